@@ -1,0 +1,1 @@
+"""Persistence: models, sessions, repositories and migrations. Imports nothing from services or ui."""

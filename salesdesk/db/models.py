@@ -1,0 +1,427 @@
+"""The whole product's schema.
+
+Shared tables derive from :class:`Synced` and travel to HQ through the outbox. Local tables
+(``outbox``, ``sync_state``, ``sync_conflict``, ``search_doc``, ``app_setting``) never leave the
+laptop. Child records (visits, promises, notices, complaint events) are separate rows so two
+people adding them never conflict.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from salesdesk.db.base import Base, Synced
+from salesdesk.db.types import Money, Quantity, UTCDateTime
+from salesdesk.domain.clock import utcnow
+
+# --- people -------------------------------------------------------------------------------
+
+
+class User(Synced, Base):
+    """A salesperson or an HQ staff member. HQ owns these rows; laptops receive them."""
+
+    __tablename__ = "users"
+    __sync_entity__ = "users"
+
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16), default="sales")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# --- customers ----------------------------------------------------------------------------
+
+
+class Customer(Synced, Base):
+    __tablename__ = "customers"
+    __sync_entity__ = "customers"
+    # Derived on each laptop from the orders it holds; recomputed, never merged.
+    __sync_local__ = frozenset({"tier", "sales_12m"})
+    __table_args__ = (
+        Index("ix_customers_name", "name"),
+        Index("ix_customers_name_key", "name_key"),
+        Index("ix_customers_region", "region"),
+        Index("ix_customers_assigned_to_id", "assigned_to_id"),
+        Index("ix_customers_tier", "tier"),
+        Index("ix_customers_category", "category"),
+    )
+
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(100), default="")
+    # The name without company suffixes and punctuation: what duplicate detection compares.
+    name_key: Mapped[str] = mapped_column(String(200), default="")
+    category: Mapped[str] = mapped_column(String(16), default="ordinary")
+    # Computed from trailing-12-month sales by the ABC rule; NULL until there are sales.
+    tier: Mapped[str | None] = mapped_column(String(1), default=None)
+    sales_12m: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    region: Mapped[str] = mapped_column(String(50), default="")
+    province: Mapped[str] = mapped_column(String(50), default="")
+    city: Mapped[str] = mapped_column(String(50), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    # Days between visits; NULL means "use the tier's default cadence".
+    visit_cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    assigned_to_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id"), default=None
+    )
+    credit_terms: Mapped[str] = mapped_column(String(100), default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Contact(Synced, Base):
+    __tablename__ = "contacts"
+    __sync_entity__ = "contacts"
+    __table_args__ = (Index("ix_contacts_customer_id", "customer_id"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    mobile: Mapped[str] = mapped_column(String(20), default="")
+    landline: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    wechat: Mapped[str] = mapped_column(String(100), default="")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- catalogue and sales ------------------------------------------------------------------
+
+
+class Product(Synced, Base):
+    """A specification in the catalogue, e.g. PVDF-coated aluminium coil 0.8 × 1250 mm."""
+
+    __tablename__ = "products"
+    __sync_entity__ = "products"
+
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    spec: Mapped[str] = mapped_column(String(300), default="")
+    unit: Mapped[str] = mapped_column(String(16), default="t")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Order(Synced, Base):
+    """A sales order as HQ books it; the source of the sales figures behind the ABC tiers."""
+
+    __tablename__ = "orders"
+    __sync_entity__ = "orders"
+    __table_args__ = (Index("ix_orders_customer_id_order_date", "customer_id", "order_date"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
+    order_no: Mapped[str] = mapped_column(String(50), unique=True)
+    order_date: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money())
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    product_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("products.id"), default=None
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- visits -------------------------------------------------------------------------------
+
+
+class Visit(Synced, Base):
+    """A planned visit (接触计划) and, once made, its outcome."""
+
+    __tablename__ = "visits"
+    __sync_entity__ = "visits"
+    __table_args__ = (
+        Index("ix_visits_customer_id", "customer_id"),
+        Index("ix_visits_planned_for", "planned_for"),
+    )
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
+    salesperson_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id"), default=None
+    )
+    planned_for: Mapped[date | None] = mapped_column(Date, default=None)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    visited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    met_with: Mapped[str] = mapped_column(Text, default="")
+    discussed: Mapped[str] = mapped_column(Text, default="")
+    customer_needs: Mapped[str] = mapped_column(Text, default="")
+    dislikes: Mapped[str] = mapped_column(Text, default="")
+    receiving_problems: Mapped[str] = mapped_column(Text, default="")
+    improvements: Mapped[str] = mapped_column(Text, default="")
+    summary_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class CompetitorQuote(Synced, Base):
+    """Intelligence heard on a visit: "supplier X quoted 28,000/t, you quoted 28,800/t"."""
+
+    __tablename__ = "competitor_quotes"
+    __sync_entity__ = "competitor_quotes"
+    __table_args__ = (Index("ix_competitor_quotes_customer_id", "customer_id"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("visits.id"), default=None)
+    competitor: Mapped[str] = mapped_column(String(200))
+    product_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("products.id"), default=None
+    )
+    product_text: Mapped[str] = mapped_column(String(300), default="")
+    their_price: Mapped[Decimal | None] = mapped_column(Money(), default=None)
+    our_price: Mapped[Decimal | None] = mapped_column(Money(), default=None)
+    unit: Mapped[str] = mapped_column(String(16), default="t")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- promises -----------------------------------------------------------------------------
+
+
+class Promise(Synced, Base):
+    """诺必践，践必果: what was promised, to whom, by when, and who must deliver it."""
+
+    __tablename__ = "promises"
+    __sync_entity__ = "promises"
+    __table_args__ = (
+        Index("ix_promises_customer_id", "customer_id"),
+        Index("ix_promises_due_date", "due_date"),
+    )
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("visits.id"), default=None)
+    made_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id"), default=None
+    )
+    made_to: Mapped[str] = mapped_column(String(100), default="")
+    description: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date] = mapped_column(Date)
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    resolution_note: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- shipments ----------------------------------------------------------------------------
+
+
+class ShipmentNotice(Synced, Base):
+    """发货通知: the five facts that end a customer's delivery anxiety."""
+
+    __tablename__ = "shipment_notices"
+    __sync_entity__ = "shipment_notices"
+    __table_args__ = (Index("ix_shipment_notices_customer_id", "customer_id"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
+    notice_no: Mapped[str] = mapped_column(String(50), default="")
+    order_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("orders.id"), default=None)
+    ship_time: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    truck_plate: Mapped[str] = mapped_column(String(20), default="")
+    driver_name: Mapped[str] = mapped_column(String(50), default="")
+    driver_phone: Mapped[str] = mapped_column(String(20), default="")
+    eta: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    recipient_email: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class ShipmentLine(Synced, Base):
+    __tablename__ = "shipment_lines"
+    __sync_entity__ = "shipment_lines"
+    __table_args__ = (Index("ix_shipment_lines_notice_id", "notice_id"),)
+
+    notice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shipment_notices.id"))
+    product_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("products.id"), default=None
+    )
+    spec: Mapped[str] = mapped_column(String(300))
+    quantity: Mapped[Decimal] = mapped_column(Quantity())
+    unit: Mapped[str] = mapped_column(String(16), default="t")
+    batch_no: Mapped[str] = mapped_column(String(50), default="")
+
+
+class ShipmentDispatch(Synced, Base):
+    """One sending of a notice (first notice, ETA update with apology), append-only."""
+
+    __tablename__ = "shipment_dispatches"
+    __sync_entity__ = "shipment_dispatches"
+    __table_args__ = (Index("ix_shipment_dispatches_notice_id", "notice_id"),)
+
+    notice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shipment_notices.id"))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    channel: Mapped[str] = mapped_column(String(16), default="email")
+    recipient: Mapped[str] = mapped_column(String(200), default="")
+    eta: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    is_update: Mapped[bool] = mapped_column(Boolean, default=False)
+    message: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- complaints ---------------------------------------------------------------------------
+
+
+class Complaint(Synced, Base):
+    __tablename__ = "complaints"
+    __sync_entity__ = "complaints"
+    __table_args__ = (Index("ix_complaints_customer_id", "customer_id"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
+    shipment_notice_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("shipment_notices.id"), default=None
+    )
+    product_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("products.id"), default=None
+    )
+    batch_no: Mapped[str] = mapped_column(String(50), default="")
+    category: Mapped[str] = mapped_column(String(16), default="other")
+    description: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    received_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id"), default=None
+    )
+    # The hours promised to the customer before we contact them with a solution.
+    response_hours: Mapped[int] = mapped_column(Integer, default=24)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    satisfied: Mapped[bool | None] = mapped_column(Boolean, default=None)
+
+
+class ComplaintEvent(Synced, Base):
+    """The complaint's timeline, append-only: receipt, read-back, contacts, HQ responses."""
+
+    __tablename__ = "complaint_events"
+    __sync_entity__ = "complaint_events"
+    __table_args__ = (Index("ix_complaint_events_complaint_id", "complaint_id"),)
+
+    complaint_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("complaints.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20))
+    author: Mapped[str] = mapped_column(String(100), default="")
+    department: Mapped[str] = mapped_column(String(50), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+SYNCED_MODELS: tuple[type[Synced], ...] = (
+    User,
+    Customer,
+    Contact,
+    Product,
+    Order,
+    Visit,
+    CompetitorQuote,
+    Promise,
+    ShipmentNotice,
+    ShipmentLine,
+    ShipmentDispatch,
+    Complaint,
+    ComplaintEvent,
+)
+"""Every shared entity, parents before children (the order a pull applies them in)."""
+
+
+# --- local bookkeeping (never synced) -----------------------------------------------------
+
+
+class OutboxEntry(Base):
+    """One local change waiting for HQ, written in the same transaction as the change itself.
+
+    ``op_id`` is dense and increasing per laptop; the server remembers the last one it applied
+    so a replayed batch changes nothing. ``changes`` maps a field to ``[old, new]`` for updates
+    and to its value for inserts. ``hlc`` is the hybrid logical clock of the edit.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_entity_row_id", "entity", "row_id"),)
+
+    op_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    op: Mapped[str] = mapped_column(String(8))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    hlc: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SyncState(Base):
+    """Small key-value facts about sync: client id, pull cursor, last clock, last success."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncConflict(Base):
+    """A change that lost a merge, kept so the user can see what was overwritten and by whom."""
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    field: Mapped[str] = mapped_column(String(60))
+    lost_value: Mapped[Any] = mapped_column(JSON)
+    won_value: Mapped[Any] = mapped_column(JSON)
+    won_by: Mapped[str] = mapped_column(String(100), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    seen: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SearchDoc(Base):
+    """Integer key of a customer in the full-text index (FTS5 rowids must be integers)."""
+
+    __tablename__ = "search_doc"
+
+    rowid: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                       primary_key=True, autoincrement=True)
+    customer_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("customers.id", ondelete="CASCADE"), unique=True
+    )
+
+
+class AppSetting(Base):
+    """Typed settings live in salesdesk.settings; this is only their storage."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+__all__ = [
+    "AppSetting",
+    "Base",
+    "CompetitorQuote",
+    "Complaint",
+    "ComplaintEvent",
+    "Contact",
+    "Customer",
+    "Order",
+    "OutboxEntry",
+    "Product",
+    "Promise",
+    "SearchDoc",
+    "ShipmentDispatch",
+    "ShipmentLine",
+    "ShipmentNotice",
+    "SyncConflict",
+    "SyncState",
+    "User",
+    "Visit",
+]

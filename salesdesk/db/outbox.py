@@ -1,0 +1,140 @@
+"""Writes the local outbox in the same transaction as the change (SYNC.md).
+
+A ``before_flush`` listener turns every insert, update and soft delete of a synced row into an
+:class:`OutboxEntry`. Updates carry ``{field: [old, new]}`` from SQLAlchemy's attribute history,
+which is what the server's per-field merge needs. Sessions applying changes pulled from HQ set
+``session.info["remote"] = True`` and write no outbox entries.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from salesdesk.db.base import Synced
+from salesdesk.db.models import OutboxEntry, SyncState
+from salesdesk.domain.enums import OutboxOp
+from salesdesk.domain.hlc import Clock, Timestamp
+from salesdesk.domain.ids import uuid7
+from salesdesk.domain.wire import encode
+
+CLIENT_ID_KEY = "client_id"
+_clocks: weakref.WeakKeyDictionary[Any, Clock] = weakref.WeakKeyDictionary()
+HLC_KEY = "hlc"
+
+
+class TombstoneRequired(RuntimeError):
+    """A synced row was hard-deleted; it must be soft-deleted so the deletion can sync."""
+
+
+def _columns(obj: Synced) -> list[str]:
+    mapper = inspect(type(obj))
+    skip = Synced.SYNC_EXCLUDED | obj.__sync_local__
+    return [c.key for c in mapper.column_attrs if c.key not in skip]
+
+
+def _clock(session: Session) -> Clock:
+    """The laptop's HLC, created once per engine from what the store remembers."""
+    bind = session.get_bind()
+    clock = _clocks.get(bind)
+    if clock is None:
+        client_id = session.get(SyncState, CLIENT_ID_KEY)
+        if client_id is None:
+            client_id = SyncState(key=CLIENT_ID_KEY, value=str(uuid7()))
+            session.add(client_id)
+        last = session.get(SyncState, HLC_KEY)
+        clock = Clock(client_id.value, Timestamp.parse(last.value) if last else None)
+        _clocks[bind] = clock
+    return clock
+
+
+def _changes_for_insert(obj: Synced) -> dict[str, Any]:
+    return {key: encode(getattr(obj, key)) for key in _columns(obj) if key != "id"}
+
+
+def _changes_for_update(obj: Synced) -> dict[str, Any]:
+    state = inspect(obj)
+    changes: dict[str, Any] = {}
+    for key in _columns(obj):
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old == new:
+            continue
+        changes[key] = [encode(old), encode(new)]
+    return changes
+
+
+def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    if session.info.get("remote") or not session.info.get("outbox", False):
+        return
+    entries: list[tuple[Synced, str, dict[str, Any]]] = []
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            raise TombstoneRequired(f"{type(obj).__name__} rows are soft-deleted, not removed")
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            if obj.id is None:
+                obj.id = uuid7()
+            _apply_defaults(obj)
+            entries.append((obj, OutboxOp.INSERT, _changes_for_insert(obj)))
+    for obj in session.dirty:
+        if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+            changes = _changes_for_update(obj)
+            if not changes:
+                continue
+            op = OutboxOp.UPDATE
+            if "deleted_at" in changes and changes["deleted_at"][0] is None:
+                op = OutboxOp.DELETE
+            entries.append((obj, op, changes))
+    if not entries:
+        return
+    clock = _clock(session)
+    last = None
+    for obj, op, changes in entries:
+        last = clock.now()
+        session.add(
+            OutboxEntry(
+                entity=obj.__sync_entity__, row_id=obj.id, op=op, changes=changes, hlc=str(last)
+            )
+        )
+    assert last is not None
+    state = session.get(SyncState, HLC_KEY)
+    if state is None:
+        session.add(SyncState(key=HLC_KEY, value=str(last)))
+    else:
+        state.value = str(last)
+
+
+def _apply_defaults(obj: Synced) -> None:
+    """Fills scalar column defaults before flush, so the outbox sees the values HQ will store."""
+    for column in inspect(type(obj)).columns:
+        key = column.key
+        if getattr(obj, key, None) is not None or column.default is None:
+            continue
+        default = column.default
+        if getattr(default, "is_scalar", False):
+            setattr(obj, key, default.arg)  # type: ignore[attr-defined]  # ScalarElementColumnDefault
+        elif getattr(default, "is_callable", False):
+            fn = default.arg  # type: ignore[attr-defined]  # CallableColumnDefault
+            try:
+                setattr(obj, key, fn(None))
+            except TypeError:
+                setattr(obj, key, fn())
+
+
+def install(session_class: type[Session]) -> None:
+    """Registers the listener on a session class (idempotent)."""
+    if not event.contains(session_class, "before_flush", _before_flush):
+        event.listen(session_class, "before_flush", _before_flush)
+
+
+def pending_count(session: Session) -> int:
+    from sqlalchemy import func
+
+    return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0

@@ -1,0 +1,76 @@
+"""Hybrid logical clock: orders edits across laptops without trusting their wall clocks blindly.
+
+A timestamp is ``(wall_ms, counter, node)`` rendered as a fixed-width string that sorts in clock
+order. ``receive`` folds in a clock seen from elsewhere (the server's), so a laptop whose clock
+runs slow still orders its later edits after what it has seen. The server clamps a clock from
+the future (see ``clamp``) so a laptop whose clock runs fast cannot win every conflict.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+_WIDTH_MS = 13
+_WIDTH_COUNTER = 5
+
+
+@dataclass(frozen=True, order=True)
+class Timestamp:
+    wall_ms: int
+    counter: int
+    node: str
+
+    def __str__(self) -> str:
+        return f"{self.wall_ms:0{_WIDTH_MS}d}-{self.counter:0{_WIDTH_COUNTER}d}-{self.node}"
+
+    @classmethod
+    def parse(cls, text: str) -> Timestamp:
+        wall, counter, node = text.split("-", 2)
+        return cls(int(wall), int(counter), node)
+
+
+def clamp(ts: Timestamp, now_ms: int, max_skew_ms: int) -> Timestamp:
+    """Caps a timestamp at ``now + max_skew`` so a clock from the future cannot win merges."""
+    limit = now_ms + max_skew_ms
+    if ts.wall_ms <= limit:
+        return ts
+    return Timestamp(limit, ts.counter, ts.node)
+
+
+class Clock:
+    """A thread-safe HLC for one node."""
+
+    def __init__(self, node: str, last: Timestamp | None = None) -> None:
+        self.node = node
+        self._last = last or Timestamp(0, 0, node)
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _physical_ms() -> int:
+        return time.time_ns() // 1_000_000
+
+    def now(self) -> Timestamp:
+        with self._lock:
+            phys = self._physical_ms()
+            if phys > self._last.wall_ms:
+                self._last = Timestamp(phys, 0, self.node)
+            else:
+                self._last = Timestamp(self._last.wall_ms, self._last.counter + 1, self.node)
+            return self._last
+
+    def receive(self, remote: Timestamp) -> None:
+        with self._lock:
+            wall = max(self._last.wall_ms, remote.wall_ms)
+            if wall == self._last.wall_ms == remote.wall_ms:
+                counter = max(self._last.counter, remote.counter) + 1
+            elif wall == self._last.wall_ms:
+                counter = self._last.counter + 1
+            else:
+                counter = remote.counter + 1
+            self._last = Timestamp(wall, counter, self.node)
+
+    @property
+    def last(self) -> Timestamp:
+        return self._last

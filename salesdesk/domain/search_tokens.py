@@ -1,0 +1,93 @@
+"""Tokens for the customer search index, and the FTS5 query that matches them.
+
+SQLite's trigram tokenizer cannot match queries under three characters, and ``LIKE`` against a
+trigram table misses CJK rows on SQLite 3.40. So the index holds our own tokens, separated by
+spaces for FTS5's ``unicode61`` tokenizer:
+
+* every CJK character (finds a one-character query),
+* every CJK bigram, written in order per run of CJK text, so a longer query is the *phrase* of
+  its consecutive bigrams — adjacency in the token stream is adjacency in the text;
+* every suffix of the full pinyin and of the pinyin initials, and every suffix of Latin words and
+  phone digits, so a *prefix* query on them is a substring match ("qhjc", "qianghuang", "huang",
+  "8001" all find 墙煌建材有限公司 or its phone).
+
+Pinyin comes from pypinyin, imported only when a document is built (it costs ~60 MB and 0.3 s),
+never on the query path.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+# A token that never matches a query; it breaks adjacency between separate runs of text.
+_RUN_BREAK = "0brk0"
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUN = re.compile(rf"[{_CJK}]+|[a-z0-9]+")
+_IS_CJK = re.compile(rf"[{_CJK}]")
+_DIGITS = re.compile(r"\d+")
+
+
+def normalize(text: str) -> str:
+    """Folds full-width forms and case: "ＡＢＣ" and "abc" search the same."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@lru_cache(maxsize=65536)
+def _pinyin(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from pypinyin import Style, lazy_pinyin
+
+    full = tuple(lazy_pinyin(run, style=Style.NORMAL, errors="ignore"))
+    initials = tuple(s[0] for s in full if s)
+    return full, initials
+
+
+def _suffixes(syllables: tuple[str, ...] | str) -> Iterable[str]:
+    for i in range(len(syllables)):
+        yield "".join(syllables[i:])
+
+
+def document_tokens(texts: Iterable[str], phones: Iterable[str] = ()) -> str:
+    """Builds the token string indexed for one customer (its names, contacts and phones)."""
+    unigrams: dict[str, None] = {}
+    sequences: list[str] = []
+    words: dict[str, None] = {}
+    for text in texts:
+        for run in _RUN.findall(normalize(text)):
+            if _IS_CJK.match(run):
+                unigrams.update(dict.fromkeys(run))
+                if len(run) > 1:
+                    sequences.append(" ".join(run[i : i + 2] for i in range(len(run) - 1)))
+                full, initials = _pinyin(run)
+                words.update(dict.fromkeys(_suffixes(full)))
+                words.update(dict.fromkeys(_suffixes(initials)))
+            else:
+                words.update(dict.fromkeys(_suffixes(run)))
+    for phone in phones:
+        digits = "".join(_DIGITS.findall(phone))
+        if digits:
+            words.update(dict.fromkeys(_suffixes(digits)))
+    parts = [" ".join(unigrams), f" {_RUN_BREAK} ".join(sequences), " ".join(words)]
+    return f" {_RUN_BREAK} ".join(p for p in parts if p)
+
+
+def match_expression(query: str) -> str | None:
+    """Translates what the user typed into an FTS5 MATCH expression, or None if nothing to find.
+
+    Whitespace-separated terms must all match. Inside a term, a CJK run of one or two characters
+    is a token, a longer run the phrase of its bigrams, and Latin letters or digits a prefix.
+    """
+    clauses: list[str] = []
+    for run in _RUN.findall(normalize(query)):
+        if _IS_CJK.match(run):
+            if len(run) <= 2:
+                clauses.append(f'"{run}"')
+            else:
+                bigrams = " ".join(run[i : i + 2] for i in range(len(run) - 1))
+                clauses.append(f'"{bigrams}"')
+        else:
+            clauses.append(f'"{run}"*')
+    return " AND ".join(clauses) if clauses else None
