@@ -55,9 +55,9 @@ class Customer(Synced, Base):
     __tablename__ = "customers"
     __sync_entity__ = "customers"
     # Derived on each laptop from the orders it holds; recomputed, never merged.
-    __sync_local__ = frozenset({"tier", "sales_12m"})
+    __sync_local__ = frozenset({"tier", "sales_12m", "sort_key"})
     __table_args__ = (
-        Index("ix_customers_name", "name"),
+        Index("ix_customers_sort_key", "sort_key"),
         Index("ix_customers_name_key", "name_key"),
         Index("ix_customers_region", "region"),
         Index("ix_customers_assigned_to_id", "assigned_to_id"),
@@ -69,6 +69,8 @@ class Customer(Synced, Base):
     short_name: Mapped[str] = mapped_column(String(100), default="")
     # The name without company suffixes and punctuation: what duplicate detection compares.
     name_key: Mapped[str] = mapped_column(String(200), default="")
+    # Pinyin of the name, so lists sort the way Chinese readers expect (kept by the search index).
+    sort_key: Mapped[str] = mapped_column(String(400), default="")
     category: Mapped[str] = mapped_column(String(16), default="ordinary")
     # Computed from trailing-12-month sales by the ABC rule; NULL until there are sales.
     tier: Mapped[str | None] = mapped_column(String(1), default=None)

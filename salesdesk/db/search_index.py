@@ -17,7 +17,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from salesdesk.db.models import Contact, Customer
-from salesdesk.domain.search_tokens import document_tokens
+from salesdesk.domain.search_tokens import document_tokens, sort_key
 
 CREATE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
@@ -53,6 +53,7 @@ def reindex(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -
             " WHERE customer_id = ? AND deleted_at IS NULL",
             (cid,),
         ).fetchall()
+        conn.execute("UPDATE customers SET sort_key = ? WHERE id = ?", (sort_key(row[0]), cid))
         tokens = document_tokens(
             [row[0], row[1], *(c[0] for c in contacts)],
             [row[2], *(c[1] for c in contacts), *(c[2] for c in contacts)],

@@ -74,6 +74,14 @@ def document_tokens(texts: Iterable[str], phones: Iterable[str] = ()) -> str:
     return f" {_RUN_BREAK} ".join(p for p in parts if p)
 
 
+def sort_key(name: str) -> str:
+    """Pinyin spelling of a name, for ordering lists as Chinese readers expect."""
+    parts: list[str] = []
+    for run in _RUN.findall(normalize(name)):
+        parts.append(" ".join(_pinyin(run)[0]) if _IS_CJK.match(run) else run)
+    return " ".join(parts)
+
+
 def match_expression(query: str) -> str | None:
     """Translates what the user typed into an FTS5 MATCH expression, or None if nothing to find.
 

@@ -84,6 +84,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('short_name', sa.String(length=100), nullable=False),
     sa.Column('name_key', sa.String(length=200), nullable=False),
+    sa.Column('sort_key', sa.String(length=400), nullable=False),
     sa.Column('category', sa.String(length=16), nullable=False),
     sa.Column('tier', sa.String(length=1), nullable=True),
     sa.Column('sales_12m', sa.BigInteger(), nullable=False),
@@ -111,7 +112,7 @@ def upgrade() -> None:
     with op.batch_alter_table('customers', schema=None) as batch_op:
         batch_op.create_index('ix_customers_assigned_to_id', ['assigned_to_id'], unique=False)
         batch_op.create_index('ix_customers_category', ['category'], unique=False)
-        batch_op.create_index('ix_customers_name', ['name'], unique=False)
+        batch_op.create_index('ix_customers_sort_key', ['sort_key'], unique=False)
         batch_op.create_index('ix_customers_name_key', ['name_key'], unique=False)
         batch_op.create_index('ix_customers_region', ['region'], unique=False)
         batch_op.create_index('ix_customers_tier', ['tier'], unique=False)
@@ -406,7 +407,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_customers_tier')
         batch_op.drop_index('ix_customers_region')
         batch_op.drop_index('ix_customers_name_key')
-        batch_op.drop_index('ix_customers_name')
+        batch_op.drop_index('ix_customers_sort_key')
         batch_op.drop_index('ix_customers_category')
         batch_op.drop_index('ix_customers_assigned_to_id')
 

@@ -1,0 +1,123 @@
+"""Composition root: paths, store, services, translators and the main window. The only place
+that wires things together.
+
+Start-up order matters for speed: only sqlite3, PySide6 and the list's read path are imported
+before the first paint; SQLAlchemy and the write side load right after, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from salesdesk.paths import Paths, resources_dir
+from salesdesk.settings import Settings
+
+
+@dataclass
+class Options:
+    data_dir: Path | None = None
+    lang: str | None = None
+    demo: bool = False
+    self_test: bool = False
+    startup_probe: bool = False  # benchmarks: print timings once rows are painted, then exit
+
+
+def _load_fonts() -> None:
+    """Uses the bundled CJK font so Chinese never shows as boxes, whatever the system has."""
+    fonts = resources_dir() / "fonts"
+    families: list[str] = []
+    for path in sorted(fonts.glob("*.tt[fc]")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    if families:
+        font = QApplication.font()
+        font.setFamilies([font.family(), *families[:1]])
+        QApplication.setFont(QFont(font))
+
+
+def _refuse_newer(revision: str) -> int:
+    QMessageBox.critical(
+        None, "SalesDesk",
+        QApplication.translate(
+            "App",
+            "This data was written by a newer version of SalesDesk (schema %1). Install the "
+            "newer version to open it; nothing was changed.").replace("%1", revision))
+    return 2
+
+
+def run(options: Options) -> int:
+    t0 = time.perf_counter()
+    if options.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if options.data_dir is None:
+            options.data_dir = Path(tempfile.mkdtemp(prefix="salesdesk-self-test-"))
+    paths = Paths.default(options.data_dir)
+    paths.ensure()
+    settings = Settings.load(paths.settings)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("SalesDesk")
+    app.setOrganizationName("SalesDesk")
+    from salesdesk.ui import i18n
+
+    language = i18n.install(app, i18n.resolve(options.lang or settings.language or None))
+    _load_fonts()
+
+    from salesdesk.services.store import StoreTooNew, prepare
+
+    try:
+        prepare(paths.store, paths.backups, demo=options.demo)
+    except StoreTooNew as exc:
+        return _refuse_newer(exc.revision)
+    except OSError as exc:
+        QMessageBox.critical(None, "SalesDesk", QApplication.translate(
+            "App", "SalesDesk cannot open its data folder %1: %2")
+            .replace("%1", str(paths.data_dir)).replace("%2", exc.strerror or str(exc)))
+        return 1
+
+    from salesdesk.services.container import AppServices
+    from salesdesk.ui.errors import ErrorReporter
+    from salesdesk.ui.main_window import MainWindow
+    from salesdesk.ui.tasks import TaskRunner
+
+    services = AppServices(paths, settings)
+    errors = ErrorReporter(paths.crash_reports)
+    runner = TaskRunner()
+    window = MainWindow(services, runner, errors)
+    errors.install_excepthook()
+    window.show()
+
+    if options.self_test:
+        app.processEvents()
+        rows = window.customers.model.rowCount()
+        window.grab()  # renders every widget offscreen
+        services.warm_up()
+        print(f"self-test ok: store {paths.store}, language {language}, {rows} customer rows")
+        window.close()
+        return 0
+
+    if options.startup_probe:
+        def probe() -> None:
+            painted = time.perf_counter()
+            print(f"startup-painted rows={window.customers.model.rowCount()} "
+                  f"in_process_ms={(painted - t0) * 1000:.1f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, probe)
+        return app.exec()
+
+    # The write side (SQLAlchemy) loads now, off the GUI thread, while the user looks around.
+    QTimer.singleShot(0, lambda: runner.run_write(services.warm_up))
+    return app.exec()

@@ -1,0 +1,109 @@
+"""ORM queries used by the services. Services never build queries themselves."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from salesdesk.db.models import Contact, Customer, Order, User
+
+
+def live(model: type[Customer] | type[Contact] | type[User]):  # type: ignore[no-untyped-def]  # a column expression
+    return model.deleted_at.is_(None)
+
+
+def get_customer(session: Session, customer_id: uuid.UUID) -> Customer | None:
+    customer = session.get(Customer, customer_id)
+    if customer is None or customer.deleted_at is not None:
+        return None
+    return customer
+
+
+def contacts_of(session: Session, customer_id: uuid.UUID) -> Sequence[Contact]:
+    return session.scalars(
+        select(Contact)
+        .where(Contact.customer_id == customer_id, Contact.deleted_at.is_(None))
+        .order_by(Contact.is_primary.desc(), Contact.created_at)
+    ).all()
+
+
+def customers_by_name_key(
+    session: Session, key: str, exclude: uuid.UUID | None
+) -> Sequence[Customer]:
+    stmt = select(Customer).where(Customer.name_key == key, Customer.deleted_at.is_(None))
+    if exclude is not None:
+        stmt = stmt.where(Customer.id != exclude)
+    return session.scalars(stmt.limit(20)).all()
+
+
+def customers_with_phones(
+    session: Session, phones: Iterable[str], exclude: uuid.UUID | None
+) -> Sequence[tuple[Customer, str]]:
+    """Customers whose own phone or a contact's mobile/landline is among ``phones``.
+
+    Phones are compared by their stored text; the service stores them normalized.
+    """
+    wanted = sorted({p for p in phones if p})
+    if not wanted:
+        return []
+    contact_hits = (
+        select(Contact.customer_id, func.coalesce(Contact.mobile, ""), Contact.landline)
+        .where(
+            Contact.deleted_at.is_(None),
+            or_(Contact.mobile.in_(wanted), Contact.landline.in_(wanted)),
+        )
+    ).subquery()
+    stmt = select(Customer, Customer.phone).where(
+        Customer.deleted_at.is_(None),
+        or_(Customer.phone.in_(wanted), Customer.id.in_(select(contact_hits.c.customer_id))),
+    )
+    if exclude is not None:
+        stmt = stmt.where(Customer.id != exclude)
+    rows = session.execute(stmt.limit(20)).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def active_users(session: Session) -> Sequence[User]:
+    return session.scalars(
+        select(User).where(User.deleted_at.is_(None), User.active).order_by(User.display_name)
+    ).all()
+
+
+def sales_between(session: Session, start: date, end: date) -> dict[uuid.UUID, Decimal]:
+    """Each live customer's order total in [start, end]; customers without orders get 0."""
+    totals = (
+        select(Order.customer_id, func.sum(Order.amount).label("total"))
+        .where(Order.deleted_at.is_(None), Order.order_date >= start, Order.order_date <= end)
+        .group_by(Order.customer_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Customer.id, totals.c.total)
+        .outerjoin(totals, totals.c.customer_id == Customer.id)
+        .where(Customer.deleted_at.is_(None))
+    ).all()
+    result: dict[uuid.UUID, Decimal] = {}
+    for cid, total in rows:
+        # SUM bypasses the column type: the raw value is the sum in fen.
+        result[cid] = (Decimal(int(total)) / 100) if total is not None else Decimal("0.00")
+    return result
+
+
+def set_tiers(
+    session: Session, values: dict[uuid.UUID, tuple[str | None, Decimal]]
+) -> None:
+    """Writes derived tier and sales figures in bulk (no outbox: they are local, derived)."""
+    if not values:
+        return
+    session.execute(
+        update(Customer),
+        [
+            {"id": cid, "tier": tier, "sales_12m": sales}
+            for cid, (tier, sales) in values.items()
+        ],
+    )

@@ -1,0 +1,145 @@
+"""Field validation rules. Errors are codes, not sentences: the UI words them in the user's
+language, and the import report uses the same codes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    REQUIRED = "required"
+    TOO_LONG = "too_long"
+    MOBILE = "mobile"  # Chinese mobile: 11 digits starting with 1
+    LANDLINE = "landline"  # area code and number, e.g. 0571-88886666
+    PHONE = "phone"  # a mobile or a landline
+    EMAIL = "email"
+    CHOICE = "choice"  # not one of the allowed values
+    NUMBER = "number"  # not a (positive) whole number where one is needed
+    AMOUNT = "amount"  # not a money amount
+    DATE = "date"
+    DUPLICATE = "duplicate"  # e.g. an order number seen twice
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A problem with one field. ``field`` is dotted for nested values: ``contacts.2.mobile``."""
+
+    field: str
+    code: ErrorCode
+    params: dict[str, str | int] = field(default_factory=dict)
+
+
+class ValidationFailed(Exception):
+    """Raised by a service when input is refused; nothing was written."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(f"{e.field}: {e.code}" for e in errors))
+        self.errors = errors
+
+
+_SEPARATORS = re.compile(r"[\s\-()（）]")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+# Area codes are 010 and 02x (3 digits) or 03xx–09xx (4); local numbers 7–8 digits, not 0/1 first.
+_LANDLINE = re.compile(r"(010|02\d|0[3-9]\d{2})-?([2-9]\d{6,7})(?:(?:-|转|ext\.?|x)(\d{1,6}))?", re.I)
+_SERVICE = re.compile(r"[48]00-?\d{3}-?\d{4}")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
+
+
+def normalize_mobile(value: str) -> str:
+    """Strips separators and a +86/0086 prefix: "+86 138-0013-8000" → "13800138000"."""
+    digits = _SEPARATORS.sub("", value.strip())
+    for prefix in ("+86", "0086"):
+        if digits.startswith(prefix):
+            digits = digits[len(prefix) :]
+    return digits
+
+
+def is_mobile(value: str) -> bool:
+    return bool(_MOBILE.fullmatch(normalize_mobile(value)))
+
+
+def normalize_landline(value: str) -> str:
+    """Writes a landline as ``area-number[-ext]``: "(0571)8888 6666" → "0571-88886666"."""
+    text = value.strip().replace("（", "(").replace("）", ")")
+    compact = re.sub(r"[\s()]", "-", text).strip("-")
+    compact = re.sub(r"-+", "-", compact)
+    if compact.startswith("+86-"):
+        compact = "0" + compact[4:]
+    m = _LANDLINE.fullmatch(compact) or _LANDLINE.fullmatch(compact.replace("-", ""))
+    if m:
+        area, number, ext = m.groups()
+        return f"{area}-{number}" + (f"-{ext}" if ext else "")
+    if _SERVICE.fullmatch(compact):
+        digits = compact.replace("-", "")
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return value.strip()
+
+
+def is_landline(value: str) -> bool:
+    normalized = normalize_landline(value)
+    return bool(_LANDLINE.fullmatch(normalized) or _SERVICE.fullmatch(normalized))
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.fullmatch(value.strip())) and len(value) <= 200
+
+
+def phone_digits(value: str) -> str:
+    """Only the digits that identify a phone, for duplicate detection (no +86, no extension)."""
+    if is_mobile(value):
+        return normalize_mobile(value)
+    normalized = normalize_landline(value)
+    m = _LANDLINE.fullmatch(normalized)
+    if m:
+        return m.group(1) + m.group(2)
+    return re.sub(r"\D", "", value)
+
+
+class Checker:
+    """Collects field errors: ``check = Checker(); check.required("name", v); check.errors``."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.errors: list[FieldError] = []
+
+    def _add(self, name: str, code: ErrorCode, **params: str | int) -> None:
+        self.errors.append(FieldError(self.prefix + name, code, dict(params)))
+
+    def required(self, name: str, value: str) -> None:
+        if not value.strip():
+            self._add(name, ErrorCode.REQUIRED)
+
+    def max_length(self, name: str, value: str, limit: int) -> None:
+        if len(value) > limit:
+            self._add(name, ErrorCode.TOO_LONG, limit=limit)
+
+    def mobile(self, name: str, value: str) -> None:
+        if value.strip() and not is_mobile(value):
+            self._add(name, ErrorCode.MOBILE)
+
+    def landline(self, name: str, value: str) -> None:
+        if value.strip() and not is_landline(value):
+            self._add(name, ErrorCode.LANDLINE)
+
+    def phone(self, name: str, value: str) -> None:
+        if value.strip() and not (is_mobile(value) or is_landline(value)):
+            self._add(name, ErrorCode.PHONE)
+
+    def email(self, name: str, value: str) -> None:
+        if value.strip() and not is_email(value):
+            self._add(name, ErrorCode.EMAIL)
+
+    def choice(self, name: str, value: str | None, allowed: set[str], *, optional: bool) -> None:
+        if value is None or value == "":
+            if not optional:
+                self._add(name, ErrorCode.REQUIRED)
+        elif value not in allowed:
+            self._add(name, ErrorCode.CHOICE, value=value)
+
+    def positive_int(self, name: str, value: int | None, maximum: int) -> None:
+        if value is not None and not 0 < value <= maximum:
+            self._add(name, ErrorCode.NUMBER, maximum=maximum)

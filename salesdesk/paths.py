@@ -1,0 +1,50 @@
+"""Every on-disk location, in one place. ``--data-dir`` overrides the platform default."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "SalesDesk"
+
+
+def resources_dir() -> Path:
+    """``resources/`` of a source checkout, or of the PyInstaller bundle when frozen."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+
+    @classmethod
+    def default(cls, data_dir: Path | None = None) -> Paths:
+        if data_dir is None:
+            from platformdirs import user_data_dir
+
+            data_dir = Path(user_data_dir(APP_NAME, appauthor=False))
+        return cls(data_dir.expanduser().resolve())
+
+    @property
+    def store(self) -> Path:
+        return self.data_dir / "salesdesk.sqlite3"
+
+    @property
+    def backups(self) -> Path:
+        """Automatic copies taken before a migration or a restore."""
+        return self.data_dir / "backups"
+
+    @property
+    def settings(self) -> Path:
+        return self.data_dir / "settings.json"
+
+    @property
+    def crash_reports(self) -> Path:
+        return self.data_dir / "crash-reports"
+
+    def ensure(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""Use cases. They take and return plain dataclasses (records.py), never ORM objects or sessions."""

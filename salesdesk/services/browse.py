@@ -1,0 +1,61 @@
+"""The customer list's read side: fast pages for the list model, no SQLAlchemy import."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+from salesdesk.db.readers import CustomerReader, Filters, connect_readonly
+from salesdesk.services.records import CustomerQuery, CustomerRow, FilterOptions, Person
+
+
+def _filters(q: CustomerQuery) -> Filters:
+    return Filters(
+        text=q.text,
+        tier=q.tier,
+        category=q.category,
+        region=q.region,
+        assigned_to=q.assigned_to_id.hex if q.assigned_to_id else None,
+        unassigned=q.unassigned,
+        sort=q.sort,
+        descending=q.descending,
+    )
+
+
+def _row(r: tuple[object, ...]) -> CustomerRow:
+    return CustomerRow(
+        id=uuid.UUID(str(r[0])),
+        name=str(r[1]),
+        short_name=str(r[2]),
+        tier=None if r[3] is None else str(r[3]),
+        category=str(r[4]),
+        region=str(r[5]),
+        city=str(r[6]),
+        salesperson=str(r[7]),
+        contact=str(r[8]),
+        phone=str(r[9]),
+        sales_12m=Decimal(int(r[10] or 0)) / 100,  # type: ignore[call-overload]  # stored as fen
+    )
+
+
+class CustomerBrowser:
+    """Answers the list's questions on its own read-only connection (safe on the GUI thread)."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._conn: sqlite3.Connection = connect_readonly(db_path)
+        self._reader = CustomerReader(self._conn)
+
+    def page(self, query: CustomerQuery, offset: int, limit: int) -> list[CustomerRow]:
+        return [_row(r) for r in self._reader.page(_filters(query), offset, limit)]
+
+    def count(self, query: CustomerQuery) -> int:
+        return self._reader.count(_filters(query))
+
+    def filter_options(self) -> FilterOptions:
+        people = [Person(uuid.UUID(i), n, r) for i, n, r in self._reader.salespeople()]
+        return FilterOptions(regions=self._reader.regions(), salespeople=people)
+
+    def close(self) -> None:
+        self._conn.close()

@@ -1,0 +1,71 @@
+"""The services the UI talks to, built lazily so start-up imports only what the first paint needs.
+
+The customer list reads through :class:`CustomerBrowser` (plain sqlite3). Everything that writes
+goes through SQLAlchemy, imported on first use — normally by a warm-up job the window queues
+right after it is shown.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from salesdesk.paths import Paths
+from salesdesk.services.browse import CustomerBrowser
+from salesdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import sessionmaker
+
+    from salesdesk.db.session import LocalSession
+    from salesdesk.services.customers import CustomerService
+
+
+class AppServices:
+    def __init__(self, paths: Paths, settings: Settings) -> None:
+        self.paths = paths
+        self.settings = settings
+        self.browser = CustomerBrowser(paths.store)
+
+    @cached_property
+    def engine(self) -> Engine:
+        from salesdesk.db.session import create_store_engine
+
+        return create_store_engine(self.paths.store)
+
+    @cached_property
+    def factory(self) -> sessionmaker[LocalSession]:
+        from salesdesk.db.session import session_factory
+
+        return session_factory(self.engine)
+
+    @cached_property
+    def customers(self) -> CustomerService:
+        from salesdesk.domain.tiers import Cadence
+        from salesdesk.services.customers import CustomerService
+
+        s = self.settings
+        return CustomerService(self.factory, Cadence(s.visit_days_a, s.visit_days_b,
+                                                     s.visit_days_c))
+
+    def warm_up(self) -> None:
+        """Imports and connects the write side; run off the GUI thread after the first paint."""
+        _ = self.customers
+        with self.engine.connect():
+            pass
+
+    def save_settings(self) -> None:
+        self.settings.save(self.paths.settings)
+
+    def close(self) -> None:
+        """Closes every connection to the store (before a restore, and at exit)."""
+        self.browser.close()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+        for name in ("engine", "factory", "customers"):
+            self.__dict__.pop(name, None)
+
+    def reopen(self) -> None:
+        self.close()
+        self.browser = CustomerBrowser(self.paths.store)

@@ -1,0 +1,256 @@
+"""Customer use cases: open, validate, save, look for duplicates, delete, rank by tier."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from salesdesk.db import repositories as repo
+from salesdesk.db.models import Contact, Customer
+from salesdesk.db.session import LocalSession, unit_of_work
+from salesdesk.domain.clock import utcnow
+from salesdesk.domain.enums import Category
+from salesdesk.domain.names import name_key
+from salesdesk.domain.tiers import Cadence, TierRule, classify, trailing_window
+from salesdesk.domain.validation import (
+    Checker,
+    FieldError,
+    ValidationFailed,
+    is_landline,
+    is_mobile,
+    normalize_landline,
+    normalize_mobile,
+    phone_digits,
+)
+from salesdesk.services.records import (
+    ContactDraft,
+    CustomerDetail,
+    CustomerDraft,
+    DuplicateHit,
+    Person,
+)
+
+_CUSTOMER_FIELDS = (
+    "name", "short_name", "category", "industry", "region", "province", "city", "address",
+    "phone", "email", "website", "visit_cadence_days", "assigned_to_id", "notes",
+)
+_CONTACT_FIELDS = ("name", "role", "mobile", "landline", "email", "wechat", "is_primary", "notes")
+
+
+def validate(draft: CustomerDraft) -> list[FieldError]:
+    """Every problem with a draft, each naming its field (contacts as ``contacts.N.field``)."""
+    check = Checker()
+    check.required("name", draft.name)
+    check.max_length("name", draft.name, 200)
+    check.max_length("short_name", draft.short_name, 100)
+    check.choice("category", draft.category, {c.value for c in Category}, optional=False)
+    check.phone("phone", draft.phone)
+    check.email("email", draft.email)
+    check.positive_int("visit_cadence_days", draft.visit_cadence_days, 365)
+    check.max_length("address", draft.address, 300)
+    errors = check.errors
+    for i, contact in enumerate(draft.contacts):
+        c = Checker(prefix=f"contacts.{i}.")
+        c.required("name", contact.name)
+        c.max_length("name", contact.name, 100)
+        c.mobile("mobile", contact.mobile)
+        c.landline("landline", contact.landline)
+        c.email("email", contact.email)
+        errors += c.errors
+    return errors
+
+
+def normalized(draft: CustomerDraft) -> CustomerDraft:
+    """The draft as it will be stored: trimmed text, phones in one canonical spelling."""
+
+    def phone(value: str) -> str:
+        value = value.strip()
+        if is_mobile(value):
+            return normalize_mobile(value)
+        if is_landline(value):
+            return normalize_landline(value)
+        return value
+
+    contacts = [
+        replace(
+            c,
+            name=c.name.strip(),
+            role=c.role.strip(),
+            mobile=normalize_mobile(c.mobile) if is_mobile(c.mobile) else c.mobile.strip(),
+            landline=normalize_landline(c.landline) if c.landline.strip() else "",
+            email=c.email.strip(),
+            wechat=c.wechat.strip(),
+        )
+        for c in draft.contacts
+    ]
+    tags = sorted({t.strip() for t in draft.tags if t.strip()})
+    return replace(
+        draft,
+        name=draft.name.strip(),
+        short_name=draft.short_name.strip(),
+        region=draft.region.strip(),
+        province=draft.province.strip(),
+        city=draft.city.strip(),
+        address=draft.address.strip(),
+        phone=phone(draft.phone),
+        email=draft.email.strip(),
+        website=draft.website.strip(),
+        tags=tags,
+        contacts=contacts,
+    )
+
+
+def _detail(customer: Customer, contacts: list[Contact], cadence: Cadence) -> CustomerDetail:
+    draft = CustomerDraft(
+        id=customer.id,
+        tags=list(customer.tags or []),
+        contacts=[
+            ContactDraft(id=c.id, **{f: getattr(c, f) for f in _CONTACT_FIELDS}) for c in contacts
+        ],
+        **{f: getattr(customer, f) for f in _CUSTOMER_FIELDS},
+    )
+    return CustomerDetail(
+        draft=draft,
+        tier=customer.tier,
+        sales_12m=customer.sales_12m,
+        credit_terms=customer.credit_terms,
+        effective_cadence_days=cadence.days_for(customer.tier, customer.visit_cadence_days),
+    )
+
+
+def _write(session: Session, draft: CustomerDraft) -> Customer:
+    """Applies a validated, normalized draft; only fields that changed reach the outbox."""
+    customer = repo.get_customer(session, draft.id) if draft.id else None
+    if customer is None:
+        customer = Customer(id=draft.id) if draft.id else Customer()
+        session.add(customer)
+    for f in _CUSTOMER_FIELDS:
+        if getattr(customer, f, None) != getattr(draft, f):
+            setattr(customer, f, getattr(draft, f))
+    if list(customer.tags or []) != draft.tags:
+        customer.tags = list(draft.tags)
+    key = name_key(draft.name)
+    if customer.name_key != key:
+        customer.name_key = key
+    session.flush()
+    existing = {c.id: c for c in repo.contacts_of(session, customer.id)}
+    kept: set[uuid.UUID] = set()
+    for cd in draft.contacts:
+        contact = existing.get(cd.id) if cd.id else None
+        if contact is None:
+            contact = Contact(id=cd.id, customer_id=customer.id) if cd.id else Contact(
+                customer_id=customer.id
+            )
+            session.add(contact)
+        for f in _CONTACT_FIELDS:
+            if getattr(contact, f, None) != getattr(cd, f):
+                setattr(contact, f, getattr(cd, f))
+        session.flush()
+        kept.add(contact.id)
+    now = utcnow()
+    for cid, contact in existing.items():
+        if cid not in kept:
+            contact.deleted_at = now
+    return customer
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    saved: CustomerDetail | None
+    duplicates: list[DuplicateHit]
+
+
+class CustomerService:
+    """Write side of customers. Every method is one transaction."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[LocalSession],
+        cadence: Cadence | None = None,
+        tier_rule: TierRule | None = None,
+    ) -> None:
+        self._factory = factory
+        self._cadence = cadence or Cadence()
+        self._tier_rule = tier_rule or TierRule()
+
+    def get(self, customer_id: uuid.UUID) -> CustomerDetail | None:
+        with unit_of_work(self._factory) as session:
+            customer = repo.get_customer(session, customer_id)
+            if customer is None:
+                return None
+            return _detail(customer, list(repo.contacts_of(session, customer.id)), self._cadence)
+
+    def save(self, draft: CustomerDraft) -> CustomerDetail:
+        """Validates and saves a customer with its contacts; raises ValidationFailed."""
+        errors = validate(draft)
+        if errors:
+            raise ValidationFailed(errors)
+        draft = normalized(draft)
+        with unit_of_work(self._factory) as session:
+            customer = _write(session, draft)
+            session.flush()
+            return _detail(customer, list(repo.contacts_of(session, customer.id)), self._cadence)
+
+    def save_checked(self, draft: CustomerDraft, *, allow_duplicates: bool) -> SaveOutcome:
+        """Saves unless the draft is a new customer that looks like an existing one.
+
+        Validation errors raise :class:`ValidationFailed` first, so the user fixes fields
+        before being asked about duplicates.
+        """
+        errors = validate(draft)
+        if errors:
+            raise ValidationFailed(errors)
+        if draft.id is None and not allow_duplicates:
+            hits = self.find_duplicates(draft)
+            if hits:
+                return SaveOutcome(saved=None, duplicates=hits)
+        return SaveOutcome(saved=self.save(draft), duplicates=[])
+
+    def find_duplicates(self, draft: CustomerDraft) -> list[DuplicateHit]:
+        """Existing customers with the same name (ignoring company suffixes) or a shared phone."""
+        hits: dict[uuid.UUID, DuplicateHit] = {}
+        key = name_key(draft.name)
+        draft = normalized(draft)
+        phones = {draft.phone, *(c.mobile for c in draft.contacts),
+                  *(c.landline for c in draft.contacts)} - {""}
+        with unit_of_work(self._factory) as session:
+            if key:
+                for c in repo.customers_by_name_key(session, key, draft.id):
+                    hits[c.id] = DuplicateHit(c.id, c.name, "name", key)
+            for c, _ in repo.customers_with_phones(session, phones, draft.id):
+                if c.id not in hits:
+                    shared = sorted(phone_digits(p) for p in phones)
+                    hits[c.id] = DuplicateHit(c.id, c.name, "phone", ", ".join(shared))
+        return list(hits.values())
+
+    def delete(self, customer_id: uuid.UUID) -> None:
+        """Tombstones a customer and its contacts; HQ keeps the history."""
+        with unit_of_work(self._factory) as session:
+            customer = repo.get_customer(session, customer_id)
+            if customer is None:
+                return
+            now = utcnow()
+            for contact in repo.contacts_of(session, customer_id):
+                contact.deleted_at = now
+            customer.deleted_at = now
+
+    def people(self) -> list[Person]:
+        with unit_of_work(self._factory) as session:
+            return [Person(u.id, u.display_name, u.role) for u in repo.active_users(session)]
+
+    def recompute_tiers(self, today: date) -> dict[str, int]:
+        """Ranks every customer by trailing-12-month sales; returns how many fell in each tier."""
+        start, end = trailing_window(today)
+        with unit_of_work(self._factory) as session:
+            sales = repo.sales_between(session, start, end)
+            tiers = classify(sales, self._tier_rule)
+            repo.set_tiers(
+                session, {cid: (t.value if t else None, sales[cid]) for cid, t in tiers.items()}
+            )
+        counts = {"A": 0, "B": 0, "C": 0, "-": 0}
+        for t in tiers.values():
+            counts[t.value if t else "-"] += 1
+        return counts

@@ -1,0 +1,108 @@
+"""Plain data passed between the services and the UI."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class ContactDraft:
+    name: str = ""
+    role: str = ""
+    mobile: str = ""
+    landline: str = ""
+    email: str = ""
+    wechat: str = ""
+    is_primary: bool = False
+    notes: str = ""
+    id: uuid.UUID | None = None  # None: a new contact
+
+
+@dataclass
+class CustomerDraft:
+    """What the editor edits. ``id`` None means a new customer."""
+
+    name: str = ""
+    short_name: str = ""
+    category: str = "ordinary"
+    industry: str = ""
+    region: str = ""
+    province: str = ""
+    city: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    visit_cadence_days: int | None = None
+    assigned_to_id: uuid.UUID | None = None
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    contacts: list[ContactDraft] = field(default_factory=list)
+    id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class CustomerDetail:
+    """A saved customer: the editable draft plus what the app derives."""
+
+    draft: CustomerDraft
+    tier: str | None
+    sales_12m: Decimal
+    credit_terms: str
+    effective_cadence_days: int
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the customer list."""
+
+    id: uuid.UUID
+    name: str
+    short_name: str
+    tier: str | None
+    category: str
+    region: str
+    city: str
+    salesperson: str
+    contact: str
+    phone: str
+    sales_12m: Decimal
+
+
+@dataclass(frozen=True)
+class Person:
+    id: uuid.UUID
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DuplicateHit:
+    """An existing customer that looks like the one being saved, and why."""
+
+    id: uuid.UUID
+    name: str
+    reason: str  # "name" or "phone"
+    detail: str  # the shared name key or phone digits
+
+
+@dataclass(frozen=True)
+class CustomerQuery:
+    """What the customer list shows: search text, filters and order."""
+
+    text: str = ""
+    tier: str | None = None  # "A", "B", "C" or "-" for none
+    category: str | None = None
+    region: str | None = None
+    assigned_to_id: uuid.UUID | None = None
+    unassigned: bool = False
+    sort: str = "name"  # a key of SORTABLE in the reader
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    regions: list[str]
+    salespeople: list[Person]

@@ -1,0 +1,1 @@
+"""The Qt front end. Receives plain data from salesdesk.services; never touches the database."""

@@ -1,0 +1,237 @@
+"""The main window: navigation bar, pages, File and Language menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from salesdesk.ui import i18n
+from salesdesk.ui.pages.customers import CustomersPage
+
+if TYPE_CHECKING:
+    from salesdesk.services.container import AppServices
+    from salesdesk.ui.errors import ErrorReporter
+    from salesdesk.ui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+    store_replaced = Signal()
+
+    def __init__(self, services: AppServices, runner: TaskRunner, errors: ErrorReporter) -> None:
+        super().__init__()
+        self.services = services
+        self.runner = runner
+        self.errors = errors
+        errors.set_parent_widget(self)
+        runner.bug.connect(errors.bug)
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(120)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setStyleSheet(
+            "QListWidget { background: #24324a; color: #e8edf5; border: none; font-size: 14px; }"
+            "QListWidget::item { padding: 10px 12px; }"
+            "QListWidget::item:selected { background: #3c5a8a; color: white; }")
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.customers = CustomersPage(services, runner, errors)
+        self._pages: list[tuple[str, QWidget]] = [("customers", self.customers)]
+        for key, page in self._pages:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        self._build_menus()
+        self.customers.import_requested.connect(self.import_customers)
+        self.customers.export_requested.connect(self.export_customers)
+        self.retranslate()
+
+    # --- menus ------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(self.backup)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(self.restore)
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(self.import_customers)
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(self.export_customers)
+        self.quit_action = QAction(self)
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.import_action, self.export_action, None, self.backup_action,
+                       self.restore_action, None, self.quit_action):
+            if action is None:
+                self.file_menu.addSeparator()
+            else:
+                self.file_menu.addAction(action)
+        self.language_menu = bar.addMenu("")
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("zh_CN", "中文"), ("en", "English")):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.about)
+        self.help_menu.addAction(self.about_action)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("SalesDesk"))
+        names = {"customers": self.tr("Customers")}
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setText(names[item.data(Qt.ItemDataRole.UserRole)])
+        self.file_menu.setTitle(self.tr("&File"))
+        self.backup_action.setText(self.tr("&Back up the store…"))
+        self.restore_action.setText(self.tr("&Restore from a backup…"))
+        self.import_action.setText(self.tr("&Import customers…"))
+        self.export_action.setText(self.tr("&Export customers…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About SalesDesk"))
+        current = QApplication.instance().property("salesdesk_language") if (
+            QApplication.instance()) else None
+        for code, action in self.language_actions.items():
+            action.setChecked(code == current)
+
+    def set_language(self, language: str) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        i18n.install(app, language)
+        self.services.settings.language = language
+        try:
+            self.services.save_settings()
+        except OSError as exc:
+            self.errors.handle(exc)
+        self.language_changed.emit(language)
+
+    # --- File menu --------------------------------------------------------------------
+
+    def backup(self, target: Path | None = None) -> None:
+        if target is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Back up the store"),
+                str(Path.home() / "salesdesk-backup.sqlite3"),
+                self.tr("SalesDesk store (*.sqlite3)"))
+            if not name:
+                return
+            target = Path(name)
+        from salesdesk.services.store import backup_to
+
+        chosen = target
+        self.runner.run_write(
+            lambda: backup_to(self.services.paths.store, chosen),
+            on_done=lambda _: self.statusBar().showMessage(
+                self.tr("Backed up to %1").replace("%1", str(chosen)), 8000),
+            on_error=self.errors.handle)
+
+    def restore(self, source: Path | None = None, *, confirmed: bool = False) -> None:
+        if source is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Restore from a backup"), str(Path.home()),
+                self.tr("SalesDesk store (*.sqlite3);;All files (*)"))
+            if not name:
+                return
+            source = Path(name)
+        if not confirmed:
+            answer = QMessageBox.question(
+                self, self.tr("Restore from a backup"),
+                self.tr("Replace the current data with the backup %1?\n\nThe current data is "
+                        "kept aside in %2, not deleted.")
+                .replace("%1", str(source)).replace("%2", str(self.services.paths.backups)))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        from salesdesk.services.store import NotAStore, StoreTooNew, restore_from
+
+        chosen = source
+
+        def job() -> Path:
+            self.services.close()
+            try:
+                return restore_from(self.services.paths.store, chosen,
+                                    self.services.paths.backups)
+            finally:
+                self.services.reopen()
+
+        def done(aside: Path) -> None:
+            self.customers.reload()
+            self.statusBar().showMessage(
+                self.tr("Restored. The previous data was kept in %1").replace("%1", str(aside)))
+            self.store_replaced.emit()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, NotAStore):
+                self.errors.inform(self.tr("%1 is not a SalesDesk backup, or it is damaged. "
+                                           "Nothing was changed.").replace("%1", str(chosen)),
+                                   warning=True)
+            elif isinstance(exc, StoreTooNew):
+                self.errors.inform(self.tr("This backup was made by a newer SalesDesk. "
+                                           "Please update SalesDesk first. Nothing was changed."),
+                                   warning=True)
+            else:
+                self.errors.handle(exc)
+            self.customers.reload()
+
+        self.runner.run_write(job, on_done=done, on_error=failed)
+
+    def import_customers(self) -> None:
+        from salesdesk.ui.dialogs.import_dialog import open_import_dialog
+
+        open_import_dialog(self)
+
+    def export_customers(self) -> None:
+        from salesdesk.ui.dialogs.export import export_customers
+
+        export_customers(self)
+
+    def about(self) -> None:
+        from salesdesk import __version__
+
+        QMessageBox.about(self, self.tr("About SalesDesk"),
+                          self.tr("SalesDesk %1 — the field salesperson's working copy of the "
+                                  "customer record.").replace("%1", __version__))
+
+    # --- closing ----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.shutdown()
+        self.services.close()
+        super().closeEvent(event)

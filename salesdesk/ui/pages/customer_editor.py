@@ -1,0 +1,438 @@
+"""The customer detail view and editor: company data, contacts, and per-field errors."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.enums import Category
+from salesdesk.domain.validation import FieldError
+from salesdesk.services.records import (
+    ContactDraft,
+    CustomerDetail,
+    CustomerDraft,
+    DuplicateHit,
+    Person,
+)
+from salesdesk.ui import messages
+
+CONTACT_COLUMNS = ("name", "role", "mobile", "landline", "email", "wechat", "is_primary")
+_ERROR_STYLE = "color: #b3261e;"
+_ERROR_BG = QColor("#fde7e9")
+
+
+class CustomerEditor(QWidget):
+    """Edits one customer. Emits ``save_requested`` with a draft; the page runs the save."""
+
+    save_requested = Signal(object, bool)  # (CustomerDraft, allow_duplicates)
+    open_requested = Signal(object)  # uuid of an existing customer (from the duplicate banner)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._current: CustomerDraft = CustomerDraft()
+        self._contact_ids: list[uuid.UUID | None] = []
+        self._error_labels: dict[str, QLabel] = {}
+        self._field_widgets: dict[str, QWidget] = {}
+        self._build()
+        self.retranslate()
+        self.load(None)
+
+    # --- construction -----------------------------------------------------------------
+
+    def _line(self, key: str) -> QLineEdit:
+        w = QLineEdit()
+        w.setObjectName(f"field_{key}")
+        self._field_widgets[key] = w
+        return w
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("editorTitle")
+        self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        outer.addWidget(self.title)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("duplicateBanner")
+        self.banner.setStyleSheet(
+            "#duplicateBanner { background: #fff4ce; border: 1px solid #e0c060; }"
+        )
+        banner_layout = QVBoxLayout(self.banner)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        banner_layout.addWidget(self.banner_text)
+        banner_buttons = QHBoxLayout()
+        self.save_anyway = QPushButton()
+        self.save_anyway.setObjectName("saveAnyway")
+        self.open_existing = QPushButton()
+        banner_buttons.addWidget(self.save_anyway)
+        banner_buttons.addWidget(self.open_existing)
+        banner_buttons.addStretch()
+        banner_layout.addLayout(banner_buttons)
+        self.banner.hide()
+        outer.addWidget(self.banner)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        form_box = QVBoxLayout(body)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form_box.addLayout(self.form)
+
+        self.name = self._line("name")
+        self.short_name = self._line("short_name")
+        self.category = QComboBox()
+        self.category.setObjectName("field_category")
+        self._field_widgets["category"] = self.category
+        self.tier = QLabel()
+        self.tier.setObjectName("tierLabel")
+        self.region = QComboBox()
+        self.region.setEditable(True)
+        self.region.setObjectName("field_region")
+        self._field_widgets["region"] = self.region
+        self.province = self._line("province")
+        self.city = self._line("city")
+        self.address = self._line("address")
+        self.phone = self._line("phone")
+        self.email = self._line("email")
+        self.website = self._line("website")
+        self.cadence = QSpinBox()
+        self.cadence.setObjectName("field_visit_cadence_days")
+        self.cadence.setRange(0, 365)
+        self._field_widgets["visit_cadence_days"] = self.cadence
+        self.salesperson = QComboBox()
+        self.salesperson.setObjectName("field_assigned_to_id")
+        self._field_widgets["assigned_to_id"] = self.salesperson
+        self.tags = self._line("tags")
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("field_notes")
+        self.notes.setFixedHeight(70)
+        self._field_widgets["notes"] = self.notes
+
+        self._rows: list[tuple[str, QWidget]] = [
+            ("name", self.name), ("short_name", self.short_name), ("category", self.category),
+            ("tier", self.tier), ("region", self.region), ("province", self.province),
+            ("city", self.city), ("address", self.address), ("phone", self.phone),
+            ("email", self.email), ("website", self.website),
+            ("visit_cadence_days", self.cadence), ("assigned_to_id", self.salesperson),
+            ("tags", self.tags), ("notes", self.notes),
+        ]
+        self._row_labels: dict[str, QLabel] = {}
+        for key, widget in self._rows:
+            label = QLabel()
+            self._row_labels[key] = label
+            holder = QWidget()
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(1)
+            box.addWidget(widget)
+            error = QLabel()
+            error.setObjectName(f"error_{key}")
+            error.setStyleSheet(_ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            box.addWidget(error)
+            self._error_labels[key] = error
+            self.form.addRow(label, holder)
+
+        self.contacts_label = QLabel()
+        self.contacts_label.setStyleSheet("font-weight: 600; margin-top: 8px;")
+        form_box.addWidget(self.contacts_label)
+        self.contacts = QTableWidget(0, len(CONTACT_COLUMNS))
+        self.contacts.setObjectName("contactsTable")
+        self.contacts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.contacts.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive)
+        self.contacts.horizontalHeader().setStretchLastSection(True)
+        self.contacts.verticalHeader().hide()
+        self.contacts.setMinimumHeight(130)
+        form_box.addWidget(self.contacts)
+        contact_buttons = QHBoxLayout()
+        self.add_contact = QPushButton()
+        self.add_contact.setObjectName("addContact")
+        self.remove_contact = QPushButton()
+        self.remove_contact.setObjectName("removeContact")
+        contact_buttons.addWidget(self.add_contact)
+        contact_buttons.addWidget(self.remove_contact)
+        contact_buttons.addStretch()
+        form_box.addLayout(contact_buttons)
+        self.contact_errors = QLabel()
+        self.contact_errors.setObjectName("contactErrors")
+        self.contact_errors.setStyleSheet(_ERROR_STYLE)
+        self.contact_errors.setWordWrap(True)
+        self.contact_errors.hide()
+        form_box.addWidget(self.contact_errors)
+        form_box.addStretch()
+
+        buttons = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setObjectName("editorStatus")
+        buttons.addWidget(self.status, 1)
+        self.revert = QPushButton()
+        self.save = QPushButton()
+        self.save.setObjectName("saveCustomer")
+        self.save.setDefault(True)
+        buttons.addWidget(self.revert)
+        buttons.addWidget(self.save)
+        outer.addLayout(buttons)
+
+        self.add_contact.clicked.connect(self._add_contact_row)
+        self.remove_contact.clicked.connect(self._remove_contact_row)
+        self.save.clicked.connect(lambda: self._request_save(False))
+        self.save_anyway.clicked.connect(lambda: self._request_save(True))
+        self.revert.clicked.connect(lambda: self.load_draft(self._current))
+        self._duplicates: list[DuplicateHit] = []
+        self.open_existing.clicked.connect(self._open_first_duplicate)
+
+    # --- language ---------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        for key, label in self._row_labels.items():
+            text = messages.field_label(key)
+            label.setText(text + (" *" if key == "name" else ""))
+        self.contacts_label.setText(self.tr("Contacts"))
+        self.contacts.setHorizontalHeaderLabels(
+            [messages.field_label(c) for c in CONTACT_COLUMNS])
+        self.add_contact.setText(self.tr("Add contact"))
+        self.remove_contact.setText(self.tr("Remove contact"))
+        self.save.setText(self.tr("Save"))
+        self.revert.setText(self.tr("Revert"))
+        self.save_anyway.setText(self.tr("Save anyway"))
+        self.open_existing.setText(self.tr("Open the existing customer"))
+        self.cadence.setSpecialValueText(self.tr("By tier"))
+        self.tags.setPlaceholderText(self.tr("Separate tags with commas"))
+        self.phone.setPlaceholderText("0571-88886666")
+        current = self.category.currentData()
+        self.category.clear()
+        for c in Category:
+            self.category.addItem(messages.category_label(c.value), c.value)
+        if current:
+            self.category.setCurrentIndex(self.category.findData(current))
+        if self.salesperson.count():
+            self.salesperson.setItemText(0, self.tr("(unassigned)"))
+        self._update_title()
+        if self._duplicates:
+            self.show_duplicates(self._duplicates)
+
+    def _update_title(self) -> None:
+        if self._current.id is None:
+            self.title.setText(self.tr("New customer"))
+        else:
+            self.title.setText(self._current.name)
+
+    # --- data in ----------------------------------------------------------------------
+
+    def set_choices(self, people: list[Person], regions: list[str]) -> None:
+        current = self.salesperson.currentData()
+        self.salesperson.clear()
+        self.salesperson.addItem(self.tr("(unassigned)"), None)
+        for p in people:
+            self.salesperson.addItem(p.name, p.id)
+        if current is not None:
+            self.salesperson.setCurrentIndex(max(0, self.salesperson.findData(current)))
+        text = self.region.currentText()
+        self.region.clear()
+        self.region.addItems(regions)
+        self.region.setCurrentText(text)
+
+    def load(self, detail: CustomerDetail | None) -> None:
+        if detail is None:
+            self.tier.setText("—")
+            self.load_draft(CustomerDraft())
+            return
+        self.tier.setText(
+            self.tr("%1 · sales in the last 12 months: CNY %2 · visit every %3 days")
+            .replace("%1", messages.tier_label(detail.tier))
+            .replace("%2", f"{detail.sales_12m:,.2f}")
+            .replace("%3", str(detail.effective_cadence_days))
+        )
+        self.load_draft(detail.draft)
+
+    def load_draft(self, draft: CustomerDraft) -> None:
+        self._current = draft
+        self.clear_errors()
+        self.banner.hide()
+        self._duplicates = []
+        self.name.setText(draft.name)
+        self.short_name.setText(draft.short_name)
+        self.category.setCurrentIndex(max(0, self.category.findData(draft.category)))
+        self.region.setCurrentText(draft.region)
+        self.province.setText(draft.province)
+        self.city.setText(draft.city)
+        self.address.setText(draft.address)
+        self.phone.setText(draft.phone)
+        self.email.setText(draft.email)
+        self.website.setText(draft.website)
+        self.cadence.setValue(draft.visit_cadence_days or 0)
+        index = self.salesperson.findData(draft.assigned_to_id) if draft.assigned_to_id else 0
+        self.salesperson.setCurrentIndex(max(0, index))
+        self.tags.setText(", ".join(draft.tags))
+        self.notes.setPlainText(draft.notes)
+        self.contacts.setRowCount(0)
+        self._contact_ids = []
+        for contact in draft.contacts:
+            self._append_contact(contact)
+        self.status.setText("")
+        self._update_title()
+
+    def _append_contact(self, contact: ContactDraft) -> None:
+        row = self.contacts.rowCount()
+        self.contacts.insertRow(row)
+        self._contact_ids.append(contact.id)
+        for col, key in enumerate(CONTACT_COLUMNS):
+            if key == "is_primary":
+                item = QTableWidgetItem()
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if contact.is_primary else Qt.CheckState.Unchecked)
+            else:
+                item = QTableWidgetItem(str(getattr(contact, key)))
+            self.contacts.setItem(row, col, item)
+
+    def _add_contact_row(self) -> None:
+        self._append_contact(ContactDraft(is_primary=self.contacts.rowCount() == 0))
+        self.contacts.setCurrentCell(self.contacts.rowCount() - 1, 0)
+        self.contacts.editItem(self.contacts.item(self.contacts.rowCount() - 1, 0))
+
+    def _remove_contact_row(self) -> None:
+        row = self.contacts.currentRow()
+        if row >= 0:
+            self.contacts.removeRow(row)
+            del self._contact_ids[row]
+
+    # --- data out ---------------------------------------------------------------------
+
+    def draft(self) -> CustomerDraft:
+        contacts = []
+        for row in range(self.contacts.rowCount()):
+            values: dict[str, Any] = {}
+            for col, key in enumerate(CONTACT_COLUMNS):
+                item = self.contacts.item(row, col)
+                if key == "is_primary":
+                    values[key] = bool(item and item.checkState() == Qt.CheckState.Checked)
+                else:
+                    values[key] = item.text().strip() if item else ""
+            contacts.append(ContactDraft(id=self._contact_ids[row], **values))
+        return CustomerDraft(
+            id=self._current.id,
+            name=self.name.text(),
+            short_name=self.short_name.text(),
+            category=self.category.currentData() or "ordinary",
+            region=self.region.currentText(),
+            province=self.province.text(),
+            city=self.city.text(),
+            address=self.address.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            website=self.website.text(),
+            visit_cadence_days=self.cadence.value() or None,
+            assigned_to_id=self.salesperson.currentData(),
+            tags=[t.strip() for t in self.tags.text().replace("，", ",").split(",") if t.strip()],
+            notes=self.notes.toPlainText(),
+            contacts=contacts,
+        )
+
+    def _request_save(self, allow_duplicates: bool) -> None:
+        self.clear_errors()
+        self.banner.hide()
+        self.status.setText(self.tr("Saving…"))
+        self.save_requested.emit(self.draft(), allow_duplicates)
+
+    # --- feedback ---------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for label in self._error_labels.values():
+            label.hide()
+            label.clear()
+        for widget in self._field_widgets.values():
+            widget.setStyleSheet("")
+        for row in range(self.contacts.rowCount()):
+            for col in range(self.contacts.columnCount()):
+                item = self.contacts.item(row, col)
+                if item is not None:
+                    item.setBackground(QColor(0, 0, 0, 0))
+                    item.setToolTip("")
+        self.contact_errors.hide()
+        self.contact_errors.clear()
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        """Marks each field in error and says what is wrong, in the user's language."""
+        self.clear_errors()
+        contact_lines = []
+        for error in errors:
+            if error.field.startswith("contacts."):
+                _, index, key = error.field.split(".", 2)
+                row, col = int(index), CONTACT_COLUMNS.index(key) if key in CONTACT_COLUMNS else 0
+                item = self.contacts.item(row, col)
+                if item is not None:
+                    item.setBackground(_ERROR_BG)
+                    item.setToolTip(messages.describe(error))
+                contact_lines.append(messages.describe(error))
+                continue
+            label = self._error_labels.get(error.field)
+            if label is not None:
+                label.setText(messages.describe(error))
+                label.show()
+            widget = self._field_widgets.get(error.field)
+            if widget is not None:
+                widget.setStyleSheet("border: 1px solid #b3261e;")
+        if contact_lines:
+            self.contact_errors.setText("\n".join(contact_lines))
+            self.contact_errors.show()
+        self.status.setText(self.tr("Not saved: please correct the marked fields."))
+        first = next((self._field_widgets.get(e.field) for e in errors
+                      if e.field in self._field_widgets), None)
+        if first is not None:
+            first.setFocus()
+
+    def show_duplicates(self, hits: list[DuplicateHit]) -> None:
+        self._duplicates = hits
+        lines = []
+        for hit in hits[:5]:
+            why = (self.tr("same name") if hit.reason == "name"
+                   else self.tr("same phone %1").replace("%1", hit.detail))
+            lines.append(f"• {hit.name} ({why})")
+        self.banner_text.setText(
+            self.tr("This looks like a customer you already have:") + "\n" + "\n".join(lines))
+        self.banner.show()
+        self.status.setText(self.tr("Not saved yet."))
+
+    def _open_first_duplicate(self) -> None:
+        if self._duplicates:
+            self.open_requested.emit(self._duplicates[0].id)
+
+    def saved(self, detail: CustomerDetail) -> None:
+        self.load(detail)
+        self.status.setText(self.tr("Saved."))

@@ -1,0 +1,261 @@
+"""The Customers page: search-as-you-type, filters, the list, and the editor beside it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.enums import Category
+from salesdesk.domain.validation import ValidationFailed
+from salesdesk.services.records import CustomerQuery
+from salesdesk.ui import messages
+from salesdesk.ui.models.customer_table import CustomerTableModel
+from salesdesk.ui.pages.customer_editor import CustomerEditor
+
+if TYPE_CHECKING:
+    from salesdesk.services.container import AppServices
+    from salesdesk.services.customers import SaveOutcome
+    from salesdesk.services.records import CustomerDetail
+    from salesdesk.ui.errors import ErrorReporter
+    from salesdesk.ui.tasks import TaskRunner
+
+_UNASSIGNED = "__unassigned__"
+
+
+class CustomersPage(QWidget):
+    # Emitted when a save finished and the list shows it (for tests and the status bar).
+    customer_saved = Signal(object)
+    detail_loaded = Signal(object)
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, services: AppServices, runner: TaskRunner, errors: ErrorReporter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._runner = runner
+        self._errors = errors
+        self._build()
+        self.retranslate()
+        self.model = CustomerTableModel(services.browser, self)
+        self.table.setModel(self.model)
+        self._configure_table()
+        self.model.reloaded.connect(self._update_count)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.set_query(CustomerQuery())
+        QTimer.singleShot(0, self.reload_choices)
+
+    # --- construction -----------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("customerSearch")
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 3)
+        self.tier_filter = QComboBox()
+        self.tier_filter.setObjectName("tierFilter")
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("categoryFilter")
+        self.region_filter = QComboBox()
+        self.region_filter.setObjectName("regionFilter")
+        self.salesperson_filter = QComboBox()
+        self.salesperson_filter.setObjectName("salespersonFilter")
+        for combo in (self.tier_filter, self.category_filter, self.region_filter,
+                      self.salesperson_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            bar.addWidget(combo)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newCustomer")
+        bar.addWidget(self.new_button)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("importCustomers")
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportCustomers")
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableView()
+        self.table.setObjectName("customerTable")
+        left_box.addWidget(self.table)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("customerCount")
+        left_box.addWidget(self.count_label)
+        splitter.addWidget(left)
+        self.editor = CustomerEditor()
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        self.search.textChanged.connect(self._apply_filters)
+        for combo in (self.tier_filter, self.category_filter, self.region_filter,
+                      self.salesperson_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.new_button.clicked.connect(self.new_customer)
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button.clicked.connect(self.export_requested)
+        self.editor.save_requested.connect(self._save)
+        self.editor.open_requested.connect(self.open_customer)
+
+    def _configure_table(self) -> None:
+        t = self.table
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setSortingEnabled(True)
+        t.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.verticalHeader().hide()
+        t.verticalHeader().setDefaultSectionSize(24)
+        t.setAlternatingRowColors(True)
+        t.setWordWrap(False)
+        for col, width in enumerate((240, 40, 70, 60, 70, 80, 160, 120, 140)):
+            t.setColumnWidth(col, width)
+
+    # --- language ---------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if hasattr(self, "model"):
+                self.model.retranslate()
+                self._update_count(self.model.rowCount())
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(
+            self.tr("Search name, contact, phone or pinyin (e.g. qhjc)…"))
+        self.new_button.setText(self.tr("New customer"))
+        self.import_button.setText(self.tr("Import…"))
+        self.export_button.setText(self.tr("Export…"))
+        self._fill_combo(self.tier_filter, [(None, self.tr("All tiers")), ("A", "A"), ("B", "B"),
+                                            ("C", "C"), ("-", self.tr("No tier"))])
+        self._fill_combo(self.category_filter, [(None, self.tr("All categories"))] + [
+            (c.value, messages.category_label(c.value)) for c in Category])
+        if self.region_filter.count():
+            self.region_filter.setItemText(0, self.tr("All regions"))
+        if self.salesperson_filter.count() > 1:
+            self.salesperson_filter.setItemText(0, self.tr("All salespeople"))
+            self.salesperson_filter.setItemText(1, self.tr("(unassigned)"))
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, items: list[tuple[Any, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for data, text in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+        combo.blockSignals(False)
+
+    def reload_choices(self) -> None:
+        """Refills the region and salesperson choices from the store."""
+        options = self._services.browser.filter_options()
+        self._fill_combo(self.region_filter, [(None, self.tr("All regions"))] + [
+            (r, r) for r in options.regions])
+        self._fill_combo(self.salesperson_filter, [
+            (None, self.tr("All salespeople")), (_UNASSIGNED, self.tr("(unassigned)"))] + [
+            (p.id, p.name) for p in options.salespeople])
+        self.editor.set_choices(options.salespeople, options.regions)
+
+    # --- list -------------------------------------------------------------------------
+
+    def current_query(self) -> CustomerQuery:
+        person = self.salesperson_filter.currentData()
+        return replace(
+            self.model.query,
+            text=self.search.text(),
+            tier=self.tier_filter.currentData(),
+            category=self.category_filter.currentData(),
+            region=self.region_filter.currentData(),
+            assigned_to_id=person if isinstance(person, uuid.UUID) else None,
+            unassigned=person == _UNASSIGNED,
+        )
+
+    def _apply_filters(self) -> None:
+        self.model.set_query(self.current_query())
+
+    def _update_count(self, loaded: int) -> None:
+        total = self._services.browser.count(self.model.query)
+        self.count_label.setText(self.tr("%1 customers").replace("%1", f"{total:,}"))
+
+    def _selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        row = self.model.row_at(indexes[0].row())
+        if row is not None and row.id != self.editor.draft().id:
+            self.open_customer(row.id)
+
+    def open_customer(self, customer_id: uuid.UUID) -> None:
+        self._runner.run_write(lambda: self._services.customers.get(customer_id),
+                               on_done=self._show_detail, on_error=self._errors.handle)
+
+    def _show_detail(self, detail: CustomerDetail | None) -> None:
+        self.editor.load(detail)
+        self.detail_loaded.emit(detail)
+
+    def new_customer(self) -> None:
+        self.table.clearSelection()
+        self.editor.load(None)
+        self.editor.name.setFocus()
+
+    # --- saving -----------------------------------------------------------------------
+
+    def _save(self, draft: Any, allow_duplicates: bool) -> None:
+        self._runner.run_write(
+            lambda: self._services.customers.save_checked(draft,
+                                                          allow_duplicates=allow_duplicates),
+            on_done=self._saved, on_error=self._save_failed)
+
+    def _saved(self, outcome: SaveOutcome) -> None:
+        if outcome.saved is None:
+            self.editor.show_duplicates(outcome.duplicates)
+            return
+        detail = outcome.saved
+        self.editor.saved(detail)
+        self.model.refresh()
+        self.reload_choices()
+        row = self.model.row_of(detail.draft.id)
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+            self.table.scrollTo(self.model.index(row, 0))
+        self.customer_saved.emit(detail)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationFailed):
+            self.editor.show_errors(exc.errors)
+        else:
+            self.editor.status.setText(self.tr("Not saved."))
+            self._errors.handle(exc)
+
+    def reload(self) -> None:
+        """Re-reads everything (after an import or a restore)."""
+        self.model.set_browser(self._services.browser)
+        self.reload_choices()
