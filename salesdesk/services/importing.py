@@ -1,0 +1,736 @@
+"""Importing customers and contacts from the spreadsheets salespeople already keep.
+
+The flow is read → map → preview → run. Reading turns a CSV or XLSX file into text cells;
+mapping says which column feeds which field; :func:`preview` builds customer drafts, validates
+them with the same rules as the editor and reports every problem by the row number the user sees
+in Excel; :func:`run_import` writes in one transaction, so a refusal, an error or a cancel leaves
+the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+import uuid
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
+
+from salesdesk.db import repositories as repo
+from salesdesk.db.session import LocalSession, unit_of_work
+from salesdesk.domain.enums import Category
+from salesdesk.domain.names import name_key
+from salesdesk.domain.validation import (
+    ErrorCode,
+    FieldError,
+    ValidationFailed,
+    is_mobile,
+)
+from salesdesk.services.customers import _write, normalized, validate
+from salesdesk.services.jobs import JobState
+from salesdesk.services.records import ContactDraft, CustomerDraft, Person
+
+# --- reading ------------------------------------------------------------------------------
+
+
+class TableProblem(StrEnum):
+    """Why a file could not be read; the UI words each one."""
+
+    UNREADABLE = "unreadable"  # missing, no permission, locked by another program
+    ENCODING = "encoding"  # text in none of UTF-8, UTF-16 or GB18030
+    NOT_A_TABLE = "not_a_table"  # not CSV/XLSX, or a damaged workbook
+    LEGACY_XLS = "legacy_xls"  # Excel 97-2003 .xls, or a password-protected workbook
+    EMPTY = "empty"  # no header row
+
+
+class TableError(Exception):
+    """A file that cannot be imported: a failure of the environment, not a bug."""
+
+    def __init__(self, path: Path, problem: TableProblem, detail: str = "") -> None:
+        super().__init__(f"{path}: {problem.value} {detail}".strip())
+        self.path = path
+        self.problem = problem
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One data row; ``number`` is the row number Excel shows (the header row counts)."""
+
+    number: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    path: Path
+    headers: tuple[str, ...]
+    header_row: int
+    rows: tuple[SourceRow, ...]
+    encoding: str = ""  # for delimited text: the encoding that decoded it
+
+    def cell(self, row: SourceRow, column: int) -> str:
+        return row.cells[column] if 0 <= column < len(row.cells) else ""
+
+
+_TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and encrypted .xlsx
+_HEADER_SCAN = 10  # a title row or two above the headers is common in Chinese spreadsheets
+
+
+def column_letter(index: int) -> str:
+    """Excel's name for a 0-based column index: 0 → "A", 27 → "AB"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_text(value: object) -> str:  # noqa: PLR0911  # one return per cell type reads best
+    """A cell as the user reads it: 13800138000.0 → "13800138000", midnight datetimes → date."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))  # phone numbers typed into a number cell
+        return repr(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return str(value).strip()
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated.
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise TableError(path, TableProblem.ENCODING, str(exc)) from exc
+    if b"\x00" in data[:4096]:
+        raise TableError(path, TableProblem.NOT_A_TABLE)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        # GB18030 is a superset of GBK and GB2312: what Excel in China writes by default.
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise TableError(path, TableProblem.ENCODING, str(exc)) from exc
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
+    except csv.Error:
+        first = next((line for line in sample.splitlines() if line.strip()), "")
+        counts = {d: first.count(d) for d in ",\t;|"}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def _read_text(path: Path, data: bytes) -> tuple[list[list[str]], str]:
+    text, encoding = _decode(path, data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        return [[c.strip() for c in record] for record in reader], encoding
+    except csv.Error as exc:
+        raise TableError(path, TableProblem.NOT_A_TABLE, str(exc)) from exc
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    import openpyxl  # a slow import, needed only here
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        raise TableError(path, TableProblem.UNREADABLE, str(exc)) from exc
+    except Exception as exc:  # openpyxl raises many types for damaged workbooks
+        raise TableError(path, TableProblem.NOT_A_TABLE, str(exc)) from exc
+    try:
+        if not workbook.worksheets:
+            return []
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some writers store a wrong size; read what is there
+        return [[cell_text(v) for v in values] for values in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # damaged sheet XML surfaces while iterating
+        raise TableError(path, TableProblem.NOT_A_TABLE, str(exc)) from exc
+    finally:
+        workbook.close()
+
+
+def _header_index(records: list[list[str]]) -> int | None:
+    """The header row: the first of the top rows whose cells look like known field names."""
+    first_filled = None
+    for i, record in enumerate(records[:_HEADER_SCAN]):
+        if not any(record):
+            continue
+        if first_filled is None:
+            first_filled = i
+        if len(guess_mapping(record)) >= 2:
+            return i
+    return first_filled
+
+
+def read_table(path: Path) -> Table:
+    """Reads the first sheet of an XLSX file, or a CSV/TSV file in any encoding Excel writes.
+
+    Raises:
+        TableError: the file is missing, unreadable, not a table, or in an unknown encoding.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableError(path, TableProblem.UNREADABLE, exc.strerror or str(exc)) from exc
+    encoding = ""
+    if data.startswith(_OLE_MAGIC):
+        raise TableError(path, TableProblem.LEGACY_XLS)
+    if data.startswith(_ZIP_MAGIC) or path.suffix.lower() in {".xlsx", ".xlsm"}:
+        if not zipfile.is_zipfile(path):
+            raise TableError(path, TableProblem.NOT_A_TABLE)
+        records = _read_xlsx(path)
+    elif path.suffix.lower() in _TEXT_SUFFIXES:
+        records, encoding = _read_text(path, data)
+    else:
+        raise TableError(path, TableProblem.NOT_A_TABLE, path.suffix)
+    header = _header_index(records)
+    if header is None:
+        raise TableError(path, TableProblem.EMPTY)
+    # Trailing empty columns (formatting reaching column Z) are not columns the user sees.
+    width = max((max((i + 1 for i, c in enumerate(r) if c), default=0)
+                 for r in records[header:]), default=0)
+    headers = (list(records[header]) + [""] * width)[:width]
+    rows = tuple(
+        SourceRow(number, tuple((record + [""] * width)[:width]))
+        for number, record in enumerate(records[header + 1 :], start=header + 2)
+    )
+    return Table(path, tuple(headers), header + 1, rows, encoding)
+
+
+# --- mapping ------------------------------------------------------------------------------
+
+CUSTOMER_FIELDS = (
+    "name", "short_name", "category", "industry", "region", "province", "city", "address",
+    "phone", "email", "website", "visit_cadence_days", "salesperson", "tags", "notes",
+)
+CONTACT_FIELDS = (
+    "contact_name", "role", "mobile", "landline", "contact_phone", "contact_email", "wechat",
+)
+# Every field a column can feed, in the order the mapping form shows them. ``contact_phone``
+# takes a column that mixes mobiles and landlines (联系电话) and sorts each value.
+TARGET_FIELDS = CUSTOMER_FIELDS + CONTACT_FIELDS
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("公司名称", "客户名称", "名称", "公司", "客户", "单位名称", "企业名称", "公司全称",
+             "客户全称", "单位", "company", "company name", "customer", "customer name",
+             "name", "account", "account name"),
+    "short_name": ("简称", "客户简称", "公司简称", "short name", "abbreviation"),
+    "category": ("类别", "客户类别", "类型", "客户类型", "分类", "客户分类", "category", "type"),
+    "industry": ("行业", "所属行业", "industry"),
+    "region": ("地区", "区域", "片区", "大区", "所属区域", "region", "area", "territory"),
+    "province": ("省份", "省", "所在省份", "province", "state"),
+    "city": ("城市", "市", "所在城市", "city"),
+    "address": ("地址", "详细地址", "公司地址", "联系地址", "address"),
+    "phone": ("电话", "公司电话", "总机", "办公电话", "电话号码", "phone", "tel", "telephone",
+              "company phone"),
+    "email": ("邮箱", "公司邮箱", "电子邮箱", "电子邮件", "email", "e-mail", "mail",
+              "company email"),
+    "website": ("网站", "网址", "官网", "website", "web", "url"),
+    "visit_cadence_days": ("拜访周期", "拜访周期天", "拜访间隔", "visit cadence",
+                           "visit every", "visit every days"),
+    "salesperson": ("业务员", "销售员", "负责人", "销售", "客户经理", "销售代表", "salesperson",
+                    "sales rep", "sales", "owner", "account manager"),
+    "tags": ("标签", "tags", "tag"),
+    "notes": ("备注", "说明", "notes", "note", "remarks", "remark", "comments"),
+    "contact_name": ("联系人", "联系人姓名", "姓名", "contact", "contact name",
+                     "contact person"),
+    "role": ("职务", "职位", "岗位", "联系人职务", "role", "title", "position", "job title"),
+    "mobile": ("手机", "手机号", "手机号码", "移动电话", "联系人手机", "mobile", "cell",
+               "cellphone", "mobile phone"),
+    "landline": ("座机", "固话", "固定电话", "联系人座机", "landline", "fixed line"),
+    "contact_phone": ("联系电话", "联系人电话", "联系方式", "contact phone"),
+    "contact_email": ("联系人邮箱", "联系人email", "contact email"),
+    "wechat": ("微信", "微信号", "联系人微信", "wechat", "wechat id", "weixin"),
+}
+# Too generic to be trusted inside a longer header ("客户编号" is not the customer's name).
+_EXACT_ONLY = {"客户", "公司", "名称", "单位", "类型", "销售", "市", "省", "name", "type", "mail",
+               "tel", "web", "url", "tag", "note", "cell", "area", "sales", "contact", "state"}
+_HEADER_NOISE = re.compile(r"[\s*＊:：_\-.·/\\#]+")
+_BRACKETED = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+
+
+def _norm_header(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _HEADER_NOISE.sub("", _BRACKETED.sub("", text))
+
+
+_NORMALIZED = {f: tuple(_norm_header(s) for s in syn) for f, syn in _SYNONYMS.items()}
+
+
+def guess_mapping(headers: Sequence[str]) -> dict[str, int]:
+    """Which column most likely feeds each field, from Chinese or English header text.
+
+    Exact names win over names found inside a longer header; each column feeds one field.
+    """
+    mapping: dict[str, int] = {}
+    normalized_headers = [_norm_header(h) for h in headers]
+    for i, header in enumerate(normalized_headers):
+        for target, names in _NORMALIZED.items():
+            if header and header in names and target not in mapping:
+                mapping[target] = i
+                break
+    used = set(mapping.values())
+    for i, header in enumerate(normalized_headers):
+        if i in used or not header:
+            continue
+        best: tuple[int, str] | None = None
+        for target, names in _NORMALIZED.items():
+            if target in mapping:
+                continue
+            for name in names:
+                if name in _EXACT_ONLY or len(name) < 2 or name not in header:
+                    continue
+                if best is None or len(name) > best[0]:
+                    best = (len(name), target)
+        if best is not None:
+            mapping[best[1]] = i
+            used.add(i)
+    return mapping
+
+
+# --- preview ------------------------------------------------------------------------------
+
+_CATEGORY_WORDS: dict[str, Category] = {
+    **dict.fromkeys(("重点", "重点客户", "重要", "重要客户", "key", "important", "vip"),
+                    Category.KEY),
+    **dict.fromkeys(("一般", "一般客户", "普通", "普通客户", "ordinary", "normal", "regular"),
+                    Category.ORDINARY),
+    **dict.fromkeys(("潜在", "潜在客户", "potential", "prospect"), Category.POTENTIAL),
+    **dict.fromkeys(("目标", "目标客户", "target"), Category.TARGET),
+    **dict.fromkeys(("流失", "流失客户", "已流失", "lost", "churned"), Category.LOST),
+}
+_TAG_SPLIT = re.compile(r"[,，;；、|/]+")
+_CADENCE = re.compile(r"(\d+)(?:\.0+)?\s*(?:天|日|days?|d)?", re.I)
+_CADENCE_MAX = 365  # the editor's limit (customers.validate)
+
+
+def category_value(text: str) -> str:
+    """The stored category for a word users write; unknown words pass through for validation."""
+    word = _norm_header(text)
+    if not word:
+        return Category.ORDINARY.value
+    if word in {c.value for c in Category}:
+        return word
+    found = _CATEGORY_WORDS.get(word)
+    return found.value if found else text.strip()
+
+
+class ImportMode(StrEnum):
+    ALL_OR_NOTHING = "all_or_nothing"  # refuse when any row has an error
+    VALID_ONLY = "valid_only"  # write the customers whose rows are all valid
+
+
+class WarningKind(StrEnum):
+    DUPLICATE_NAME = "duplicate_name"  # an existing customer has the same name key
+    DUPLICATE_PHONE = "duplicate_phone"  # an existing customer has this phone
+    CONFLICT = "conflict"  # a later row of the same company says something else; ignored
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """An error in one source row; ``error.field`` is an import field (see TARGET_FIELDS)."""
+
+    row: int
+    error: FieldError
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """Something to look at that does not stop the import."""
+
+    row: int
+    kind: WarningKind
+    field: str
+    detail: str  # the existing customer's name, the shared phone, or the ignored value
+
+
+@dataclass(frozen=True)
+class PlannedCustomer:
+    draft: CustomerDraft
+    rows: tuple[int, ...]
+    valid: bool
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    customers: tuple[PlannedCustomer, ...]
+    issues: tuple[RowIssue, ...]
+    warnings: tuple[RowWarning, ...]
+    row_count: int  # data rows that had something in a mapped column
+
+    @property
+    def error_rows(self) -> frozenset[int]:
+        return frozenset(i.row for i in self.issues)
+
+    @property
+    def valid_customers(self) -> tuple[PlannedCustomer, ...]:
+        return tuple(c for c in self.customers if c.valid)
+
+    @property
+    def valid_row_count(self) -> int:
+        return sum(len(c.rows) for c in self.valid_customers)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.issues)
+
+
+@dataclass
+class _Group:
+    """Rows of one company while the plan is built."""
+
+    rows: list[int] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)
+    source: dict[str, int] = field(default_factory=dict)  # customer field → row it came from
+    contacts: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    issues: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+
+
+def _person_key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
+def _contact(values: Mapping[str, str]) -> tuple[ContactDraft, dict[str, str]]:
+    """A contact draft, and for its mobile/landline which import field supplied them."""
+    mobile, landline = values.get("mobile", ""), values.get("landline", "")
+    origin = {"mobile": "mobile", "landline": "landline"}
+    mixed = values.get("contact_phone", "")
+    if mixed:
+        if is_mobile(mixed) and not mobile:
+            mobile, origin["mobile"] = mixed, "contact_phone"
+        elif not landline:
+            landline, origin["landline"] = mixed, "contact_phone"
+    draft = ContactDraft(
+        name=values.get("contact_name", ""),
+        role=values.get("role", ""),
+        mobile=mobile,
+        landline=landline,
+        email=values.get("contact_email", ""),
+        wechat=values.get("wechat", ""),
+    )
+    return draft, origin
+
+
+def _build(group: _Group, people: Mapping[str, uuid.UUID],
+           default_assignee: uuid.UUID | None) -> tuple[PlannedCustomer, list[RowIssue]]:
+    v = group.values
+    first = group.rows[0]
+    issues = list(group.issues)
+    cadence: int | None = None
+    raw_cadence = v.get("visit_cadence_days", "")
+    if raw_cadence:
+        m = _CADENCE.fullmatch(raw_cadence.strip())
+        if m:
+            cadence = int(m.group(1))
+        else:
+            issues.append(RowIssue(
+                group.source.get("visit_cadence_days", first),
+                FieldError("visit_cadence_days", ErrorCode.NUMBER, {"maximum": _CADENCE_MAX}),
+                raw_cadence,
+            ))
+    assignee = default_assignee
+    if v.get("salesperson"):
+        assignee = people.get(_person_key(v["salesperson"]))
+        if assignee is None:
+            issues.append(RowIssue(
+                group.source["salesperson"],
+                FieldError("salesperson", ErrorCode.CHOICE, {"value": v["salesperson"]}),
+                v["salesperson"],
+            ))
+    contacts: list[ContactDraft] = []
+    origins: list[tuple[int, dict[str, str]]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for row, values in group.contacts:
+        contact, origin = _contact(values)
+        ident = (contact.name.strip(), contact.mobile.strip(), contact.landline.strip())
+        if ident in seen:
+            continue  # the same person listed on two rows of one company
+        seen.add(ident)
+        contacts.append(replace(contact, is_primary=not contacts))
+        origins.append((row, origin))
+    draft = CustomerDraft(
+        name=v.get("name", ""),
+        short_name=v.get("short_name", ""),
+        category=category_value(v.get("category", "")),
+        industry=v.get("industry", ""),
+        region=v.get("region", ""),
+        province=v.get("province", ""),
+        city=v.get("city", ""),
+        address=v.get("address", ""),
+        phone=v.get("phone", ""),
+        email=v.get("email", ""),
+        website=v.get("website", ""),
+        visit_cadence_days=cadence,
+        assigned_to_id=assignee,
+        tags=[t.strip() for t in _TAG_SPLIT.split(v.get("tags", "")) if t.strip()],
+        notes=v.get("notes", ""),
+        contacts=contacts,
+    )
+    for error in validate(draft):
+        if error.field.startswith("contacts."):
+            _, index, sub = error.field.split(".", 2)
+            row, origin = origins[int(index)]
+            target = {"name": "contact_name", "email": "contact_email"}.get(sub, sub)
+            target = origin.get(sub, target)
+            value = getattr(contacts[int(index)], sub, "")
+            issues.append(RowIssue(row, replace(error, field=target), str(value)))
+        else:
+            value = v.get(error.field, "")
+            issues.append(RowIssue(group.source.get(error.field, first), error, value))
+    return PlannedCustomer(draft, tuple(group.rows), valid=not issues), issues
+
+
+def preview(
+    table: Table,
+    mapping: Mapping[str, int],
+    *,
+    people: Iterable[Person] = (),
+    default_assignee: uuid.UUID | None = None,
+    factory: sessionmaker[LocalSession] | None = None,
+) -> ImportPlan:
+    """Groups rows into customers, validates them and reports problems row by row.
+
+    Rows naming the same company (ignoring suffixes such as 有限公司) become one customer with
+    one contact per row. With a session ``factory``, customers that look like existing ones
+    are flagged as warnings; they are still imported if the user goes ahead.
+    """
+    unknown = set(mapping) - set(TARGET_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown import fields: {sorted(unknown)}")
+    staff = {_person_key(p.name): p.id for p in people}
+    groups: dict[str, _Group] = {}
+    row_count = 0
+    for row in table.rows:
+        values = {f: table.cell(row, c) for f, c in mapping.items()}
+        if not any(values.values()):
+            continue  # blank lines between blocks are common; they are not errors
+        row_count += 1
+        name = values.get("name", "")
+        key = (name_key(name) or name.strip()) if name.strip() else f"\0row{row.number}"
+        group = groups.setdefault(key, _Group())
+        group.rows.append(row.number)
+        for f in CUSTOMER_FIELDS:
+            value = values.get(f, "")
+            if not value:
+                continue
+            if f not in group.values:
+                group.values[f] = value
+                group.source[f] = row.number
+            elif group.values[f] != value and f != "name":
+                group.warnings.append(RowWarning(row.number, WarningKind.CONFLICT, f, value))
+        contact_values = {f: values.get(f, "") for f in CONTACT_FIELDS}
+        if any(contact_values.values()):
+            group.contacts.append((row.number, contact_values))
+    customers: list[PlannedCustomer] = []
+    issues: list[RowIssue] = []
+    warnings: list[RowWarning] = []
+    for group in groups.values():
+        planned, group_issues = _build(group, staff, default_assignee)
+        customers.append(planned)
+        issues += group_issues
+        warnings += group.warnings
+    if factory is not None:
+        warnings += _existing_duplicates(factory, customers)
+    issues.sort(key=lambda i: (i.row, TARGET_FIELDS.index(i.error.field)
+                               if i.error.field in TARGET_FIELDS else len(TARGET_FIELDS)))
+    warnings.sort(key=lambda w: w.row)
+    return ImportPlan(tuple(customers), tuple(issues), tuple(warnings), row_count)
+
+
+_PHONE_BATCH = 200
+_REPO_LIMIT = 20  # repo.customers_with_phones returns at most this many
+
+
+def _existing_duplicates(factory: sessionmaker[LocalSession],
+                         customers: Sequence[PlannedCustomer]) -> list[RowWarning]:
+    """Warnings for planned customers whose name key or phone an existing customer shares."""
+    warnings: list[RowWarning] = []
+    phone_owner: dict[str, list[PlannedCustomer]] = {}
+    with unit_of_work(factory) as session:
+        for planned in customers:
+            draft = normalized(planned.draft)
+            key = name_key(draft.name)
+            if key:
+                hits = repo.customers_by_name_key(session, key, None)
+                if hits:
+                    warnings.append(RowWarning(planned.rows[0], WarningKind.DUPLICATE_NAME,
+                                               "name", hits[0].name))
+            for p in {draft.phone, *(c.mobile for c in draft.contacts),
+                      *(c.landline for c in draft.contacts)} - {""}:
+                phone_owner.setdefault(p, []).append(planned)
+        # Phones are checked in batches; a batch that hits the repository's limit is split so
+        # no match is lost, then each hit customer's own phones say which planned rows match.
+        pending = [sorted(phone_owner)[i : i + _PHONE_BATCH]
+                   for i in range(0, len(phone_owner), _PHONE_BATCH)]
+        existing: dict[uuid.UUID, tuple[str, set[str]]] = {}
+        while pending:
+            batch = pending.pop()
+            found = repo.customers_with_phones(session, batch, None)
+            if len(found) >= _REPO_LIMIT and len(batch) > 1:
+                half = len(batch) // 2
+                pending += [batch[:half], batch[half:]]
+                continue
+            for customer, phone in found:
+                if customer.id in existing:
+                    continue
+                phones = {phone, *(c.mobile for c in repo.contacts_of(session, customer.id)),
+                          *(c.landline for c in repo.contacts_of(session, customer.id))}
+                existing[customer.id] = (customer.name, phones - {""})
+    flagged: set[tuple[int, str]] = set()
+    for name, phones in existing.values():
+        for p in sorted(phones & set(phone_owner)):
+            for planned in phone_owner[p]:
+                if (planned.rows[0], p) not in flagged:
+                    flagged.add((planned.rows[0], p))
+                    warnings.append(RowWarning(planned.rows[0], WarningKind.DUPLICATE_PHONE,
+                                               "phone", f"{p} · {name}"))
+    return warnings
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+class ImportRefused(ValidationFailed):
+    """All-or-nothing import of a plan with errors: nothing was written."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        super().__init__([i.error for i in plan.issues])
+        self.plan = plan
+
+
+class StoreWriteError(Exception):
+    """The store could not be written (disk full, locked, damaged); nothing was imported."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    mode: ImportMode
+    customers: int  # customers created
+    contacts: int  # contacts created
+    rows: int  # source rows imported
+    skipped_customers: int  # left out because one of their rows had an error
+    skipped_rows: int
+
+
+_PROGRESS_EVERY = 25
+
+
+def run_import(factory: sessionmaker[LocalSession], plan: ImportPlan,
+               mode: ImportMode | str, state: JobState) -> ImportResult:
+    """Writes the plan in one transaction; a cancel (``state.check``) rolls all of it back.
+
+    Raises:
+        ImportRefused: all-or-nothing mode and the plan has errors.
+        Cancelled: the user cancelled; nothing was written.
+        StoreWriteError: the database refused the write; nothing was written.
+    """
+    mode = ImportMode(mode)
+    if mode is ImportMode.ALL_OR_NOTHING and plan.has_errors:
+        raise ImportRefused(plan)
+    chosen = plan.valid_customers
+    total = len(chosen)
+    state.progress(0, total)
+    contacts = 0
+    try:
+        with unit_of_work(factory) as session:
+            for done, planned in enumerate(chosen):
+                state.check()
+                _write(session, normalized(planned.draft))
+                contacts += len(planned.draft.contacts)
+                if done % _PROGRESS_EVERY == 0:
+                    state.progress(done, total)
+            state.check()  # a cancel during the last customers still rolls back
+    except OperationalError as exc:
+        raise StoreWriteError(str(exc.orig)) from exc
+    state.progress(total, total)
+    rows = sum(len(c.rows) for c in chosen)
+    return ImportResult(
+        mode=mode,
+        customers=total,
+        contacts=contacts,
+        rows=rows,
+        skipped_customers=len(plan.customers) - total,
+        skipped_rows=plan.row_count - rows,
+    )
+
+
+class CustomerImporter:
+    """What the import dialog needs, with the store and the salespeople already wired in.
+
+    The UI never sees a session: it reads a table, checks a mapping, and runs a plan.
+    """
+
+    target_fields = TARGET_FIELDS
+
+    def __init__(self, factory: sessionmaker[LocalSession], people: Sequence[Person],
+                 default_assignee: uuid.UUID | None = None) -> None:
+        self._factory = factory
+        self._people = list(people)
+        self._default_assignee = default_assignee
+
+    def read(self, path: Path | str) -> Table:
+        return read_table(Path(path))
+
+    def guess(self, headers: Sequence[str]) -> dict[str, int]:
+        return guess_mapping(headers)
+
+    def check(self, table: Table, mapping: Mapping[str, int]) -> ImportPlan:
+        try:
+            return preview(table, mapping, people=self._people,
+                           default_assignee=self._default_assignee, factory=self._factory)
+        except OperationalError as exc:
+            raise StoreWriteError(str(exc.orig)) from exc
+
+    def run(self, plan: ImportPlan, mode: ImportMode | str, state: JobState) -> ImportResult:
+        return run_import(self._factory, plan, mode, state)
+
+
+__all__ = [
+    "CONTACT_FIELDS", "CUSTOMER_FIELDS", "TARGET_FIELDS", "CustomerImporter", "ImportMode",
+    "ImportPlan", "ImportRefused", "ImportResult", "PlannedCustomer", "RowIssue", "RowWarning",
+    "SourceRow", "StoreWriteError", "Table", "TableError", "TableProblem", "WarningKind",
+    "cell_text", "column_letter", "guess_mapping", "preview", "read_table", "run_import",
+]
