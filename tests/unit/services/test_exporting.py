@@ -1,0 +1,138 @@
+"""Customer export: a filtered list to CSV and XLSX, read back as a user's spreadsheet would be."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import Engine
+
+from salesdesk.db import migrate
+from salesdesk.db.session import create_store_engine, session_factory
+from salesdesk.services.browse import CustomerBrowser
+from salesdesk.services.customers import CustomerService
+from salesdesk.services.exporting import (
+    EXPORT_COLUMNS,
+    CustomerExporter,
+    ExportError,
+    export_customers,
+)
+from salesdesk.services.importing import read_table
+from salesdesk.services.jobs import Cancelled, JobState
+from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery
+
+HEADERS = ["公司名称", "简称", "等级", "类别", "地区", "城市", "业务员", "联系人", "电话",
+           "近12月销售额"]
+LABELS = {"category": {"key": "重点客户", "ordinary": "一般客户", "potential": "潜在客户"}}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store with 25 customers: 12 in 华东, the rest in 华南; one named like a formula."""
+    path = tmp_path_factory.mktemp("export") / "store.sqlite3"
+    migrate.upgrade(path, path.parent / "backups")
+    engine: Engine = create_store_engine(path)
+    service = CustomerService(session_factory(engine))
+    for i in range(25):
+        service.save(CustomerDraft(
+            name=f"华东建材{i:02d}有限公司" if i < 12 else f"南方幕墙{i:02d}有限公司",
+            category=["key", "ordinary", "potential"][i % 3],
+            region="华东" if i < 12 else "华南",
+            city="杭州" if i < 12 else "广州",
+            phone=f"0571-8888{i:04d}",
+            contacts=[ContactDraft(name=f"联系人{i}", mobile=f"1380013{i:04d}")],
+        ))
+    service.save(CustomerDraft(name="=HYPERLINK(\"x\")", region="华东"))
+    engine.dispose()
+    return path
+
+
+def expected(path: Path, query: CustomerQuery) -> list[list[str]]:
+    browser = CustomerBrowser(path)
+    try:
+        rows = browser.page(query, 0, 10_000)
+    finally:
+        browser.close()
+    return [
+        [
+            r.name, r.short_name, r.tier or "", LABELS["category"].get(r.category, r.category),
+            r.region, r.city, r.salesperson, r.contact, r.phone, str(r.sales_12m),
+        ]
+        for r in rows
+    ]
+
+
+QUERY = CustomerQuery(region="华东", sort="name", descending=True)
+
+
+def test_csv_round_trip_of_a_filtered_list(store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "客户.csv"
+    state = JobState()
+    browser = CustomerBrowser(store)
+    try:
+        result = export_customers(browser, QUERY, target, HEADERS, state, labels=LABELS,
+                                  page_size=5)  # several pages
+    finally:
+        browser.close()
+    assert result.rows == 13
+    assert (state.done, state.total) == (13, 13)
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads UTF-8
+    table = read_table(target)
+    assert list(table.headers) == HEADERS
+    assert [list(r.cells) for r in table.rows] == expected(store, QUERY)
+    assert "华南" not in target.read_text(encoding="utf-8-sig")
+
+
+def test_xlsx_round_trip_of_a_filtered_list(store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "客户.xlsx"
+    result = CustomerExporter(store).export(QUERY, target, HEADERS, JobState(), labels=LABELS,
+                                            sheet_title="客户")
+    assert result.rows == 13
+    workbook = openpyxl.load_workbook(target)
+    sheet = workbook.active
+    assert sheet.title == "客户"
+    formula_like = [c for c in sheet["A"] if c.value == "=HYPERLINK(\"x\")"]
+    assert formula_like and formula_like[0].data_type == "s"  # text, not a live formula
+    workbook.close()
+    table = read_table(target)
+    assert list(table.headers) == HEADERS
+    rows = [list(r.cells) for r in table.rows]
+    # Sales figures are numbers in the workbook; read back as text they lose trailing zeros.
+    assert [r[:-1] for r in rows] == [r[:-1] for r in expected(store, QUERY)]
+    assert {r[-1] for r in rows} == {"0"}
+
+
+def test_cancel_leaves_no_file_and_keeps_an_existing_one(store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "客户.xlsx"
+    target.write_bytes(b"yesterday's export")
+
+    class CancelOnSecondPage(JobState):
+        def progress(self, done: int, total: int, message: str = "") -> None:
+            super().progress(done, total, message)
+            if done >= 5:
+                self.cancel()
+
+    browser = CustomerBrowser(store)
+    try:
+        with pytest.raises(Cancelled):
+            export_customers(browser, CustomerQuery(), target, HEADERS, CancelOnSecondPage(),
+                             page_size=5)
+    finally:
+        browser.close()
+    assert target.read_bytes() == b"yesterday's export"
+    assert [p.name for p in tmp_path.iterdir()] == ["客户.xlsx"]
+
+
+def test_unwritable_folder_is_an_export_error(store: Path, tmp_path: Path) -> None:
+    with pytest.raises(ExportError) as info:
+        CustomerExporter(store).export(CustomerQuery(), tmp_path / "missing" / "x.csv", HEADERS,
+                                       JobState())
+    assert info.value.path == tmp_path / "missing" / "x.csv"
+
+
+def test_headers_must_match_columns(store: Path, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=str(len(EXPORT_COLUMNS))):
+        CustomerExporter(store).export(CustomerQuery(), tmp_path / "x.csv", HEADERS[:3],
+                                       JobState())
