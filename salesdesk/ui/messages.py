@@ -46,6 +46,8 @@ def field_label(name: str) -> str:
         "wechat": _t("WeChat ID"),
         "is_primary": _t("Primary contact"),
         "contact_name": _t("Contact name"),
+        "contact_phone": _t("Contact phone"),  # import: mobile or landline, sorted
+        "contact_email": _t("Contact email"),
         "order_no": _t("Order number"),
         "order_date": _t("Order date"),
         "amount": _t("Amount"),
