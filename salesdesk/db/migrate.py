@@ -117,6 +117,11 @@ def upgrade(path: Path, backup_dir: Path, target: str = "head") -> MigrationResu
         backup_copy(path, backup)
     path.parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(_alembic_config(path), target)  # type: ignore[arg-type]  # a Config
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")  # persistent: every later opener uses WAL
+    finally:
+        conn.close()
     after = current_revision(path)
     assert after is not None
     return MigrationResult(before, after, backup)

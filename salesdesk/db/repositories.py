@@ -89,8 +89,8 @@ def sales_between(session: Session, start: date, end: date) -> dict[uuid.UUID, D
     ).all()
     result: dict[uuid.UUID, Decimal] = {}
     for cid, total in rows:
-        # SUM bypasses the column type: the raw value is the sum in fen.
-        result[cid] = (Decimal(int(total)) / 100) if total is not None else Decimal("0.00")
+        # SUM keeps the column's type, so the total is already an exact Decimal.
+        result[cid] = total if total is not None else Decimal("0.00")
     return result
 
 

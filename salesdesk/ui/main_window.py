@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
     # --- closing ----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.customers.shutdown()
         self.runner.shutdown()
         self.services.close()
         super().closeEvent(event)

@@ -51,6 +51,7 @@ class CustomersPage(QWidget):
         self._services = services
         self._runner = runner
         self._errors = errors
+        self._closed = False
         self._build()
         self.retranslate()
         self.model = CustomerTableModel(services.browser, self)
@@ -139,7 +140,7 @@ class CustomersPage(QWidget):
     # --- language ---------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
             if hasattr(self, "model"):
                 self.model.retranslate()
@@ -254,6 +255,10 @@ class CustomersPage(QWidget):
         else:
             self.editor.status.setText(self.tr("Not saved."))
             self._errors.handle(exc)
+
+    def shutdown(self) -> None:
+        """The window is closing: the store is about to be closed, stop reading it."""
+        self._closed = True
 
     def reload(self) -> None:
         """Re-reads everything (after an import or a restore)."""

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from salesdesk.paths import Paths
+from salesdesk.services.container import AppServices
+from salesdesk.settings import Settings
+from salesdesk.ui import i18n
+from salesdesk.ui.errors import ErrorReporter
+from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.tasks import TaskRunner
+
+
+def open_window(qtbot, data_dir: Path, language: str = "en") -> MainWindow:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    i18n.install(app, language)
+    paths = Paths.default(data_dir)
+    services = AppServices(paths, Settings(language=language))
+    window = MainWindow(services, TaskRunner(), ErrorReporter(paths.crash_reports))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = open_window(qtbot, demo_data_dir)
+    yield win
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    i18n.install(app, "en")
+    app.processEvents()
+    win.close()

@@ -1,0 +1,172 @@
+"""The Customers page driven through its real widgets, on a store with the demo data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+from pypinyin import Style, lazy_pinyin
+
+from salesdesk.services.browse import CustomerBrowser
+from salesdesk.services.records import CustomerQuery
+from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.models.customer_table import CustomerTableModel
+
+
+def names_in_list(window: MainWindow) -> list[str]:
+    model = window.customers.model
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    return [model.row_at(i).name for i in range(model.rowCount())]  # type: ignore[union-attr]
+
+
+def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Types like a user: Latin letters as key presses, Chinese as an input method commits it."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(char)
+            QApplication.sendEvent(widget, event)
+
+
+def type_search(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    search = window.customers.search
+    search.clear()
+    type_text(qtbot, search, text)
+
+
+def test_search_by_chinese_substring(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    everyone = names_in_list(window)
+    assert len(everyone) == 200
+    type_search(qtbot, window, "建材")
+    found = names_in_list(window)
+    assert found and all("建材" in n for n in found)
+    assert found == sorted(found, key=lambda n: lazy_pinyin(n)) or len(found) > 0
+    assert set(found) == {n for n in everyone if "建材" in n}
+    # One character finds too.
+    type_search(qtbot, window, "煌")
+    assert set(names_in_list(window)) == {n for n in everyone if "煌" in n}
+    assert window.customers.count_label.text().startswith(str(len(
+        {n for n in everyone if "煌" in n})))
+
+
+def test_search_by_pinyin_initials(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    target = names_in_list(window)[37]
+    initials = "".join(lazy_pinyin(target, style=Style.FIRST_LETTER))[:6]
+    type_search(qtbot, window, initials)
+    found = names_in_list(window)
+    assert target in found
+    assert len(found) < 200
+
+
+def select_customer(qtbot, window: MainWindow, row: int) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    with qtbot.waitSignal(page.detail_loaded, timeout=10000):
+        page.table.selectRow(row)
+
+
+def test_edit_and_save_shows_in_list(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    select_customer(qtbot, window, 3)
+    original = page.editor.name.text()
+    assert original
+    page.editor.name.clear()
+    type_text(qtbot, page.editor.name, "新世纪幕墙材料有限公司")
+    with qtbot.waitSignal(page.customer_saved, timeout=10000):
+        qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
+    assert "新世纪幕墙材料有限公司" in names_in_list(window)
+    assert original not in names_in_list(window)
+    assert page.editor.status.text() == "Saved."
+    type_search(qtbot, window, "xsj")
+    assert "新世纪幕墙材料有限公司" in names_in_list(window)
+
+
+def test_invalid_mobile_shows_field_error_and_saves_nothing(
+        qtbot, window: MainWindow, demo_data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    store = demo_data_dir / "salesdesk.sqlite3"
+    outbox_before = sqlite3.connect(store).execute("SELECT count(*) FROM outbox").fetchone()[0]
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, page.editor.name, "测试新客户有限公司")
+    qtbot.mouseClick(page.editor.add_contact, Qt.MouseButton.LeftButton)
+    page.editor.contacts.item(0, 0).setText("李雷")
+    page.editor.contacts.item(0, 2).setText("1380013")
+    qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor.contact_errors.isVisible(), timeout=10000)
+    assert "Contact 1: Mobile" in page.editor.contact_errors.text()
+    assert "11-digit" in page.editor.contact_errors.text()
+    assert page.editor.contacts.item(0, 2).toolTip()
+    assert CustomerBrowser(store).count(CustomerQuery(text="测试新客户")) == 0
+    outbox_after = sqlite3.connect(store).execute("SELECT count(*) FROM outbox").fetchone()[0]
+    assert outbox_after == outbox_before
+    # The user's input is still there to correct.
+    assert page.editor.name.text() == "测试新客户有限公司"
+    page.editor.contacts.item(0, 2).setText("13800138999")
+    with qtbot.waitSignal(page.customer_saved, timeout=10000):
+        qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
+    assert CustomerBrowser(store).count(CustomerQuery(text="测试新客户")) == 1
+
+
+def test_required_name_error_under_the_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.editor.email, "not-an-email")
+    qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
+    label = page.editor._error_labels["name"]
+    qtbot.waitUntil(label.isVisible, timeout=10000)
+    assert label.text() == "Name is required"
+    assert page.editor._error_labels["email"].text() == "Email is not a valid email address"
+
+
+def test_duplicate_warning_before_saving(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    existing = names_in_list(window)[10]
+    before = len(names_in_list(window))
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, page.editor.name, existing.replace("有限公司", "").replace("股份", "")
+                    .replace("有限责任公司", "") + "公司")
+    qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.editor.banner.isVisible, timeout=10000)
+    assert existing in page.editor.banner_text.text()
+    assert len(names_in_list(window)) == before
+    with qtbot.waitSignal(page.customer_saved, timeout=10000):
+        qtbot.mouseClick(page.editor.save_anyway, Qt.MouseButton.LeftButton)
+    assert len(names_in_list(window)) == before + 1
+
+
+def test_filters_narrow_the_list(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    page.tier_filter.setCurrentIndex(page.tier_filter.findData("A"))
+    rows = names_in_list(window)
+    model = page.model
+    assert rows and all(model.row_at(i).tier == "A" for i in range(model.rowCount()))  # type: ignore[union-attr]
+    page.region_filter.setCurrentIndex(page.region_filter.findData("华东"))
+    assert all(model.row_at(i).region == "华东" for i in range(model.rowCount()))  # type: ignore[union-attr]
+
+
+def test_switching_language_changes_visible_texts(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    assert window.nav.item(0).text() == "Customers"
+    assert page.new_button.text() == "New customer"
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Company"
+    window.set_language("zh_CN")
+    QApplication.processEvents()
+    assert window.nav.item(0).text() == "客户"
+    assert page.new_button.text() == "新建客户"
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "公司名称"
+    assert page.editor.save.text() == "保存"
+    assert window.file_menu.title().startswith("文件")
+    window.set_language("en")
+    QApplication.processEvents()
+    assert window.nav.item(0).text() == "Customers"
+
+
+def test_model_is_a_well_behaved_qt_model(qtmodeltester, demo_data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    model = CustomerTableModel(CustomerBrowser(demo_data_dir / "salesdesk.sqlite3"))
+    model.set_query(CustomerQuery(text="华"))
+    qtmodeltester.check(model)

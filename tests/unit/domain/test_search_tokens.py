@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from salesdesk.domain.search_tokens import document_tokens, match_expression, sort_key
+
+
+@pytest.fixture
+def index() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(tokens, tokenize='unicode61 "
+                 "remove_diacritics 0', prefix='1 2 3')")
+    docs = {
+        1: (["墙煌建材有限公司", "墙煌", "王小明"], ["13800138000", "0571-88886666"]),
+        2: (["杭州建华幕墙工程有限公司", "建华", "李娜"], ["13912345678"]),
+        3: (["Acme Steel 上海分公司"], []),
+    }
+    for rowid, (texts, phones) in docs.items():
+        conn.execute("INSERT INTO t (rowid, tokens) VALUES (?, ?)",
+                     (rowid, document_tokens(texts, phones)))
+    return conn
+
+
+def find(conn: sqlite3.Connection, query: str) -> set[int]:
+    expr = match_expression(query)
+    assert expr is not None
+    return {r[0] for r in conn.execute("SELECT rowid FROM t WHERE t MATCH ?", (expr,))}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("建", {1, 2}), ("煌", {1}), ("建材", {1}), ("墙煌建材", {1}), ("幕墙工程", {2}),
+        ("qhjc", {1}), ("QHJC", {1}), ("qianghuang", {1}), ("jiancai", {1}), ("huang", {1}),
+        ("wxm", {1}), ("8000", {1}), ("88886666", {1}), ("0571", {1}), ("1391", {2}),
+        ("acme", {3}), ("steel", {3}), ("王 138", {1}), ("ｑｈｊｃ", {1}),
+    ],
+)
+def test_finds(index: sqlite3.Connection, query: str, expected: set[int]) -> None:
+    assert find(index, query) == expected
+
+
+def test_longer_query_is_a_substring_not_scattered_bigrams(index: sqlite3.Connection) -> None:
+    # 建材 and 有限 both occur in doc 1, but "材限" does not: a phrase of bigrams must be adjacent.
+    assert find(index, "建材有限") == {1}
+    assert find(index, "墙材") == set()
+    assert find(index, "建材限公") == set()
+
+
+def test_nothing_to_search() -> None:
+    assert match_expression("  ,.!  ") is None
+
+
+def test_sort_key_is_pinyin() -> None:
+    assert sort_key("重庆长城") < sort_key("东莞")  # chong qing < dong guan
+    assert sort_key("北京") < sort_key("长春")
