@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     store_replaced = Signal()
+    export_finished = Signal(object)  # ExportResult
 
     def __init__(self, services: AppServices, runner: TaskRunner, errors: ErrorReporter) -> None:
         super().__init__()
@@ -217,10 +218,10 @@ class MainWindow(QMainWindow):
 
         open_import_dialog(self)
 
-    def export_customers(self) -> None:
+    def export_customers(self, target: Path | None = None) -> None:
         from salesdesk.ui.dialogs.export import export_customers
 
-        export_customers(self)
+        export_customers(self, target)
 
     def about(self) -> None:
         from salesdesk import __version__

@@ -1,0 +1,53 @@
+"""File menu actions through the real window: export with filters, backup and restore."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from salesdesk.services.browse import CustomerBrowser
+from salesdesk.services.records import CustomerQuery
+from salesdesk.ui.main_window import MainWindow
+
+
+def test_export_follows_the_current_filters(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    page.tier_filter.setCurrentIndex(page.tier_filter.findData("A"))
+    expected = window.services.browser.count(page.current_query())
+    assert 0 < expected < 200
+    target = tmp_path / "a-customers.csv"
+    with qtbot.waitSignal(window.export_finished, timeout=20000) as blocker:
+        window.export_customers(target)
+    assert blocker.args[0].rows == expected
+    with target.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][0] == "Company"
+    assert len(rows) == expected + 1
+    assert {r[2] for r in rows[1:]} == {"A"}
+
+
+def test_backup_then_restore_keeps_current_aside(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                 tmp_path: Path) -> None:
+    target = tmp_path / "backup.sqlite3"
+    window.backup(target)
+    qtbot.waitUntil(target.exists, timeout=10000)
+    assert CustomerBrowser(target).count(CustomerQuery()) == 200
+
+    # Change the live store after the backup: delete a customer through the service.
+    page = window.customers
+    victim = page.model.row_at(0)
+    assert victim is not None
+    done = []
+    window.runner.run_write(lambda: window.services.customers.delete(victim.id),
+                            on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    page.reload()
+    assert window.services.browser.count(CustomerQuery()) == 199
+
+    with qtbot.waitSignal(window.store_replaced, timeout=20000):
+        window.restore(target, confirmed=True)
+    assert window.services.browser.count(CustomerQuery()) == 200
+    assert page.model.rowCount() == 200
+    kept = list(window.services.paths.backups.glob("*replaced*.sqlite3"))
+    assert len(kept) == 1
+    assert CustomerBrowser(kept[0]).count(CustomerQuery()) == 199
