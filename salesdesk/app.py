@@ -47,11 +47,14 @@ def _load_fonts() -> None:
 
 def _refuse_newer(revision: str) -> int:
     QMessageBox.critical(
-        None, "SalesDesk",
+        None,
+        "SalesDesk",
         QApplication.translate(
             "App",
             "This data was written by a newer version of SalesDesk (schema %1). Install the "
-            "newer version to open it; nothing was changed.").replace("%1", revision))
+            "newer version to open it; nothing was changed.",
+        ).replace("%1", revision),
+    )
     return 2
 
 
@@ -81,9 +84,13 @@ def run(options: Options) -> int:
     except StoreTooNew as exc:
         return _refuse_newer(exc.revision)
     except OSError as exc:
-        QMessageBox.critical(None, "SalesDesk", QApplication.translate(
-            "App", "SalesDesk cannot open its data folder %1: %2")
-            .replace("%1", str(paths.data_dir)).replace("%2", exc.strerror or str(exc)))
+        QMessageBox.critical(
+            None,
+            "SalesDesk",
+            QApplication.translate("App", "SalesDesk cannot open its data folder %1: %2")
+            .replace("%1", str(paths.data_dir))
+            .replace("%2", exc.strerror or str(exc)),
+        )
         return 1
 
     from salesdesk.services.container import AppServices
@@ -108,10 +115,14 @@ def run(options: Options) -> int:
         return 0
 
     if options.startup_probe:
+
         def probe() -> None:
             painted = time.perf_counter()
-            print(f"startup-painted rows={window.customers.model.rowCount()} "
-                  f"in_process_ms={(painted - t0) * 1000:.1f}", flush=True)
+            print(
+                f"startup-painted rows={window.customers.model.rowCount()} "
+                f"in_process_ms={(painted - t0) * 1000:.1f}",
+                flush=True,
+            )
             window.close()
             app.quit()
 

@@ -21,7 +21,7 @@ QM = TS.with_suffix(".qm")
 
 
 def sources() -> list[str]:
-    files = sorted((ROOT / "salesdesk" / "ui").rglob("*.py")) + [ROOT / "salesdesk" / "app.py"]
+    files = [*sorted((ROOT / "salesdesk" / "ui").rglob("*.py")), ROOT / "salesdesk" / "app.py"]
     return [str(f.relative_to(ROOT)) for f in files]
 
 
@@ -57,8 +57,9 @@ def main() -> int:
             print(f"untranslated: {source!r}")
         return 1 if missing else 0
     TS.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-ts", str(TS)],
-                   check=True, cwd=ROOT)
+    subprocess.run(
+        [tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-ts", str(TS)], check=True, cwd=ROOT
+    )
     subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, cwd=ROOT)
     return 0
 

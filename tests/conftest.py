@@ -11,7 +11,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
-import pytest  # noqa: E402 - the environment above must be set before Qt or keyring load
+import pytest
 
 
 @pytest.fixture(scope="session")

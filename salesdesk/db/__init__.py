@@ -1,1 +1,1 @@
-"""Persistence: models, sessions, repositories and migrations. Imports nothing from services or ui."""
+"""Persistence: models, sessions, repositories, migrations. Imports only salesdesk.domain."""

@@ -208,9 +208,7 @@ class Promise(Synced, Base):
 
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
     visit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("visits.id"), default=None)
-    made_by_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("users.id"), default=None
-    )
+    made_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), default=None)
     made_to: Mapped[str] = mapped_column(String(100), default="")
     description: Mapped[str] = mapped_column(Text)
     due_date: Mapped[date] = mapped_column(Date)
@@ -390,8 +388,9 @@ class SearchDoc(Base):
 
     __tablename__ = "search_doc"
 
-    rowid: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
-                                       primary_key=True, autoincrement=True)
+    rowid: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
     customer_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("customers.id", ondelete="CASCADE"), unique=True
     )

@@ -88,7 +88,7 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
             changes = _changes_for_update(obj)
             if not changes:
                 continue
-            op = OutboxOp.UPDATE
+            op: str = OutboxOp.UPDATE
             if "deleted_at" in changes and changes["deleted_at"][0] is None:
                 op = OutboxOp.DELETE
             entries.append((obj, op, changes))
@@ -119,9 +119,9 @@ def _apply_defaults(obj: Synced) -> None:
             continue
         default = column.default
         if getattr(default, "is_scalar", False):
-            setattr(obj, key, default.arg)  # type: ignore[attr-defined]  # ScalarElementColumnDefault
+            setattr(obj, key, default.arg)
         elif getattr(default, "is_callable", False):
-            fn = default.arg  # type: ignore[attr-defined]  # CallableColumnDefault
+            fn = default.arg
             try:
                 setattr(obj, key, fn(None))
             except TypeError:

@@ -52,8 +52,7 @@ def customers_with_phones(
     if not wanted:
         return []
     contact_hits = (
-        select(Contact.customer_id, func.coalesce(Contact.mobile, ""), Contact.landline)
-        .where(
+        select(Contact.customer_id, func.coalesce(Contact.mobile, ""), Contact.landline).where(
             Contact.deleted_at.is_(None),
             or_(Contact.mobile.in_(wanted), Contact.landline.in_(wanted)),
         )
@@ -94,16 +93,11 @@ def sales_between(session: Session, start: date, end: date) -> dict[uuid.UUID, D
     return result
 
 
-def set_tiers(
-    session: Session, values: dict[uuid.UUID, tuple[str | None, Decimal]]
-) -> None:
+def set_tiers(session: Session, values: dict[uuid.UUID, tuple[str | None, Decimal]]) -> None:
     """Writes derived tier and sales figures in bulk (no outbox: they are local, derived)."""
     if not values:
         return
     session.execute(
         update(Customer),
-        [
-            {"id": cid, "tier": tier, "sales_12m": sales}
-            for cid, (tier, sales) in values.items()
-        ],
+        [{"id": cid, "tier": tier, "sales_12m": sales} for cid, (tier, sales) in values.items()],
     )

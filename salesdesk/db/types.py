@@ -60,9 +60,9 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         return (Decimal(int(value)) / self._factor).quantize(Decimal(1).scaleb(-self.scale))
 
 
-def Money() -> ScaledDecimal:  # noqa: N802 - reads as a type in column declarations
+def Money() -> ScaledDecimal:
     return ScaledDecimal(2)
 
 
-def Quantity() -> ScaledDecimal:  # noqa: N802 - reads as a type in column declarations
+def Quantity() -> ScaledDecimal:
     return ScaledDecimal(3)

@@ -12,26 +12,28 @@ import threading
 import time
 import uuid
 
-_lock = threading.Lock()
-_last_ms = 0
-_counter = 0
+
+class _State:
+    lock = threading.Lock()
+    last_ms = 0
+    counter = 0
 
 
 def uuid7() -> uuid.UUID:
     """Returns a UUIDv7 (RFC 9562), monotonic within this process."""
-    global _last_ms, _counter
-    with _lock:
+    st = _State
+    with st.lock:
         ms = time.time_ns() // 1_000_000
-        if ms <= _last_ms:
-            ms = _last_ms
-            _counter += 1
-            if _counter > 0xFFF:
+        if ms <= st.last_ms:
+            ms = st.last_ms
+            st.counter += 1
+            if st.counter > 0xFFF:
                 ms += 1
-                _counter = 0
+                st.counter = 0
         else:
-            _counter = int.from_bytes(os.urandom(2), "big") & 0x7FF
-        _last_ms = ms
-        counter = _counter
+            st.counter = int.from_bytes(os.urandom(2), "big") & 0x7FF
+        st.last_ms = ms
+        counter = st.counter
     rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
     value = (ms & ((1 << 48) - 1)) << 80
     value |= 0x7 << 76

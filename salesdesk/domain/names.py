@@ -7,9 +7,33 @@ import unicodedata
 
 # Longest first: "股份有限公司" must go before "有限公司" and "公司".
 _SUFFIXES = (
-    "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "分公司", "总公司",
-    "集团", "公司", "工厂", "厂", "co.,ltd.", "co.,ltd", "co.ltd", "co ltd", "company limited",
-    "limited", "ltd.", "ltd", "inc.", "inc", "corp.", "corp", "llc", "gmbh", "co.", "co",
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "集团公司",
+    "分公司",
+    "总公司",
+    "集团",
+    "公司",
+    "工厂",
+    "厂",
+    "co.,ltd.",
+    "co.,ltd",
+    "co.ltd",
+    "co ltd",
+    "company limited",
+    "limited",
+    "ltd.",
+    "ltd",
+    "inc.",
+    "inc",
+    "corp.",
+    "corp",
+    "llc",
+    "gmbh",
+    "co.",
+    "co",
 )
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)

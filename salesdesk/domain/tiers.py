@@ -33,8 +33,9 @@ class Cadence:
     def days_for(self, tier: str | None, override: int | None = None) -> int:
         if override:
             return override
-        return {Tier.A: self.a_days, Tier.B: self.b_days}.get(Tier(tier) if tier else Tier.C,
-                                                               self.c_days)
+        return {Tier.A: self.a_days, Tier.B: self.b_days}.get(
+            Tier(tier) if tier else Tier.C, self.c_days
+        )
 
 
 def classify(sales: Mapping[K, Decimal], rule: TierRule = TierRule()) -> dict[K, Tier | None]:

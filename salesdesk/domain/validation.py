@@ -5,7 +5,8 @@ language, and the import report uses the same codes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from enum import StrEnum
 
 
@@ -29,7 +30,7 @@ class FieldError:
 
     field: str
     code: ErrorCode
-    params: dict[str, str | int] = field(default_factory=dict)
+    params: dict[str, str | int] = dc_field(default_factory=dict)
 
 
 class ValidationFailed(Exception):
@@ -43,10 +44,14 @@ class ValidationFailed(Exception):
 _SEPARATORS = re.compile(r"[\s\-()（）]")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 # Area codes are 010 and 02x (3 digits) or 03xx–09xx (4); local numbers 7–8 digits, not 0/1 first.
-_LANDLINE = re.compile(r"(010|02\d|0[3-9]\d{2})-?([2-9]\d{6,7})(?:(?:-|转|ext\.?|x)(\d{1,6}))?", re.I)
+_LANDLINE = re.compile(
+    r"(010|02\d|0[3-9]\d{2})-?([2-9]\d{6,7})(?:(?:-|转|ext\.?|x)(\d{1,6}))?", re.I
+)
 _SERVICE = re.compile(r"[48]00-?\d{3}-?\d{4}")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}"
+)
 
 
 def normalize_mobile(value: str) -> str:

@@ -46,8 +46,9 @@ class AppServices:
         from salesdesk.services.customers import CustomerService
 
         s = self.settings
-        return CustomerService(self.factory, Cadence(s.visit_days_a, s.visit_days_b,
-                                                     s.visit_days_c))
+        return CustomerService(
+            self.factory, Cadence(s.visit_days_a, s.visit_days_b, s.visit_days_c)
+        )
 
     def warm_up(self) -> None:
         """Imports and connects the write side; run off the GUI thread after the first paint."""

@@ -34,8 +34,20 @@ from salesdesk.services.records import (
 )
 
 _CUSTOMER_FIELDS = (
-    "name", "short_name", "category", "industry", "region", "province", "city", "address",
-    "phone", "email", "website", "visit_cadence_days", "assigned_to_id", "notes",
+    "name",
+    "short_name",
+    "category",
+    "industry",
+    "region",
+    "province",
+    "city",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "visit_cadence_days",
+    "assigned_to_id",
+    "notes",
 )
 _CONTACT_FIELDS = ("name", "role", "mobile", "landline", "email", "wechat", "is_primary", "notes")
 
@@ -141,8 +153,10 @@ def _write(session: Session, draft: CustomerDraft) -> Customer:
     for cd in draft.contacts:
         contact = existing.get(cd.id) if cd.id else None
         if contact is None:
-            contact = Contact(id=cd.id, customer_id=customer.id) if cd.id else Contact(
-                customer_id=customer.id
+            contact = (
+                Contact(id=cd.id, customer_id=customer.id)
+                if cd.id
+                else Contact(customer_id=customer.id)
             )
             session.add(contact)
         for f in _CONTACT_FIELDS:
@@ -214,8 +228,11 @@ class CustomerService:
         hits: dict[uuid.UUID, DuplicateHit] = {}
         key = name_key(draft.name)
         draft = normalized(draft)
-        phones = {draft.phone, *(c.mobile for c in draft.contacts),
-                  *(c.landline for c in draft.contacts)} - {""}
+        phones = {
+            draft.phone,
+            *(c.mobile for c in draft.contacts),
+            *(c.landline for c in draft.contacts),
+        } - {""}
         with unit_of_work(self._factory) as session:
             if key:
                 for c in repo.customers_by_name_key(session, key, draft.id):

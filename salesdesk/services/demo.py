@@ -9,8 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 
 REGIONS: dict[str, list[tuple[str, str]]] = {
-    "华东": [("浙江", "杭州"), ("浙江", "宁波"), ("江苏", "苏州"), ("江苏", "无锡"),
-             ("上海", "上海"), ("山东", "济南"), ("安徽", "合肥")],
+    "华东": [
+        ("浙江", "杭州"),
+        ("浙江", "宁波"),
+        ("江苏", "苏州"),
+        ("江苏", "无锡"),
+        ("上海", "上海"),
+        ("山东", "济南"),
+        ("安徽", "合肥"),
+    ],
     "华南": [("广东", "广州"), ("广东", "佛山"), ("广东", "东莞"), ("福建", "厦门")],
     "华北": [("北京", "北京"), ("天津", "天津"), ("河北", "石家庄")],
     "华中": [("湖北", "武汉"), ("湖南", "长沙"), ("河南", "郑州")],
@@ -19,22 +26,104 @@ REGIONS: dict[str, list[tuple[str, str]]] = {
     "东北": [("辽宁", "沈阳"), ("吉林", "长春")],
 }
 AREA_CODES = {
-    "杭州": "0571", "宁波": "0574", "苏州": "0512", "无锡": "0510", "上海": "021",
-    "济南": "0531", "合肥": "0551", "广州": "020", "佛山": "0757", "东莞": "0769",
-    "厦门": "0592", "北京": "010", "天津": "022", "石家庄": "0311", "武汉": "027",
-    "长沙": "0731", "郑州": "0371", "成都": "028", "重庆": "023", "昆明": "0871",
-    "西安": "029", "兰州": "0931", "沈阳": "024", "长春": "0431",
+    "杭州": "0571",
+    "宁波": "0574",
+    "苏州": "0512",
+    "无锡": "0510",
+    "上海": "021",
+    "济南": "0531",
+    "合肥": "0551",
+    "广州": "020",
+    "佛山": "0757",
+    "东莞": "0769",
+    "厦门": "0592",
+    "北京": "010",
+    "天津": "022",
+    "石家庄": "0311",
+    "武汉": "027",
+    "长沙": "0731",
+    "郑州": "0371",
+    "成都": "028",
+    "重庆": "023",
+    "昆明": "0871",
+    "西安": "029",
+    "兰州": "0931",
+    "沈阳": "024",
+    "长春": "0431",
 }
-BRANDS = ("墙煌", "金盛", "华美", "恒通", "宏达", "鑫源", "永安", "博远", "中联", "天成",
-          "瑞丰", "汇能", "立邦", "嘉禾", "众鑫", "新亚", "凯旋", "东方", "长城", "远大",
-          "正泰", "银河", "海纳", "同创", "德信", "万达", "富华", "安泰", "君诚", "亿家")
-TRADES = (("建材", "建材"), ("幕墙工程", "幕墙"), ("门窗", "门窗"), ("钢结构", "钢构"),
-          ("装饰材料", "装饰"), ("彩钢板", "彩钢"), ("铝业", "铝业"), ("金属制品", "金属"),
-          ("家电配件", "家电"), ("净化设备", "净化"))
+BRANDS = (
+    "墙煌",
+    "金盛",
+    "华美",
+    "恒通",
+    "宏达",
+    "鑫源",
+    "永安",
+    "博远",
+    "中联",
+    "天成",
+    "瑞丰",
+    "汇能",
+    "立邦",
+    "嘉禾",
+    "众鑫",
+    "新亚",
+    "凯旋",
+    "东方",
+    "长城",
+    "远大",
+    "正泰",
+    "银河",
+    "海纳",
+    "同创",
+    "德信",
+    "万达",
+    "富华",
+    "安泰",
+    "君诚",
+    "亿家",
+)
+TRADES = (
+    ("建材", "建材"),
+    ("幕墙工程", "幕墙"),
+    ("门窗", "门窗"),
+    ("钢结构", "钢构"),
+    ("装饰材料", "装饰"),
+    ("彩钢板", "彩钢"),
+    ("铝业", "铝业"),
+    ("金属制品", "金属"),
+    ("家电配件", "家电"),
+    ("净化设备", "净化"),
+)
 SUFFIXES = ("有限公司", "有限公司", "有限公司", "股份有限公司", "有限责任公司")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁"
-GIVEN = ("伟", "芳", "娜", "敏", "静", "磊", "强", "军", "洋", "勇", "艳", "杰", "涛", "明",
-         "超", "秀英", "建华", "志强", "海燕", "晓东", "文博", "子涵", "国庆", "春梅", "立新")
+GIVEN = (
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "磊",
+    "强",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "建华",
+    "志强",
+    "海燕",
+    "晓东",
+    "文博",
+    "子涵",
+    "国庆",
+    "春梅",
+    "立新",
+)
 ROLES = ("采购经理", "总经理", "技术主管", "仓库主管", "财务", "项目经理", "采购员")
 PRODUCTS = (
     ("PVDF-0812", "PVDF氟碳彩涂铝卷", "0.8mm×1250mm RAL9010"),
@@ -48,8 +137,11 @@ PRODUCTS = (
     ("HC-20", "蜂窝铝板", "20mm 1.0mm面板"),
     ("MIR-05", "镜面铝卷", "0.5mm×1250mm"),
 )
-SALESPEOPLE = (("zhangwei", "张伟", "华东"), ("liuyang", "刘洋", "华南"),
-               ("chenjing", "陈静", "华北"))
+SALESPEOPLE = (
+    ("zhangwei", "张伟", "华东"),
+    ("liuyang", "刘洋", "华南"),
+    ("chenjing", "陈静", "华北"),
+)
 
 
 def _mobile(rng: random.Random) -> str:
@@ -71,8 +163,15 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
         session.info["outbox"] = False  # demo rows are not changes of this salesperson's
         users = []
         for username, display, _region in SALESPEOPLE:
-            users.append(User(username=username, display_name=display, role="sales",
-                              email=f"{username}@example.com", phone=_mobile(rng)))
+            users.append(
+                User(
+                    username=username,
+                    display_name=display,
+                    role="sales",
+                    email=f"{username}@example.com",
+                    phone=_mobile(rng),
+                )
+            )
         users.append(User(username="hq", display_name="总部销售部", role="hq"))
         session.add_all(users)
         products = [Product(code=c, name=n, spec=s, unit="t") for c, n, s in PRODUCTS]
@@ -89,34 +188,50 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
             if name in used:
                 name = f"{city}{brand}{short_trade}{i}号{rng.choice(SUFFIXES)}"
             used.add(name)
-            owner = next((u for u, (_, _, r) in zip(users, SALESPEOPLE, strict=False)
-                          if r == region), rng.choice(users[:3]))
-            category = rng.choices(["key", "ordinary", "potential", "target", "lost"],
-                                   [15, 55, 15, 10, 5])[0]
+            owner = next(
+                (u for u, (_, _, r) in zip(users, SALESPEOPLE, strict=False) if r == region),
+                rng.choice(users[:3]),
+            )
+            category = rng.choices(
+                ["key", "ordinary", "potential", "target", "lost"], [15, 55, 15, 10, 5]
+            )[0]
             customer = Customer(
-                name=name, short_name=f"{brand}{short_trade}", name_key=name_key(name),
-                category=category, industry=trade, region=region, province=province, city=city,
+                name=name,
+                short_name=f"{brand}{short_trade}",
+                name_key=name_key(name),
+                category=category,
+                industry=trade,
+                region=region,
+                province=province,
+                city=city,
                 address=f"{city}市{rng.choice(['高新区', '经济开发区', '工业园区'])}"
-                        f"{rng.choice(['创业路', '工业大道', '科技路', '滨江路'])}{rng.randint(1, 999)}号",
+                f"{rng.choice(['创业路', '工业大道', '科技路', '滨江路'])}{rng.randint(1, 999)}号",
                 phone=f"{AREA_CODES[city]}-{rng.randint(2, 8)}{rng.randrange(10**7):07d}",
                 assigned_to_id=owner.id,
                 visit_cadence_days=rng.choice([None, None, None, 7, 21]),
-                tags=rng.sample(["幕墙", "出口", "账期长", "价格敏感", "新项目", "老客户"],
-                                rng.randint(0, 2)),
-                notes=rng.choice(["", "", "年底有新厂房项目", "对交期要求严格", "竞争对手报价低约3%"]),
+                tags=rng.sample(
+                    ["幕墙", "出口", "账期长", "价格敏感", "新项目", "老客户"], rng.randint(0, 2)
+                ),
+                notes=rng.choice(
+                    ["", "", "年底有新厂房项目", "对交期要求严格", "竞争对手报价低约3%"]
+                ),
             )
             session.add(customer)
             session.flush()
             for j in range(rng.choice([1, 1, 2, 2, 3])):
                 person = rng.choice(SURNAMES) + rng.choice(GIVEN)
-                session.add(Contact(
-                    customer_id=customer.id, name=person, role=rng.choice(ROLES),
-                    mobile=_mobile(rng),
-                    landline=customer.phone if j == 0 else "",
-                    email=f"c{i}{j}@example.cn" if rng.random() < 0.6 else "",
-                    wechat=f"wx_{i}_{j}" if rng.random() < 0.5 else "",
-                    is_primary=j == 0,
-                ))
+                session.add(
+                    Contact(
+                        customer_id=customer.id,
+                        name=person,
+                        role=rng.choice(ROLES),
+                        mobile=_mobile(rng),
+                        landline=customer.phone if j == 0 else "",
+                        email=f"c{i}{j}@example.cn" if rng.random() < 0.6 else "",
+                        wechat=f"wx_{i}_{j}" if rng.random() < 0.5 else "",
+                        is_primary=j == 0,
+                    )
+                )
             if category == "potential":
                 continue
             # 18 months of orders; a Pareto scale makes a few customers matter most (80/20).
@@ -126,10 +241,16 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
                     continue
                 day = today - timedelta(days=30 * month + rng.randint(0, 29))
                 amount = Decimal(int(28_000 * rng.uniform(2, 20) * min(scale, 40))).quantize(
-                    Decimal("1.00"))
-                session.add(Order(
-                    customer_id=customer.id, order_no=f"SO{day:%Y%m}-{i:04d}{month:02d}",
-                    order_date=day, amount=amount, product_id=rng.choice(products).id,
-                ))
+                    Decimal("1.00")
+                )
+                session.add(
+                    Order(
+                        customer_id=customer.id,
+                        order_no=f"SO{day:%Y%m}-{i:04d}{month:02d}",
+                        order_date=day,
+                        amount=amount,
+                        product_id=rng.choice(products).id,
+                    )
+                )
     CustomerService(factory).recompute_tiers(today)
     engine.dispose()

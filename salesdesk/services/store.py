@@ -60,7 +60,7 @@ def prepare(store: Path, backups: Path, *, demo: bool = False) -> Prepared:
 def _is_empty(store: Path) -> bool:
     conn = sqlite3.connect(str(store))
     try:
-        return conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 0
+        return bool(conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 0)
     finally:
         conn.close()
 

@@ -28,17 +28,28 @@ def environment_message(exc: BaseException) -> str | None:
     if isinstance(exc, ValidationFailed):
         return "\n".join(messages.describe(e) for e in exc.errors)
     if isinstance(exc, PermissionError):
-        return QCoreApplication.translate("Errors", "SalesDesk may not write to %1. Choose another place or check "
-                "the folder's permissions.").replace("%1", str(exc.filename or ""))
+        return QCoreApplication.translate(
+            "Errors",
+            "SalesDesk may not write to %1. Choose another place or check "
+            "the folder's permissions.",
+        ).replace("%1", str(exc.filename or ""))
     if isinstance(exc, OSError) and exc.errno == 28:
-        return QCoreApplication.translate("Errors", "The disk is full. Free some space and try again; nothing was lost.")
+        return QCoreApplication.translate(
+            "Errors", "The disk is full. Free some space and try again; nothing was lost."
+        )
     if isinstance(exc, FileNotFoundError):
-        return QCoreApplication.translate("Errors", "The file %1 does not exist.").replace("%1", str(exc.filename or ""))
+        return QCoreApplication.translate("Errors", "The file %1 does not exist.").replace(
+            "%1", str(exc.filename or "")
+        )
     if isinstance(exc, OSError):
-        return QCoreApplication.translate("Errors", "The file system refused: %1").replace("%1", exc.strerror or str(exc))
+        return QCoreApplication.translate("Errors", "The file system refused: %1").replace(
+            "%1", exc.strerror or str(exc)
+        )
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-        return QCoreApplication.translate("Errors", "The customer store is busy (another SalesDesk may be open). "
-                "Try again in a moment.")
+        return QCoreApplication.translate(
+            "Errors",
+            "The customer store is busy (another SalesDesk may be open). Try again in a moment.",
+        )
     return None
 
 
@@ -77,14 +88,17 @@ class ErrorReporter(QObject):
         self._reports_dir.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         path = self._reports_dir / f"crash-{stamp}.txt"
-        path.write_text(f"SalesDesk {__version__}\nPython {sys.version}\n\n{details}",
-                        encoding="utf-8")
+        path.write_text(
+            f"SalesDesk {__version__}\nPython {sys.version}\n\n{details}", encoding="utf-8"
+        )
         return path
 
     def bug(self, details: str) -> None:
         """An unexpected error: say the data is safe; offer to save a report for support."""
-        text = self.tr("Something went wrong inside SalesDesk. Your saved data is safe; the "
-                       "last action may not have completed.")
+        text = self.tr(
+            "Something went wrong inside SalesDesk. Your saved data is safe; the "
+            "last action may not have completed."
+        )
         self.last_message = text
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Critical)
@@ -104,8 +118,7 @@ class ErrorReporter(QObject):
         self.shown.emit(text)
 
     def install_excepthook(self) -> None:
-        def hook(kind: type[BaseException], value: BaseException,
-                 tb: TracebackType | None) -> None:
+        def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
             self.bug("".join(traceback.format_exception(kind, value, tb)))
 
         sys.excepthook = hook

@@ -40,7 +40,10 @@ def install(app: QApplication, language: str) -> str:
         if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-                       if language == "zh_CN" else QLocale(QLocale.Language.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if language == "zh_CN"
+        else QLocale(QLocale.Language.English)
+    )
     app.setProperty("salesdesk_language", language)
     return language

@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet(
             "QListWidget { background: #24324a; color: #e8edf5; border: none; font-size: 14px; }"
             "QListWidget::item { padding: 10px 12px; }"
-            "QListWidget::item:selected { background: #3c5a8a; color: white; }")
+            "QListWidget::item:selected { background: #3c5a8a; color: white; }"
+        )
         self.stack = QStackedWidget()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -89,8 +90,15 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self.export_customers)
         self.quit_action = QAction(self)
         self.quit_action.triggered.connect(self.close)
-        for action in (self.import_action, self.export_action, None, self.backup_action,
-                       self.restore_action, None, self.quit_action):
+        for action in (
+            self.import_action,
+            self.export_action,
+            None,
+            self.backup_action,
+            self.restore_action,
+            None,
+            self.quit_action,
+        ):
             if action is None:
                 self.file_menu.addSeparator()
             else:
@@ -128,8 +136,8 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About SalesDesk"))
-        current = QApplication.instance().property("salesdesk_language") if (
-            QApplication.instance()) else None
+        app = QApplication.instance()
+        current = app.property("salesdesk_language") if app is not None else None
         for code, action in self.language_actions.items():
             action.setChecked(code == current)
 
@@ -149,9 +157,11 @@ class MainWindow(QMainWindow):
     def backup(self, target: Path | None = None) -> None:
         if target is None:
             name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Back up the store"),
+                self,
+                self.tr("Back up the store"),
                 str(Path.home() / "salesdesk-backup.sqlite3"),
-                self.tr("SalesDesk store (*.sqlite3)"))
+                self.tr("SalesDesk store (*.sqlite3)"),
+            )
             if not name:
                 return
             target = Path(name)
@@ -161,23 +171,33 @@ class MainWindow(QMainWindow):
         self.runner.run_write(
             lambda: backup_to(self.services.paths.store, chosen),
             on_done=lambda _: self.statusBar().showMessage(
-                self.tr("Backed up to %1").replace("%1", str(chosen)), 8000),
-            on_error=self.errors.handle)
+                self.tr("Backed up to %1").replace("%1", str(chosen)), 8000
+            ),
+            on_error=self.errors.handle,
+        )
 
     def restore(self, source: Path | None = None, *, confirmed: bool = False) -> None:
         if source is None:
             name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Restore from a backup"), str(Path.home()),
-                self.tr("SalesDesk store (*.sqlite3);;All files (*)"))
+                self,
+                self.tr("Restore from a backup"),
+                str(Path.home()),
+                self.tr("SalesDesk store (*.sqlite3);;All files (*)"),
+            )
             if not name:
                 return
             source = Path(name)
         if not confirmed:
             answer = QMessageBox.question(
-                self, self.tr("Restore from a backup"),
-                self.tr("Replace the current data with the backup %1?\n\nThe current data is "
-                        "kept aside in %2, not deleted.")
-                .replace("%1", str(source)).replace("%2", str(self.services.paths.backups)))
+                self,
+                self.tr("Restore from a backup"),
+                self.tr(
+                    "Replace the current data with the backup %1?\n\nThe current data is "
+                    "kept aside in %2, not deleted."
+                )
+                .replace("%1", str(source))
+                .replace("%2", str(self.services.paths.backups)),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         from salesdesk.services.store import NotAStore, StoreTooNew, restore_from
@@ -187,26 +207,33 @@ class MainWindow(QMainWindow):
         def job() -> Path:
             self.services.close()
             try:
-                return restore_from(self.services.paths.store, chosen,
-                                    self.services.paths.backups)
+                return restore_from(self.services.paths.store, chosen, self.services.paths.backups)
             finally:
                 self.services.reopen()
 
         def done(aside: Path) -> None:
             self.customers.reload()
             self.statusBar().showMessage(
-                self.tr("Restored. The previous data was kept in %1").replace("%1", str(aside)))
+                self.tr("Restored. The previous data was kept in %1").replace("%1", str(aside))
+            )
             self.store_replaced.emit()
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NotAStore):
-                self.errors.inform(self.tr("%1 is not a SalesDesk backup, or it is damaged. "
-                                           "Nothing was changed.").replace("%1", str(chosen)),
-                                   warning=True)
+                self.errors.inform(
+                    self.tr(
+                        "%1 is not a SalesDesk backup, or it is damaged. Nothing was changed."
+                    ).replace("%1", str(chosen)),
+                    warning=True,
+                )
             elif isinstance(exc, StoreTooNew):
-                self.errors.inform(self.tr("This backup was made by a newer SalesDesk. "
-                                           "Please update SalesDesk first. Nothing was changed."),
-                                   warning=True)
+                self.errors.inform(
+                    self.tr(
+                        "This backup was made by a newer SalesDesk. "
+                        "Please update SalesDesk first. Nothing was changed."
+                    ),
+                    warning=True,
+                )
             else:
                 self.errors.handle(exc)
             self.customers.reload()
@@ -226,9 +253,13 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from salesdesk import __version__
 
-        QMessageBox.about(self, self.tr("About SalesDesk"),
-                          self.tr("SalesDesk %1 — the field salesperson's working copy of the "
-                                  "customer record.").replace("%1", __version__))
+        QMessageBox.about(
+            self,
+            self.tr("About SalesDesk"),
+            self.tr(
+                "SalesDesk %1 — the field salesperson's working copy of the customer record."
+            ).replace("%1", __version__),
+        )
 
     # --- closing ----------------------------------------------------------------------
 

@@ -15,8 +15,10 @@ def field_label(name: str) -> str:
     """The label of a field; ``contacts.2.mobile`` becomes "Contact 3: Mobile"."""
     if name.startswith("contacts."):
         _, index, sub = name.split(".", 2)
-        return QCoreApplication.translate("Messages", "Contact %1: %2").replace("%1", str(int(index) + 1)).replace(
-            "%2", field_label(sub)
+        return (
+            QCoreApplication.translate("Messages", "Contact %1: %2")
+            .replace("%1", str(int(index) + 1))
+            .replace("%2", field_label(sub))
         )
     labels = {
         "name": QCoreApplication.translate("Messages", "Name"),
@@ -42,7 +44,9 @@ def field_label(name: str) -> str:
         "wechat": QCoreApplication.translate("Messages", "WeChat ID"),
         "is_primary": QCoreApplication.translate("Messages", "Primary contact"),
         "contact_name": QCoreApplication.translate("Messages", "Contact name"),
-        "contact_phone": QCoreApplication.translate("Messages", "Contact phone"),  # import: mobile or landline, sorted
+        "contact_phone": QCoreApplication.translate(
+            "Messages", "Contact phone"
+        ),  # import: mobile or landline, sorted
         "contact_email": QCoreApplication.translate("Messages", "Contact email"),
         "order_no": QCoreApplication.translate("Messages", "Order number"),
         "order_date": QCoreApplication.translate("Messages", "Order date"),
@@ -56,32 +60,42 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
     params = params or {}
     texts = {
         ErrorCode.REQUIRED: QCoreApplication.translate("Messages", "is required"),
-        ErrorCode.TOO_LONG: QCoreApplication.translate("Messages", "is longer than %1 characters").replace(
-            "%1", str(params.get("limit", ""))
+        ErrorCode.TOO_LONG: QCoreApplication.translate(
+            "Messages", "is longer than %1 characters"
+        ).replace("%1", str(params.get("limit", ""))),
+        ErrorCode.MOBILE: QCoreApplication.translate(
+            "Messages", "must be an 11-digit mobile number starting with 1"
         ),
-        ErrorCode.MOBILE: QCoreApplication.translate("Messages", "must be an 11-digit mobile number starting with 1"),
-        ErrorCode.LANDLINE: QCoreApplication.translate("Messages", "must be a landline with area code, e.g. 0571-88886666"),
-        ErrorCode.PHONE: QCoreApplication.translate("Messages", "must be a mobile number or a landline with area code"),
+        ErrorCode.LANDLINE: QCoreApplication.translate(
+            "Messages", "must be a landline with area code, e.g. 0571-88886666"
+        ),
+        ErrorCode.PHONE: QCoreApplication.translate(
+            "Messages", "must be a mobile number or a landline with area code"
+        ),
         ErrorCode.EMAIL: QCoreApplication.translate("Messages", "is not a valid email address"),
-        ErrorCode.CHOICE: QCoreApplication.translate("Messages", "has a value that is not allowed: %1").replace(
-            "%1", str(params.get("value", ""))
+        ErrorCode.CHOICE: QCoreApplication.translate(
+            "Messages", "has a value that is not allowed: %1"
+        ).replace("%1", str(params.get("value", ""))),
+        ErrorCode.NUMBER: QCoreApplication.translate(
+            "Messages", "must be a whole number from 1 to %1"
+        ).replace("%1", str(params.get("maximum", ""))),
+        ErrorCode.AMOUNT: QCoreApplication.translate(
+            "Messages", "must be an amount such as 12800.50"
         ),
-        ErrorCode.NUMBER: QCoreApplication.translate("Messages", "must be a whole number from 1 to %1").replace(
-            "%1", str(params.get("maximum", ""))
-        ),
-        ErrorCode.AMOUNT: QCoreApplication.translate("Messages", "must be an amount such as 12800.50"),
         ErrorCode.DATE: QCoreApplication.translate("Messages", "must be a date such as 2026-03-31"),
-        ErrorCode.DUPLICATE: QCoreApplication.translate("Messages", "appears more than once: %1").replace(
-            "%1", str(params.get("value", ""))
-        ),
+        ErrorCode.DUPLICATE: QCoreApplication.translate(
+            "Messages", "appears more than once: %1"
+        ).replace("%1", str(params.get("value", ""))),
     }
     return texts[code]
 
 
 def describe(error: FieldError) -> str:
     """A whole sentence: "Mobile must be an 11-digit mobile number starting with 1"."""
-    return QCoreApplication.translate("Messages", "%1 %2").replace("%1", field_label(error.field)).replace(
-        "%2", error_text(error.code, error.params)
+    return (
+        QCoreApplication.translate("Messages", "%1 %2")
+        .replace("%1", field_label(error.field))
+        .replace("%2", error_text(error.code, error.params))
     )
 
 

@@ -31,7 +31,7 @@ class QtJobState(JobState):
     def progress(self, done: int, total: int, message: str = "") -> None:
         super().progress(done, total, message)
         if self._on_progress is not None:
-            self._relay.deliver.emit(lambda: self._on_progress(done, total, message))  # type: ignore[misc]
+            self._relay.deliver.emit(lambda: self._on_progress(done, total, message))
 
 
 @dataclass
@@ -71,23 +71,52 @@ class TaskRunner(QObject):
         self._relay.deliver.connect(self._relay._run)
         self._handles: list[Handle] = []
 
-    def run_write(self, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
-                  on_error: Callable[[BaseException], None] | None = None,
-                  on_progress: Callable[[int, int, str], None] | None = None,
-                  with_state: bool = False) -> Handle:
-        return self._submit(self._writer, fn, on_done, on_error, on_progress, with_state)
+    def run_write(
+        self,
+        fn: Callable[..., Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        with_state: bool = False,
+    ) -> Handle:
+        return self._submit(
+            self._writer,
+            fn,
+            on_done=on_done,
+            on_error=on_error,
+            on_progress=on_progress,
+            with_state=with_state,
+        )
 
-    def run_io(self, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
-               on_error: Callable[[BaseException], None] | None = None,
-               on_progress: Callable[[int, int, str], None] | None = None,
-               with_state: bool = False) -> Handle:
-        return self._submit(self._io, fn, on_done, on_error, on_progress, with_state)
+    def run_io(
+        self,
+        fn: Callable[..., Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        with_state: bool = False,
+    ) -> Handle:
+        return self._submit(
+            self._io,
+            fn,
+            on_done=on_done,
+            on_error=on_error,
+            on_progress=on_progress,
+            with_state=with_state,
+        )
 
-    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[..., Any],
-                on_done: Callable[[Any], None] | None,
-                on_error: Callable[[BaseException], None] | None,
-                on_progress: Callable[[int, int, str], None] | None,
-                with_state: bool) -> Handle:
+    def _submit(
+        self,
+        pool: ThreadPoolExecutor,
+        fn: Callable[..., Any],
+        *,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[int, int, str], None] | None,
+        with_state: bool,
+    ) -> Handle:
         state = QtJobState(self._relay, on_progress)
 
         def job() -> Any:
@@ -103,9 +132,13 @@ class TaskRunner(QObject):
         future.add_done_callback(finished)
         return handle
 
-    def _finish(self, handle: Handle, future: Future[Any],
-                on_done: Callable[[Any], None] | None,
-                on_error: Callable[[BaseException], None] | None) -> None:
+    def _finish(
+        self,
+        handle: Handle,
+        future: Future[Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ) -> None:
         if handle in self._handles:
             self._handles.remove(handle)
         exc = future.exception()

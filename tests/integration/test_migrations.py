@@ -37,7 +37,9 @@ def _seed_first_revision(store: Path) -> None:
     conn.execute(
         "INSERT INTO users (id, username, display_name, role, email, phone, active, created_at,"
         " updated_at, server_version) VALUES ('aa'||hex(randomblob(15)), 'zhang', '张伟', 'sales',"
-        " '', '', 1, ?, ?, 3)", (now, now))
+        " '', '', 1, ?, ?, 3)",
+        (now, now),
+    )
     user = conn.execute("SELECT id FROM users").fetchone()[0]
     conn.execute(
         "INSERT INTO customers (id, name, short_name, name_key, sort_key, category, sales_12m,"
@@ -45,21 +47,28 @@ def _seed_first_revision(store: Path) -> None:
         " credit_terms, tags, notes, created_at, updated_at, server_version)"
         " VALUES ('0123456789abcdef0123456789abcdef', '墙煌建材有限公司', '墙煌', '墙煌建材', '',"
         " 'key', 12345678, '建材', '华东', '浙江', '杭州', '滨江路1号', '0571-88886666', '', '',"
-        " ?, '月结30天', '[\"幕墙\"]', '老客户', ?, ?, 7)", (user, now, now))
+        " ?, '月结30天', '[\"幕墙\"]', '老客户', ?, ?, 7)",
+        (user, now, now),
+    )
     conn.execute(
         "INSERT INTO contacts (id, customer_id, name, role, mobile, landline, email, wechat,"
         " is_primary, notes, created_at, updated_at, server_version) VALUES"
         " ('fedcba9876543210fedcba9876543210', '0123456789abcdef0123456789abcdef', '王小明',"
-        " '采购经理', '13800138000', '', 'w@qh.cn', 'wxm', 1, '', ?, ?, 7)", (now, now))
+        " '采购经理', '13800138000', '', 'w@qh.cn', 'wxm', 1, '', ?, ?, 7)",
+        (now, now),
+    )
     conn.execute(
         "INSERT INTO orders (id, customer_id, order_no, order_date, amount, currency, notes,"
         " created_at, updated_at, server_version) VALUES ('11111111111111111111111111111111',"
         " '0123456789abcdef0123456789abcdef', 'SO-1', '2026-01-01', 12345678, 'CNY', '', ?, ?, 7)",
-        (now, now))
+        (now, now),
+    )
     conn.execute(
         "INSERT INTO outbox (entity, row_id, op, changes, hlc, created_at) VALUES ('customers',"
         " '0123456789abcdef0123456789abcdef', 'update', '{\"notes\": [\"\", \"老客户\"]}',"
-        " '1767000000000-00000-x', ?)", (now,))
+        " '1767000000000-00000-x', ?)",
+        (now,),
+    )
     conn.commit()
     conn.close()
 
@@ -69,8 +78,10 @@ def test_upgrade_from_first_revision_with_data_loses_nothing(tmp_path: Path) -> 
     migrate.upgrade(store, tmp_path / "backups", target=FIRST)
     _seed_first_revision(store)
     before = sqlite3.connect(store)
-    snapshot = {t: before.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()  # noqa: S608
-                for t in ("users", "customers", "contacts", "orders", "outbox")}
+    snapshot = {
+        t: before.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        for t in ("users", "customers", "contacts", "orders", "outbox")
+    }
     before.close()
 
     result = prepare(store, tmp_path / "backups")
@@ -79,13 +90,15 @@ def test_upgrade_from_first_revision_with_data_loses_nothing(tmp_path: Path) -> 
     conn = sqlite3.connect(store)
     conn.row_factory = sqlite3.Row
     for table, rows in snapshot.items():
-        after = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()  # noqa: S608
+        after = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
         assert len(after) == len(rows), table
-        old_columns = [d[0] for d in sqlite3.connect(store).execute(
-            f"SELECT * FROM {table} LIMIT 0").description]  # noqa: S608
+        old_columns = [
+            d[0]
+            for d in sqlite3.connect(store).execute(f"SELECT * FROM {table} LIMIT 0").description
+        ]
         for old, new in zip(rows, after, strict=True):
             for i, value in enumerate(old):
-                if old_columns[i] in new.keys():
+                if old_columns[i] in new:
                     assert new[old_columns[i]] == value, (table, old_columns[i])
     conn.close()
     if result.migrated_from is not None:
@@ -94,4 +107,5 @@ def test_upgrade_from_first_revision_with_data_loses_nothing(tmp_path: Path) -> 
         assert migrate.current_revision(result.backup) == FIRST
     # The store opens and its customer is found.
     assert [r.name for r in CustomerBrowser(store).page(CustomerQuery(), 0, 10)] == [
-        "墙煌建材有限公司"]
+        "墙煌建材有限公司"
+    ]

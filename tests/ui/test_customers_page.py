@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
-from pypinyin import Style, lazy_pinyin
 
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.records import CustomerQuery
@@ -46,13 +46,14 @@ def test_search_by_chinese_substring(qtbot, window: MainWindow) -> None:  # type
     type_search(qtbot, window, "建材")
     found = names_in_list(window)
     assert found and all("建材" in n for n in found)
-    assert found == sorted(found, key=lambda n: lazy_pinyin(n)) or len(found) > 0
+    assert found == sorted(found, key=lazy_pinyin) or len(found) > 0
     assert set(found) == {n for n in everyone if "建材" in n}
     # One character finds too.
     type_search(qtbot, window, "煌")
     assert set(names_in_list(window)) == {n for n in everyone if "煌" in n}
-    assert window.customers.count_label.text().startswith(str(len(
-        {n for n in everyone if "煌" in n})))
+    assert window.customers.count_label.text().startswith(
+        str(len({n for n in everyone if "煌" in n}))
+    )
 
 
 def test_search_by_pinyin_initials(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +88,8 @@ def test_edit_and_save_shows_in_list(qtbot, window: MainWindow) -> None:  # type
 
 
 def test_invalid_mobile_shows_field_error_and_saves_nothing(
-        qtbot, window: MainWindow, demo_data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, demo_data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
     page = window.customers
     store = demo_data_dir / "salesdesk.sqlite3"
     outbox_before = sqlite3.connect(store).execute("SELECT count(*) FROM outbox").fetchone()[0]
@@ -97,7 +99,7 @@ def test_invalid_mobile_shows_field_error_and_saves_nothing(
     page.editor.contacts.item(0, 0).setText("李雷")
     page.editor.contacts.item(0, 2).setText("1380013")
     qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.editor.contact_errors.isVisible(), timeout=10000)
+    qtbot.waitUntil(page.editor.contact_errors.isVisible, timeout=10000)
     assert "Contact 1: Mobile" in page.editor.contact_errors.text()
     assert "11-digit" in page.editor.contact_errors.text()
     assert page.editor.contacts.item(0, 2).toolTip()
@@ -128,8 +130,11 @@ def test_duplicate_warning_before_saving(qtbot, window: MainWindow) -> None:  # 
     existing = names_in_list(window)[10]
     before = len(names_in_list(window))
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    type_text(qtbot, page.editor.name, existing.replace("有限公司", "").replace("股份", "")
-                    .replace("有限责任公司", "") + "公司")
+    type_text(
+        qtbot,
+        page.editor.name,
+        existing.replace("有限公司", "").replace("股份", "").replace("有限责任公司", "") + "公司",
+    )
     qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(page.editor.banner.isVisible, timeout=10000)
     assert existing in page.editor.banner_text.text()

@@ -26,8 +26,11 @@ def test_export_follows_the_current_filters(qtbot, window: MainWindow, tmp_path:
     assert {r[2] for r in rows[1:]} == {"A"}
 
 
-def test_backup_then_restore_keeps_current_aside(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
-                                                 tmp_path: Path) -> None:
+def test_backup_then_restore_keeps_current_aside(
+    qtbot,
+    window: MainWindow,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     target = tmp_path / "backup.sqlite3"
     window.backup(target)
     qtbot.waitUntil(target.exists, timeout=10000)
@@ -38,8 +41,9 @@ def test_backup_then_restore_keeps_current_aside(qtbot, window: MainWindow,  # t
     victim = page.model.row_at(0)
     assert victim is not None
     done = []
-    window.runner.run_write(lambda: window.services.customers.delete(victim.id),
-                            on_done=done.append)
+    window.runner.run_write(
+        lambda: window.services.customers.delete(victim.id), on_done=done.append
+    )
     qtbot.waitUntil(lambda: bool(done), timeout=10000)
     page.reload()
     assert window.services.browser.count(CustomerQuery()) == 199

@@ -27,8 +27,11 @@ def export_customers(window: MainWindow, target: Path | None = None) -> None:
     if target is None:
         start = Path(settings.last_export_dir or Path.home()) / "customers.xlsx"
         name, _ = QFileDialog.getSaveFileName(
-            window, QCoreApplication.translate("Export", "Export customers"), str(start),
-            QCoreApplication.translate("Export", "Excel workbook (*.xlsx);;CSV (*.csv)"))
+            window,
+            QCoreApplication.translate("Export", "Export customers"),
+            str(start),
+            QCoreApplication.translate("Export", "Excel workbook (*.xlsx);;CSV (*.csv)"),
+        )
         if not name:
             return
         target = Path(name)
@@ -36,22 +39,34 @@ def export_customers(window: MainWindow, target: Path | None = None) -> None:
             target = target.with_suffix(".xlsx")
         settings.last_export_dir = str(target.parent)
     query = window.customers.current_query()
-    headers = [header_text(c) if c != "short_name" else messages.field_label("short_name")
-               for c in EXPORT_COLUMNS]
+    headers = [
+        header_text(c) if c != "short_name" else messages.field_label("short_name")
+        for c in EXPORT_COLUMNS
+    ]
     labels = {"category": {c.value: messages.category_label(c.value) for c in Category}}
     exporter = CustomerExporter(window.services.paths.store)
 
     progress = QProgressDialog(
         QCoreApplication.translate("Export", "Exporting customers…"),
-        QCoreApplication.translate("Export", "Cancel"), 0, 0, window)
+        QCoreApplication.translate("Export", "Cancel"),
+        0,
+        0,
+        window,
+    )
     progress.setObjectName("exportProgress")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
     chosen = target
 
     def job(state: JobState) -> ExportResult:
-        return exporter.export(query, chosen, headers, state, labels=labels,
-                               sheet_title=QCoreApplication.translate("Export", "Customers"))
+        return exporter.export(
+            query,
+            chosen,
+            headers,
+            state,
+            labels=labels,
+            sheet_title=QCoreApplication.translate("Export", "Customers"),
+        )
 
     def on_progress(done: int, total: int, _message: str) -> None:
         progress.setMaximum(max(total, 1))
@@ -61,22 +76,29 @@ def export_customers(window: MainWindow, target: Path | None = None) -> None:
         progress.reset()
         window.statusBar().showMessage(
             QCoreApplication.translate("Export", "Exported %1 customers to %2")
-            .replace("%1", f"{result.rows:,}").replace("%2", str(result.path)), 10000)
+            .replace("%1", f"{result.rows:,}")
+            .replace("%2", str(result.path)),
+            10000,
+        )
         window.export_finished.emit(result)
 
     def failed(exc: BaseException) -> None:
         progress.reset()
         if isinstance(exc, Cancelled):
             window.statusBar().showMessage(
-                QCoreApplication.translate("Export", "Export cancelled; no file was written."),
-                8000)
+                QCoreApplication.translate("Export", "Export cancelled; no file was written."), 8000
+            )
         elif isinstance(exc, ExportError):
             window.errors.inform(
                 QCoreApplication.translate("Export", "Could not write %1: %2")
-                .replace("%1", str(exc.path)).replace("%2", exc.detail), warning=True)
+                .replace("%1", str(exc.path))
+                .replace("%2", exc.detail),
+                warning=True,
+            )
         else:
             window.errors.handle(exc)
 
-    handle = window.runner.run_io(job, on_done=done, on_error=failed, on_progress=on_progress,
-                                  with_state=True)
+    handle = window.runner.run_io(
+        job, on_done=done, on_error=failed, on_progress=on_progress, with_state=True
+    )
     progress.canceled.connect(handle.cancel)

@@ -148,8 +148,11 @@ class CustomerTableModel(QAbstractTableModel):
                 return _money(row.sales_12m)
             return getattr(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("sales_12m", "tier"):
-            align = Qt.AlignmentFlag.AlignRight if key == "sales_12m" else (
-                Qt.AlignmentFlag.AlignHCenter)
+            align = (
+                Qt.AlignmentFlag.AlignRight
+                if key == "sales_12m"
+                else (Qt.AlignmentFlag.AlignHCenter)
+            )
             return align | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole and key == "name" and row.short_name:
             return row.short_name
@@ -157,10 +160,14 @@ class CustomerTableModel(QAbstractTableModel):
             return str(row.id)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return header_text(COLUMNS[section][0])
         return None
 
@@ -170,11 +177,13 @@ class CustomerTableModel(QAbstractTableModel):
             return
         from dataclasses import replace
 
-        self.set_query(replace(self._query, sort=key,
-                               descending=order == Qt.SortOrder.DescendingOrder))
+        self.set_query(
+            replace(self._query, sort=key, descending=order == Qt.SortOrder.DescendingOrder)
+        )
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            )

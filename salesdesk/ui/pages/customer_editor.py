@@ -136,12 +136,21 @@ class CustomerEditor(QWidget):
         self._field_widgets["notes"] = self.notes
 
         self._rows: list[tuple[str, QWidget]] = [
-            ("name", self.name), ("short_name", self.short_name), ("category", self.category),
-            ("tier", self.tier), ("region", self.region), ("province", self.province),
-            ("city", self.city), ("address", self.address), ("phone", self.phone),
-            ("email", self.email), ("website", self.website),
-            ("visit_cadence_days", self.cadence), ("assigned_to_id", self.salesperson),
-            ("tags", self.tags), ("notes", self.notes),
+            ("name", self.name),
+            ("short_name", self.short_name),
+            ("category", self.category),
+            ("tier", self.tier),
+            ("region", self.region),
+            ("province", self.province),
+            ("city", self.city),
+            ("address", self.address),
+            ("phone", self.phone),
+            ("email", self.email),
+            ("website", self.website),
+            ("visit_cadence_days", self.cadence),
+            ("assigned_to_id", self.salesperson),
+            ("tags", self.tags),
+            ("notes", self.notes),
         ]
         self._row_labels: dict[str, QLabel] = {}
         for key, widget in self._rows:
@@ -167,8 +176,7 @@ class CustomerEditor(QWidget):
         self.contacts = QTableWidget(0, len(CONTACT_COLUMNS))
         self.contacts.setObjectName("contactsTable")
         self.contacts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.contacts.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive)
+        self.contacts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.verticalHeader().hide()
         self.contacts.setMinimumHeight(130)
@@ -222,8 +230,7 @@ class CustomerEditor(QWidget):
             text = messages.field_label(key)
             label.setText(text + (" *" if key == "name" else ""))
         self.contacts_label.setText(self.tr("Contacts"))
-        self.contacts.setHorizontalHeaderLabels(
-            [messages.field_label(c) for c in CONTACT_COLUMNS])
+        self.contacts.setHorizontalHeaderLabels([messages.field_label(c) for c in CONTACT_COLUMNS])
         self.add_contact.setText(self.tr("Add contact"))
         self.remove_contact.setText(self.tr("Remove contact"))
         self.save.setText(self.tr("Save"))
@@ -316,7 +323,8 @@ class CustomerEditor(QWidget):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.setCheckState(
-                    Qt.CheckState.Checked if contact.is_primary else Qt.CheckState.Unchecked)
+                    Qt.CheckState.Checked if contact.is_primary else Qt.CheckState.Unchecked
+                )
             else:
                 item = QTableWidgetItem(str(getattr(contact, key)))
             self.contacts.setItem(row, col, item)
@@ -324,7 +332,9 @@ class CustomerEditor(QWidget):
     def _add_contact_row(self) -> None:
         self._append_contact(ContactDraft(is_primary=self.contacts.rowCount() == 0))
         self.contacts.setCurrentCell(self.contacts.rowCount() - 1, 0)
-        self.contacts.editItem(self.contacts.item(self.contacts.rowCount() - 1, 0))
+        item = self.contacts.item(self.contacts.rowCount() - 1, 0)
+        if item is not None:
+            self.contacts.editItem(item)
 
     def _remove_contact_row(self) -> None:
         row = self.contacts.currentRow()
@@ -412,8 +422,10 @@ class CustomerEditor(QWidget):
             self.contact_errors.setText("\n".join(contact_lines))
             self.contact_errors.show()
         self.status.setText(self.tr("Not saved: please correct the marked fields."))
-        first = next((self._field_widgets.get(e.field) for e in errors
-                      if e.field in self._field_widgets), None)
+        first = next(
+            (self._field_widgets.get(e.field) for e in errors if e.field in self._field_widgets),
+            None,
+        )
         if first is not None:
             first.setFocus()
 
@@ -421,11 +433,15 @@ class CustomerEditor(QWidget):
         self._duplicates = hits
         lines = []
         for hit in hits[:5]:
-            why = (self.tr("same name") if hit.reason == "name"
-                   else self.tr("same phone %1").replace("%1", hit.detail))
+            why = (
+                self.tr("same name")
+                if hit.reason == "name"
+                else self.tr("same phone %1").replace("%1", hit.detail)
+            )
             lines.append(f"• {hit.name} ({why})")
         self.banner_text.setText(
-            self.tr("This looks like a customer you already have:") + "\n" + "\n".join(lines))
+            self.tr("This looks like a customer you already have:") + "\n" + "\n".join(lines)
+        )
         self.banner.show()
         self.status.setText(self.tr("Not saved yet."))
 

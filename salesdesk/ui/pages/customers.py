@@ -45,8 +45,13 @@ class CustomersPage(QWidget):
     import_requested = Signal()
     export_requested = Signal()
 
-    def __init__(self, services: AppServices, runner: TaskRunner, errors: ErrorReporter,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: AppServices,
+        runner: TaskRunner,
+        errors: ErrorReporter,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._runner = runner
@@ -79,8 +84,12 @@ class CustomersPage(QWidget):
         self.region_filter.setObjectName("regionFilter")
         self.salesperson_filter = QComboBox()
         self.salesperson_filter.setObjectName("salespersonFilter")
-        for combo in (self.tier_filter, self.category_filter, self.region_filter,
-                      self.salesperson_filter):
+        for combo in (
+            self.tier_filter,
+            self.category_filter,
+            self.region_filter,
+            self.salesperson_filter,
+        ):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             bar.addWidget(combo)
         self.new_button = QPushButton()
@@ -112,8 +121,12 @@ class CustomersPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.search.textChanged.connect(self._apply_filters)
-        for combo in (self.tier_filter, self.category_filter, self.region_filter,
-                      self.salesperson_filter):
+        for combo in (
+            self.tier_filter,
+            self.category_filter,
+            self.region_filter,
+            self.salesperson_filter,
+        ):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.new_button.clicked.connect(self.new_customer)
         self.import_button.clicked.connect(self.import_requested)
@@ -149,14 +162,26 @@ class CustomersPage(QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(
-            self.tr("Search name, contact, phone or pinyin (e.g. qhjc)…"))
+            self.tr("Search name, contact, phone or pinyin (e.g. qhjc)…")
+        )
         self.new_button.setText(self.tr("New customer"))
         self.import_button.setText(self.tr("Import…"))
         self.export_button.setText(self.tr("Export…"))
-        self._fill_combo(self.tier_filter, [(None, self.tr("All tiers")), ("A", "A"), ("B", "B"),
-                                            ("C", "C"), ("-", self.tr("No tier"))])
-        self._fill_combo(self.category_filter, [(None, self.tr("All categories"))] + [
-            (c.value, messages.category_label(c.value)) for c in Category])
+        self._fill_combo(
+            self.tier_filter,
+            [
+                (None, self.tr("All tiers")),
+                ("A", "A"),
+                ("B", "B"),
+                ("C", "C"),
+                ("-", self.tr("No tier")),
+            ],
+        )
+        self._fill_combo(
+            self.category_filter,
+            [(None, self.tr("All categories"))]
+            + [(c.value, messages.category_label(c.value)) for c in Category],
+        )
         if self.region_filter.count():
             self.region_filter.setItemText(0, self.tr("All regions"))
         if self.salesperson_filter.count() > 1:
@@ -176,11 +201,14 @@ class CustomersPage(QWidget):
     def reload_choices(self) -> None:
         """Refills the region and salesperson choices from the store."""
         options = self._services.browser.filter_options()
-        self._fill_combo(self.region_filter, [(None, self.tr("All regions"))] + [
-            (r, r) for r in options.regions])
-        self._fill_combo(self.salesperson_filter, [
-            (None, self.tr("All salespeople")), (_UNASSIGNED, self.tr("(unassigned)"))] + [
-            (p.id, p.name) for p in options.salespeople])
+        self._fill_combo(
+            self.region_filter, [(None, self.tr("All regions"))] + [(r, r) for r in options.regions]
+        )
+        self._fill_combo(
+            self.salesperson_filter,
+            [(None, self.tr("All salespeople")), (_UNASSIGNED, self.tr("(unassigned)"))]
+            + [(p.id, p.name) for p in options.salespeople],
+        )
         self.editor.set_choices(options.salespeople, options.regions)
 
     # --- list -------------------------------------------------------------------------
@@ -213,8 +241,11 @@ class CustomersPage(QWidget):
             self.open_customer(row.id)
 
     def open_customer(self, customer_id: uuid.UUID) -> None:
-        self._runner.run_write(lambda: self._services.customers.get(customer_id),
-                               on_done=self._show_detail, on_error=self._errors.handle)
+        self._runner.run_write(
+            lambda: self._services.customers.get(customer_id),
+            on_done=self._show_detail,
+            on_error=self._errors.handle,
+        )
 
     def _show_detail(self, detail: CustomerDetail | None) -> None:
         self.editor.load(detail)
@@ -229,9 +260,10 @@ class CustomersPage(QWidget):
 
     def _save(self, draft: Any, allow_duplicates: bool) -> None:
         self._runner.run_write(
-            lambda: self._services.customers.save_checked(draft,
-                                                          allow_duplicates=allow_duplicates),
-            on_done=self._saved, on_error=self._save_failed)
+            lambda: self._services.customers.save_checked(draft, allow_duplicates=allow_duplicates),
+            on_done=self._saved,
+            on_error=self._save_failed,
+        )
 
     def _saved(self, outcome: SaveOutcome) -> None:
         if outcome.saved is None:

@@ -10,16 +10,19 @@ from salesdesk.domain.search_tokens import document_tokens, match_expression, so
 @pytest.fixture
 def index() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE t USING fts5(tokens, tokenize='unicode61 "
-                 "remove_diacritics 0', prefix='1 2 3')")
+    conn.execute(
+        "CREATE VIRTUAL TABLE t USING fts5(tokens, tokenize='unicode61 "
+        "remove_diacritics 0', prefix='1 2 3')"
+    )
     docs = {
         1: (["墙煌建材有限公司", "墙煌", "王小明"], ["13800138000", "0571-88886666"]),
         2: (["杭州建华幕墙工程有限公司", "建华", "李娜"], ["13912345678"]),
         3: (["Acme Steel 上海分公司"], []),
     }
     for rowid, (texts, phones) in docs.items():
-        conn.execute("INSERT INTO t (rowid, tokens) VALUES (?, ?)",
-                     (rowid, document_tokens(texts, phones)))
+        conn.execute(
+            "INSERT INTO t (rowid, tokens) VALUES (?, ?)", (rowid, document_tokens(texts, phones))
+        )
     return conn
 
 
@@ -32,10 +35,25 @@ def find(conn: sqlite3.Connection, query: str) -> set[int]:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("建", {1, 2}), ("煌", {1}), ("建材", {1}), ("墙煌建材", {1}), ("幕墙工程", {2}),
-        ("qhjc", {1}), ("QHJC", {1}), ("qianghuang", {1}), ("jiancai", {1}), ("huang", {1}),
-        ("wxm", {1}), ("8000", {1}), ("88886666", {1}), ("0571", {1}), ("1391", {2}),
-        ("acme", {3}), ("steel", {3}), ("王 138", {1}), ("ｑｈｊｃ", {1}),
+        ("建", {1, 2}),
+        ("煌", {1}),
+        ("建材", {1}),
+        ("墙煌建材", {1}),
+        ("幕墙工程", {2}),
+        ("qhjc", {1}),
+        ("QHJC", {1}),
+        ("qianghuang", {1}),
+        ("jiancai", {1}),
+        ("huang", {1}),
+        ("wxm", {1}),
+        ("8000", {1}),
+        ("88886666", {1}),
+        ("0571", {1}),
+        ("1391", {2}),
+        ("acme", {3}),
+        ("steel", {3}),
+        ("王 138", {1}),
+        ("ｑｈｊｃ", {1}),
     ],
 )
 def test_finds(index: sqlite3.Connection, query: str, expected: set[int]) -> None:

@@ -10,9 +10,16 @@ from salesdesk.domain.tiers import Cadence, TierRule, classify, trailing_window
 def test_abc_by_cumulative_share_of_revenue() -> None:
     # 10 customers: one brings 70%, the next 15%, ... the rule is on cumulative revenue.
     sales = {
-        "big": Decimal(700), "second": Decimal(150), "third": Decimal(60), "d": Decimal(30),
-        "e": Decimal(20), "f": Decimal(15), "g": Decimal(10), "h": Decimal(10),
-        "i": Decimal(5), "none": Decimal(0),
+        "big": Decimal(700),
+        "second": Decimal(150),
+        "third": Decimal(60),
+        "d": Decimal(30),
+        "e": Decimal(20),
+        "f": Decimal(15),
+        "g": Decimal(10),
+        "h": Decimal(10),
+        "i": Decimal(5),
+        "none": Decimal(0),
     }
     tiers = classify(sales)
     # "big" starts at 0% → A; "second" starts at 70% (< 80%) → A; "third" starts at 85% → B;

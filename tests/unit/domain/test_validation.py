@@ -58,7 +58,12 @@ def test_not_emails(value: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["墙煌建材有限公司", "墙煌建材 (上海) 有限公司", "墙煌建材公司", "ＱＨ墙煌建材股份有限公司"[2:]],
+    [
+        "墙煌建材有限公司",
+        "墙煌建材 (上海) 有限公司",
+        "墙煌建材公司",
+        "ＱＨ墙煌建材股份有限公司"[2:],
+    ],
 )
 def test_name_key_ignores_company_forms(name: str) -> None:
     assert name_key(name) == "墙煌建材"

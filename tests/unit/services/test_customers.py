@@ -34,7 +34,8 @@ def outbox(store: Path) -> list[tuple[str, str, dict]]:
 
 
 def test_save_normalizes_and_writes_outbox_in_the_same_transaction(
-        service: CustomerService, store: Path) -> None:
+    service: CustomerService, store: Path
+) -> None:
     saved = service.save(draft(phone="0571 8888 6666"))
     assert saved.draft.phone == "0571-88886666"
     assert saved.draft.contacts[0].mobile == "13800138000"
@@ -52,31 +53,42 @@ def test_save_normalizes_and_writes_outbox_in_the_same_transaction(
 
 
 def test_invalid_mobile_names_the_field_and_saves_nothing(
-        service: CustomerService, store: Path) -> None:
+    service: CustomerService, store: Path
+) -> None:
     with pytest.raises(ValidationFailed) as caught:
         service.save(draft(contacts=[ContactDraft(name="王", mobile="1380013800")]))
     assert [(e.field, e.code) for e in caught.value.errors] == [
-        ("contacts.0.mobile", ErrorCode.MOBILE)]
+        ("contacts.0.mobile", ErrorCode.MOBILE)
+    ]
     assert outbox(store) == []
     assert CustomerBrowser(store).count(CustomerQuery()) == 0
 
 
 def test_required_name_and_bad_email_and_landline(service: CustomerService) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        service.save(CustomerDraft(name=" ", email="x@", contacts=[
-            ContactDraft(name="", landline="88886666")]))
+        service.save(
+            CustomerDraft(
+                name=" ", email="x@", contacts=[ContactDraft(name="", landline="88886666")]
+            )
+        )
     fields = {(e.field, e.code) for e in caught.value.errors}
-    assert fields == {("name", ErrorCode.REQUIRED), ("email", ErrorCode.EMAIL),
-                      ("contacts.0.name", ErrorCode.REQUIRED),
-                      ("contacts.0.landline", ErrorCode.LANDLINE)}
+    assert fields == {
+        ("name", ErrorCode.REQUIRED),
+        ("email", ErrorCode.EMAIL),
+        ("contacts.0.name", ErrorCode.REQUIRED),
+        ("contacts.0.landline", ErrorCode.LANDLINE),
+    }
 
 
 def test_duplicates_by_name_ignoring_suffix_and_by_phone(service: CustomerService) -> None:
     first = service.save(draft())
     by_name = service.find_duplicates(CustomerDraft(name="墙煌建材（杭州）公司"))
     assert [(h.id, h.reason) for h in by_name] == [(first.draft.id, "name")]
-    by_phone = service.find_duplicates(CustomerDraft(
-        name="另一家公司", contacts=[ContactDraft(name="x", mobile="+86 13800138000")]))
+    by_phone = service.find_duplicates(
+        CustomerDraft(
+            name="另一家公司", contacts=[ContactDraft(name="x", mobile="+86 13800138000")]
+        )
+    )
     assert [(h.id, h.reason) for h in by_phone] == [(first.draft.id, "phone")]
     assert service.find_duplicates(CustomerDraft(name="完全不同")) == []
     # The customer itself is not its own duplicate when edited.
@@ -92,14 +104,22 @@ def test_save_checked_asks_before_saving_a_duplicate(service: CustomerService) -
 
 
 def test_removed_contact_is_tombstoned_not_deleted(service: CustomerService, store: Path) -> None:
-    saved = service.save(draft(contacts=[ContactDraft(name="甲", mobile="13800000001"),
-                                         ContactDraft(name="乙", mobile="13800000002")]))
+    saved = service.save(
+        draft(
+            contacts=[
+                ContactDraft(name="甲", mobile="13800000001"),
+                ContactDraft(name="乙", mobile="13800000002"),
+            ]
+        )
+    )
     saved.draft.contacts.pop()
     after = service.save(saved.draft)
     assert [c.name for c in after.draft.contacts] == ["甲"]
     conn = sqlite3.connect(store)
-    assert conn.execute("SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL"
-                        ).fetchone()[0] == 1
+    assert (
+        conn.execute("SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL").fetchone()[0]
+        == 1
+    )
     assert outbox(store)[-1][1] == "delete"
 
 
@@ -118,15 +138,25 @@ def test_search_index_follows_edits_and_deletes(service: CustomerService, store:
 def test_tiers_from_trailing_twelve_months_of_orders(service: CustomerService, factory) -> None:  # type: ignore[no-untyped-def]
     today = date(2026, 11, 23)
     ids = [service.save(draft(f"客户{i}有限公司", contacts=[])).draft.id for i in range(5)]
-    amounts = [Decimal("800000.00"), Decimal("100000.00"), Decimal("60000.00"),
-               Decimal("39999.99"), Decimal("0.01")]
+    amounts = [
+        Decimal("800000.00"),
+        Decimal("100000.00"),
+        Decimal("60000.00"),
+        Decimal("39999.99"),
+        Decimal("0.01"),
+    ]
     with unit_of_work(factory) as session:
         for i, (cid, amount) in enumerate(zip(ids, amounts, strict=True)):
-            session.add(Order(customer_id=cid, order_no=f"SO-{i}", order_date=today,
-                              amount=amount))
+            session.add(Order(customer_id=cid, order_no=f"SO-{i}", order_date=today, amount=amount))
         # An old order (13 months ago) does not count.
-        session.add(Order(customer_id=ids[4], order_no="SO-old",
-                          order_date=today - timedelta(days=400), amount=Decimal("9999999")))
+        session.add(
+            Order(
+                customer_id=ids[4],
+                order_no="SO-old",
+                order_date=today - timedelta(days=400),
+                amount=Decimal("9999999"),
+            )
+        )
     counts = service.recompute_tiers(today)
     assert counts == {"A": 1, "B": 2, "C": 2, "-": 0}
     with unit_of_work(factory) as session:

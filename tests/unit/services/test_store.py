@@ -13,7 +13,7 @@ from salesdesk.services.store import NotAStore, StoreTooNew, backup_to, prepare,
 
 
 def test_head_constant_matches_alembic() -> None:
-    assert migrate.HEAD_REVISION == migrate.alembic_head()
+    assert migrate.alembic_head() == migrate.HEAD_REVISION
 
 
 def test_prepare_creates_and_then_is_a_no_op(tmp_path: Path) -> None:
@@ -39,8 +39,9 @@ def test_refuses_a_store_from_a_newer_version(tmp_path: Path, template_store: Pa
     assert store.read_bytes() == before
 
 
-def test_backup_and_restore_keep_the_current_store_aside(demo_data_dir: Path,
-                                                         tmp_path: Path) -> None:
+def test_backup_and_restore_keep_the_current_store_aside(
+    demo_data_dir: Path, tmp_path: Path
+) -> None:
     store = demo_data_dir / "salesdesk.sqlite3"
     backup = tmp_path / "copy.sqlite3"
     backup_to(store, backup)
