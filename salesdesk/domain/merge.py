@@ -1,0 +1,54 @@
+"""Who wins when two edits of one field meet (SYNC.md, "Merge per field").
+
+The server applies a pushed ``[old, new]`` pair directly when the stored value still equals
+``old``. Only when it does not, the two writes really conflict, and :func:`incoming_wins`
+decides by the field's owner. Pure functions, so they are property-tested without a server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salesdesk.domain.entities import Owner
+from salesdesk.domain.enums import Role
+from salesdesk.domain.hlc import Timestamp, clamp
+
+MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
+"""How far ahead of HQ's clock an edit's clock may be before it is clamped."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who wrote a field's current value, and when by hybrid logical clock."""
+
+    hlc: Timestamp
+    role: Role
+    user_id: str
+    username: str  # for "overwritten by ..." in the conflict list
+
+    def encode(self) -> list[str]:
+        return [str(self.hlc), self.role.value, self.user_id, self.username]
+
+    @classmethod
+    def decode(cls, raw: list[str]) -> Stamp:
+        return cls(Timestamp.parse(raw[0]), Role(raw[1]), raw[2], raw[3])
+
+
+def admit_clock(raw: str, now_ms: int) -> Timestamp:
+    """Parses an edit's clock and clamps it, so a laptop clock set to next year cannot win."""
+    return clamp(Timestamp.parse(raw), now_ms, MAX_CLOCK_SKEW_MS)
+
+
+def incoming_wins(owner: Owner, current: Stamp, incoming: Stamp) -> bool:
+    """Decides a real conflict on one field.
+
+    * HQ-owned: HQ's write beats a salesperson's (only possible for values set at creation);
+      between two HQ writes the later wins.
+    * Salesperson-owned: the salesperson's write beats HQ's; otherwise the later wins.
+    * Shared: the later write wins; equal clocks are ordered by node (the client id).
+    """
+    if owner is Owner.HQ and current.role is not incoming.role:
+        return incoming.role is Role.HQ
+    if owner is Owner.SALES and current.role is not incoming.role:
+        return incoming.role is Role.SALES
+    return incoming.hlc > current.hlc

@@ -1,0 +1,5 @@
+"""``python -m salesdesk.hq``: the same as the ``salesdesk-hq`` command."""
+
+from salesdesk.hq.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""Administration at HQ: accounts, customer assignment and the demo data set.
+
+Everything here writes through :class:`~salesdesk.hq.writes.WriteTx`, so a user created or a
+customer reassigned on the command line reaches the laptops like any other change.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from argon2 import PasswordHasher
+from sqlalchemy import insert, select, update
+
+from salesdesk.domain.enums import Role
+from salesdesk.domain.ids import uuid7
+from salesdesk.hq import schema
+from salesdesk.hq.db import Database
+from salesdesk.hq.service import revoke_user_tokens
+from salesdesk.hq.writes import Actor, WriteTx
+
+SYSTEM = Actor(uuid.UUID(int=0), "hq-system", Role.HQ)
+"""The actor of command-line changes."""
+
+
+class AdminError(Exception):
+    """A command-line request that cannot be done (unknown user, duplicate name)."""
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: uuid.UUID
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    customers: int
+
+
+def _user_id(tx: WriteTx, username: str) -> uuid.UUID:
+    found = tx.conn.execute(
+        select(schema.users.c.id).where(schema.users.c.username == username)
+    ).scalar()
+    if found is None:
+        raise AdminError(f"no user {username!r}")
+    return found  # type: ignore[no-any-return]  # a Uuid column
+
+
+def add_user(
+    db: Database,
+    hasher: PasswordHasher,
+    username: str,
+    password: str,
+    *,
+    role: Role = Role.SALES,
+    display_name: str = "",
+) -> uuid.UUID:
+    if len(password) < 8:
+        raise AdminError("a password needs at least 8 characters")
+    with db.write() as conn:
+        tx = WriteTx.begin(conn, SYSTEM)
+        exists = conn.execute(
+            select(schema.users.c.id).where(schema.users.c.username == username)
+        ).scalar()
+        if exists is not None:
+            raise AdminError(f"user {username!r} exists")
+        user_id = uuid7()
+        tx.put(
+            "users",
+            user_id,
+            {"username": username, "display_name": display_name or username, "role": role.value},
+        )
+        tx.flush()
+        conn.execute(
+            insert(schema.credential).values(
+                user_id=user_id, password_hash=hasher.hash(password), changed_at=tx.now
+            )
+        )
+    return user_id
+
+
+def set_password(db: Database, hasher: PasswordHasher, username: str, password: str) -> None:
+    """Sets a new password and revokes every token of the user."""
+    if len(password) < 8:
+        raise AdminError("a password needs at least 8 characters")
+    with db.write() as conn:
+        tx = WriteTx.begin(conn, SYSTEM)
+        user_id = _user_id(tx, username)
+        conn.execute(
+            update(schema.credential)
+            .where(schema.credential.c.user_id == user_id)
+            .values(password_hash=hasher.hash(password), changed_at=datetime.now(UTC))
+        )
+        revoke_user_tokens(conn, user_id)
+
+
+def revoke(db: Database, username: str) -> int:
+    with db.write() as conn:
+        tx = WriteTx.begin(conn, SYSTEM)
+        return revoke_user_tokens(conn, _user_id(tx, username))
+
+
+def list_users(db: Database) -> list[UserInfo]:
+    u, c = schema.users, schema.customers
+    with db.read() as conn:
+        counts: dict[uuid.UUID | None, int] = dict(
+            conn.execute(
+                select(c.c.assigned_to_id, _count()).where(c.c.deleted_at.is_(None))
+                .group_by(c.c.assigned_to_id)
+            ).all()
+        )
+        return [
+            UserInfo(r.id, r.username, r.display_name, r.role, r.active, counts.get(r.id, 0))
+            for r in conn.execute(select(u).order_by(u.c.username))
+        ]
+
+
+def _count() -> Any:
+    from sqlalchemy import func
+
+    return func.count()
+
+
+def assign(db: Database, customer_id: uuid.UUID, username: str, by: Actor = SYSTEM) -> None:
+    """Hands a customer to a salesperson: their next sync brings its whole history, and the
+    previous owner's next sync evicts it."""
+    with db.write() as conn:
+        tx = WriteTx.begin(conn, by)
+        user_id = _user_id(tx, username)
+        if tx.get("customers", customer_id) is None:
+            raise AdminError(f"no customer {customer_id}")
+        try:
+            tx.put("customers", customer_id, {"assigned_to_id": user_id})
+        except ValueError as exc:
+            raise AdminError(str(exc)) from None
+        tx.flush()
+
+
+# --- demo ----------------------------------------------------------------------------------
+
+DEMO_USERS = (
+    ("hq", "总部 王经理", Role.HQ, "hq-demo-pass"),
+    ("zhangwei", "张伟", Role.SALES, "zhangwei-demo"),
+    ("lina", "李娜", Role.SALES, "lina-demo-pass"),
+)
+
+_CITIES = (("华东", "江苏", "苏州"), ("华东", "浙江", "杭州"), ("华南", "广东", "佛山"),
+           ("华北", "河北", "廊坊"), ("西南", "四川", "成都"), ("华中", "湖北", "武汉"))
+_NAMES = ("墙煌建材", "恒通幕墙", "金宇门窗", "华美装饰", "远东钢构", "鑫达铝业", "中建装饰",
+          "宏图彩板", "东方屋面", "瑞丰五金", "天成幕墙", "永固钢结构")
+
+
+def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[tuple[str, str]]:
+    """Two salespeople and an HQ user over demo customers; returns (username, password)."""
+    existing = {u.username for u in list_users(db)}
+    ids: dict[str, uuid.UUID] = {}
+    for username, name, role, password in DEMO_USERS:
+        if username not in existing:
+            ids[username] = add_user(db, hasher, username, password, role=role,
+                                     display_name=name)
+    if not ids:
+        return [(u, p) for u, _, _, p in DEMO_USERS]
+    rng = random.Random(3)
+    sales = [ids["zhangwei"], ids["lina"]]
+    with db.write() as conn:
+        tx = WriteTx.begin(conn, SYSTEM)
+        products = []
+        for i, (name, spec) in enumerate(
+            (("PVDF 氟碳彩涂铝卷", "0.8 × 1250 mm"), ("聚酯彩涂钢卷", "0.5 × 1000 mm"),
+             ("镀铝锌钢卷", "0.6 × 1200 mm"))
+        ):
+            pid = uuid7()
+            products.append(pid)
+            tx.put("products", pid, {"code": f"DEMO-{i + 1:03d}", "name": name, "spec": spec})
+        today = date.today()
+        for i in range(customers):
+            cid = uuid7()
+            region, province, city = _CITIES[i % len(_CITIES)]
+            base = _NAMES[i % len(_NAMES)]
+            tx.put("customers", cid, {
+                "name": f"{city}{base}有限公司", "short_name": base, "region": region,
+                "province": province, "city": city, "assigned_to_id": sales[i % 2],
+                "category": "key" if i < 3 else "ordinary", "credit_terms": "月结30天",
+            })
+            tx.put("contacts", uuid7(), {"customer_id": cid, "name": f"{base[:1]}经理",
+                                         "role": "采购", "mobile": f"1390000{i:04d}",
+                                         "is_primary": True})
+            for k in range(3):
+                tx.put("orders", uuid7(), {
+                    "customer_id": cid, "order_no": f"SO-DEMO-{i:03d}-{k}",
+                    "order_date": today - timedelta(days=30 * k + i),
+                    "amount": Decimal(rng.randrange(50_000, 900_000)),
+                    "product_id": products[k % len(products)],
+                })
+        tx.flush()
+    return [(u, p) for u, _, _, p in DEMO_USERS]

@@ -1,0 +1,137 @@
+"""``salesdesk-hq``: serve the API, manage accounts and assignments, load the demo."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import uuid
+from collections.abc import Sequence
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise SystemExit("passwords differ")
+    return first
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="salesdesk-hq", description=__doc__)
+    parser.add_argument("--db", help="database URL (default: a SQLite file in the data dir)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", dest="db_sub", metavar="URL", help="database URL")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP(S) API", parents=[common])
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--cert", help="TLS certificate (PEM); serve HTTPS")
+    serve.add_argument("--key", help="TLS private key (PEM)")
+    serve.add_argument("--log-level", default="warning")
+
+    sub.add_parser("migrate", help="bring the database schema up to date", parents=[common])
+
+    user = sub.add_parser("user", help="manage accounts").add_subparsers(dest="action",
+                                                                        required=True)
+    add = user.add_parser("add", help="create an account", parents=[common])
+    add.add_argument("username")
+    add.add_argument("--role", choices=["sales", "hq"], default="sales")
+    add.add_argument("--name", default="", help="display name")
+    add.add_argument("--password-stdin", action="store_true")
+    pw = user.add_parser(
+        "passwd", help="set a new password (revokes the user's tokens)", parents=[common]
+    )
+    pw.add_argument("username")
+    pw.add_argument("--password-stdin", action="store_true")
+    user.add_parser("list", help="list accounts", parents=[common])
+    rv = user.add_parser("revoke", help="revoke every token of a user", parents=[common])
+    rv.add_argument("username")
+
+    assign = sub.add_parser(
+        "assign", help="assign a customer to a salesperson", parents=[common]
+    )
+    assign.add_argument("customer_id", type=uuid.UUID)
+    assign.add_argument("username")
+
+    sub.add_parser(
+        "demo", help="create two salespeople and an HQ user over demo customers",
+        parents=[common],
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    url = getattr(args, "db_sub", None) or args.db or os.environ.get("SALESDESK_HQ_DB")
+
+    from salesdesk.hq import db as hqdb
+
+    url = hqdb.normalize_url(url or hqdb.default_url())
+    hqdb.migrate(url)
+    if args.command == "migrate":
+        print("schema up to date")
+        return 0
+    if args.command == "serve":
+        return _serve(args, url)
+
+    from argon2 import PasswordHasher
+
+    from salesdesk.domain.enums import Role
+    from salesdesk.hq import admin
+
+    database = hqdb.open_database(url)
+    hasher = PasswordHasher()
+    try:
+        if args.command == "user" and args.action == "add":
+            user_id = admin.add_user(database, hasher, args.username, _password(args),
+                                     role=Role(args.role), display_name=args.name)
+            print(f"created {args.username} ({args.role}) {user_id}")
+        elif args.command == "user" and args.action == "passwd":
+            admin.set_password(database, hasher, args.username, _password(args))
+            print(f"password changed; {args.username}'s tokens are revoked")
+        elif args.command == "user" and args.action == "revoke":
+            print(f"revoked {admin.revoke(database, args.username)} token(s)")
+        elif args.command == "user" and args.action == "list":
+            for u in admin.list_users(database):
+                state = "" if u.active else " (inactive)"
+                print(f"{u.username:<16} {u.role:<6} {u.customers:>5} customers  "
+                      f"{u.display_name}{state}")
+        elif args.command == "assign":
+            admin.assign(database, args.customer_id, args.username)
+            print(f"customer {args.customer_id} -> {args.username}")
+        elif args.command == "demo":
+            for username, password in admin.demo(database, hasher):
+                print(f"{username}\t{password}")
+    except admin.AdminError as exc:
+        print(f"salesdesk-hq: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        database.dispose()
+    return 0
+
+
+def _serve(args: argparse.Namespace, url: str) -> int:
+    import uvicorn
+
+    from salesdesk.hq.app import DB_ENV
+
+    if bool(args.cert) != bool(args.key):
+        raise SystemExit("--cert and --key go together")
+    os.environ[DB_ENV] = url  # the workers build their app from it
+    uvicorn.run(
+        "salesdesk.hq.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        ssl_certfile=args.cert,
+        ssl_keyfile=args.key,
+        log_level=args.log_level,
+        access_log=False,
+    )
+    return 0

@@ -1,0 +1,450 @@
+"""HQ's use cases behind the HTTP endpoints: log in, push a batch, pull a page.
+
+They take a :class:`~salesdesk.hq.db.Database` and plain protocol objects, so tests can call
+them in-process and the FastAPI layer stays a thin adapter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import secrets
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection, delete, func, insert, literal, or_, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+
+from salesdesk.domain.entities import ENTITY, Kind
+from salesdesk.domain.enums import Role
+from salesdesk.domain.wire import encode
+from salesdesk.hq import schema
+from salesdesk.hq.db import Database, committed_version
+from salesdesk.hq.writes import Actor, WriteTx
+from salesdesk.sync.protocol import (
+    ConflictNotice,
+    Cursor,
+    ErrorCode,
+    Eviction,
+    LoginRequest,
+    LoginResponse,
+    Op,
+    OpResult,
+    OpStatus,
+    PullPage,
+    PullRequest,
+    PushRequest,
+    PushResponse,
+    RowState,
+)
+
+TOKEN_LIFETIME = timedelta(days=30)
+FAILURE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_USER = 5
+MAX_FAILURES_PER_IP = 30
+KEEP_RESULTS = 5000
+"""How many past op results to keep per laptop: enough to answer any replayed batch."""
+
+
+class ApiError(Exception):
+    """A failure the client must act on (log in again, upgrade, slow down)."""
+
+    def __init__(
+        self, status: int, code: ErrorCode, message: str, *, retry_after_s: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.retry_after_s = retry_after_s
+
+
+@dataclass
+class Settings:
+    hasher: PasswordHasher = field(default_factory=PasswordHasher)
+    token_lifetime: timedelta = TOKEN_LIFETIME
+
+
+def now_ms() -> int:
+    return int(datetime.now(UTC).timestamp() * 1000)
+
+
+def token_hash(token: str) -> str:
+    """Only this digest is stored, so a copy of the database gives no working token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- accounts ------------------------------------------------------------------------------
+
+_DUMMY_HASH: dict[int, str] = {}
+
+
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    key = id(hasher)
+    if key not in _DUMMY_HASH:
+        _DUMMY_HASH[key] = hasher.hash(secrets.token_hex(8))
+    return _DUMMY_HASH[key]
+
+
+def login(db: Database, settings: Settings, req: LoginRequest, ip: str) -> LoginResponse:
+    """Checks a password (rate-limited per user and per address) and issues a new token."""
+    now = datetime.now(UTC)
+    lf = schema.login_failure
+    with db.read() as conn:
+        since = now - FAILURE_WINDOW
+        by_user = conn.execute(
+            select(func.count()).where(lf.c.username == req.username, lf.c.at > since)
+        ).scalar_one()
+        by_ip = conn.execute(
+            select(func.count()).where(lf.c.ip == ip, lf.c.at > since)
+        ).scalar_one()
+        account = conn.execute(
+            select(schema.users, schema.credential.c.password_hash)
+            .join(schema.credential, schema.credential.c.user_id == schema.users.c.id)
+            .where(schema.users.c.username == req.username)
+        ).mappings().first()
+    if by_user >= MAX_FAILURES_PER_USER or by_ip >= MAX_FAILURES_PER_IP:
+        raise ApiError(
+            429, ErrorCode.RATE_LIMITED, "too many failed logins; try again later",
+            retry_after_s=int(FAILURE_WINDOW.total_seconds()),
+        )
+    ok = False
+    try:
+        ok = settings.hasher.verify(
+            account["password_hash"] if account else _dummy_hash(settings.hasher), req.password
+        )
+    except (VerificationError, InvalidHashError):
+        ok = False
+    usable = account is not None and account["active"] and account["deleted_at"] is None
+    if not ok or not usable:
+        with db.write() as conn:
+            conn.execute(insert(lf).values(username=req.username, ip=ip, at=now))
+        raise ApiError(401, ErrorCode.BAD_CREDENTIALS, "wrong username or password")
+    assert account is not None
+    token = secrets.token_urlsafe(32)
+    expires = now + settings.token_lifetime
+    with db.write() as conn:
+        conn.execute(
+            insert(schema.auth_token).values(
+                token_hash=token_hash(token), user_id=account["id"], device=req.device,
+                created_at=now, expires_at=expires,
+            )
+        )
+        conn.execute(delete(lf).where(lf.c.username == req.username))
+        if settings.hasher.check_needs_rehash(account["password_hash"]):
+            conn.execute(
+                update(schema.credential)
+                .where(schema.credential.c.user_id == account["id"])
+                .values(password_hash=settings.hasher.hash(req.password), changed_at=now)
+            )
+    return LoginResponse(
+        token=token,
+        user_id=account["id"],
+        username=account["username"],
+        display_name=account["display_name"],
+        role=account["role"],
+        expires_at_ms=int(expires.timestamp() * 1000),
+    )
+
+
+def authenticate(db: Database, token: str) -> Actor:
+    """The user behind a bearer token, or 401 if it is unknown, expired or revoked."""
+    at, users = schema.auth_token, schema.users
+    with db.read() as conn:
+        rec = conn.execute(
+            select(at.c.expires_at, at.c.revoked_at, users.c.id, users.c.username,
+                   users.c.role, users.c.active, users.c.deleted_at)
+            .join(users, users.c.id == at.c.user_id)
+            .where(at.c.token_hash == token_hash(token))
+        ).mappings().first()
+    now = datetime.now(UTC)
+    if (
+        rec is None
+        or rec["revoked_at"] is not None
+        or rec["expires_at"] <= now
+        or not rec["active"]
+        or rec["deleted_at"] is not None
+    ):
+        raise ApiError(401, ErrorCode.TOKEN_EXPIRED, "please log in again")
+    return Actor(rec["id"], rec["username"], Role(rec["role"]))
+
+
+def revoke_token(db: Database, token: str) -> None:
+    with db.write() as conn:
+        conn.execute(
+            update(schema.auth_token)
+            .where(schema.auth_token.c.token_hash == token_hash(token))
+            .values(revoked_at=datetime.now(UTC))
+        )
+
+
+def revoke_user_tokens(conn: Connection, user_id: uuid.UUID) -> int:
+    result = conn.execute(
+        update(schema.auth_token)
+        .where(schema.auth_token.c.user_id == user_id, schema.auth_token.c.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )
+    return int(result.rowcount)
+
+
+# --- push ----------------------------------------------------------------------------------
+
+
+def push(db: Database, actor: Actor, req: PushRequest) -> PushResponse:
+    """Applies a batch in one transaction; a replayed op gets its stored answer back.
+
+    If the batch trips a database constraint (say a duplicate product code from HQ staff),
+    it is applied again one op per transaction, so only the offending op is rejected and the
+    queue never stalls on it.
+    """
+    ids = [op.op_id for op in req.ops]
+    if any(b <= a for a, b in pairwise(ids)):
+        raise ApiError(422, ErrorCode.INVALID, "op ids must increase within a batch")
+    try:
+        with db.write() as conn:
+            results, last = _push_in(conn, actor, req.client_id, req.ops)
+    except IntegrityError:
+        results = []
+        last = 0
+        for op in req.ops:
+            try:
+                with db.write() as conn:
+                    one, last = _push_in(conn, actor, req.client_id, [op])
+            except IntegrityError as exc:
+                with db.write() as conn:
+                    one, last = _push_in(
+                        conn, actor, req.client_id, [op], reject=_constraint_reason(exc)
+                    )
+            results.extend(one)
+    return PushResponse(results=results, last_op_id=last, server_time_ms=now_ms())
+
+
+def _constraint_reason(exc: IntegrityError) -> str:
+    text = str(exc.orig).splitlines()[0] if exc.orig is not None else "constraint"
+    return f"conflicts with an existing row ({text[:120]})"
+
+
+def _push_in(
+    conn: Connection,
+    actor: Actor,
+    client_id: uuid.UUID,
+    ops: list[Op],
+    *,
+    reject: str | None = None,
+) -> tuple[list[OpResult], int]:
+    tx = WriteTx.begin(conn, actor)  # first: serialises with every other writer
+    cs, orr = schema.client_state, schema.op_result
+    state = conn.execute(select(cs).where(cs.c.client_id == client_id)).mappings().first()
+    if state is not None and state["user_id"] != actor.user_id:
+        raise ApiError(
+            409, ErrorCode.CLIENT_MISMATCH, "this laptop's store belongs to another user"
+        )
+    last = int(state["last_op_id"]) if state else 0
+    replayed = [op for op in ops if op.op_id <= last]
+    fresh = [op for op in ops if op.op_id > last]
+    results: dict[int, OpResult] = {}
+    if replayed:
+        stored = {
+            r.op_id: r
+            for r in conn.execute(
+                select(orr.c.op_id, orr.c.hlc, orr.c.result).where(
+                    orr.c.client_id == client_id, orr.c.op_id.in_([op.op_id for op in replayed])
+                )
+            )
+        }
+        for op in replayed:
+            rec = stored.get(op.op_id)
+            if rec is None:
+                results[op.op_id] = OpResult(
+                    op_id=op.op_id, status=OpStatus.DUPLICATE, reason="already applied"
+                )
+            elif rec.hlc != op.hlc:
+                raise ApiError(
+                    409, ErrorCode.OP_ID_REUSED, f"op {op.op_id} was used for another change"
+                )
+            else:
+                results[op.op_id] = OpResult.model_validate(rec.result)
+    if fresh:
+        tx.prefetch(_keys(fresh))
+        for op in fresh:
+            if reject is not None:
+                results[op.op_id] = OpResult(
+                    op_id=op.op_id, status=OpStatus.REJECTED, reason=reject
+                )
+            else:
+                results[op.op_id] = tx.apply(op)
+        tx.flush()
+        conn.execute(
+            insert(orr),
+            [
+                {"client_id": client_id, "op_id": op.op_id, "hlc": op.hlc,
+                 "result": results[op.op_id].model_dump(mode="json")}
+                for op in fresh
+            ],
+        )
+        last = fresh[-1].op_id
+        if state is None:
+            conn.execute(
+                insert(cs).values(client_id=client_id, user_id=actor.user_id, last_op_id=last,
+                                  last_seen=tx.now)
+            )
+        else:
+            conn.execute(
+                update(cs).where(cs.c.client_id == client_id)
+                .values(last_op_id=last, last_seen=tx.now)
+            )
+        conn.execute(
+            delete(orr).where(orr.c.client_id == client_id, orr.c.op_id <= last - KEEP_RESULTS)
+        )
+    return [results[op.op_id] for op in ops], last
+
+
+def _keys(ops: Iterable[Op]) -> list[tuple[str, uuid.UUID]]:
+    """The rows a batch touches, and the parents its new rows name, to load in bulk."""
+    keys: list[tuple[str, uuid.UUID]] = []
+    for op in ops:
+        keys.append((op.entity, op.row_id))
+        spec = ENTITY.get(op.entity)
+        if spec is None or op.op != "insert" or spec.parent_field is None:
+            continue
+        assert spec.parent_entity is not None
+        raw = op.changes.get(spec.parent_field)
+        if isinstance(raw, str):
+            with contextlib.suppress(ValueError):
+                keys.append((spec.parent_entity, uuid.UUID(raw)))
+    return keys
+
+
+# --- pull ----------------------------------------------------------------------------------
+
+
+def pull(db: Database, actor: Actor, req: PullRequest) -> PullPage:
+    """One page of changes after the cursor, all from one snapshot, in (version, entity, id)."""
+    sr, cust = schema.sync_row, schema.customers
+    with db.read() as conn:
+        seq = committed_version(conn)
+        upper = seq if req.upper is None else min(req.upper, seq)
+        cur = req.cursor
+        query = select(sr.c.entity, sr.c.row_id, sr.c.version).where(sr.c.version <= upper)
+        if cur.entity is None or cur.id is None:
+            query = query.where(sr.c.version > cur.version)
+        else:
+            query = query.where(
+                tuple_(sr.c.version, sr.c.entity, sr.c.row_id)
+                > tuple_(
+                    _lit(cur.version, sr.c.version),
+                    _lit(cur.entity, sr.c.entity),
+                    _lit(cur.id, sr.c.row_id),
+                )
+            )
+        if actor.role is not Role.HQ:
+            query = query.select_from(
+                sr.outerjoin(cust, cust.c.id == sr.c.customer_id)
+            ).where(or_(sr.c.customer_id.is_(None), cust.c.assigned_to_id == actor.user_id))
+        query = query.order_by(sr.c.version, sr.c.entity, sr.c.row_id).limit(req.limit + 1)
+        index = conn.execute(query).all()
+        has_more = len(index) > req.limit
+        index = index[: req.limit]
+        rows = _fetch_rows(conn, index)
+        if has_more:
+            last = index[-1]
+            cursor = Cursor(version=last.version, entity=last.entity, id=last.row_id)
+            end_version = int(last.version)
+        else:
+            cursor = Cursor(version=max(upper, cur.version))
+            end_version = upper
+        evictions: list[Eviction] = []
+        if actor.role is not Role.HQ:
+            ae = schema.assignment_event
+            owner = (
+                select(cust.c.assigned_to_id).where(cust.c.id == ae.c.customer_id)
+            ).scalar_subquery()
+            for rec in conn.execute(
+                select(ae.c.customer_id, ae.c.version)
+                .where(
+                    ae.c.from_user_id == actor.user_id,
+                    ae.c.version > cur.version,
+                    ae.c.version <= end_version,
+                    or_(owner.is_(None), owner != actor.user_id),
+                )
+                .order_by(ae.c.version)
+            ):
+                evictions.append(Eviction(customer_id=rec.customer_id, version=rec.version))
+        cf = schema.conflict
+        conflicts = [
+            ConflictNotice(
+                id=rec.id, entity=rec.entity, row_id=rec.row_id, field=rec.field,
+                lost_value=rec.lost_value, won_value=rec.won_value, won_by=rec.won_by,
+                at_ms=int(rec.at.timestamp() * 1000),
+            )
+            for rec in conn.execute(
+                select(cf)
+                .where(cf.c.lost_by_id == actor.user_id, cf.c.id > req.conflicts_since)
+                .order_by(cf.c.id)
+                .limit(1000)
+            )
+        ]
+    return PullPage(
+        rows=rows,
+        evictions=evictions,
+        conflicts=conflicts,
+        cursor=cursor,
+        upper=upper,
+        has_more=has_more,
+        server_time_ms=now_ms(),
+    )
+
+
+def _lit(value: Any, column: Any) -> Any:
+    return literal(value, column.type)
+
+
+def _fetch_rows(conn: Connection, index: Sequence[Any]) -> list[RowState]:
+    wanted: dict[str, list[uuid.UUID]] = {}
+    for rec in index:
+        wanted.setdefault(rec.entity, []).append(rec.row_id)
+    fetched: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
+    for entity, ids in wanted.items():
+        table = schema.ENTITY_TABLES[entity]
+        spec = ENTITY[entity]
+        names = spec.field_names
+        cols = [table.c.id, *(table.c[n] for n in names)]
+        plain = {f.name for f in spec.fields if f.kind in (Kind.STR, Kind.TEXT, Kind.INT,
+                                                            Kind.BOOL)}
+        for start in range(0, len(ids), 1000):
+            for rec in conn.execute(select(*cols).where(table.c.id.in_(ids[start : start + 1000]))):
+                values = rec._tuple()
+                fetched[(entity, values[0])] = {
+                    n: (v if n in plain else encode(v))
+                    for n, v in zip(names, values[1:], strict=True)
+                }
+    out: list[RowState] = []
+    for rec in index:
+        fields = fetched[(rec.entity, rec.row_id)]
+        out.append(
+            RowState(
+                entity=rec.entity,
+                id=rec.row_id,
+                version=rec.version,
+                deleted=fields.get("deleted_at") is not None,
+                fields=fields,
+            )
+        )
+    return out
+
+
+__all__ = [
+    "ApiError",
+    "Settings",
+    "authenticate",
+    "login",
+    "pull",
+    "push",
+    "revoke_token",
+]

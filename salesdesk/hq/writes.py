@@ -1,0 +1,486 @@
+"""Applying changes at HQ: the per-field merge, scoping, tombstones and reassignment.
+
+One :class:`WriteTx` is one database transaction with one version. It loads the rows a batch
+touches once, merges each op in memory (so a later op of the batch sees an earlier one), and
+writes everything with a handful of ``executemany`` statements at the end. Laptop pushes, HQ's
+command line (assign, demo) and tests all write through it, so every write is versioned,
+scoped and merged the same way.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from salesdesk.domain.entities import (
+    ENTITY,
+    EntitySpec,
+    FieldError,
+    FieldSpec,
+    Owner,
+    Scope,
+    decode,
+)
+from salesdesk.domain.enums import Role
+from salesdesk.domain.hlc import Timestamp
+from salesdesk.domain.merge import Stamp, admit_clock, incoming_wins
+from salesdesk.domain.wire import encode
+from salesdesk.hq import schema
+from salesdesk.hq.db import next_version
+from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RowState
+
+DELETED = "deleted_at"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is writing: a logged-in user, or HQ's own command line."""
+
+    user_id: uuid.UUID
+    username: str
+    role: Role
+
+
+@dataclass
+class Row:
+    """A row as loaded (or created) in this transaction."""
+
+    entity: str
+    id: uuid.UUID
+    values: dict[str, Any]
+    stamps: dict[str, list[str]]
+    customer_id: uuid.UUID | None
+    is_new: bool = False
+    dirty: bool = False
+
+    @property
+    def deleted(self) -> bool:
+        return self.values.get(DELETED) is not None
+
+    def stamp(self, name: str) -> Stamp:
+        return Stamp.decode(self.stamps.get(name) or self.stamps["*"])
+
+
+class Rejected(Exception):
+    """An op that can never apply; the laptop's queue moves on past it."""
+
+    def __init__(self, reason: str, *, row: Row | None = None, gone: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.row = row
+        self.gone = gone
+
+
+@dataclass
+class WriteTx:
+    conn: Connection
+    actor: Actor
+    version: int
+    now: datetime
+    rows: dict[str, dict[uuid.UUID, Row | None]] = field(default_factory=dict)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    reassigned: dict[uuid.UUID, tuple[uuid.UUID | None, uuid.UUID | None]] = field(
+        default_factory=dict
+    )
+    _users: dict[uuid.UUID, Row | None] = field(default_factory=dict)
+
+    @classmethod
+    def begin(cls, conn: Connection, actor: Actor) -> WriteTx:
+        """Takes the version first: from here until commit, writers queue behind us."""
+        version = next_version(conn)
+        return cls(conn, actor, version, datetime.now(UTC))
+
+    @property
+    def now_ms(self) -> int:
+        return int(self.now.timestamp() * 1000)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def prefetch(self, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
+        wanted: dict[str, set[uuid.UUID]] = {}
+        for entity, row_id in keys:
+            if entity in ENTITY and row_id not in self.rows.get(entity, {}):
+                wanted.setdefault(entity, set()).add(row_id)
+        for entity, ids in wanted.items():
+            self._load(entity, ids)
+
+    def _load(self, entity: str, ids: set[uuid.UUID]) -> None:
+        table = schema.ENTITY_TABLES[entity]
+        cache = self.rows.setdefault(entity, {})
+        names = ENTITY[entity].field_names
+        sr = schema.sync_row
+        id_list = list(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            query = (
+                select(table, sr.c.customer_id)
+                .join(sr, (sr.c.entity == entity) & (sr.c.row_id == table.c.id))
+                .where(table.c.id.in_(chunk))
+            )
+            for rec in self.conn.execute(query).mappings():
+                cache[rec["id"]] = Row(
+                    entity,
+                    rec["id"],
+                    {n: rec[n] for n in names},
+                    dict(rec["stamps"]),
+                    rec["customer_id"],
+                )
+        for row_id in ids:
+            cache.setdefault(row_id, None)
+
+    def get(self, entity: str, row_id: uuid.UUID) -> Row | None:
+        cache = self.rows.setdefault(entity, {})
+        if row_id not in cache:
+            self._load(entity, {row_id})
+        return cache[row_id]
+
+    # --- scope ----------------------------------------------------------------------------
+
+    def visible(self, row: Row) -> bool:
+        """May the actor see this row? HQ sees all; a salesperson sees their customers'."""
+        if self.actor.role is Role.HQ or row.customer_id is None:
+            return True
+        customer = self.get("customers", row.customer_id)
+        return customer is not None and customer.values["assigned_to_id"] == self.actor.user_id
+
+    def _customer_of(self, spec: EntitySpec, row_id: uuid.UUID, values: Mapping[str, Any]) -> Any:
+        if spec.scope is Scope.GLOBAL:
+            return None
+        if spec.scope is Scope.CUSTOMER:
+            return row_id
+        assert spec.parent_field is not None and spec.parent_entity is not None
+        parent = self.get(spec.parent_entity, values[spec.parent_field])
+        if parent is None or not self.visible(parent):
+            raise Rejected(f"{spec.name}.{spec.parent_field}: no such {spec.parent_entity}")
+        if parent.deleted:
+            raise Rejected(f"{spec.name}.{spec.parent_field}: the {spec.parent_entity} is deleted")
+        return parent.customer_id
+
+    def _check_refs(self, spec: EntitySpec, changed: Mapping[str, Any]) -> None:
+        """Every reference must name a row this actor can see (no probing by id guessing)."""
+        for name, value in changed.items():
+            fspec = spec.by_name[name]
+            if fspec.ref is None or value is None or name == spec.parent_field:
+                continue
+            target = self.get(fspec.ref, value)
+            if target is None or not self.visible(target):
+                raise Rejected(f"{spec.name}.{name}: no such {fspec.ref}")
+            if name == "assigned_to_id" and target.values["role"] != Role.SALES.value:
+                raise Rejected("customers.assigned_to_id: not a salesperson")
+
+    # --- applying ops ---------------------------------------------------------------------
+
+    def apply(self, op: Op) -> OpResult:
+        """Merges one pushed op; never raises for a bad op, it answers ``rejected`` instead."""
+        try:
+            return self._apply(op)
+        except Rejected as exc:
+            current = None
+            row = exc.row
+            if row is not None and self.visible(row):
+                current = row_state(row, self._row_version(row))
+            return OpResult(
+                op_id=op.op_id,
+                status=OpStatus.REJECTED,
+                reason=exc.reason,
+                current=current,
+                gone=exc.gone,
+            )
+        except FieldError as exc:
+            return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=str(exc))
+
+    def _apply(self, op: Op) -> OpResult:
+        spec = ENTITY.get(op.entity)
+        if spec is None:
+            raise Rejected(f"unknown entity {op.entity!r}")
+        try:
+            hlc = admit_clock(op.hlc, self.now_ms)
+        except ValueError:
+            raise Rejected("malformed clock") from None
+        stamp = Stamp(hlc, self.actor.role, str(self.actor.user_id), self.actor.username)
+        for name in op.changes:
+            if name not in spec.by_name:
+                raise Rejected(f"{spec.name}.{name}: no such field")
+        row = self.get(spec.name, op.row_id)
+        if op.op == "insert":
+            return self._insert(spec, op, row, stamp)
+        if row is None or not self.visible(row):
+            raise Rejected(f"no such {spec.name} row", gone=True)
+        if row.deleted:
+            if op.op == "delete":
+                return OpResult(op_id=op.op_id, status=OpStatus.DUPLICATE)
+            raise Rejected(f"the {spec.name} row was deleted", row=row)
+        if op.op == "delete" and not spec.may_delete(self.actor.role):
+            raise Rejected(f"{spec.name}: deleting is for HQ", row=row)
+        pairs: dict[str, tuple[Any, Any]] = {}
+        for name, pair in op.changes.items():
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise Rejected(f"{spec.name}.{name}: expected [old, new]", row=row)
+            fspec = spec.by_name[name]
+            old, new = decode(spec.name, fspec, pair[0]), decode(spec.name, fspec, pair[1])
+            if not spec.may_write(self.actor.role, name):
+                raise Rejected(f"{spec.name}.{name}: only HQ may change it", row=row)
+            if fspec.immutable and new != row.values[name]:
+                raise Rejected(f"{spec.name}.{name}: cannot be changed", row=row)
+            if name == DELETED and op.op != "delete" and new is not None:
+                raise Rejected(f"{spec.name}: deleting needs a delete op", row=row)
+            pairs[name] = (old, new)
+        if op.op == "delete" and pairs.get(DELETED, (None, None))[1] is None:
+            pairs[DELETED] = (None, self.now)
+        self._check_refs(spec, {n: p[1] for n, p in pairs.items()})
+        return self._merge(spec, op.op_id, row, pairs, stamp)
+
+    def _insert(self, spec: EntitySpec, op: Op, row: Row | None, stamp: Stamp) -> OpResult:
+        if not spec.may_insert(self.actor.role):
+            raise Rejected(f"{spec.name}: creating is for HQ", gone=row is None)
+        values: dict[str, Any] = {}
+        for fspec in spec.fields:
+            if fspec.name in op.changes:
+                values[fspec.name] = decode(spec.name, fspec, op.changes[fspec.name])
+            elif fspec.required:
+                raise Rejected(f"{spec.name}.{fspec.name}: missing", gone=row is None)
+            else:
+                values[fspec.name] = fspec.default_value(self.now)
+        if self.actor.role is not Role.HQ:
+            self._sales_insert_rules(spec, values, row is None)
+        if row is not None:
+            if not self.visible(row):
+                raise Rejected(f"no such {spec.name} row", gone=True)
+            if row.deleted:
+                raise Rejected(f"the {spec.name} row was deleted", row=row)
+            pairs = {n: (None, v) for n, v in values.items() if v != row.values[n]}
+            for name in pairs:
+                if spec.by_name[name].immutable:
+                    raise Rejected(f"{spec.name}.{name}: cannot be changed", row=row)
+            self._check_refs(spec, {n: p[1] for n, p in pairs.items()})
+            return self._merge(spec, op.op_id, row, pairs, stamp, force_conflict=True)
+        try:
+            customer_id = self._customer_of(spec, op.row_id, values)
+        except Rejected as exc:
+            exc.gone = True
+            raise
+        try:
+            self._check_refs(spec, values)
+        except Rejected as exc:
+            exc.gone = True
+            raise
+        new = Row(spec.name, op.row_id, values, {"*": stamp.encode()}, customer_id, is_new=True)
+        new.dirty = True
+        self.rows.setdefault(spec.name, {})[op.row_id] = new
+        if spec.name == "customers" and values["assigned_to_id"] is not None:
+            self.reassigned[op.row_id] = (None, values["assigned_to_id"])
+        return OpResult(op_id=op.op_id, status=OpStatus.APPLIED)
+
+    def _sales_insert_rules(self, spec: EntitySpec, values: dict[str, Any], new: bool) -> None:
+        """A salesperson's new customer is theirs; HQ-owned fields start at their defaults."""
+        for fspec in spec.fields:
+            if fspec.owner is not Owner.HQ:
+                continue
+            if spec.name == "customers" and fspec.name == "assigned_to_id":
+                if values[fspec.name] in (None, self.actor.user_id):
+                    values[fspec.name] = self.actor.user_id
+                    continue
+            elif values[fspec.name] == fspec.default_value(self.now):
+                continue
+            raise Rejected(f"{spec.name}.{fspec.name}: only HQ may set it", gone=new)
+
+    def _merge(
+        self,
+        spec: EntitySpec,
+        op_id: int,
+        row: Row,
+        pairs: Mapping[str, tuple[Any, Any]],
+        incoming: Stamp,
+        *,
+        force_conflict: bool = False,
+    ) -> OpResult:
+        conflicts: list[FieldConflict] = []
+        changed = False
+        lost = False
+        for name, (old, new) in pairs.items():
+            current = row.values[name]
+            if current == new:
+                continue
+            if current == old and not force_conflict:
+                self._set(row, name, new, incoming)
+                changed = True
+                continue
+            fspec = spec.by_name[name]
+            holder = row.stamp(name)
+            if name == DELETED or incoming_wins(fspec.owner, holder, incoming):
+                conflicts.append(
+                    self._conflict(spec, row, fspec, lost=current, won=new, loser=holder,
+                                   winner=incoming)
+                )
+                self._set(row, name, new, incoming)
+                changed = True
+            else:
+                conflicts.append(
+                    self._conflict(spec, row, fspec, lost=new, won=current, loser=incoming,
+                                   winner=holder)
+                )
+                lost = True
+        if not changed and not conflicts:
+            return OpResult(op_id=op_id, status=OpStatus.DUPLICATE)
+        current_state = row_state(row, self.version if row.dirty else self._row_version(row))
+        return OpResult(
+            op_id=op_id,
+            status=OpStatus.APPLIED,
+            conflicts=conflicts,
+            current=current_state if lost else None,
+        )
+
+    def _set(self, row: Row, name: str, value: Any, stamp: Stamp) -> None:
+        if row.entity == "customers" and name == "assigned_to_id":
+            before = self.reassigned.get(row.id, (row.values[name], None))[0]
+            self.reassigned[row.id] = (before, value)
+        row.values[name] = value
+        row.stamps[name] = stamp.encode()
+        row.dirty = True
+
+    def _conflict(
+        self,
+        spec: EntitySpec,
+        row: Row,
+        fspec: FieldSpec,
+        *,
+        lost: Any,
+        won: Any,
+        loser: Stamp,
+        winner: Stamp,
+    ) -> FieldConflict:
+        lost_by_id = uuid.UUID(loser.user_id) if _is_uuid(loser.user_id) else None
+        self.conflicts.append(
+            {
+                "version": self.version,
+                "entity": spec.name,
+                "row_id": row.id,
+                "field": fspec.name,
+                "lost_value": encode(lost),
+                "won_value": encode(won),
+                "lost_by_id": lost_by_id,
+                "lost_by": loser.username,
+                "won_by": winner.username,
+                "at": self.now,
+            }
+        )
+        return FieldConflict(
+            field=fspec.name,
+            lost_value=encode(lost),
+            won_value=encode(won),
+            won_by=winner.username,
+            lost_by=loser.username,
+        )
+
+    def _row_version(self, row: Row) -> int:
+        if row.dirty:
+            return self.version
+        got = self.conn.execute(
+            select(schema.sync_row.c.version).where(
+                (schema.sync_row.c.entity == row.entity) & (schema.sync_row.c.row_id == row.id)
+            )
+        ).scalar_one()
+        return int(got)
+
+    # --- HQ-side writes (command line, demo) ----------------------------------------------
+
+    def put(self, entity: str, row_id: uuid.UUID, values: Mapping[str, Any]) -> OpResult:
+        """Creates or edits a row as the actor, through the same merge as a pushed op."""
+        hlc = Timestamp(self.now_ms, 0, "hq")
+        row = self.get(entity, row_id)
+        if row is None:
+            changes = {k: encode(v) for k, v in values.items()}
+            op = Op(op_id=1, entity=entity, row_id=row_id, op="insert", changes=changes,
+                    hlc=str(hlc))
+        else:
+            pairs = {k: [encode(row.values[k]), encode(v)] for k, v in values.items()}
+            op = Op(op_id=1, entity=entity, row_id=row_id,
+                    op="delete" if values.get(DELETED) else "update", changes=pairs,
+                    hlc=str(hlc))
+        result = self.apply(op)
+        if result.status is OpStatus.REJECTED:
+            raise ValueError(result.reason)
+        return result
+
+    # --- writing --------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Writes every row this transaction changed, stamped with its version."""
+        sr = schema.sync_row
+        for entity, cache in self.rows.items():
+            table = schema.ENTITY_TABLES[entity]
+            names = ENTITY[entity].field_names
+            new = [r for r in cache.values() if r is not None and r.dirty and r.is_new]
+            old = [r for r in cache.values() if r is not None and r.dirty and not r.is_new]
+            if new:
+                self.conn.execute(
+                    insert(table),
+                    [{"id": r.id, **r.values, "stamps": r.stamps} for r in new],
+                )
+                self.conn.execute(
+                    insert(sr),
+                    [
+                        {"entity": entity, "row_id": r.id, "version": self.version,
+                         "customer_id": r.customer_id}
+                        for r in new
+                    ],
+                )
+            if old:
+                stmt = (
+                    update(table)
+                    .where(table.c.id == bindparam("_id"))
+                    .values({n: bindparam(n) for n in (*names, "stamps")})
+                )
+                self.conn.execute(
+                    stmt, [{"_id": r.id, **r.values, "stamps": r.stamps} for r in old]
+                )
+                self.conn.execute(
+                    update(sr)
+                    .where((sr.c.entity == entity) & (sr.c.row_id == bindparam("_id")))
+                    .values(version=self.version),
+                    [{"_id": r.id} for r in old],
+                )
+        for customer_id, (before, after) in self.reassigned.items():
+            if before == after:
+                continue
+            self.conn.execute(
+                insert(schema.assignment_event).values(
+                    version=self.version,
+                    customer_id=customer_id,
+                    from_user_id=before,
+                    to_user_id=after,
+                    at=self.now,
+                )
+            )
+            # The new owner receives the customer's whole history at their next pull.
+            self.conn.execute(
+                update(sr).where(sr.c.customer_id == customer_id).values(version=self.version)
+            )
+        if self.conflicts:
+            self.conn.execute(insert(schema.conflict), self.conflicts)
+        self.rows.clear()
+        self.conflicts = []
+        self.reassigned = {}
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def row_state(row: Row, version: int) -> RowState:
+    return RowState(
+        entity=row.entity,
+        id=row.id,
+        version=version,
+        deleted=row.deleted,
+        fields={k: encode(v) for k, v in row.values.items()},
+    )

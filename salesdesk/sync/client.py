@@ -1,0 +1,361 @@
+"""The laptop's side of sync: HTTP to HQ (httpx, TLS verified) and the push/pull loop.
+
+No Qt here. :func:`sync` is a plain long-running function that takes a progress/cancel object
+(:class:`TaskState`), so the UI runs it on its background runner and tests pass a fake. Every
+batch acknowledgement and every pulled page is committed together with the client's position,
+so a sync that is cancelled, cut off or crashes leaves a consistent store, and the next one
+continues where it stopped.
+
+Failures of the environment raise a :class:`SyncError` subclass with a message for people;
+anything else is a bug and propagates as is.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol, TypeVar
+from uuid import UUID
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from salesdesk.sync.protocol import (
+    API_PREFIX,
+    DEFAULT_PAGE_ROWS,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    Cursor,
+    ErrorBody,
+    ErrorCode,
+    Hello,
+    LoginRequest,
+    LoginResponse,
+    Op,
+    OpStatus,
+    PullPage,
+    PullRequest,
+    PushRequest,
+    PushResponse,
+)
+
+DEFAULT_BATCH = 500
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+class SyncError(Exception):
+    """A failure of the environment, with a message the user can act on."""
+
+
+class HQUnreachable(SyncError):
+    """No connection to HQ (offline, wrong address, server down, connection cut)."""
+
+
+class CertificateInvalid(SyncError):
+    """HQ's TLS certificate did not verify: wrong server, or a company CA file is needed."""
+
+
+class TokenExpired(SyncError):
+    """The login expired or was revoked: log in again."""
+
+
+class BadCredentials(SyncError):
+    """Wrong username or password."""
+
+
+class RateLimited(SyncError):
+    """Too many failed logins; wait before trying again."""
+
+    def __init__(self, message: str, retry_after_s: int | None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class UpgradeRequired(SyncError):
+    """HQ no longer speaks this version's protocol: install the new SalesDesk."""
+
+    def __init__(self, message: str, min_protocol: int | None, max_protocol: int | None) -> None:
+        super().__init__(message)
+        self.min_protocol = min_protocol
+        self.max_protocol = max_protocol
+
+
+class ServerError(SyncError):
+    """HQ failed (5xx) or answered something unexpected; try again later."""
+
+
+class StoreConflict(SyncError):
+    """HQ refuses this store: it belongs to another user, or its op ids were reused."""
+
+
+class SyncCancelled(Exception):
+    """The user cancelled; everything done so far is kept."""
+
+
+# --- HTTP ------------------------------------------------------------------------------------
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _cert_failure(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        if "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+class HQClient:
+    """HTTP access to one HQ server; holds the token in memory only."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        ca_file: Path | str | None = None,
+        timeout: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        verify: ssl.SSLContext | bool = True
+        if ca_file is not None:
+            verify = ssl.create_default_context(cafile=str(ca_file))
+        self.token = token
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            verify=verify,
+            timeout=timeout,
+            transport=transport,
+            headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)},
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> HQClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _request(self, method: str, path: str, body: BaseModel | None, model: type[M]) -> M:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        content = body.model_dump_json().encode() if body is not None else None
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        try:
+            response = self._http.request(
+                method, API_PREFIX + path, content=content, headers=headers
+            )
+        except httpx.TransportError as exc:
+            if _cert_failure(exc):
+                raise CertificateInvalid(
+                    "HQ's certificate could not be verified; check the server address or "
+                    "the company CA file"
+                ) from exc
+            raise HQUnreachable(f"cannot reach HQ ({type(exc).__name__})") from exc
+        if response.status_code >= 400:
+            self._raise_for(response)
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise ServerError("HQ answered something this version does not understand") from exc
+
+    @staticmethod
+    def _raise_for(response: httpx.Response) -> None:
+        try:
+            err: ErrorBody | None = ErrorBody.model_validate_json(response.content)
+        except ValidationError:
+            err = None
+        status = response.status_code
+        if err is None or status >= 500:
+            raise ServerError(f"HQ failed (HTTP {status}); try again later")
+        if err.code is ErrorCode.UPGRADE_REQUIRED:
+            raise UpgradeRequired(err.message, err.min_protocol, err.max_protocol)
+        if err.code is ErrorCode.TOKEN_EXPIRED:
+            raise TokenExpired(err.message)
+        if err.code is ErrorCode.BAD_CREDENTIALS:
+            raise BadCredentials(err.message)
+        if err.code is ErrorCode.RATE_LIMITED:
+            raise RateLimited(err.message, err.retry_after_s)
+        if err.code in (ErrorCode.CLIENT_MISMATCH, ErrorCode.OP_ID_REUSED):
+            raise StoreConflict(err.message)
+        raise ServerError(f"HQ refused the request: {err.message}")
+
+    def hello(self) -> Hello:
+        hello = self._request("GET", "/hello", None, Hello)
+        if not hello.protocol_min <= PROTOCOL_VERSION <= hello.protocol_max:
+            raise UpgradeRequired(
+                "HQ speaks a newer sync protocol; please upgrade SalesDesk",
+                hello.protocol_min,
+                hello.protocol_max,
+            )
+        return hello
+
+    def login(self, username: str, password: str, device: str = "") -> LoginResponse:
+        """Logs in and keeps the token for this client's later requests."""
+        result = self._request(
+            "POST", "/login", LoginRequest(username=username, password=password, device=device),
+            LoginResponse,
+        )
+        self.token = result.token
+        return result
+
+    def logout(self) -> None:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            self._http.post(API_PREFIX + "/logout", headers=headers)
+        except httpx.TransportError as exc:
+            raise HQUnreachable(f"cannot reach HQ ({type(exc).__name__})") from exc
+        self.token = None
+
+    def push(self, request: PushRequest) -> PushResponse:
+        return self._request("POST", "/push", request, PushResponse)
+
+    def pull(self, request: PullRequest) -> PullPage:
+        return self._request("POST", "/pull", request, PullPage)
+
+
+# --- the sync loop ---------------------------------------------------------------------------
+
+
+class TaskState(Protocol):
+    """What a long job reports to and asks of whoever runs it."""
+
+    def progress(self, done: int, total: int | None, message: str) -> None: ...
+
+    def is_cancelled(self) -> bool: ...
+
+
+class _Quiet:
+    def progress(self, done: int, total: int | None, message: str) -> None:
+        pass
+
+    def is_cancelled(self) -> bool:
+        return False
+
+
+@dataclass
+class ApplyCounts:
+    rows: int = 0
+    evicted: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+
+
+class SyncStore(Protocol):
+    """The laptop store as the sync loop needs it (see ``salesdesk.sync.local.LocalStore``)."""
+
+    def client_id(self) -> str: ...
+
+    def pending(self, limit: int) -> list[Op]: ...
+
+    def pending_count(self) -> int: ...
+
+    def acknowledge(self, ops: Sequence[Op], response: PushResponse) -> ApplyCounts: ...
+
+    def cursor(self) -> Cursor: ...
+
+    def conflicts_since(self) -> int: ...
+
+    def apply_page(self, page: PullPage) -> ApplyCounts: ...
+
+    def mark_synced(self, at: datetime) -> None: ...
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    evicted: int = 0
+    conflicts: int = 0
+    pages: int = 0
+    finished_at: datetime | None = None
+    seconds: float = 0.0
+    messages: list[str] = field(default_factory=list)
+
+
+def _check(state: TaskState) -> None:
+    if state.is_cancelled():
+        raise SyncCancelled("sync cancelled; what was done so far is kept")
+
+
+def push_all(
+    client: HQClient, store: SyncStore, state: TaskState | None = None,
+    *, batch_size: int = DEFAULT_BATCH, report: SyncReport | None = None,
+) -> SyncReport:
+    """Drains the outbox (also what to run before a local schema migration)."""
+    state = state or _Quiet()
+    report = report or SyncReport()
+    total = store.pending_count()
+    done = 0
+    while True:
+        _check(state)
+        ops = store.pending(batch_size)
+        if not ops:
+            break
+        response = client.push(PushRequest(client_id=UUID(store.client_id()), ops=ops))
+        counts = store.acknowledge(ops, response)
+        done += len(ops)
+        report.pushed += sum(1 for r in response.results if r.status is not OpStatus.REJECTED)
+        report.rejected += counts.rejected
+        report.conflicts += counts.conflicts
+        state.progress(done, max(total, done), f"pushed {done} of {max(total, done)} changes")
+    return report
+
+
+def pull_all(
+    client: HQClient, store: SyncStore, state: TaskState | None = None,
+    *, page_size: int = DEFAULT_PAGE_ROWS, report: SyncReport | None = None,
+) -> SyncReport:
+    """Pulls pages until caught up with the upper bound fixed by the first page."""
+    state = state or _Quiet()
+    report = report or SyncReport()
+    client_id = UUID(store.client_id())
+    upper: int | None = None
+    while True:
+        _check(state)
+        page = client.pull(
+            PullRequest(
+                client_id=client_id, cursor=store.cursor(), upper=upper, limit=page_size,
+                conflicts_since=store.conflicts_since(),
+            )
+        )
+        counts = store.apply_page(page)
+        upper = page.upper
+        report.pages += 1
+        report.pulled += counts.rows
+        report.evicted += counts.evicted
+        report.conflicts += counts.conflicts
+        state.progress(report.pulled, None, f"pulled {report.pulled} records")
+        if not page.has_more:
+            return report
+
+
+def sync(
+    client: HQClient,
+    store: SyncStore,
+    state: TaskState | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    page_size: int = DEFAULT_PAGE_ROWS,
+) -> SyncReport:
+    """Pushes the outbox, then pulls what changed; safe to cancel or cut at any point."""
+    state = state or _Quiet()
+    started = time.perf_counter()
+    report = SyncReport()
+    push_all(client, store, state, batch_size=batch_size, report=report)
+    pull_all(client, store, state, page_size=page_size, report=report)
+    report.finished_at = datetime.now(UTC)
+    report.seconds = time.perf_counter() - started
+    store.mark_synced(report.finished_at)
+    return report

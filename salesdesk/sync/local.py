@@ -1,0 +1,373 @@
+"""The laptop store's side of sync: reading the outbox, acknowledging, applying pulled pages.
+
+Each acknowledgement and each page is one SQLite transaction that also moves the client's
+position (``sync_state``), so a cut connection never leaves half a page. Applying runs with
+the ``remote`` flag (no outbox entries) and with foreign keys off for that transaction only:
+pages come in version order, so a child can arrive before a parent that changed later.
+
+Pulled values never overwrite a field the user changed locally and has not pushed yet: that
+change is still in the outbox and the server will merge it at the next push.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, Table, delete, func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from salesdesk.db import outbox, search_index
+from salesdesk.db.models import SYNCED_MODELS, OutboxEntry, SyncConflict, SyncState
+from salesdesk.domain.entities import ENTITY, Scope, customer_path, decode
+from salesdesk.domain.hlc import Timestamp
+from salesdesk.domain.ids import uuid7
+from salesdesk.sync.client import ApplyCounts
+from salesdesk.sync.protocol import (
+    Cursor,
+    Op,
+    OpStatus,
+    PullPage,
+    PushResponse,
+    RowState,
+)
+
+ACKED_KEY = "acked_op_id"
+CURSOR_KEY = "pull_cursor"
+CONFLICTS_KEY = "conflicts_since"
+USER_KEY = "user_id"
+USERNAME_KEY = "username"
+LAST_SYNC_KEY = "last_sync_at"
+
+_TABLES: dict[str, Table] = {
+    m.__sync_entity__: m.__table__ for m in SYNCED_MODELS  # type: ignore[attr-defined]
+}
+
+
+class LocalStore:
+    """Sync bookkeeping on one laptop store (an engine from ``salesdesk.db.session``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # --- transactions ------------------------------------------------------------------------
+
+    @contextmanager
+    def _remote(self) -> Iterator[Session]:
+        """A write transaction that writes no outbox and checks foreign keys only outside."""
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            raw.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with Session(bind=conn) as session, session.begin():
+                    session.info["remote"] = True
+                    yield session
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(bind=self.engine) as session, session.begin():
+            yield session
+
+    @staticmethod
+    def _get(session: Session, key: str) -> str | None:
+        row = session.get(SyncState, key)
+        return row.value if row is not None else None
+
+    @staticmethod
+    def _set(session: Session, key: str, value: str) -> None:
+        row = session.get(SyncState, key)
+        if row is None:
+            session.add(SyncState(key=key, value=value))
+        else:
+            row.value = value
+
+    # --- identity ----------------------------------------------------------------------------
+
+    def client_id(self) -> str:
+        with self._read() as session:
+            value = self._get(session, outbox.CLIENT_ID_KEY)
+        if value is not None:
+            return value
+        with self._remote() as session:
+            value = self._get(session, outbox.CLIENT_ID_KEY)
+            if value is None:
+                value = str(uuid7())
+                self._set(session, outbox.CLIENT_ID_KEY, value)
+        return value
+
+    def bind_user(self, user_id: uuid.UUID, username: str) -> None:
+        """Records whose store this is; a store never changes hands silently."""
+        with self._remote() as session:
+            current = self._get(session, USER_KEY)
+            if current is not None and current != str(user_id):
+                from salesdesk.sync.client import StoreConflict
+
+                raise StoreConflict("this store belongs to another user")
+            self._set(session, USER_KEY, str(user_id))
+            self._set(session, USERNAME_KEY, username)
+
+    def username(self) -> str | None:
+        with self._read() as session:
+            return self._get(session, USERNAME_KEY)
+
+    # --- push --------------------------------------------------------------------------------
+
+    def _acked(self, session: Session) -> int:
+        return int(self._get(session, ACKED_KEY) or 0)
+
+    def pending(self, limit: int) -> list[Op]:
+        with self._read() as session:
+            acked = self._acked(session)
+            entries = session.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.op_id > acked)
+                .order_by(OutboxEntry.op_id)
+                .limit(limit)
+            ).all()
+            return [
+                Op(op_id=e.op_id, entity=e.entity, row_id=e.row_id, op=e.op,  # type: ignore[arg-type]
+                   changes=e.changes, hlc=e.hlc)
+                for e in entries
+            ]
+
+    def pending_count(self) -> int:
+        with self._read() as session:
+            acked = self._acked(session)
+            return int(
+                session.scalar(
+                    select(func.count()).select_from(OutboxEntry).where(OutboxEntry.op_id > acked)
+                )
+                or 0
+            )
+
+    def acknowledge(self, ops: Sequence[Op], response: PushResponse) -> ApplyCounts:
+        """Records HQ's answers: lost values and rejected changes become visible conflicts,
+        rows HQ changed or refused are set to HQ's state, and the outbox moves on."""
+        counts = ApplyCounts()
+        by_id = {op.op_id: op for op in ops}
+        last = max(by_id)
+        with self._remote() as session:
+            me = self._get(session, USERNAME_KEY)
+            pending_fields = self._pending_fields(session, after=last)
+            currents: dict[tuple[str, uuid.UUID], RowState] = {}
+            gone: list[tuple[str, uuid.UUID]] = []
+            for result in response.results:
+                op = by_id.get(result.op_id)
+                if op is None:
+                    continue
+                if result.status is OpStatus.REJECTED:
+                    counts.rejected += 1
+                    session.add(
+                        SyncConflict(
+                            entity=op.entity, row_id=op.row_id, field="*",
+                            lost_value=op.changes, won_value=None,
+                            won_by=f"HQ: {result.reason or 'rejected'}",
+                        )
+                    )
+                for c in result.conflicts:
+                    if c.lost_by == me:
+                        counts.conflicts += 1
+                        session.add(
+                            SyncConflict(
+                                entity=op.entity, row_id=op.row_id, field=c.field,
+                                lost_value=c.lost_value, won_value=c.won_value, won_by=c.won_by,
+                            )
+                        )
+                if result.gone:
+                    gone.append((op.entity, op.row_id))
+                    currents.pop((op.entity, op.row_id), None)
+                elif result.current is not None:
+                    currents[(op.entity, op.row_id)] = result.current
+            for entity, row_id in gone:
+                if (entity, row_id) not in pending_fields:
+                    session.execute(delete(_TABLES[entity]).where(_TABLES[entity].c.id == row_id))
+            touched = self._upsert(session, list(currents.values()), pending_fields)
+            touched.update(rid for e, rid in gone if e == "customers")
+            self._set(session, ACKED_KEY, str(last))
+            # Keep the newest entry: SQLite hands out max(rowid)+1, so op ids never repeat.
+            session.execute(delete(OutboxEntry).where(OutboxEntry.op_id < last))
+            self._receive_clock(session, response.server_time_ms)
+            self._reindex(session, touched)
+        return counts
+
+    def _receive_clock(self, session: Session, server_ms: int) -> None:
+        """Folds HQ's clock into the laptop's HLC, so a slow laptop clock cannot lose forever."""
+        remote = Timestamp(server_ms, 0, "hq")
+        clock = outbox._clocks.get(self.engine)  # the live clock of this store, if any
+        if clock is not None:
+            clock.receive(remote)
+        stored = self._get(session, outbox.HLC_KEY)
+        if stored is None or Timestamp.parse(stored).wall_ms < server_ms:
+            node = self._get(session, outbox.CLIENT_ID_KEY) or "laptop"
+            self._set(session, outbox.HLC_KEY, str(Timestamp(server_ms, 0, node)))
+
+    def _pending_fields(
+        self, session: Session, after: int
+    ) -> dict[tuple[str, uuid.UUID], set[str]]:
+        """Fields with local changes HQ has not seen yet (op ids above ``after``)."""
+        pending: dict[tuple[str, uuid.UUID], set[str]] = {}
+        for entity, row_id, changes in session.execute(
+            select(OutboxEntry.entity, OutboxEntry.row_id, OutboxEntry.changes).where(
+                OutboxEntry.op_id > after
+            )
+        ):
+            pending.setdefault((entity, row_id), set()).update(changes)
+        return pending
+
+    # --- pull --------------------------------------------------------------------------------
+
+    def cursor(self) -> Cursor:
+        with self._read() as session:
+            raw = self._get(session, CURSOR_KEY)
+        return Cursor.model_validate_json(raw) if raw else Cursor(version=0)
+
+    def conflicts_since(self) -> int:
+        with self._read() as session:
+            return int(self._get(session, CONFLICTS_KEY) or 0)
+
+    def apply_page(self, page: PullPage) -> ApplyCounts:
+        counts = ApplyCounts()
+        with self._remote() as session:
+            acked = self._acked(session)
+            pending_fields = self._pending_fields(session, after=acked)
+            touched: set[uuid.UUID] = set()
+            for ev in page.evictions:
+                counts.evicted += 1
+                self._evict(session, ev.customer_id)
+                touched.add(ev.customer_id)
+            touched |= self._upsert(session, page.rows, pending_fields)
+            counts.rows = len(page.rows)
+            since = int(self._get(session, CONFLICTS_KEY) or 0)
+            for c in page.conflicts:
+                counts.conflicts += 1
+                since = max(since, c.id)
+                session.add(
+                    SyncConflict(
+                        entity=c.entity, row_id=c.row_id, field=c.field, lost_value=c.lost_value,
+                        won_value=c.won_value, won_by=c.won_by,
+                        at=datetime.fromtimestamp(c.at_ms / 1000, UTC),
+                    )
+                )
+            self._set(session, CONFLICTS_KEY, str(since))
+            self._set(session, CURSOR_KEY, page.cursor.model_dump_json())
+            self._receive_clock(session, page.server_time_ms)
+            self._reindex(session, touched)
+        return counts
+
+    def _evict(self, session: Session, customer_id: uuid.UUID) -> None:
+        """Drops a customer that is no longer this user's, with everything under it."""
+        for spec in reversed([e for e in ENTITY.values() if e.scope is not Scope.GLOBAL]):
+            table = _TABLES[spec.name]
+            hops = customer_path(spec.name)
+            if not hops:
+                session.execute(delete(table).where(table.c.id == customer_id))
+                continue
+            # Walk up the parent links: lines -> notices -> customer.
+            entity, fld = hops[-1]
+            sub: Any = select(_TABLES[entity].c.id).where(_TABLES[entity].c[fld] == customer_id)
+            for entity, fld in reversed(hops[:-1]):
+                sub = select(_TABLES[entity].c.id).where(_TABLES[entity].c[fld].in_(sub))
+            session.execute(delete(table).where(table.c.id.in_(sub)))
+
+    def _upsert(
+        self,
+        session: Session,
+        rows: Sequence[RowState],
+        pending_fields: dict[tuple[str, uuid.UUID], set[str]],
+    ) -> set[uuid.UUID]:
+        """Writes HQ's rows in bulk, leaving fields with unpushed local edits alone."""
+        touched: set[uuid.UUID] = set()
+        now = datetime.now(UTC)
+        grouped: dict[str, list[RowState]] = {}
+        for row in rows:
+            grouped.setdefault(row.entity, []).append(row)
+        for name, group in grouped.items():
+            spec = ENTITY.get(name)
+            if spec is None:
+                continue  # an entity from a newer HQ: ignored until this laptop upgrades
+            table = _TABLES[name]
+            names = [f.name for f in spec.fields]
+            unique = [f.name for f in spec.fields if f.unique]
+            bulk: list[dict[str, Any]] = []
+            for row in group:
+                values: dict[str, Any] = {"id": row.id, "server_version": row.version}
+                for f in spec.fields:
+                    values[f.name] = decode(name, f, row.fields.get(f.name))
+                if name == "customers":
+                    touched.add(row.id)
+                elif name == "contacts":
+                    touched.add(values["customer_id"])
+                for u in unique:
+                    # A row that gave this value up at HQ arrives later with its new value.
+                    session.execute(
+                        delete(table).where(table.c[u] == values[u], table.c.id != row.id)
+                    )
+                keep = pending_fields.get((name, row.id))
+                if keep:
+                    self._upsert_one(session, table, values, keep, now)
+                else:
+                    bulk.append(values)
+            if bulk:
+                stmt = sqlite_insert(table)
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=[table.c.id],
+                    set_={n: stmt.excluded[n] for n in (*names, "server_version")}
+                    | {"updated_at": now},
+                )
+                for values in bulk:
+                    values.setdefault("created_at", now)
+                    values.setdefault("updated_at", now)
+                    _local_defaults(table, values)
+                session.execute(stmt, bulk)
+        return touched
+
+    @staticmethod
+    def _upsert_one(
+        session: Session, table: Table, values: dict[str, Any], keep: set[str], now: datetime
+    ) -> None:
+        exists = session.execute(select(table.c.id).where(table.c.id == values["id"])).first()
+        if exists is None:
+            values.update(created_at=now, updated_at=now)
+            _local_defaults(table, values)
+            session.execute(table.insert().values(**values))
+            return
+        changes = {k: v for k, v in values.items() if k not in keep and k != "id"}
+        session.execute(update(table).where(table.c.id == values["id"]).values(**changes))
+
+    @staticmethod
+    def _reindex(session: Session, customer_ids: set[uuid.UUID]) -> None:
+        if customer_ids:
+            raw = session.connection().connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            search_index.reindex(raw, customer_ids)
+
+    def mark_synced(self, at: datetime) -> None:
+        with self._remote() as session:
+            self._set(session, LAST_SYNC_KEY, at.isoformat())
+
+    def last_synced(self) -> datetime | None:
+        with self._read() as session:
+            raw = self._get(session, LAST_SYNC_KEY)
+        return datetime.fromisoformat(raw) if raw else None
+
+
+def _local_defaults(table: Table, values: dict[str, Any]) -> None:
+    """Columns that never travel (derived on the laptop) get their defaults on insert."""
+    for column in table.columns:
+        if column.key in values or column.default is None:
+            continue
+        arg = getattr(column.default, "arg", None)
+        if callable(arg):
+            continue
+        values[column.key] = arg
+
+
+__all__ = ["LocalStore"]

@@ -1,0 +1,132 @@
+"""Helpers to run a real HQ server in tests: in a thread (fast) or as a uvicorn process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import uvicorn
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
+
+from salesdesk.hq.app import create_app
+from salesdesk.hq.db import Database, open_database
+from salesdesk.hq.service import Settings
+
+CHEAP_HASHER = PasswordHasher.from_parameters(CHEAPEST)
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ThreadServer:
+    """A real uvicorn server on loopback in a background thread; restartable."""
+
+    def __init__(self, url: str, hasher: PasswordHasher = CHEAP_HASHER) -> None:
+        self.url = url
+        self.hasher = hasher
+        self.port = free_port()
+        self.db: Database | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.db = open_database(self.url)
+        app = create_app(self.db, Settings(hasher=self.hasher))
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error",
+                                access_log=False, lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("HQ did not start")
+            time.sleep(0.005)
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+            assert self._thread is not None
+            self._thread.join(10)
+            self._server = None
+        if self.db is not None:
+            self.db.dispose()
+            self.db = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@contextmanager
+def process_server(
+    url: str, *, workers: int = 1, cert: Path | None = None, key: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """``python -m salesdesk.hq serve`` as a subprocess; yields its base URL."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "salesdesk.hq", "serve", "--db", url, "--port", str(port),
+           "--workers", str(workers)]
+    scheme = "http"
+    if cert is not None and key is not None:
+        cmd += ["--cert", str(cert), "--key", str(key)]
+        scheme = "https"
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    proc = subprocess.Popen(cmd, cwd=REPO, env=full_env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    base = f"{scheme}://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode() if proc.stdout else ""
+                raise RuntimeError(f"HQ exited: {out}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("HQ did not start") from None
+                time.sleep(0.05)
+        if scheme == "http":
+            while True:
+                try:
+                    if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError("HQ did not answer")
+                time.sleep(0.05)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+
+
+def copy_sqlite(src: Path, dst: Path) -> None:
+    shutil.copyfile(src, dst)
