@@ -90,7 +90,10 @@ PY
     salesdesk_log "installing SalesDesk${extras:+ with extras [$extras]} from requirements.lock" \
         "into $salesdesk_venv (the first time takes a minute or two)"
     rm -f "$stamp"
-    "$py" -m pip install --disable-pip-version-check -q -c "$salesdesk_lock" -e "$target"
+    # (Some machines list local indexes in pip.conf that hold only a few packages; pip warns once
+    # per package about each. That is noise here, so those lines are dropped.)
+    "$py" -m pip install --disable-pip-version-check -q -c "$salesdesk_lock" -e "$target" \
+        2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
     "$py" -m pip check --disable-pip-version-check >/dev/null \
         || { "$py" -m pip check; salesdesk_log "inconsistent dependencies in $salesdesk_venv"; return 1; }
     echo "$key ${extras}" >"$stamp"
