@@ -99,7 +99,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def cell_text(value: object) -> str:  # noqa: PLR0911  # one return per cell type reads best
+def cell_text(value: object) -> str:
     """A cell as the user reads it: 13800138000.0 → "13800138000", midnight datetimes → date."""
     if value is None:
         return ""
@@ -379,7 +379,8 @@ class RowWarning:
     row: int
     kind: WarningKind
     field: str
-    detail: str  # the existing customer's name, the shared phone, or the ignored value
+    value: str = ""  # the shared phone, or the value that was ignored
+    existing: str = ""  # the name of the existing customer it looks like
 
 
 @dataclass(frozen=True)
@@ -593,7 +594,7 @@ def _existing_duplicates(factory: sessionmaker[LocalSession],
                 hits = repo.customers_by_name_key(session, key, None)
                 if hits:
                     warnings.append(RowWarning(planned.rows[0], WarningKind.DUPLICATE_NAME,
-                                               "name", hits[0].name))
+                                               "name", draft.name, hits[0].name))
             for p in {draft.phone, *(c.mobile for c in draft.contacts),
                       *(c.landline for c in draft.contacts)} - {""}:
                 phone_owner.setdefault(p, []).append(planned)
@@ -622,7 +623,7 @@ def _existing_duplicates(factory: sessionmaker[LocalSession],
                 if (planned.rows[0], p) not in flagged:
                     flagged.add((planned.rows[0], p))
                     warnings.append(RowWarning(planned.rows[0], WarningKind.DUPLICATE_PHONE,
-                                               "phone", f"{p} · {name}"))
+                                               "phone", p, name))
     return warnings
 
 

@@ -1,0 +1,510 @@
+"""Import customers from a spreadsheet: choose a file, map its columns, check, import.
+
+The dialog only talks to :class:`CustomerImporter`; reading runs on the I/O pool, checking and
+importing on the database writer, so the window stays responsive on a 10,000-row file. Problems
+with the file itself are said in a sentence that names the file; a bug goes to the crash dialog
+through the runner, never as a traceback here.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.services.importing import (
+    CONTACT_FIELDS,
+    CUSTOMER_FIELDS,
+    CustomerImporter,
+    ImportMode,
+    ImportPlan,
+    ImportRefused,
+    ImportResult,
+    RowWarning,
+    StoreWriteError,
+    Table,
+    TableError,
+    TableProblem,
+    WarningKind,
+    column_letter,
+)
+from salesdesk.services.jobs import Cancelled
+from salesdesk.ui import messages
+from salesdesk.ui.tasks import Handle, TaskRunner
+
+PREVIEW_ROWS = 20
+REPORT_LIMIT = 2000  # more lines than anyone reads; the summary still counts them all
+_ERROR_COLOR = QColor("#b00020")
+_WARNING_COLOR = QColor("#8a5a00")
+
+
+class ImportDialog(QDialog):
+    """Preview, column mapping, row-by-row report, and the import itself."""
+
+    # Emitted with the ImportResult after customers were written; the list should reload.
+    imported = Signal(object)
+
+    def __init__(self, runner: TaskRunner, import_service: CustomerImporter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self._runner = runner
+        self._importer = import_service
+        self._table: Table | None = None
+        self._plan: ImportPlan | None = None
+        self._result: ImportResult | None = None
+        self._handle: Handle | None = None
+        self._busy = False
+        self._close_when_idle = False
+        self._status: tuple[str, bool] = ("", False)  # text, is it a problem
+        self.resize(1000, 760)
+        self._build()
+        self.retranslate()
+        self._update_buttons()
+
+    # --- layout -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_file_row())
+        self.status = QLabel()
+        self.status.setObjectName("importStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+
+        self.preview_box = QGroupBox()
+        preview_layout = QVBoxLayout(self.preview_box)
+        self.preview = QTableWidget(0, 0)
+        self.preview.setObjectName("importPreview")
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.setMinimumHeight(140)
+        preview_layout.addWidget(self.preview)
+        layout.addWidget(self.preview_box, 2)
+        layout.addWidget(self._build_mapping())
+        layout.addLayout(self._build_check_row())
+
+        self.report = QTableWidget(0, 5)
+        self.report.setObjectName("importReport")
+        self.report.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.report.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.report.verticalHeader().setVisible(False)
+        self.report.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.report, 3)
+        layout.addLayout(self._build_run_row())
+
+    def _build_file_row(self) -> QHBoxLayout:
+        file_row = QHBoxLayout()
+        self.file_label = QLabel()
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        self.browse_button = QPushButton()
+        self.browse_button.clicked.connect(self.choose_file)
+        file_row.addWidget(self.file_label)
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.browse_button)
+        return file_row
+
+    def _build_mapping(self) -> QGroupBox:
+        """One combo box per field, in three columns of label and combo."""
+        self.mapping_box = QGroupBox()
+        grid = QGridLayout(self.mapping_box)
+        self.combos: dict[str, QComboBox] = {}
+        self._field_labels: dict[str, QLabel] = {}
+        per_column = (len(CUSTOMER_FIELDS) + len(CONTACT_FIELDS) + 2) // 3
+        for i, name in enumerate((*CUSTOMER_FIELDS, *CONTACT_FIELDS)):
+            label = QLabel()
+            combo = QComboBox()
+            combo.setObjectName(f"map_{name}")
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.currentIndexChanged.connect(self._mapping_changed)
+            label.setBuddy(combo)
+            row, col = i % per_column, (i // per_column) * 2
+            grid.addWidget(label, row, col)
+            grid.addWidget(combo, row, col + 1)
+            self.combos[name] = combo
+            self._field_labels[name] = label
+        return self.mapping_box
+
+    def _build_check_row(self) -> QHBoxLayout:
+        check_row = QHBoxLayout()
+        self.check_button = QPushButton()
+        self.check_button.setObjectName("checkButton")
+        self.check_button.clicked.connect(self.check)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        check_row.addWidget(self.check_button)
+        check_row.addWidget(self.summary, 1)
+        return check_row
+
+    def _build_run_row(self) -> QHBoxLayout:
+        run_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.import_all_button = QPushButton()
+        self.import_all_button.setObjectName("importAllButton")
+        self.import_all_button.clicked.connect(lambda: self.start_import(ImportMode.ALL_OR_NOTHING))
+        self.import_valid_button = QPushButton()
+        self.import_valid_button.setObjectName("importValidButton")
+        self.import_valid_button.clicked.connect(lambda: self.start_import(ImportMode.VALID_ONLY))
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.reject)
+        run_row.addWidget(self.progress, 1)
+        run_row.addWidget(self.cancel_button)
+        run_row.addStretch()
+        run_row.addWidget(self.import_all_button)
+        run_row.addWidget(self.import_valid_button)
+        run_row.addWidget(self.close_button)
+        return run_row
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Import customers"))
+        self.file_label.setText(self.tr("File:"))
+        self.file_edit.setPlaceholderText(self.tr("A .xlsx workbook or a .csv file"))
+        self.browse_button.setText(self.tr("Choose file…"))
+        self.preview_box.setTitle(self.tr("First rows of the file"))
+        self.mapping_box.setTitle(self.tr("Which column holds what"))
+        for name, label in self._field_labels.items():
+            label.setText(messages.field_label(name) + ":")
+        self._fill_combos(keep=True)
+        self.check_button.setText(self.tr("Check"))
+        self.report.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("Kind"), self.tr("Field"), self.tr("Problem"),
+             self.tr("Value")])
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.import_all_button.setText(self.tr("Import all"))
+        self.import_valid_button.setText(self.tr("Import the valid rows"))
+        self.close_button.setText(self.tr("Close"))
+        self._show_plan()
+
+    # --- file -------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a spreadsheet"), "",
+            self.tr("Spreadsheets (*.xlsx *.csv *.tsv *.txt);;All files (*)"))
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> None:
+        """Reads the file in the background, then shows its first rows and a guessed mapping."""
+        self._table = None
+        self._result = None
+        self._set_plan(None)
+        self.file_edit.setText(str(path))
+        self._set_status(self.tr("Reading %1…").replace("%1", path.name))
+        self._start(lambda: self._runner.run_io(lambda: self._importer.read(path),
+                                                on_done=self._loaded, on_error=self._failed))
+
+    def _loaded(self, table: Table) -> None:
+        self._finish_job()
+        self._table = table
+        self._show_preview(table)
+        self._fill_combos(keep=False)
+        self._set_status(self.tr("%n data rows. Check that each field takes the right column, "
+                                 "then press Check.", "", len(table.rows)))
+        self._update_buttons()
+
+    def _show_preview(self, table: Table) -> None:
+        rows = table.rows[:PREVIEW_ROWS]
+        self.preview.clear()
+        self.preview.setColumnCount(len(table.headers))
+        self.preview.setRowCount(len(rows))
+        self.preview.setHorizontalHeaderLabels(
+            [f"{column_letter(i)} · {h}" if h else column_letter(i)
+             for i, h in enumerate(table.headers)])
+        self.preview.setVerticalHeaderLabels([str(r.number) for r in rows])
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row.cells):
+                self.preview.setItem(r, c, QTableWidgetItem(text))
+        self.preview.resizeColumnsToContents()
+
+    # --- mapping ----------------------------------------------------------------------
+
+    def _fill_combos(self, *, keep: bool) -> None:
+        headers = self._table.headers if self._table else ()
+        guessed = {} if keep or not self._table else self._importer.guess(headers)
+        for name, combo in self.combos.items():
+            current = combo.currentData() if keep else guessed.get(name, -1)
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("(not imported)"), -1)
+            for i, header in enumerate(headers):
+                combo.addItem(f"{column_letter(i)} · {header}" if header else column_letter(i), i)
+            index = combo.findData(current if current is not None else -1)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def mapping(self) -> dict[str, int]:
+        """The chosen column of every mapped field."""
+        result: dict[str, int] = {}
+        for name, combo in self.combos.items():
+            column = combo.currentData()
+            if isinstance(column, int) and column >= 0:
+                result[name] = column
+        return result
+
+    def _mapping_changed(self) -> None:
+        if self._plan is not None:
+            self._set_plan(None)
+            self.summary.setText(self.tr("The columns changed; press Check again."))
+        self._update_buttons()
+
+    # --- check ------------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Validates every row against the mapping and shows the report."""
+        table, mapping = self._table, self.mapping()
+        if table is None or "name" not in mapping:
+            return
+        self._result = None
+        self._set_status(self.tr("Checking %n rows…", "", len(table.rows)))
+        self._start(lambda: self._runner.run_write(lambda: self._importer.check(table, mapping),
+                                                   on_done=self._checked,
+                                                   on_error=self._failed))
+
+    def _checked(self, plan: ImportPlan) -> None:
+        self._finish_job()
+        self._set_status("")
+        self._set_plan(plan)
+
+    def _set_plan(self, plan: ImportPlan | None) -> None:
+        self._plan = plan
+        self._show_plan()
+        self._update_buttons()
+
+    def _show_plan(self) -> None:
+        plan = self._plan
+        self.report.setRowCount(0)
+        if plan is None:
+            self.summary.setText(self._result_text() if self._result else "")
+            return
+        lines: list[tuple[int, bool, str, str, str]] = [
+            (i.row, True, messages.field_label(i.error.field),
+             messages.error_text(i.error.code, i.error.params), i.value)
+            for i in plan.issues
+        ]
+        lines += [(w.row, False, messages.field_label(w.field), self._warning_text(w), w.value)
+                  for w in plan.warnings]
+        lines.sort(key=lambda line: (line[0], not line[1]))
+        shown = lines[:REPORT_LIMIT]
+        self.report.setRowCount(len(shown))
+        for r, (row, is_error, label, problem, value) in enumerate(shown):
+            kind = self.tr("Error") if is_error else self.tr("Warning")
+            color = QBrush(_ERROR_COLOR if is_error else _WARNING_COLOR)
+            for c, text in enumerate((str(row), kind, label, problem, value)):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, row)
+                if c == 1:
+                    item.setForeground(color)
+                self.report.setItem(r, c, item)
+        self.report.resizeColumnToContents(0)
+        self.report.resizeColumnToContents(2)
+        self.summary.setText(self._summary_text(plan, len(lines) - len(shown)))
+
+    def _summary_text(self, plan: ImportPlan, hidden: int) -> str:
+        bad = len(plan.error_rows)
+        if bad:
+            text = self.tr("%n of %1 rows have errors.", "", bad).replace(
+                "%1", str(plan.row_count))
+            text += " " + self.tr("%n customers can be imported from the valid rows.", "",
+                                  len(plan.valid_customers))
+        else:
+            text = self.tr("All %n rows are valid.", "", plan.row_count)
+            text += " " + self.tr("%n customers will be created.", "", len(plan.customers))
+        if plan.warnings:
+            text += " " + self.tr("%n warnings (not errors): look at them before importing.",
+                                  "", len(plan.warnings))
+        if hidden:
+            text += " " + self.tr("The first %1 problems are listed.").replace(
+                "%1", str(REPORT_LIMIT))
+        return text
+
+    def _warning_text(self, warning: RowWarning) -> str:
+        if warning.kind is WarningKind.DUPLICATE_NAME:
+            return self.tr("looks like the existing customer %1 (same name)").replace(
+                "%1", warning.existing)
+        if warning.kind is WarningKind.DUPLICATE_PHONE:
+            return self.tr("is already the phone of the existing customer %1").replace(
+                "%1", warning.existing)
+        return self.tr("differs from an earlier row of the same company; this value is ignored")
+
+    # --- import -----------------------------------------------------------------------
+
+    def start_import(self, mode: ImportMode) -> None:
+        plan = self._plan
+        if plan is None:
+            return
+        self.progress.setRange(0, max(len(plan.valid_customers), 1))
+        self.progress.setValue(0)
+        self._set_status(self.tr("Importing…"))
+        self._start(lambda: self._runner.run_write(
+            lambda state: self._importer.run(plan, mode, state),
+            on_done=self._imported, on_error=self._failed, on_progress=self._progress,
+            with_state=True), show_progress=True)
+
+    def _progress(self, done: int, total: int, _message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _imported(self, result: ImportResult) -> None:
+        self._finish_job()
+        self._result = result
+        self._set_status("")
+        self._set_plan(None)  # the plan is spent: importing it twice would duplicate customers
+        self.imported.emit(result)
+
+    def _result_text(self) -> str:
+        result = self._result
+        assert result is not None
+        text = self.tr("Imported %n customers", "", result.customers) + " " + self.tr(
+            "with %n contacts.", "", result.contacts)
+        if result.skipped_rows:
+            text += " " + self.tr("%n rows with errors were left out.", "", result.skipped_rows)
+        return text
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self.cancel_button.setEnabled(False)
+            self._set_status(self.tr("Cancelling…"))
+
+    # --- job plumbing -----------------------------------------------------------------
+
+    def _start(self, submit: Callable[[], Handle], *, show_progress: bool = False) -> None:
+        """Runs one job at a time; the controls stay disabled until its callback arrives."""
+        self._busy = True
+        self.progress.setVisible(show_progress)
+        self.cancel_button.setVisible(show_progress)
+        self.cancel_button.setEnabled(True)
+        self._update_buttons()
+        handle = submit()
+        # A job that ends before the runner watches it is reported synchronously, inside
+        # submit(): then it is already finished and there is nothing left to cancel.
+        if self._busy:
+            self._handle = handle
+
+    def _finish_job(self) -> None:
+        self._busy = False
+        self._handle = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self._update_buttons()
+        if self._close_when_idle:
+            self._close_when_idle = False
+            super().reject()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finish_job()
+        text = self._failure_text(exc)
+        if text is None:
+            text = self.tr("Something went wrong inside SalesDesk; nothing was imported.")
+            self._runner.bug.emit("".join(traceback.format_exception(exc)))
+        self._set_status(text, problem=True)
+
+    def _failure_text(self, exc: BaseException) -> str | None:
+        """A sentence for a failure of the environment or a refusal; None for a bug."""
+        if isinstance(exc, TableError):
+            name = exc.path.name
+            texts = {
+                TableProblem.UNREADABLE: self.tr("SalesDesk could not open %1: %2"),
+                TableProblem.ENCODING: self.tr(
+                    "%1 is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, "
+                    "save it as \"CSV UTF-8\" or as an .xlsx workbook."),
+                TableProblem.NOT_A_TABLE: self.tr(
+                    "%1 is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or "
+                    "a .csv file."),
+                TableProblem.LEGACY_XLS: self.tr(
+                    "%1 is an Excel 97-2003 workbook (.xls) or is protected by a password. "
+                    "Open it in Excel and save it as an .xlsx workbook without a password."),
+                TableProblem.EMPTY: self.tr("%1 has no header row and no data."),
+            }
+            return texts[exc.problem].replace("%1", name).replace("%2", exc.detail)
+        if isinstance(exc, Cancelled):
+            return self.tr("Import cancelled. Nothing was imported.")
+        if isinstance(exc, ImportRefused):
+            return self.tr("Some rows have errors, so nothing was imported. Correct them in "
+                           "the file and check again, or import only the valid rows.")
+        if isinstance(exc, StoreWriteError):
+            return self.tr("The customer store could not be written (%1). Nothing was "
+                           "imported.").replace("%1", exc.detail)
+        return None
+
+    def _set_status(self, text: str, *, problem: bool = False) -> None:
+        self._status = (text, problem)
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {_ERROR_COLOR.name()};" if problem else "")
+
+    def _update_buttons(self) -> None:
+        idle = not self._busy
+        plan = self._plan
+        self.browse_button.setEnabled(idle)
+        self.mapping_box.setEnabled(idle and self._table is not None)
+        self.check_button.setEnabled(idle and self._table is not None
+                                     and "name" in self.mapping())
+        self.import_all_button.setEnabled(
+            idle and plan is not None and not plan.has_errors and bool(plan.customers))
+        self.import_valid_button.setEnabled(
+            idle and plan is not None and bool(plan.valid_customers))
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def reject(self) -> None:
+        """Closing while a job runs cancels it first; the dialog closes when it has stopped."""
+        if self._busy:
+            self._close_when_idle = True
+            self.cancel()
+            return
+        super().reject()
+
+
+def open_import_dialog(window: Any) -> ImportDialog:
+    """Opens the dialog from the main window; the customer list reloads after an import.
+
+    ``window`` is the MainWindow (``services``, ``runner``, ``customers``); typed loosely to
+    keep this module free of an import cycle with main_window.
+    """
+    services = window.services
+    people = services.browser.filter_options().salespeople
+    importer = CustomerImporter(services.factory, people)
+    dialog = ImportDialog(window.runner, importer, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.imported.connect(lambda _result: window.customers.reload())
+    dialog.open()
+    return dialog
