@@ -68,6 +68,9 @@ def run(options: Options) -> int:
     paths.ensure()
     settings = Settings.load(paths.settings)
 
+    from salesdesk.ui.qtcompat import disable_feature_import_scan
+
+    disable_feature_import_scan()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("SalesDesk")

@@ -83,6 +83,10 @@ def test_edit_and_save_shows_in_list(qtbot, window: MainWindow) -> None:  # type
     assert "新世纪幕墙材料有限公司" in names_in_list(window)
     assert original not in names_in_list(window)
     assert page.editor.status.text() == "Saved."
+    # The salesperson the customer had is still shown (and kept) after the save.
+    assert page.editor.salesperson.currentIndex() > 0
+    saved = blocker_detail = page.editor.draft()
+    assert saved.assigned_to_id is not None and blocker_detail.name == "新世纪幕墙材料有限公司"
     type_search(qtbot, window, "xsj")
     assert "新世纪幕墙材料有限公司" in names_in_list(window)
 
@@ -146,6 +150,10 @@ def test_duplicate_warning_before_saving(qtbot, window: MainWindow) -> None:  # 
 
 def test_filters_narrow_the_list(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = window.customers
+    person = page.salesperson_filter.itemText(2)
+    page.salesperson_filter.setCurrentIndex(2)
+    assert {page.model.row_at(i).salesperson for i in range(page.model.rowCount())} == {person}  # type: ignore[union-attr]
+    page.salesperson_filter.setCurrentIndex(0)
     page.tier_filter.setCurrentIndex(page.tier_filter.findData("A"))
     rows = names_in_list(window)
     model = page.model

@@ -112,6 +112,7 @@ class CustomerEditor(QWidget):
         self._field_widgets["category"] = self.category
         self.tier = QLabel()
         self.tier.setObjectName("tierLabel")
+        self.tier.setWordWrap(True)
         self.region = QComboBox()
         self.region.setEditable(True)
         self.region.setObjectName("field_region")
@@ -230,7 +231,9 @@ class CustomerEditor(QWidget):
             text = messages.field_label(key)
             label.setText(text + (" *" if key == "name" else ""))
         self.contacts_label.setText(self.tr("Contacts"))
-        self.contacts.setHorizontalHeaderLabels([messages.field_label(c) for c in CONTACT_COLUMNS])
+        self.contacts.setHorizontalHeaderLabels(
+            [messages.field_label("contact_name" if c == "name" else c) for c in CONTACT_COLUMNS]
+        )
         self.add_contact.setText(self.tr("Add contact"))
         self.remove_contact.setText(self.tr("Remove contact"))
         self.save.setText(self.tr("Save"))
@@ -265,7 +268,7 @@ class CustomerEditor(QWidget):
         self.salesperson.clear()
         self.salesperson.addItem(self.tr("(unassigned)"), None)
         for p in people:
-            self.salesperson.addItem(p.name, p.id)
+            self.salesperson.addItem(p.name, str(p.id))
         if current is not None:
             self.salesperson.setCurrentIndex(max(0, self.salesperson.findData(current)))
         text = self.region.currentText()
@@ -302,7 +305,7 @@ class CustomerEditor(QWidget):
         self.email.setText(draft.email)
         self.website.setText(draft.website)
         self.cadence.setValue(draft.visit_cadence_days or 0)
-        index = self.salesperson.findData(draft.assigned_to_id) if draft.assigned_to_id else 0
+        index = self.salesperson.findData(str(draft.assigned_to_id)) if draft.assigned_to_id else 0
         self.salesperson.setCurrentIndex(max(0, index))
         self.tags.setText(", ".join(draft.tags))
         self.notes.setPlainText(draft.notes)
@@ -368,7 +371,9 @@ class CustomerEditor(QWidget):
             email=self.email.text(),
             website=self.website.text(),
             visit_cadence_days=self.cadence.value() or None,
-            assigned_to_id=self.salesperson.currentData(),
+            assigned_to_id=uuid.UUID(person)
+            if (person := self.salesperson.currentData())
+            else None,
             tags=[t.strip() for t in self.tags.text().replace("，", ",").split(",") if t.strip()],
             notes=self.notes.toPlainText(),
             contacts=contacts,

@@ -118,6 +118,7 @@ class CustomersPage(QWidget):
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([720, 440])
         layout.addWidget(splitter, 1)
 
         self.search.textChanged.connect(self._apply_filters)
@@ -207,7 +208,7 @@ class CustomersPage(QWidget):
         self._fill_combo(
             self.salesperson_filter,
             [(None, self.tr("All salespeople")), (_UNASSIGNED, self.tr("(unassigned)"))]
-            + [(p.id, p.name) for p in options.salespeople],
+            + [(str(p.id), p.name) for p in options.salespeople],
         )
         self.editor.set_choices(options.salespeople, options.regions)
 
@@ -221,7 +222,7 @@ class CustomersPage(QWidget):
             tier=self.tier_filter.currentData(),
             category=self.category_filter.currentData(),
             region=self.region_filter.currentData(),
-            assigned_to_id=person if isinstance(person, uuid.UUID) else None,
+            assigned_to_id=uuid.UUID(person) if person and person != _UNASSIGNED else None,
             unassigned=person == _UNASSIGNED,
         )
 
