@@ -1,0 +1,261 @@
+"""Laptops syncing with a real HQ process (SQLite and PostgreSQL): the protocol end to end."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import httpx
+import pytest
+from tests.hqtest.laptops import server_view
+from tests.hqtest.server import REPO
+from sqlalchemy import select
+
+from salesdesk.db.models import Contact, Customer, Visit
+from salesdesk.domain.enums import Role
+from salesdesk.sync.client import HQClient, StoreConflict, TokenExpired, UpgradeRequired
+from salesdesk.sync.protocol import PROTOCOL_HEADER, Op, OpStatus, PushRequest
+
+
+def new_customer(laptop, name="苏州墙煌建材有限公司", **extra):
+    def make(session):
+        extra.setdefault("assigned_to_id", laptop.user_id)
+        customer = Customer(name=name, **extra)
+        session.add(customer)
+        session.flush()
+        return customer.id
+
+    return laptop.edit(make)
+
+
+def set_field(laptop, model, row_id, **values):
+    def change(session):
+        row = session.get(model, row_id)
+        for key, value in values.items():
+            setattr(row, key, value)
+
+    laptop.edit(change)
+
+
+def assert_matches_server(laptop, hq_db):
+    mine = laptop.view()
+    theirs = server_view(hq_db, None if laptop.role is Role.HQ else laptop.user_id)
+    assert mine == theirs
+
+
+@pytest.fixture
+def sales(laptops):
+    laptop = laptops(Role.SALES)
+    laptop.role = Role.SALES
+    laptop.sync()
+    return laptop
+
+
+@pytest.fixture
+def office(laptops):
+    laptop = laptops(Role.HQ)
+    laptop.role = Role.HQ
+    laptop.sync()
+    return laptop
+
+
+def test_openapi_describes_every_endpoint(hq):
+    doc = httpx.get(hq + "/openapi.json").json()
+    assert {"/api/v1/hello", "/api/v1/login", "/api/v1/logout", "/api/v1/push",
+            "/api/v1/pull"} <= set(doc["paths"])
+    assert "PullPage" in doc["components"]["schemas"]
+
+
+def test_records_travel_both_ways(sales, office, hq_db):
+    cid = new_customer(sales, visit_cadence_days=14)
+
+    def add_children(session):
+        session.add(Contact(customer_id=cid, name="王经理", mobile="13900001111"))
+        session.add(Visit(customer_id=cid, salesperson_id=sales.user_id,
+                          planned_for=date(2026, 12, 1), purpose="介绍新涂层"))
+
+    sales.edit(add_children)
+    report = sales.sync()
+    assert report.pushed == 3 and report.rejected == 0
+
+    office.sync()
+    assert office.view()["customers"][cid]["visit_cadence_days"] == 14
+    set_field(office, Customer, cid, credit_terms="月结60天")
+    office.sync()
+
+    sales.sync()
+    assert sales.view()["customers"][cid]["credit_terms"] == "月结60天"
+    assert_matches_server(sales, hq_db)
+    assert_matches_server(office, hq_db)
+    # A sync with nothing to do exchanges nothing.
+    again = sales.sync()
+    assert (again.pushed, again.pulled) == (0, 0)
+
+
+def test_shared_field_latest_edit_wins_and_loser_sees_it(sales, office, hq_db):
+    cid = new_customer(sales)
+    sales.sync()
+    office.sync()
+    set_field(sales, Customer, cid, phone="0512-1111")
+    set_field(office, Customer, cid, phone="0512-2222")  # later clock
+    sales.sync()
+    office.sync()
+    sales.sync()
+    assert sales.view()["customers"][cid]["phone"] == "0512-2222"
+    lost = [c for c in sales.conflicts() if c.field == "phone"]
+    assert lost and lost[0].lost_value == "0512-1111" and lost[0].won_value == "0512-2222"
+    assert_matches_server(sales, hq_db)
+
+
+def test_salesperson_field_beats_hq_edit(sales, office, hq_db):
+    cid = new_customer(sales)
+    sales.sync()
+    office.sync()
+    set_field(office, Customer, cid, notes="HQ note")
+    set_field(sales, Customer, cid, notes="the salesperson's note")  # later, but owner decides
+    office.sync()
+    sales.sync()
+    office.sync()
+    assert office.view()["customers"][cid]["notes"] == "the salesperson's note"
+    assert [c.field for c in office.conflicts()] == ["notes"]
+    assert_matches_server(office, hq_db)
+
+
+def test_hq_owned_field_edit_is_rejected_and_restored(sales, hq_db):
+    cid = new_customer(sales)
+    sales.sync()
+    set_field(sales, Customer, cid, credit_terms="现款现货", city="苏州")
+    report = sales.sync()
+    assert report.rejected == 1
+    view = sales.view()["customers"][cid]
+    assert view["credit_terms"] == "" and view["city"] == ""  # the whole op, nothing of it
+    assert any("only HQ" in c.won_by for c in sales.conflicts())
+    assert_matches_server(sales, hq_db)
+
+
+def test_deleted_row_never_comes_back(sales, office, hq_db):
+    cid = new_customer(sales)
+
+    def add(session):
+        contact = Contact(customer_id=cid, name="李工")
+        session.add(contact)
+        session.flush()
+        return contact.id
+
+    contact_id = sales.edit(add)
+    sales.sync()
+    office.sync()
+    set_field(sales, Contact, contact_id, deleted_at=datetime.now(UTC))
+    set_field(office, Contact, contact_id, mobile="13800000000")  # offline edit of a doomed row
+    sales.sync()
+    report = office.sync()
+    assert report.rejected == 1
+    assert office.view()["contacts"][contact_id]["deleted_at"] is not None
+    with hq_db.read() as conn:
+        from salesdesk.hq.schema import ENTITY_TABLES
+
+        t = ENTITY_TABLES["contacts"]
+        row = conn.execute(select(t).where(t.c.id == contact_id)).mappings().one()
+    assert row["deleted_at"] is not None and row["mobile"] == ""
+    assert_matches_server(office, hq_db)
+
+
+def test_reassignment_moves_history_and_evicts(laptops, hq_db, hq_url, office):
+    old = laptops(Role.SALES)
+    new = laptops(Role.SALES)
+    for laptop in (old, new):
+        laptop.role = Role.SALES
+        laptop.sync()
+    cid = new_customer(old, name="佛山远东钢构有限公司")
+    old.edit(lambda s: s.add(Visit(customer_id=cid, purpose="first visit")))
+    old.sync()
+    username = new.username
+    subprocess.run(
+        [sys.executable, "-m", "salesdesk.hq", "assign", str(cid), username, "--db", hq_url],
+        check=True, cwd=REPO, capture_output=True,
+    )
+    report = old.sync()
+    assert report.evicted == 1
+    assert cid not in old.view()["customers"]
+    assert not old.view()["visits"]
+    new.sync()
+    assert cid in new.view()["customers"]
+    assert len(new.view()["visits"]) == 1  # the history travels with the customer
+    assert_matches_server(old, hq_db)
+    assert_matches_server(new, hq_db)
+
+
+def test_replayed_push_gets_identical_answer(sales, hq):
+    row_id = uuid.uuid4()
+    body = PushRequest(
+        client_id=uuid.UUID(sales.store.client_id()),
+        ops=[Op(op_id=10_000, entity="customers", row_id=row_id, op="insert",
+                changes={"name": "重放测试", "assigned_to_id": str(sales.user_id)},
+                hlc=f"{int(datetime.now(UTC).timestamp() * 1000):013d}-00000-x")],
+    )
+    first = sales.client.push(body)
+    second = sales.client.push(body)
+    assert first.results == second.results
+    assert first.results[0].status is OpStatus.APPLIED
+    # The same op id with different content is refused, never silently dropped.
+    other = body.model_copy(update={"ops": [body.ops[0].model_copy(update={"hlc": "1-1-y"})]})
+    with pytest.raises(StoreConflict, match="another change"):
+        sales.client.push(other)
+
+
+def test_old_client_is_told_to_upgrade(hq):
+    client = HQClient(hq)
+    client._http.headers[PROTOCOL_HEADER] = "0"
+    with pytest.raises(UpgradeRequired):
+        client.login("nobody", "nothing")
+    client.close()
+    with HQClient(hq) as current:
+        assert current.hello().protocol_max >= 1
+
+
+def test_logout_revokes_token(sales):
+    token = sales.client.token
+    sales.client.logout()
+    sales.client.token = token
+    with pytest.raises(TokenExpired):
+        sales.sync()
+
+
+def test_money_and_dates_stay_exact(office, hq_db):
+    from salesdesk.db.models import Order
+
+    office.sync()
+    cid = new_customer(office, name="精确金额测试", assigned_to_id=None)
+
+    def add(session):
+        order = Order(customer_id=cid, order_no=f"SO-{uuid.uuid4().hex[:8]}",
+                      order_date=date(2026, 2, 28), amount=Decimal("1234567.89"))
+        session.add(order)
+        session.flush()
+        return order.id
+
+    order_id = office.edit(add)
+    office.sync()
+    row = server_view(hq_db, None)["orders"][order_id]
+    assert row["amount"] == "1234567.89" and row["order_date"] == "2026-02-28"
+
+
+def test_malformed_op_is_rejected_and_queue_moves_on(sales):
+    client_id = uuid.UUID(sales.store.client_id())
+    now = f"{int(datetime.now(UTC).timestamp() * 1000):013d}-00000-x"
+    ops = [
+        Op(op_id=20_000, entity="customers", row_id=uuid.uuid4(), op="insert",
+           changes={"name": 42}, hlc=now),
+        Op(op_id=20_001, entity="nonsense", row_id=uuid.uuid4(), op="insert", changes={},
+           hlc=now),
+        Op(op_id=20_002, entity="customers", row_id=uuid.uuid4(), op="insert",
+           changes={"name": "好客户"}, hlc=now),
+    ]
+    result = sales.client.push(PushRequest(client_id=client_id, ops=ops))
+    assert [r.status for r in result.results] == [
+        OpStatus.REJECTED, OpStatus.REJECTED, OpStatus.APPLIED
+    ]
+    assert "customers.name" in (result.results[0].reason or "")
