@@ -130,3 +130,28 @@ def test_unreadable_files_get_a_sentence_naming_the_file(
     assert name in text and words in text
     assert "Traceback" not in text
     assert not dialog.check_button.isEnabled()
+
+
+def test_import_from_the_main_window_reloads_the_list(
+    qtbot, window, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """The File menu path: the window wires the store and salespeople; the list grows."""
+    before = window.services.browser.count(CustomerQuery())
+    path = tmp_path / "客户.csv"
+    path.write_text(CSV, encoding="utf-8-sig")
+    window.import_customers()
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None
+    dialog.load_file(path)
+    qtbot.waitUntil(dialog.check_button.isEnabled)
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.report.rowCount() > 0 and not dialog.busy)
+    rows = cells(dialog.report)
+    assert ("4", "Error", "Mobile") in [(r[0], r[1], r[2]) for r in rows]
+    with qtbot.waitSignals([dialog.imported, window.customers.model.reloaded],
+                           timeout=10_000):
+        dialog.import_valid_button.click()
+    assert window.services.browser.count(CustomerQuery()) == before + 2
+    window.customers.search.setText("远景幕墙")
+    qtbot.waitUntil(lambda: window.customers.model.rowCount() == 1)
+    dialog.close()
