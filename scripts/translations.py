@@ -41,7 +41,9 @@ def unfinished(ts: Path) -> list[str]:
             continue
         if translation.get("type") in ("obsolete", "vanished"):
             continue
-        if translation.get("type") == "unfinished" or not (translation.text or "").strip():
+        forms = translation.findall("numerusform")
+        texts = [f.text for f in forms] if forms else [translation.text]
+        if translation.get("type") == "unfinished" or not all((t or "").strip() for t in texts):
             source = message.findtext("source") or ""
             missing.append(source)
     return missing
