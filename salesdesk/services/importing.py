@@ -613,8 +613,8 @@ def _existing_duplicates(factory: sessionmaker[LocalSession],
             for customer, phone in found:
                 if customer.id in existing:
                     continue
-                phones = {phone, *(c.mobile for c in repo.contacts_of(session, customer.id)),
-                          *(c.landline for c in repo.contacts_of(session, customer.id))}
+                contacts = repo.contacts_of(session, customer.id)
+                phones = {phone, *(c.mobile for c in contacts), *(c.landline for c in contacts)}
                 existing[customer.id] = (customer.name, phones - {""})
     flagged: set[tuple[int, str]] = set()
     for name, phones in existing.values():
