@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,11 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run(cmd: list[str], timeout: float, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def _run(
+    cmd: list[str], *, timeout: float, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
-        cmd, capture_output=True, text=True, timeout=timeout, check=False, **kwargs
+        cmd, capture_output=True, text=True, timeout=timeout, check=False, cwd=cwd, env=env
     )
     assert proc.returncode == 0, (
         f"{' '.join(cmd)} exited {proc.returncode}\n"
@@ -101,6 +104,10 @@ def test_frozen_installer_runs_its_self_test(tmp_path: Path) -> None:
     assert (migrations / "env.py").is_file()
     assert list((migrations / "versions").glob("*.py"))
     assert (internal / "pypinyin" / "pinyin_dict.json").is_file()
+    # The version comes from pyproject.toml, and importlib.metadata finds it in the bundle.
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        version = tomllib.load(f)["project"]["version"]
+    assert (internal / f"salesdesk-{version}.dist-info" / "METADATA").is_file()
     # What the desktop installer must not carry.
     for unwanted in ("fastapi", "uvicorn", "psycopg", "pytest", "tkinter"):
         assert not (internal / unwanted).exists(), unwanted
