@@ -74,7 +74,7 @@ print(h.hexdigest())
 PY
 )
     if [[ -f $stamp ]]; then
-        local have_key have_extras wanted satisfied=1
+        local have_key have_extras wanted e satisfied=1
         read -r have_key have_extras <"$stamp" || true
         IFS=, read -r -a wanted <<<"$extras"
         for e in ${wanted[@]+"${wanted[@]}"}; do
@@ -83,6 +83,10 @@ PY
         if [[ $have_key == "$key" && $satisfied == 1 ]]; then
             return 0
         fi
+        # Keep the extras installed before, so start and test don't take turns reinstalling.
+        for e in ${have_extras//,/ }; do
+            [[ ,$extras, == *",$e,"* ]] || extras=${extras:+$extras,}$e
+        done
     fi
 
     local target=$salesdesk_root
