@@ -123,28 +123,33 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     ) -> LoginResponse:
         """Exchanges a password for a revocable token (failures are rate-limited)."""
         ip = request.client.host if request.client else "unknown"
-        return service.login(db, settings, body, ip)
+        return service.login(request.app.state.db, settings, body, ip)
 
     @app.post(f"{API_PREFIX}/logout", status_code=204, responses=_ERRORS)
     def logout(
+        request: Request,
         _: Annotated[Actor, Depends(actor)],
         creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> Response:
         """Revokes the token this request carries."""
         assert creds is not None
-        service.revoke_token(db, creds.credentials)
+        service.revoke_token(request.app.state.db, creds.credentials)
         return Response(status_code=204)
 
     @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_ERRORS)
-    def push(body: PushRequest, who: Annotated[Actor, Depends(actor)]) -> Response:
+    def push(
+        body: PushRequest, request: Request, who: Annotated[Actor, Depends(actor)]
+    ) -> Response:
         """Applies a batch of a laptop's outbox; replays get the identical answer."""
-        result = service.push(db, who, body)
+        result = service.push(request.app.state.db, who, body)
         return Response(result.model_dump_json(), media_type="application/json")
 
     @app.post(f"{API_PREFIX}/pull", response_model=PullPage, responses=_ERRORS)
-    def pull(body: PullRequest, who: Annotated[Actor, Depends(actor)]) -> Response:
+    def pull(
+        body: PullRequest, request: Request, who: Annotated[Actor, Depends(actor)]
+    ) -> Response:
         """One page of what changed after the cursor, limited to what the user may see."""
-        page = service.pull(db, who, body)
+        page = service.pull(request.app.state.db, who, body)
         return Response(page.model_dump_json(), media_type="application/json")
 
     return app

@@ -419,7 +419,7 @@ def _fetch_rows(conn: Connection, index: Sequence[Any]) -> list[RowState]:
                                                             Kind.BOOL)}
         for start in range(0, len(ids), 1000):
             for rec in conn.execute(select(*cols).where(table.c.id.in_(ids[start : start + 1000]))):
-                values = rec._tuple()
+                values = tuple(rec)
                 fetched[(entity, values[0])] = {
                     n: (v if n in plain else encode(v))
                     for n, v in zip(names, values[1:], strict=True)

@@ -12,6 +12,7 @@ anything else is a bug and propagates as is.
 
 from __future__ import annotations
 
+import functools
 import ssl
 import time
 from collections.abc import Sequence
@@ -113,6 +114,14 @@ def _cert_failure(exc: BaseException) -> bool:
     return False
 
 
+@functools.cache
+def _tls_context(ca_file: str | None) -> ssl.SSLContext:
+    """Verifies HQ against the system's CAs, or the company CA file (loaded once: ~50 ms)."""
+    if ca_file is not None:
+        return ssl.create_default_context(cafile=ca_file)
+    return ssl.create_default_context()
+
+
 class HQClient:
     """HTTP access to one HQ server; holds the token in memory only."""
 
@@ -125,9 +134,7 @@ class HQClient:
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        verify: ssl.SSLContext | bool = True
-        if ca_file is not None:
-            verify = ssl.create_default_context(cafile=str(ca_file))
+        verify = _tls_context(str(ca_file) if ca_file is not None else None)
         self.token = token
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
@@ -262,13 +269,9 @@ class SyncStore(Protocol):
 
     def acknowledge(self, ops: Sequence[Op], response: PushResponse) -> ApplyCounts: ...
 
-    def cursor(self) -> Cursor: ...
-
-    def conflicts_since(self) -> int: ...
+    def pull_position(self) -> tuple[Cursor, int]: ...
 
     def apply_page(self, page: PullPage) -> ApplyCounts: ...
-
-    def mark_synced(self, at: datetime) -> None: ...
 
 
 @dataclass
@@ -296,20 +299,23 @@ def push_all(
     """Drains the outbox (also what to run before a local schema migration)."""
     state = state or _Quiet()
     report = report or SyncReport()
-    total = store.pending_count()
+    total: int | None = None
     done = 0
     while True:
         _check(state)
         ops = store.pending(batch_size)
         if not ops:
             break
+        if total is None:
+            total = store.pending_count() if len(ops) == batch_size else len(ops)
         response = client.push(PushRequest(client_id=UUID(store.client_id()), ops=ops))
         counts = store.acknowledge(ops, response)
         done += len(ops)
         report.pushed += sum(1 for r in response.results if r.status is not OpStatus.REJECTED)
         report.rejected += counts.rejected
         report.conflicts += counts.conflicts
-        state.progress(done, max(total, done), f"pushed {done} of {max(total, done)} changes")
+        total = max(total, done)
+        state.progress(done, total, f"pushed {done} of {total} changes")
     return report
 
 
@@ -324,10 +330,11 @@ def pull_all(
     upper: int | None = None
     while True:
         _check(state)
+        cursor, conflicts_since = store.pull_position()
         page = client.pull(
             PullRequest(
-                client_id=client_id, cursor=store.cursor(), upper=upper, limit=page_size,
-                conflicts_since=store.conflicts_since(),
+                client_id=client_id, cursor=cursor, upper=upper, limit=page_size,
+                conflicts_since=conflicts_since,
             )
         )
         counts = store.apply_page(page)
@@ -357,5 +364,4 @@ def sync(
     pull_all(client, store, state, page_size=page_size, report=report)
     report.finished_at = datetime.now(UTC)
     report.seconds = time.perf_counter() - started
-    store.mark_synced(report.finished_at)
     return report

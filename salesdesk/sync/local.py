@@ -54,6 +54,7 @@ class LocalStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._client_id: str | None = None
 
     # --- transactions ------------------------------------------------------------------------
 
@@ -68,6 +69,7 @@ class LocalStore:
                 with Session(bind=conn) as session, session.begin():
                     session.info["remote"] = True
                     yield session
+                    self._flush_state(session)
             finally:
                 raw.execute("PRAGMA foreign_keys = ON")
 
@@ -77,31 +79,48 @@ class LocalStore:
             yield session
 
     @staticmethod
-    def _get(session: Session, key: str) -> str | None:
-        row = session.get(SyncState, key)
-        return row.value if row is not None else None
+    def _state(session: Session) -> dict[str, str]:
+        """All of ``sync_state`` in one query per transaction (it is a handful of rows)."""
+        state: dict[str, str] | None = session.info.get("sync_state")
+        if state is None:
+            state = {k: v for k, v in session.execute(select(SyncState.key, SyncState.value))}
+            session.info["sync_state"] = state
+            session.info["sync_state_dirty"] = set()
+        return state
 
-    @staticmethod
-    def _set(session: Session, key: str, value: str) -> None:
-        row = session.get(SyncState, key)
-        if row is None:
-            session.add(SyncState(key=key, value=value))
-        else:
-            row.value = value
+    def _get(self, session: Session, key: str) -> str | None:
+        return self._state(session).get(key)
+
+    def _set(self, session: Session, key: str, value: str) -> None:
+        state = self._state(session)
+        if state.get(key) != value:
+            state[key] = value
+            session.info["sync_state_dirty"].add(key)
+
+    def _flush_state(self, session: Session) -> None:
+        dirty: set[str] = session.info.get("sync_state_dirty", set())
+        if not dirty:
+            return
+        state = session.info["sync_state"]
+        stmt = sqlite_insert(SyncState.__table__)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["key"], set_={"value": stmt.excluded.value}
+        )
+        session.execute(stmt, [{"key": k, "value": state[k]} for k in sorted(dirty)])
+        dirty.clear()
 
     # --- identity ----------------------------------------------------------------------------
 
     def client_id(self) -> str:
-        with self._read() as session:
-            value = self._get(session, outbox.CLIENT_ID_KEY)
-        if value is not None:
-            return value
-        with self._remote() as session:
-            value = self._get(session, outbox.CLIENT_ID_KEY)
-            if value is None:
-                value = str(uuid7())
-                self._set(session, outbox.CLIENT_ID_KEY, value)
-        return value
+        """This laptop's id at HQ, made on first use (the outbox may have made it already)."""
+        if self._client_id is None:
+            with self._remote() as session:
+                value = self._get(session, outbox.CLIENT_ID_KEY)
+                if value is None:
+                    value = str(uuid7())
+                    self._set(session, outbox.CLIENT_ID_KEY, value)
+            self._client_id = value
+        return self._client_id
 
     def bind_user(self, user_id: uuid.UUID, username: str) -> None:
         """Records whose store this is; a store never changes hands silently."""
@@ -224,14 +243,12 @@ class LocalStore:
 
     # --- pull --------------------------------------------------------------------------------
 
-    def cursor(self) -> Cursor:
+    def pull_position(self) -> tuple[Cursor, int]:
+        """Where the next pull starts, and the last conflict notice already received."""
         with self._read() as session:
             raw = self._get(session, CURSOR_KEY)
-        return Cursor.model_validate_json(raw) if raw else Cursor(version=0)
-
-    def conflicts_since(self) -> int:
-        with self._read() as session:
-            return int(self._get(session, CONFLICTS_KEY) or 0)
+            since = int(self._get(session, CONFLICTS_KEY) or 0)
+        return (Cursor.model_validate_json(raw) if raw else Cursor(version=0)), since
 
     def apply_page(self, page: PullPage) -> ApplyCounts:
         counts = ApplyCounts()
@@ -258,6 +275,8 @@ class LocalStore:
                 )
             self._set(session, CONFLICTS_KEY, str(since))
             self._set(session, CURSOR_KEY, page.cursor.model_dump_json())
+            if not page.has_more:  # the outbox was pushed first: this completes a sync
+                self._set(session, LAST_SYNC_KEY, datetime.now(UTC).isoformat())
             self._receive_clock(session, page.server_time_ms)
             self._reindex(session, touched)
         return counts
@@ -348,10 +367,6 @@ class LocalStore:
             raw = session.connection().connection.dbapi_connection
             assert isinstance(raw, sqlite3.Connection)
             search_index.reindex(raw, customer_ids)
-
-    def mark_synced(self, at: datetime) -> None:
-        with self._remote() as session:
-            self._set(session, LAST_SYNC_KEY, at.isoformat())
 
     def last_synced(self) -> datetime | None:
         with self._read() as session:

@@ -51,6 +51,12 @@ class Laptop:
         self.user_id = result.user_id
         self.username = result.username
 
+    def use_token(self, token: str, user_id: uuid.UUID, username: str) -> None:
+        """Uses a token from an earlier login (templates are made logged in once)."""
+        self.client.token = token
+        self.user_id = user_id
+        self.username = username
+
     def sync(self, **kwargs: Any) -> SyncReport:
         return sync(self.client, self.store, **kwargs)
 

@@ -71,6 +71,16 @@ class ThreadServer:
             self.db.dispose()
             self.db = None
 
+    def swap(self, url: str) -> None:
+        """Points the running server at another database (a fresh one per test example)."""
+        old = self.db
+        self.url = url
+        self.db = open_database(url)
+        assert self._server is not None
+        self._server.config.app.state.db = self.db
+        if old is not None:
+            old.dispose()
+
     def restart(self) -> None:
         self.stop()
         self.start()
