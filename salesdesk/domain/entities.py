@@ -156,9 +156,9 @@ def _opt(name: str, kind: Kind, owner: Owner = X, scale: int = 0) -> FieldSpec:
     return FieldSpec(name, kind, owner, nullable=True, default=None, scale=scale)
 
 
-def _deleted() -> FieldSpec:
+def _deleted(owner: Owner = X) -> FieldSpec:
     # The tombstone; it travels like a field so a delete is an ordinary change.
-    return FieldSpec("deleted_at", Kind.DATETIME, X, nullable=True, default=None)
+    return FieldSpec("deleted_at", Kind.DATETIME, owner, nullable=True, default=None)
 
 
 ENTITIES: tuple[EntitySpec, ...] = (
@@ -171,7 +171,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
             _str("email", 200, H),
             _str("phone", 40, H),
             FieldSpec("active", Kind.BOOL, H, default=True),
-            _deleted(),
+            _deleted(H),
         ),
         Scope.GLOBAL,
     ),
@@ -228,7 +228,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
             _str("spec", 300, H),
             _str("unit", 16, H, default="t"),
             FieldSpec("active", Kind.BOOL, H, default=True),
-            _deleted(),
+            _deleted(H),
         ),
         Scope.GLOBAL,
     ),
@@ -242,7 +242,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
             _str("currency", 3, H, default="CNY"),
             _ref("product_id", "products", H),
             _text("notes", H),
-            _deleted(),
+            _deleted(H),
         ),
         Scope.CHILD,
         "customer_id",

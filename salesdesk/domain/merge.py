@@ -51,4 +51,9 @@ def incoming_wins(owner: Owner, current: Stamp, incoming: Stamp) -> bool:
         return incoming.role is Role.HQ
     if owner is Owner.SALES and current.role is not incoming.role:
         return incoming.role is Role.SALES
-    return incoming.hlc > current.hlc
+    # A node's clock never repeats; the rest of the key only makes the order total.
+    return (incoming.hlc, incoming.role.value, incoming.user_id) > (
+        current.hlc,
+        current.role.value,
+        current.user_id,
+    )

@@ -102,7 +102,7 @@ class LocalStore:
         if not dirty:
             return
         state = session.info["sync_state"]
-        stmt = sqlite_insert(SyncState.__table__)
+        stmt = sqlite_insert(SyncState)
         stmt = stmt.on_conflict_do_update(
             index_elements=["key"], set_={"value": stmt.excluded.value}
         )

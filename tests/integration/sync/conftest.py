@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests.hqtest.laptops import Laptop
-from tests.hqtest.server import CHEAP_HASHER, REPO, process_server
 
 from salesdesk.domain.enums import Role
 from salesdesk.hq import admin
 from salesdesk.hq.db import Database, migrate, open_database
+from tests.hqtest.laptops import Laptop
+from tests.hqtest.server import CHEAP_HASHER, REPO, process_server
 
 
 @pytest.fixture(scope="session")

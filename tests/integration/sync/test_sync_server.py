@@ -10,14 +10,14 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from tests.hqtest.laptops import server_view
-from tests.hqtest.server import REPO
 from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer, Visit
 from salesdesk.domain.enums import Role
 from salesdesk.sync.client import HQClient, StoreConflict, TokenExpired, UpgradeRequired
 from salesdesk.sync.protocol import PROTOCOL_HEADER, Op, OpStatus, PushRequest
+from tests.hqtest.laptops import server_view
+from tests.hqtest.server import REPO
 
 
 def new_customer(laptop, name="苏州墙煌建材有限公司", **extra):

@@ -20,8 +20,8 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from datetime import UTC, datetime
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest

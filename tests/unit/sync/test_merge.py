@@ -1,0 +1,59 @@
+"""Who wins a real conflict on one field: ownership first, then the clock."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from salesdesk.domain.entities import ENTITY, FieldError, Owner, decode
+from salesdesk.domain.enums import Role
+from salesdesk.domain.hlc import Timestamp
+from salesdesk.domain.merge import MAX_CLOCK_SKEW_MS, Stamp, admit_clock, incoming_wins
+
+stamps = st.builds(
+    Stamp,
+    st.builds(Timestamp, st.integers(0, 2**40), st.integers(0, 99), st.sampled_from("abc")),
+    st.sampled_from(list(Role)),
+    st.just("id"),
+    st.just("name"),
+)
+
+
+@given(current=stamps, incoming=stamps)
+def test_exactly_one_side_wins_and_the_order_of_arrival_does_not_matter(current, incoming):
+    for owner in Owner:
+        if current == incoming:
+            continue
+        a = incoming_wins(owner, current, incoming)
+        b = incoming_wins(owner, incoming, current)
+        assert a != b, "both orders of arrival must agree on the winner"
+
+
+@given(current=stamps, incoming=stamps)
+def test_owner_beats_the_other_role_whatever_the_clocks(current, incoming):
+    if current.role is not incoming.role:
+        assert incoming_wins(Owner.HQ, current, incoming) == (incoming.role is Role.HQ)
+        assert incoming_wins(Owner.SALES, current, incoming) == (incoming.role is Role.SALES)
+
+
+def test_a_clock_from_the_future_is_clamped():
+    now = 1_800_000_000_000
+    admitted = admit_clock(str(Timestamp(now + 365 * 86_400_000, 0, "laptop")), now)
+    assert admitted.wall_ms == now + MAX_CLOCK_SKEW_MS
+    honest = Timestamp(now + MAX_CLOCK_SKEW_MS + 1, 0, "hq")
+    assert honest > admitted
+
+
+def test_decode_names_the_field_and_the_problem():
+    amount = ENTITY["orders"].by_name["amount"]
+    assert decode("orders", amount, "12.50") == Decimal("12.50")
+    with pytest.raises(FieldError, match=r"orders\.amount: more than 2 decimal places"):
+        decode("orders", amount, "1.234")
+    name = ENTITY["customers"].by_name["name"]
+    with pytest.raises(FieldError, match=r"customers\.name: longer than 200"):
+        decode("customers", name, "x" * 201)
+    with pytest.raises(FieldError, match="may not be empty"):
+        decode("customers", name, None)
