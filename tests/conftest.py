@@ -4,7 +4,7 @@ migrated once per session (STYLE.md: keeps the suite fast)."""
 from __future__ import annotations
 
 import os
-import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +12,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 import pytest
+
+
+def backup_copy(source: Path, target: Path) -> None:
+    """Copies a store consistently (a plain file copy can miss what is still in its WAL)."""
+    from salesdesk.db.migrate import backup_copy as copy
+
+    copy(source, target)
+    conn = sqlite3.connect(target)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +48,7 @@ def data_dir(tmp_path: Path, template_store: Path) -> Path:
     """A data directory holding an empty, migrated store."""
     directory = tmp_path / "data"
     directory.mkdir()
-    shutil.copy(template_store, directory / "salesdesk.sqlite3")
+    backup_copy(template_store, directory / "salesdesk.sqlite3")
     return directory
 
 
@@ -46,7 +56,7 @@ def data_dir(tmp_path: Path, template_store: Path) -> Path:
 def demo_data_dir(tmp_path: Path, template_demo_store: Path) -> Path:
     directory = tmp_path / "demo-data"
     directory.mkdir()
-    shutil.copy(template_demo_store, directory / "salesdesk.sqlite3")
+    backup_copy(template_demo_store, directory / "salesdesk.sqlite3")
     return directory
 
 

@@ -78,37 +78,37 @@
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="385"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="390"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="429"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="434"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="442"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="447"/>
         <source>same name</source>
         <translation>名称相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="444"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="449"/>
         <source>same phone %1</source>
         <translation>电话相同 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="448"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="453"/>
         <source>This looks like a customer you already have:</source>
         <translation>这似乎是一个已有的客户：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="451"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="456"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="459"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="464"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -164,65 +164,75 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="166"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="171"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="168"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="173"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="169"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="174"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="170"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="175"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="174"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="179"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="178"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="183"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="183"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="188"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="187"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="206"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="192"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="211"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="189"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="210"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="194"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="215"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="190"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="210"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="195"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="215"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="234"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="239"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="289"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="247"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="248"/>
+        <source>The customer you are editing has unsaved changes. Discard them?</source>
+        <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="319"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>

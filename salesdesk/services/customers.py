@@ -13,6 +13,7 @@ from salesdesk.db.models import Contact, Customer
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.clock import utcnow
 from salesdesk.domain.enums import Category
+from salesdesk.domain.ids import uuid7
 from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import Cadence, TierRule, classify, trailing_window
 from salesdesk.domain.validation import (
@@ -134,10 +135,15 @@ def _detail(customer: Customer, contacts: list[Contact], cadence: Cadence) -> Cu
 
 
 def _write(session: Session, draft: CustomerDraft) -> Customer:
-    """Applies a validated, normalized draft; only fields that changed reach the outbox."""
+    """Applies a validated, normalized draft; only fields that changed reach the outbox.
+
+    Ids are assigned here rather than at flush, so contacts need no flush of their own: a
+    customer costs at most two flushes (and search-index passes) however many contacts it has.
+    """
     customer = repo.get_customer(session, draft.id) if draft.id else None
+    is_new = customer is None
     if customer is None:
-        customer = Customer(id=draft.id) if draft.id else Customer()
+        customer = Customer(id=draft.id or uuid7())
         session.add(customer)
     for f in _CUSTOMER_FIELDS:
         if getattr(customer, f, None) != getattr(draft, f):
@@ -147,22 +153,18 @@ def _write(session: Session, draft: CustomerDraft) -> Customer:
     key = name_key(draft.name)
     if customer.name_key != key:
         customer.name_key = key
-    session.flush()
-    existing = {c.id: c for c in repo.contacts_of(session, customer.id)}
+    if is_new:
+        session.flush()  # the customer row must exist before its contacts (foreign key)
+    existing = {} if is_new else {c.id: c for c in repo.contacts_of(session, customer.id)}
     kept: set[uuid.UUID] = set()
     for cd in draft.contacts:
         contact = existing.get(cd.id) if cd.id else None
         if contact is None:
-            contact = (
-                Contact(id=cd.id, customer_id=customer.id)
-                if cd.id
-                else Contact(customer_id=customer.id)
-            )
+            contact = Contact(id=cd.id or uuid7(), customer_id=customer.id)
             session.add(contact)
         for f in _CONTACT_FIELDS:
             if getattr(contact, f, None) != getattr(cd, f):
                 setattr(contact, f, getattr(cd, f))
-        session.flush()
         kept.add(contact.id)
     now = utcnow()
     for cid, contact in existing.items():

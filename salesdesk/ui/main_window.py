@@ -264,6 +264,9 @@ class MainWindow(QMainWindow):
     # --- closing ----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.customers.confirm_discard():
+            event.ignore()
+            return
         self.customers.shutdown()
         self.runner.shutdown()
         self.services.close()

@@ -16,4 +16,4 @@ def disable_feature_import_scan() -> None:
     """
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and hasattr(feature, "_mod_uses_pyside"):
-        feature._mod_uses_pyside = lambda module: False
+        setattr(feature, "_mod_uses_pyside", lambda module: False)  # noqa: B010 - private name

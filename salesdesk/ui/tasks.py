@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from salesdesk.services.jobs import Cancelled, JobState
 
@@ -68,7 +68,9 @@ class TaskRunner(QObject):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
         self._io = ThreadPoolExecutor(max_workers=3, thread_name_prefix="io")
         self._relay = _Relay()
-        self._relay.deliver.connect(self._relay._run)
+        # Always queued: a job that finished before its callback was attached must still report
+        # later, on the GUI thread's event loop, never inside run_write()/run_io() itself.
+        self._relay.deliver.connect(self._relay._run, Qt.ConnectionType.QueuedConnection)
         self._handles: list[Handle] = []
 
     def run_write(

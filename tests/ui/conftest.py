@@ -22,7 +22,8 @@ def open_window(qtbot, data_dir: Path, language: str = "en") -> MainWindow:  # t
     paths = Paths.default(data_dir)
     services = AppServices(paths, Settings(language=language))
     window = MainWindow(services, TaskRunner(), ErrorReporter(paths.crash_reports))
-    qtbot.addWidget(window)
+    # Not qtbot.addWidget: pytest-qt would close it before our teardown clears the editor,
+    # and closing with unsaved edits asks the user (a modal dialog nobody answers).
     window.show()
     qtbot.waitExposed(window)
     return window
@@ -32,8 +33,10 @@ def open_window(qtbot, data_dir: Path, language: str = "en") -> MainWindow:  # t
 def window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     win = open_window(qtbot, demo_data_dir)
     yield win
+    win.customers.editor.load(None)  # a test may leave edits; closing would ask about them
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     i18n.install(app, "en")
     app.processEvents()
     win.close()
+    win.deleteLater()

@@ -183,3 +183,30 @@ def test_model_is_a_well_behaved_qt_model(qtmodeltester, demo_data_dir: Path) ->
     model = CustomerTableModel(CustomerBrowser(demo_data_dir / "salesdesk.sqlite3"))
     model.set_query(CustomerQuery(text="华"))
     qtmodeltester.check(model)
+
+
+def test_unsaved_edits_are_not_silently_discarded(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    page = window.customers
+    select_customer(qtbot, window, 1)
+    first = page.editor.name.text()
+    assert not page.editor.is_dirty()
+    page.editor.city.setText("别处")
+    assert page.editor.is_dirty()
+
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel,
+    )
+    page.table.selectRow(5)
+    assert asked  # the user was asked
+    assert page.editor.name.text() == first and page.editor.city.text() == "别处"
+    assert page.table.selectionModel().selectedRows()[0].row() == 1
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    with qtbot.waitSignal(page.detail_loaded, timeout=10000):
+        page.table.selectRow(5)
+    assert page.editor.name.text() != first

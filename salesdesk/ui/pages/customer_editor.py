@@ -315,6 +315,11 @@ class CustomerEditor(QWidget):
             self._append_contact(contact)
         self.status.setText("")
         self._update_title()
+        self._snapshot = self.draft()
+
+    def is_dirty(self) -> bool:
+        """True when the form holds edits that are not saved."""
+        return self.draft() != self._snapshot
 
     def _append_contact(self, contact: ContactDraft) -> None:
         row = self.contacts.rowCount()

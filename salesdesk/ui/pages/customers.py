@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -133,6 +135,9 @@ class CustomersPage(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.editor.save_requested.connect(self._save)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_customer)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.editor.save.click)
         self.editor.open_requested.connect(self.open_customer)
 
     def _configure_table(self) -> None:
@@ -233,13 +238,34 @@ class CustomersPage(QWidget):
         total = self._services.browser.count(self.model.query)
         self.count_label.setText(self.tr("%1 customers").replace("%1", f"{total:,}"))
 
-    def _selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+    def confirm_discard(self) -> bool:
+        """Asks before unsaved edits in the editor would be thrown away."""
+        if not self.editor.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("The customer you are editing has unsaved changes. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if not indexes:
             return
         row = self.model.row_at(indexes[0].row())
-        if row is not None and row.id != self.editor.draft().id:
-            self.open_customer(row.id)
+        if row is None or row.id == self.editor.draft().id:
+            return
+        if not self.confirm_discard():
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)
+            selection.select(selected, selection.SelectionFlag.Deselect)
+            selection.select(deselected, selection.SelectionFlag.Select)
+            selection.blockSignals(False)
+            return
+        self.open_customer(row.id)
 
     def open_customer(self, customer_id: uuid.UUID) -> None:
         self._runner.run_write(
@@ -253,7 +279,11 @@ class CustomersPage(QWidget):
         self.detail_loaded.emit(detail)
 
     def new_customer(self) -> None:
+        if not self.confirm_discard():
+            return
+        self.table.selectionModel().blockSignals(True)
         self.table.clearSelection()
+        self.table.selectionModel().blockSignals(False)
         self.editor.load(None)
         self.editor.name.setFocus()
 
