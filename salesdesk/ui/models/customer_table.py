@@ -63,6 +63,9 @@ class CustomerTableModel(QAbstractTableModel):
     """Pages of :class:`CustomerRow` for a :class:`CustomerQuery`."""
 
     PAGE = 200
+    # A new query (a keystroke) loads only what a maximised window shows (24 px rows); the
+    # view fetches the next PAGE as soon as the user scrolls, or if this does not fill it.
+    FIRST_PAGE = 60
     IdRole = Qt.ItemDataRole.UserRole + 1
 
     # Emitted after a new query's first page is in (with the number of rows loaded).
@@ -84,13 +87,13 @@ class CustomerTableModel(QAbstractTableModel):
     def set_browser(self, browser: CustomerBrowser) -> None:
         """Points the model at another store (after a restore) and reloads."""
         self._browser = browser
-        self.set_query(self._query)
+        self.refresh()
 
     def set_query(self, query: CustomerQuery) -> None:
         self.beginResetModel()
         self._query = query
-        self._rows = self._browser.page(query, 0, self.PAGE)
-        self._exhausted = len(self._rows) < self.PAGE
+        self._rows = self._browser.page(query, 0, self.FIRST_PAGE)
+        self._exhausted = len(self._rows) < self.FIRST_PAGE
         self.endResetModel()
         self.reloaded.emit(len(self._rows))
 
