@@ -6,11 +6,12 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from salesdesk.db.models import Contact, Customer, Order, User
+from salesdesk.db.models import AppSetting, Contact, Customer, Order, Product, User
 
 
 def live(model: type[Customer] | type[Contact] | type[User]):  # type: ignore[no-untyped-def]  # a column expression
@@ -93,6 +94,14 @@ def sales_between(session: Session, start: date, end: date) -> dict[uuid.UUID, D
     return result
 
 
+def tiers_of(session: Session) -> dict[uuid.UUID, tuple[str | None, Decimal]]:
+    """Each live customer's stored tier and trailing sales, to write only what changes."""
+    rows = session.execute(
+        select(Customer.id, Customer.tier, Customer.sales_12m).where(Customer.deleted_at.is_(None))
+    ).all()
+    return {cid: (tier, sales) for cid, tier, sales in rows}
+
+
 def set_tiers(session: Session, values: dict[uuid.UUID, tuple[str | None, Decimal]]) -> None:
     """Writes derived tier and sales figures in bulk (no outbox: they are local, derived)."""
     if not values:
@@ -101,3 +110,44 @@ def set_tiers(session: Session, values: dict[uuid.UUID, tuple[str | None, Decima
         update(Customer),
         [{"id": cid, "tier": tier, "sales_12m": sales} for cid, (tier, sales) in values.items()],
     )
+
+
+def customer_names(session: Session) -> Sequence[tuple[uuid.UUID, str, str, str]]:
+    """Every live customer's id, name, name key and short name (what an import matches on)."""
+    rows = session.execute(
+        select(Customer.id, Customer.name, Customer.name_key, Customer.short_name).where(
+            Customer.deleted_at.is_(None)
+        )
+    ).all()
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def product_codes(session: Session) -> dict[str, uuid.UUID]:
+    """Live products by code."""
+    rows = session.execute(select(Product.code, Product.id).where(Product.deleted_at.is_(None)))
+    return {code: pid for code, pid in rows}
+
+
+def existing_order_numbers(session: Session, numbers: Iterable[str]) -> set[str]:
+    """Which of ``numbers`` the store already holds, tombstoned orders included (the column is
+    unique over all rows)."""
+    wanted = sorted(set(numbers))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):  # under SQLite's bound-parameter limit
+        batch = wanted[i : i + 500]
+        found.update(session.scalars(select(Order.order_no).where(Order.order_no.in_(batch))))
+    return found
+
+
+def get_setting(session: Session, key: str) -> Any:
+    """A value from the local ``app_setting`` table, or None."""
+    row = session.get(AppSetting, key)
+    return None if row is None else row.value
+
+
+def put_setting(session: Session, key: str, value: Any) -> None:
+    row = session.get(AppSetting, key)
+    if row is None:
+        session.add(AppSetting(key=key, value=value))
+    elif row.value != value:
+        row.value = value

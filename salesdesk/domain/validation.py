@@ -22,6 +22,8 @@ class ErrorCode(StrEnum):
     AMOUNT = "amount"  # not a money amount
     DATE = "date"
     DUPLICATE = "duplicate"  # e.g. an order number seen twice
+    NOT_FOUND = "not_found"  # names a record that does not exist (an order's customer)
+    AMBIGUOUS = "ambiguous"  # names several records, so none can be chosen
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ right after it is shown.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,14 @@ class AppServices:
         _ = self.customers
         with self.engine.connect():
             pass
+
+    def refresh_tiers_if_stale(self, today: date) -> bool:
+        """Ranks customers again unless that already happened ``today`` (tiers depend on the
+        date: orders leave the trailing window). True when a customer's tier or sales changed,
+        so the list should reload. Runs on the writer thread, never before the first paint.
+        """
+        outcome = self.customers.refresh_tiers_if_stale(today)
+        return outcome is not None and outcome.changed > 0
 
     def save_settings(self) -> None:
         self.settings.save(self.paths.settings)

@@ -260,16 +260,50 @@ class CustomerService:
         with unit_of_work(self._factory) as session:
             return [Person(u.id, u.display_name, u.role) for u in repo.active_users(session)]
 
+    @property
+    def tier_rule(self) -> TierRule:
+        return self._tier_rule
+
     def recompute_tiers(self, today: date) -> dict[str, int]:
         """Ranks every customer by trailing-12-month sales; returns how many fell in each tier."""
-        start, end = trailing_window(today)
         with unit_of_work(self._factory) as session:
-            sales = repo.sales_between(session, start, end)
-            tiers = classify(sales, self._tier_rule)
-            repo.set_tiers(
-                session, {cid: (t.value if t else None, sales[cid]) for cid, t in tiers.items()}
-            )
-        counts = {"A": 0, "B": 0, "C": 0, "-": 0}
-        for t in tiers.values():
-            counts[t.value if t else "-"] += 1
-        return counts
+            return rank_customers(session, today, self._tier_rule).counts
+
+    def refresh_tiers_if_stale(self, today: date) -> TierOutcome | None:
+        """Recomputes tiers unless they were last computed ``today``; None when they were.
+
+        Tiers depend on the date (orders leave the trailing window), so a laptop opened on a
+        new day ranks again even when no order arrived.
+        """
+        with unit_of_work(self._factory) as session:
+            if repo.get_setting(session, TIERS_COMPUTED_ON) == today.isoformat():
+                return None
+            return rank_customers(session, today, self._tier_rule)
+
+
+TIERS_COMPUTED_ON = "tiers_computed_on"  # app_setting key: ISO date of the last ranking
+
+
+@dataclass(frozen=True)
+class TierOutcome:
+    counts: dict[str, int]  # customers per tier, "-" for those without sales
+    changed: int  # customers whose tier or trailing sales changed
+
+
+def rank_customers(session: Session, today: date, rule: TierRule) -> TierOutcome:
+    """Ranks every customer inside the caller's transaction (an order import ranks in its own).
+
+    Writes only the customers whose figures changed, and records the day it ranked.
+    """
+    start, end = trailing_window(today)
+    sales = repo.sales_between(session, start, end)
+    tiers = classify(sales, rule)
+    current = repo.tiers_of(session)
+    values = {cid: (t.value if t else None, sales[cid]) for cid, t in tiers.items()}
+    changed = {cid: v for cid, v in values.items() if current.get(cid) != v}
+    repo.set_tiers(session, changed)
+    repo.put_setting(session, TIERS_COMPUTED_ON, today.isoformat())
+    counts = {"A": 0, "B": 0, "C": 0, "-": 0}
+    for t in tiers.values():
+        counts[t.value if t else "-"] += 1
+    return TierOutcome(counts, len(changed))

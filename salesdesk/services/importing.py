@@ -16,12 +16,13 @@ import re
 import unicodedata
 import uuid
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
@@ -185,7 +186,10 @@ def _read_xlsx(path: Path) -> list[list[str]]:
         workbook.close()
 
 
-def _header_index(records: list[list[str]]) -> int | None:
+Guess = Callable[[Sequence[str]], Mapping[str, int]]
+
+
+def _header_index(records: list[list[str]], guess: Guess) -> int | None:
     """The header row: the first of the top rows whose cells look like known field names."""
     first_filled = None
     for i, record in enumerate(records[:_HEADER_SCAN]):
@@ -193,13 +197,15 @@ def _header_index(records: list[list[str]]) -> int | None:
             continue
         if first_filled is None:
             first_filled = i
-        if len(guess_mapping(record)) >= 2:
+        if len(guess(record)) >= 2:
             return i
     return first_filled
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path, guess: Guess | None = None) -> Table:
     """Reads the first sheet of an XLSX file, or a CSV/TSV file in any encoding Excel writes.
+
+    ``guess`` recognises the header row (below a title or two); customer headers by default.
 
     Raises:
         TableError: the file is missing, unreadable, not a table, or in an unknown encoding.
@@ -220,7 +226,7 @@ def read_table(path: Path) -> Table:
         records, encoding = _read_text(path, data)
     else:
         raise TableError(path, TableProblem.NOT_A_TABLE, path.suffix)
-    header = _header_index(records)
+    header = _header_index(records, guess or guess_mapping)
     if header is None:
         raise TableError(path, TableProblem.EMPTY)
     # Trailing empty columns (formatting reaching column Z) are not columns the user sees.
@@ -291,18 +297,29 @@ def _norm_header(text: str) -> str:
     return _HEADER_NOISE.sub("", _BRACKETED.sub("", text))
 
 
-_NORMALIZED = {f: tuple(_norm_header(s) for s in syn) for f, syn in _SYNONYMS.items()}
+def normalized_synonyms(synonyms: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    return {f: tuple(_norm_header(s) for s in syn) for f, syn in synonyms.items()}
+
+
+_NORMALIZED = normalized_synonyms(_SYNONYMS)
 
 
 def guess_mapping(headers: Sequence[str]) -> dict[str, int]:
-    """Which column most likely feeds each field, from Chinese or English header text.
+    """Which column most likely feeds each customer field, from Chinese or English headers."""
+    return match_headers(headers, _NORMALIZED, _EXACT_ONLY)
+
+
+def match_headers(headers: Sequence[str], synonyms: Mapping[str, tuple[str, ...]],
+                  exact_only: Set[str]) -> dict[str, int]:
+    """Which column feeds each field, given each field's normalized header names.
 
     Exact names win over names found inside a longer header; each column feeds one field.
+    Names in ``exact_only`` are too generic to be trusted inside a longer header.
     """
     mapping: dict[str, int] = {}
     normalized_headers = [_norm_header(h) for h in headers]
     for i, header in enumerate(normalized_headers):
-        for target, names in _NORMALIZED.items():
+        for target, names in synonyms.items():
             if header and header in names and target not in mapping:
                 mapping[target] = i
                 break
@@ -311,11 +328,11 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, int]:
         if i in used or not header:
             continue
         best: tuple[int, str] | None = None
-        for target, names in _NORMALIZED.items():
+        for target, names in synonyms.items():
             if target in mapping:
                 continue
             for name in names:
-                if name in _EXACT_ONLY or len(name) < 2 or name not in header:
+                if name in exact_only or len(name) < 2 or name not in header:
                     continue
                 if best is None or len(name) > best[0]:
                     best = (len(name), target)
@@ -361,6 +378,7 @@ class WarningKind(StrEnum):
     DUPLICATE_NAME = "duplicate_name"  # an existing customer has the same name key
     DUPLICATE_PHONE = "duplicate_phone"  # an existing customer has this phone
     CONFLICT = "conflict"  # a later row of the same company says something else; ignored
+    LOOSE_MATCH = "loose_match"  # an order's customer found by short name or name key
 
 
 @dataclass(frozen=True)
@@ -630,10 +648,17 @@ def _existing_duplicates(factory: sessionmaker[LocalSession],
 # --- writing ------------------------------------------------------------------------------
 
 
+class Reported(Protocol):
+    """A checked plan: customers or orders, each with its row-by-row issues."""
+
+    @property
+    def issues(self) -> tuple[RowIssue, ...]: ...
+
+
 class ImportRefused(ValidationFailed):
     """All-or-nothing import of a plan with errors: nothing was written."""
 
-    def __init__(self, plan: ImportPlan) -> None:
+    def __init__(self, plan: Reported) -> None:
         super().__init__([i.error for i in plan.issues])
         self.plan = plan
 
@@ -705,6 +730,7 @@ class CustomerImporter:
     """
 
     target_fields = TARGET_FIELDS
+    required_fields = ("name",)
 
     def __init__(self, factory: sessionmaker[LocalSession], people: Sequence[Person],
                  default_assignee: uuid.UUID | None = None) -> None:
@@ -733,5 +759,6 @@ __all__ = [
     "CONTACT_FIELDS", "CUSTOMER_FIELDS", "TARGET_FIELDS", "CustomerImporter", "ImportMode",
     "ImportPlan", "ImportRefused", "ImportResult", "PlannedCustomer", "RowIssue", "RowWarning",
     "SourceRow", "StoreWriteError", "Table", "TableError", "TableProblem", "WarningKind",
-    "cell_text", "column_letter", "guess_mapping", "preview", "read_table", "run_import",
+    "cell_text", "column_letter", "guess_mapping", "match_headers", "normalized_synonyms",
+    "preview", "read_table", "run_import",
 ]
