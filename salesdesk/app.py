@@ -113,7 +113,8 @@ def run(options: Options) -> int:
         rows = window.customers.model.rowCount()
         window.grab()  # renders every widget offscreen
         services.warm_up()
-        print(f"self-test ok: store {paths.store}, language {language}, {rows} customer rows")
+        if sys.stdout is not None:  # a windowed Windows build has no console
+            print(f"self-test ok: store {paths.store}, language {language}, {rows} customer rows")
         window.close()
         return 0
 

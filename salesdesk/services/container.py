@@ -7,7 +7,7 @@ right after it is shown.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import sessionmaker
 
     from salesdesk.db.session import LocalSession
+    from salesdesk.secrets import SecretStore
     from salesdesk.services.customers import CustomerService
+    from salesdesk.services.sync import SyncService
 
 
 class AppServices:
@@ -51,6 +53,22 @@ class AppServices:
             self.factory, Cadence(s.visit_days_a, s.visit_days_b, s.visit_days_c)
         )
 
+    @cached_property
+    def secrets(self) -> SecretStore:
+        from salesdesk.secrets import SecretStore
+
+        return SecretStore()
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from salesdesk.services.sync import SyncService
+
+        def pulled() -> None:  # new orders may move customers between tiers
+            self.customers.recompute_tiers(datetime.now().date())
+
+        return SyncService(self.engine, self.settings, self.secrets, self.save_settings,
+                           on_pulled=pulled)
+
     def warm_up(self) -> None:
         """Imports and connects the write side; run off the GUI thread after the first paint."""
         _ = self.customers
@@ -73,7 +91,7 @@ class AppServices:
         self.browser.close()
         if "engine" in self.__dict__:
             self.engine.dispose()
-        for name in ("engine", "factory", "customers"):
+        for name in ("engine", "factory", "customers", "sync"):
             self.__dict__.pop(name, None)
 
     def reopen(self) -> None:

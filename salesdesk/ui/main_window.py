@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.ui import i18n
 from salesdesk.ui.pages.customers import CustomersPage
+from salesdesk.ui.pages.sync_page import SyncPage
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -38,6 +40,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.runner = runner
         self.errors = errors
+        self._tiers_refresh_queued = False
         errors.set_parent_widget(self)
         runner.bug.connect(errors.bug)
         self.setObjectName("mainWindow")
@@ -61,19 +64,54 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.customers = CustomersPage(services, runner, errors)
-        self._pages: list[tuple[str, QWidget]] = [("customers", self.customers)]
+        self.sync_page = SyncPage(services, runner, errors)
+        self._pages: list[tuple[str, QWidget]] = [
+            ("customers", self.customers),
+            ("sync", self.sync_page),
+        ]
         for key, page in self._pages:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(0)
 
         self._build_menus()
+        self.toolbar = self.addToolBar("main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.sync_action = QAction(self)
+        self.sync_action.setObjectName("syncAction")
+        self.sync_action.triggered.connect(self.sync_now)
+        self.toolbar.addAction(self.sync_action)
+        self.sync_page.sync_finished.connect(self._after_sync)
         self.customers.import_requested.connect(self.import_customers)
         self.customers.export_requested.connect(self.export_customers)
         self.retranslate()
+
+    def _show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        if self.stack.currentWidget() is self.sync_page:
+            self.sync_page.refresh()
+
+    def show_page(self, key: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+
+    def sync_now(self) -> None:
+        """The toolbar's Sync now: syncs if logged in, else opens the Sync page to log in."""
+        if not self.services.sync.is_logged_in():
+            self.show_page("sync")
+            self.sync_page.password.setFocus()
+            return
+        self.sync_page.sync_now()
+
+    def _after_sync(self, outcome: object) -> None:
+        if outcome is not None:
+            self.customers.reload()
+            self.statusBar().showMessage(self.sync_page.counts.text(), 10000)
 
     # --- menus ------------------------------------------------------------------------
 
@@ -86,12 +124,15 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.restore)
         self.import_action = QAction(self)
         self.import_action.triggered.connect(self.import_customers)
+        self.import_orders_action = QAction(self)
+        self.import_orders_action.triggered.connect(self.import_orders)
         self.export_action = QAction(self)
         self.export_action.triggered.connect(self.export_customers)
         self.quit_action = QAction(self)
         self.quit_action.triggered.connect(self.close)
         for action in (
             self.import_action,
+            self.import_orders_action,
             self.export_action,
             None,
             self.backup_action,
@@ -123,7 +164,9 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("SalesDesk"))
-        names = {"customers": self.tr("Customers")}
+        names = {"customers": self.tr("Customers"), "sync": self.tr("Sync")}
+        self.sync_action.setText(self.tr("Sync now"))
+        self.sync_action.setToolTip(self.tr("Send your changes to HQ and receive HQ's"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             item.setText(names[item.data(Qt.ItemDataRole.UserRole)])
@@ -131,6 +174,7 @@ class MainWindow(QMainWindow):
         self.backup_action.setText(self.tr("&Back up the store…"))
         self.restore_action.setText(self.tr("&Restore from a backup…"))
         self.import_action.setText(self.tr("&Import customers…"))
+        self.import_orders_action.setText(self.tr("Import &orders…"))
         self.export_action.setText(self.tr("&Export customers…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -245,6 +289,12 @@ class MainWindow(QMainWindow):
 
         open_import_dialog(self)
 
+    def import_orders(self) -> None:
+        """Sales orders from a spreadsheet, until HQ sends them; they decide the tiers."""
+        from salesdesk.ui.dialogs.import_dialog import open_import_dialog
+
+        open_import_dialog(self, orders=True)
+
     def export_customers(self, target: Path | None = None) -> None:
         from salesdesk.ui.dialogs.export import export_customers
 
@@ -262,6 +312,31 @@ class MainWindow(QMainWindow):
         )
 
     # --- closing ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._tiers_refresh_queued:
+            self._tiers_refresh_queued = True
+            # After the first paint, never before it: the event loop runs this once it is idle.
+            QTimer.singleShot(0, self.refresh_tiers)
+
+    def refresh_tiers(self, today: date | None = None) -> None:
+        """Ranks customers again on the writer if they were last ranked on another day.
+
+        Tiers depend on the date, so a laptop opened on a new morning needs this even with no
+        new orders. The list reloads only when a tier or sales figure changed.
+        """
+        day = today or date.today()
+
+        def job() -> bool:
+            self.services.warm_up()  # loads the write side first (a no-op when already done)
+            return self.services.refresh_tiers_if_stale(day)
+
+        self.runner.run_write(
+            job,
+            on_done=lambda changed: self.customers.reload() if changed else None,
+            on_error=self.errors.handle,
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.customers.confirm_discard():

@@ -1,0 +1,240 @@
+"""Sync with HQ as the UI sees it: log in, sync now, what happened, what was overwritten.
+
+The HTTP protocol and the store bookkeeping live in :mod:`salesdesk.sync`; this service adds
+what a person needs around them: the token kept only in the OS keyring (or this session's memory
+when there is none), the server address in the settings, a progress/cancel adapter, tiers
+recomputed when new orders arrive, and the conflicts the user lost, described readably.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from salesdesk.secrets import SecretStore
+from salesdesk.services.jobs import JobState
+from salesdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from salesdesk.sync.client import HQClient, SyncReport
+    from salesdesk.sync.local import LocalStore
+
+
+class NotLoggedIn(Exception):
+    """Sync was asked for before a login (or after the token was dropped)."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A value of ours that lost a merge at HQ, and what replaced it."""
+
+    id: int
+    at: datetime
+    entity: str
+    record: str  # the customer's (or record's) name, for people
+    field: str
+    lost_value: str
+    won_value: str
+    won_by: str
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    server_url: str
+    username: str
+    logged_in: bool
+    token_persistent: bool
+    last_synced: datetime | None
+    pending_changes: int
+    conflicts: list[Conflict]
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    pushed: int
+    rejected: int
+    pulled: int
+    evicted: int
+    conflicts: int
+    seconds: float
+    finished_at: datetime
+
+
+class _Progress:
+    """Adapts a JobState to the sync loop's progress/cancel protocol."""
+
+    def __init__(self, state: JobState) -> None:
+        self._state = state
+
+    def progress(self, done: int, total: int | None, message: str) -> None:
+        self._state.progress(done, total if total is not None else 0, message)
+
+    def is_cancelled(self) -> bool:
+        return self._state.cancelled
+
+
+def _token_key(url: str, username: str) -> str:
+    return f"hq-token:{url.rstrip('/')}:{username}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class SyncService:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        secrets: SecretStore,
+        save_settings: Callable[[], None],
+        *,
+        on_pulled: Callable[[], None] | None = None,
+    ) -> None:
+        self._engine = engine
+        self._settings = settings
+        self._secrets = secrets
+        self._save_settings = save_settings
+        self._on_pulled = on_pulled
+        self._store: LocalStore | None = None
+
+    @property
+    def store(self) -> LocalStore:
+        if self._store is None:
+            from salesdesk.sync.local import LocalStore
+
+            self._store = LocalStore(self._engine)
+        return self._store
+
+    def _client(self, url: str, ca_file: str, token: str | None = None) -> HQClient:
+        from salesdesk.sync.client import HQClient
+
+        return HQClient(url, token=token, ca_file=ca_file or None)
+
+    def _token(self) -> str | None:
+        s = self._settings
+        if not s.hq_url or not s.hq_username:
+            return None
+        return self._secrets.get(_token_key(s.hq_url, s.hq_username))
+
+    # --- what the page shows -----------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        s = self._settings
+        return SyncStatus(
+            server_url=s.hq_url,
+            username=s.hq_username,
+            logged_in=self._token() is not None,
+            token_persistent=self._secrets.persistent,
+            last_synced=self.store.last_synced(),
+            pending_changes=self.store.pending_count(),
+            conflicts=self.conflicts(),
+        )
+
+    def is_logged_in(self) -> bool:
+        return self._token() is not None
+
+    def conflicts(self, limit: int = 200) -> list[Conflict]:
+        from sqlalchemy import select
+
+        from salesdesk.db.models import Customer, SyncConflict
+        from salesdesk.db.session import session_factory
+
+        with session_factory(self._engine)() as session:
+            rows = session.scalars(
+                select(SyncConflict).order_by(SyncConflict.id.desc()).limit(limit)
+            ).all()
+            result = []
+            for c in rows:
+                record = ""
+                if c.entity == "customers":
+                    customer = session.get(Customer, c.row_id)
+                    record = customer.name if customer else ""
+                result.append(
+                    Conflict(
+                        id=c.id, at=c.at, entity=c.entity, record=record or str(c.row_id)[:8],
+                        field=c.field, lost_value=_show(c.lost_value),
+                        won_value=_show(c.won_value), won_by=c.won_by,
+                    )
+                )
+            return result
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def login(self, url: str, username: str, password: str, ca_file: str = "") -> bool:
+        """Logs in; returns whether the token is kept across restarts (keyring) or not.
+
+        Raises:
+            salesdesk.sync.client.SyncError: unreachable, bad certificate, wrong password,
+                rate-limited or an HQ that needs a newer SalesDesk.
+            salesdesk.sync.client.StoreConflict: this store belongs to another user.
+        """
+        url = url.strip().rstrip("/")
+        username = username.strip()
+        with self._client(url, ca_file) as client:
+            client.hello()
+            result = client.login(username, password, device=socket.gethostname())
+        self.store.bind_user(result.user_id, result.username)
+        s = self._settings
+        if s.hq_url and s.hq_username and (s.hq_url, s.hq_username) != (url, username):
+            self._secrets.delete(_token_key(s.hq_url, s.hq_username))
+        s.hq_url, s.hq_username, s.hq_ca_file = url, result.username, ca_file
+        self._save_settings()
+        return self._secrets.set(_token_key(url, result.username), result.token)
+
+    def logout(self) -> None:
+        """Revokes the token at HQ when reachable, and forgets it here in any case."""
+        from salesdesk.sync.client import SyncError
+
+        token = self._token()
+        s = self._settings
+        if token is not None:
+            try:
+                with self._client(s.hq_url, s.hq_ca_file, token) as client:
+                    client.logout()
+            except SyncError:
+                pass  # offline: the token is forgotten here and expires at HQ
+        self._secrets.delete(_token_key(s.hq_url, s.hq_username))
+
+    def sync_now(self, state: JobState) -> SyncOutcome:
+        """Pushes local changes, pulls HQ's; a cancelled or failed sync resumes next time.
+
+        Raises:
+            NotLoggedIn: there is no token; the user must log in.
+            salesdesk.sync.client.TokenExpired: the token was refused and has been forgotten.
+            salesdesk.sync.client.SyncError: other failures of the environment.
+            salesdesk.sync.client.SyncCancelled: the user cancelled.
+        """
+        from salesdesk.sync.client import TokenExpired, sync
+
+        token = self._token()
+        if token is None:
+            raise NotLoggedIn
+        s = self._settings
+        try:
+            with self._client(s.hq_url, s.hq_ca_file, token) as client:
+                client.hello()
+                report: SyncReport = sync(client, self.store, _Progress(state))
+        except TokenExpired:
+            self._secrets.delete(_token_key(s.hq_url, s.hq_username))
+            raise
+        if (report.pulled or report.evicted) and self._on_pulled is not None:
+            self._on_pulled()
+        return SyncOutcome(
+            pushed=report.pushed, rejected=report.rejected, pulled=report.pulled,
+            evicted=report.evicted, conflicts=report.conflicts, seconds=report.seconds,
+            finished_at=report.finished_at or datetime.now(UTC),
+        )
+
+
+__all__ = ["Conflict", "NotLoggedIn", "SyncOutcome", "SyncService", "SyncStatus"]

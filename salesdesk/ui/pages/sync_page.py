@@ -1,0 +1,336 @@
+"""The Sync page: server and login, Sync now with progress and cancel, and lost conflicts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.ui import messages
+
+if TYPE_CHECKING:
+    from salesdesk.services.container import AppServices
+    from salesdesk.services.sync import SyncOutcome, SyncStatus
+    from salesdesk.ui.errors import ErrorReporter
+    from salesdesk.ui.tasks import Handle, TaskRunner
+
+
+class SyncPage(QWidget):
+    logged_in = Signal()
+    sync_finished = Signal(object)  # SyncOutcome, or None when it failed or was cancelled
+    status_changed = Signal(object)  # SyncStatus
+
+    def __init__(
+        self,
+        services: AppServices,
+        runner: TaskRunner,
+        errors: ErrorReporter,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._runner = runner
+        self._errors = errors
+        self._handle: Handle | None = None
+        self._status: SyncStatus | None = None
+        self._build()
+        self.retranslate()
+        s = services.settings
+        self.server.setText(s.hq_url)
+        self.username.setText(s.hq_username)
+        self.ca_file.setText(s.hq_ca_file)
+
+    # --- construction -----------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.account_box = QGroupBox()
+        form = QFormLayout(self.account_box)
+        self.server = QLineEdit()
+        self.server.setObjectName("syncServer")
+        self.server.setPlaceholderText("https://hq.example.com")
+        self.username = QLineEdit()
+        self.username.setObjectName("syncUsername")
+        self.password = QLineEdit()
+        self.password.setObjectName("syncPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        ca_row = QHBoxLayout()
+        self.ca_file = QLineEdit()
+        self.ca_file.setObjectName("syncCaFile")
+        self.ca_browse = QPushButton()
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(self.ca_browse)
+        self.server_label, self.username_label = QLabel(), QLabel()
+        self.password_label, self.ca_label = QLabel(), QLabel()
+        form.addRow(self.server_label, self.server)
+        form.addRow(self.username_label, self.username)
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.ca_label, ca_row)
+        buttons = QHBoxLayout()
+        self.login_button = QPushButton()
+        self.login_button.setObjectName("syncLogin")
+        self.logout_button = QPushButton()
+        self.logout_button.setObjectName("syncLogout")
+        buttons.addWidget(self.login_button)
+        buttons.addWidget(self.logout_button)
+        buttons.addStretch()
+        form.addRow(buttons)
+        self.account_state = QLabel()
+        self.account_state.setObjectName("syncAccountState")
+        self.account_state.setWordWrap(True)
+        form.addRow(self.account_state)
+        layout.addWidget(self.account_box)
+
+        self.sync_box = QGroupBox()
+        box = QVBoxLayout(self.sync_box)
+        row = QHBoxLayout()
+        self.sync_button = QPushButton()
+        self.sync_button.setObjectName("syncNow")
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("syncCancel")
+        self.cancel_button.setEnabled(False)
+        row.addWidget(self.sync_button)
+        row.addWidget(self.cancel_button)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        row.addWidget(self.progress, 1)
+        box.addLayout(row)
+        self.counts = QLabel()
+        self.counts.setObjectName("syncCounts")
+        box.addWidget(self.counts)
+        self.last_sync = QLabel()
+        self.last_sync.setObjectName("syncLast")
+        box.addWidget(self.last_sync)
+        self.pending = QLabel()
+        self.pending.setObjectName("syncPending")
+        box.addWidget(self.pending)
+        layout.addWidget(self.sync_box)
+
+        self.conflicts_box = QGroupBox()
+        cbox = QVBoxLayout(self.conflicts_box)
+        self.conflicts = QTableWidget(0, 6)
+        self.conflicts.setObjectName("syncConflicts")
+        self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.conflicts.verticalHeader().hide()
+        self.conflicts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.conflicts.horizontalHeader().setStretchLastSection(True)
+        cbox.addWidget(self.conflicts)
+        layout.addWidget(self.conflicts_box, 1)
+
+        self.login_button.clicked.connect(self.login)
+        self.logout_button.clicked.connect(self.logout)
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.ca_browse.clicked.connect(self._choose_ca)
+        self.password.returnPressed.connect(self.login)
+
+    # --- language ---------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.account_box.setTitle(self.tr("HQ account"))
+        self.server_label.setText(self.tr("Server address"))
+        self.username_label.setText(self.tr("Username"))
+        self.password_label.setText(self.tr("Password"))
+        self.ca_label.setText(self.tr("Company CA file (optional)"))
+        self.ca_browse.setText(self.tr("Browse…"))
+        self.login_button.setText(self.tr("Log in"))
+        self.logout_button.setText(self.tr("Log out"))
+        self.sync_box.setTitle(self.tr("Synchronise"))
+        self.sync_button.setText(self.tr("Sync now"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.conflicts_box.setTitle(self.tr("Changes of yours that HQ overwrote"))
+        self.conflicts.setHorizontalHeaderLabels([
+            self.tr("When"), self.tr("Record"), self.tr("Field"), self.tr("Your value"),
+            self.tr("Kept value"), self.tr("By"),
+        ])
+        if self._status is not None:
+            self._show_status(self._status)
+
+    # --- status -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reads the sync status off the GUI thread and shows it."""
+        self._runner.run_write(self._services.sync.status, on_done=self._show_status,
+                               on_error=self._errors.handle)
+
+    def _when(self, moment: object) -> str:
+        from datetime import datetime
+
+        if not isinstance(moment, datetime):
+            return ""
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")  # shown in local time
+
+    def _show_status(self, status: SyncStatus) -> None:
+        self._status = status
+        if status.logged_in:
+            text = self.tr("Logged in to %1 as %2.").replace("%1", status.server_url).replace(
+                "%2", status.username)
+            if not status.token_persistent:
+                text += " " + self.tr(
+                    "This computer has no keyring, so the login is kept only until SalesDesk "
+                    "closes; you will be asked to log in again next time.")
+        else:
+            text = self.tr("Not logged in.")
+        self.account_state.setText(text)
+        self.logout_button.setEnabled(status.logged_in)
+        self.sync_button.setEnabled(status.logged_in and self._handle is None)
+        self.last_sync.setText(
+            self.tr("Last successful sync: %1").replace("%1", self._when(status.last_synced))
+            if status.last_synced else self.tr("Never synced."))
+        self.pending.setText(self.tr("%1 local changes wait to be sent.").replace(
+            "%1", str(status.pending_changes)))
+        self.conflicts.setRowCount(len(status.conflicts))
+        for row, c in enumerate(status.conflicts):
+            values = [self._when(c.at), c.record, messages.field_label(c.field), c.lost_value,
+                      c.won_value, c.won_by]
+            for col, value in enumerate(values):
+                self.conflicts.setItem(row, col, QTableWidgetItem(value))
+        self.status_changed.emit(status)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _choose_ca(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Company CA file"), "",
+            self.tr("Certificates (*.pem *.crt);;All files (*)"))
+        if name:
+            self.ca_file.setText(name)
+
+    def login(self) -> None:
+        url, user, password = self.server.text().strip(), self.username.text().strip(), \
+            self.password.text()
+        missing = [label for label, value in ((self.tr("Server address"), url),
+                                               (self.tr("Username"), user),
+                                               (self.tr("Password"), password)) if not value]
+        if missing:
+            self.account_state.setText(self.tr("Please fill in: %1").replace(
+                "%1", ", ".join(missing)))
+            return
+        self.login_button.setEnabled(False)
+        self.account_state.setText(self.tr("Logging in…"))
+        ca = self.ca_file.text().strip()
+
+        def done(_persistent: bool) -> None:
+            self.password.clear()
+            self.login_button.setEnabled(True)
+            self.refresh()
+            self.logged_in.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.login_button.setEnabled(True)
+            self._sync_error(exc)
+
+        self._runner.run_io(lambda: self._services.sync.login(url, user, password, ca),
+                            on_done=done, on_error=failed)
+
+    def logout(self) -> None:
+        self._runner.run_io(self._services.sync.logout, on_done=lambda _: self.refresh(),
+                            on_error=self._errors.handle)
+
+    def sync_now(self) -> None:
+        if self._handle is not None:
+            return
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.counts.setText(self.tr("Synchronising…"))
+        self._handle = self._runner.run_io(
+            self._services.sync.sync_now, with_state=True, on_done=self._synced,
+            on_error=self._sync_failed, on_progress=self._on_progress)
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self.counts.setText(self.tr("Cancelling…"))
+
+    @property
+    def busy(self) -> bool:
+        return self._handle is not None
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        else:
+            self.progress.setRange(0, 0)
+        self.counts.setText(message)
+
+    def _finish(self) -> None:
+        self._handle = None
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+
+    def _synced(self, outcome: SyncOutcome) -> None:
+        self._finish()
+        self.progress.setValue(1)
+        self.counts.setText(
+            self.tr("Sent %1 changes, received %2 records, %3 conflicts (%4 refused by HQ).")
+            .replace("%1", str(outcome.pushed)).replace("%2", str(outcome.pulled))
+            .replace("%3", str(outcome.conflicts)).replace("%4", str(outcome.rejected)))
+        self.refresh()
+        self.sync_finished.emit(outcome)
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self._finish()
+        self._sync_error(exc)
+        self.refresh()
+        self.sync_finished.emit(None)
+
+    def _sync_error(self, exc: BaseException) -> None:
+        """Says what went wrong and what to do, for each failure of the environment."""
+        from salesdesk.services.sync import NotLoggedIn
+        from salesdesk.sync import client as c
+
+        if isinstance(exc, c.SyncCancelled):
+            self.counts.setText(self.tr("Sync cancelled. What was already exchanged is kept; "
+                                        "the next sync continues from there."))
+            return
+        texts: list[tuple[type[BaseException], str]] = [
+            (NotLoggedIn, self.tr("Please log in to HQ first.")),
+            (c.TokenExpired, self.tr("Your login has expired or was revoked. Please log in "
+                                     "again.")),
+            (c.BadCredentials, self.tr("HQ did not accept this username and password.")),
+            (c.RateLimited, self.tr("Too many failed logins. Please wait a few minutes and "
+                                    "try again.")),
+            (c.CertificateInvalid, self.tr("HQ's certificate could not be verified. Check the "
+                                           "server address, or choose the company CA file.")),
+            (c.UpgradeRequired, self.tr("HQ needs a newer SalesDesk. Please install the update; "
+                                        "your unsent changes are kept.")),
+            (c.HQUnreachable, self.tr("HQ cannot be reached. Check the network and the server "
+                                      "address; your changes are kept and will be sent next "
+                                      "time.")),
+            (c.StoreConflict, self.tr("This data belongs to another HQ account. Log in with the "
+                                      "account it belongs to.")),
+            (c.ServerError, self.tr("HQ had a problem and did not finish the sync. Nothing is "
+                                    "lost; please try again later.")),
+        ]
+        for kind, text in texts:
+            if isinstance(exc, kind):
+                self.counts.setText(text)
+                self.account_state.setText(text)
+                self._errors.last_message = text
+                return
+        self._errors.handle(exc)

@@ -1,0 +1,94 @@
+"""Log in and sync through the real Sync page against a real HQ server process on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from salesdesk.hq import admin
+from salesdesk.hq.db import migrate, open_database
+from salesdesk.services.browse import CustomerBrowser
+from salesdesk.services.records import CustomerQuery
+from salesdesk.ui.main_window import MainWindow
+from tests.hqtest.server import CHEAP_HASHER, process_server
+from tests.ui.conftest import open_window
+
+
+@pytest.fixture
+def hq(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A real ``salesdesk-hq serve`` process with the demo accounts and customers."""
+    url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
+    migrate(url)
+    db = open_database(url)
+    admin.demo(db, CHEAP_HASHER, customers=12)
+    db.dispose()
+    with process_server(url) as base:
+        yield base, url
+
+
+@pytest.fixture
+def laptop(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = open_window(qtbot, data_dir)
+    yield win
+    win.customers.editor.load(None)
+    win.close()
+    win.deleteLater()
+
+
+def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    base, _ = hq
+    page = laptop.sync_page
+    laptop.show_page("sync")
+    assert laptop.stack.currentWidget() is page
+
+    # Empty fields are named, nothing is sent.
+    qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
+    assert "Server address" in page.account_state.text()
+
+    page.server.setText(base)
+    page.username.setText("zhangwei")
+    page.password.setText("wrong password")
+    qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.login_button.isEnabled, timeout=20000)
+    assert "did not accept" in page.account_state.text(), page.account_state.text()
+
+    page.password.setText(dict((u, p) for u, _, _, p in admin.DEMO_USERS)["zhangwei"])
+    with qtbot.waitSignal(page.logged_in, timeout=20000):
+        qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Logged in to" in page.account_state.text(), timeout=10000)
+    assert page.password.text() == ""
+    # No keyring backend in the test environment: the page says the login lasts this session.
+    assert "no keyring" in page.account_state.text()
+    assert page.sync_button.isEnabled()
+
+    with qtbot.waitSignal(page.sync_finished, timeout=60000) as finished:
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    outcome = finished.args[0]
+    assert outcome is not None and outcome.pulled > 0
+    assert "received" in page.counts.text()
+    qtbot.waitUntil(lambda: "Last successful sync" in page.last_sync.text(), timeout=10000)
+    assert "0 local changes" in page.pending.text()
+
+    # zhangwei holds half of the 12 demo customers; the list shows them after the sync.
+    store = data_dir / "salesdesk.sqlite3"
+    assert CustomerBrowser(store).count(CustomerQuery()) == 6
+    assert laptop.customers.model.rowCount() == 6
+
+    # The token is nowhere on disk under the data directory.
+    token = laptop.services.sync._token()
+    assert token
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert token.encode() not in path.read_bytes(), path
+
+
+def test_unreachable_server_is_said_plainly(qtbot, laptop: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = laptop.sync_page
+    page.server.setText("http://127.0.0.1:9")  # nothing listens on the discard port
+    page.username.setText("zhangwei")
+    page.password.setText("x")
+    qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "cannot be reached" in page.account_state.text(), timeout=20000)
