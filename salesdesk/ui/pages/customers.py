@@ -59,6 +59,10 @@ class CustomersPage(QWidget):
         self._runner = runner
         self._errors = errors
         self._closed = False
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self._show_count)
         self._build()
         self.retranslate()
         self.model = CustomerTableModel(services.browser, self)
@@ -163,7 +167,7 @@ class CustomersPage(QWidget):
             self.retranslate()
             if hasattr(self, "model"):
                 self.model.retranslate()
-                self._update_count(self.model.rowCount())
+                self._show_count()
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -235,6 +239,13 @@ class CustomersPage(QWidget):
         self.model.set_query(self.current_query())
 
     def _update_count(self, loaded: int) -> None:
+        """Counts after the rows are painted: an exact count of 100,000 customers takes tens of
+        milliseconds, which the first rows should not wait for. Typing fast coalesces counts."""
+        self._count_timer.start()
+
+    def _show_count(self) -> None:
+        if self._closed:
+            return
         total = self._services.browser.count(self.model.query)
         self.count_label.setText(self.tr("%1 customers").replace("%1", f"{total:,}"))
 
