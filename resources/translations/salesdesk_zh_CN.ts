@@ -164,75 +164,75 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="171"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="175"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="173"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="177"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="174"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="178"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="175"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="179"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="179"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="183"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="183"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="187"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="188"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="192"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="192"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="211"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="196"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="215"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="194"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="215"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="198"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="219"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="195"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="215"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="199"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="219"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="239"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="250"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="247"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="258"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="248"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="259"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="319"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="330"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -334,262 +334,314 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="194"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="209"/>
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="195"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="210"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="196"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="211"/>
         <source>A .xlsx workbook or a .csv file</source>
         <translation>.xlsx 工作簿或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="197"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="212"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="198"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="213"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="199"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="214"/>
         <source>Which column holds what</source>
         <translation>各字段对应的列</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="203"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="218"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="205"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="220"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="205"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="220"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="205"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="220"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="205"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="220"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="206"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="221"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="207"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="222"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="208"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="223"/>
         <source>Import all</source>
         <translation>全部导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="209"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="224"/>
         <source>Import the valid rows</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="210"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="225"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="217"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="232"/>
         <source>Choose a spreadsheet</source>
         <translation>选择表格文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="218"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="233"/>
         <source>Spreadsheets (*.xlsx *.csv *.tsv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="228"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="243"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="237"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="252"/>
         <source>%n data rows. Check that each field takes the right column, then press Check.</source>
         <translation>
             <numerusform>共 %n 行数据。请确认每个字段对应正确的列，然后点击“检查”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="264"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="279"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="283"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="298"/>
         <source>The columns changed; press Check again.</source>
         <translation>列的对应已更改；请重新点击“检查”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="294"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="309"/>
         <source>Checking %n rows…</source>
         <translation>
             <numerusform>正在检查 %n 行…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="326"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="345"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="326"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="345"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="342"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="362"/>
         <source>%n of %1 rows have errors.</source>
         <translation>
             <numerusform>%1 行中有 %n 行存在错误。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="344"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="365"/>
+        <source>%n orders can be imported from the valid rows.</source>
+        <translation>
+            <numerusform>有效行中可导入 %n 个订单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="367"/>
         <source>%n customers can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个客户。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="347"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="369"/>
         <source>All %n rows are valid.</source>
         <translation>
             <numerusform>全部 %n 行均有效。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="348"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="370"/>
+        <source>%n orders will be imported.</source>
+        <translation>
+            <numerusform>将导入 %n 个订单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="371"/>
         <source>%n customers will be created.</source>
         <translation>
             <numerusform>将新建 %n 个客户。</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="373"/>
+        <source>Valid orders total %1 CNY.</source>
+        <translation>有效订单合计 %1 元。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="350"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="376"/>
         <source>%n warnings (not errors): look at them before importing.</source>
         <translation>
             <numerusform>%n 条警告（不是错误）：导入前请查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="353"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="379"/>
         <source>The first %1 problems are listed.</source>
         <translation>仅列出前 %1 个问题。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="359"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="385"/>
         <source>looks like the existing customer %1 (same name)</source>
         <translation>与已有客户 %1 相似（名称相同）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="362"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="388"/>
         <source>is already the phone of the existing customer %1</source>
         <translation>已是已有客户 %1 的电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="364"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="391"/>
+        <source>is taken to mean the customer %1</source>
+        <translation>视为客户 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="392"/>
         <source>differs from an earlier row of the same company; this value is ignored</source>
         <translation>与同一公司前面一行的值不同；此值被忽略</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="374"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="402"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="394"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="431"/>
+        <source>Imported %n orders</source>
+        <translation>
+            <numerusform>已导入 %n 个订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="432"/>
+        <source>totalling %1 CNY.</source>
+        <translation>，合计 %1 元。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="433"/>
+        <source>Customer tiers now: %1 A, %2 B, %3 C.</source>
+        <translation>客户分级现为：A 类 %1 个，B 类 %2 个，C 类 %3 个。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="440"/>
         <source>Imported %n customers</source>
         <translation>
             <numerusform>已导入 %n 个客户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="395"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="441"/>
         <source>with %n contacts.</source>
         <translation>
             <numerusform>，含 %n 个联系人。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="397"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="437"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="443"/>
         <source>%n rows with errors were left out.</source>
         <translation>
             <numerusform>%n 行有错误，未导入。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="404"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="208"/>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="450"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="435"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="481"/>
         <source>Something went wrong inside SalesDesk; nothing was imported.</source>
         <translation>SalesDesk 内部出错；未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="444"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="490"/>
         <source>SalesDesk could not open %1: %2</source>
         <translation>SalesDesk 无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="446"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="492"/>
         <source>%1 is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>%1 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="449"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="495"/>
         <source>%1 is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>%1 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="452"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="498"/>
         <source>%1 is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>%1 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="454"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="500"/>
         <source>%1 has no header row and no data.</source>
         <translation>%1 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="458"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="504"/>
         <source>Import cancelled. Nothing was imported.</source>
         <translation>导入已取消。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="460"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="506"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="463"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="509"/>
+        <source>The store could not be written (%1). No orders were imported.</source>
+        <translation>无法写入数据库（%1），未导入任何订单。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="512"/>
         <source>The customer store could not be written (%1). Nothing was imported.</source>
         <translation>无法写入客户数据库（%1）。未导入任何数据。</translation>
     </message>
@@ -597,88 +649,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="125"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="169"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="126"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="170"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="130"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="170"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="171"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="172"/>
+        <source>Send your changes to HQ and receive HQ&apos;s</source>
+        <translation>把您的修改发送到总部，并接收总部的更新</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="176"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="131"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="177"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="132"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="178"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="133"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="179"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="134"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="180"/>
+        <source>Import &amp;orders…</source>
+        <translation>导入订单(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="181"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="135"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="182"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="136"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="183"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="137"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="184"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="138"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="185"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="161"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="208"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="163"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="210"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="174"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="221"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="183"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="230"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="185"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -687,27 +759,27 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="217"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="225"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="272"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="279"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="311"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="260"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="313"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -856,89 +928,335 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="62"/>
+        <location filename="../../salesdesk/ui/messages.py" line="54"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="55"/>
+        <source>Product code</source>
+        <translation>产品编码</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="56"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="66"/>
+        <source>is already in SalesDesk: %1</source>
+        <translation>已存在于 SalesDesk 中：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="71"/>
+        <source>is also on row %2: %1</source>
+        <translation>与第 %2 行重复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="76"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="63"/>
+        <location filename="../../salesdesk/ui/messages.py" line="77"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="66"/>
+        <location filename="../../salesdesk/ui/messages.py" line="80"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="69"/>
+        <location filename="../../salesdesk/ui/messages.py" line="83"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="72"/>
+        <location filename="../../salesdesk/ui/messages.py" line="86"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="75"/>
+        <location filename="../../salesdesk/ui/messages.py" line="89"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="76"/>
+        <location filename="../../salesdesk/ui/messages.py" line="90"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="79"/>
+        <location filename="../../salesdesk/ui/messages.py" line="93"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="82"/>
+        <location filename="../../salesdesk/ui/messages.py" line="96"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="85"/>
+        <location filename="../../salesdesk/ui/messages.py" line="99"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="86"/>
+        <location filename="../../salesdesk/ui/messages.py" line="100"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="96"/>
+        <location filename="../../salesdesk/ui/messages.py" line="103"/>
+        <source>is not in SalesDesk: %1</source>
+        <translation>在 SalesDesk 中不存在：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="106"/>
+        <source>%1 matches %2 customers (%3); write the full name</source>
+        <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="119"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="104"/>
+        <location filename="../../salesdesk/ui/messages.py" line="127"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="105"/>
+        <location filename="../../salesdesk/ui/messages.py" line="128"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="106"/>
+        <location filename="../../salesdesk/ui/messages.py" line="129"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="107"/>
+        <location filename="../../salesdesk/ui/messages.py" line="130"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="108"/>
+        <location filename="../../salesdesk/ui/messages.py" line="131"/>
         <source>Lost</source>
         <translation>流失客户</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="153"/>
+        <source>HQ account</source>
+        <translation>总部账号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="154"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="225"/>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="155"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="226"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="156"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="227"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="157"/>
+        <source>Company CA file (optional)</source>
+        <translation>公司 CA 证书文件（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="158"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="159"/>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="160"/>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="161"/>
+        <source>Synchronise</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="162"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="163"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="164"/>
+        <source>Changes of yours that HQ overwrote</source>
+        <translation>被总部覆盖的您的修改</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="166"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="166"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="166"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="166"/>
+        <source>Your value</source>
+        <translation>您的值</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <source>Kept value</source>
+        <translation>保留的值</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <source>By</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="189"/>
+        <source>Logged in to %1 as %2.</source>
+        <translation>已以 %2 身份登录 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="193"/>
+        <source>This computer has no keyring, so the login is kept only until SalesDesk closes; you will be asked to log in again next time.</source>
+        <translation>本机没有系统密钥环，登录状态只保留到 SalesDesk 关闭；下次需要重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="196"/>
+        <source>Not logged in.</source>
+        <translation>未登录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="201"/>
+        <source>Last successful sync: %1</source>
+        <translation>上次成功同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="202"/>
+        <source>Never synced.</source>
+        <translation>从未同步。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="203"/>
+        <source>%1 local changes wait to be sent.</source>
+        <translation>有 %1 项本地修改等待发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="217"/>
+        <source>Company CA file</source>
+        <translation>公司 CA 证书文件</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="218"/>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="229"/>
+        <source>Please fill in: %1</source>
+        <translation>请填写：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="233"/>
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="259"/>
+        <source>Synchronising…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="267"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="290"/>
+        <source>Sent %1 changes, received %2 records, %3 conflicts (%4 refused by HQ).</source>
+        <translation>已发送 %1 项修改，接收 %2 条记录，%3 处冲突（总部拒绝 %4 项）。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="308"/>
+        <source>Sync cancelled. What was already exchanged is kept; the next sync continues from there.</source>
+        <translation>同步已取消。已交换的数据会保留，下次同步将从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="312"/>
+        <source>Please log in to HQ first.</source>
+        <translation>请先登录总部。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="313"/>
+        <source>Your login has expired or was revoked. Please log in again.</source>
+        <translation>登录已过期或被撤销。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="315"/>
+        <source>HQ did not accept this username and password.</source>
+        <translation>总部不接受此用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="316"/>
+        <source>Too many failed logins. Please wait a few minutes and try again.</source>
+        <translation>登录失败次数过多。请等几分钟后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="318"/>
+        <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
+        <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="320"/>
+        <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
+        <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="322"/>
+        <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
+        <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="325"/>
+        <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
+        <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="327"/>
+        <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
+        <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
 </context>
 </TS>
