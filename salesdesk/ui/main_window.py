@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from salesdesk.ui.tasks import TaskRunner
 
 
+TIER_REFRESH_DELAY_MS = 2000  # tiers are refreshed at most once a day: no hurry
+
+
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     store_replaced = Signal()
@@ -317,8 +320,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._tiers_refresh_queued:
             self._tiers_refresh_queued = True
-            # After the first paint, never before it: the event loop runs this once it is idle.
-            QTimer.singleShot(0, self.refresh_tiers)
+            # Well after the first paint, and after the write side's warm-up that the app
+            # queues on the writer at start; the writer runs one job at a time.
+            QTimer.singleShot(TIER_REFRESH_DELAY_MS, self, self._refresh_tiers_after_start)
+
+    def _refresh_tiers_after_start(self) -> None:
+        if self.isVisible():  # not when the window closed meanwhile (its runner is shut down)
+            self.refresh_tiers()
 
     def refresh_tiers(self, today: date | None = None) -> None:
         """Ranks customers again on the writer if they were last ranked on another day.

@@ -51,6 +51,9 @@ def field_label(name: str) -> str:
         "order_no": QCoreApplication.translate("Messages", "Order number"),
         "order_date": QCoreApplication.translate("Messages", "Order date"),
         "amount": QCoreApplication.translate("Messages", "Amount"),
+        "customer": QCoreApplication.translate("Messages", "Customer"),
+        "product_code": QCoreApplication.translate("Messages", "Product code"),
+        "currency": QCoreApplication.translate("Messages", "Currency"),
     }
     return labels.get(name, name)
 
@@ -58,6 +61,17 @@ def field_label(name: str) -> str:
 def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> str:
     """The problem, without the field's name."""
     params = params or {}
+    value = str(params.get("value", ""))
+    if code is ErrorCode.DUPLICATE and "stored" in params:
+        return QCoreApplication.translate("Messages", "is already in SalesDesk: %1").replace(
+            "%1", value
+        )
+    if code is ErrorCode.DUPLICATE and "row" in params:
+        return (
+            QCoreApplication.translate("Messages", "is also on row %2: %1")
+            .replace("%1", value)
+            .replace("%2", str(params["row"]))
+        )
     texts = {
         ErrorCode.REQUIRED: QCoreApplication.translate("Messages", "is required"),
         ErrorCode.TOO_LONG: QCoreApplication.translate(
@@ -85,7 +99,16 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
         ErrorCode.DATE: QCoreApplication.translate("Messages", "must be a date such as 2026-03-31"),
         ErrorCode.DUPLICATE: QCoreApplication.translate(
             "Messages", "appears more than once: %1"
-        ).replace("%1", str(params.get("value", ""))),
+        ).replace("%1", value),
+        ErrorCode.NOT_FOUND: QCoreApplication.translate(
+            "Messages", "is not in SalesDesk: %1"
+        ).replace("%1", value),
+        ErrorCode.AMBIGUOUS: QCoreApplication.translate(
+            "Messages", "%1 matches %2 customers (%3); write the full name"
+        )
+        .replace("%1", value)
+        .replace("%2", str(params.get("count", "")))
+        .replace("%3", str(params.get("names", ""))),
     }
     return texts[code]
 

@@ -1,9 +1,10 @@
-"""Import customers from a spreadsheet: choose a file, map its columns, check, import.
+"""Import customers, or orders, from a spreadsheet: choose a file, map its columns, check, import.
 
-The dialog only talks to :class:`CustomerImporter`; reading runs on the I/O pool, checking and
-importing on the database writer, so the window stays responsive on a 10,000-row file. Problems
-with the file itself are said in a sentence that names the file; a bug goes to the crash dialog
-through the runner, never as a traceback here.
+The dialog only talks to an importer (:class:`CustomerImporter` or :class:`OrderImporter`: the
+same read → guess → check → run steps); the mapping fields, texts and report follow it. Reading
+runs on the I/O pool, checking and importing on the database writer, so the window stays
+responsive on a 10,000-row file. Problems with the file itself are said in a sentence that names
+the file; a bug goes to the crash dialog through the runner, never as a traceback here.
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.services.importing import (
-    CONTACT_FIELDS,
-    CUSTOMER_FIELDS,
     CustomerImporter,
     ImportMode,
     ImportPlan,
@@ -51,6 +50,7 @@ from salesdesk.services.importing import (
     column_letter,
 )
 from salesdesk.services.jobs import Cancelled
+from salesdesk.services.order_import import OrderImporter, OrderImportResult, OrderPlan
 from salesdesk.ui import messages
 from salesdesk.ui.tasks import Handle, TaskRunner
 
@@ -59,22 +59,35 @@ REPORT_LIMIT = 2000  # more lines than anyone reads; the summary still counts th
 _ERROR_COLOR = QColor("#b00020")
 _WARNING_COLOR = QColor("#8a5a00")
 
+Importer = CustomerImporter | OrderImporter
+Plan = ImportPlan | OrderPlan
+Result = ImportResult | OrderImportResult
+
+
+def _sizes(plan: Plan) -> tuple[int, int]:
+    """How many records the plan holds, and how many of them are valid."""
+    if isinstance(plan, OrderPlan):
+        return len(plan.orders) + len(plan.error_rows), len(plan.orders)
+    return len(plan.customers), len(plan.valid_customers)
+
 
 class ImportDialog(QDialog):
     """Preview, column mapping, row-by-row report, and the import itself."""
 
-    # Emitted with the ImportResult after customers were written; the list should reload.
+    # Emitted with the ImportResult (or OrderImportResult) after the store was written; the
+    # customer list should reload (orders change tiers).
     imported = Signal(object)
 
-    def __init__(self, runner: TaskRunner, import_service: CustomerImporter,
+    def __init__(self, runner: TaskRunner, import_service: Importer,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
         self._runner = runner
-        self._importer = import_service
+        self._importer: Importer = import_service
+        self._orders = isinstance(import_service, OrderImporter)
         self._table: Table | None = None
-        self._plan: ImportPlan | None = None
-        self._result: ImportResult | None = None
+        self._plan: Plan | None = None
+        self._result: Result | None = None
         self._handle: Handle | None = None
         self._busy = False
         self._close_when_idle = False
@@ -133,8 +146,9 @@ class ImportDialog(QDialog):
         grid = QGridLayout(self.mapping_box)
         self.combos: dict[str, QComboBox] = {}
         self._field_labels: dict[str, QLabel] = {}
-        per_column = (len(CUSTOMER_FIELDS) + len(CONTACT_FIELDS) + 2) // 3
-        for i, name in enumerate((*CUSTOMER_FIELDS, *CONTACT_FIELDS)):
+        fields = self._importer.target_fields
+        per_column = (len(fields) + 2) // 3
+        for i, name in enumerate(fields):
             label = QLabel()
             combo = QComboBox()
             combo.setObjectName(f"map_{name}")
@@ -191,7 +205,8 @@ class ImportDialog(QDialog):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Import customers"))
+        self.setWindowTitle(self.tr("Import orders") if self._orders
+                            else self.tr("Import customers"))
         self.file_label.setText(self.tr("File:"))
         self.file_edit.setPlaceholderText(self.tr("A .xlsx workbook or a .csv file"))
         self.browse_button.setText(self.tr("Choose file…"))
@@ -288,7 +303,7 @@ class ImportDialog(QDialog):
     def check(self) -> None:
         """Validates every row against the mapping and shows the report."""
         table, mapping = self._table, self.mapping()
-        if table is None or "name" not in mapping:
+        if table is None or not self._required_mapped():
             return
         self._result = None
         self._set_status(self.tr("Checking %n rows…", "", len(table.rows)))
@@ -296,12 +311,16 @@ class ImportDialog(QDialog):
                                                    on_done=self._checked,
                                                    on_error=self._failed))
 
-    def _checked(self, plan: ImportPlan) -> None:
+    def _required_mapped(self) -> bool:
+        mapping = self.mapping()
+        return all(f in mapping for f in self._importer.required_fields)
+
+    def _checked(self, plan: Plan) -> None:
         self._finish_job()
         self._set_status("")
         self._set_plan(plan)
 
-    def _set_plan(self, plan: ImportPlan | None) -> None:
+    def _set_plan(self, plan: Plan | None) -> None:
         self._plan = plan
         self._show_plan()
         self._update_buttons()
@@ -336,16 +355,23 @@ class ImportDialog(QDialog):
         self.report.resizeColumnToContents(2)
         self.summary.setText(self._summary_text(plan, len(lines) - len(shown)))
 
-    def _summary_text(self, plan: ImportPlan, hidden: int) -> str:
+    def _summary_text(self, plan: Plan, hidden: int) -> str:
         bad = len(plan.error_rows)
+        total, valid = _sizes(plan)
         if bad:
             text = self.tr("%n of %1 rows have errors.", "", bad).replace(
                 "%1", str(plan.row_count))
-            text += " " + self.tr("%n customers can be imported from the valid rows.", "",
-                                  len(plan.valid_customers))
+            text += " " + (
+                self.tr("%n orders can be imported from the valid rows.", "", valid)
+                if self._orders
+                else self.tr("%n customers can be imported from the valid rows.", "", valid))
         else:
             text = self.tr("All %n rows are valid.", "", plan.row_count)
-            text += " " + self.tr("%n customers will be created.", "", len(plan.customers))
+            text += " " + (self.tr("%n orders will be imported.", "", total) if self._orders
+                           else self.tr("%n customers will be created.", "", total))
+        if isinstance(plan, OrderPlan) and plan.orders:
+            text += " " + self.tr("Valid orders total %1 CNY.").replace(
+                "%1", f"{plan.total_amount:,.2f}")
         if plan.warnings:
             text += " " + self.tr("%n warnings (not errors): look at them before importing.",
                                   "", len(plan.warnings))
@@ -361,6 +387,8 @@ class ImportDialog(QDialog):
         if warning.kind is WarningKind.DUPLICATE_PHONE:
             return self.tr("is already the phone of the existing customer %1").replace(
                 "%1", warning.existing)
+        if warning.kind is WarningKind.LOOSE_MATCH:
+            return self.tr("is taken to mean the customer %1").replace("%1", warning.existing)
         return self.tr("differs from an earlier row of the same company; this value is ignored")
 
     # --- import -----------------------------------------------------------------------
@@ -369,19 +397,27 @@ class ImportDialog(QDialog):
         plan = self._plan
         if plan is None:
             return
-        self.progress.setRange(0, max(len(plan.valid_customers), 1))
+        self.progress.setRange(0, max(_sizes(plan)[1], 1))
         self.progress.setValue(0)
         self._set_status(self.tr("Importing…"))
         self._start(lambda: self._runner.run_write(
-            lambda state: self._importer.run(plan, mode, state),
+            lambda state: self._run(plan, mode, state),
             on_done=self._imported, on_error=self._failed, on_progress=self._progress,
             with_state=True), show_progress=True)
+
+    def _run(self, plan: Plan, mode: ImportMode, state: Any) -> Result:
+        """On the writer thread: the importer and its plan always match."""
+        if isinstance(self._importer, OrderImporter):
+            assert isinstance(plan, OrderPlan)
+            return self._importer.run(plan, mode, state)
+        assert isinstance(plan, ImportPlan)
+        return self._importer.run(plan, mode, state)
 
     def _progress(self, done: int, total: int, _message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _imported(self, result: ImportResult) -> None:
+    def _imported(self, result: Result) -> None:
         self._finish_job()
         self._result = result
         self._set_status("")
@@ -391,6 +427,16 @@ class ImportDialog(QDialog):
     def _result_text(self) -> str:
         result = self._result
         assert result is not None
+        if isinstance(result, OrderImportResult):
+            text = self.tr("Imported %n orders", "", result.orders) + " " + self.tr(
+                "totalling %1 CNY.").replace("%1", f"{result.amount:,.2f}")
+            text += " " + self.tr("Customer tiers now: %1 A, %2 B, %3 C.").replace(
+                "%1", str(result.tiers.get("A", 0))).replace(
+                "%2", str(result.tiers.get("B", 0))).replace("%3", str(result.tiers.get("C", 0)))
+            if result.skipped_rows:
+                text += " " + self.tr("%n rows with errors were left out.", "",
+                                      result.skipped_rows)
+            return text
         text = self.tr("Imported %n customers", "", result.customers) + " " + self.tr(
             "with %n contacts.", "", result.contacts)
         if result.skipped_rows:
@@ -459,6 +505,9 @@ class ImportDialog(QDialog):
         if isinstance(exc, ImportRefused):
             return self.tr("Some rows have errors, so nothing was imported. Correct them in "
                            "the file and check again, or import only the valid rows.")
+        if isinstance(exc, StoreWriteError) and self._orders:
+            return self.tr("The store could not be written (%1). No orders were imported."
+                           ).replace("%1", exc.detail)
         if isinstance(exc, StoreWriteError):
             return self.tr("The customer store could not be written (%1). Nothing was "
                            "imported.").replace("%1", exc.detail)
@@ -475,11 +524,11 @@ class ImportDialog(QDialog):
         self.browse_button.setEnabled(idle)
         self.mapping_box.setEnabled(idle and self._table is not None)
         self.check_button.setEnabled(idle and self._table is not None
-                                     and "name" in self.mapping())
+                                     and self._required_mapped())
+        total, valid = _sizes(plan) if plan is not None else (0, 0)
         self.import_all_button.setEnabled(
-            idle and plan is not None and not plan.has_errors and bool(plan.customers))
-        self.import_valid_button.setEnabled(
-            idle and plan is not None and bool(plan.valid_customers))
+            idle and plan is not None and not plan.has_errors and bool(total))
+        self.import_valid_button.setEnabled(idle and plan is not None and bool(valid))
 
     @property
     def busy(self) -> bool:
@@ -494,15 +543,20 @@ class ImportDialog(QDialog):
         super().reject()
 
 
-def open_import_dialog(window: Any) -> ImportDialog:
+def open_import_dialog(window: Any, *, orders: bool = False) -> ImportDialog:
     """Opens the dialog from the main window; the customer list reloads after an import.
 
     ``window`` is the MainWindow (``services``, ``runner``, ``customers``); typed loosely to
-    keep this module free of an import cycle with main_window.
+    keep this module free of an import cycle with main_window. With ``orders`` the dialog
+    imports sales orders, and the list shows the tiers they lead to.
     """
     services = window.services
-    people = services.browser.filter_options().salespeople
-    importer = CustomerImporter(services.factory, people)
+    importer: Importer
+    if orders:
+        importer = OrderImporter(services.factory, services.customers.tier_rule)
+    else:
+        people = services.browser.filter_options().salespeople
+        importer = CustomerImporter(services.factory, people)
     dialog = ImportDialog(window.runner, importer, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.imported.connect(lambda _result: window.customers.reload())
