@@ -87,13 +87,21 @@ class AppServices:
         self.settings.save(self.paths.settings)
 
     def close(self) -> None:
-        """Closes every connection to the store (before a restore, and at exit)."""
+        """Closes every connection to the store (at exit)."""
+        self.close_reader()
+        self.close_writer()
+
+    def close_reader(self) -> None:
+        """Closes the list's read connection; call it on the thread that reads (the GUI's)."""
         self.browser.close()
+
+    def close_writer(self) -> None:
+        """Disposes of the write side; call it on the writer thread (before a restore)."""
         if "engine" in self.__dict__:
             self.engine.dispose()
         for name in ("engine", "factory", "customers", "sync"):
             self.__dict__.pop(name, None)
 
     def reopen(self) -> None:
-        self.close()
+        """Opens a new read connection (after a restore replaced the store file)."""
         self.browser = CustomerBrowser(self.paths.store)

@@ -251,14 +251,21 @@ class MainWindow(QMainWindow):
 
         chosen = source
 
+        # The list stops reading and closes its connection here, on the GUI thread that uses
+        # it; the writer thread disposes of its own connections and replaces the file.
+        self.customers.shutdown()
+        self.services.close_reader()
+
         def job() -> Path:
-            self.services.close()
-            try:
-                return restore_from(self.services.paths.store, chosen, self.services.paths.backups)
-            finally:
-                self.services.reopen()
+            self.services.close_writer()
+            return restore_from(self.services.paths.store, chosen, self.services.paths.backups)
+
+        def reopen() -> None:
+            self.services.reopen()
+            self.customers.resume()
 
         def done(aside: Path) -> None:
+            reopen()
             self.customers.reload()
             self.statusBar().showMessage(
                 self.tr("Restored. The previous data was kept in %1").replace("%1", str(aside))
@@ -266,6 +273,7 @@ class MainWindow(QMainWindow):
             self.store_replaced.emit()
 
         def failed(exc: BaseException) -> None:
+            reopen()
             if isinstance(exc, NotAStore):
                 self.errors.inform(
                     self.tr(

@@ -333,6 +333,13 @@ class CustomersPage(QWidget):
     def shutdown(self) -> None:
         """The window is closing: the store is about to be closed, stop reading it."""
         self._closed = True
+        self._count_timer.stop()
+        self.setEnabled(False)  # no search or edit may reach the closing store
+
+    def resume(self) -> None:
+        """The store is open again (after a restore)."""
+        self._closed = False
+        self.setEnabled(True)
 
     def reload(self) -> None:
         """Re-reads everything (after an import or a restore)."""
