@@ -119,6 +119,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
     from salesdesk.hq.app import DB_ENV
+    from salesdesk.hq.nodelay import NoDelayH11Protocol
 
     if bool(args.cert) != bool(args.key):
         raise SystemExit("--cert and --key go together")
@@ -133,5 +134,6 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         ssl_keyfile=args.key,
         log_level=args.log_level,
         access_log=False,
+        http=NoDelayH11Protocol,
     )
     return 0

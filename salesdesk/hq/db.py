@@ -99,8 +99,13 @@ def open_database(url: str | None = None, *, pool_size: int = 10) -> Database:
         return Database(
             url, _sqlite_engine(url, "BEGIN IMMEDIATE"), _sqlite_engine(url, "BEGIN"), True
         )
-    writer = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
-    reader = writer.execution_options(isolation_level="REPEATABLE READ")
+    # No pre-ping: it costs a round trip per request; recycling handles server-side timeouts.
+    writer = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+    # Its own pool, isolation set once per connection rather than on every checkout.
+    reader = create_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800,
+        isolation_level="REPEATABLE READ",
+    )
     return Database(url, writer, reader, False)
 
 

@@ -127,15 +127,8 @@ def login(db: Database, settings: Settings, req: LoginRequest, ip: str) -> Login
             conn.execute(insert(lf).values(username=req.username, ip=ip, at=now))
         raise ApiError(401, ErrorCode.BAD_CREDENTIALS, "wrong username or password")
     assert account is not None
-    token = secrets.token_urlsafe(32)
-    expires = now + settings.token_lifetime
     with db.write() as conn:
-        conn.execute(
-            insert(schema.auth_token).values(
-                token_hash=token_hash(token), user_id=account["id"], device=req.device,
-                created_at=now, expires_at=expires,
-            )
-        )
+        token, expires = issue_token(conn, account["id"], req.device, settings.token_lifetime)
         conn.execute(delete(lf).where(lf.c.username == req.username))
         if settings.hasher.check_needs_rehash(account["password_hash"]):
             conn.execute(
@@ -151,6 +144,21 @@ def login(db: Database, settings: Settings, req: LoginRequest, ip: str) -> Login
         role=account["role"],
         expires_at_ms=int(expires.timestamp() * 1000),
     )
+
+
+def issue_token(
+    conn: Connection, user_id: uuid.UUID, device: str, lifetime: timedelta = TOKEN_LIFETIME
+) -> tuple[str, datetime]:
+    """A new random bearer token; only its SHA-256 is stored."""
+    now = datetime.now(UTC)
+    token = secrets.token_urlsafe(32)
+    conn.execute(
+        insert(schema.auth_token).values(
+            token_hash=token_hash(token), user_id=user_id, device=device, created_at=now,
+            expires_at=now + lifetime,
+        )
+    )
+    return token, now + lifetime
 
 
 def authenticate(db: Database, token: str) -> Actor:
@@ -325,33 +333,50 @@ def _keys(ops: Iterable[Op]) -> list[tuple[str, uuid.UUID]]:
 
 
 def pull(db: Database, actor: Actor, req: PullRequest) -> PullPage:
-    """One page of changes after the cursor, all from one snapshot, in (version, entity, id)."""
-    sr, cust = schema.sync_row, schema.customers
+    """One page of changes after the cursor, all from one snapshot, in (version, entity, id).
+
+    A keyset query over ``sync_row`` finds the page's last key; then each entity's rows in
+    that key window are read with one range join (no long ``IN`` lists).
+    """
+    sr, cust = schema.sync_row, _SCOPE
     with db.read() as conn:
         seq = committed_version(conn)
         upper = seq if req.upper is None else min(req.upper, seq)
         cur = req.cursor
-        query = select(sr.c.entity, sr.c.row_id, sr.c.version).where(sr.c.version <= upper)
+        key = tuple_(sr.c.version, sr.c.entity, sr.c.row_id)
+        conditions: list[Any] = [sr.c.version <= upper]
         if cur.entity is None or cur.id is None:
-            query = query.where(sr.c.version > cur.version)
+            conditions.append(sr.c.version > cur.version)
         else:
-            query = query.where(
-                tuple_(sr.c.version, sr.c.entity, sr.c.row_id)
-                > tuple_(
-                    _lit(cur.version, sr.c.version),
-                    _lit(cur.entity, sr.c.entity),
-                    _lit(cur.id, sr.c.row_id),
-                )
+            conditions.append(
+                key > tuple_(_lit(cur.version, sr.c.version), _lit(cur.entity, sr.c.entity),
+                             _lit(cur.id, sr.c.row_id))
             )
-        if actor.role is not Role.HQ:
-            query = query.select_from(
-                sr.outerjoin(cust, cust.c.id == sr.c.customer_id)
-            ).where(or_(sr.c.customer_id.is_(None), cust.c.assigned_to_id == actor.user_id))
-        query = query.order_by(sr.c.version, sr.c.entity, sr.c.row_id).limit(req.limit + 1)
-        index = conn.execute(query).all()
+        scoped = actor.role is not Role.HQ
+        if scoped:
+            conditions.append(
+                or_(sr.c.customer_id.is_(None), cust.c.assigned_to_id == actor.user_id)
+            )
+        source = sr.outerjoin(cust, cust.c.id == sr.c.customer_id) if scoped else sr
+        caught_up = cur.version >= upper and (cur.entity is None or cur.version > upper)
+        index = [] if caught_up else conn.execute(
+            select(sr.c.entity, sr.c.row_id, sr.c.version)
+            .select_from(source)
+            .where(*conditions)
+            .order_by(sr.c.version, sr.c.entity, sr.c.row_id)
+            .limit(req.limit + 1)
+        ).all()
         has_more = len(index) > req.limit
         index = index[: req.limit]
-        rows = _fetch_rows(conn, index)
+        rows: list[RowState] = []
+        if index:
+            last = index[-1]
+            window = [
+                *conditions,
+                key <= tuple_(_lit(last.version, sr.c.version), _lit(last.entity, sr.c.entity),
+                              _lit(last.row_id, sr.c.row_id)),
+            ]
+            rows = _fetch_rows(conn, index, window, scoped)
         if has_more:
             last = index[-1]
             cursor = Cursor(version=last.version, entity=last.entity, id=last.row_id)
@@ -360,7 +385,7 @@ def pull(db: Database, actor: Actor, req: PullRequest) -> PullPage:
             cursor = Cursor(version=max(upper, cur.version))
             end_version = upper
         evictions: list[Eviction] = []
-        if actor.role is not Role.HQ:
+        if scoped and end_version > cur.version:
             ae = schema.assignment_event
             owner = (
                 select(cust.c.assigned_to_id).where(cust.c.id == ae.c.customer_id)
@@ -390,7 +415,7 @@ def pull(db: Database, actor: Actor, req: PullRequest) -> PullPage:
                 .limit(1000)
             )
         ]
-    return PullPage(
+    return PullPage.model_construct(
         rows=rows,
         evictions=evictions,
         conflicts=conflicts,
@@ -401,34 +426,42 @@ def pull(db: Database, actor: Actor, req: PullRequest) -> PullPage:
     )
 
 
+_SCOPE = schema.customers.alias("scope_customer")
+"""The customers table as it decides who may see a row (aliased: customers join it too)."""
+
+
 def _lit(value: Any, column: Any) -> Any:
     return literal(value, column.type)
 
 
-def _fetch_rows(conn: Connection, index: Sequence[Any]) -> list[RowState]:
-    wanted: dict[str, list[uuid.UUID]] = {}
-    for rec in index:
-        wanted.setdefault(rec.entity, []).append(rec.row_id)
+_PLAIN = (Kind.STR, Kind.TEXT, Kind.INT, Kind.BOOL)
+
+
+def _fetch_rows(
+    conn: Connection, index: Sequence[Any], window: list[Any], scoped: bool
+) -> list[RowState]:
+    """The page's rows, read per entity over the page's key window."""
+    sr, cust = schema.sync_row, _SCOPE
     fetched: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
-    for entity, ids in wanted.items():
+    for entity in {rec.entity for rec in index}:
         table = schema.ENTITY_TABLES[entity]
         spec = ENTITY[entity]
         names = spec.field_names
-        cols = [table.c.id, *(table.c[n] for n in names)]
-        plain = {f.name for f in spec.fields if f.kind in (Kind.STR, Kind.TEXT, Kind.INT,
-                                                            Kind.BOOL)}
-        for start in range(0, len(ids), 1000):
-            for rec in conn.execute(select(*cols).where(table.c.id.in_(ids[start : start + 1000]))):
-                values = tuple(rec)
-                fetched[(entity, values[0])] = {
-                    n: (v if n in plain else encode(v))
-                    for n, v in zip(names, values[1:], strict=True)
-                }
+        plain = [f.kind in _PLAIN for f in spec.fields]
+        source = sr.join(table, (sr.c.entity == entity) & (sr.c.row_id == table.c.id))
+        if scoped:
+            source = source.outerjoin(cust, cust.c.id == sr.c.customer_id)
+        query = select(table.c.id, *(table.c[n] for n in names)).select_from(source)
+        for rec in conn.execute(query.where(sr.c.entity == entity, *window)):
+            fetched[(entity, rec[0])] = {
+                n: (v if p else encode(v))
+                for n, v, p in zip(names, rec[1:], plain, strict=True)
+            }
     out: list[RowState] = []
     for rec in index:
         fields = fetched[(rec.entity, rec.row_id)]
         out.append(
-            RowState(
+            RowState.model_construct(
                 entity=rec.entity,
                 id=rec.row_id,
                 version=rec.version,

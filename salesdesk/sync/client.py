@@ -13,6 +13,7 @@ anything else is a bug and propagates as is.
 from __future__ import annotations
 
 import functools
+import socket
 import ssl
 import time
 from collections.abc import Sequence
@@ -136,6 +137,11 @@ class HQClient:
     ) -> None:
         verify = _tls_context(str(ca_file) if ca_file is not None else None)
         self.token = token
+        if transport is None:
+            # Without TCP_NODELAY a request's body waits for the ACK of its headers: +40 ms.
+            transport = httpx.HTTPTransport(
+                verify=verify, socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+            )
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             verify=verify,

@@ -316,6 +316,7 @@ class LocalStore:
             names = [f.name for f in spec.fields]
             unique = [f.name for f in spec.fields if f.unique]
             bulk: list[dict[str, Any]] = []
+            decoded: list[dict[str, Any]] = []
             for row in group:
                 values: dict[str, Any] = {"id": row.id, "server_version": row.version}
                 for f in spec.fields:
@@ -324,12 +325,12 @@ class LocalStore:
                     touched.add(row.id)
                 elif name == "contacts":
                     touched.add(values["customer_id"])
-                for u in unique:
-                    # A row that gave this value up at HQ arrives later with its new value.
-                    session.execute(
-                        delete(table).where(table.c[u] == values[u], table.c.id != row.id)
-                    )
-                keep = pending_fields.get((name, row.id))
+                decoded.append(values)
+            for u in unique:
+                self._evict_stale_holders(session, table, u, decoded)
+            for values in decoded:
+                row_id = values["id"]
+                keep = pending_fields.get((name, row_id))
                 if keep:
                     self._upsert_one(session, table, values, keep, now)
                 else:
@@ -347,6 +348,26 @@ class LocalStore:
                     _local_defaults(table, values)
                 session.execute(stmt, bulk)
         return touched
+
+    @staticmethod
+    def _evict_stale_holders(
+        session: Session, table: Table, name: str, incoming: list[dict[str, Any]]
+    ) -> None:
+        """Drops local rows holding a unique value (a product code) that HQ moved to another
+        row: the old holder gave it up at HQ, so it arrives later with its new value."""
+        owner = {v[name]: v["id"] for v in incoming}
+        stale: list[uuid.UUID] = []
+        values = list(owner)
+        for start in range(0, len(values), 500):
+            for row_id, value in session.execute(
+                select(table.c.id, table.c[name]).where(
+                    table.c[name].in_(values[start : start + 500])
+                )
+            ):
+                if owner[value] != row_id:
+                    stale.append(row_id)
+        if stale:
+            session.execute(delete(table).where(table.c.id.in_(stale)))
 
     @staticmethod
     def _upsert_one(

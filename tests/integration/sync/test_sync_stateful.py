@@ -231,6 +231,9 @@ class SyncMachine(RuleBasedStateMachine):
             ids = sorted(conn.execute(select(c.c.id).where(c.c.deleted_at.is_(None))).scalars())
         if ids:
             admin.assign(self.server.db, ids[pick % len(ids)], to)
+            # A later write: an earlier laptop edit of the assignment may be overwritten.
+            self.edits.append(("cli", "customers", ids[pick % len(ids)], "assigned_to_id",
+                               self.laptops[to].user_id))
 
     @rule(pick=st.integers(0, 50), to=st.sampled_from(SALES))
     def hq_reassigns_on_laptop(self, pick: int, to: str) -> None:
@@ -302,7 +305,7 @@ class SyncMachine(RuleBasedStateMachine):
         }
         for i, (name, entity, row_id, field, value) in enumerate(self.edits):
             at_hq = hq_all[entity].get(row_id)
-            if at_hq is None or (entity, row_id) in rejected[name]:
+            if at_hq is None or (entity, row_id) in rejected.get(name, set()):
                 continue  # never reached HQ (parent rejected) or refused with a reason
             wire = value.isoformat() if isinstance(value, datetime) else (
                 str(value) if isinstance(value, uuid.UUID) else value)

@@ -1,0 +1,284 @@
+"""Sync benchmark against a local HQ on PostgreSQL (``scripts/pg.sh``); JSON lines on stdout.
+
+* ``initial_sync_rows_per_s``: a salesperson with 2,000 customers and 100,000 related rows
+  (~330 bytes each) syncs into an empty laptop store, end to end.
+* ``noop_sync_ms``: median of syncs with nothing to exchange.
+* ``push_5k_changes_s``: 5,000 local edits pushed and acknowledged.
+* ``concurrent_200_clients_p95_ms``: 200 clients each push 50 changes and pull, at once,
+  against two server workers; p95 per request, and the error count.
+
+Usage: ``python benchmarks/sync.py [--customers N] [--related N]`` from the repository root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import httpx  # noqa: E402 - after the path set-up above
+from sqlalchemy import insert, select  # noqa: E402
+
+from salesdesk.domain.enums import Role  # noqa: E402
+from salesdesk.domain.ids import uuid7  # noqa: E402
+from salesdesk.hq import admin, schema  # noqa: E402
+from salesdesk.hq.db import migrate, next_version, open_database  # noqa: E402
+from salesdesk.hq.service import issue_token  # noqa: E402
+from salesdesk.hq.writes import Stamp  # noqa: E402
+from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION  # noqa: E402
+
+
+def emit(metric: str, value: float, unit: str, **extra: object) -> None:
+    print(json.dumps({"metric": metric, "value": round(value, 3), "unit": unit, **extra}),
+          flush=True)
+
+
+BASE_URL: list[str] = []
+
+
+def pg_database() -> tuple[str, str]:
+    """A fresh database on the PostgreSQL that scripts/pg.sh provides; (url, name)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = os.environ.get("SALESDESK_TEST_PG_URL") or subprocess.run(
+        ["bash", str(REPO / "scripts" / "pg.sh")], check=True, capture_output=True, text=True
+    ).stdout.strip().splitlines()[-1]
+    BASE_URL.append(base)
+    url = make_url(base)
+    name = f"salesdesk_bench_{uuid.uuid4().hex[:8]}"
+    plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False), name
+
+
+def drop_database(name: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(BASE_URL[0]).set(drivername="postgresql")
+    with psycopg.connect(base.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def seed(db, owner: uuid.UUID, customers: int, related: int) -> int:  # type: ignore[no-untyped-def]
+    """Bulk-loads HQ (as an ERP import would): customers, contacts, visits, orders."""
+    stamp = Stamp.decode([f"{int(time.time() * 1000):013d}-00000-hq", "hq", "0", "import"])
+    stamps = {"*": stamp.encode()}
+    text = "客户对涂层色差提出意见，希望下批次改进包装，运输途中防潮。" * 3  # ~330 bytes
+    today = date.today()
+    with db.write() as conn:
+        version = next_version(conn)
+        cust_rows, index = [], []
+        for i in range(customers):
+            cid = uuid7()
+            cust_rows.append({"id": cid, "name": f"基准客户{i:05d}有限公司", "short_name": "",
+                              "name_key": "", "category": "ordinary", "industry": "建材",
+                              "region": "华东", "province": "江苏", "city": "苏州", "address": "",
+                              "phone": "", "email": "", "website": "", "visit_cadence_days": None,
+                              "assigned_to_id": owner, "credit_terms": "", "tags": [],
+                              "notes": "", "deleted_at": None, "stamps": stamps})
+            index.append({"entity": "customers", "row_id": cid, "version": version,
+                          "customer_id": cid})
+        conn.execute(insert(schema.customers), cust_rows)
+        per = related // 3
+        contacts, visits, orders = [], [], []
+        for i in range(related):
+            cid = cust_rows[i % customers]["id"]
+            rid = uuid7()
+            kind = i % 3
+            if kind == 0 and len(contacts) < per:
+                contacts.append({"id": rid, "customer_id": cid,
+                                 "name": f"联系人{i}",
+                                 "role": "采购", "mobile": "13900000000", "landline": "",
+                                 "email": "", "wechat": "", "is_primary": False, "notes": text,
+                                 "deleted_at": None, "stamps": stamps})
+                entity = "contacts"
+            elif kind == 1 and len(visits) < per:
+                visits.append({"id": rid, "customer_id": cid, "salesperson_id": owner,
+                               "planned_for": today, "purpose": text, "status": "done",
+                               "visited_at": datetime.now(UTC), "met_with": "王经理",
+                               "discussed": "", "customer_needs": "", "dislikes": "",
+                               "receiving_problems": "", "improvements": "",
+                               "summary_printed_at": None, "deleted_at": None,
+                               "stamps": stamps})
+                entity = "visits"
+            else:
+                orders.append({"id": rid, "customer_id": cid, "order_no": f"SO-B-{i:07d}",
+                               "order_date": today - timedelta(days=i % 365),
+                               "amount": Decimal("12345.67"), "currency": "CNY",
+                               "product_id": None, "notes": text, "deleted_at": None,
+                               "stamps": stamps})
+                entity = "orders"
+            index.append({"entity": entity, "row_id": rid, "version": version,
+                          "customer_id": cid})
+        for name, rows in (("contacts", contacts), ("visits", visits), ("orders", orders)):
+            for start in range(0, len(rows), 5000):
+                conn.execute(insert(schema.ENTITY_TABLES[name]), rows[start : start + 5000])
+        for start in range(0, len(index), 10000):
+            conn.execute(insert(schema.sync_row), index[start : start + 10000])
+    return len(cust_rows) + len(contacts) + len(visits) + len(orders)
+
+
+def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "salesdesk.hq", "serve", "--db", url, "--port", str(port),
+         "--workers", str(workers)],
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("HQ did not start")
+
+
+def laptop(directory: Path, base: str, token: str, user_id: uuid.UUID, username: str):  # type: ignore[no-untyped-def]
+    from salesdesk.db import migrate as store_migrate
+    from salesdesk.db.session import create_store_engine
+    from salesdesk.sync.client import HQClient
+    from salesdesk.sync.local import LocalStore
+
+    path = directory / f"{username}.sqlite3"
+    store_migrate.upgrade(path, directory / "backups")
+    engine = create_store_engine(path)
+    store = LocalStore(engine)
+    store.bind_user(user_id, username)
+    return engine, store, HQClient(base, token=token)
+
+
+async def one_client(base: str, token: str, user_id: uuid.UUID, latencies: list[float],
+                     errors: list[str]) -> None:
+    headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {token}"}
+    client_id = str(uuid.uuid4())
+    hlc = f"{int(time.time() * 1000):013d}-00000-{client_id}"
+    ops = [{"op_id": i + 1, "entity": "customers", "row_id": str(uuid7()), "op": "insert",
+            "changes": {"name": f"并发客户{i}", "assigned_to_id": str(user_id)}, "hlc": hlc}
+           for i in range(50)]
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as http:
+        for path, body in (
+            ("/api/v1/push", {"client_id": client_id, "ops": ops}),
+            ("/api/v1/pull", {"client_id": client_id, "cursor": {"version": 0}}),
+        ):
+            started = time.perf_counter()
+            try:
+                response = await http.post(path, json=body)
+                if response.status_code != 200:
+                    errors.append(f"{path}: HTTP {response.status_code}")
+            except httpx.HTTPError as exc:
+                errors.append(f"{path}: {exc!r}")
+            latencies.append((time.perf_counter() - started) * 1000)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--customers", type=int, default=2000)
+    parser.add_argument("--related", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=200)
+    args = parser.parse_args()
+
+    from salesdesk.db.models import Visit
+    from salesdesk.db.session import session_factory, unit_of_work
+    from salesdesk.sync.client import push_all, sync
+
+    url, name = pg_database()
+    tmp = Path(tempfile.mkdtemp(prefix="salesdesk-bench-"))
+    proc = None
+    try:
+        migrate(url)
+        db = open_database(url, pool_size=4)
+        from argon2 import PasswordHasher
+        from argon2.profiles import CHEAPEST
+
+        cheap = PasswordHasher.from_parameters(CHEAPEST)
+        owner = admin.add_user(db, cheap, "bench-sales", "bench-password", role=Role.SALES)
+        rows = seed(db, owner, args.customers, args.related)
+        with db.write() as conn:
+            token, _ = issue_token(conn, owner, "bench")
+        proc, base = start_server(url, workers=2)
+
+        engine, store, client = laptop(tmp, base, token, owner, "bench-sales")
+        started = time.perf_counter()
+        report = sync(client, store, page_size=5000)
+        seconds = time.perf_counter() - started
+        assert report.pulled >= rows, (report.pulled, rows)
+        emit("initial_sync_rows_per_s", report.pulled / seconds, "rows/s",
+             rows=report.pulled, seconds=round(seconds, 2), pages=report.pages)
+
+        for _ in range(5):
+            sync(client, store)
+        times = []
+        for _ in range(50):
+            started = time.perf_counter()
+            sync(client, store)
+            times.append((time.perf_counter() - started) * 1000)
+        emit("noop_sync_ms", statistics.median(times), "ms",
+             p95=round(sorted(times)[int(len(times) * 0.95)], 2))
+
+        factory = session_factory(engine)
+        with unit_of_work(factory) as session:
+            visits = session.scalars(select(Visit).limit(5000)).all()
+            for i, visit in enumerate(visits):
+                visit.discussed = f"第{i}次修改"
+        started = time.perf_counter()
+        pushed = push_all(client, store, batch_size=1000)
+        seconds = time.perf_counter() - started
+        assert pushed.pushed == len(visits) and store.pending_count() == 0
+        emit("push_5k_changes_s", seconds, "s", changes=pushed.pushed)
+        client.close()
+        engine.dispose()
+
+        users = []
+        for i in range(args.clients):
+            uid = admin.add_user(db, cheap, f"bench-c{i}", "bench-password", role=Role.SALES)
+            with db.write() as conn:
+                users.append((issue_token(conn, uid, "bench")[0], uid))
+        latencies: list[float] = []
+        errors: list[str] = []
+
+        async def crowd() -> None:
+            await asyncio.gather(*(one_client(base, t, u, latencies, errors) for t, u in users))
+
+        started = time.perf_counter()
+        asyncio.run(crowd())
+        wall = time.perf_counter() - started
+        latencies.sort()
+        emit("concurrent_200_clients_p95_ms", latencies[int(len(latencies) * 0.95)], "ms",
+             clients=args.clients, requests=len(latencies), errors=len(errors),
+             max_ms=round(latencies[-1], 1), wall_s=round(wall, 2))
+        db.dispose()
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+        drop_database(name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
