@@ -272,8 +272,6 @@ class WriteTx:
         new = Row(spec.name, op.row_id, values, {"*": stamp.encode()}, customer_id, is_new=True)
         new.dirty = True
         self.rows.setdefault(spec.name, {})[op.row_id] = new
-        if spec.name == "customers" and values["assigned_to_id"] is not None:
-            self.reassigned[op.row_id] = (None, values["assigned_to_id"])
         return OpResult(op_id=op.op_id, status=OpStatus.APPLIED)
 
     def _sales_insert_rules(self, spec: EntitySpec, values: dict[str, Any], new: bool) -> None:
@@ -336,7 +334,7 @@ class WriteTx:
         )
 
     def _set(self, row: Row, name: str, value: Any, stamp: Stamp) -> None:
-        if row.entity == "customers" and name == "assigned_to_id":
+        if row.entity == "customers" and name == "assigned_to_id" and not row.is_new:
             before = self.reassigned.get(row.id, (row.values[name], None))[0]
             self.reassigned[row.id] = (before, value)
         row.values[name] = value
