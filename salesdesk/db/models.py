@@ -63,6 +63,7 @@ class Customer(Synced, Base):
         Index("ix_customers_assigned_to_id", "assigned_to_id"),
         Index("ix_customers_tier", "tier"),
         Index("ix_customers_category", "category"),
+        Index("ix_customers_tax_id", "tax_id"),
     )
 
     name: Mapped[str] = mapped_column(String(200))
@@ -76,6 +77,8 @@ class Customer(Synced, Base):
     tier: Mapped[str | None] = mapped_column(String(1), default=None)
     sales_12m: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
     industry: Mapped[str] = mapped_column(String(100), default="")
+    # 统一社会信用代码: identifies a company for certain (duplicates, invoices).
+    tax_id: Mapped[str] = mapped_column(String(18), default="")
     region: Mapped[str] = mapped_column(String(50), default="")
     province: Mapped[str] = mapped_column(String(50), default="")
     city: Mapped[str] = mapped_column(String(50), default="")
@@ -347,7 +350,12 @@ class OutboxEntry(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_entity_row_id", "entity", "row_id"),)
+    __table_args__ = (
+        Index("ix_outbox_entity_row_id", "entity", "row_id"),
+        # AUTOINCREMENT: an op_id is never handed out twice, even after the table was emptied
+        # (HQ keys idempotency on it).
+        {"sqlite_autoincrement": True},
+    )
 
     op_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(40))

@@ -128,6 +128,13 @@ def _apply_defaults(obj: Synced) -> None:
                 setattr(obj, key, fn())
 
 
+def observe_remote_clock(engine: Any, remote: Timestamp) -> None:
+    """Folds a clock seen from HQ into this store's live clock, if it has one yet."""
+    clock = _clocks.get(engine)
+    if clock is not None:
+        clock.receive(remote)
+
+
 def install(session_class: type[Session]) -> None:
     """Registers the listener on a session class (idempotent)."""
     if not event.contains(session_class, "before_flush", _before_flush):

@@ -42,6 +42,15 @@ def customers_by_name_key(
     return session.scalars(stmt.limit(20)).all()
 
 
+def customers_by_tax_id(
+    session: Session, tax_id: str, exclude: uuid.UUID | None
+) -> Sequence[Customer]:
+    stmt = select(Customer).where(Customer.tax_id == tax_id, Customer.deleted_at.is_(None))
+    if exclude is not None:
+        stmt = stmt.where(Customer.id != exclude)
+    return session.scalars(stmt.limit(20)).all()
+
+
 def customers_with_phones(
     session: Session, phones: Iterable[str], exclude: uuid.UUID | None
 ) -> Sequence[tuple[Customer, str]]:

@@ -183,6 +183,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
             _str("name_key", 200),
             _str("category", 16, S, default="ordinary"),
             _str("industry", 100),
+            _str("tax_id", 18),
             _str("region", 50),
             _str("province", 50),
             _str("city", 50),

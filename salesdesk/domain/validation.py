@@ -22,6 +22,7 @@ class ErrorCode(StrEnum):
     AMOUNT = "amount"  # not a money amount
     DATE = "date"
     DUPLICATE = "duplicate"  # e.g. an order number seen twice
+    TAX_ID = "tax_id"  # not a valid unified social credit code (统一社会信用代码)
     NOT_FOUND = "not_found"  # names a record that does not exist (an order's customer)
     AMBIGUOUS = "ambiguous"  # names several records, so none can be chosen
 
@@ -95,6 +96,24 @@ def is_email(value: str) -> bool:
     return bool(_EMAIL.fullmatch(value.strip())) and len(value) <= 200
 
 
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def normalize_tax_id(value: str) -> str:
+    return value.strip().replace(" ", "").upper()
+
+
+def is_uscc(value: str) -> bool:
+    """A unified social credit code (GB 32100-2015): 18 characters with a check character."""
+    code = normalize_tax_id(value)
+    if len(code) != 18 or any(c not in _USCC_CHARS for c in code):
+        return False
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code, _USCC_WEIGHTS, strict=False))
+    check = (31 - total % 31) % 31
+    return code[17] == _USCC_CHARS[check]
+
+
 def phone_digits(value: str) -> str:
     """Only the digits that identify a phone, for duplicate detection (no +86, no extension)."""
     if is_mobile(value):
@@ -139,6 +158,10 @@ class Checker:
     def email(self, name: str, value: str) -> None:
         if value.strip() and not is_email(value):
             self._add(name, ErrorCode.EMAIL)
+
+    def tax_id(self, name: str, value: str) -> None:
+        if value.strip() and not is_uscc(value):
+            self._add(name, ErrorCode.TAX_ID)
 
     def choice(self, name: str, value: str | None, allowed: set[str], *, optional: bool) -> None:
         if value is None or value == "":

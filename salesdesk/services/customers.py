@@ -24,6 +24,7 @@ from salesdesk.domain.validation import (
     is_mobile,
     normalize_landline,
     normalize_mobile,
+    normalize_tax_id,
     phone_digits,
 )
 from salesdesk.services.records import (
@@ -39,6 +40,7 @@ _CUSTOMER_FIELDS = (
     "short_name",
     "category",
     "industry",
+    "tax_id",
     "region",
     "province",
     "city",
@@ -61,6 +63,7 @@ def validate(draft: CustomerDraft) -> list[FieldError]:
     check.max_length("short_name", draft.short_name, 100)
     check.choice("category", draft.category, {c.value for c in Category}, optional=False)
     check.phone("phone", draft.phone)
+    check.tax_id("tax_id", draft.tax_id)
     check.email("email", draft.email)
     check.positive_int("visit_cadence_days", draft.visit_cadence_days, 365)
     check.max_length("address", draft.address, 300)
@@ -109,6 +112,7 @@ def normalized(draft: CustomerDraft) -> CustomerDraft:
         city=draft.city.strip(),
         address=draft.address.strip(),
         phone=phone(draft.phone),
+        tax_id=normalize_tax_id(draft.tax_id),
         email=draft.email.strip(),
         website=draft.website.strip(),
         tags=tags,
@@ -226,7 +230,8 @@ class CustomerService:
         return SaveOutcome(saved=self.save(draft), duplicates=[])
 
     def find_duplicates(self, draft: CustomerDraft) -> list[DuplicateHit]:
-        """Existing customers with the same name (ignoring company suffixes) or a shared phone."""
+        """Existing customers with the same tax id, the same name (ignoring company suffixes)
+        or a shared phone, the surest reason first."""
         hits: dict[uuid.UUID, DuplicateHit] = {}
         key = name_key(draft.name)
         draft = normalized(draft)
@@ -236,8 +241,13 @@ class CustomerService:
             *(c.landline for c in draft.contacts),
         } - {""}
         with unit_of_work(self._factory) as session:
+            if draft.tax_id:
+                for c in repo.customers_by_tax_id(session, draft.tax_id, draft.id):
+                    hits[c.id] = DuplicateHit(c.id, c.name, "tax_id", draft.tax_id)
             if key:
                 for c in repo.customers_by_name_key(session, key, draft.id):
+                    if c.id in hits:
+                        continue
                     hits[c.id] = DuplicateHit(c.id, c.name, "name", key)
             for c, _ in repo.customers_with_phones(session, phones, draft.id):
                 if c.id not in hits:

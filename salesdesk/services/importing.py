@@ -243,7 +243,8 @@ def read_table(path: Path, guess: Guess | None = None) -> Table:
 # --- mapping ------------------------------------------------------------------------------
 
 CUSTOMER_FIELDS = (
-    "name", "short_name", "category", "industry", "region", "province", "city", "address",
+    "name", "short_name", "category", "industry", "tax_id", "region", "province", "city",
+    "address",
     "phone", "email", "website", "visit_cadence_days", "salesperson", "tags", "notes",
 )
 CONTACT_FIELDS = (
@@ -260,6 +261,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "short_name": ("简称", "客户简称", "公司简称", "short name", "abbreviation"),
     "category": ("类别", "客户类别", "类型", "客户类型", "分类", "客户分类", "category", "type"),
     "industry": ("行业", "所属行业", "industry"),
+    "tax_id": ("统一社会信用代码", "信用代码", "社会信用代码", "税号", "纳税人识别号",
+               "tax id", "uscc", "unified social credit code"),
     "region": ("地区", "区域", "片区", "大区", "所属区域", "region", "area", "territory"),
     "province": ("省份", "省", "所在省份", "province", "state"),
     "city": ("城市", "市", "所在城市", "city"),
@@ -511,6 +514,7 @@ def _build(group: _Group, people: Mapping[str, uuid.UUID],
         short_name=v.get("short_name", ""),
         category=category_value(v.get("category", "")),
         industry=v.get("industry", ""),
+        tax_id=v.get("tax_id", ""),
         region=v.get("region", ""),
         province=v.get("province", ""),
         city=v.get("city", ""),

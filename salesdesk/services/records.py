@@ -28,6 +28,7 @@ class CustomerDraft:
     short_name: str = ""
     category: str = "ordinary"
     industry: str = ""
+    tax_id: str = ""
     region: str = ""
     province: str = ""
     city: str = ""

@@ -220,9 +220,7 @@ class LocalStore:
     def _receive_clock(self, session: Session, server_ms: int) -> None:
         """Folds HQ's clock into the laptop's HLC, so a slow laptop clock cannot lose forever."""
         remote = Timestamp(server_ms, 0, "hq")
-        clock = outbox._clocks.get(self.engine)  # the live clock of this store, if any
-        if clock is not None:
-            clock.receive(remote)
+        outbox.observe_remote_clock(self.engine, remote)
         stored = self._get(session, outbox.HLC_KEY)
         if stored is None or Timestamp.parse(stored).wall_ms < server_ms:
             node = self._get(session, outbox.CLIENT_ID_KEY) or "laptop"

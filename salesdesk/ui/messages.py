@@ -26,6 +26,7 @@ def field_label(name: str) -> str:
         "category": QCoreApplication.translate("Messages", "Category"),
         "tier": QCoreApplication.translate("Messages", "Tier"),
         "industry": QCoreApplication.translate("Messages", "Industry"),
+        "tax_id": QCoreApplication.translate("Messages", "Unified social credit code"),
         "region": QCoreApplication.translate("Messages", "Region"),
         "province": QCoreApplication.translate("Messages", "Province"),
         "city": QCoreApplication.translate("Messages", "City"),
@@ -97,6 +98,10 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
             "Messages", "must be an amount such as 12800.50"
         ),
         ErrorCode.DATE: QCoreApplication.translate("Messages", "must be a date such as 2026-03-31"),
+        ErrorCode.TAX_ID: QCoreApplication.translate(
+            "Messages",
+            "must be the 18-character code on the business licence",
+        ),
         ErrorCode.DUPLICATE: QCoreApplication.translate(
             "Messages", "appears more than once: %1"
         ).replace("%1", value),

@@ -109,3 +109,18 @@ def test_upgrade_from_first_revision_with_data_loses_nothing(tmp_path: Path) -> 
     assert [r.name for r in CustomerBrowser(store).page(CustomerQuery(), 0, 10)] == [
         "墙煌建材有限公司"
     ]
+
+
+def test_outbox_op_ids_are_never_reused_after_the_upgrade(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite3"
+    migrate.upgrade(store, tmp_path / "backups", target=FIRST)
+    _seed_first_revision(store)
+    prepare(store, tmp_path / "backups")
+    conn = sqlite3.connect(store)
+    (kept,) = conn.execute("SELECT op_id FROM outbox").fetchone()
+    conn.execute("DELETE FROM outbox")  # everything acknowledged and pruned
+    conn.execute(
+        "INSERT INTO outbox (entity, row_id, op, changes, hlc, created_at) VALUES"
+        " ('customers', 'aa', 'update', '{}', 'x', '2026-01-01 00:00:00')")
+    (new,) = conn.execute("SELECT op_id FROM outbox").fetchone()
+    assert new > kept

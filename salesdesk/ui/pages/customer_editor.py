@@ -107,6 +107,7 @@ class CustomerEditor(QWidget):
 
         self.name = self._line("name")
         self.short_name = self._line("short_name")
+        self.tax_id = self._line("tax_id")
         self.category = QComboBox()
         self.category.setObjectName("field_category")
         self._field_widgets["category"] = self.category
@@ -141,6 +142,7 @@ class CustomerEditor(QWidget):
             ("short_name", self.short_name),
             ("category", self.category),
             ("tier", self.tier),
+            ("tax_id", self.tax_id),
             ("region", self.region),
             ("province", self.province),
             ("city", self.city),
@@ -296,6 +298,7 @@ class CustomerEditor(QWidget):
         self._duplicates = []
         self.name.setText(draft.name)
         self.short_name.setText(draft.short_name)
+        self.tax_id.setText(draft.tax_id)
         self.category.setCurrentIndex(max(0, self.category.findData(draft.category)))
         self.region.setCurrentText(draft.region)
         self.province.setText(draft.province)
@@ -367,6 +370,7 @@ class CustomerEditor(QWidget):
             id=self._current.id,
             name=self.name.text(),
             short_name=self.short_name.text(),
+            tax_id=self.tax_id.text(),
             category=self.category.currentData() or "ordinary",
             region=self.region.currentText(),
             province=self.province.text(),
@@ -443,11 +447,12 @@ class CustomerEditor(QWidget):
         self._duplicates = hits
         lines = []
         for hit in hits[:5]:
-            why = (
-                self.tr("same name")
-                if hit.reason == "name"
-                else self.tr("same phone %1").replace("%1", hit.detail)
-            )
+            if hit.reason == "tax_id":
+                why = self.tr("same unified social credit code")
+            elif hit.reason == "name":
+                why = self.tr("same name")
+            else:
+                why = self.tr("same phone %1").replace("%1", hit.detail)
             lines.append(f"• {hit.name} ({why})")
         self.banner_text.setText(
             self.tr("This looks like a customer you already have:") + "\n" + "\n".join(lines)

@@ -71,3 +71,19 @@ def test_name_key_ignores_company_forms(name: str) -> None:
 
 def test_name_key_english() -> None:
     assert name_key("ABC Steel Co., Ltd.") == name_key("abc steel ltd") == "abcsteel"
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("91350100M000100Y43", True),
+        ("91350100m000100y43", True),  # case does not matter
+        ("91350100M000100Y44", False),  # check character
+        ("91350100M000100Y4", False),  # length
+        ("91350100M000100I43", False),  # I is not in the alphabet
+    ],
+)
+def test_unified_social_credit_code(value: str, valid: bool) -> None:
+    from salesdesk.domain.validation import is_uscc
+
+    assert is_uscc(value) is valid

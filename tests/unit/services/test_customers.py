@@ -164,3 +164,14 @@ def test_tiers_from_trailing_twelve_months_of_orders(service: CustomerService, f
     assert tiers[ids[0]] == ("A", Decimal("800000.00"))
     assert tiers[ids[1]] == ("B", Decimal("100000.00"))
     assert tiers[ids[4]] == ("C", Decimal("0.01"))
+
+
+def test_tax_id_is_checked_normalized_and_finds_duplicates(service: CustomerService) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        service.save(draft(tax_id="91350100M000100Y44"))  # wrong check character
+    assert [(e.field, e.code) for e in caught.value.errors] == [("tax_id", ErrorCode.TAX_ID)]
+    saved = service.save(draft(tax_id=" 91350100m000100y43 "))
+    assert saved.draft.tax_id == "91350100M000100Y43"
+    renamed = CustomerDraft(name="改了名字的公司", tax_id="91350100M000100Y43")
+    hits = service.find_duplicates(renamed)
+    assert [(h.id, h.reason) for h in hits] == [(saved.draft.id, "tax_id")]
