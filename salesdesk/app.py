@@ -45,6 +45,14 @@ def _load_fonts() -> None:
         QApplication.setFont(QFont(font))
 
 
+def _drain(store: Path, settings: Settings) -> int:
+    """Before a schema migration, the outbox goes to HQ if it can (SYNC.md)."""
+    from salesdesk.secrets import SecretStore
+    from salesdesk.services.sync import drain_outbox
+
+    return drain_outbox(store, settings, SecretStore())
+
+
 def _refuse_newer(revision: str) -> int:
     QMessageBox.critical(
         None,
@@ -83,7 +91,8 @@ def run(options: Options) -> int:
     from salesdesk.services.store import StoreTooNew, prepare
 
     try:
-        prepare(paths.store, paths.backups, demo=options.demo)
+        prepare(paths.store, paths.backups, demo=options.demo,
+                before_upgrade=lambda store: _drain(store, settings))
     except StoreTooNew as exc:
         return _refuse_newer(exc.revision)
     except OSError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,10 +29,21 @@ class Prepared:
     migrated_from: str | None  # the revision it was upgraded from, if it was
     backup: Path | None  # the copy taken before the upgrade
     seeded_demo: bool
+    drain_error: str = ""  # why the outbox could not be sent before the migration, if so
 
 
-def prepare(store: Path, backups: Path, *, demo: bool = False) -> Prepared:
+def prepare(
+    store: Path,
+    backups: Path,
+    *,
+    demo: bool = False,
+    before_upgrade: Callable[[Path], object] | None = None,
+) -> Prepared:
     """Makes the store usable: creates, or backs up and migrates it; seeds demo data if asked.
+
+    ``before_upgrade`` runs before an existing store is migrated: the app sends the outbox to
+    HQ there (SYNC.md: drain before a schema change). If it fails — offline, say — the
+    migration goes ahead all the same: it keeps the outbox, and the backup is taken first.
 
     Raises:
         StoreTooNew: the store was written by a newer SalesDesk; it is left untouched.
@@ -41,6 +53,12 @@ def prepare(store: Path, backups: Path, *, demo: bool = False) -> Prepared:
         raise StoreTooNew(migrate.current_revision(store) or "?")
     created = state is StoreStatus.MISSING
     result = None
+    drain_error = ""
+    if state is StoreStatus.OUTDATED and before_upgrade is not None:
+        try:
+            before_upgrade(store)
+        except Exception as exc:  # never let a failed drain block the start
+            drain_error = f"{type(exc).__name__}: {exc}"
     if state is not StoreStatus.CURRENT:
         result = migrate.upgrade(store, backups)
     seeded = False
@@ -54,6 +72,7 @@ def prepare(store: Path, backups: Path, *, demo: bool = False) -> Prepared:
         migrated_from=result.from_revision if result else None,
         backup=result.backup if result else None,
         seeded_demo=seeded,
+        drain_error=drain_error,
     )
 
 

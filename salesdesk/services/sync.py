@@ -13,6 +13,7 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from salesdesk.secrets import SecretStore
@@ -237,4 +238,29 @@ class SyncService:
         )
 
 
-__all__ = ["Conflict", "NotLoggedIn", "SyncOutcome", "SyncService", "SyncStatus"]
+def drain_outbox(store: Path, settings: Settings, secrets: SecretStore) -> int:
+    """Sends the outbox of a store about to be migrated; returns how many changes went.
+
+    Does nothing when nobody is logged in. Environment failures propagate (the caller goes on
+    with the migration, which keeps the outbox).
+    """
+    token = secrets.get(_token_key(settings.hq_url, settings.hq_username)) if (
+        settings.hq_url and settings.hq_username) else None
+    if token is None:
+        return 0
+    from salesdesk.db.session import create_store_engine
+    from salesdesk.sync.client import HQClient, push_all
+    from salesdesk.sync.local import LocalStore
+
+    engine = create_store_engine(store)
+    try:
+        local = LocalStore(engine)
+        with HQClient(settings.hq_url, token=token, ca_file=settings.hq_ca_file or None,
+                      timeout=15) as client:
+            client.hello()
+            return push_all(client, local).pushed
+    finally:
+        engine.dispose()
+
+
+__all__ = ["Conflict", "NotLoggedIn", "SyncOutcome", "SyncService", "SyncStatus", "drain_outbox"]
