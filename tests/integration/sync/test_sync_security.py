@@ -212,8 +212,6 @@ def _certificates(directory: Path) -> tuple[Path, Path, Path]:
 
 
 def test_https_with_company_ca(tmp_path, hq_url, accounts, template_store):
-    if not hq_url.startswith("sqlite"):
-        pytest.skip("TLS is the same whatever the database")
     ca, cert, key = _certificates(tmp_path)
     username, password, _ = accounts.make(Role.SALES)
     with process_server(hq_url, cert=cert, key=key) as base:
