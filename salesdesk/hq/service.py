@@ -314,18 +314,24 @@ def _push_in(
 
 
 def _keys(ops: Iterable[Op]) -> list[tuple[str, uuid.UUID]]:
-    """The rows a batch touches, and the parents its new rows name, to load in bulk."""
+    """The rows a batch touches and the rows its changes name (parents, references), to load
+    in bulk."""
     keys: list[tuple[str, uuid.UUID]] = []
     for op in ops:
         keys.append((op.entity, op.row_id))
         spec = ENTITY.get(op.entity)
-        if spec is None or op.op != "insert" or spec.parent_field is None:
+        if spec is None:
             continue
-        assert spec.parent_entity is not None
-        raw = op.changes.get(spec.parent_field)
-        if isinstance(raw, str):
-            with contextlib.suppress(ValueError):
-                keys.append((spec.parent_entity, uuid.UUID(raw)))
+        for name, change in op.changes.items():
+            fspec = spec.by_name.get(name)
+            if fspec is None or fspec.ref is None:
+                continue
+            raw = change if op.op == "insert" else (
+                change[1] if isinstance(change, list) and len(change) == 2 else None
+            )
+            if isinstance(raw, str):
+                with contextlib.suppress(ValueError):
+                    keys.append((fspec.ref, uuid.UUID(raw)))
     return keys
 
 

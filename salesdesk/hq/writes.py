@@ -102,6 +102,18 @@ class WriteTx:
     # --- loading --------------------------------------------------------------------------
 
     def prefetch(self, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
+        """Loads many rows at once, then (for a salesperson) the customers that scope them,
+        so merging a batch costs a few queries, not one per op."""
+        self._prefetch(keys)
+        if self.actor.role is not Role.HQ:
+            self._prefetch(
+                ("customers", row.customer_id)
+                for cache in list(self.rows.values())
+                for row in cache.values()
+                if row is not None and row.customer_id is not None
+            )
+
+    def _prefetch(self, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
         wanted: dict[str, set[uuid.UUID]] = {}
         for entity, row_id in keys:
             if entity in ENTITY and row_id not in self.rows.get(entity, {}):

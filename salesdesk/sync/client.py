@@ -17,6 +17,7 @@ import socket
 import ssl
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -333,25 +334,46 @@ def pull_all(
     state = state or _Quiet()
     report = report or SyncReport()
     client_id = UUID(store.client_id())
-    upper: int | None = None
-    while True:
-        _check(state)
-        cursor, conflicts_since = store.pull_position()
-        page = client.pull(
-            PullRequest(
-                client_id=client_id, cursor=cursor, upper=upper, limit=page_size,
-                conflicts_since=conflicts_since,
-            )
-        )
-        counts = store.apply_page(page)
-        upper = page.upper
-        report.pages += 1
-        report.pulled += counts.rows
-        report.evicted += counts.evicted
-        report.conflicts += counts.conflicts
-        state.progress(report.pulled, None, f"pulled {report.pulled} records")
-        if not page.has_more:
-            return report
+    _check(state)
+    cursor, conflicts_since = store.pull_position()
+    request = PullRequest(
+        client_id=client_id, cursor=cursor, upper=None, limit=page_size,
+        conflicts_since=conflicts_since,
+    )
+    page = client.pull(request)
+    # While a page is applied (one SQLite transaction with its cursor), the next one is
+    # fetched on a helper thread from the cursor that page carries: the same request the
+    # store's position would give once the page is committed.
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as fetcher:
+        while True:
+            ahead: Future[PullPage] | None = None
+            if page.has_more:
+                since = max([conflicts_since, *(c.id for c in page.conflicts)])
+                request = PullRequest(
+                    client_id=client_id, cursor=page.cursor, upper=page.upper,
+                    limit=page_size, conflicts_since=since,
+                )
+                ahead = fetcher.submit(client.pull, request)
+            try:
+                counts = store.apply_page(page)
+            except BaseException:
+                if ahead is not None:
+                    ahead.cancel()
+                raise
+            conflicts_since = request.conflicts_since
+            report.pages += 1
+            report.pulled += counts.rows
+            report.evicted += counts.evicted
+            report.conflicts += counts.conflicts
+            state.progress(report.pulled, None, f"pulled {report.pulled} records")
+            if ahead is None:
+                return report
+            try:
+                _check(state)
+            except SyncCancelled:
+                ahead.cancel()
+                raise
+            page = ahead.result()
 
 
 def sync(

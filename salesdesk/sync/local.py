@@ -175,7 +175,6 @@ class LocalStore:
         last = max(by_id)
         with self._remote() as session:
             me = self._get(session, USERNAME_KEY)
-            pending_fields = self._pending_fields(session, after=last)
             currents: dict[tuple[str, uuid.UUID], RowState] = {}
             gone: list[tuple[str, uuid.UUID]] = []
             for result in response.results:
@@ -205,6 +204,10 @@ class LocalStore:
                     currents.pop((op.entity, op.row_id), None)
                 elif result.current is not None:
                     currents[(op.entity, op.row_id)] = result.current
+            # Only rows HQ sent back need the unpushed fields (reading them is O(outbox)).
+            pending_fields = (
+                self._pending_fields(session, after=last) if gone or currents else {}
+            )
             for entity, row_id in gone:
                 if (entity, row_id) not in pending_fields:
                     session.execute(delete(_TABLES[entity]).where(_TABLES[entity].c.id == row_id))
@@ -344,7 +347,7 @@ class LocalStore:
                     values.setdefault("created_at", now)
                     values.setdefault("updated_at", now)
                     _local_defaults(table, values)
-                session.execute(stmt, bulk)
+                _executemany(session, stmt, bulk)
         return touched
 
     @staticmethod
@@ -391,6 +394,31 @@ class LocalStore:
         with self._read() as session:
             raw = self._get(session, LAST_SYNC_KEY)
         return datetime.fromisoformat(raw) if raw else None
+
+
+def _executemany(session: Session, stmt: Any, rows: list[dict[str, Any]]) -> None:
+    """``session.execute(stmt, rows)`` without SQLAlchemy's per-row work: the statement is
+    compiled once, each value goes through its column type's own bind processor (so it is
+    stored exactly as SQLAlchemy stores it), and sqlite3 runs one ``executemany`` on the
+    session's connection, in its transaction. Every row must have the same keys."""
+    conn = session.connection()
+    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(rows[0]))
+    fixed = compiled.construct_params(rows[0])
+    procs = compiled._bind_processors
+    order = [
+        (name, procs.get(name), name in rows[0]) for name in compiled.positiontup or ()
+    ]
+    params = [
+        tuple(
+            (p(v) if p is not None else v)
+            for name, p, own in order
+            for v in ((row[name] if own else fixed[name]),)
+        )
+        for row in rows
+    ]
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    raw.executemany(compiled.string, params)
 
 
 def _local_defaults(table: Table, values: dict[str, Any]) -> None:
