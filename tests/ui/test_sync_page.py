@@ -92,3 +92,55 @@ def test_unreachable_server_is_said_plainly(qtbot, laptop: MainWindow) -> None: 
     page.password.setText("x")
     qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "cannot be reached" in page.account_state.text(), timeout=20000)
+
+
+def test_a_lost_edit_is_shown_with_who_won(qtbot, hq, laptop: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                           template_store: Path) -> None:
+    from salesdesk.db.models import Customer
+    from tests.hqtest.laptops import Laptop
+
+    base, _ = hq
+    passwords = {u: p for u, _, _, p in admin.DEMO_USERS}
+    page = laptop.sync_page
+    page.server.setText(base)
+    page.username.setText("zhangwei")
+    page.password.setText(passwords["zhangwei"])
+    with qtbot.waitSignal(page.logged_in, timeout=20000):
+        page.login()
+    with qtbot.waitSignal(page.sync_finished, timeout=60000):
+        page.sync_now()
+
+    # The salesperson changes a customer's phone in the editor, offline...
+    customers = laptop.customers
+    with qtbot.waitSignal(customers.detail_loaded, timeout=10000):
+        customers.table.selectRow(0)
+    name = customers.editor.name.text()
+    customers.editor.phone.setText("0512-66661111")
+    with qtbot.waitSignal(customers.customer_saved, timeout=10000):
+        customers.editor.save.click()
+
+    # ...while HQ's office changes the same phone later and syncs first.
+    office = Laptop(template_store, tmp_path / "office.sqlite3", base)
+    try:
+        office.login("hq", passwords["hq"])
+        office.sync()
+
+        def change(session):  # type: ignore[no-untyped-def]
+            row = next(c for c in session.query(Customer) if c.name == name)
+            row.phone = "0512-88882222"
+
+        office.edit(change)
+        office.sync()
+    finally:
+        office.close()
+
+    with qtbot.waitSignal(page.sync_finished, timeout=60000) as finished:
+        page.sync_now()
+    assert finished.args[0].conflicts >= 1
+    qtbot.waitUntil(lambda: page.conflicts.rowCount() > 0, timeout=10000)
+    row = [page.conflicts.item(0, col).text() for col in range(6)]
+    assert row[1] == name
+    assert row[2] == "Phone"
+    assert row[3] == "0512-66661111"  # what the salesperson had typed
+    assert row[4] == "0512-88882222"  # what HQ kept
+    assert row[5]  # who made the winning change
