@@ -145,14 +145,16 @@ class LocalStore:
     def pending(self, limit: int) -> list[Op]:
         with self._read() as session:
             acked = self._acked(session)
-            entries = session.scalars(
-                select(OutboxEntry)
+            # Plain rows, not ORM objects: a batch is read once and never modified here.
+            entries = session.execute(
+                select(OutboxEntry.op_id, OutboxEntry.entity, OutboxEntry.row_id,
+                       OutboxEntry.op, OutboxEntry.changes, OutboxEntry.hlc)
                 .where(OutboxEntry.op_id > acked)
                 .order_by(OutboxEntry.op_id)
                 .limit(limit)
             ).all()
             return [
-                Op(op_id=e.op_id, entity=e.entity, row_id=e.row_id, op=e.op,  # type: ignore[arg-type]
+                Op(op_id=e.op_id, entity=e.entity, row_id=e.row_id, op=e.op,
                    changes=e.changes, hlc=e.hlc)
                 for e in entries
             ]
