@@ -151,8 +151,8 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         body: PullRequest, request: Request, token: Annotated[str, Depends(bearer_token)]
     ) -> Response:
         """One page of what changed after the cursor, limited to what the user may see."""
-        page = service.pull(request.app.state.db, _actor(request, token), body)
-        return Response(page.model_dump_json(), media_type="application/json")
+        body_bytes = service.pull_json(request.app.state.db, token, body)
+        return Response(body_bytes, media_type="application/json")
 
     return app
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import secrets
 import uuid
 from collections.abc import Iterable, Sequence
@@ -163,14 +164,19 @@ def issue_token(
 
 def authenticate(db: Database, token: str) -> Actor:
     """The user behind a bearer token, or 401 if it is unknown, expired or revoked."""
-    at, users = schema.auth_token, schema.users
     with db.read() as conn:
-        rec = conn.execute(
-            select(at.c.expires_at, at.c.revoked_at, users.c.id, users.c.username,
-                   users.c.role, users.c.active, users.c.deleted_at)
-            .join(users, users.c.id == at.c.user_id)
-            .where(at.c.token_hash == token_hash(token))
-        ).mappings().first()
+        return authenticate_in(conn, token)
+
+
+def authenticate_in(conn: Connection, token: str) -> Actor:
+    """:func:`authenticate` inside a transaction the caller already holds."""
+    at, users = schema.auth_token, schema.users
+    rec = conn.execute(
+        select(at.c.expires_at, at.c.revoked_at, users.c.id, users.c.username,
+               users.c.role, users.c.active, users.c.deleted_at)
+        .join(users, users.c.id == at.c.user_id)
+        .where(at.c.token_hash == token_hash(token))
+    ).mappings().first()
     now = datetime.now(UTC)
     if (
         rec is None
@@ -344,92 +350,141 @@ def pull(db: Database, actor: Actor, req: PullRequest) -> PullPage:
     A keyset query over ``sync_row`` finds the page's last key; then each entity's rows in
     that key window are read with one range join (no long ``IN`` lists).
     """
-    sr, cust = schema.sync_row, _SCOPE
     with db.read() as conn:
-        seq = committed_version(conn)
-        upper = seq if req.upper is None else min(req.upper, seq)
-        cur = req.cursor
-        key = tuple_(sr.c.version, sr.c.entity, sr.c.row_id)
-        conditions: list[Any] = [sr.c.version <= upper]
-        if cur.entity is None or cur.id is None:
-            conditions.append(sr.c.version > cur.version)
-        else:
-            conditions.append(
-                key > tuple_(_lit(cur.version, sr.c.version), _lit(cur.entity, sr.c.entity),
-                             _lit(cur.id, sr.c.row_id))
+        page = _pull_in(conn, actor, req)
+    return PullPage.model_construct(
+        rows=[
+            RowState.model_construct(
+                entity=entity, id=row_id, version=version,
+                deleted=fields.get("deleted_at") is not None, fields=fields,
             )
-        scoped = actor.role is not Role.HQ
-        if scoped:
-            conditions.append(
-                or_(sr.c.customer_id.is_(None), cust.c.assigned_to_id == actor.user_id)
-            )
-        source = sr.outerjoin(cust, cust.c.id == sr.c.customer_id) if scoped else sr
-        caught_up = cur.version >= upper and (cur.entity is None or cur.version > upper)
-        index = [] if caught_up else conn.execute(
-            select(sr.c.entity, sr.c.row_id, sr.c.version)
-            .select_from(source)
-            .where(*conditions)
-            .order_by(sr.c.version, sr.c.entity, sr.c.row_id)
-            .limit(req.limit + 1)
-        ).all()
-        has_more = len(index) > req.limit
-        index = index[: req.limit]
-        rows: list[RowState] = []
-        if index:
-            last = index[-1]
-            window = [
-                *conditions,
-                key <= tuple_(_lit(last.version, sr.c.version), _lit(last.entity, sr.c.entity),
-                              _lit(last.row_id, sr.c.row_id)),
-            ]
-            rows = _fetch_rows(conn, index, window, scoped)
-        if has_more:
-            last = index[-1]
-            cursor = Cursor(version=last.version, entity=last.entity, id=last.row_id)
-            end_version = int(last.version)
-        else:
-            cursor = Cursor(version=max(upper, cur.version))
-            end_version = upper
-        evictions: list[Eviction] = []
-        if scoped and end_version > cur.version:
-            ae = schema.assignment_event
-            owner = (
-                select(cust.c.assigned_to_id).where(cust.c.id == ae.c.customer_id)
-            ).scalar_subquery()
-            for rec in conn.execute(
-                select(ae.c.customer_id, ae.c.version)
-                .where(
-                    ae.c.from_user_id == actor.user_id,
-                    ae.c.version > cur.version,
-                    ae.c.version <= end_version,
-                    or_(owner.is_(None), owner != actor.user_id),
-                )
-                .order_by(ae.c.version)
-            ):
-                evictions.append(Eviction(customer_id=rec.customer_id, version=rec.version))
-        cf = schema.conflict
-        conflicts = [
+            for entity, row_id, version, fields in page.rows
+        ],
+        evictions=[Eviction(customer_id=c, version=v) for c, v in page.evictions],
+        conflicts=[
             ConflictNotice(
                 id=rec.id, entity=rec.entity, row_id=rec.row_id, field=rec.field,
                 lost_value=rec.lost_value, won_value=rec.won_value, won_by=rec.won_by,
                 at_ms=int(rec.at.timestamp() * 1000),
             )
-            for rec in conn.execute(
-                select(cf)
-                .where(cf.c.lost_by_id == actor.user_id, cf.c.id > req.conflicts_since)
-                .order_by(cf.c.id)
-                .limit(1000)
-            )
-        ]
-    return PullPage.model_construct(
-        rows=rows,
-        evictions=evictions,
-        conflicts=conflicts,
-        cursor=cursor,
-        upper=upper,
-        has_more=has_more,
+            for rec in page.conflicts
+        ],
+        cursor=page.cursor,
+        upper=page.upper,
+        has_more=page.has_more,
         server_time_ms=now_ms(),
     )
+
+
+def pull_json(db: Database, token: str, req: PullRequest) -> bytes:
+    """:func:`pull` for the HTTP layer: checks the token in the page's own read transaction
+    and writes the page's JSON (a :class:`PullPage`) directly, without a model per row."""
+    with db.read() as conn:
+        page = _pull_in(conn, authenticate_in(conn, token), req)
+    cur = page.cursor
+    body = {
+        "rows": [
+            {"entity": entity, "id": str(row_id), "version": version,
+             "deleted": fields.get("deleted_at") is not None, "fields": fields}
+            for entity, row_id, version, fields in page.rows
+        ],
+        "evictions": [{"customer_id": str(c), "version": v} for c, v in page.evictions],
+        "conflicts": [
+            {"id": rec.id, "entity": rec.entity, "row_id": str(rec.row_id), "field": rec.field,
+             "lost_value": rec.lost_value, "won_value": rec.won_value, "won_by": rec.won_by,
+             "at_ms": int(rec.at.timestamp() * 1000)}
+            for rec in page.conflicts
+        ],
+        "cursor": {"version": cur.version, "entity": cur.entity,
+                   "id": None if cur.id is None else str(cur.id)},
+        "upper": page.upper,
+        "has_more": page.has_more,
+        "server_time_ms": now_ms(),
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass
+class _Page:
+    rows: list[tuple[str, uuid.UUID, int, dict[str, Any]]]
+    evictions: list[tuple[uuid.UUID, int]]
+    conflicts: list[Any]
+    cursor: Cursor
+    upper: int
+    has_more: bool
+
+
+def _pull_in(conn: Connection, actor: Actor, req: PullRequest) -> _Page:
+    sr, cust = schema.sync_row, _SCOPE
+    seq = committed_version(conn)
+    upper = seq if req.upper is None else min(req.upper, seq)
+    cur = req.cursor
+    key = tuple_(sr.c.version, sr.c.entity, sr.c.row_id)
+    conditions: list[Any] = [sr.c.version <= upper]
+    if cur.entity is None or cur.id is None:
+        conditions.append(sr.c.version > cur.version)
+    else:
+        conditions.append(
+            key > tuple_(_lit(cur.version, sr.c.version), _lit(cur.entity, sr.c.entity),
+                         _lit(cur.id, sr.c.row_id))
+        )
+    scoped = actor.role is not Role.HQ
+    if scoped:
+        conditions.append(
+            or_(sr.c.customer_id.is_(None), cust.c.assigned_to_id == actor.user_id)
+        )
+    source = sr.outerjoin(cust, cust.c.id == sr.c.customer_id) if scoped else sr
+    caught_up = cur.version >= upper and (cur.entity is None or cur.version > upper)
+    index = [] if caught_up else conn.execute(
+        select(sr.c.entity, sr.c.row_id, sr.c.version)
+        .select_from(source)
+        .where(*conditions)
+        .order_by(sr.c.version, sr.c.entity, sr.c.row_id)
+        .limit(req.limit + 1)
+    ).all()
+    has_more = len(index) > req.limit
+    index = index[: req.limit]
+    rows: list[tuple[str, uuid.UUID, int, dict[str, Any]]] = []
+    if index:
+        last = index[-1]
+        window = [
+            *conditions,
+            key <= tuple_(_lit(last.version, sr.c.version), _lit(last.entity, sr.c.entity),
+                          _lit(last.row_id, sr.c.row_id)),
+        ]
+        rows = _fetch_rows(conn, index, window, scoped)
+    if has_more:
+        last = index[-1]
+        cursor = Cursor(version=last.version, entity=last.entity, id=last.row_id)
+        end_version = int(last.version)
+    else:
+        cursor = Cursor(version=max(upper, cur.version))
+        end_version = upper
+    evictions: list[tuple[uuid.UUID, int]] = []
+    if scoped and end_version > cur.version:
+        ae = schema.assignment_event
+        owner = (
+            select(cust.c.assigned_to_id).where(cust.c.id == ae.c.customer_id)
+        ).scalar_subquery()
+        for rec in conn.execute(
+            select(ae.c.customer_id, ae.c.version)
+            .where(
+                ae.c.from_user_id == actor.user_id,
+                ae.c.version > cur.version,
+                ae.c.version <= end_version,
+                or_(owner.is_(None), owner != actor.user_id),
+            )
+            .order_by(ae.c.version)
+        ):
+            evictions.append((rec.customer_id, int(rec.version)))
+    cf = schema.conflict
+    conflicts = conn.execute(
+        select(cf)
+        .where(cf.c.lost_by_id == actor.user_id, cf.c.id > req.conflicts_since)
+        .order_by(cf.c.id)
+        .limit(1000)
+    ).all()
+    return _Page(rows, evictions, list(conflicts), cursor, upper, has_more)
 
 
 _SCOPE = schema.customers.alias("scope_customer")
@@ -445,7 +500,7 @@ _PLAIN = (Kind.STR, Kind.TEXT, Kind.INT, Kind.BOOL)
 
 def _fetch_rows(
     conn: Connection, index: Sequence[Any], window: list[Any], scoped: bool
-) -> list[RowState]:
+) -> list[tuple[str, uuid.UUID, int, dict[str, Any]]]:
     """The page's rows, read per entity over the page's key window."""
     sr, cust = schema.sync_row, _SCOPE
     fetched: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
@@ -463,19 +518,10 @@ def _fetch_rows(
                 n: (v if p else encode(v))
                 for n, v, p in zip(names, rec[1:], plain, strict=True)
             }
-    out: list[RowState] = []
-    for rec in index:
-        fields = fetched[(rec.entity, rec.row_id)]
-        out.append(
-            RowState.model_construct(
-                entity=rec.entity,
-                id=rec.row_id,
-                version=rec.version,
-                deleted=fields.get("deleted_at") is not None,
-                fields=fields,
-            )
-        )
-    return out
+    return [
+        (rec.entity, rec.row_id, rec.version, fetched[(rec.entity, rec.row_id)])
+        for rec in index
+    ]
 
 
 __all__ = [
@@ -484,6 +530,7 @@ __all__ = [
     "authenticate",
     "login",
     "pull",
+    "pull_json",
     "push",
     "revoke_token",
 ]
