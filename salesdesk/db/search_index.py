@@ -152,8 +152,15 @@ def _place(conn: sqlite3.Connection, key: str, cid: str, current: int | None) ->
 
 
 def reindex(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -> None:
-    """Recomputes the index entries of the given customers (deleted ones are removed)."""
-    for cid in {_hex(c) for c in customer_ids}:
+    """Recomputes the index entries of the given customers (deleted ones are removed).
+
+    Two passes: first every given customer's document goes and its sort key is brought up to
+    date, then the live ones are placed. Placing one customer must never see a stale document
+    of another in the same batch (an evicted customer's, say), or two could claim one rowid.
+    """
+    ids = sorted({_hex(c) for c in customer_ids})
+    live: list[tuple[str, tuple[Any, ...], str, int | None]] = []
+    for cid in ids:
         row = conn.execute(
             "SELECT name, short_name, phone, deleted_at FROM customers WHERE id = ?", (cid,)
         ).fetchone()
@@ -165,7 +172,14 @@ def reindex(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -
             continue
         key = sort_key(row[0])
         conn.execute("UPDATE customers SET sort_key = ? WHERE id = ?", (key, cid))
-        rowid = _place(conn, key, cid, doc[0] if doc is not None else None)
+        live.append((cid, row, key, doc[0] if doc is not None else None))
+    for cid, row, key, current in live:
+        rowid = _place(conn, key, cid, current)
+        if conn.execute("SELECT 1 FROM search_doc WHERE rowid = ?", (rowid,)).fetchone():
+            # Only an index out of step with its customers can get here (a document whose
+            # customer vanished without a reindex). Never fail the write over it: append the
+            # document after the last one; its place in name order is restored by rebuild().
+            rowid = int(conn.execute("SELECT max(rowid) FROM search_doc").fetchone()[0]) + SPACING
         conn.execute("INSERT INTO search_doc (rowid, customer_id) VALUES (?, ?)", (rowid, cid))
         conn.execute(
             "INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)",
