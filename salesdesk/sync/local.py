@@ -11,6 +11,7 @@ change is still in the outbox and the server will merge it at the next push.
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from salesdesk.db import outbox, search_index
 from salesdesk.db.models import SYNCED_MODELS, OutboxEntry, SyncConflict, SyncState
-from salesdesk.domain.entities import ENTITY, Scope, customer_path, decode
+from salesdesk.domain.entities import ENTITY, FieldSpec, Kind, Scope, customer_path, decode
 from salesdesk.domain.hlc import Timestamp
 from salesdesk.domain.ids import uuid7
 from salesdesk.sync.client import ApplyCounts
@@ -320,10 +321,14 @@ class LocalStore:
             unique = [f.name for f in spec.fields if f.unique]
             bulk: list[dict[str, Any]] = []
             decoded: list[dict[str, Any]] = []
-            for row in group:
+            raw_columns = _raw_columns(group, names)
+            columns = [
+                _decode_column(name, f, raw)
+                for f, raw in zip(spec.fields, raw_columns, strict=True)
+            ]
+            for row, vals in zip(group, zip(*columns, strict=True), strict=True):
                 values: dict[str, Any] = {"id": row.id, "server_version": row.version}
-                for f in spec.fields:
-                    values[f.name] = decode(name, f, row.fields.get(f.name))
+                values.update(zip(names, vals, strict=True))
                 if name == "customers":
                     touched.add(row.id)
                 elif name == "contacts":
@@ -348,7 +353,14 @@ class LocalStore:
                 for values in bulk:
                     values.setdefault("created_at", now)
                     values.setdefault("updated_at", now)
-                    _local_defaults(table, values)
+                defaults: dict[str, Any] = {}
+                _local_defaults(table, defaults)
+                for k in list(defaults):
+                    if k in bulk[0]:
+                        del defaults[k]
+                if defaults:  # every row has the same keys: the same defaults fill them
+                    for values in bulk:
+                        values.update(defaults)
                 _executemany(session, stmt, bulk)
         return touched
 
@@ -407,20 +419,72 @@ def _executemany(session: Session, stmt: Any, rows: list[dict[str, Any]]) -> Non
     compiled = stmt.compile(dialect=conn.dialect, column_keys=list(rows[0]))
     fixed = compiled.construct_params(rows[0])
     procs = compiled._bind_processors
-    order = [
-        (name, procs.get(name), name in rows[0]) for name in compiled.positiontup or ()
-    ]
-    params = [
-        tuple(
-            (p(v) if p is not None else v)
-            for name, p, own in order
-            for v in ((row[name] if own else fixed[name]),)
-        )
-        for row in rows
-    ]
+    columns: list[list[Any]] = []
+    for name in compiled.positiontup or ():
+        proc = procs.get(name)
+        if name not in rows[0]:
+            value = fixed[name]
+            columns.append([proc(value) if proc is not None else value] * len(rows))
+            continue
+        raw_values = [row[name] for row in rows]
+        if proc is None:
+            columns.append(raw_values)
+            continue
+        # Processed once per distinct object (rows share their timestamps, decoded values).
+        seen: dict[int, Any] = {}
+        out: list[Any] = []
+        for v in raw_values:
+            key = id(v)
+            if key in seen:
+                out.append(seen[key])
+            else:
+                seen[key] = done = proc(v)
+                out.append(done)
+        columns.append(out)
+    params = list(zip(*columns, strict=True))
     raw = conn.connection.dbapi_connection
     assert isinstance(raw, sqlite3.Connection)
     raw.executemany(compiled.string, params)
+
+
+_MEMO_KINDS = frozenset({Kind.DECIMAL, Kind.DATE, Kind.DATETIME, Kind.UUID})
+"""Kinds whose decoded values are immutable: equal wire strings can share one."""
+
+
+def _raw_columns(rows: Sequence[RowState], names: list[str]) -> list[Sequence[Any]]:
+    """The wire values of each named field across ``rows`` (``None`` where one is missing)."""
+    if len(names) > 1:
+        getter = operator.itemgetter(*names)
+        try:
+            return list(zip(*(getter(row.fields) for row in rows), strict=True))
+        except KeyError:
+            pass
+    return [[row.fields.get(n) for row in rows] for n in names]
+
+
+def _decode_column(entity: str, spec: FieldSpec, raw_values: Sequence[Any]) -> list[Any]:
+    """One field of many pulled rows, decoded exactly as :func:`decode` does, each distinct
+    wire string once (``customer_id`` and dates repeat across a page)."""
+    if spec.kind in (Kind.STR, Kind.TEXT):
+        limit = spec.max_len
+        return [
+            v if type(v) is str and (limit is None or len(v) <= limit)
+            else decode(entity, spec, v)
+            for v in raw_values
+        ]
+    if spec.kind not in _MEMO_KINDS:
+        return [decode(entity, spec, v) for v in raw_values]
+    memo: dict[str, Any] = {}
+    out: list[Any] = []
+    for v in raw_values:
+        if type(v) is not str:
+            out.append(decode(entity, spec, v))
+        elif v in memo:
+            out.append(memo[v])
+        else:
+            memo[v] = done = decode(entity, spec, v)
+            out.append(done)
+    return out
 
 
 def _local_defaults(table: Table, values: dict[str, Any]) -> None:
