@@ -223,8 +223,9 @@ class SyncService:
             raise NotLoggedIn
         s = self._settings
         try:
+            # No hello first: every request carries the protocol version, and a server that
+            # no longer speaks it answers 426 (UpgradeRequired) to the sync's own requests.
             with self._client(s.hq_url, s.hq_ca_file, token) as client:
-                client.hello()
                 report: SyncReport = sync(client, self.store, _Progress(state))
         except TokenExpired:
             self._secrets.delete(_token_key(s.hq_url, s.hq_username))

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from salesdesk.db.models import Contact, Customer, Visit
 from salesdesk.domain.enums import Role
 from salesdesk.sync.client import HQClient, StoreConflict, TokenExpired, UpgradeRequired
-from salesdesk.sync.protocol import PROTOCOL_HEADER, Op, OpStatus, PushRequest
+from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Op, OpStatus, PushRequest
 from tests.hqtest.laptops import server_view
 from tests.hqtest.server import REPO
 
@@ -214,6 +214,16 @@ def test_old_client_is_told_to_upgrade(hq):
     client.close()
     with HQClient(hq) as current:
         assert current.hello().protocol_max >= 1
+
+
+def test_old_client_sync_is_told_to_upgrade_without_hello(sales):
+    # A sync sends no separate hello: the protocol header on its own requests is checked.
+    sales.client._http.headers[PROTOCOL_HEADER] = "0"
+    try:
+        with pytest.raises(UpgradeRequired):
+            sales.sync()
+    finally:
+        sales.client._http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
 
 
 def test_logout_revokes_token(sales):
