@@ -449,12 +449,14 @@ class WriteTx:
                 self.conn.execute(
                     stmt, [{"_id": r.id, **r.values, "stamps": r.stamps} for r in old]
                 )
-                self.conn.execute(
-                    update(sr)
-                    .where((sr.c.entity == entity) & (sr.c.row_id == bindparam("_id")))
-                    .values(version=self.version),
-                    [{"_id": r.id} for r in old],
-                )
+                # One statement per 1,000 rows, not one per row: they all get this version.
+                ids = [r.id for r in old]
+                for start in range(0, len(ids), 1000):
+                    self.conn.execute(
+                        update(sr)
+                        .where(sr.c.entity == entity, sr.c.row_id.in_(ids[start : start + 1000]))
+                        .values(version=self.version)
+                    )
         for customer_id, (before, after) in self.reassigned.items():
             if before == after:
                 continue
