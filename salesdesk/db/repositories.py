@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from salesdesk.db.models import AppSetting, Contact, Customer, Order, Product, User
+from salesdesk.db.models import AppSetting, Contact, Customer, Order, Product, SyncConflict, User
 
 
 def live(model: type[Customer] | type[Contact] | type[User]):  # type: ignore[no-untyped-def]  # a column expression
@@ -160,3 +160,17 @@ def put_setting(session: Session, key: str, value: Any) -> None:
         session.add(AppSetting(key=key, value=value))
     elif row.value != value:
         row.value = value
+
+
+def recent_conflicts(session: Session, limit: int) -> list[tuple[SyncConflict, str]]:
+    """The newest lost conflicts, each with the name of the customer it concerns (or "")."""
+    rows = session.execute(
+        select(SyncConflict, Customer.name)
+        .outerjoin(
+            Customer,
+            (SyncConflict.entity == "customers") & (Customer.id == SyncConflict.row_id),
+        )
+        .order_by(SyncConflict.id.desc())
+        .limit(limit)
+    ).all()
+    return [(conflict, name or "") for conflict, name in rows]

@@ -146,29 +146,18 @@ class SyncService:
         return self._token() is not None
 
     def conflicts(self, limit: int = 200) -> list[Conflict]:
-        from sqlalchemy import select
-
-        from salesdesk.db.models import Customer, SyncConflict
+        from salesdesk.db import repositories as repo
         from salesdesk.db.session import session_factory
 
-        with session_factory(self._engine)() as session:
-            rows = session.scalars(
-                select(SyncConflict).order_by(SyncConflict.id.desc()).limit(limit)
-            ).all()
-            result = []
-            for c in rows:
-                record = ""
-                if c.entity == "customers":
-                    customer = session.get(Customer, c.row_id)
-                    record = customer.name if customer else ""
-                result.append(
-                    Conflict(
-                        id=c.id, at=c.at, entity=c.entity, record=record or str(c.row_id)[:8],
-                        field=c.field, lost_value=_show(c.lost_value),
-                        won_value=_show(c.won_value), won_by=c.won_by,
-                    )
+        with session_factory(self._engine)() as session:  # a read: no write lock
+            return [
+                Conflict(
+                    id=c.id, at=c.at, entity=c.entity, record=record or str(c.row_id)[:8],
+                    field=c.field, lost_value=_show(c.lost_value),
+                    won_value=_show(c.won_value), won_by=c.won_by,
                 )
-            return result
+                for c, record in repo.recent_conflicts(session, limit)
+            ]
 
     # --- actions -----------------------------------------------------------------------------
 
