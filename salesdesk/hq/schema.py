@@ -31,6 +31,7 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    text,
 )
 from sqlalchemy.types import TypeEngine
 
@@ -103,7 +104,13 @@ sync_row = Table(
     Column("customer_id", Uuid(), nullable=True),
     PrimaryKeyConstraint("entity", "row_id"),
     Index("ix_sync_row_version_entity_row_id", "version", "entity", "row_id"),
-    Index("ix_sync_row_customer_id", "customer_id"),
+    # A salesperson's pull starts from their customers: (customer, version) ranges.
+    Index("ix_sync_row_customer_id_version", "customer_id", "version"),
+    # ... plus the rows everyone sees (products, users), which belong to no customer.
+    Index(
+        "ix_sync_row_shared_version", "version", "entity", "row_id",
+        postgresql_where=text("customer_id IS NULL"), sqlite_where=text("customer_id IS NULL"),
+    ),
 )
 
 assignment_event = Table(

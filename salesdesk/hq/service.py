@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import random
 import secrets
+import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +21,25 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, delete, func, insert, literal, or_, select, tuple_, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Uuid,
+    any_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+    union_all,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from salesdesk.domain.entities import ENTITY, Kind
 from salesdesk.domain.enums import Role
@@ -215,28 +234,45 @@ def push(db: Database, actor: Actor, req: PushRequest) -> PushResponse:
 
     If the batch trips a database constraint (say a duplicate product code from HQ staff),
     it is applied again one op per transaction, so only the offending op is rejected and the
-    queue never stalls on it.
+    queue never stalls on it. A transaction PostgreSQL aborted to break a deadlock between
+    row locks (see :mod:`salesdesk.hq.writes`) is simply run again.
     """
     ids = [op.op_id for op in req.ops]
     if any(b <= a for a, b in pairwise(ids)):
         raise ApiError(422, ErrorCode.INVALID, "op ids must increase within a batch")
     try:
-        with db.write() as conn:
-            results, last = _push_in(conn, actor, req.client_id, req.ops)
+        results, last = _retrying(db, actor, req.client_id, req.ops)
     except IntegrityError:
         results = []
         last = 0
         for op in req.ops:
             try:
-                with db.write() as conn:
-                    one, last = _push_in(conn, actor, req.client_id, [op])
+                one, last = _retrying(db, actor, req.client_id, [op])
             except IntegrityError as exc:
-                with db.write() as conn:
-                    one, last = _push_in(
-                        conn, actor, req.client_id, [op], reject=_constraint_reason(exc)
-                    )
+                one, last = _retrying(
+                    db, actor, req.client_id, [op], reject=_constraint_reason(exc)
+                )
             results.extend(one)
     return PushResponse(results=results, last_op_id=last, server_time_ms=now_ms())
+
+
+RETRYABLE = frozenset({"40P01", "40001"})
+"""PostgreSQL's deadlock_detected and serialization_failure: the transaction did nothing."""
+MAX_ATTEMPTS = 5
+
+
+def _retrying(
+    db: Database, actor: Actor, client_id: uuid.UUID, ops: list[Op], *, reject: str | None = None
+) -> tuple[list[OpResult], int]:
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            with db.write() as conn:
+                return _push_in(conn, actor, client_id, ops, reject=reject)
+        except DBAPIError as exc:
+            if attempt == MAX_ATTEMPTS or getattr(exc.orig, "sqlstate", None) not in RETRYABLE:
+                raise
+            time.sleep(random.uniform(0, 0.01 * attempt))
+    raise AssertionError("unreachable")
 
 
 def _constraint_reason(exc: IntegrityError) -> str:
@@ -252,9 +288,10 @@ def _push_in(
     *,
     reject: str | None = None,
 ) -> tuple[list[OpResult], int]:
-    tx = WriteTx.begin(conn, actor)  # first: serialises with every other writer
+    tx = WriteTx.begin(conn, actor)
     cs, orr = schema.client_state, schema.op_result
-    state = conn.execute(select(cs).where(cs.c.client_id == client_id)).mappings().first()
+    # The laptop's row, locked: a retried batch waits for the one still running, then replays.
+    state = _lock_client(conn, client_id, actor.user_id)
     if state is not None and state["user_id"] != actor.user_id:
         raise ApiError(
             409, ErrorCode.CLIENT_MISMATCH, "this laptop's store belongs to another user"
@@ -285,7 +322,7 @@ def _push_in(
             else:
                 results[op.op_id] = OpResult.model_validate(rec.result)
     if fresh:
-        tx.prefetch(_keys(fresh))
+        tx.prefetch(*_keys(fresh))
         for op in fresh:
             if reject is not None:
                 results[op.op_id] = OpResult(
@@ -294,6 +331,8 @@ def _push_in(
             else:
                 results[op.op_id] = tx.apply(op)
         tx.flush()
+        for op in fresh:
+            results[op.op_id] = tx.settle(results[op.op_id])
         conn.execute(
             insert(orr),
             [
@@ -303,26 +342,36 @@ def _push_in(
             ],
         )
         last = fresh[-1].op_id
-        if state is None:
-            conn.execute(
-                insert(cs).values(client_id=client_id, user_id=actor.user_id, last_op_id=last,
-                                  last_seen=tx.now)
-            )
-        else:
-            conn.execute(
-                update(cs).where(cs.c.client_id == client_id)
-                .values(last_op_id=last, last_seen=tx.now)
-            )
+        conn.execute(
+            update(cs).where(cs.c.client_id == client_id)
+            .values(last_op_id=last, last_seen=tx.now)
+        )
         conn.execute(
             delete(orr).where(orr.c.client_id == client_id, orr.c.op_id <= last - KEEP_RESULTS)
         )
     return [results[op.op_id] for op in ops], last
 
 
-def _keys(ops: Iterable[Op]) -> list[tuple[str, uuid.UUID]]:
-    """The rows a batch touches and the rows its changes name (parents, references), to load
-    in bulk."""
-    keys: list[tuple[str, uuid.UUID]] = []
+def _lock_client(conn: Connection, client_id: uuid.UUID, user_id: uuid.UUID) -> Any:
+    """The laptop's ``client_state`` row, created if new, locked until commit."""
+    cs = schema.client_state
+    insert_new = (
+        pg_insert(cs) if conn.dialect.name == "postgresql" else sqlite_insert(cs)
+    ).values(client_id=client_id, user_id=user_id, last_op_id=0, last_seen=datetime.now(UTC))
+    conn.execute(insert_new.on_conflict_do_nothing(index_elements=[cs.c.client_id]))
+    return conn.execute(
+        select(cs).where(cs.c.client_id == client_id).with_for_update()
+    ).mappings().one()
+
+
+Keys = list[tuple[str, uuid.UUID]]
+
+
+def _keys(ops: Iterable[Op]) -> tuple[Keys, Keys]:
+    """The rows a batch writes and their parents (to load locked), and the rows its changes
+    only refer to (to read), so a batch loads them in bulk."""
+    keys: Keys = []
+    refs: Keys = []
     for op in ops:
         keys.append((op.entity, op.row_id))
         spec = ENTITY.get(op.entity)
@@ -337,8 +386,10 @@ def _keys(ops: Iterable[Op]) -> list[tuple[str, uuid.UUID]]:
             )
             if isinstance(raw, str):
                 with contextlib.suppress(ValueError):
-                    keys.append((fspec.ref, uuid.UUID(raw)))
-    return keys
+                    (keys if name == spec.parent_field else refs).append(
+                        (fspec.ref, uuid.UUID(raw))
+                    )
+    return keys, refs
 
 
 # --- pull ----------------------------------------------------------------------------------
@@ -347,8 +398,8 @@ def _keys(ops: Iterable[Op]) -> list[tuple[str, uuid.UUID]]:
 def pull(db: Database, actor: Actor, req: PullRequest) -> PullPage:
     """One page of changes after the cursor, all from one snapshot, in (version, entity, id).
 
-    A keyset query over ``sync_row`` finds the page's last key; then each entity's rows in
-    that key window are read with one range join (no long ``IN`` lists).
+    A keyset query over ``sync_row`` finds the page's keys; then each entity's rows are read
+    by id, one query per entity.
     """
     with db.read() as conn:
         page = _pull_in(conn, actor, req)
@@ -429,30 +480,37 @@ def _pull_in(conn: Connection, actor: Actor, req: PullRequest) -> _Page:
                          _lit(cur.id, sr.c.row_id))
         )
     scoped = actor.role is not Role.HQ
-    if scoped:
-        conditions.append(
-            or_(sr.c.customer_id.is_(None), cust.c.assigned_to_id == actor.user_id)
-        )
-    source = sr.outerjoin(cust, cust.c.id == sr.c.customer_id) if scoped else sr
     caught_up = cur.version >= upper and (cur.entity is None or cur.version > upper)
-    index = [] if caught_up else conn.execute(
-        select(sr.c.entity, sr.c.row_id, sr.c.version)
-        .select_from(source)
-        .where(*conditions)
-        .order_by(sr.c.version, sr.c.entity, sr.c.row_id)
-        .limit(req.limit + 1)
-    ).all()
+    index: Sequence[Any] = []
+    if caught_up:
+        pass
+    elif scoped:
+        # Starts from the user's customers, not from the company's change log: a new
+        # salesperson's first pull reads their own rows, not every row HQ ever versioned.
+        # (The planner still walks the version index when the user holds most of the rows.)
+        cols = (sr.c.entity, sr.c.row_id, sr.c.version)
+        theirs = (
+            select(*cols)
+            .join(cust, cust.c.id == sr.c.customer_id)
+            .where(cust.c.assigned_to_id == actor.user_id, *conditions)
+        )
+        shared = select(*cols).where(sr.c.customer_id.is_(None), *conditions)
+        both = union_all(theirs, shared).subquery()
+        index = conn.execute(
+            select(both.c.entity, both.c.row_id, both.c.version)
+            .order_by(both.c.version, both.c.entity, both.c.row_id)
+            .limit(req.limit + 1)
+        ).all()
+    else:
+        index = conn.execute(
+            select(sr.c.entity, sr.c.row_id, sr.c.version)
+            .where(*conditions)
+            .order_by(sr.c.version, sr.c.entity, sr.c.row_id)
+            .limit(req.limit + 1)
+        ).all()
     has_more = len(index) > req.limit
     index = index[: req.limit]
-    rows: list[tuple[str, uuid.UUID, int, dict[str, Any]]] = []
-    if index:
-        last = index[-1]
-        window = [
-            *conditions,
-            key <= tuple_(_lit(last.version, sr.c.version), _lit(last.entity, sr.c.entity),
-                          _lit(last.row_id, sr.c.row_id)),
-        ]
-        rows = _fetch_rows(conn, index, window, scoped)
+    rows = _fetch_rows(conn, index) if index else []
     if has_more:
         last = index[-1]
         cursor = Cursor(version=last.version, entity=last.entity, id=last.row_id)
@@ -498,26 +556,35 @@ def _lit(value: Any, column: Any) -> Any:
 _PLAIN = (Kind.STR, Kind.TEXT, Kind.INT, Kind.BOOL)
 
 
+def _id_in(conn: Connection, column: Any, ids: list[uuid.UUID]) -> Any:
+    """``column IN ids``: one array parameter on PostgreSQL, a parameter list on SQLite."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam("ids", ids, type_=ARRAY(Uuid())))
+    return column.in_(ids)
+
+
 def _fetch_rows(
-    conn: Connection, index: Sequence[Any], window: list[Any], scoped: bool
+    conn: Connection, index: Sequence[Any]
 ) -> list[tuple[str, uuid.UUID, int, dict[str, Any]]]:
-    """The page's rows, read per entity over the page's key window."""
-    sr, cust = schema.sync_row, _SCOPE
+    """The page's rows by id, one query per entity (the page's snapshot: the index query
+    already decided what this user may see)."""
+    by_entity: dict[str, list[uuid.UUID]] = {}
+    for rec in index:
+        by_entity.setdefault(rec.entity, []).append(rec.row_id)
     fetched: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
-    for entity in {rec.entity for rec in index}:
+    for entity, ids in by_entity.items():
         table = schema.ENTITY_TABLES[entity]
         spec = ENTITY[entity]
         names = spec.field_names
         plain = [f.kind in _PLAIN for f in spec.fields]
-        source = sr.join(table, (sr.c.entity == entity) & (sr.c.row_id == table.c.id))
-        if scoped:
-            source = source.outerjoin(cust, cust.c.id == sr.c.customer_id)
-        query = select(table.c.id, *(table.c[n] for n in names)).select_from(source)
-        for rec in conn.execute(query.where(sr.c.entity == entity, *window)):
-            fetched[(entity, rec[0])] = {
-                n: (v if p else encode(v))
-                for n, v, p in zip(names, rec[1:], plain, strict=True)
-            }
+        query = select(table.c.id, *(table.c[n] for n in names))
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            for rec in conn.execute(query.where(_id_in(conn, table.c.id, chunk))):
+                fetched[(entity, rec[0])] = {
+                    n: (v if p else encode(v))
+                    for n, v, p in zip(names, rec[1:], plain, strict=True)
+                }
     return [
         (rec.entity, rec.row_id, rec.version, fetched[(rec.entity, rec.row_id)])
         for rec in index

@@ -2,15 +2,31 @@
 
 One :class:`WriteTx` is one database transaction with one version. It loads the rows a batch
 touches once, merges each op in memory (so a later op of the batch sees an earlier one), and
-writes everything with a handful of ``executemany`` statements at the end. Laptop pushes, HQ's
-command line (assign, demo) and tests all write through it, so every write is versioned,
-scoped and merged the same way.
+writes everything with a handful of statements at the end. Laptop pushes, HQ's command line
+(assign, demo) and tests all write through it, so every write is versioned, scoped and merged
+the same way.
+
+Concurrency. The version comes from one counter row whose lock is held until commit (version
+order = commit order, see :mod:`salesdesk.hq.db`), so the counter is taken *last*, in
+:meth:`WriteTx.flush`, after every row lock the transaction needs is held: many pushes merge
+at once, and they queue only for the few statements that stamp versions and the commit.
+Instead of the counter, rows are locked (``FOR UPDATE`` on PostgreSQL; SQLite's
+``BEGIN IMMEDIATE`` already serialises writers):
+
+* the rows the ops touch, their parents and the customers that scope them, so two writers of
+  one row merge one after the other and a customer cannot be reassigned while a push writes
+  under it;
+* before the counter, the history rows of a reassigned customer, which get the new version.
+
+Referenced rows (a product, the salesperson a customer is assigned to) are only read: locking
+them would queue every push that names a popular product. Lock waits can deadlock across
+tables; PostgreSQL then aborts one transaction and :func:`salesdesk.hq.service.push` retries it.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +51,8 @@ from salesdesk.hq.db import next_version
 from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RowState
 
 DELETED = "deleted_at"
+PENDING = -1
+"""The version of a row written in this transaction until :meth:`WriteTx.flush` takes one."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +98,8 @@ class Rejected(Exception):
 class WriteTx:
     conn: Connection
     actor: Actor
-    version: int
     now: datetime
+    version: int = PENDING
     rows: dict[str, dict[uuid.UUID, Row | None]] = field(default_factory=dict)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     reassigned: dict[uuid.UUID, tuple[uuid.UUID | None, uuid.UUID | None]] = field(
@@ -91,9 +109,8 @@ class WriteTx:
 
     @classmethod
     def begin(cls, conn: Connection, actor: Actor) -> WriteTx:
-        """Takes the version first: from here until commit, writers queue behind us."""
-        version = next_version(conn)
-        return cls(conn, actor, version, datetime.now(UTC))
+        """Starts merging; the version is taken by :meth:`flush`, just before commit."""
+        return cls(conn, actor, datetime.now(UTC))
 
     @property
     def now_ms(self) -> int:
@@ -101,9 +118,14 @@ class WriteTx:
 
     # --- loading --------------------------------------------------------------------------
 
-    def prefetch(self, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
-        """Loads many rows at once, then (for a salesperson) the customers that scope them,
-        so merging a batch costs a few queries, not one per op."""
+    def prefetch(
+        self,
+        keys: Iterable[tuple[str, uuid.UUID]],
+        refs: Iterable[tuple[str, uuid.UUID]] = (),
+    ) -> None:
+        """Loads many rows at once, so merging a batch costs a few queries, not one per op:
+        the rows the ops write and their parents (locked), then the customers that scope them
+        (locked: not reassigned under us), then the rows the changes only refer to (read)."""
         self._prefetch(keys)
         if self.actor.role is not Role.HQ:
             self._prefetch(
@@ -112,28 +134,34 @@ class WriteTx:
                 for row in cache.values()
                 if row is not None and row.customer_id is not None
             )
+        self._prefetch(refs, lock=False)
 
-    def _prefetch(self, keys: Iterable[tuple[str, uuid.UUID]]) -> None:
+    def _prefetch(self, keys: Iterable[tuple[str, uuid.UUID]], *, lock: bool = True) -> None:
         wanted: dict[str, set[uuid.UUID]] = {}
         for entity, row_id in keys:
             if entity in ENTITY and row_id not in self.rows.get(entity, {}):
                 wanted.setdefault(entity, set()).add(row_id)
-        for entity, ids in wanted.items():
-            self._load(entity, ids)
+        for entity in sorted(wanted):
+            self._load(entity, wanted[entity], lock=lock)
 
-    def _load(self, entity: str, ids: set[uuid.UUID]) -> None:
+    def _load(self, entity: str, ids: set[uuid.UUID], *, lock: bool = True) -> None:
+        """Reads rows (with their scoping customer) into the cache; ``lock`` takes their row
+        locks, in id order so two writers lock shared rows in the same order."""
         table = schema.ENTITY_TABLES[entity]
         cache = self.rows.setdefault(entity, {})
         names = ENTITY[entity].field_names
         sr = schema.sync_row
-        id_list = list(ids)
+        id_list = sorted(ids)
         for start in range(0, len(id_list), 500):
             chunk = id_list[start : start + 500]
             query = (
                 select(table, sr.c.customer_id)
                 .join(sr, (sr.c.entity == entity) & (sr.c.row_id == table.c.id))
                 .where(table.c.id.in_(chunk))
+                .order_by(table.c.id)
             )
+            if lock:
+                query = query.with_for_update()
             for rec in self.conn.execute(query).mappings():
                 cache[rec["id"]] = Row(
                     entity,
@@ -145,10 +173,10 @@ class WriteTx:
         for row_id in ids:
             cache.setdefault(row_id, None)
 
-    def get(self, entity: str, row_id: uuid.UUID) -> Row | None:
+    def get(self, entity: str, row_id: uuid.UUID, *, lock: bool = True) -> Row | None:
         cache = self.rows.setdefault(entity, {})
         if row_id not in cache:
-            self._load(entity, {row_id})
+            self._load(entity, {row_id}, lock=lock)
         return cache[row_id]
 
     # --- scope ----------------------------------------------------------------------------
@@ -179,7 +207,7 @@ class WriteTx:
             fspec = spec.by_name[name]
             if fspec.ref is None or value is None or name == spec.parent_field:
                 continue
-            target = self.get(fspec.ref, value)
+            target = self.get(fspec.ref, value, lock=False)
             if target is None or not self.visible(target):
                 raise Rejected(f"{spec.name}.{name}: no such {fspec.ref}")
             if name == "assigned_to_id" and target.values["role"] != Role.SALES.value:
@@ -337,7 +365,7 @@ class WriteTx:
                 lost = True
         if not changed and not conflicts:
             return OpResult(op_id=op_id, status=OpStatus.DUPLICATE)
-        current_state = row_state(row, self.version if row.dirty else self._row_version(row))
+        current_state = row_state(row, self._row_version(row))
         return OpResult(
             op_id=op_id,
             status=OpStatus.APPLIED,
@@ -367,7 +395,6 @@ class WriteTx:
         lost_by_id = uuid.UUID(loser.user_id) if _is_uuid(loser.user_id) else None
         self.conflicts.append(
             {
-                "version": self.version,
                 "entity": spec.name,
                 "row_id": row.id,
                 "field": fspec.name,
@@ -389,7 +416,7 @@ class WriteTx:
 
     def _row_version(self, row: Row) -> int:
         if row.dirty:
-            return self.version
+            return PENDING  # settled by :meth:`settle` once flush has taken the version
         got = self.conn.execute(
             select(schema.sync_row.c.version).where(
                 (schema.sync_row.c.entity == row.entity) & (schema.sync_row.c.row_id == row.id)
@@ -420,46 +447,57 @@ class WriteTx:
     # --- writing --------------------------------------------------------------------------
 
     def flush(self) -> None:
-        """Writes every row this transaction changed, stamped with its version."""
+        """Writes every row this transaction changed, stamped with its version.
+
+        Row data first; then the history rows of reassigned customers are locked; only then
+        is the version taken, so from there to commit nothing waits for a lock.
+        """
         sr = schema.sync_row
+        new_rows: dict[str, list[Row]] = {}
+        old_rows: dict[str, list[Row]] = {}
         for entity, cache in self.rows.items():
+            dirty = [r for r in cache.values() if r is not None and r.dirty]
+            new_rows[entity] = [r for r in dirty if r.is_new]
+            old_rows[entity] = [r for r in dirty if not r.is_new]
+        moved = [c for c, (before, after) in self.reassigned.items() if before != after]
+        if not any(new_rows.values()) and not any(old_rows.values()) and not self.conflicts:
+            self._reset()
+            return
+        for entity in sorted(self.rows):
             table = schema.ENTITY_TABLES[entity]
-            names = ENTITY[entity].field_names
-            new = [r for r in cache.values() if r is not None and r.dirty and r.is_new]
-            old = [r for r in cache.values() if r is not None and r.dirty and not r.is_new]
-            if new:
+            if new_rows[entity]:
                 self.conn.execute(
                     insert(table),
-                    [{"id": r.id, **r.values, "stamps": r.stamps} for r in new],
+                    [{"id": r.id, **r.values, "stamps": r.stamps} for r in new_rows[entity]],
                 )
+            if old_rows[entity]:
+                self._update_rows(table, ENTITY[entity].field_names, old_rows[entity])
+        for customer_id in sorted(moved):
+            self.conn.execute(
+                select(sr.c.row_id).where(sr.c.customer_id == customer_id).with_for_update()
+            ).all()
+
+        self.version = next_version(self.conn)  # from here to commit, writers queue behind us
+        for entity in sorted(self.rows):
+            if new_rows[entity]:
                 self.conn.execute(
                     insert(sr),
                     [
                         {"entity": entity, "row_id": r.id, "version": self.version,
                          "customer_id": r.customer_id}
-                        for r in new
+                        for r in new_rows[entity]
                     ],
                 )
-            if old:
-                stmt = (
-                    update(table)
-                    .where(table.c.id == bindparam("_id"))
-                    .values({n: bindparam(n) for n in (*names, "stamps")})
-                )
+            # One statement per 1,000 rows, not one per row: they all get this version.
+            ids = [r.id for r in old_rows[entity]]
+            for start in range(0, len(ids), 1000):
                 self.conn.execute(
-                    stmt, [{"_id": r.id, **r.values, "stamps": r.stamps} for r in old]
+                    update(sr)
+                    .where(sr.c.entity == entity, sr.c.row_id.in_(ids[start : start + 1000]))
+                    .values(version=self.version)
                 )
-                # One statement per 1,000 rows, not one per row: they all get this version.
-                ids = [r.id for r in old]
-                for start in range(0, len(ids), 1000):
-                    self.conn.execute(
-                        update(sr)
-                        .where(sr.c.entity == entity, sr.c.row_id.in_(ids[start : start + 1000]))
-                        .values(version=self.version)
-                    )
-        for customer_id, (before, after) in self.reassigned.items():
-            if before == after:
-                continue
+        for customer_id in moved:
+            before, after = self.reassigned[customer_id]
             self.conn.execute(
                 insert(schema.assignment_event).values(
                     version=self.version,
@@ -469,15 +507,38 @@ class WriteTx:
                     at=self.now,
                 )
             )
-            # The new owner receives the customer's whole history at their next pull.
+            # The new owner receives the customer's whole history at their next pull. Run
+            # after taking the version, this sees every row committed with an older one.
             self.conn.execute(
                 update(sr).where(sr.c.customer_id == customer_id).values(version=self.version)
             )
         if self.conflicts:
-            self.conn.execute(insert(schema.conflict), self.conflicts)
+            self.conn.execute(
+                insert(schema.conflict), [{**c, "version": self.version} for c in self.conflicts]
+            )
+        self._reset()
+
+    def _update_rows(self, table: Any, names: Sequence[str], rows: list[Row]) -> None:
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({n: bindparam(n) for n in (*names, "stamps")})
+        )
+        self.conn.execute(stmt, [{"_id": r.id, **r.values, "stamps": r.stamps} for r in rows])
+
+    def _reset(self) -> None:
         self.rows.clear()
         self.conflicts = []
         self.reassigned = {}
+
+    def settle(self, result: OpResult) -> OpResult:
+        """``result`` with the version :meth:`flush` took in place of :data:`PENDING`."""
+        current = result.current
+        if current is None or current.version != PENDING:
+            return result
+        assert self.version != PENDING, "settle() after flush()"
+        return result.model_copy(update={"current": current.model_copy(
+            update={"version": self.version})})
 
 
 def _is_uuid(text: str) -> bool:
