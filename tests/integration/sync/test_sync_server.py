@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -14,6 +15,7 @@ from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer, Visit
 from salesdesk.domain.enums import Role
+from salesdesk.hq import admin, schema
 from salesdesk.sync.client import HQClient, StoreConflict, TokenExpired, UpgradeRequired
 from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Op, OpStatus, PushRequest
 from tests.hqtest.laptops import server_view
@@ -269,3 +271,54 @@ def test_malformed_op_is_rejected_and_queue_moves_on(sales):
         OpStatus.REJECTED, OpStatus.REJECTED, OpStatus.APPLIED
     ]
     assert "customers.name" in (result.results[0].reason or "")
+
+
+def _assignment(hq_db, cid):
+    with hq_db.read() as conn:
+        c, cf = schema.customers, schema.conflict
+        owner = conn.execute(select(c.c.assigned_to_id).where(c.c.id == cid)).scalar_one()
+        lost = [
+            (r.lost_value, r.won_value, r.lost_by)
+            for r in conn.execute(
+                select(cf).where(cf.c.row_id == cid, cf.c.field == "assigned_to_id")
+                .order_by(cf.c.id)
+            )
+        ]
+    return owner, lost
+
+
+def test_command_line_and_office_laptop_reassign_the_same_customer(office, accounts, hq_db):
+    """The command line and an offline HQ staff laptop reassign one customer: the later
+    reassignment wins and the other is kept in a conflict record; a laptop "reassigning" to
+    the owner it already shows changes nothing, so the command line's owner stands."""
+    (a_name, _, a), (b_name, _, b), (_, _, c) = (accounts.make(Role.SALES) for _ in range(3))
+    office.sync()  # the laptop learns the new accounts
+    cid = new_customer(office, name="杭州恒通幕墙有限公司", assigned_to_id=a)
+    office.sync()
+
+    # The laptop has not pulled the command line's change and sets the owner it shows: no edit.
+    admin.assign(hq_db, cid, b_name)
+    set_field(office, Customer, cid, assigned_to_id=a)
+    assert office.store.pending_count() == 0
+    office.sync()
+    assert _assignment(hq_db, cid) == (b, [])
+    assert_matches_server(office, hq_db)
+
+    # The laptop reassigns after the command line did: the laptop's later write wins.
+    admin.assign(hq_db, cid, a_name)
+    time.sleep(0.005)  # a later clock than the command line's, whatever the clock resolution
+    set_field(office, Customer, cid, assigned_to_id=c)
+    office.sync()
+    assert _assignment(hq_db, cid) == (c, [(str(a), str(c), "hq-system")])
+    assert_matches_server(office, hq_db)
+
+    # The laptop reassigns before the command line does: the command line's later write wins
+    # and the laptop's value is kept in a conflict record the laptop receives.
+    set_field(office, Customer, cid, assigned_to_id=a)
+    time.sleep(0.005)
+    admin.assign(hq_db, cid, b_name)
+    office.sync()
+    owner, lost = _assignment(hq_db, cid)
+    assert owner == b and lost[-1] == (str(a), str(b), office.username)
+    assert (str(a), str(b)) in {(x.lost_value, x.won_value) for x in office.conflicts()}
+    assert_matches_server(office, hq_db)

@@ -144,12 +144,19 @@ class SyncMachine(RuleBasedStateMachine):
             )
 
     def _edit(self, name: str, model: type, row_id: uuid.UUID, field: str, value: object) -> None:
+        """Edits a field on a laptop and records it, if it is a change.
+
+        Setting a field to the value the laptop already shows is no edit: it writes nothing to
+        the outbox (the editor saves whole records, and an unchanged field must not travel and
+        overwrite a newer value at HQ), so there is nothing HQ could keep or lose.
+        """
+
         def change(session):
             row = session.get(model, row_id)
-            if row is not None and row.deleted_at is None:
-                setattr(row, field, value)
-                return True
-            return False
+            if row is None or row.deleted_at is not None or getattr(row, field) == value:
+                return False
+            setattr(row, field, value)
+            return True
 
         if self.laptops[name].edit(change):
             self.edits.append((name, model.__tablename__, row_id, field, value))
@@ -334,3 +341,25 @@ SyncMachine.TestCase.settings = settings(
 )
 # Hundreds of examples against a real server take minutes: more than the suite's per-test limit.
 TestSyncMachine = pytest.mark.timeout(1200)(SyncMachine.TestCase)
+
+
+
+def test_reassigning_to_the_owner_the_laptop_shows_is_no_edit() -> None:
+    """Found by a random run (shrunk): HQ's command line reassigns a customer the HQ staff
+    laptop has not pulled yet, and the laptop then sets it to the owner it still shows. That is
+    no change (nothing in the outbox), so HQ rightly keeps the command line's owner and records
+    no conflict; the check used to count it as the laptop's lost edit."""
+    state = SyncMachine()
+    state.start()
+    try:
+        state.hq_creates_customer(owner="s3")
+        state.sync(who="boss", faults=[], page=1000, batch=500)
+        state.hq_reassigns_on_command_line(pick=0, to="s2")
+        state.hq_reassigns_on_laptop(pick=0, to="s3")  # the laptop still shows s3
+        assert state.laptops["boss"].store.pending_count() == 0
+        assert [e[0] for e in state.edits if e[3] == "assigned_to_id"] == ["cli"]
+        # A real reassignment on the laptop, later than the command line's, is an edit.
+        state.hq_reassigns_on_laptop(pick=0, to="s1")
+        assert state.laptops["boss"].store.pending_count() == 1
+    finally:
+        state.teardown()  # settles everyone and checks every recorded edit
