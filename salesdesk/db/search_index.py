@@ -11,10 +11,13 @@ rowid order, so the first page of a search sorted by name is simply the first ma
 from the index: nothing has to look up and sort every match (a one-character search can match
 tens of thousands of customers). A new or renamed customer takes a rowid between its
 neighbours'; when two neighbours are adjacent, a few documents around them are renumbered.
+A big batch (an initial sync brings thousands of customers at once) is merged with the index
+in one ordered pass instead, its documents sharing each gap evenly.
 """
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 import uuid
 from collections.abc import Iterable
@@ -41,15 +44,33 @@ def _hex(value: uuid.UUID | str) -> str:
     return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(value).hex
 
 
-def _tokens(conn: sqlite3.Connection, cid: str, row: tuple[Any, ...]) -> str:
-    contacts = conn.execute(
-        "SELECT name, mobile, landline FROM contacts WHERE customer_id = ? AND deleted_at IS NULL",
-        (cid,),
-    ).fetchall()
-    return document_tokens(
-        [row[0], row[1], *(c[0] for c in contacts)],
-        [row[2], *(c[1] for c in contacts), *(c[2] for c in contacts)],
-    )
+# Ids per ``IN (...)`` list: far below SQLite's bound-parameter limit on every version.
+_CHUNK = 500
+
+# A batch is placed by merging it with the whole index when it has at least one live
+# document per this many indexed ones (an initial sync, a big import page): one ordered scan
+# then costs less than looking up the neighbours of every document.
+_MERGE_RATIO = 256
+
+
+def _chunks(ids: list[str]) -> Iterable[tuple[list[str], str]]:
+    for start in range(0, len(ids), _CHUNK):
+        part = ids[start : start + _CHUNK]
+        yield part, ",".join("?" * len(part))
+
+
+def _contacts(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[tuple[str, str, str]]]:
+    """The live contacts of many customers, in one query per chunk, each customer's in rowid
+    order (the order :func:`rebuild`'s table scan sees them in, so the tokens are equal)."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for part, marks in _chunks(ids):
+        for cid, name, mobile, landline in conn.execute(
+            "SELECT customer_id, name, mobile, landline FROM contacts"
+            f" WHERE customer_id IN ({marks}) AND deleted_at IS NULL ORDER BY customer_id, rowid",
+            part,
+        ):
+            found.setdefault(cid, []).append((name, mobile, landline))
+    return found
 
 
 def _neighbours(conn: sqlite3.Connection, key: str, cid: str) -> tuple[int, int | None]:
@@ -157,34 +178,127 @@ def reindex(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -
     Two passes: first every given customer's document goes and its sort key is brought up to
     date, then the live ones are placed. Placing one customer must never see a stale document
     of another in the same batch (an evicted customer's, say), or two could claim one rowid.
+    Customers, documents and contacts are read with one query per chunk of ids, whatever the
+    batch's size; a big batch is placed in one merge with the index (:func:`_merge_slots`).
     """
     ids = sorted({_hex(c) for c in customer_ids})
-    live: list[tuple[str, tuple[Any, ...], str, int | None]] = []
-    for cid in ids:
-        row = conn.execute(
-            "SELECT name, short_name, phone, deleted_at FROM customers WHERE id = ?", (cid,)
-        ).fetchone()
-        doc = conn.execute("SELECT rowid FROM search_doc WHERE customer_id = ?", (cid,)).fetchone()
-        if doc is not None:
-            conn.execute("DELETE FROM customer_fts WHERE rowid = ?", (doc[0],))
-            conn.execute("DELETE FROM search_doc WHERE rowid = ?", (doc[0],))
-        if row is None or row[3] is not None:
-            continue
-        key = sort_key(row[0])
-        conn.execute("UPDATE customers SET sort_key = ? WHERE id = ?", (key, cid))
-        live.append((cid, row, key, doc[0] if doc is not None else None))
-    for cid, row, key, current in live:
-        rowid = _place(conn, key, cid, current)
-        if conn.execute("SELECT 1 FROM search_doc WHERE rowid = ?", (rowid,)).fetchone():
-            # Only an index out of step with its customers can get here (a document whose
-            # customer vanished without a reindex). Never fail the write over it: append the
-            # document after the last one; its place in name order is restored by rebuild().
-            rowid = int(conn.execute("SELECT max(rowid) FROM search_doc").fetchone()[0]) + SPACING
-        conn.execute("INSERT INTO search_doc (rowid, customer_id) VALUES (?, ?)", (rowid, cid))
-        conn.execute(
-            "INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)",
-            (rowid, _tokens(conn, cid, row)),
+    rows: dict[str, tuple[Any, ...]] = {}
+    docs: dict[str, int] = {}
+    for part, marks in _chunks(ids):
+        for cid, *row in conn.execute(
+            "SELECT id, name, short_name, phone, deleted_at, sort_key FROM customers"
+            f" WHERE id IN ({marks})",
+            part,
+        ):
+            rows[cid] = tuple(row)
+        docs.update(
+            conn.execute(
+                f"SELECT customer_id, rowid FROM search_doc WHERE customer_id IN ({marks})", part
+            )
         )
+    if docs:
+        old = [(rowid,) for rowid in docs.values()]
+        conn.executemany("DELETE FROM customer_fts WHERE rowid = ?", old)
+        conn.executemany("DELETE FROM search_doc WHERE rowid = ?", old)
+    live = [cid for cid in ids if cid in rows and rows[cid][3] is None]
+    if not live:
+        return
+    contacts = _contacts(conn, live)
+    entries: list[tuple[str, str, str]] = []  # (sort key, id, tokens): list order once sorted
+    stale_keys: list[tuple[str, str]] = []
+    for cid in live:
+        name, short_name, phone, _, stored_key = rows[cid]
+        people = contacts.get(cid, ())
+        tokens = document_tokens(  # before sort_key: the name's pinyin is then cached
+            [name, short_name, *(c[0] for c in people)],
+            [phone, *(c[1] for c in people), *(c[2] for c in people)],
+        )
+        key = sort_key(name)
+        if key != stored_key:
+            stale_keys.append((key, cid))
+        entries.append((key, cid, tokens))
+    if stale_keys:
+        conn.executemany("UPDATE customers SET sort_key = ? WHERE id = ?", stale_keys)
+    entries.sort()
+    slots = _merge_slots(conn, entries)
+    if slots is None:
+        for key, cid, tokens in entries:
+            _insert(conn, _place(conn, key, cid, docs.get(cid)), cid, tokens)
+        return
+    placed = sorted(
+        (rowid, cid, tokens) for rowid, (_, cid, tokens) in zip(slots, entries, strict=True)
+    )
+    conn.executemany("INSERT INTO search_doc (rowid, customer_id) VALUES (?, ?)",
+                     [(rowid, cid) for rowid, cid, _ in placed])
+    # In rowid order: FTS5 appends to its pending segment instead of flushing on every row.
+    conn.executemany("INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)",
+                     [(rowid, tokens) for rowid, _, tokens in placed])
+
+
+def _insert(conn: sqlite3.Connection, rowid: int, cid: str, tokens: str) -> None:
+    if conn.execute("SELECT 1 FROM search_doc WHERE rowid = ?", (rowid,)).fetchone():
+        # Only an index out of step with its customers can get here (a document whose
+        # customer vanished without a reindex). Never fail the write over it: append the
+        # document after the last one; its place in name order is restored by rebuild().
+        rowid = int(conn.execute("SELECT max(rowid) FROM search_doc").fetchone()[0]) + SPACING
+    conn.execute("INSERT INTO search_doc (rowid, customer_id) VALUES (?, ?)", (rowid, cid))
+    conn.execute("INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)", (rowid, tokens))
+
+
+def _merge_slots(conn: sqlite3.Connection, entries: list[tuple[str, str, str]]) -> list[int] | None:
+    """Rowids for a big batch of documents (sorted by sort key and id), found by walking the
+    index once; None for a small batch, or when some gap is too narrow for the documents that
+    fall into it (then each is placed on its own, renumbering around it).
+
+    The documents falling between two indexed neighbours share that gap evenly; those after
+    the last one get :data:`SPACING` apart, as :func:`rebuild` numbers them. A stale document
+    (its customer gone) is no neighbour, as in :func:`_neighbours`, but its rowid is never
+    handed out: a document that would land on it goes after the last one instead.
+    """
+    limit = len(entries) * _MERGE_RATIO
+    indexed = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM search_doc LIMIT ?)", (limit + 1,)
+    ).fetchone()[0]
+    if indexed > limit:
+        return None
+    fences: list[tuple[str, str]] = []
+    fence_rowids: list[int] = []
+    taken: set[int] = set()
+    top = 0
+    for rowid, key, cid in conn.execute(
+        "SELECT d.rowid, c.sort_key, c.id FROM search_doc d"
+        " LEFT JOIN customers c ON c.id = d.customer_id ORDER BY d.rowid"
+    ):
+        taken.add(rowid)
+        top = rowid
+        if cid is not None:
+            fences.append((key, cid))
+            fence_rowids.append(rowid)
+    slots: list[int] = []
+    i, previous = 0, -1
+    while i < len(entries):
+        at = bisect.bisect_left(fences, entries[i][:2])
+        if at <= previous:
+            return None  # the index is out of list order: no gap can be trusted
+        previous = at
+        j = i + 1
+        while j < len(entries) and bisect.bisect_left(fences, entries[j][:2], lo=at) == at:
+            j += 1
+        count = j - i
+        lo = fence_rowids[at - 1] if at > 0 else 0
+        if at == len(fences):
+            step = SPACING
+        else:
+            step = (fence_rowids[at] - lo) // (count + 1)
+            if step < 1:
+                return None
+        slots.extend(lo + step * (k + 1) for k in range(count))
+        i = j
+    for k, rowid in enumerate(slots):
+        if rowid in taken:
+            top = max(top, *slots) + SPACING
+            slots[k] = top
+    return slots
 
 
 def rebuild(conn: sqlite3.Connection) -> None:

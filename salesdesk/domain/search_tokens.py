@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 
 # A token that never matches a query; it breaks adjacency between separate runs of text.
 _RUN_BREAK = "0brk0"
@@ -45,32 +46,56 @@ def _pinyin(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return full, initials
 
 
-def _suffixes(syllables: tuple[str, ...] | str) -> Iterable[str]:
-    for i in range(len(syllables)):
-        yield "".join(syllables[i:])
+def _suffixes(syllables: tuple[str, ...] | str) -> list[str]:
+    if isinstance(syllables, str):
+        return [syllables[i:] for i in range(len(syllables))]
+    return ["".join(syllables[i:]) for i in range(len(syllables))]
+
+
+@lru_cache(maxsize=65536)
+def _run_parts(run: str) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+    """One run's unigrams, bigram sequence and words, each without repeats, in order.
+
+    Cached per distinct run: a book repeats many of them (cities, "有限公司", contacts' given
+    names, phone numbers), and a sync indexes thousands of customers at once.
+    """
+    if not _IS_CJK.match(run):
+        return (), None, tuple(_suffixes(run))
+    sequence = " ".join(run[i : i + 2] for i in range(len(run) - 1)) if len(run) > 1 else None
+    full, initials = _pinyin(run)
+    words = dict.fromkeys(_suffixes(full))
+    words.update(dict.fromkeys(_suffixes(initials)))
+    return tuple(dict.fromkeys(run)), sequence, tuple(words)
 
 
 def document_tokens(texts: Iterable[str], phones: Iterable[str] = ()) -> str:
-    """Builds the token string indexed for one customer (its names, contacts and phones)."""
-    unigrams: dict[str, None] = {}
+    """Builds the token string indexed for one customer (its names, contacts and phones).
+
+    Each run's cached parts are chained in order and deduplicated once, which keeps every
+    token at its first occurrence: the same string as tokenizing the runs one by one.
+    """
+    chars: list[tuple[str, ...]] = []
     sequences: list[str] = []
-    words: dict[str, None] = {}
+    found: list[tuple[str, ...]] = []
     for text in texts:
+        if not text:
+            continue
         for run in _RUN.findall(normalize(text)):
-            if _IS_CJK.match(run):
-                unigrams.update(dict.fromkeys(run))
-                if len(run) > 1:
-                    sequences.append(" ".join(run[i : i + 2] for i in range(len(run) - 1)))
-                full, initials = _pinyin(run)
-                words.update(dict.fromkeys(_suffixes(full)))
-                words.update(dict.fromkeys(_suffixes(initials)))
-            else:
-                words.update(dict.fromkeys(_suffixes(run)))
+            unigrams, sequence, words = _run_parts(run)
+            chars.append(unigrams)
+            if sequence is not None:
+                sequences.append(sequence)
+            found.append(words)
     for phone in phones:
-        digits = "".join(_DIGITS.findall(phone))
-        if digits:
-            words.update(dict.fromkeys(_suffixes(digits)))
-    parts = [" ".join(unigrams), f" {_RUN_BREAK} ".join(sequences), " ".join(words)]
+        if phone:
+            digits = "".join(_DIGITS.findall(phone))
+            if digits:
+                found.append(_run_parts(digits)[2])
+    parts = [
+        " ".join(dict.fromkeys(chain.from_iterable(chars))),
+        f" {_RUN_BREAK} ".join(sequences),
+        " ".join(dict.fromkeys(chain.from_iterable(found))),
+    ]
     return f" {_RUN_BREAK} ".join(p for p in parts if p)
 
 
