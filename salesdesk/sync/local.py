@@ -306,7 +306,11 @@ class LocalStore:
         rows: Sequence[RowState],
         pending_fields: dict[tuple[str, uuid.UUID], set[str]],
     ) -> set[uuid.UUID]:
-        """Writes HQ's rows in bulk, leaving fields with unpushed local edits alone."""
+        """Writes HQ's rows in bulk, leaving fields with unpushed local edits alone.
+
+        Column by column: each field of a group is decoded as one list and goes to SQLite
+        as is, with no dict per row (a page is thousands of rows of one or two entities).
+        """
         touched: set[uuid.UUID] = set()
         now = datetime.now(UTC)
         grouped: dict[str, list[RowState]] = {}
@@ -318,65 +322,57 @@ class LocalStore:
                 continue  # an entity from a newer HQ: ignored until this laptop upgrades
             table = _TABLES[name]
             names = [f.name for f in spec.fields]
-            unique = [f.name for f in spec.fields if f.unique]
-            bulk: list[dict[str, Any]] = []
-            decoded: list[dict[str, Any]] = []
-            raw_columns = _raw_columns(group, names)
-            columns = [
-                _decode_column(name, f, raw)
-                for f, raw in zip(spec.fields, raw_columns, strict=True)
-            ]
-            for row, vals in zip(group, zip(*columns, strict=True), strict=True):
-                values: dict[str, Any] = {"id": row.id, "server_version": row.version}
-                values.update(zip(names, vals, strict=True))
-                if name == "customers":
-                    touched.add(row.id)
-                elif name == "contacts":
-                    touched.add(values["customer_id"])
-                decoded.append(values)
-            for u in unique:
-                self._evict_stale_holders(session, table, u, decoded)
-            for values in decoded:
-                row_id = values["id"]
-                keep = pending_fields.get((name, row_id))
-                if keep:
-                    self._upsert_one(session, table, values, keep, now)
-                else:
-                    bulk.append(values)
-            if bulk:
-                stmt = sqlite_insert(table)
-                stmt = stmt.on_conflict_do_update(
-                    index_elements=[table.c.id],
-                    set_={n: stmt.excluded[n] for n in (*names, "server_version")}
-                    | {"updated_at": now},
-                )
-                for values in bulk:
-                    values.setdefault("created_at", now)
-                    values.setdefault("updated_at", now)
-                defaults: dict[str, Any] = {}
-                _local_defaults(table, defaults)
-                for k in list(defaults):
-                    if k in bulk[0]:
-                        del defaults[k]
-                if defaults:  # every row has the same keys: the same defaults fill them
-                    for values in bulk:
-                        values.update(defaults)
-                _executemany(session, stmt, bulk)
+            columns: dict[str, list[Any]] = {
+                f.name: _decode_column(name, f, raw)
+                for f, raw in zip(spec.fields, _raw_columns(group, names), strict=True)
+            }
+            ids = [row.id for row in group]
+            columns["id"] = ids
+            columns["server_version"] = [row.version for row in group]
+            if name == "customers":
+                touched.update(ids)
+            elif name == "contacts":
+                touched.update(columns["customer_id"])
+            for f in spec.fields:
+                if f.unique:
+                    self._evict_stale_holders(session, table, f.name, columns[f.name], ids)
+            kept = [i for i, row_id in enumerate(ids) if pending_fields.get((name, row_id))]
+            if kept:
+                for i in kept:
+                    values = {k: column[i] for k, column in columns.items()}
+                    self._upsert_one(session, table, values, pending_fields[(name, ids[i])], now)
+                skip = set(kept)
+                bulk = [i for i in range(len(ids)) if i not in skip]
+                if not bulk:
+                    continue
+                columns = {k: [column[i] for i in bulk] for k, column in columns.items()}
+            stmt = sqlite_insert(table)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[table.c.id],
+                set_={n: stmt.excluded[n] for n in (*names, "server_version")}
+                | {"updated_at": now},
+            )
+            constants: dict[str, Any] = {}
+            _local_defaults(table, constants)
+            constants.update(created_at=now, updated_at=now)
+            for k in columns:
+                constants.pop(k, None)
+            _executemany(session, stmt, columns, constants)
         return touched
 
     @staticmethod
     def _evict_stale_holders(
-        session: Session, table: Table, name: str, incoming: list[dict[str, Any]]
+        session: Session, table: Table, name: str, values: list[Any], ids: list[uuid.UUID]
     ) -> None:
         """Drops local rows holding a unique value (a product code) that HQ moved to another
         row: the old holder gave it up at HQ, so it arrives later with its new value."""
-        owner = {v[name]: v["id"] for v in incoming}
+        owner = dict(zip(values, ids, strict=True))
         stale: list[uuid.UUID] = []
-        values = list(owner)
-        for start in range(0, len(values), 500):
+        distinct = list(owner)
+        for start in range(0, len(distinct), 500):
             for row_id, value in session.execute(
                 select(table.c.id, table.c[name]).where(
-                    table.c[name].in_(values[start : start + 500])
+                    table.c[name].in_(distinct[start : start + 500])
                 )
             ):
                 if owner[value] != row_id:
@@ -410,45 +406,44 @@ class LocalStore:
         return datetime.fromisoformat(raw) if raw else None
 
 
-def _executemany(session: Session, stmt: Any, rows: list[dict[str, Any]]) -> None:
-    """``session.execute(stmt, rows)`` without SQLAlchemy's per-row work: the statement is
-    compiled once, each value goes through its column type's own bind processor (so it is
-    stored exactly as SQLAlchemy stores it), and sqlite3 runs one ``executemany`` on the
-    session's connection, in its transaction. Every row must have the same keys."""
+def _executemany(
+    session: Session, stmt: Any, columns: dict[str, list[Any]], constants: dict[str, Any]
+) -> None:
+    """``session.execute(stmt, rows)`` without SQLAlchemy's per-row work, for rows given as
+    columns (equal-length lists) plus values shared by every row: the statement is compiled
+    once, each value goes through its column type's own bind processor (so it is stored
+    exactly as SQLAlchemy stores it), and sqlite3 runs one ``executemany`` on the session's
+    connection, in its transaction."""
     conn = session.connection()
-    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(rows[0]))
-    fixed = compiled.construct_params(rows[0])
+    compiled = stmt.compile(dialect=conn.dialect, column_keys=[*columns, *constants])
+    count = len(next(iter(columns.values())))
+    fixed = compiled.construct_params({k: column[0] for k, column in columns.items()} | constants)
     procs = compiled._bind_processors
-    columns: list[list[Any]] = []
+    params: list[list[Any]] = []
     for name in compiled.positiontup or ():
         proc = procs.get(name)
-        if name not in rows[0]:
-            value = fixed[name]
-            columns.append([proc(value) if proc is not None else value] * len(rows))
+        if name not in columns:
+            value = constants[name] if name in constants else fixed[name]
+            params.append([proc(value) if proc is not None else value] * count)
             continue
-        raw_values = [row[name] for row in rows]
+        raw_values = columns[name]
         if proc is None:
-            columns.append(raw_values)
+            params.append(raw_values)
             continue
-        # Processed once per distinct object (rows share their timestamps, decoded values).
-        seen: dict[int, Any] = {}
-        out: list[Any] = []
-        for v in raw_values:
-            key = id(v)
-            if key in seen:
-                out.append(seen[key])
-            else:
-                seen[key] = done = proc(v)
-                out.append(done)
-        columns.append(out)
-    params = list(zip(*columns, strict=True))
+        # Processed once per distinct object (rows share their decoded values).
+        distinct = dict(zip(map(id, raw_values), raw_values, strict=True))
+        done = {key: proc(v) for key, v in distinct.items()}
+        params.append(list(map(done.__getitem__, map(id, raw_values))))
     raw = conn.connection.dbapi_connection
     assert isinstance(raw, sqlite3.Connection)
-    raw.executemany(compiled.string, params)
+    raw.executemany(compiled.string, zip(*params, strict=True))
 
 
 _MEMO_KINDS = frozenset({Kind.DECIMAL, Kind.DATE, Kind.DATETIME, Kind.UUID})
 """Kinds whose decoded values are immutable: equal wire strings can share one."""
+
+_WIRE_STRINGS = frozenset({str, type(None)})
+_FIELDS = operator.attrgetter("fields")
 
 
 def _raw_columns(rows: Sequence[RowState], names: list[str]) -> list[Sequence[Any]]:
@@ -456,35 +451,38 @@ def _raw_columns(rows: Sequence[RowState], names: list[str]) -> list[Sequence[An
     if len(names) > 1:
         getter = operator.itemgetter(*names)
         try:
-            return list(zip(*(getter(row.fields) for row in rows), strict=True))
+            return list(zip(*map(getter, map(_FIELDS, rows)), strict=True))
         except KeyError:
             pass
     return [[row.fields.get(n) for row in rows] for n in names]
 
 
 def _decode_column(entity: str, spec: FieldSpec, raw_values: Sequence[Any]) -> list[Any]:
-    """One field of many pulled rows, decoded exactly as :func:`decode` does, each distinct
-    wire string once (``customer_id`` and dates repeat across a page)."""
-    if spec.kind in (Kind.STR, Kind.TEXT):
+    """One field of many pulled rows, decoded exactly as :func:`decode` does.
+
+    The common cases are checked for the whole column at once (every value already a
+    string within its length, a bool, an int in range), and each distinct wire string of an
+    immutable kind is decoded once (``customer_id`` and dates repeat across a page); anything
+    else goes value by value through :func:`decode`, which also words the error.
+    """
+    types = set(map(type, raw_values))
+    kind = spec.kind
+    if kind in (Kind.STR, Kind.TEXT):
         limit = spec.max_len
-        return [
-            v if type(v) is str and (limit is None or len(v) <= limit)
-            else decode(entity, spec, v)
-            for v in raw_values
-        ]
-    if spec.kind not in _MEMO_KINDS:
-        return [decode(entity, spec, v) for v in raw_values]
-    memo: dict[str, Any] = {}
-    out: list[Any] = []
-    for v in raw_values:
-        if type(v) is not str:
-            out.append(decode(entity, spec, v))
-        elif v in memo:
-            out.append(memo[v])
-        else:
-            memo[v] = done = decode(entity, spec, v)
-            out.append(done)
-    return out
+        if types <= {str} and (limit is None or max(map(len, raw_values), default=0) <= limit):
+            return list(raw_values)
+    elif kind is Kind.BOOL:
+        if types <= {bool}:
+            return list(raw_values)
+    elif kind is Kind.INT:
+        if types <= {int} and (
+            not raw_values or (min(raw_values) >= -(2**31) and max(raw_values) < 2**31)
+        ):
+            return list(raw_values)
+    elif kind in _MEMO_KINDS and types <= _WIRE_STRINGS:
+        memo = {v: decode(entity, spec, v) for v in set(raw_values)}
+        return list(map(memo.__getitem__, raw_values))
+    return [decode(entity, spec, v) for v in raw_values]
 
 
 def _local_defaults(table: Table, values: dict[str, Any]) -> None:
