@@ -143,7 +143,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         body: PushRequest, request: Request, token: Annotated[str, Depends(bearer_token)]
     ) -> Response:
         """Applies a batch of a laptop's outbox; replays get the identical answer."""
-        result = service.push(request.app.state.db, _actor(request, token), body)
+        result = service.push(request.app.state.db, token, body)
         return Response(result.model_dump_json(), media_type="application/json")
 
     @app.post(f"{API_PREFIX}/pull", response_model=PullPage, responses=_ERRORS)

@@ -119,7 +119,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
     from salesdesk.hq.app import DB_ENV
-    from salesdesk.hq.nodelay import NoDelayH11Protocol
+    from salesdesk.hq.nodelay import protocol_class
 
     if bool(args.cert) != bool(args.key):
         raise SystemExit("--cert and --key go together")
@@ -134,6 +134,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         ssl_keyfile=args.key,
         log_level=args.log_level,
         access_log=False,
-        http=NoDelayH11Protocol,
+        http=protocol_class(),
+        loop="auto",  # uvloop when installed
     )
     return 0

@@ -1,9 +1,23 @@
 """HQ's database: engines for PostgreSQL or SQLite by URL, transactions, versions, migrations.
 
-Writes take the next version from ``sync_counter`` as their *first* statement. The counter's
-row lock is held until commit, so transactions get versions in commit order and a reader that
-sees counter value ``v`` can see every row stamped ``<= v``; that is what lets a pull cursor
-never skip a row, however many workers run. On SQLite, ``BEGIN IMMEDIATE`` gives the same order.
+Every write transaction stamps the rows it touches with one *version*, and a pull serves rows
+with ``version <= committed_version()``. The one rule that makes a pull cursor never skip a
+row: when a reader sees committed version ``v``, every transaction that will ever stamp a
+version ``<= v`` has already committed (and is visible to it).
+
+* PostgreSQL: the version is the writing transaction's id (``pg_current_xact_id()``) plus a
+  fixed offset, and ``committed_version`` is one below the oldest transaction id still running
+  in the reader's snapshot (plus the offset): every transaction with a lower id has finished,
+  and one that starts later gets a higher id. A long transaction delays what pulls see, never
+  hides a row. No lock is shared by writers, so pushes from many laptops merge and commit in
+  parallel. (A transaction id is assigned when a transaction first writes, never reused, and
+  only grows; ``xid8`` is 64 bits wide, so it does not wrap.) The offset, kept in
+  ``sync_counter.seq``, keeps versions above every version already handed out: after a
+  database is restored into a new cluster (whose transaction ids start low again),
+  :func:`migrate` raises it.
+* SQLite: ``BEGIN IMMEDIATE`` serialises writers, and the version comes from the counter row
+  ``sync_counter.seq``, incremented by each write transaction just before it commits.
+
 Reads of a pull run in one snapshot (``REPEATABLE READ`` on PostgreSQL, a deferred ``BEGIN``
 on SQLite's WAL).
 """
@@ -19,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
 
 from salesdesk.hq import schema
@@ -109,14 +123,41 @@ def open_database(url: str | None = None, *, pool_size: int = 10) -> Database:
     return Database(url, writer, reader, False)
 
 
+_PG_NEXT = text("SELECT pg_current_xact_id()::text::bigint + seq FROM sync_counter WHERE id = 1")
+_PG_COMMITTED = text(
+    """
+    SELECT coalesce(
+        (SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+          WHERE NOT EXISTS (
+              SELECT 1 FROM pg_stat_activity AS a
+               WHERE a.backend_xid IS NOT NULL
+                 AND a.datname IS DISTINCT FROM current_database()
+                 AND a.backend_xid::text::bigint = x::text::bigint % 4294967296)),
+        pg_snapshot_xmax(pg_current_snapshot())::text::bigint
+    ) - 1 + seq
+    FROM sync_counter WHERE id = 1
+    """
+)
+"""The snapshot's oldest transaction still running, less one (plus the offset), ignoring
+transactions seen running in *other* databases of the cluster (they write no sync rows). One
+that finished since the snapshot cannot be placed and counts as ours: that only delays rows."""
+
+
 def next_version(conn: Connection) -> int:
-    """Takes the next version; must be the first statement of a write transaction."""
-    seq = conn.execute(
-        update(schema.sync_counter)
-        .where(schema.sync_counter.c.id == 1)
-        .values(seq=schema.sync_counter.c.seq + 1)
-        .returning(schema.sync_counter.c.seq)
-    ).scalar_one()
+    """This write transaction's version.
+
+    On SQLite it takes the counter, whose write lock is held until commit: call it last,
+    just before commit (see :meth:`salesdesk.hq.writes.WriteTx.flush`).
+    """
+    if conn.dialect.name == "postgresql":
+        seq = conn.execute(_PG_NEXT).scalar_one()
+    else:
+        seq = conn.execute(
+            update(schema.sync_counter)
+            .where(schema.sync_counter.c.id == 1)
+            .values(seq=schema.sync_counter.c.seq + 1)
+            .returning(schema.sync_counter.c.seq)
+        ).scalar_one()
     delay = os.environ.get(TEST_DELAY_ENV)
     if delay:
         time.sleep(int(delay) / 1000)
@@ -124,12 +165,33 @@ def next_version(conn: Connection) -> int:
 
 
 def committed_version(conn: Connection) -> int:
-    """The highest version whose transaction has committed (everything below is visible)."""
+    """The highest version every transaction of which has committed and is visible to this
+    (snapshot) transaction."""
+    if conn.dialect.name == "postgresql":
+        return int(conn.execute(_PG_COMMITTED).scalar_one())
     return int(
         conn.execute(
             select(schema.sync_counter.c.seq).where(schema.sync_counter.c.id == 1)
         ).scalar_one()
     )
+
+
+def rebase_versions(conn: Connection) -> int:
+    """PostgreSQL: raises the version offset if versions already handed out are not below
+    this cluster's transaction ids (a database restored into a new cluster). Returns the
+    offset. Run only while no server writes (:func:`migrate`, before serving)."""
+    if conn.dialect.name != "postgresql":
+        return 0
+    highest = max(
+        int(conn.execute(text(f"SELECT coalesce(max(version), 0) FROM {table}")).scalar_one())
+        for table in ("sync_row", "assignment_event", "conflict")
+    )
+    xid = int(conn.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
+    offset = int(conn.execute(text("SELECT seq FROM sync_counter WHERE id = 1")).scalar_one())
+    if xid + offset <= highest:
+        offset = highest - xid + 1
+        conn.execute(text("UPDATE sync_counter SET seq = :o WHERE id = 1"), {"o": offset})
+    return offset
 
 
 # --- migrations ----------------------------------------------------------------------------
@@ -155,5 +217,6 @@ def migrate(url: str | None = None) -> None:
             cfg = _alembic_config(url)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            rebase_versions(conn)
     finally:
         db.dispose()

@@ -139,7 +139,7 @@ conflict = Table(
     Column("lost_by", String(64), nullable=False),
     Column("won_by", String(64), nullable=False),
     Column("at", UTCDateTime(), nullable=False),
-    Index("ix_conflict_lost_by_id_id", "lost_by_id", "id"),
+    Index("ix_conflict_lost_by_id_version", "lost_by_id", "version"),
 )
 
 client_state = Table(

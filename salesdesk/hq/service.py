@@ -45,6 +45,7 @@ from salesdesk.domain.entities import ENTITY, Kind
 from salesdesk.domain.enums import Role
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
+from salesdesk.hq.bulk import insert_rows
 from salesdesk.hq.db import Database, committed_version
 from salesdesk.hq.writes import Actor, WriteTx
 from salesdesk.sync.protocol import (
@@ -229,13 +230,16 @@ def revoke_user_tokens(conn: Connection, user_id: uuid.UUID) -> int:
 # --- push ----------------------------------------------------------------------------------
 
 
-def push(db: Database, actor: Actor, req: PushRequest) -> PushResponse:
+def push(db: Database, actor: Actor | str, req: PushRequest) -> PushResponse:
     """Applies a batch in one transaction; a replayed op gets its stored answer back.
 
     If the batch trips a database constraint (say a duplicate product code from HQ staff),
     it is applied again one op per transaction, so only the offending op is rejected and the
     queue never stalls on it. A transaction PostgreSQL aborted to break a deadlock between
     row locks (see :mod:`salesdesk.hq.writes`) is simply run again.
+
+    ``actor`` may be the request's bearer token: it is then checked inside the push's own
+    transaction (one round trip fewer than a separate read).
     """
     ids = [op.op_id for op in req.ops]
     if any(b <= a for a, b in pairwise(ids)):
@@ -262,12 +266,18 @@ MAX_ATTEMPTS = 5
 
 
 def _retrying(
-    db: Database, actor: Actor, client_id: uuid.UUID, ops: list[Op], *, reject: str | None = None
+    db: Database,
+    actor: Actor | str,
+    client_id: uuid.UUID,
+    ops: list[Op],
+    *,
+    reject: str | None = None,
 ) -> tuple[list[OpResult], int]:
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             with db.write() as conn:
-                return _push_in(conn, actor, client_id, ops, reject=reject)
+                who = authenticate_in(conn, actor) if isinstance(actor, str) else actor
+                return _push_in(conn, who, client_id, ops, reject=reject)
         except DBAPIError as exc:
             if attempt == MAX_ATTEMPTS or getattr(exc.orig, "sqlstate", None) not in RETRYABLE:
                 raise
@@ -333,8 +343,8 @@ def _push_in(
         tx.flush()
         for op in fresh:
             results[op.op_id] = tx.settle(results[op.op_id])
-        conn.execute(
-            insert(orr),
+        insert_rows(
+            conn, orr,
             [
                 {"client_id": client_id, "op_id": op.op_id, "hlc": op.hlc,
                  "result": results[op.op_id].model_dump(mode="json")}
@@ -346,22 +356,27 @@ def _push_in(
             update(cs).where(cs.c.client_id == client_id)
             .values(last_op_id=last, last_seen=tx.now)
         )
-        conn.execute(
-            delete(orr).where(orr.c.client_id == client_id, orr.c.op_id <= last - KEEP_RESULTS)
-        )
+        if (last - KEEP_RESULTS) // 1000 > (fresh[0].op_id - 1 - KEEP_RESULTS) // 1000:
+            # Now and then (each 1,000 ops), not on every push: old answers nobody will ask.
+            conn.execute(
+                delete(orr).where(
+                    orr.c.client_id == client_id, orr.c.op_id <= last - KEEP_RESULTS
+                )
+            )
     return [results[op.op_id] for op in ops], last
 
 
 def _lock_client(conn: Connection, client_id: uuid.UUID, user_id: uuid.UUID) -> Any:
-    """The laptop's ``client_state`` row, created if new, locked until commit."""
+    """The laptop's ``client_state`` row, created if new, locked until commit: one upsert
+    (its no-op update takes the row lock) that returns the row."""
     cs = schema.client_state
-    insert_new = (
+    upsert = (
         pg_insert(cs) if conn.dialect.name == "postgresql" else sqlite_insert(cs)
     ).values(client_id=client_id, user_id=user_id, last_op_id=0, last_seen=datetime.now(UTC))
-    conn.execute(insert_new.on_conflict_do_nothing(index_elements=[cs.c.client_id]))
-    return conn.execute(
-        select(cs).where(cs.c.client_id == client_id).with_for_update()
-    ).mappings().one()
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[cs.c.client_id], set_={"client_id": upsert.excluded.client_id}
+    )
+    return conn.execute(upsert.returning(*cs.c)).mappings().one()
 
 
 Keys = list[tuple[str, uuid.UUID]]
@@ -535,13 +550,20 @@ def _pull_in(conn: Connection, actor: Actor, req: PullRequest) -> _Page:
             .order_by(ae.c.version)
         ):
             evictions.append((rec.customer_id, int(rec.version)))
-    cf = schema.conflict
-    conflicts = conn.execute(
-        select(cf)
-        .where(cf.c.lost_by_id == actor.user_id, cf.c.id > req.conflicts_since)
-        .order_by(cf.c.id)
-        .limit(1000)
-    ).all()
+    conflicts: Sequence[Any] = []
+    if end_version > cur.version:
+        # By version, in the same window as the rows: ids come from a sequence, handed out
+        # in an order commits need not follow, so "id > last seen" could skip one.
+        cf = schema.conflict
+        conflicts = conn.execute(
+            select(cf)
+            .where(
+                cf.c.lost_by_id == actor.user_id,
+                cf.c.version > cur.version,
+                cf.c.version <= end_version,
+            )
+            .order_by(cf.c.version, cf.c.id)
+        ).all()
     return _Page(rows, evictions, list(conflicts), cursor, upper, has_more)
 
 

@@ -6,16 +6,13 @@ writes everything with a handful of statements at the end. Laptop pushes, HQ's c
 (assign, demo) and tests all write through it, so every write is versioned, scoped and merged
 the same way.
 
-Concurrency. The version comes from one counter row whose lock is held until commit (version
-order = commit order, see :mod:`salesdesk.hq.db`), so the counter is taken *last*, in
-:meth:`WriteTx.flush`, after every row lock the transaction needs is held: many pushes merge
-at once, and they queue only for the few statements that stamp versions and the commit.
-Instead of the counter, rows are locked (``FOR UPDATE`` on PostgreSQL; SQLite's
-``BEGIN IMMEDIATE`` already serialises writers):
+Concurrency. Writers share no lock on PostgreSQL (versions are transaction ids, see
+:mod:`salesdesk.hq.db`); on SQLite ``BEGIN IMMEDIATE`` serialises them and the version
+counter is taken last, in :meth:`WriteTx.flush`. Rows are locked instead (``FOR UPDATE``):
 
 * the rows the ops touch, their parents and the customers that scope them, so two writers of
-  one row merge one after the other and a customer cannot be reassigned while a push writes
-  under it;
+  one row merge one after the other, and a customer cannot be reassigned while any
+  transaction writes under it (the reassignment then re-versions rows that all committed);
 * before the counter, the history rows of a reassigned customer, which get the new version.
 
 Referenced rows (a product, the salesperson a customer is assigned to) are only read: locking
@@ -26,12 +23,12 @@ tables; PostgreSQL then aborts one transaction and :func:`salesdesk.hq.service.p
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from salesdesk.domain.entities import (
     ENTITY,
@@ -47,6 +44,7 @@ from salesdesk.domain.hlc import Timestamp
 from salesdesk.domain.merge import Stamp, admit_clock, incoming_wins
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
+from salesdesk.hq.bulk import insert_rows, update_rows
 from salesdesk.hq.db import next_version
 from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RowState
 
@@ -127,13 +125,12 @@ class WriteTx:
         the rows the ops write and their parents (locked), then the customers that scope them
         (locked: not reassigned under us), then the rows the changes only refer to (read)."""
         self._prefetch(keys)
-        if self.actor.role is not Role.HQ:
-            self._prefetch(
-                ("customers", row.customer_id)
-                for cache in list(self.rows.values())
-                for row in cache.values()
-                if row is not None and row.customer_id is not None
-            )
+        self._prefetch(
+            ("customers", row.customer_id)
+            for cache in list(self.rows.values())
+            for row in cache.values()
+            if row is not None and row.customer_id is not None
+        )
         self._prefetch(refs, lock=False)
 
     def _prefetch(self, keys: Iterable[tuple[str, uuid.UUID]], *, lock: bool = True) -> None:
@@ -199,7 +196,15 @@ class WriteTx:
             raise Rejected(f"{spec.name}.{spec.parent_field}: no such {spec.parent_entity}")
         if parent.deleted:
             raise Rejected(f"{spec.name}.{spec.parent_field}: the {spec.parent_entity} is deleted")
+        self._lock_scope(parent.customer_id)
         return parent.customer_id
+
+    def _lock_scope(self, customer_id: uuid.UUID | None) -> None:
+        """Locks the customer a write happens under (usually already loaded and locked by
+        :meth:`prefetch`): a reassignment of it waits for this transaction, and then moves
+        every row this transaction wrote along with the customer's history."""
+        if customer_id is not None:
+            self.get("customers", customer_id)
 
     def _check_refs(self, spec: EntitySpec, changed: Mapping[str, Any]) -> None:
         """Every reference must name a row this actor can see (no probing by id guessing)."""
@@ -247,6 +252,8 @@ class WriteTx:
             if name not in spec.by_name:
                 raise Rejected(f"{spec.name}.{name}: no such field")
         row = self.get(spec.name, op.row_id)
+        if row is not None:
+            self._lock_scope(row.customer_id)
         if op.op == "insert":
             return self._insert(spec, op, row, stamp)
         if row is None or not self.visible(row):
@@ -450,7 +457,7 @@ class WriteTx:
         """Writes every row this transaction changed, stamped with its version.
 
         Row data first; then the history rows of reassigned customers are locked; only then
-        is the version taken, so from there to commit nothing waits for a lock.
+        is the version taken (on SQLite, the counter: nothing waits for a lock after it).
         """
         sr = schema.sync_row
         new_rows: dict[str, list[Row]] = {}
@@ -465,29 +472,29 @@ class WriteTx:
             return
         for entity in sorted(self.rows):
             table = schema.ENTITY_TABLES[entity]
-            if new_rows[entity]:
-                self.conn.execute(
-                    insert(table),
-                    [{"id": r.id, **r.values, "stamps": r.stamps} for r in new_rows[entity]],
-                )
-            if old_rows[entity]:
-                self._update_rows(table, ENTITY[entity].field_names, old_rows[entity])
+            insert_rows(
+                self.conn, table,
+                [{"id": r.id, **r.values, "stamps": r.stamps} for r in new_rows[entity]],
+            )
+            update_rows(
+                self.conn, table,
+                [{"id": r.id, **r.values, "stamps": r.stamps} for r in old_rows[entity]],
+            )
         for customer_id in sorted(moved):
             self.conn.execute(
                 select(sr.c.row_id).where(sr.c.customer_id == customer_id).with_for_update()
             ).all()
 
-        self.version = next_version(self.conn)  # from here to commit, writers queue behind us
+        self.version = next_version(self.conn)
         for entity in sorted(self.rows):
-            if new_rows[entity]:
-                self.conn.execute(
-                    insert(sr),
-                    [
-                        {"entity": entity, "row_id": r.id, "version": self.version,
-                         "customer_id": r.customer_id}
-                        for r in new_rows[entity]
-                    ],
-                )
+            insert_rows(
+                self.conn, sr,
+                [
+                    {"entity": entity, "row_id": r.id, "version": self.version,
+                     "customer_id": r.customer_id}
+                    for r in new_rows[entity]
+                ],
+            )
             # One statement per 1,000 rows, not one per row: they all get this version.
             ids = [r.id for r in old_rows[entity]]
             for start in range(0, len(ids), 1000):
@@ -507,8 +514,8 @@ class WriteTx:
                     at=self.now,
                 )
             )
-            # The new owner receives the customer's whole history at their next pull. Run
-            # after taking the version, this sees every row committed with an older one.
+            # The new owner receives the customer's whole history at their next pull. The
+            # rows were locked above: none is being written by a transaction still running.
             self.conn.execute(
                 update(sr).where(sr.c.customer_id == customer_id).values(version=self.version)
             )
@@ -517,14 +524,6 @@ class WriteTx:
                 insert(schema.conflict), [{**c, "version": self.version} for c in self.conflicts]
             )
         self._reset()
-
-    def _update_rows(self, table: Any, names: Sequence[str], rows: list[Row]) -> None:
-        stmt = (
-            update(table)
-            .where(table.c.id == bindparam("_id"))
-            .values({n: bindparam(n) for n in (*names, "stamps")})
-        )
-        self.conn.execute(stmt, [{"_id": r.id, **r.values, "stamps": r.stamps} for r in rows])
 
     def _reset(self) -> None:
         self.rows.clear()

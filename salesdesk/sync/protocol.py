@@ -149,6 +149,8 @@ class PullRequest(_Model):
     upper: int | None = None  # fixed by the first page of a pull; None asks for a new one
     limit: int = Field(default=DEFAULT_PAGE_ROWS, ge=1, le=MAX_PAGE_ROWS)
     conflicts_since: int = Field(default=0, ge=0)
+    """Unused since HQ sends a page the conflict notices of its own version window (ids are
+    not in commit order); still accepted from clients that send it."""
 
 
 class Eviction(_Model):
@@ -159,7 +161,8 @@ class Eviction(_Model):
 
 
 class ConflictNotice(_Model):
-    """A change of this user's that lost a merge on the server."""
+    """A change of this user's that lost a merge on the server, sent with the page whose
+    version window holds it (so exactly once per store, like the rows)."""
 
     id: int
     entity: str
