@@ -12,13 +12,15 @@ import pytest
 from salesdesk.db import search_index
 from salesdesk.domain.search_tokens import match_expression
 
+merge_slots = search_index._merge_slots  # as it is, whichever placement a test runs with
+
 
 @pytest.fixture(autouse=True, params=["merge", "one_by_one"])
 def placement(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test runs with both ways of placing a batch: merged with the whole index (a big
     batch) and each document between its neighbours (a small batch in a big index)."""
     if request.param == "one_by_one":
-        monkeypatch.setattr(search_index, "_MERGE_RATIO", 0)
+        monkeypatch.setattr(search_index, "_merge_slots", lambda conn, entries: None)
     return str(request.param)
 
 
@@ -197,3 +199,13 @@ def test_deleted_customers_leave_the_index_in_a_batch(store: Path) -> None:
     search_index.reindex(conn, ids)
     assert [cid for cid, _ in snapshot(conn)] == in_list_order(conn)
     assert not set(gone) & {cid for cid, _ in snapshot(conn)}
+
+
+def test_only_a_big_batch_scans_the_whole_index(store: Path) -> None:
+    """One edited customer in a big book is placed by its neighbours alone (a few indexed
+    lookups), not by reading every document."""
+    conn = sqlite3.connect(store)
+    search_index.reindex(conn, random_book(conn, random.Random(5), 300))
+    entry = [("beijing", uuid.uuid4().hex, "")]
+    assert merge_slots(conn, entry) is None
+    assert merge_slots(conn, entry * 2) is not None
