@@ -17,7 +17,6 @@ import asyncio
 import json
 import os
 import shutil
-import ssl
 import statistics
 import subprocess
 import sys
@@ -172,32 +171,57 @@ def laptop(directory: Path, base: str, token: str, user_id: uuid.UUID, username:
     return engine, store, HQClient(base, token=token)
 
 
-TLS = ssl.create_default_context()
-"""Shared by the simulated clients: httpx loads the CA bundle for each new client otherwise
-(~26 ms of CPU apiece, which on this machine would be taken from the server under test)."""
+async def _post(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, host: str,
+                path: str, headers: str, body: bytes) -> tuple[int, bytes]:
+    """One HTTP/1.1 request on a kept-alive connection."""
+    writer.write(
+        f"POST {path} HTTP/1.1\r\nHost: {host}\r\n{headers}Content-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+    )
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    return status, await reader.readexactly(length)
 
 
 async def one_client(base: str, token: str, user_id: uuid.UUID, latencies: list[float],
                      errors: list[str]) -> None:
-    headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {token}"}
+    """A laptop's sync on its own connection: push 50 new customers, then pull.
+
+    A minimal HTTP/1.1 client (like wrk or k6, not httpx): the load generator shares this
+    machine's two cores with the server under test, and httpx's per-request overhead (and
+    ~26 ms per client to load a CA bundle) would be CPU taken from the server."""
+    host, port = base.removeprefix("http://").split(":")
+    headers = (f"{PROTOCOL_HEADER}: {PROTOCOL_VERSION}\r\nAuthorization: Bearer {token}\r\n")
     client_id = str(uuid.uuid4())
     hlc = f"{int(time.time() * 1000):013d}-00000-{client_id}"
     ops = [{"op_id": i + 1, "entity": "customers", "row_id": str(uuid7()), "op": "insert",
             "changes": {"name": f"并发客户{i}", "assigned_to_id": str(user_id)}, "hlc": hlc}
            for i in range(50)]
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60, verify=TLS) as http:
-        for path, body in (
-            ("/api/v1/push", {"client_id": client_id, "ops": ops}),
-            ("/api/v1/pull", {"client_id": client_id, "cursor": {"version": 0}}),
-        ):
+    requests = [
+        ("/api/v1/push", {"client_id": client_id, "ops": ops}),
+        ("/api/v1/pull", {"client_id": client_id, "cursor": {"version": 0}}),
+    ]
+    bodies = [(path, json.dumps(body).encode()) for path, body in requests]
+    reader, writer = await asyncio.open_connection(host, int(port))
+    try:
+        for path, body in bodies:
             started = time.perf_counter()
             try:
-                response = await http.post(path, json=body)
-                if response.status_code != 200:
-                    errors.append(f"{path}: HTTP {response.status_code}")
-            except httpx.HTTPError as exc:
+                status, _ = await _post(reader, writer, host=host, path=path, headers=headers,
+                                        body=body)
+                if status != 200:
+                    errors.append(f"{path}: HTTP {status}")
+            except (OSError, asyncio.IncompleteReadError) as exc:
                 errors.append(f"{path}: {exc!r}")
             latencies.append((time.perf_counter() - started) * 1000)
+    finally:
+        writer.close()
 
 
 def main() -> int:
