@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../salesdesk/app.py" line="52"/>
+        <location filename="../../salesdesk/app.py" line="60"/>
         <source>This data was written by a newer version of SalesDesk (schema %1). Install the newer version to open it; nothing was changed.</source>
         <translation>此数据由更新版本的 SalesDesk 写入（数据结构 %1）。请安装新版本后再打开；数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/app.py" line="93"/>
+        <location filename="../../salesdesk/app.py" line="102"/>
         <source>SalesDesk cannot open its data folder %1: %2</source>
         <translation>SalesDesk 无法打开数据文件夹 %1：%2</translation>
     </message>
@@ -17,103 +17,118 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="235"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="247"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="239"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="251"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="240"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="252"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="241"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="253"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="242"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="254"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="243"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="255"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="244"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="256"/>
         <source>Open the existing customer</source>
         <translation>打开已有客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="245"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="257"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="246"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="255"/>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="271"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="267"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="351"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="262"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="329"/>
+        <source>New customers you create are yours: HQ assigns them to their creator.</source>
+        <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="332"/>
+        <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
+        <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="334"/>
+        <source>Set by HQ. Only HQ can change it.</source>
+        <translation>由总部设定，只有总部可以修改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="342"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="287"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="369"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="394"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="487"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="438"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="531"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="451"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="544"/>
         <source>same unified social credit code</source>
         <translation>统一社会信用代码相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="453"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="546"/>
         <source>same name</source>
         <translation>名称相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="455"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="548"/>
         <source>same phone %1</source>
         <translation>电话相同 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="458"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="551"/>
         <source>This looks like a customer you already have:</source>
         <translation>这似乎是一个已有的客户：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="461"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="554"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="469"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="562"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -169,75 +184,75 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="175"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="177"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="177"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="179"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="178"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="180"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="179"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="181"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="183"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="185"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="187"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="189"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="192"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="194"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="196"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="215"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="198"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="218"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="198"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="219"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="200"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="222"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="199"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="219"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="201"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="222"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="250"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="253"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="258"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="261"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="259"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="262"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="330"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="333"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -654,108 +669,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="169"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="171"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="170"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="172"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="170"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="172"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="171"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="173"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="172"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="174"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="176"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="178"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="177"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="179"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="178"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="180"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="179"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="181"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="180"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="182"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="181"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="183"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="182"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="183"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="185"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="184"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="185"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="208"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="210"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="210"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="212"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="221"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="223"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="230"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -764,27 +779,27 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="271"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="280"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="282"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="287"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="289"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="319"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="321"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="321"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="323"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1033,32 +1048,37 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="124"/>
+        <location filename="../../salesdesk/ui/messages.py" line="117"/>
+        <source>can only be changed by HQ</source>
+        <translation>只能由总部修改</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="127"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="132"/>
+        <location filename="../../salesdesk/ui/messages.py" line="135"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="133"/>
+        <location filename="../../salesdesk/ui/messages.py" line="136"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="134"/>
+        <location filename="../../salesdesk/ui/messages.py" line="137"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="135"/>
+        <location filename="../../salesdesk/ui/messages.py" line="138"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="136"/>
+        <location filename="../../salesdesk/ui/messages.py" line="139"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>

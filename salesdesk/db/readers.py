@@ -8,6 +8,7 @@ Writes never go through this module.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,12 @@ SORTABLE = {
     "salesperson": "u.display_name",
     "sales_12m": "c.sales_12m",
 }
+
+# ``sync_state`` keys recording whose store this is, written at login by
+# ``salesdesk.sync.local.LocalStore.bind_user`` (a test keeps the two spellings equal).
+BOUND_USER_ID_KEY = "user_id"
+BOUND_USERNAME_KEY = "username"
+BOUND_ROLE_KEY = "role"
 
 # Above this many matches, a search streams results in index order instead of sorting them all.
 SORT_MATCH_LIMIT = 3000
@@ -175,3 +182,31 @@ class CustomerReader:
             "SELECT id, display_name, role FROM users WHERE deleted_at IS NULL AND active"
             " ORDER BY display_name"
         ).fetchall()
+
+    def bound_user(self) -> tuple[str, str, str | None] | None:
+        """``(user id, username, role)`` of the HQ user this store belongs to; None if never
+        logged in. The role comes from the login, else (a store bound before logins kept it)
+        from the user's row HQ sent."""
+        return bound_user(self._conn)
+
+
+def bound_user(conn: sqlite3.Connection) -> tuple[str, str, str | None] | None:
+    """See :meth:`CustomerReader.bound_user`; also used by the ORM side on its connection."""
+    state = dict(
+        conn.execute(
+            "SELECT key, value FROM sync_state WHERE key IN (?, ?, ?)",
+            (BOUND_USER_ID_KEY, BOUND_USERNAME_KEY, BOUND_ROLE_KEY),
+        ).fetchall()
+    )
+    user_id = state.get(BOUND_USER_ID_KEY)
+    if not user_id:
+        return None
+    role = state.get(BOUND_ROLE_KEY)
+    if role is None:
+        try:
+            hex_id = uuid.UUID(user_id).hex
+        except ValueError:
+            hex_id = user_id
+        row = conn.execute("SELECT role FROM users WHERE id = ?", (hex_id,)).fetchone()
+        role = None if row is None else str(row[0])
+    return user_id, state.get(BOUND_USERNAME_KEY, ""), role

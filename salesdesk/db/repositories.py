@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -11,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from salesdesk.db import readers
 from salesdesk.db.models import AppSetting, Contact, Customer, Order, Product, SyncConflict, User
 
 
@@ -75,6 +77,13 @@ def customers_with_phones(
         stmt = stmt.where(Customer.id != exclude)
     rows = session.execute(stmt.limit(20)).all()
     return [(row[0], row[1]) for row in rows]
+
+
+def bound_user(session: Session) -> tuple[str, str, str | None] | None:
+    """Whose store this is (``readers.bound_user``), read inside the caller's transaction."""
+    raw = session.connection().connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return readers.bound_user(raw)
 
 
 def active_users(session: Session) -> Sequence[User]:

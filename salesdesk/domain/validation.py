@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     TAX_ID = "tax_id"  # not a valid unified social credit code (统一社会信用代码)
     NOT_FOUND = "not_found"  # names a record that does not exist (an order's customer)
     AMBIGUOUS = "ambiguous"  # names several records, so none can be chosen
+    HQ_OWNED = "hq_owned"  # only HQ staff may change it (assignment, credit terms)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from salesdesk.db.readers import CustomerReader, Filters, connect_readonly
-from salesdesk.services.records import CustomerQuery, CustomerRow, FilterOptions, Person
+from salesdesk.services.records import (
+    CurrentUser,
+    CustomerQuery,
+    CustomerRow,
+    FilterOptions,
+    Person,
+)
 
 
 def _filters(q: CustomerQuery) -> Filters:
@@ -56,6 +62,10 @@ class CustomerBrowser:
     def filter_options(self) -> FilterOptions:
         people = [Person(uuid.UUID(i), n, r) for i, n, r in self._reader.salespeople()]
         return FilterOptions(regions=self._reader.regions(), salespeople=people)
+
+    def current_user(self) -> CurrentUser | None:
+        """Whom this laptop is logged in as at HQ; None for a store never logged in."""
+        return CurrentUser.from_row(self._reader.bound_user())
 
     def close(self) -> None:
         self._conn.close()

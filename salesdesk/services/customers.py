@@ -12,12 +12,14 @@ from salesdesk.db import repositories as repo
 from salesdesk.db.models import Contact, Customer
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.clock import utcnow
+from salesdesk.domain.entities import ENTITY, Owner
 from salesdesk.domain.enums import Category
 from salesdesk.domain.ids import uuid7
 from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import Cadence, TierRule, classify, trailing_window
 from salesdesk.domain.validation import (
     Checker,
+    ErrorCode,
     FieldError,
     ValidationFailed,
     is_landline,
@@ -29,6 +31,7 @@ from salesdesk.domain.validation import (
 )
 from salesdesk.services.records import (
     ContactDraft,
+    CurrentUser,
     CustomerDetail,
     CustomerDraft,
     DuplicateHit,
@@ -51,6 +54,10 @@ _CUSTOMER_FIELDS = (
     "visit_cadence_days",
     "assigned_to_id",
     "notes",
+)
+# The fields of the draft that only HQ staff may change (entities.py: Owner.HQ).
+HQ_OWNED_FIELDS = tuple(
+    f for f in _CUSTOMER_FIELDS if ENTITY["customers"].by_name[f].owner is Owner.HQ
 )
 _CONTACT_FIELDS = ("name", "role", "mobile", "landline", "email", "wechat", "is_primary", "notes")
 
@@ -177,6 +184,37 @@ def _write(session: Session, draft: CustomerDraft) -> Customer:
     return customer
 
 
+def _enforce_ownership(session: Session, draft: CustomerDraft) -> CustomerDraft:
+    """Refuses a salesperson's draft that changes an HQ-owned field (HQ would reject the push
+    and restore the value at the next sync); gives a salesperson's new customer to its
+    creator, as HQ does. HQ staff and a store never logged in change anything.
+
+    Raises:
+        ValidationFailed: one ``HQ_OWNED`` error per field changed.
+    """
+    user = CurrentUser.from_row(repo.bound_user(session))
+    if user is None or not user.is_salesperson:
+        return draft
+    existing = repo.get_customer(session, draft.id) if draft.id else None
+    spec = ENTITY["customers"]
+    errors = []
+    for name in HQ_OWNED_FIELDS:
+        value = getattr(draft, name)
+        if existing is not None:
+            allowed = [getattr(existing, name)]
+        elif name == "assigned_to_id":
+            allowed = [None, user.id]
+        else:
+            allowed = [spec.by_name[name].default_value(utcnow())]
+        if value not in allowed:
+            errors.append(FieldError(name, ErrorCode.HQ_OWNED))
+    if errors:
+        raise ValidationFailed(errors)
+    if existing is None:
+        draft = replace(draft, assigned_to_id=user.id)
+    return draft
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     saved: CustomerDetail | None
@@ -210,6 +248,7 @@ class CustomerService:
             raise ValidationFailed(errors)
         draft = normalized(draft)
         with unit_of_work(self._factory) as session:
+            draft = _enforce_ownership(session, draft)
             customer = _write(session, draft)
             session.flush()
             return _detail(customer, list(repo.contacts_of(session, customer.id)), self._cadence)
@@ -224,6 +263,8 @@ class CustomerService:
         if errors:
             raise ValidationFailed(errors)
         if draft.id is None and not allow_duplicates:
+            with unit_of_work(self._factory) as session:  # fields before the duplicates question
+                _enforce_ownership(session, draft)
             hits = self.find_duplicates(draft)
             if hits:
                 return SaveOutcome(saved=None, duplicates=hits)

@@ -6,6 +6,8 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from salesdesk.domain.enums import Role
+
 
 @dataclass
 class ContactDraft:
@@ -107,3 +109,25 @@ class CustomerQuery:
 class FilterOptions:
     regions: list[str]
     salespeople: list[Person]
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The HQ user this laptop's store belongs to (bound at the first login; kept after a
+    logout, since the store's unsent changes are still theirs)."""
+
+    id: uuid.UUID
+    username: str
+    role: str | None  # "sales" or "hq"; None when unknown (an old login, not yet synced)
+
+    @property
+    def is_salesperson(self) -> bool:
+        """True when HQ-owned fields (assignment, credit terms) are HQ's to change, not ours."""
+        return self.role == Role.SALES.value
+
+    @classmethod
+    def from_row(cls, row: tuple[str, str, str | None] | None) -> CurrentUser | None:
+        if row is None:
+            return None
+        user_id, username, role = row
+        return cls(uuid.UUID(user_id), username, role)

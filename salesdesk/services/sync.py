@@ -174,7 +174,7 @@ class SyncService:
         with self._client(url, ca_file) as client:
             client.hello()
             result = client.login(username, password, device=socket.gethostname())
-        self.store.bind_user(result.user_id, result.username)
+        self.store.bind_user(result.user_id, result.username, result.role)
         s = self._settings
         if s.hq_url and s.hq_username and (s.hq_url, s.hq_username) != (url, username):
             self._secrets.delete(_token_key(s.hq_url, s.hq_username))

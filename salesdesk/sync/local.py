@@ -43,6 +43,7 @@ CURSOR_KEY = "pull_cursor"
 CONFLICTS_KEY = "conflicts_since"
 USER_KEY = "user_id"
 USERNAME_KEY = "username"
+ROLE_KEY = "role"  # read by salesdesk.db.readers.bound_user
 LAST_SYNC_KEY = "last_sync_at"
 
 _TABLES: dict[str, Table] = {
@@ -123,7 +124,7 @@ class LocalStore:
             self._client_id = value
         return self._client_id
 
-    def bind_user(self, user_id: uuid.UUID, username: str) -> None:
+    def bind_user(self, user_id: uuid.UUID, username: str, role: str | None = None) -> None:
         """Records whose store this is; a store never changes hands silently."""
         with self._remote() as session:
             current = self._get(session, USER_KEY)
@@ -133,6 +134,8 @@ class LocalStore:
                 raise StoreConflict("this store belongs to another user")
             self._set(session, USER_KEY, str(user_id))
             self._set(session, USERNAME_KEY, username)
+            if role is not None:
+                self._set(session, ROLE_KEY, role)
 
     def username(self) -> str | None:
         with self._read() as session:

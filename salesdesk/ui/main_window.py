@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self.sync_action.triggered.connect(self.sync_now)
         self.toolbar.addAction(self.sync_action)
         self.sync_page.sync_finished.connect(self._after_sync)
+        # A login binds the store to a user and role: the editor shows what they may change.
+        self.sync_page.logged_in.connect(self.customers.reload_choices)
         self.customers.import_requested.connect(self.import_customers)
         self.customers.export_requested.connect(self.export_customers)
         self.retranslate()

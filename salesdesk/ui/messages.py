@@ -114,6 +114,9 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
         .replace("%1", value)
         .replace("%2", str(params.get("count", "")))
         .replace("%3", str(params.get("names", ""))),
+        ErrorCode.HQ_OWNED: QCoreApplication.translate(
+            "Messages", "can only be changed by HQ"
+        ),
     }
     return texts[code]
 

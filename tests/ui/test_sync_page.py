@@ -63,6 +63,9 @@ def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir
     # No keyring backend in the test environment: the page says the login lasts this session.
     assert "no keyring" in page.account_state.text()
     assert page.sync_button.isEnabled()
+    # The login recorded zhangwei's role: assignment is HQ's, the editor shows it read-only.
+    assert laptop.services.browser.current_user().role == "sales"  # type: ignore[union-attr]
+    assert not laptop.customers.editor.salesperson.isEnabled()
 
     with qtbot.waitSignal(page.sync_finished, timeout=60000) as finished:
         qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
@@ -76,6 +79,7 @@ def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir
     store = data_dir / "salesdesk.sqlite3"
     assert CustomerBrowser(store).count(CustomerQuery()) == 6
     assert laptop.customers.model.rowCount() == 6
+    assert laptop.customers.editor.salesperson.currentText() == "张伟"  # a new customer is theirs
 
     # The token is nowhere on disk under the data directory.
     token = laptop.services.sync._token()

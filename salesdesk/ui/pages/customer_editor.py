@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.domain.entities import ENTITY, Owner
 from salesdesk.domain.enums import Category
 from salesdesk.domain.validation import FieldError
 from salesdesk.services.records import (
     ContactDraft,
+    CurrentUser,
     CustomerDetail,
     CustomerDraft,
     DuplicateHit,
@@ -40,6 +42,7 @@ from salesdesk.ui import messages
 CONTACT_COLUMNS = ("name", "role", "mobile", "landline", "email", "wechat", "is_primary")
 _ERROR_STYLE = "color: #b3261e;"
 _ERROR_BG = QColor("#fde7e9")
+_HINT_STYLE = "color: palette(placeholder-text);"
 
 
 class CustomerEditor(QWidget):
@@ -51,8 +54,10 @@ class CustomerEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._current: CustomerDraft = CustomerDraft()
+        self._user: CurrentUser | None = None
         self._contact_ids: list[uuid.UUID | None] = []
         self._error_labels: dict[str, QLabel] = {}
+        self._hint_labels: dict[str, QLabel] = {}
         self._field_widgets: dict[str, QWidget] = {}
         self._build()
         self.retranslate()
@@ -164,6 +169,13 @@ class CustomerEditor(QWidget):
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(1)
             box.addWidget(widget)
+            hint = QLabel()
+            hint.setObjectName(f"hint_{key}")
+            hint.setStyleSheet(_HINT_STYLE)
+            hint.setWordWrap(True)
+            hint.hide()
+            box.addWidget(hint)
+            self._hint_labels[key] = hint
             error = QLabel()
             error.setObjectName(f"error_{key}")
             error.setStyleSheet(_ERROR_STYLE)
@@ -254,8 +266,76 @@ class CustomerEditor(QWidget):
         if self.salesperson.count():
             self.salesperson.setItemText(0, self.tr("(unassigned)"))
         self._update_title()
+        self._show_ownership()
         if self._duplicates:
             self.show_duplicates(self._duplicates)
+
+    # --- who may change what ----------------------------------------------------------
+
+    def set_user(self, user: CurrentUser | None) -> None:
+        """Whom the laptop is logged in as. A salesperson sees HQ-owned fields (assignment)
+        read-only: HQ would refuse the change and restore the value at the next sync."""
+        clean = not self.is_dirty()
+        self._user = user
+        if self.hq_fields_locked():
+            # Edits to HQ-owned fields are dropped, not sent: show the values HQ keeps.
+            self._show_locked_assignment()
+        self._show_ownership()
+        if clean:  # what a new customer starts with may differ; it is not an edit
+            self._snapshot = self.draft()
+
+    def hq_fields_locked(self) -> bool:
+        return self._user is not None and self._user.is_salesperson
+
+    @staticmethod
+    def _hq_owned(key: str) -> bool:
+        spec = ENTITY["customers"].by_name.get(key)
+        return spec is not None and spec.owner is Owner.HQ
+
+    def _locked_assignment(self) -> uuid.UUID | None:
+        """What a salesperson's save keeps: the stored assignment, or, for a new customer,
+        the salesperson (HQ gives a new customer to whoever created it)."""
+        if self._current.id is None and self._user is not None:
+            return self._current.assigned_to_id or self._user.id
+        return self._current.assigned_to_id
+
+    def _show_locked_assignment(self) -> None:
+        person = self._locked_assignment()
+        if person is None:
+            self.salesperson.setCurrentIndex(0)
+            return
+        index = self.salesperson.findData(str(person))
+        if index < 0:  # not in this laptop's list yet (logged in, not synced)
+            mine = self._user is not None and person == self._user.id
+            name = self._user.username if self._user is not None and mine else str(person)[:8]
+            self.salesperson.addItem(name, str(person))
+            index = self.salesperson.count() - 1
+        self.salesperson.setCurrentIndex(index)
+
+    def _show_ownership(self) -> None:
+        locked = self.hq_fields_locked()
+        for key, widget in self._field_widgets.items():
+            if not self._hq_owned(key):
+                continue
+            widget.setEnabled(not locked)
+            hint = self._hint_labels.get(key)
+            if not locked:
+                widget.setToolTip("")
+                if hint is not None:
+                    hint.hide()
+                continue
+            if key == "assigned_to_id" and self._current.id is None:
+                text = self.tr(
+                    "New customers you create are yours: HQ assigns them to their creator."
+                )
+            elif key == "assigned_to_id":
+                text = self.tr("Assigned by HQ. Only HQ can give this customer to someone else.")
+            else:
+                text = self.tr("Set by HQ. Only HQ can change it.")
+            widget.setToolTip(text)
+            if hint is not None:
+                hint.setText(text)
+                hint.show()
 
     def _update_title(self) -> None:
         if self._current.id is None:
@@ -271,7 +351,9 @@ class CustomerEditor(QWidget):
         self.salesperson.addItem(self.tr("(unassigned)"), None)
         for p in people:
             self.salesperson.addItem(p.name, str(p.id))
-        if current is not None:
+        if self.hq_fields_locked():
+            self._show_locked_assignment()
+        elif current is not None:
             self.salesperson.setCurrentIndex(max(0, self.salesperson.findData(current)))
         text = self.region.currentText()
         self.region.clear()
@@ -308,8 +390,13 @@ class CustomerEditor(QWidget):
         self.email.setText(draft.email)
         self.website.setText(draft.website)
         self.cadence.setValue(draft.visit_cadence_days or 0)
-        index = self.salesperson.findData(str(draft.assigned_to_id)) if draft.assigned_to_id else 0
-        self.salesperson.setCurrentIndex(max(0, index))
+        if self.hq_fields_locked():
+            self._show_locked_assignment()
+        else:
+            index = (
+                self.salesperson.findData(str(draft.assigned_to_id)) if draft.assigned_to_id else 0
+            )
+            self.salesperson.setCurrentIndex(max(0, index))
         self.tags.setText(", ".join(draft.tags))
         self.notes.setPlainText(draft.notes)
         self.contacts.setRowCount(0)
@@ -318,6 +405,7 @@ class CustomerEditor(QWidget):
             self._append_contact(contact)
         self.status.setText("")
         self._update_title()
+        self._show_ownership()
         self._snapshot = self.draft()
 
     def is_dirty(self) -> bool:
@@ -372,6 +460,7 @@ class CustomerEditor(QWidget):
             short_name=self.short_name.text(),
             tax_id=self.tax_id.text(),
             category=self.category.currentData() or "ordinary",
+            industry=self._current.industry,  # not on the form: kept as loaded, never blanked
             region=self.region.currentText(),
             province=self.province.text(),
             city=self.city.text(),
@@ -380,13 +469,17 @@ class CustomerEditor(QWidget):
             email=self.email.text(),
             website=self.website.text(),
             visit_cadence_days=self.cadence.value() or None,
-            assigned_to_id=uuid.UUID(person)
-            if (person := self.salesperson.currentData())
-            else None,
+            assigned_to_id=self._assignment(),
             tags=[t.strip() for t in self.tags.text().replace("，", ",").split(",") if t.strip()],
             notes=self.notes.toPlainText(),
             contacts=contacts,
         )
+
+    def _assignment(self) -> uuid.UUID | None:
+        if self.hq_fields_locked():
+            return self._locked_assignment()
+        person = self.salesperson.currentData()
+        return uuid.UUID(person) if person else None
 
     def _request_save(self, allow_duplicates: bool) -> None:
         self.clear_errors()

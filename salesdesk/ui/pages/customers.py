@@ -71,6 +71,8 @@ class CustomersPage(QWidget):
         self.model.reloaded.connect(self._update_count)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.set_query(CustomerQuery())
+        # Before anyone can type: a salesperson must not edit HQ-owned fields even briefly.
+        self.editor.set_user(services.browser.current_user())
         QTimer.singleShot(0, self.reload_choices)
 
     # --- construction -----------------------------------------------------------------
@@ -209,8 +211,9 @@ class CustomersPage(QWidget):
         combo.blockSignals(False)
 
     def reload_choices(self) -> None:
-        """Refills the region and salesperson choices from the store."""
+        """Refills the region and salesperson choices, and who is logged in, from the store."""
         options = self._services.browser.filter_options()
+        self.editor.set_user(self._services.browser.current_user())
         self._fill_combo(
             self.region_filter, [(None, self.tr("All regions"))] + [(r, r) for r in options.regions]
         )
