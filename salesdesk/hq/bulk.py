@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Column, Connection, Table, bindparam, insert, update
+from sqlalchemy import ARRAY, JSON, Column, Connection, Table, any_, bindparam, insert, update
 from sqlalchemy.engine import Dialect
 
 
@@ -56,6 +56,14 @@ def update_rows(
         return
     sql = _update_sql(table, names, key, conn.dialect)
     conn.exec_driver_sql(sql, _arrays(conn.dialect, table, names, rows))
+
+
+def id_in(conn: Connection, column: Any, ids: Sequence[Any]) -> Any:
+    """``column IN ids``: one array parameter on PostgreSQL (a statement text that does not
+    change with the number of ids, so it is prepared once), a parameter list on SQLite."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam("ids", list(ids), type_=ARRAY(column.type)))
+    return column.in_(ids)
 
 
 def _arrays(
@@ -128,4 +136,4 @@ def _update_sql(table: Table, names: tuple[str, ...], key: str, dialect: Dialect
     )
 
 
-__all__ = ["insert_rows", "update_rows"]
+__all__ = ["id_in", "insert_rows", "update_rows"]

@@ -22,11 +22,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import (
-    ARRAY,
     Connection,
-    Uuid,
-    any_,
-    bindparam,
     delete,
     func,
     insert,
@@ -45,7 +41,7 @@ from salesdesk.domain.entities import ENTITY, Kind
 from salesdesk.domain.enums import Role
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
-from salesdesk.hq.bulk import insert_rows
+from salesdesk.hq.bulk import id_in, insert_rows
 from salesdesk.hq.db import Database, committed_version
 from salesdesk.hq.writes import Actor, WriteTx
 from salesdesk.sync.protocol import (
@@ -578,13 +574,6 @@ def _lit(value: Any, column: Any) -> Any:
 _PLAIN = (Kind.STR, Kind.TEXT, Kind.INT, Kind.BOOL)
 
 
-def _id_in(conn: Connection, column: Any, ids: list[uuid.UUID]) -> Any:
-    """``column IN ids``: one array parameter on PostgreSQL, a parameter list on SQLite."""
-    if conn.dialect.name == "postgresql":
-        return column == any_(bindparam("ids", ids, type_=ARRAY(Uuid())))
-    return column.in_(ids)
-
-
 def _fetch_rows(
     conn: Connection, index: Sequence[Any]
 ) -> list[tuple[str, uuid.UUID, int, dict[str, Any]]]:
@@ -602,7 +591,7 @@ def _fetch_rows(
         query = select(table.c.id, *(table.c[n] for n in names))
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
-            for rec in conn.execute(query.where(_id_in(conn, table.c.id, chunk))):
+            for rec in conn.execute(query.where(id_in(conn, table.c.id, chunk))):
                 fetched[(entity, rec[0])] = {
                     n: (v if p else encode(v))
                     for n, v, p in zip(names, rec[1:], plain, strict=True)

@@ -44,12 +44,13 @@ from salesdesk.domain.hlc import Timestamp
 from salesdesk.domain.merge import Stamp, admit_clock, incoming_wins
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
-from salesdesk.hq.bulk import insert_rows, update_rows
+from salesdesk.hq.bulk import id_in, insert_rows, update_rows
 from salesdesk.hq.db import next_version
 from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RowState
 
 DELETED = "deleted_at"
 PENDING = -1
+_NO_CUSTOMER = object()
 """The version of a row written in this transaction until :meth:`WriteTx.flush` takes one."""
 
 
@@ -73,6 +74,7 @@ class Row:
     customer_id: uuid.UUID | None
     is_new: bool = False
     dirty: bool = False
+    changed: set[str] = field(default_factory=set)
 
     @property
     def deleted(self) -> bool:
@@ -103,7 +105,7 @@ class WriteTx:
     reassigned: dict[uuid.UUID, tuple[uuid.UUID | None, uuid.UUID | None]] = field(
         default_factory=dict
     )
-    _users: dict[uuid.UUID, Row | None] = field(default_factory=dict)
+    _owners: dict[uuid.UUID, uuid.UUID | object | None] = field(default_factory=dict)
 
     @classmethod
     def begin(cls, conn: Connection, actor: Actor) -> WriteTx:
@@ -125,11 +127,13 @@ class WriteTx:
         the rows the ops write and their parents (locked), then the customers that scope them
         (locked: not reassigned under us), then the rows the changes only refer to (read)."""
         self._prefetch(keys)
-        self._prefetch(
-            ("customers", row.customer_id)
-            for cache in list(self.rows.values())
-            for row in cache.values()
-            if row is not None and row.customer_id is not None
+        self._load_owners(
+            {
+                row.customer_id
+                for cache in self.rows.values()
+                for row in cache.values()
+                if row is not None and row.customer_id is not None
+            }
         )
         self._prefetch(refs, lock=False)
 
@@ -149,16 +153,16 @@ class WriteTx:
         names = ENTITY[entity].field_names
         sr = schema.sync_row
         id_list = sorted(ids)
-        for start in range(0, len(id_list), 500):
-            chunk = id_list[start : start + 500]
+        for start in range(0, len(id_list), 5000):
+            chunk = id_list[start : start + 5000]
             query = (
                 select(table, sr.c.customer_id)
                 .join(sr, (sr.c.entity == entity) & (sr.c.row_id == table.c.id))
-                .where(table.c.id.in_(chunk))
+                .where(id_in(self.conn, table.c.id, chunk))
                 .order_by(table.c.id)
             )
-            if lock:
-                query = query.with_for_update()
+            if lock:  # the lock an UPDATE takes (keys never change), on the row only
+                query = query.with_for_update(of=table, key_share=True)
             for rec in self.conn.execute(query).mappings():
                 cache[rec["id"]] = Row(
                     entity,
@@ -178,12 +182,38 @@ class WriteTx:
 
     # --- scope ----------------------------------------------------------------------------
 
+    def _load_owners(self, customer_ids: set[uuid.UUID]) -> None:
+        """Reads who each customer is assigned to, with a shared lock (enough to hold off a
+        reassignment; many pushes may write under one customer at once) for customers not
+        already loaded whole."""
+        loaded = self.rows.get("customers", {})
+        wanted = sorted(c for c in customer_ids if c not in loaded and c not in self._owners)
+        table = schema.customers
+        for start in range(0, len(wanted), 5000):
+            chunk = wanted[start : start + 5000]
+            query = (
+                select(table.c.id, table.c.assigned_to_id)
+                .where(id_in(self.conn, table.c.id, chunk))
+                .order_by(table.c.id)
+                .with_for_update(read=True)
+            )
+            for customer_id, owner in self.conn.execute(query):
+                self._owners[customer_id] = owner
+        for customer_id in wanted:
+            self._owners.setdefault(customer_id, _NO_CUSTOMER)
+
+    def _owner(self, customer_id: uuid.UUID) -> uuid.UUID | object | None:
+        row = self.rows.get("customers", {}).get(customer_id)
+        if row is not None:
+            return row.values["assigned_to_id"]  # type: ignore[no-any-return]
+        self._load_owners({customer_id})
+        return self._owners[customer_id]
+
     def visible(self, row: Row) -> bool:
         """May the actor see this row? HQ sees all; a salesperson sees their customers'."""
         if self.actor.role is Role.HQ or row.customer_id is None:
             return True
-        customer = self.get("customers", row.customer_id)
-        return customer is not None and customer.values["assigned_to_id"] == self.actor.user_id
+        return self._owner(row.customer_id) == self.actor.user_id
 
     def _customer_of(self, spec: EntitySpec, row_id: uuid.UUID, values: Mapping[str, Any]) -> Any:
         if spec.scope is Scope.GLOBAL:
@@ -204,7 +234,7 @@ class WriteTx:
         :meth:`prefetch`): a reassignment of it waits for this transaction, and then moves
         every row this transaction wrote along with the customer's history."""
         if customer_id is not None:
-            self.get("customers", customer_id)
+            self._owner(customer_id)
 
     def _check_refs(self, spec: EntitySpec, changed: Mapping[str, Any]) -> None:
         """Every reference must name a row this actor can see (no probing by id guessing)."""
@@ -372,12 +402,12 @@ class WriteTx:
                 lost = True
         if not changed and not conflicts:
             return OpResult(op_id=op_id, status=OpStatus.DUPLICATE)
-        current_state = row_state(row, self._row_version(row))
+        current_state = row_state(row, self._row_version(row)) if lost else None
         return OpResult(
             op_id=op_id,
             status=OpStatus.APPLIED,
             conflicts=conflicts,
-            current=current_state if lost else None,
+            current=current_state,
         )
 
     def _set(self, row: Row, name: str, value: Any, stamp: Stamp) -> None:
@@ -387,6 +417,7 @@ class WriteTx:
         row.values[name] = value
         row.stamps[name] = stamp.encode()
         row.dirty = True
+        row.changed.add(name)
 
     def _conflict(
         self,
@@ -476,10 +507,16 @@ class WriteTx:
                 self.conn, table,
                 [{"id": r.id, **r.values, "stamps": r.stamps} for r in new_rows[entity]],
             )
-            update_rows(
-                self.conn, table,
-                [{"id": r.id, **r.values, "stamps": r.stamps} for r in old_rows[entity]],
-            )
+            # One statement per set of changed fields (5,000 edits of one field: one UPDATE).
+            by_fields: dict[tuple[str, ...], list[Row]] = {}
+            for r in old_rows[entity]:
+                by_fields.setdefault(tuple(sorted(r.changed)), []).append(r)
+            for names, group in by_fields.items():
+                update_rows(
+                    self.conn, table,
+                    [{"id": r.id, **{n: r.values[n] for n in names}, "stamps": r.stamps}
+                     for r in group],
+                )
         for customer_id in sorted(moved):
             self.conn.execute(
                 select(sr.c.row_id).where(sr.c.customer_id == customer_id).with_for_update()
@@ -495,12 +532,13 @@ class WriteTx:
                     for r in new_rows[entity]
                 ],
             )
-            # One statement per 1,000 rows, not one per row: they all get this version.
+            # One statement for all of them: they all get this version.
             ids = [r.id for r in old_rows[entity]]
-            for start in range(0, len(ids), 1000):
+            for start in range(0, len(ids), 5000):
                 self.conn.execute(
                     update(sr)
-                    .where(sr.c.entity == entity, sr.c.row_id.in_(ids[start : start + 1000]))
+                    .where(sr.c.entity == entity, id_in(self.conn, sr.c.row_id,
+                                                         ids[start : start + 5000]))
                     .values(version=self.version)
                 )
         for customer_id in moved:
@@ -527,6 +565,7 @@ class WriteTx:
 
     def _reset(self) -> None:
         self.rows.clear()
+        self._owners.clear()
         self.conflicts = []
         self.reassigned = {}
 
