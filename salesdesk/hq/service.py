@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -29,6 +30,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     tuple_,
     union_all,
     update,
@@ -440,12 +442,17 @@ def pull(db: Database, actor: Actor, req: PullRequest) -> PullPage:
 
 def pull_json(db: Database, token: str, req: PullRequest) -> bytes:
     """:func:`pull` for the HTTP layer: checks the token in the page's own read transaction
-    and writes the page's JSON (a :class:`PullPage`) directly, without a model per row."""
+    and writes the page's JSON (a :class:`PullPage`) directly, without a model per row.
+
+    On PostgreSQL the database writes each row's JSON itself (:func:`_row_json_sql`), so a
+    5,000-row page costs Python a string join, not 5,000 dictionaries to build and encode.
+    """
     with db.read() as conn:
-        page = _pull_in(conn, authenticate_in(conn, token), req)
+        as_json = conn.dialect.name == "postgresql"
+        page = _pull_in(conn, authenticate_in(conn, token), req, as_json=as_json)
     cur = page.cursor
     body = {
-        "rows": [
+        "rows": [] if as_json else [
             {"entity": entity, "id": str(row_id), "version": version,
              "deleted": fields.get("deleted_at") is not None, "fields": fields}
             for entity, row_id, version, fields in page.rows
@@ -463,7 +470,11 @@ def pull_json(db: Database, token: str, req: PullRequest) -> bytes:
         "has_more": page.has_more,
         "server_time_ms": now_ms(),
     }
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    text_body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    if as_json:
+        head, tail = text_body.split('"rows":[]', 1)
+        text_body = head + '"rows":[' + ",".join(page.json_rows) + "]" + tail
+    return text_body.encode()
 
 
 @dataclass
@@ -474,9 +485,12 @@ class _Page:
     cursor: Cursor
     upper: int
     has_more: bool
+    json_rows: list[str] = field(default_factory=list)
 
 
-def _pull_in(conn: Connection, actor: Actor, req: PullRequest) -> _Page:
+def _pull_in(
+    conn: Connection, actor: Actor, req: PullRequest, *, as_json: bool = False
+) -> _Page:
     sr, cust = schema.sync_row, _SCOPE
     seq = committed_version(conn)
     upper = seq if req.upper is None else min(req.upper, seq)
@@ -495,10 +509,22 @@ def _pull_in(conn: Connection, actor: Actor, req: PullRequest) -> _Page:
     index: Sequence[Any] = []
     if caught_up:
         pass
+    elif scoped and _holds_a_large_share(conn, actor.user_id):
+        # Walk the change log in order and keep this user's rows: cheap when they are
+        # a good part of it (a page reads little more than its own rows).
+        index = conn.execute(
+            select(sr.c.entity, sr.c.row_id, sr.c.version)
+            .select_from(sr.outerjoin(cust, cust.c.id == sr.c.customer_id))
+            .where(
+                *conditions,
+                or_(sr.c.customer_id.is_(None), cust.c.assigned_to_id == actor.user_id),
+            )
+            .order_by(sr.c.version, sr.c.entity, sr.c.row_id)
+            .limit(req.limit + 1)
+        ).all()
     elif scoped:
-        # Starts from the user's customers, not from the company's change log: a new
+        # Start from the user's customers, not from the company's change log: a new
         # salesperson's first pull reads their own rows, not every row HQ ever versioned.
-        # (The planner still walks the version index when the user holds most of the rows.)
         cols = (sr.c.entity, sr.c.row_id, sr.c.version)
         theirs = (
             select(*cols)
@@ -521,7 +547,8 @@ def _pull_in(conn: Connection, actor: Actor, req: PullRequest) -> _Page:
         ).all()
     has_more = len(index) > req.limit
     index = index[: req.limit]
-    rows = _fetch_rows(conn, index) if index else []
+    rows = _fetch_rows(conn, index) if index and not as_json else []
+    json_rows = _fetch_json(conn, index) if index and as_json else []
     if has_more:
         last = index[-1]
         cursor = Cursor(version=last.version, entity=last.entity, id=last.row_id)
@@ -560,7 +587,28 @@ def _pull_in(conn: Connection, actor: Actor, req: PullRequest) -> _Page:
             )
             .order_by(cf.c.version, cf.c.id)
         ).all()
-    return _Page(rows, evictions, list(conflicts), cursor, upper, has_more)
+    return _Page(rows, evictions, list(conflicts), cursor, upper, has_more, json_rows)
+
+
+LARGE_SHARE = 10
+"""A user holding at least 1/LARGE_SHARE of the customers pulls by walking the change log."""
+
+
+def _holds_a_large_share(conn: Connection, user_id: uuid.UUID) -> bool:
+    c = schema.customers
+    mine = int(
+        conn.execute(select(func.count()).where(c.c.assigned_to_id == user_id)).scalar_one()
+    )
+    if mine == 0:
+        return False
+    total = -1
+    if conn.dialect.name == "postgresql":  # the planner's estimate: no count of the table
+        total = int(conn.execute(text(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = 'customers'::regclass"
+        )).scalar_one())
+    if total <= 0:
+        total = int(conn.execute(select(func.count()).select_from(c)).scalar_one())
+    return mine * LARGE_SHARE >= total
 
 
 _SCOPE = schema.customers.alias("scope_customer")
@@ -600,6 +648,64 @@ def _fetch_rows(
         (rec.entity, rec.row_id, rec.version, fetched[(rec.entity, rec.row_id)])
         for rec in index
     ]
+
+
+def _fetch_json(conn: Connection, index: Sequence[Any]) -> list[str]:
+    """The page's rows as JSON texts (a :class:`RowState` each), written by PostgreSQL."""
+    by_entity: dict[str, tuple[list[uuid.UUID], list[int]]] = {}
+    for rec in index:
+        ids, versions = by_entity.setdefault(rec.entity, ([], []))
+        ids.append(rec.row_id)
+        versions.append(rec.version)
+    texts: dict[tuple[str, uuid.UUID], str] = {}
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for entity, (ids, versions) in by_entity.items():
+            sql = _row_json_sql(entity)
+            for start in range(0, len(ids), 5000):
+                # binary: the ids travel as one uuid[] without per-element text escaping
+                cursor.execute(
+                    sql,
+                    {"ids": ids[start : start + 5000], "versions": versions[start : start + 5000]},
+                    binary=True,
+                )
+                for row_id, text_ in cursor.fetchall():
+                    texts[(entity, row_id)] = text_
+    finally:
+        cursor.close()
+    return [texts[(rec.entity, rec.row_id)] for rec in index]
+
+
+@cache
+def _row_json_sql(entity: str) -> str:
+    """``SELECT id, row-as-JSON`` for the given ids (and their versions, from the page's
+    index), each field written exactly as :func:`salesdesk.domain.wire.encode` writes it (a
+    test compares them for every kind of field)."""
+    spec = ENTITY[entity]
+    pairs = ", ".join(f"'{f.name}', {_field_json_sql(f)}" for f in spec.fields)
+    return (
+        f"SELECT t.id, json_build_object('entity', '{entity}', 'id', t.id, "
+        f"'version', k.version, 'deleted', t.deleted_at IS NOT NULL, "
+        f"'fields', json_build_object({pairs}))::text "
+        f"FROM unnest(%(ids)s::uuid[], %(versions)s::bigint[]) AS k(id, version) "
+        f'JOIN "{entity}" AS t ON t.id = k.id'
+    )
+
+
+def _field_json_sql(f: Any) -> str:
+    col = f't."{f.name}"'
+    if f.kind is Kind.DATETIME:  # stored as naive UTC; isoformat() of the aware value
+        return (
+            f"CASE WHEN {col} IS NULL THEN NULL ELSE "
+            f"""to_char({col}, 'YYYY-MM-DD"T"HH24:MI:SS') || """
+            f"CASE WHEN date_part('microseconds', {col})::bigint %% 1000000 = 0 THEN '' "
+            f"ELSE to_char({col}, '.US') END || '+00:00' END"
+        )
+    if f.kind is Kind.DATE:
+        return f"to_char({col}, 'YYYY-MM-DD')"
+    if f.kind is Kind.DECIMAL:  # a scaled integer; str() of the quantized Decimal
+        return f"(round({col}::numeric / {10 ** f.scale}, {f.scale}))::text"
+    return col
 
 
 __all__ = [

@@ -1,0 +1,102 @@
+"""On PostgreSQL a pull page's rows are written as JSON by the database; they must say exactly
+what the Python encoder (``domain/wire.py``) says, for every field of every entity."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import namedtuple
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import insert
+
+from salesdesk.domain.entities import ENTITIES, FieldSpec, Kind
+from salesdesk.hq import schema
+from salesdesk.hq.db import migrate, open_database
+from salesdesk.hq.service import _fetch_json, _fetch_rows
+from tests.integration.sync.conftest import fresh_pg_database
+
+Key = namedtuple("Key", "entity row_id version")
+
+TRICKY_TEXT = 'quote " backslash \\ newline \n tab \t bell \x07 汉字 emoji 🚚'
+
+
+def _value(f: FieldSpec, variant: int, refs: dict[str, uuid.UUID]) -> Any:
+    if f.ref is not None:
+        return refs.get(f.ref) if variant or not f.nullable else None
+    if f.nullable and variant == 2:
+        return None
+    match f.kind:
+        case Kind.STR | Kind.TEXT:
+            text = TRICKY_TEXT if variant else ""
+            return text[: f.max_len] if f.max_len else text
+        case Kind.INT:
+            return (-7, 0, 123456789)[variant]
+        case Kind.BOOL:
+            return variant == 1
+        case Kind.DECIMAL:
+            return (Decimal("-0.5"), Decimal("12345.6"), Decimal(0))[variant]
+        case Kind.DATE:
+            return (date(999, 1, 2), date(2026, 11, 24), date(2024, 2, 29))[variant]
+        case Kind.DATETIME:
+            return (
+                datetime(2026, 11, 24, 1, 2, 3, tzinfo=UTC),  # no microseconds: no fraction
+                datetime(2026, 11, 24, 23, 59, 59, 120, tzinfo=UTC),
+                datetime(1999, 12, 31, 0, 0, 0, 999999, tzinfo=UTC),
+            )[variant]
+        case Kind.STR_LIST:
+            return ([], ["a", 'b "c"', "标签"], ["x"])[variant]
+        case Kind.UUID:
+            return uuid.UUID(int=variant + 1)
+    raise AssertionError(f.kind)
+
+
+@pytest.fixture
+def pg_db(pg_url):
+    url, drop = fresh_pg_database(pg_url)
+    migrate(url)
+    db = open_database(url)
+    yield db
+    db.dispose()
+    drop()
+
+
+def test_database_written_rows_equal_the_python_encoding(pg_db):
+    refs: dict[str, uuid.UUID] = {}
+    index = []
+    with pg_db.write() as conn:
+        for spec in ENTITIES:  # parents come before their children
+            for variant in range(3):
+                row_id = uuid.uuid4()
+                values = {f.name: _value(f, variant, refs) for f in spec.fields}
+                for f in spec.fields:
+                    if f.unique and values[f.name] is not None:
+                        values[f.name] = f"{variant}-{values[f.name]}"[: f.max_len]
+                conn.execute(
+                    insert(schema.ENTITY_TABLES[spec.name]),
+                    {"id": row_id, **values, "stamps": {}},
+                )
+                refs.setdefault(spec.name, row_id)
+                version = 1000 + len(index)
+                conn.execute(insert(schema.sync_row), {
+                    "entity": spec.name, "row_id": row_id, "version": version,
+                    "customer_id": None,
+                })
+                index.append(Key(spec.name, row_id, version))
+    with pg_db.read() as conn:
+        by_python = _fetch_rows(conn, index)
+        by_database = _fetch_json(conn, index)
+    assert len(by_database) == len(by_python) == 3 * len(ENTITIES)
+    for (entity, row_id, version, fields), text in zip(by_python, by_database, strict=True):
+        expected = {
+            "entity": entity, "id": str(row_id), "version": version,
+            "deleted": fields.get("deleted_at") is not None, "fields": fields,
+        }
+        assert json.loads(text) == expected, entity
+        # Field by field, the very same JSON text (decimals, times, escapes).
+        got_fields = json.loads(text)["fields"]
+        for name, value in fields.items():
+            assert json.dumps(got_fields[name]) == json.dumps(value), (entity, name)
