@@ -17,118 +17,118 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="247"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="249"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="251"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="253"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="252"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="254"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="253"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="255"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="254"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="256"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="255"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="257"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="256"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
         <source>Open the existing customer</source>
         <translation>打开已有客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="257"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="259"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="260"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="267"/>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="351"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="269"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="382"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="329"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="356"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="332"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="359"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="334"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="361"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="342"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="369"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="369"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="408"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="487"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="520"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="531"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="564"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="544"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="577"/>
         <source>same unified social credit code</source>
         <translation>统一社会信用代码相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="546"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="579"/>
         <source>same name</source>
         <translation>名称相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="548"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="581"/>
         <source>same phone %1</source>
         <translation>电话相同 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="551"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="584"/>
         <source>This looks like a customer you already have:</source>
         <translation>这似乎是一个已有的客户：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="554"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="587"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="562"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="595"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -184,75 +184,75 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="177"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="178"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="179"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="180"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="180"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="181"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="181"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="182"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="185"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="186"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="189"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="190"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="194"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="195"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="198"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="218"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="199"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="222"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="200"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="222"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="201"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="228"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="201"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="222"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="202"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="228"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="253"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="259"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="261"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="267"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="262"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="268"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="333"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="339"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -354,314 +354,339 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="209"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="225"/>
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="210"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="226"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="211"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="227"/>
         <source>A .xlsx workbook or a .csv file</source>
         <translation>.xlsx 工作簿或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="212"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="228"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="213"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="229"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="214"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="230"/>
         <source>Which column holds what</source>
         <translation>各字段对应的列</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="218"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="233"/>
+        <source>%1 (ignored):</source>
+        <translation>%1（忽略）：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="237"/>
+        <source>Customers you import are assigned to you. Only HQ can assign a customer to someone else, so the salesperson column is not imported; rows that name someone else are listed in the report.</source>
+        <translation>您导入的客户都归您负责。只有总部能把客户分配给其他人，所以不导入业务员列；写了其他人的行会在报告中列出。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="245"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="220"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="220"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="220"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="220"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="221"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="248"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="222"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="249"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="223"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="250"/>
         <source>Import all</source>
         <translation>全部导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="224"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="251"/>
         <source>Import the valid rows</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="225"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="252"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="232"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="259"/>
         <source>Choose a spreadsheet</source>
         <translation>选择表格文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="233"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
         <source>Spreadsheets (*.xlsx *.csv *.tsv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="243"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="270"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="252"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="280"/>
         <source>%n data rows. Check that each field takes the right column, then press Check.</source>
         <translation>
             <numerusform>共 %n 行数据。请确认每个字段对应正确的列，然后点击“检查”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="279"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="308"/>
+        <source>%1 (ignored)</source>
+        <translation>%1（忽略）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="329"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="298"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="349"/>
         <source>The columns changed; press Check again.</source>
         <translation>列的对应已更改；请重新点击“检查”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="309"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="360"/>
         <source>Checking %n rows…</source>
         <translation>
             <numerusform>正在检查 %n 行…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="345"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="396"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="345"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="396"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="362"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="413"/>
         <source>%n of %1 rows have errors.</source>
         <translation>
             <numerusform>%1 行中有 %n 行存在错误。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="365"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="416"/>
         <source>%n orders can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个订单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="367"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="418"/>
         <source>%n customers can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个客户。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="369"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="420"/>
         <source>All %n rows are valid.</source>
         <translation>
             <numerusform>全部 %n 行均有效。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="370"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="421"/>
         <source>%n orders will be imported.</source>
         <translation>
             <numerusform>将导入 %n 个订单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="371"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="422"/>
         <source>%n customers will be created.</source>
         <translation>
             <numerusform>将新建 %n 个客户。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="373"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="424"/>
         <source>Valid orders total %1 CNY.</source>
         <translation>有效订单合计 %1 元。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="376"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="427"/>
         <source>%n warnings (not errors): look at them before importing.</source>
         <translation>
             <numerusform>%n 条警告（不是错误）：导入前请查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="379"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="430"/>
         <source>The first %1 problems are listed.</source>
         <translation>仅列出前 %1 个问题。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="385"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="436"/>
         <source>looks like the existing customer %1 (same name)</source>
         <translation>与已有客户 %1 相似（名称相同）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="388"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="439"/>
         <source>is already the phone of the existing customer %1</source>
         <translation>已是已有客户 %1 的电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="391"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="442"/>
         <source>is taken to mean the customer %1</source>
         <translation>视为客户 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="392"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="444"/>
+        <source>not applied: only HQ can assign a customer to someone else; this customer is imported as yours</source>
+        <translation>未采用：只有总部能把客户分配给其他人；此客户导入后归您负责</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="446"/>
         <source>differs from an earlier row of the same company; this value is ignored</source>
         <translation>与同一公司前面一行的值不同；此值被忽略</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="402"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="456"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="431"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="485"/>
         <source>Imported %n orders</source>
         <translation>
             <numerusform>已导入 %n 个订单</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="432"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="486"/>
         <source>totalling %1 CNY.</source>
         <translation>，合计 %1 元。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="433"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="487"/>
         <source>Customer tiers now: %1 A, %2 B, %3 C.</source>
         <translation>客户分级现为：A 类 %1 个，B 类 %2 个，C 类 %3 个。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="440"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="494"/>
         <source>Imported %n customers</source>
         <translation>
             <numerusform>已导入 %n 个客户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="441"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="495"/>
         <source>with %n contacts.</source>
         <translation>
             <numerusform>，含 %n 个联系人。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="437"/>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="443"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="491"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="497"/>
         <source>%n rows with errors were left out.</source>
         <translation>
             <numerusform>%n 行有错误，未导入。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="208"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="224"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="450"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="504"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="481"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="537"/>
         <source>Something went wrong inside SalesDesk; nothing was imported.</source>
         <translation>SalesDesk 内部出错；未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="490"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="546"/>
         <source>SalesDesk could not open %1: %2</source>
         <translation>SalesDesk 无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="492"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="548"/>
         <source>%1 is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>%1 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="495"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="551"/>
         <source>%1 is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>%1 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="498"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="554"/>
         <source>%1 is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>%1 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="500"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="556"/>
         <source>%1 has no header row and no data.</source>
         <translation>%1 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="504"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="560"/>
         <source>Import cancelled. Nothing was imported.</source>
         <translation>导入已取消。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="506"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="562"/>
+        <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
+        <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="566"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="509"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="569"/>
         <source>The store could not be written (%1). No orders were imported.</source>
         <translation>无法写入数据库（%1），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="512"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="572"/>
         <source>The customer store could not be written (%1). Nothing was imported.</source>
         <translation>无法写入客户数据库（%1）。未导入任何数据。</translation>
     </message>
@@ -807,280 +832,295 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="19"/>
+        <location filename="../../salesdesk/ui/messages.py" line="22"/>
         <source>Contact %1: %2</source>
         <translation>联系人 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="24"/>
+        <location filename="../../salesdesk/ui/messages.py" line="27"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="25"/>
+        <location filename="../../salesdesk/ui/messages.py" line="28"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="26"/>
+        <location filename="../../salesdesk/ui/messages.py" line="29"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="27"/>
+        <location filename="../../salesdesk/ui/messages.py" line="30"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="28"/>
+        <location filename="../../salesdesk/ui/messages.py" line="31"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="29"/>
+        <location filename="../../salesdesk/ui/messages.py" line="32"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="30"/>
+        <location filename="../../salesdesk/ui/messages.py" line="33"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="31"/>
+        <location filename="../../salesdesk/ui/messages.py" line="34"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="32"/>
+        <location filename="../../salesdesk/ui/messages.py" line="35"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="33"/>
+        <location filename="../../salesdesk/ui/messages.py" line="36"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="34"/>
+        <location filename="../../salesdesk/ui/messages.py" line="37"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="35"/>
+        <location filename="../../salesdesk/ui/messages.py" line="38"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="36"/>
+        <location filename="../../salesdesk/ui/messages.py" line="39"/>
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="37"/>
+        <location filename="../../salesdesk/ui/messages.py" line="40"/>
         <source>Visit every (days)</source>
         <translation>拜访周期（天）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="38"/>
-        <location filename="../../salesdesk/ui/messages.py" line="39"/>
+        <location filename="../../salesdesk/ui/messages.py" line="41"/>
+        <location filename="../../salesdesk/ui/messages.py" line="42"/>
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="40"/>
+        <location filename="../../salesdesk/ui/messages.py" line="43"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="41"/>
+        <location filename="../../salesdesk/ui/messages.py" line="44"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="42"/>
+        <location filename="../../salesdesk/ui/messages.py" line="45"/>
         <source>Role</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="43"/>
+        <location filename="../../salesdesk/ui/messages.py" line="46"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="44"/>
+        <location filename="../../salesdesk/ui/messages.py" line="47"/>
         <source>Landline</source>
         <translation>座机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="45"/>
+        <location filename="../../salesdesk/ui/messages.py" line="48"/>
         <source>WeChat ID</source>
         <translation>微信号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="46"/>
+        <location filename="../../salesdesk/ui/messages.py" line="49"/>
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="47"/>
+        <location filename="../../salesdesk/ui/messages.py" line="50"/>
         <source>Contact name</source>
         <translation>联系人姓名</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="48"/>
+        <location filename="../../salesdesk/ui/messages.py" line="51"/>
         <source>Contact phone</source>
         <translation>联系人电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="51"/>
+        <location filename="../../salesdesk/ui/messages.py" line="54"/>
         <source>Contact email</source>
         <translation>联系人邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="52"/>
+        <location filename="../../salesdesk/ui/messages.py" line="55"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="53"/>
+        <location filename="../../salesdesk/ui/messages.py" line="56"/>
         <source>Order date</source>
         <translation>订单日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="54"/>
+        <location filename="../../salesdesk/ui/messages.py" line="57"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="55"/>
+        <location filename="../../salesdesk/ui/messages.py" line="58"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="56"/>
+        <location filename="../../salesdesk/ui/messages.py" line="59"/>
         <source>Product code</source>
         <translation>产品编码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="57"/>
+        <location filename="../../salesdesk/ui/messages.py" line="60"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="67"/>
+        <location filename="../../salesdesk/ui/messages.py" line="70"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="72"/>
+        <location filename="../../salesdesk/ui/messages.py" line="75"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="77"/>
+        <location filename="../../salesdesk/ui/messages.py" line="80"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="78"/>
+        <location filename="../../salesdesk/ui/messages.py" line="81"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="81"/>
+        <location filename="../../salesdesk/ui/messages.py" line="84"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="84"/>
+        <location filename="../../salesdesk/ui/messages.py" line="87"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="87"/>
+        <location filename="../../salesdesk/ui/messages.py" line="90"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="90"/>
+        <location filename="../../salesdesk/ui/messages.py" line="93"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="91"/>
+        <location filename="../../salesdesk/ui/messages.py" line="94"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="94"/>
+        <location filename="../../salesdesk/ui/messages.py" line="97"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="97"/>
+        <location filename="../../salesdesk/ui/messages.py" line="100"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="100"/>
+        <location filename="../../salesdesk/ui/messages.py" line="103"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="101"/>
+        <location filename="../../salesdesk/ui/messages.py" line="104"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="105"/>
+        <location filename="../../salesdesk/ui/messages.py" line="108"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="108"/>
+        <location filename="../../salesdesk/ui/messages.py" line="111"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="111"/>
+        <location filename="../../salesdesk/ui/messages.py" line="114"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="117"/>
+        <location filename="../../salesdesk/ui/messages.py" line="120"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="127"/>
+        <location filename="../../salesdesk/ui/messages.py" line="123"/>
+        <source>must be a salesperson: HQ assigns customers to salespeople only</source>
+        <translation>必须是业务员：总部只把客户分配给业务员</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="133"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="135"/>
+        <location filename="../../salesdesk/ui/messages.py" line="141"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="136"/>
+        <location filename="../../salesdesk/ui/messages.py" line="142"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="137"/>
+        <location filename="../../salesdesk/ui/messages.py" line="143"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="138"/>
+        <location filename="../../salesdesk/ui/messages.py" line="144"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="139"/>
+        <location filename="../../salesdesk/ui/messages.py" line="145"/>
         <source>Lost</source>
         <translation>流失客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="157"/>
+        <source>Unknown user (%1)</source>
+        <translation>未知用户（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="161"/>
+        <source>%1 (inactive)</source>
+        <translation>%1（已停用）</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from salesdesk.domain.enums import Role
 from salesdesk.domain.search_tokens import match_expression
 
 # Column name in the UI's sort model → SQL expression.
@@ -177,11 +178,32 @@ class CustomerReader:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def salespeople(self) -> Sequence[tuple[str, str, str]]:
+    def assignees(self) -> Sequence[tuple[str, str, str]]:
+        """``(id, display name, role)`` of the active salespeople: whom HQ lets a customer be
+        assigned to (it refuses HQ staff)."""
         return self._conn.execute(
             "SELECT id, display_name, role FROM users WHERE deleted_at IS NULL AND active"
-            " ORDER BY display_name"
+            " AND role = ? ORDER BY display_name",
+            (Role.SALES.value,),
         ).fetchall()
+
+    def holders(self) -> Sequence[tuple[str, str | None, str | None, bool]]:
+        """``(id, display name, role, active)`` of everyone a live customer is assigned to;
+        name and role are None for an id this store has no user row for (not synced yet)."""
+        # A loose index scan over ix_customers_assigned_to_id: one seek per distinct holder.
+        rows = self._conn.execute(
+            "WITH RECURSIVE a(id) AS ("
+            " SELECT min(assigned_to_id) FROM customers WHERE assigned_to_id IS NOT NULL"
+            " UNION ALL"
+            " SELECT (SELECT min(assigned_to_id) FROM customers WHERE assigned_to_id > a.id)"
+            " FROM a WHERE a.id IS NOT NULL)"
+            " SELECT a.id, u.display_name, u.role, u.active AND u.deleted_at IS NULL FROM a"
+            " LEFT JOIN users u ON u.id = a.id"
+            " WHERE a.id IS NOT NULL AND EXISTS ("
+            " SELECT 1 FROM customers c WHERE c.assigned_to_id = a.id AND c.deleted_at IS NULL)"
+            " ORDER BY u.display_name IS NULL, u.display_name, a.id"
+        ).fetchall()
+        return [(i, n, r, bool(active)) for i, n, r, active in rows]
 
     def bound_user(self) -> tuple[str, str, str | None] | None:
         """``(user id, username, role)`` of the HQ user this store belongs to; None if never

@@ -86,6 +86,11 @@ def bound_user(session: Session) -> tuple[str, str, str | None] | None:
     return readers.bound_user(raw)
 
 
+def get_user(session: Session, user_id: uuid.UUID) -> User | None:
+    """A user row by id, deleted or inactive ones included (they may still hold customers)."""
+    return session.get(User, user_id)
+
+
 def active_users(session: Session) -> Sequence[User]:
     return session.scalars(
         select(User).where(User.deleted_at.is_(None), User.active).order_by(User.display_name)

@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"  # names a record that does not exist (an order's customer)
     AMBIGUOUS = "ambiguous"  # names several records, so none can be chosen
     HQ_OWNED = "hq_owned"  # only HQ staff may change it (assignment, credit terms)
+    NOT_ASSIGNABLE = "not_assignable"  # names someone HQ assigns no customers to (not sales)
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,15 @@ class CustomerBrowser:
         return self._reader.count(_filters(query))
 
     def filter_options(self) -> FilterOptions:
-        people = [Person(uuid.UUID(i), n, r) for i, n, r in self._reader.salespeople()]
-        return FilterOptions(regions=self._reader.regions(), salespeople=people)
+        """Choices for the list's filters and for a customer's assignee."""
+        holders = [
+            Person(uuid.UUID(i), n or "", r or "", active)
+            for i, n, r, active in self._reader.holders()
+        ]
+        assignees = [Person(uuid.UUID(i), n, r) for i, n, r in self._reader.assignees()]
+        return FilterOptions(
+            regions=self._reader.regions(), salespeople=holders, assignees=assignees
+        )
 
     def current_user(self) -> CurrentUser | None:
         """Whom this laptop is logged in as at HQ; None for a store never logged in."""

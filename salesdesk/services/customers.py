@@ -127,7 +127,17 @@ def normalized(draft: CustomerDraft) -> CustomerDraft:
     )
 
 
-def _detail(customer: Customer, contacts: list[Contact], cadence: Cadence) -> CustomerDetail:
+def _person(session: Session, user_id: uuid.UUID | None) -> Person | None:
+    """Whom an assignment names, as this store knows them (None: unassigned, or no such row)."""
+    user = repo.get_user(session, user_id) if user_id is not None else None
+    if user is None:
+        return None
+    return Person(user.id, user.display_name, user.role, user.active and user.deleted_at is None)
+
+
+def _detail(
+    session: Session, customer: Customer, contacts: list[Contact], cadence: Cadence
+) -> CustomerDetail:
     draft = CustomerDraft(
         id=customer.id,
         tags=list(customer.tags or []),
@@ -142,6 +152,7 @@ def _detail(customer: Customer, contacts: list[Contact], cadence: Cadence) -> Cu
         sales_12m=customer.sales_12m,
         credit_terms=customer.credit_terms,
         effective_cadence_days=cadence.days_for(customer.tier, customer.visit_cadence_days),
+        assignee=_person(session, customer.assigned_to_id),
     )
 
 
@@ -187,15 +198,17 @@ def _write(session: Session, draft: CustomerDraft) -> Customer:
 def _enforce_ownership(session: Session, draft: CustomerDraft) -> CustomerDraft:
     """Refuses a salesperson's draft that changes an HQ-owned field (HQ would reject the push
     and restore the value at the next sync); gives a salesperson's new customer to its
-    creator, as HQ does. HQ staff and a store never logged in change anything.
+    creator, as HQ does. HQ staff and a store never logged in change anything, but assign
+    customers to salespeople only (:func:`_check_assignee`).
 
     Raises:
-        ValidationFailed: one ``HQ_OWNED`` error per field changed.
+        ValidationFailed: one ``HQ_OWNED`` error per field changed, or ``NOT_ASSIGNABLE``.
     """
     user = CurrentUser.from_row(repo.bound_user(session))
-    if user is None or not user.is_salesperson:
-        return draft
     existing = repo.get_customer(session, draft.id) if draft.id else None
+    if user is None or not user.is_salesperson:
+        _check_assignee(session, draft, existing)
+        return draft
     spec = ENTITY["customers"]
     errors = []
     for name in HQ_OWNED_FIELDS:
@@ -213,6 +226,21 @@ def _enforce_ownership(session: Session, draft: CustomerDraft) -> CustomerDraft:
     if existing is None:
         draft = replace(draft, assigned_to_id=user.id)
     return draft
+
+
+def _check_assignee(session: Session, draft: CustomerDraft, existing: Customer | None) -> None:
+    """Refuses a new assignment to someone who is not a salesperson: HQ would reject it (the
+    whole customer, for a new one). An assignment left as it was is kept whoever it names.
+
+    Raises:
+        ValidationFailed: ``NOT_ASSIGNABLE`` on ``assigned_to_id``.
+    """
+    person = draft.assigned_to_id
+    if person is None or (existing is not None and existing.assigned_to_id == person):
+        return
+    target = _person(session, person)
+    if target is None or not target.is_salesperson:
+        raise ValidationFailed([FieldError("assigned_to_id", ErrorCode.NOT_ASSIGNABLE)])
 
 
 @dataclass(frozen=True)
@@ -239,7 +267,9 @@ class CustomerService:
             customer = repo.get_customer(session, customer_id)
             if customer is None:
                 return None
-            return _detail(customer, list(repo.contacts_of(session, customer.id)), self._cadence)
+            return _detail(
+                session, customer, list(repo.contacts_of(session, customer.id)), self._cadence
+            )
 
     def save(self, draft: CustomerDraft) -> CustomerDetail:
         """Validates and saves a customer with its contacts; raises ValidationFailed."""
@@ -251,7 +281,9 @@ class CustomerService:
             draft = _enforce_ownership(session, draft)
             customer = _write(session, draft)
             session.flush()
-            return _detail(customer, list(repo.contacts_of(session, customer.id)), self._cadence)
+            return _detail(
+                session, customer, list(repo.contacts_of(session, customer.id)), self._cadence
+            )
 
     def save_checked(self, draft: CustomerDraft, *, allow_duplicates: bool) -> SaveOutcome:
         """Saves unless the draft is a new customer that looks like an existing one.

@@ -39,7 +39,7 @@ from salesdesk.domain.validation import (
 )
 from salesdesk.services.customers import _write, normalized, validate
 from salesdesk.services.jobs import JobState
-from salesdesk.services.records import ContactDraft, CustomerDraft, Person
+from salesdesk.services.records import ContactDraft, CurrentUser, CustomerDraft, Person
 
 # --- reading ------------------------------------------------------------------------------
 
@@ -382,6 +382,9 @@ class WarningKind(StrEnum):
     DUPLICATE_PHONE = "duplicate_phone"  # an existing customer has this phone
     CONFLICT = "conflict"  # a later row of the same company says something else; ignored
     LOOSE_MATCH = "loose_match"  # an order's customer found by short name or name key
+    # A salesperson's import: the salesperson column names someone else. Only HQ assigns
+    # customers (it refuses the whole new customer otherwise), so the customer is theirs.
+    NOT_APPLIED = "not_applied"
 
 
 @dataclass(frozen=True)
@@ -549,17 +552,28 @@ def preview(
     people: Iterable[Person] = (),
     default_assignee: uuid.UUID | None = None,
     factory: sessionmaker[LocalSession] | None = None,
+    current_user: CurrentUser | None = None,
 ) -> ImportPlan:
     """Groups rows into customers, validates them and reports problems row by row.
 
     Rows naming the same company (ignoring suffixes such as 有限公司) become one customer with
     one contact per row. With a session ``factory``, customers that look like existing ones
     are flagged as warnings; they are still imported if the user goes ahead.
+
+    ``people`` are whom the salesperson column may name. When ``current_user`` is a
+    salesperson, every customer is theirs (assignment is HQ's): a salesperson column naming
+    someone else is not applied, and each such row gets a ``NOT_APPLIED`` warning.
     """
     unknown = set(mapping) - set(TARGET_FIELDS)
     if unknown:
         raise ValueError(f"unknown import fields: {sorted(unknown)}")
+    people = list(people)
     staff = {_person_key(p.name): p.id for p in people}
+    own_names: set[str] = set()
+    if current_user is not None and current_user.is_salesperson:
+        default_assignee = current_user.id
+        own_names = {_person_key(p.name) for p in people if p.id == current_user.id}
+        own_names |= {_person_key(current_user.username)} - {""}
     groups: dict[str, _Group] = {}
     row_count = 0
     for row in table.rows:
@@ -575,6 +589,11 @@ def preview(
             value = values.get(f, "")
             if not value:
                 continue
+            if f == "salesperson" and current_user is not None and current_user.is_salesperson:
+                if _person_key(value) not in own_names:
+                    group.warnings.append(
+                        RowWarning(row.number, WarningKind.NOT_APPLIED, f, value))
+                continue  # the default assignee: this salesperson
             if f not in group.values:
                 group.values[f] = value
                 group.source[f] = row.number
@@ -667,6 +686,11 @@ class ImportRefused(ValidationFailed):
         self.plan = plan
 
 
+class AssignmentRefused(Exception):
+    """The plan assigns customers to someone else, but the store now belongs to a salesperson
+    (logged in after the check): HQ would refuse those customers. Nothing was written."""
+
+
 class StoreWriteError(Exception):
     """The store could not be written (disk full, locked, damaged); nothing was imported."""
 
@@ -692,8 +716,11 @@ def run_import(factory: sessionmaker[LocalSession], plan: ImportPlan,
                mode: ImportMode | str, state: JobState) -> ImportResult:
     """Writes the plan in one transaction; a cancel (``state.check``) rolls all of it back.
 
+    A salesperson's customers are theirs: an unassigned one is given to them (as HQ does).
+
     Raises:
         ImportRefused: all-or-nothing mode and the plan has errors.
+        AssignmentRefused: a salesperson's store, and the plan assigns to someone else.
         Cancelled: the user cancelled; nothing was written.
         StoreWriteError: the database refused the write; nothing was written.
     """
@@ -706,9 +733,18 @@ def run_import(factory: sessionmaker[LocalSession], plan: ImportPlan,
     contacts = 0
     try:
         with unit_of_work(factory) as session:
+            user = CurrentUser.from_row(repo.bound_user(session))
+            owner = user.id if user is not None and user.is_salesperson else None
+            if owner is not None and any(
+                c.draft.assigned_to_id not in (None, owner) for c in chosen
+            ):
+                raise AssignmentRefused()
             for done, planned in enumerate(chosen):
                 state.check()
-                _write(session, normalized(planned.draft))
+                draft = planned.draft
+                if owner is not None and draft.assigned_to_id is None:
+                    draft = replace(draft, assigned_to_id=owner)
+                _write(session, normalized(draft))
                 contacts += len(planned.draft.contacts)
                 if done % _PROGRESS_EVERY == 0:
                     state.progress(done, total)
@@ -737,10 +773,20 @@ class CustomerImporter:
     required_fields = ("name",)
 
     def __init__(self, factory: sessionmaker[LocalSession], people: Sequence[Person],
-                 default_assignee: uuid.UUID | None = None) -> None:
+                 default_assignee: uuid.UUID | None = None,
+                 current_user: CurrentUser | None = None) -> None:
+        """``people``: whom the salesperson column may name (salespeople: HQ assigns customers
+        to no one else). ``current_user``: whom the laptop is logged in as."""
         self._factory = factory
         self._people = list(people)
         self._default_assignee = default_assignee
+        self._user = current_user
+
+    @property
+    def assignment_locked(self) -> bool:
+        """True for a salesperson: imported customers are theirs, the salesperson column is
+        only read to say, row by row, that it is not applied."""
+        return self._user is not None and self._user.is_salesperson
 
     def read(self, path: Path | str) -> Table:
         return read_table(Path(path))
@@ -751,7 +797,8 @@ class CustomerImporter:
     def check(self, table: Table, mapping: Mapping[str, int]) -> ImportPlan:
         try:
             return preview(table, mapping, people=self._people,
-                           default_assignee=self._default_assignee, factory=self._factory)
+                           default_assignee=self._default_assignee, factory=self._factory,
+                           current_user=self._user)
         except OperationalError as exc:
             raise StoreWriteError(str(exc.orig)) from exc
 
@@ -760,8 +807,9 @@ class CustomerImporter:
 
 
 __all__ = [
-    "CONTACT_FIELDS", "CUSTOMER_FIELDS", "TARGET_FIELDS", "CustomerImporter", "ImportMode",
-    "ImportPlan", "ImportRefused", "ImportResult", "PlannedCustomer", "RowIssue", "RowWarning",
+    "CONTACT_FIELDS", "CUSTOMER_FIELDS", "TARGET_FIELDS", "AssignmentRefused",
+    "CustomerImporter", "ImportMode", "ImportPlan", "ImportRefused", "ImportResult",
+    "PlannedCustomer", "RowIssue", "RowWarning",
     "SourceRow", "StoreWriteError", "Table", "TableError", "TableProblem", "WarningKind",
     "cell_text", "column_letter", "guess_mapping", "match_headers", "normalized_synonyms",
     "preview", "read_table", "run_import",

@@ -55,6 +55,9 @@ class CustomerDetail:
     sales_12m: Decimal
     credit_terms: str
     effective_cadence_days: int
+    # Whom ``draft.assigned_to_id`` names, as this store knows them; None when unassigned or
+    # when the store has no such user (not synced yet), so the editor can still say who it is.
+    assignee: Person | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,12 @@ class Person:
     id: uuid.UUID
     name: str
     role: str
+    active: bool = True  # False: deactivated or deleted at HQ, kept for the customers they hold
+
+    @property
+    def is_salesperson(self) -> bool:
+        """Whether HQ accepts this person as a customer's assignee (role SALES)."""
+        return self.role == Role.SALES.value
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,11 @@ class CustomerQuery:
 @dataclass(frozen=True)
 class FilterOptions:
     regions: list[str]
+    # The list's "salesperson" filter: whoever holds a live customer, active or not, known to
+    # this store or not (``name`` empty), so a departed salesperson's customers can be found.
     salespeople: list[Person]
+    # Whom a customer can be assigned to: active salespeople only, as HQ accepts no one else.
+    assignees: list[Person] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

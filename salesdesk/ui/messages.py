@@ -6,9 +6,12 @@ language, so every field label and error sentence is here, in one place, for Qt'
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import QCoreApplication
 
 from salesdesk.domain.validation import ErrorCode, FieldError
+from salesdesk.services.records import Person
 
 
 def field_label(name: str) -> str:
@@ -117,6 +120,9 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
         ErrorCode.HQ_OWNED: QCoreApplication.translate(
             "Messages", "can only be changed by HQ"
         ),
+        ErrorCode.NOT_ASSIGNABLE: QCoreApplication.translate(
+            "Messages", "must be a salesperson: HQ assigns customers to salespeople only"
+        ),
     }
     return texts[code]
 
@@ -142,3 +148,15 @@ def category_label(value: str) -> str:
 
 def tier_label(value: str | None) -> str:
     return value if value else "—"
+
+
+def person_label(person: Person | None, user_id: uuid.UUID) -> str:
+    """How a customer's assignee is named when they are not an active salesperson this laptop
+    lists: by name if the store has their row, else as an unknown user with a short id."""
+    if person is None or not person.name:
+        return QCoreApplication.translate("Messages", "Unknown user (%1)").replace(
+            "%1", user_id.hex[:8]
+        )
+    if not person.active:
+        return QCoreApplication.translate("Messages", "%1 (inactive)").replace("%1", person.name)
+    return person.name

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.services.importing import (
+    AssignmentRefused,
     CustomerImporter,
     ImportMode,
     ImportPlan,
@@ -58,6 +59,8 @@ PREVIEW_ROWS = 20
 REPORT_LIMIT = 2000  # more lines than anyone reads; the summary still counts them all
 _ERROR_COLOR = QColor("#b00020")
 _WARNING_COLOR = QColor("#8a5a00")
+_IGNORED_COLOR = QColor("#8c8c8c")
+_HINT_STYLE = "color: palette(placeholder-text);"
 
 Importer = CustomerImporter | OrderImporter
 Plan = ImportPlan | OrderPlan
@@ -85,6 +88,13 @@ class ImportDialog(QDialog):
         self._runner = runner
         self._importer: Importer = import_service
         self._orders = isinstance(import_service, OrderImporter)
+        # Fields whose column is read only to report that it is not applied: a salesperson's
+        # customers are theirs, assignment is HQ's.
+        self._ignored: frozenset[str] = frozenset(
+            {"salesperson"}
+            if isinstance(import_service, CustomerImporter) and import_service.assignment_locked
+            else ()
+        )
         self._table: Table | None = None
         self._plan: Plan | None = None
         self._result: Result | None = None
@@ -162,6 +172,12 @@ class ImportDialog(QDialog):
             grid.addWidget(combo, row, col + 1)
             self.combos[name] = combo
             self._field_labels[name] = label
+        self.ignored_note = QLabel()
+        self.ignored_note.setObjectName("ignoredNote")
+        self.ignored_note.setWordWrap(True)
+        self.ignored_note.setStyleSheet(_HINT_STYLE)
+        self.ignored_note.setVisible(bool(self._ignored))
+        grid.addWidget(self.ignored_note, per_column, 0, 1, 6)
         return self.mapping_box
 
     def _build_check_row(self) -> QHBoxLayout:
@@ -213,7 +229,18 @@ class ImportDialog(QDialog):
         self.preview_box.setTitle(self.tr("First rows of the file"))
         self.mapping_box.setTitle(self.tr("Which column holds what"))
         for name, label in self._field_labels.items():
-            label.setText(messages.field_label(name) + ":")
+            if name in self._ignored:
+                label.setText(self.tr("%1 (ignored):").replace("%1", messages.field_label(name)))
+            else:
+                label.setText(messages.field_label(name) + ":")
+        ignored_why = self.tr(
+            "Customers you import are assigned to you. Only HQ can assign a customer to "
+            "someone else, so the salesperson column is not imported; rows that name someone "
+            "else are listed in the report.")
+        self.ignored_note.setText(ignored_why if self._ignored else "")
+        for name in self._ignored:
+            self.combos[name].setToolTip(ignored_why)
+        self._mark_ignored_columns()
         self._fill_combos(keep=True)
         self.check_button.setText(self.tr("Check"))
         self.report.setHorizontalHeaderLabels(
@@ -249,6 +276,7 @@ class ImportDialog(QDialog):
         self._table = table
         self._show_preview(table)
         self._fill_combos(keep=False)
+        self._mark_ignored_columns()
         self._set_status(self.tr("%n data rows. Check that each field takes the right column, "
                                  "then press Check.", "", len(table.rows)))
         self._update_buttons()
@@ -265,6 +293,28 @@ class ImportDialog(QDialog):
         for r, row in enumerate(rows):
             for c, text in enumerate(row.cells):
                 self.preview.setItem(r, c, QTableWidgetItem(text))
+        self.preview.resizeColumnsToContents()
+        self._mark_ignored_columns()
+
+    def _mark_ignored_columns(self) -> None:
+        """Greys the preview's columns that feed an ignored field, and says so in the header."""
+        table = self._table
+        if table is None or not self._ignored:
+            return
+        ignored = {c for f, c in self.mapping().items() if f in self._ignored}
+        for c, header in enumerate(table.headers):
+            text = f"{column_letter(c)} · {header}" if header else column_letter(c)
+            if c in ignored:
+                text = self.tr("%1 (ignored)").replace("%1", text)
+            item = QTableWidgetItem(text)
+            if c in ignored:
+                item.setForeground(QBrush(_IGNORED_COLOR))
+                item.setToolTip(self.ignored_note.text())
+            self.preview.setHorizontalHeaderItem(c, item)
+            for r in range(self.preview.rowCount()):
+                cell = self.preview.item(r, c)
+                if cell is not None:
+                    cell.setForeground(QBrush(_IGNORED_COLOR) if c in ignored else QBrush())
         self.preview.resizeColumnsToContents()
 
     # --- mapping ----------------------------------------------------------------------
@@ -293,6 +343,7 @@ class ImportDialog(QDialog):
         return result
 
     def _mapping_changed(self) -> None:
+        self._mark_ignored_columns()
         if self._plan is not None:
             self._set_plan(None)
             self.summary.setText(self.tr("The columns changed; press Check again."))
@@ -389,6 +440,9 @@ class ImportDialog(QDialog):
                 "%1", warning.existing)
         if warning.kind is WarningKind.LOOSE_MATCH:
             return self.tr("is taken to mean the customer %1").replace("%1", warning.existing)
+        if warning.kind is WarningKind.NOT_APPLIED:
+            return self.tr("not applied: only HQ can assign a customer to someone else; "
+                           "this customer is imported as yours")
         return self.tr("differs from an earlier row of the same company; this value is ignored")
 
     # --- import -----------------------------------------------------------------------
@@ -476,6 +530,8 @@ class ImportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._finish_job()
+        if isinstance(exc, AssignmentRefused):
+            self._set_plan(None)  # made for someone else: it must be checked again
         text = self._failure_text(exc)
         if text is None:
             text = self.tr("Something went wrong inside SalesDesk; nothing was imported.")
@@ -502,6 +558,10 @@ class ImportDialog(QDialog):
             return texts[exc.problem].replace("%1", name).replace("%2", exc.detail)
         if isinstance(exc, Cancelled):
             return self.tr("Import cancelled. Nothing was imported.")
+        if isinstance(exc, AssignmentRefused):
+            return self.tr("This laptop was logged in as a salesperson after the check, so "
+                           "the customers cannot be assigned as planned. Nothing was imported; "
+                           "press Check again.")
         if isinstance(exc, ImportRefused):
             return self.tr("Some rows have errors, so nothing was imported. Correct them in "
                            "the file and check again, or import only the valid rows.")
@@ -555,8 +615,11 @@ def open_import_dialog(window: Any, *, orders: bool = False) -> ImportDialog:
     if orders:
         importer = OrderImporter(services.factory, services.customers.tier_rule)
     else:
-        people = services.browser.filter_options().salespeople
-        importer = CustomerImporter(services.factory, people)
+        # The salesperson column may name only salespeople: HQ assigns customers to no one
+        # else. A salesperson's imported customers are theirs.
+        people = services.browser.filter_options().assignees
+        importer = CustomerImporter(services.factory, people,
+                                    current_user=services.browser.current_user())
     dialog = ImportDialog(window.runner, importer, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.imported.connect(lambda _result: window.customers.reload())

@@ -55,6 +55,8 @@ class CustomerEditor(QWidget):
         super().__init__(parent)
         self._current: CustomerDraft = CustomerDraft()
         self._user: CurrentUser | None = None
+        self._assignee: Person | None = None  # whom the loaded customer is assigned to
+        self._extra_assignee = False  # the last choice is that person, not one of the list
         self._contact_ids: list[uuid.UUID | None] = []
         self._error_labels: dict[str, QLabel] = {}
         self._hint_labels: dict[str, QLabel] = {}
@@ -265,6 +267,10 @@ class CustomerEditor(QWidget):
             self.category.setCurrentIndex(self.category.findData(current))
         if self.salesperson.count():
             self.salesperson.setItemText(0, self.tr("(unassigned)"))
+        if self._extra_assignee:
+            last = self.salesperson.count() - 1
+            self.salesperson.setItemText(last, self._assignee_label(uuid.UUID(
+                self.salesperson.itemData(last))))
         self._update_title()
         self._show_ownership()
         if self._duplicates:
@@ -279,7 +285,7 @@ class CustomerEditor(QWidget):
         self._user = user
         if self.hq_fields_locked():
             # Edits to HQ-owned fields are dropped, not sent: show the values HQ keeps.
-            self._show_locked_assignment()
+            self._show_assignment()
         self._show_ownership()
         if clean:  # what a new customer starts with may differ; it is not an edit
             self._snapshot = self.draft()
@@ -299,18 +305,39 @@ class CustomerEditor(QWidget):
             return self._current.assigned_to_id or self._user.id
         return self._current.assigned_to_id
 
-    def _show_locked_assignment(self) -> None:
-        person = self._locked_assignment()
+    def _stored_assignment(self) -> uuid.UUID | None:
+        """What a save keeps unless the user picks someone else."""
+        if self.hq_fields_locked():
+            return self._locked_assignment()
+        return self._current.assigned_to_id
+
+    def _show_assignment(self) -> None:
+        """Selects the stored assignee. Someone the list does not offer (an inactive user, HQ
+        staff, a user not synced yet) is shown as an extra choice, so a save keeps them
+        instead of silently unassigning the customer."""
+        if self._extra_assignee:
+            self.salesperson.removeItem(self.salesperson.count() - 1)
+            self._extra_assignee = False
+        person = self._stored_assignment()
         if person is None:
             self.salesperson.setCurrentIndex(0)
             return
         index = self.salesperson.findData(str(person))
-        if index < 0:  # not in this laptop's list yet (logged in, not synced)
-            mine = self._user is not None and person == self._user.id
-            name = self._user.username if self._user is not None and mine else str(person)[:8]
-            self.salesperson.addItem(name, str(person))
+        if index < 0:
+            if not self.salesperson.count():  # the choices arrive later (set_choices)
+                return
+            self.salesperson.addItem(self._assignee_label(person), str(person))
+            self._extra_assignee = True
             index = self.salesperson.count() - 1
         self.salesperson.setCurrentIndex(index)
+
+    def _assignee_label(self, person: uuid.UUID) -> str:
+        known = self._assignee
+        if known is not None and known.id != person:
+            known = None
+        if known is None and self._user is not None and person == self._user.id:
+            return self._user.username  # a salesperson's own row, not synced yet
+        return messages.person_label(known, person)
 
     def _show_ownership(self) -> None:
         locked = self.hq_fields_locked()
@@ -346,25 +373,37 @@ class CustomerEditor(QWidget):
     # --- data in ----------------------------------------------------------------------
 
     def set_choices(self, people: list[Person], regions: list[str]) -> None:
+        """``people``: whom a customer can be assigned to (salespeople: HQ takes no one else)."""
+        clean = not self.is_dirty()
         current = self.salesperson.currentData()
+        had_choices = self.salesperson.count() > 0
         self.salesperson.clear()
+        self._extra_assignee = False
         self.salesperson.addItem(self.tr("(unassigned)"), None)
         for p in people:
             self.salesperson.addItem(p.name, str(p.id))
-        if self.hq_fields_locked():
-            self._show_locked_assignment()
+        if self.hq_fields_locked() or not had_choices:
+            self._show_assignment()
         elif current is not None:
-            self.salesperson.setCurrentIndex(max(0, self.salesperson.findData(current)))
+            index = self.salesperson.findData(current)
+            if index >= 0:  # the user's pick, or the stored assignee, is still offered
+                self.salesperson.setCurrentIndex(index)
+            else:  # no longer offered: show what a save keeps, never "(unassigned)"
+                self._show_assignment()
         text = self.region.currentText()
         self.region.clear()
         self.region.addItems(regions)
         self.region.setCurrentText(text)
+        if clean:  # filling in the choices is not an edit
+            self._snapshot = self.draft()
 
     def load(self, detail: CustomerDetail | None) -> None:
         if detail is None:
             self.tier.setText("—")
+            self._assignee = None
             self.load_draft(CustomerDraft())
             return
+        self._assignee = detail.assignee
         self.tier.setText(
             self.tr("%1 · sales in the last 12 months: CNY %2 · visit every %3 days")
             .replace("%1", messages.tier_label(detail.tier))
@@ -390,13 +429,7 @@ class CustomerEditor(QWidget):
         self.email.setText(draft.email)
         self.website.setText(draft.website)
         self.cadence.setValue(draft.visit_cadence_days or 0)
-        if self.hq_fields_locked():
-            self._show_locked_assignment()
-        else:
-            index = (
-                self.salesperson.findData(str(draft.assigned_to_id)) if draft.assigned_to_id else 0
-            )
-            self.salesperson.setCurrentIndex(max(0, index))
+        self._show_assignment()
         self.tags.setText(", ".join(draft.tags))
         self.notes.setPlainText(draft.notes)
         self.contacts.setRowCount(0)

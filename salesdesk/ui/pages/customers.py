@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.enums import Category
 from salesdesk.domain.validation import ValidationFailed
-from salesdesk.services.records import CustomerQuery
+from salesdesk.services.records import CustomerQuery, Person
 from salesdesk.ui import messages
 from salesdesk.ui.models.customer_table import CustomerTableModel
 from salesdesk.ui.pages.customer_editor import CustomerEditor
@@ -59,6 +59,7 @@ class CustomersPage(QWidget):
         self._runner = runner
         self._errors = errors
         self._closed = False
+        self._holders: list[Person] = []  # the salesperson filter's people, after its 2 items
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(0)
@@ -199,6 +200,8 @@ class CustomersPage(QWidget):
         if self.salesperson_filter.count() > 1:
             self.salesperson_filter.setItemText(0, self.tr("All salespeople"))
             self.salesperson_filter.setItemText(1, self.tr("(unassigned)"))
+            for i, person in enumerate(self._holders, start=2):
+                self.salesperson_filter.setItemText(i, messages.person_label(person, person.id))
 
     @staticmethod
     def _fill_combo(combo: QComboBox, items: list[tuple[Any, str]]) -> None:
@@ -213,16 +216,19 @@ class CustomersPage(QWidget):
     def reload_choices(self) -> None:
         """Refills the region and salesperson choices, and who is logged in, from the store."""
         options = self._services.browser.filter_options()
+        self._holders = options.salespeople
         self.editor.set_user(self._services.browser.current_user())
         self._fill_combo(
             self.region_filter, [(None, self.tr("All regions"))] + [(r, r) for r in options.regions]
         )
+        # The filter finds customers, so it lists whoever holds some (a departed salesperson's
+        # too); the editor offers only whom HQ accepts as an assignee: active salespeople.
         self._fill_combo(
             self.salesperson_filter,
             [(None, self.tr("All salespeople")), (_UNASSIGNED, self.tr("(unassigned)"))]
-            + [(str(p.id), p.name) for p in options.salespeople],
+            + [(str(p.id), messages.person_label(p, p.id)) for p in options.salespeople],
         )
-        self.editor.set_choices(options.salespeople, options.regions)
+        self.editor.set_choices(options.assignees, options.regions)
 
     # --- list -------------------------------------------------------------------------
 
