@@ -652,13 +652,17 @@ def _fetch_rows(
 
 def _fetch_json(conn: Connection, index: Sequence[Any]) -> list[str]:
     """The page's rows as JSON texts (a :class:`RowState` each), written by PostgreSQL."""
+    import psycopg  # the HQ's PostgreSQL driver; SQLite-only HQs never get here
+
     by_entity: dict[str, tuple[list[uuid.UUID], list[int]]] = {}
     for rec in index:
         ids, versions = by_entity.setdefault(rec.entity, ([], []))
         ids.append(rec.row_id)
         versions.append(rec.version)
     texts: dict[tuple[str, uuid.UUID], str] = {}
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, psycopg.Connection)  # only PostgreSQL writes rows as JSON
+    cursor = raw.cursor()
     try:
         for entity, (ids, versions) in by_entity.items():
             sql = _row_json_sql(entity)
