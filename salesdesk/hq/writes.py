@@ -206,7 +206,8 @@ class WriteTx:
         row = self.rows.get("customers", {}).get(customer_id)
         if row is not None:
             return row.values["assigned_to_id"]  # type: ignore[no-any-return]
-        self._load_owners({customer_id})
+        if customer_id not in self._owners:
+            self._load_owners({customer_id})
         return self._owners[customer_id]
 
     def visible(self, row: Row) -> bool:
