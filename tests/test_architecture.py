@@ -153,9 +153,10 @@ RULES = [
         lambda t: within(t, *SQL, *QT),
     ),
     Rule(
-        "salesdesk.db imports from salesdesk only salesdesk.db and salesdesk.domain",
+        "salesdesk.db imports from salesdesk only salesdesk.db, salesdesk.domain and "
+        "salesdesk.sqltypes",
         lambda m: within(m, "salesdesk.db"),
-        _internal_except("salesdesk.db", "salesdesk.domain"),
+        _internal_except("salesdesk.db", "salesdesk.domain", "salesdesk.sqltypes"),
     ),
     Rule(
         "salesdesk.services never imports salesdesk.ui",
@@ -166,6 +167,12 @@ RULES = [
         "salesdesk.ui never imports SQLAlchemy/Alembic or salesdesk.db (it gets plain data)",
         lambda m: within(m, "salesdesk.ui"),
         lambda t: within(t, *SQL, "salesdesk.db"),
+    ),
+    Rule(
+        "salesdesk.sqltypes (column types shared by the store and HQ) imports nothing from "
+        "salesdesk and no Qt",
+        lambda m: within(m, "salesdesk.sqltypes"),
+        lambda t: within(t, *QT) or (within(t, PACKAGE) and t != PACKAGE),
     ),
 ]
 
@@ -246,6 +253,7 @@ SYNTHETIC = {
     "salesdesk/db/models.py": """
         from typing import TYPE_CHECKING
         from ..domain import rules  # relative into domain: allowed
+        from salesdesk.sqltypes import Money  # the shared column types: allowed
         if TYPE_CHECKING:
             from salesdesk.services import customers  # a type-only import still counts
     """,
@@ -276,6 +284,7 @@ SYNTHETIC = {
             __import__("PySide6.QtCore")
     """,
     "salesdesk/sync/client.py": "from salesdesk.hq import server\n",
+    "salesdesk/sqltypes.py": "from salesdesk.domain import money\n",
 }
 
 
@@ -311,6 +320,7 @@ def test_checker_catches_synthetic_violations(synthetic_imports: list[Import]) -
         ("salesdesk.ui.main_window", "salesdesk.db"),
         ("salesdesk.ui.main_window", "sqlalchemy"),
     }
+    assert _pairs(8, imports) == {("salesdesk.sqltypes", "salesdesk.domain.money")}
 
 
 def test_checker_follows_indirect_imports(synthetic_imports: list[Import]) -> None:

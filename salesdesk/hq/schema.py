@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeEngine
 
 from salesdesk.domain.entities import ENTITIES, EntitySpec, FieldSpec, Kind, Scope
-from salesdesk.hq.types import ScaledDecimal, UTCDateTime
+from salesdesk.sqltypes import ScaledDecimal, UTCDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

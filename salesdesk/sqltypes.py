@@ -1,4 +1,8 @@
-"""Column types that keep values exact on SQLite and PostgreSQL alike (HQ's own copy)."""
+"""Column types that keep the business's values exact on SQLite and PostgreSQL alike.
+
+Shared by the laptop's store (``salesdesk.db``) and HQ's database (``salesdesk.hq``), so a value
+is stored the same way on both sides. It imports only SQLAlchemy (tests/test_architecture.py).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from sqlalchemy.types import TypeDecorator
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Timezone-aware datetimes stored as naive UTC; naive input is refused, not guessed."""
+    """Timezone-aware datetimes stored as UTC; naive values are refused, not guessed."""
 
     impl = DateTime
     cache_ok = True
@@ -20,7 +24,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime")
+            raise ValueError("naive datetime: SalesDesk stores timezone-aware UTC times only")
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
@@ -33,7 +37,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class ScaledDecimal(TypeDecorator[Decimal]):
-    """A Decimal stored as a scaled integer: exact sums on SQLite, same values as the laptop."""
+    """A Decimal stored as a scaled integer, so sums in SQL stay exact (SQLite has no DECIMAL).
+
+    Money is ``ScaledDecimal(2)`` (fen), quantities ``ScaledDecimal(3)``.
+    """
 
     impl = BigInteger
     cache_ok = True
@@ -55,3 +62,11 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         if value is None:
             return None
         return (Decimal(int(value)) / self._factor).quantize(Decimal(1).scaleb(-self.scale))
+
+
+def Money() -> ScaledDecimal:
+    return ScaledDecimal(2)
+
+
+def Quantity() -> ScaledDecimal:
+    return ScaledDecimal(3)
