@@ -330,7 +330,19 @@ def pull_all(
     client: HQClient, store: SyncStore, state: TaskState | None = None,
     *, page_size: int = DEFAULT_PAGE_ROWS, report: SyncReport | None = None,
 ) -> SyncReport:
-    """Pulls pages until caught up with the upper bound fixed by the first page."""
+    """Pulls pages until caught up with the upper bound fixed by the first page.
+
+    Pipelined: page N+1's request needs only page N's cursor and upper, so it is fetched and
+    decoded on one helper thread while page N is applied on this one; a page then costs
+    about the longer of the two instead of their sum. One request is in flight at a time and
+    this thread sends none meanwhile, so the client is never used by two threads at once.
+
+    Resume is as if one thing happened at a time: a page is applied (with its cursor, in one
+    transaction) only after the page before it committed. When applying fails or the user
+    cancels, the fetched page is dropped; the helper is joined before this returns or
+    raises (after the request in flight ends, at most the client's timeout). A failed fetch
+    raises its own :class:`SyncError` here, once the page before it has been applied.
+    """
     state = state or _Quiet()
     report = report or SyncReport()
     client_id = UUID(store.client_id())
@@ -341,9 +353,8 @@ def pull_all(
         conflicts_since=conflicts_since,
     )
     page = client.pull(request)
-    # While a page is applied (one SQLite transaction with its cursor), the next one is
-    # fetched on a helper thread from the cursor that page carries: the same request the
-    # store's position would give once the page is committed.
+    # The request for the next page is the one the store's position gives once this page is
+    # committed: the cursor (and upper) the page carries.
     with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as fetcher:
         while True:
             ahead: Future[PullPage] | None = None

@@ -174,13 +174,23 @@ class LocalStore:
             )
 
     def acknowledge(self, ops: Sequence[Op], response: PushResponse) -> ApplyCounts:
-        """Records HQ's answers: lost values and rejected changes become visible conflicts,
-        rows HQ changed or refused are set to HQ's state, and the outbox moves on."""
+        """Records HQ's answers: rejected changes become visible conflicts, rows HQ changed
+        or refused are set to HQ's state, and the outbox moves on.
+
+        A field of ours that lost a merge (``OpResult.conflicts`` with ``lost_by`` us) is
+        *not* recorded here: HQ keeps it as a conflict record stamped with this push's
+        version, and the pull delivers it as a :class:`ConflictNotice` with the page whose
+        version window holds it, exactly once per store, like the rows. Recording it here
+        too listed it twice, and de-duplicating the two copies by their values would merge
+        two real losses of the same values. The pull always follows the push in a sync, so
+        the conflict appears in the same sync; only when that pull fails does it wait for the
+        next successful one (the row itself already shows HQ's value from ``current``).
+        Rejections are recorded here: HQ keeps no record of them, so no pull brings them.
+        """
         counts = ApplyCounts()
         by_id = {op.op_id: op for op in ops}
         last = max(by_id)
         with self._remote() as session:
-            me = self._get(session, USERNAME_KEY)
             currents: dict[tuple[str, uuid.UUID], RowState] = {}
             gone: list[tuple[str, uuid.UUID]] = []
             for result in response.results:
@@ -196,15 +206,6 @@ class LocalStore:
                             won_by=f"HQ: {result.reason or 'rejected'}",
                         )
                     )
-                for c in result.conflicts:
-                    if c.lost_by == me:
-                        counts.conflicts += 1
-                        session.add(
-                            SyncConflict(
-                                entity=op.entity, row_id=op.row_id, field=c.field,
-                                lost_value=c.lost_value, won_value=c.won_value, won_by=c.won_by,
-                            )
-                        )
                 if result.gone:
                     gone.append((op.entity, op.row_id))
                     currents.pop((op.entity, op.row_id), None)

@@ -16,8 +16,15 @@ from sqlalchemy import select
 from salesdesk.db.models import Contact, Customer, Visit
 from salesdesk.domain.enums import Role
 from salesdesk.hq import admin, schema
-from salesdesk.sync.client import HQClient, StoreConflict, TokenExpired, UpgradeRequired
+from salesdesk.sync.client import (
+    HQClient,
+    HQUnreachable,
+    StoreConflict,
+    TokenExpired,
+    UpgradeRequired,
+)
 from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Op, OpStatus, PushRequest
+from tests.hqtest.faults import Fault, FaultyTransport
 from tests.hqtest.laptops import server_view
 from tests.hqtest.server import REPO
 
@@ -320,5 +327,44 @@ def test_command_line_and_office_laptop_reassign_the_same_customer(office, accou
     office.sync()
     owner, lost = _assignment(hq_db, cid)
     assert owner == b and lost[-1] == (str(a), str(b), office.username)
-    assert (str(a), str(b)) in {(x.lost_value, x.won_value) for x in office.conflicts()}
+    # Exactly once: HQ answers the push with the conflict and the pull brings its notice.
+    assert [(x.field, x.lost_value, x.won_value) for x in office.conflicts()
+            if x.row_id == cid] == [("assigned_to_id", str(a), str(b))]
     assert_matches_server(office, hq_db)
+
+
+def test_a_change_that_loses_on_its_own_push_is_listed_once(laptops, office, hq_db):
+    """The laptop's own push loses a merge: HQ's answer and the pull's notice are the same
+    conflict, listed once. When the pull after the push fails, it is listed at the next one."""
+    transport = FaultyTransport()
+    sales = laptops(Role.SALES, transport=transport)
+    sales.role = Role.SALES
+    sales.sync()  # learns its own user
+    cid = new_customer(sales, name="无锡华光幕墙有限公司")
+    sales.sync()
+    office.sync()
+
+    def lose(phone, *, pull_fails):
+        set_field(sales, Customer, cid, phone=phone)  # offline, earlier clock
+        time.sleep(0.005)
+        set_field(office, Customer, cid, phone=phone + "9")
+        office.sync()
+        if pull_fails:
+            transport.plan.extend([None, Fault.LOSE_REQUEST])  # the push goes, the pull not
+            with pytest.raises(HQUnreachable):
+                sales.sync()
+            assert sales.store.pending_count() == 0  # pushed, answered, acknowledged
+        report = sales.sync()
+        assert (report.pushed, report.conflicts) == (0 if pull_fails else 1, 1)
+
+    lose("0510-1111", pull_fails=False)
+    assert [(c.field, c.lost_value, c.won_value) for c in sales.conflicts()] == [
+        ("phone", "0510-1111", "0510-11119")
+    ]
+    lose("0510-2222", pull_fails=True)
+    assert [(c.field, c.lost_value, c.won_value) for c in sales.conflicts()] == [
+        ("phone", "0510-1111", "0510-11119"), ("phone", "0510-2222", "0510-22229")
+    ]
+    assert sales.sync().conflicts == 0
+    assert len(sales.conflicts()) == 2
+    assert_matches_server(sales, hq_db)
