@@ -1,8 +1,10 @@
 """Who wins when two edits of one field meet (SYNC.md, "Merge per field").
 
 The server applies a pushed ``[old, new]`` pair directly when the stored value still equals
-``old``. Only when it does not, the two writes really conflict, and :func:`incoming_wins`
-decides by the field's owner. Pure functions, so they are property-tested without a server.
+``old`` and nobody wrote the field after the edit was made. Otherwise the two writes really
+conflict (a value changed and changed back, A→B→A, is still a later write), and
+:func:`incoming_wins` decides by the field's owner. Pure functions, so they are property-tested
+without a server.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ class Stamp:
 def admit_clock(raw: str, now_ms: int) -> Timestamp:
     """Parses an edit's clock and clamps it, so a laptop clock set to next year cannot win."""
     return clamp(Timestamp.parse(raw), now_ms, MAX_CLOCK_SKEW_MS)
+
+
+def written_after(current: Stamp, incoming: Stamp) -> bool:
+    """Was the stored value written after the incoming edit was made? If so, an edit whose
+    ``old`` still matches is not a clean fast-forward: someone set the field back to ``old``
+    later, and that later write must win or lose by the rules, visibly, not vanish."""
+    return current.hlc > incoming.hlc
 
 
 def incoming_wins(owner: Owner, current: Stamp, incoming: Stamp) -> bool:

@@ -41,7 +41,7 @@ from salesdesk.domain.entities import (
 )
 from salesdesk.domain.enums import Role
 from salesdesk.domain.hlc import Timestamp
-from salesdesk.domain.merge import Stamp, admit_clock, incoming_wins
+from salesdesk.domain.merge import Stamp, admit_clock, incoming_wins, written_after
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
 from salesdesk.hq.bulk import id_in, insert_rows, update_rows
@@ -382,12 +382,12 @@ class WriteTx:
             current = row.values[name]
             if current == new:
                 continue
-            if current == old and not force_conflict:
+            holder = row.stamp(name)
+            if current == old and not force_conflict and not written_after(holder, incoming):
                 self._set(row, name, new, incoming)
                 changed = True
                 continue
             fspec = spec.by_name[name]
-            holder = row.stamp(name)
             if name == DELETED or incoming_wins(fspec.owner, holder, incoming):
                 conflicts.append(
                     self._conflict(spec, row, fspec, lost=current, won=new, loser=holder,

@@ -333,6 +333,30 @@ def test_command_line_and_office_laptop_reassign_the_same_customer(office, accou
     assert_matches_server(office, hq_db)
 
 
+def test_a_value_changed_and_changed_back_is_still_a_later_write(office, accounts, hq_db):
+    """A→B→A under an offline edit: the command line moves a customer from a to b and back to
+    a while an HQ staff laptop, still showing a, reassigns it to c. The laptop's ``[a, c]``
+    matches HQ's value, but the command line's return to a came later and wins; the laptop's
+    c is kept in a conflict record instead of silently undoing it."""
+    (a_name, _, a), (b_name, _, _), (_, _, c) = (accounts.make(Role.SALES) for _ in range(3))
+    office.sync()
+    cid = new_customer(office, name="嘉兴宏图彩板有限公司", assigned_to_id=a)
+    office.sync()
+
+    admin.assign(hq_db, cid, b_name)
+    set_field(office, Customer, cid, assigned_to_id=c)  # offline, from a
+    time.sleep(0.005)
+    admin.assign(hq_db, cid, a_name)  # back to a, later than the laptop's edit
+    office.sync()
+    owner, lost = _assignment(hq_db, cid)
+    assert owner == a
+    assert lost[-1] == (str(c), str(a), office.username)
+    assert [(x.lost_value, x.won_value) for x in office.conflicts() if x.row_id == cid] == [
+        (str(c), str(a))
+    ]
+    assert_matches_server(office, hq_db)
+
+
 def test_a_change_that_loses_on_its_own_push_is_listed_once(laptops, office, hq_db):
     """The laptop's own push loses a merge: HQ's answer and the pull's notice are the same
     conflict, listed once. When the pull after the push fails, it is listed at the next one."""

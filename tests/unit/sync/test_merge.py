@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 from salesdesk.domain.entities import ENTITY, FieldError, Owner, decode
 from salesdesk.domain.enums import Role
 from salesdesk.domain.hlc import Timestamp
-from salesdesk.domain.merge import MAX_CLOCK_SKEW_MS, Stamp, admit_clock, incoming_wins
+from salesdesk.domain.merge import (
+    MAX_CLOCK_SKEW_MS,
+    Stamp,
+    admit_clock,
+    incoming_wins,
+    written_after,
+)
 
 stamps = st.builds(
     Stamp,
@@ -37,6 +43,15 @@ def test_owner_beats_the_other_role_whatever_the_clocks(current, incoming):
     if current.role is not incoming.role:
         assert incoming_wins(Owner.HQ, current, incoming) == (incoming.role is Role.HQ)
         assert incoming_wins(Owner.SALES, current, incoming) == (incoming.role is Role.SALES)
+
+
+@given(current=stamps, incoming=stamps)
+def test_a_fast_forward_is_only_for_a_value_nobody_wrote_since(current, incoming):
+    """An edit whose ``old`` matches applies directly only if the stored value is older than
+    the edit; otherwise it goes through :func:`incoming_wins` like any conflict."""
+    assert written_after(current, incoming) == (current.hlc > incoming.hlc)
+    if current.hlc != incoming.hlc:
+        assert written_after(current, incoming) != written_after(incoming, current)
 
 
 def test_a_clock_from_the_future_is_clamped():
