@@ -239,12 +239,22 @@ class SyncMachine(RuleBasedStateMachine):
         assert self.server.db is not None
         with self.server.db.read() as conn:
             c = schema.customers
-            ids = sorted(conn.execute(select(c.c.id).where(c.c.deleted_at.is_(None))).scalars())
+            owners = {
+                row.id: row.assigned_to_id
+                for row in conn.execute(
+                    select(c.c.id, c.c.assigned_to_id).where(c.c.deleted_at.is_(None))
+                )
+            }
+        ids = sorted(owners)
         if ids:
-            admin.assign(self.server.db, ids[pick % len(ids)], to)
+            cid = ids[pick % len(ids)]
+            admin.assign(self.server.db, cid, to)
             # A later write: an earlier laptop edit of the assignment may be overwritten.
-            self.edits.append(("cli", "customers", ids[pick % len(ids)], "assigned_to_id",
-                               self.laptops[to].user_id))
+            # Assigning the owner it already has writes nothing, so it is no edit (as on a
+            # laptop): an older offline reassignment may still apply over it.
+            if owners[cid] != self.laptops[to].user_id:
+                self.edits.append(("cli", "customers", cid, "assigned_to_id",
+                                   self.laptops[to].user_id))
 
     @rule(pick=st.integers(0, 50), to=st.sampled_from(SALES))
     def hq_reassigns_on_laptop(self, pick: int, to: str) -> None:
