@@ -13,6 +13,7 @@ from salesdesk.ui import i18n
 from salesdesk.ui.errors import ErrorReporter
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.tasks import TaskRunner
+from tests.ui.accounts import SALESPERSON, bind
 
 
 def open_window(qtbot, data_dir: Path, language: str = "en") -> MainWindow:  # type: ignore[no-untyped-def]
@@ -29,10 +30,7 @@ def open_window(qtbot, data_dir: Path, language: str = "en") -> MainWindow:  # t
     return window
 
 
-@pytest.fixture
-def window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = open_window(qtbot, demo_data_dir)
-    yield win
+def close_window(win: MainWindow) -> None:
     win.customers.editor.load(None)  # a test may leave edits; closing would ask about them
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -40,3 +38,28 @@ def window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[
     app.processEvents()
     win.close()
     win.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = open_window(qtbot, demo_data_dir)
+    yield win
+    close_window(win)
+
+
+@pytest.fixture
+def sales_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The demo store's window, logged in as a salesperson (recorded as a login would be)."""
+    bind(demo_data_dir / "salesdesk.sqlite3", SALESPERSON[0], "sales")
+    win = open_window(qtbot, demo_data_dir)
+    yield win
+    close_window(win)
+
+
+@pytest.fixture
+def hq_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The demo store's window, logged in as HQ staff."""
+    bind(demo_data_dir / "salesdesk.sqlite3", "hq", "hq")
+    win = open_window(qtbot, demo_data_dir)
+    yield win
+    close_window(win)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
 
 from salesdesk.ui.dialogs.import_dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow
-from tests.ui.conftest import open_window
-from tests.ui.test_customer_ownership import (
-    SALESPERSON,
-    assignment,
-    bind,
-    close,
-    open_customer_of,
-    query,
-    user_id,
-)
+from tests.ui.accounts import SALESPERSON, assignment, bind, open_customer_of, query, user_id
+from tests.ui.conftest import close_window, open_window
 from tests.ui.test_customers_page import type_text
 
 CSV = "\n".join([
@@ -42,22 +33,6 @@ CSV = "\n".join([
 @pytest.fixture
 def store(demo_data_dir: Path) -> Path:
     return demo_data_dir / "salesdesk.sqlite3"
-
-
-@pytest.fixture
-def sales_window(qtbot, demo_data_dir: Path, store: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    bind(store, SALESPERSON[0], "sales")
-    win = open_window(qtbot, demo_data_dir)
-    yield win
-    close(win)
-
-
-@pytest.fixture
-def hq_window(qtbot, demo_data_dir: Path, store: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    bind(store, "hq", "hq")
-    win = open_window(qtbot, demo_data_dir)
-    yield win
-    close(win)
 
 
 def cells(table: QTableWidget) -> list[list[str]]:
@@ -245,4 +220,4 @@ def test_an_unlisted_assignee_is_shown_and_kept_on_save(  # type: ignore[no-unty
         open_customer(qtbot, window, unlisted["customer"])
         assert editor.salesperson.currentText() == f"未知用户（{stranger.hex[:8]}）"
     finally:
-        close(window)
+        close_window(window)
