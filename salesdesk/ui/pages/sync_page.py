@@ -49,6 +49,7 @@ class SyncPage(QWidget):
         self._errors = errors
         self._handle: Handle | None = None
         self._status: SyncStatus | None = None
+        self._login_attempts = 0  # a status read before the latest attempt keeps its message
         self._build()
         self.retranslate()
         s = services.settings
@@ -172,9 +173,29 @@ class SyncPage(QWidget):
     # --- status -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reads the sync status off the GUI thread and shows it."""
-        self._runner.run_write(self._services.sync.status, on_done=self._show_status,
-                               on_error=self._errors.handle)
+        """Reads the sync status off the GUI thread and shows it.
+
+        The status can arrive late (the writer thread may be busy); if the user tried to log
+        in meanwhile, the account line keeps that attempt's message instead of the older state.
+        """
+        asked = self._login_attempts
+        self._runner.run_write(
+            self._services.sync.status,
+            on_done=lambda status: self._show_status(
+                status, account=asked == self._login_attempts),
+            on_error=self._errors.handle,
+        )
+
+    def _account_text(self, status: SyncStatus) -> str:
+        if not status.logged_in:
+            return self.tr("Not logged in.")
+        text = self.tr("Logged in to %1 as %2.").replace("%1", status.server_url).replace(
+            "%2", status.username)
+        if not status.token_persistent:
+            text += " " + self.tr(
+                "This computer has no keyring, so the login is kept only until SalesDesk "
+                "closes; you will be asked to log in again next time.")
+        return text
 
     def _when(self, moment: object) -> str:
         from datetime import datetime
@@ -183,18 +204,10 @@ class SyncPage(QWidget):
             return ""
         return moment.astimezone().strftime("%Y-%m-%d %H:%M")  # shown in local time
 
-    def _show_status(self, status: SyncStatus) -> None:
+    def _show_status(self, status: SyncStatus, *, account: bool = True) -> None:
         self._status = status
-        if status.logged_in:
-            text = self.tr("Logged in to %1 as %2.").replace("%1", status.server_url).replace(
-                "%2", status.username)
-            if not status.token_persistent:
-                text += " " + self.tr(
-                    "This computer has no keyring, so the login is kept only until SalesDesk "
-                    "closes; you will be asked to log in again next time.")
-        else:
-            text = self.tr("Not logged in.")
-        self.account_state.setText(text)
+        if account:
+            self.account_state.setText(self._account_text(status))
         self.logout_button.setEnabled(status.logged_in)
         self.sync_button.setEnabled(status.logged_in and self._handle is None)
         self.last_sync.setText(
@@ -229,6 +242,7 @@ class SyncPage(QWidget):
             self.account_state.setText(self.tr("Please fill in: %1").replace(
                 "%1", ", ".join(missing)))
             return
+        self._login_attempts += 1
         self.login_button.setEnabled(False)
         self.account_state.setText(self.tr("Logging in…"))
         ca = self.ca_file.text().strip()
