@@ -7,6 +7,7 @@ them in-process and the FastAPI layer stays a thin adapter.
 from __future__ import annotations
 
 import contextlib
+import enum
 import hashlib
 import json
 import random
@@ -24,10 +25,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import (
     Connection,
+    Integer,
+    Select,
+    bindparam,
     delete,
     func,
     insert,
-    literal,
+    literal_column,
     or_,
     select,
     text,
@@ -35,11 +39,12 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from salesdesk.domain.entities import ENTITY, Kind
+from salesdesk.domain.entities import ENTITIES, ENTITY, Kind
 from salesdesk.domain.enums import Role
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
@@ -491,66 +496,40 @@ class _Page:
 def _pull_in(
     conn: Connection, actor: Actor, req: PullRequest, *, as_json: bool = False
 ) -> _Page:
-    sr, cust = schema.sync_row, _SCOPE
+    cust = _SCOPE
     seq = committed_version(conn)
     upper = seq if req.upper is None else min(req.upper, seq)
     cur = req.cursor
-    key = tuple_(sr.c.version, sr.c.entity, sr.c.row_id)
-    conditions: list[Any] = [sr.c.version <= upper]
-    if cur.entity is None or cur.id is None:
-        conditions.append(sr.c.version > cur.version)
-    else:
-        conditions.append(
-            key > tuple_(_lit(cur.version, sr.c.version), _lit(cur.entity, sr.c.entity),
-                         _lit(cur.id, sr.c.row_id))
-        )
+    keyed = cur.entity is not None and cur.id is not None
     scoped = actor.role is not Role.HQ
     caught_up = cur.version >= upper and (cur.entity is None or cur.version > upper)
-    index: Sequence[Any] = []
-    if caught_up:
-        pass
-    elif scoped and _holds_a_large_share(conn, actor.user_id):
-        # Walk the change log in order and keep this user's rows: cheap when they are
-        # a good part of it (a page reads little more than its own rows).
-        index = conn.execute(
-            select(sr.c.entity, sr.c.row_id, sr.c.version)
-            .select_from(sr.outerjoin(cust, cust.c.id == sr.c.customer_id))
-            .where(
-                *conditions,
-                or_(sr.c.customer_id.is_(None), cust.c.assigned_to_id == actor.user_id),
-            )
-            .order_by(sr.c.version, sr.c.entity, sr.c.row_id)
-            .limit(req.limit + 1)
-        ).all()
-    elif scoped:
-        # Start from the user's customers, not from the company's change log: a new
-        # salesperson's first pull reads their own rows, not every row HQ ever versioned.
-        cols = (sr.c.entity, sr.c.row_id, sr.c.version)
-        theirs = (
-            select(*cols)
-            .join(cust, cust.c.id == sr.c.customer_id)
-            .where(cust.c.assigned_to_id == actor.user_id, *conditions)
-        )
-        shared = select(*cols).where(sr.c.customer_id.is_(None), *conditions)
-        both = union_all(theirs, shared).subquery()
-        index = conn.execute(
-            select(both.c.entity, both.c.row_id, both.c.version)
-            .order_by(both.c.version, both.c.entity, both.c.row_id)
-            .limit(req.limit + 1)
-        ).all()
-    else:
-        index = conn.execute(
-            select(sr.c.entity, sr.c.row_id, sr.c.version)
-            .where(*conditions)
-            .order_by(sr.c.version, sr.c.entity, sr.c.row_id)
-            .limit(req.limit + 1)
-        ).all()
-    has_more = len(index) > req.limit
-    index = index[: req.limit]
-    rows = _fetch_rows(conn, index) if index and not as_json else []
-    json_rows = _fetch_json(conn, index) if index and as_json else []
+    rows: list[tuple[str, uuid.UUID, int, dict[str, Any]]] = []
+    json_rows: list[str] = []
+    last: Any = None
+    has_more = False
+    if not caught_up:
+        if not scoped:
+            walk = _Walk.ALL
+        elif _holds_a_large_share(conn, actor.user_id):
+            walk = _Walk.LOG
+        else:
+            walk = _Walk.CUSTOMERS
+        params = {
+            "upper": upper, "after_version": cur.version, "after_entity": cur.entity,
+            "after_id": cur.id, "user_id": actor.user_id, "limit": req.limit,
+        }
+        if as_json:
+            rec = conn.execute(_page_json_query(walk, keyed), params).one()
+            has_more = rec.found > req.limit
+            json_rows = [rec.body] if rec.body else []
+            last = rec
+        else:
+            index = conn.execute(_index_query(walk, keyed), params).all()
+            has_more = len(index) > req.limit
+            index = index[: req.limit]
+            rows = _fetch_rows(conn, index) if index else []
+            last = index[-1] if index else None
     if has_more:
-        last = index[-1]
         cursor = Cursor(version=last.version, entity=last.entity, id=last.row_id)
         end_version = int(last.version)
     else:
@@ -590,6 +569,69 @@ def _pull_in(
     return _Page(rows, evictions, list(conflicts), cursor, upper, has_more, json_rows)
 
 
+_SCOPE = schema.customers.alias("scope_customer")
+"""The customers table as it decides who may see a row (aliased: customers join it too)."""
+
+
+class _Walk(enum.Enum):
+    """How a pull finds the rows after its cursor."""
+
+    ALL = "all"
+    """HQ staff: the change log in order."""
+    LOG = "log"
+    """A user holding a good part of the customers: the change log in order, keeping their
+    rows (a page reads little more than its own rows)."""
+    CUSTOMERS = "customers"
+    """Anyone else: starting from their customers, not from the company's change log (a new
+    salesperson's first pull reads their own rows, not every row HQ ever versioned)."""
+
+
+@cache
+def _index_query(walk: _Walk, keyed: bool) -> Select[Any]:
+    """The page's keys (entity, row_id, version) in order, one more than ``:limit``: rows up
+    to version ``:upper`` after the cursor (``:after_version``, and within it after
+    ``(:after_entity, :after_id)`` when ``keyed``) that ``:user_id`` may see.
+
+    Built once per shape, run with parameters: the statement and its compiled form are
+    reused by every pull."""
+    sr, cust = schema.sync_row, _SCOPE
+    after: Any = bindparam("after_version", type_=sr.c.version.type)
+    if keyed:
+        start = tuple_(sr.c.version, sr.c.entity, sr.c.row_id) > tuple_(
+            after,
+            bindparam("after_entity", type_=sr.c.entity.type),
+            bindparam("after_id", type_=sr.c.row_id.type),
+        )
+    else:
+        start = sr.c.version > after
+    conditions = (sr.c.version <= bindparam("upper", type_=sr.c.version.type), start)
+    user = bindparam("user_id", type_=cust.c.assigned_to_id.type)
+    cols = (sr.c.entity, sr.c.row_id, sr.c.version)
+    query: Select[Any]
+    if walk is _Walk.ALL:
+        query = select(*cols).where(*conditions)
+    elif walk is _Walk.LOG:
+        query = (
+            select(*cols)
+            .select_from(sr.outerjoin(cust, cust.c.id == sr.c.customer_id))
+            .where(*conditions, or_(sr.c.customer_id.is_(None), cust.c.assigned_to_id == user))
+        )
+    else:
+        theirs = (
+            select(*cols)
+            .join(cust, cust.c.id == sr.c.customer_id)
+            .where(cust.c.assigned_to_id == user, *conditions)
+        )
+        shared = select(*cols).where(sr.c.customer_id.is_(None), *conditions)
+        query = select(union_all(theirs, shared).subquery())
+    q = query.subquery("q")
+    return (
+        select(q.c.entity, q.c.row_id, q.c.version)
+        .order_by(q.c.version, q.c.entity, q.c.row_id)
+        .limit(bindparam("limit", type_=Integer) + 1)
+    )
+
+
 LARGE_SHARE = 10
 """A user holding at least 1/LARGE_SHARE of the customers pulls by walking the change log."""
 
@@ -609,14 +651,6 @@ def _holds_a_large_share(conn: Connection, user_id: uuid.UUID) -> bool:
     if total <= 0:
         total = int(conn.execute(select(func.count()).select_from(c)).scalar_one())
     return mine * LARGE_SHARE >= total
-
-
-_SCOPE = schema.customers.alias("scope_customer")
-"""The customers table as it decides who may see a row (aliased: customers join it too)."""
-
-
-def _lit(value: Any, column: Any) -> Any:
-    return literal(value, column.type)
 
 
 _PLAIN = (Kind.STR, Kind.TEXT, Kind.INT, Kind.BOOL)
@@ -650,66 +684,87 @@ def _fetch_rows(
     ]
 
 
-def _fetch_json(conn: Connection, index: Sequence[Any]) -> list[str]:
-    """The page's rows as JSON texts (a :class:`RowState` each), written by PostgreSQL."""
-    import psycopg  # the HQ's PostgreSQL driver; SQLite-only HQs never get here
-
-    by_entity: dict[str, tuple[list[uuid.UUID], list[int]]] = {}
-    for rec in index:
-        ids, versions = by_entity.setdefault(rec.entity, ([], []))
-        ids.append(rec.row_id)
-        versions.append(rec.version)
-    texts: dict[tuple[str, uuid.UUID], str] = {}
-    raw = conn.connection.dbapi_connection
-    assert isinstance(raw, psycopg.Connection)  # only PostgreSQL writes rows as JSON
-    cursor = raw.cursor()
-    try:
-        for entity, (ids, versions) in by_entity.items():
-            sql = _row_json_sql(entity)
-            for start in range(0, len(ids), 5000):
-                # binary: the ids travel as one uuid[] without per-element text escaping
-                cursor.execute(
-                    sql,
-                    {"ids": ids[start : start + 5000], "versions": versions[start : start + 5000]},
-                    binary=True,
-                )
-                for row_id, text_ in cursor.fetchall():
-                    texts[(entity, row_id)] = text_
-    finally:
-        cursor.close()
-    return [texts[(rec.entity, rec.row_id)] for rec in index]
-
-
 @cache
-def _row_json_sql(entity: str) -> str:
-    """``SELECT id, row-as-JSON`` for the given ids (and their versions, from the page's
-    index), each field written exactly as :func:`salesdesk.domain.wire.encode` writes it (a
-    test compares them for every kind of field)."""
-    spec = ENTITY[entity]
-    pairs = ", ".join(f"'{f.name}', {_field_json_sql(f)}" for f in spec.fields)
-    return (
-        f"SELECT t.id, json_build_object('entity', '{entity}', 'id', t.id, "
-        f"'version', k.version, 'deleted', t.deleted_at IS NOT NULL, "
-        f"'fields', json_build_object({pairs}))::text "
-        f"FROM unnest(%(ids)s::uuid[], %(versions)s::bigint[]) AS k(id, version) "
-        f'JOIN "{entity}" AS t ON t.id = k.id'
+def _page_json_query(walk: _Walk, keyed: bool) -> Select[Any]:
+    """One page as PostgreSQL writes it, in one statement: how many keys the index query
+    found (``found``, up to ``:limit + 1``), the page's last key (``entity``, ``row_id``,
+    ``version``) and its rows as one text of comma-separated JSON objects (``body``, a
+    :class:`RowState` each), in the index's order. Parameters as :func:`_index_query`.
+
+    Python touches no row: the index, each entity's rows by id and the JSON stay in the
+    database, and a 5,000-row page arrives as one string.
+    """
+    idx = _index_query(walk, keyed).cte("idx").prefix_with("MATERIALIZED")
+    numbered = select(
+        idx.c.entity, idx.c.row_id, idx.c.version,
+        func.row_number().over(order_by=(idx.c.version, idx.c.entity, idx.c.row_id))
+        .label("pos"),
+    ).cte("numbered").prefix_with("MATERIALIZED")
+    page = (
+        select(numbered)
+        .where(numbered.c.pos <= bindparam("limit", type_=Integer))
+        .cte("page")
+    )
+    branches = []
+    for spec in ENTITIES:
+        t = schema.ENTITY_TABLES[spec.name].alias("t")
+        branches.append(
+            select(page.c.pos, literal_column(_row_json_sql(spec.name, "t")).label("doc"))
+            .select_from(page.join(t, (page.c.entity == spec.name) & (t.c.id == page.c.row_id)))
+        )
+    texts = union_all(*branches).subquery("texts")
+    last = select(page).order_by(page.c.pos.desc()).limit(1)
+    return select(
+        select(func.count()).select_from(numbered).scalar_subquery().label("found"),
+        last.with_only_columns(page.c.entity).scalar_subquery().label("entity"),
+        last.with_only_columns(page.c.row_id).scalar_subquery().label("row_id"),
+        last.with_only_columns(page.c.version).scalar_subquery().label("version"),
+        select(func.string_agg(
+            texts.c.doc, aggregate_order_by(literal_column("','"), texts.c.pos)
+        )).scalar_subquery().label("body"),
     )
 
 
-def _field_json_sql(f: Any) -> str:
-    col = f't."{f.name}"'
-    if f.kind is Kind.DATETIME:  # stored as naive UTC; isoformat() of the aware value
-        return (
-            f"CASE WHEN {col} IS NULL THEN NULL ELSE "
-            f"""to_char({col}, 'YYYY-MM-DD"T"HH24:MI:SS') || """
-            f"CASE WHEN date_part('microseconds', {col})::bigint %% 1000000 = 0 THEN '' "
-            f"ELSE to_char({col}, '.US') END || '+00:00' END"
+def _row_json_sql(entity: str, alias: str) -> str:
+    """The JSON text of one row of ``entity`` (aliased ``alias``, its version in ``page``),
+    each field written exactly as :func:`salesdesk.domain.wire.encode` writes it (a test
+    compares them for every kind of field).
+
+    Concatenated text, not ``json_build_object``: that one looks up each argument's type on
+    every row, and costs PostgreSQL ~60 % more per page.
+    """
+    spec = ENTITY[entity]
+    fields = " || ',' || ".join(
+        f"""'"{f.name}":' || {_field_json_sql(f, f'{alias}."{f.name}"')}""" for f in spec.fields
+    )
+    return (
+        f"""'{{"entity":"{entity}","id":"' || {alias}.id::text || '","version":' || """
+        f"""page.version::text || ',"deleted":' || ({alias}.deleted_at IS NOT NULL)::text || """
+        f"""',"fields":{{' || {fields} || '}}}}'"""
+    )
+
+
+def _field_json_sql(f: Any, col: str) -> str:
+    """One field's JSON text; ``null`` for NULL (a NULL would blank the whole row)."""
+    if f.kind in (Kind.STR, Kind.TEXT):
+        value = f"to_json({col})::text"
+    elif f.kind in (Kind.INT, Kind.BOOL, Kind.STR_LIST):
+        value = f"{col}::text"
+    elif f.kind is Kind.UUID:
+        value = f"""'"' || {col}::text || '"'"""
+    elif f.kind is Kind.DATETIME:  # stored as naive UTC; isoformat() of the aware value
+        value = (
+            f"""'"' || to_char({col}, 'YYYY-MM-DD"T"HH24:MI:SS') || """
+            f"CASE WHEN date_part('microseconds', {col})::bigint % 1000000 = 0 THEN '' "
+            f"""ELSE to_char({col}, '.US') END || '+00:00"'"""
         )
-    if f.kind is Kind.DATE:
-        return f"to_char({col}, 'YYYY-MM-DD')"
-    if f.kind is Kind.DECIMAL:  # a scaled integer; str() of the quantized Decimal
-        return f"(round({col}::numeric / {10 ** f.scale}, {f.scale}))::text"
-    return col
+    elif f.kind is Kind.DATE:
+        value = f"""'"' || to_char({col}, 'YYYY-MM-DD') || '"'"""
+    elif f.kind is Kind.DECIMAL:  # a scaled integer; str() of the quantized Decimal
+        value = f"""'"' || round({col}::numeric / {10 ** f.scale}, {f.scale})::text || '"'"""
+    else:
+        raise AssertionError(f"no JSON for {f.kind}")
+    return f"coalesce({value}, 'null')"
 
 
 __all__ = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections import namedtuple
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -14,12 +13,13 @@ import pytest
 from sqlalchemy import insert
 
 from salesdesk.domain.entities import ENTITIES, FieldSpec, Kind
+from salesdesk.domain.enums import Role
 from salesdesk.hq import schema
 from salesdesk.hq.db import migrate, open_database
-from salesdesk.hq.service import _fetch_json, _fetch_rows
+from salesdesk.hq.service import _pull_in
+from salesdesk.hq.writes import Actor
+from salesdesk.sync.protocol import Cursor, PullRequest
 from tests.integration.sync.conftest import fresh_pg_database
-
-Key = namedtuple("Key", "entity row_id version")
 
 TRICKY_TEXT = 'quote " backslash \\ newline \n tab \t bell \x07 汉字 emoji 🚚'
 
@@ -80,23 +80,50 @@ def test_database_written_rows_equal_the_python_encoding(pg_db):
                     {"id": row_id, **values, "stamps": {}},
                 )
                 refs.setdefault(spec.name, row_id)
-                version = 1000 + len(index)
+                # Low versions: below any transaction id, so visible to every pull.
+                version = 1 + len(index)
                 conn.execute(insert(schema.sync_row), {
                     "entity": spec.name, "row_id": row_id, "version": version,
                     "customer_id": None,
                 })
-                index.append(Key(spec.name, row_id, version))
-    with pg_db.read() as conn:
-        by_python = _fetch_rows(conn, index)
-        by_database = _fetch_json(conn, index)
-    assert len(by_database) == len(by_python) == 3 * len(ENTITIES)
-    for (entity, row_id, version, fields), text in zip(by_python, by_database, strict=True):
-        expected = {
-            "entity": entity, "id": str(row_id), "version": version,
-            "deleted": fields.get("deleted_at") is not None, "fields": fields,
-        }
-        assert json.loads(text) == expected, entity
-        # Field by field, the very same JSON text (decimals, times, escapes).
-        got_fields = json.loads(text)["fields"]
-        for name, value in fields.items():
-            assert json.dumps(got_fields[name]) == json.dumps(value), (entity, name)
+                index.append(row_id)
+    hq = Actor(uuid.uuid4(), "hq", Role.HQ)
+    for limit in (len(index), 5):  # one page, and pages that end mid-version list
+        by_python, by_database = _pages(pg_db, hq, limit, as_json=False), _pages(
+            pg_db, hq, limit, as_json=True
+        )
+        assert [p.cursor for p in by_database] == [p.cursor for p in by_python]
+        assert [p.has_more for p in by_database] == [p.has_more for p in by_python]
+        rows_py = [r for p in by_python for r in p.rows]
+        texts = [t for p in by_database for t in _split(p.json_rows)]
+        assert len(texts) == len(rows_py) == 3 * len(ENTITIES)
+        assert [uuid.UUID(json.loads(t)["id"]) for t in texts] == index
+        for (entity, row_id, version, fields), text in zip(rows_py, texts, strict=True):
+            expected = {
+                "entity": entity, "id": str(row_id), "version": version,
+                "deleted": fields.get("deleted_at") is not None, "fields": fields,
+            }
+            assert json.loads(text) == expected, entity
+            # Field by field, the very same JSON text (decimals, times, escapes).
+            got_fields = json.loads(text)["fields"]
+            for name, value in fields.items():
+                assert json.dumps(got_fields[name]) == json.dumps(value), (entity, name)
+
+
+def _pages(db, actor, limit, *, as_json):
+    pages, cursor = [], Cursor(version=0)
+    while True:
+        with db.read() as conn:
+            page = _pull_in(
+                conn, actor, PullRequest(client_id=uuid.uuid4(), cursor=cursor, limit=limit),
+                as_json=as_json,
+            )
+        pages.append(page)
+        cursor = page.cursor
+        if not page.has_more:
+            return pages
+
+
+def _split(json_rows: list[str]) -> list[str]:
+    """The page's rows, one JSON text each (the database sends them comma-joined)."""
+    return [json.dumps(row) for text in json_rows for row in json.loads(f"[{text}]")]
