@@ -8,9 +8,12 @@ them can serve one PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -35,6 +38,9 @@ from salesdesk.sync.protocol import (
     PushResponse,
 )
 
+REQUESTS_PER_WORKER = 8
+"""Requests a worker runs at once (threads, and database connections in its pools). More only
+queue on the GIL and make PostgreSQL connections come and go; the rest wait their turn."""
 MIN_PROTOCOL = 1
 MAX_PROTOCOL = PROTOCOL_VERSION
 DB_ENV = "SALESDESK_HQ_DB"
@@ -86,7 +92,13 @@ def _actor(request: Request, token: str) -> Actor:
 def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     """Builds the API over an open database (tests pass their own)."""
     settings = settings or Settings()
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = REQUESTS_PER_WORKER
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="SalesDesk HQ",
         version=salesdesk.__version__,
         description="Sync API between salespeople's laptops and HQ's shared customer record.",
@@ -159,4 +171,4 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
 
 def app_from_env() -> FastAPI:
     """The app uvicorn's workers build (``--factory``), from the URL the parent passed on."""
-    return create_app(open_database(os.environ.get(DB_ENV)))
+    return create_app(open_database(os.environ.get(DB_ENV), pool_size=REQUESTS_PER_WORKER))

@@ -636,7 +636,26 @@ LARGE_SHARE = 10
 """A user holding at least 1/LARGE_SHARE of the customers pulls by walking the change log."""
 
 
+SHARE_TTL_S = 300.0
+_shares: dict[uuid.UUID, tuple[float, bool]] = {}
+
+
 def _holds_a_large_share(conn: Connection, user_id: uuid.UUID) -> bool:
+    """Whether ``user_id`` holds at least 1/LARGE_SHARE of the customers; remembered by
+    this worker for a few minutes (it only picks the faster plan: a stale answer is as
+    correct, and every page of a pull would otherwise count again)."""
+    now = time.monotonic()
+    known = _shares.get(user_id)
+    if known is not None and known[0] > now:
+        return known[1]
+    if len(_shares) > 10_000:
+        _shares.clear()
+    large = _count_share(conn, user_id)
+    _shares[user_id] = (now + SHARE_TTL_S, large)
+    return large
+
+
+def _count_share(conn: Connection, user_id: uuid.UUID) -> bool:
     c = schema.customers
     mine = int(
         conn.execute(select(func.count()).where(c.c.assigned_to_id == user_id)).scalar_one()
