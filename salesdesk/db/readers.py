@@ -42,7 +42,7 @@ SELECT c.id, c.name, c.short_name, c.tier, c.category, c.region, c.city,
        coalesce((SELECT k.name || ' ' || coalesce(nullif(k.mobile, ''), k.landline)
                  FROM contacts k WHERE k.customer_id = c.id AND k.deleted_at IS NULL
                  ORDER BY k.is_primary DESC, k.created_at LIMIT 1), ''),
-       c.phone, c.sales_12m
+       c.phone, c.sales_12m, c.assigned_to_id
 """
 
 

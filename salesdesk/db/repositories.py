@@ -91,12 +91,6 @@ def get_user(session: Session, user_id: uuid.UUID) -> User | None:
     return session.get(User, user_id)
 
 
-def active_users(session: Session) -> Sequence[User]:
-    return session.scalars(
-        select(User).where(User.deleted_at.is_(None), User.active).order_by(User.display_name)
-    ).all()
-
-
 def sales_between(session: Session, start: date, end: date) -> dict[uuid.UUID, Decimal]:
     """Each live customer's order total in [start, end]; customers without orders get 0."""
     totals = (

@@ -43,6 +43,7 @@ def _row(r: tuple[object, ...]) -> CustomerRow:
         contact=str(r[8]),
         phone=str(r[9]),
         sales_12m=Decimal(int(r[10] or 0)) / 100,  # type: ignore[call-overload]  # stored as fen
+        assigned_to_id=None if r[11] is None else uuid.UUID(str(r[11])),
     )
 
 

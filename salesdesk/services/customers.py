@@ -339,10 +339,6 @@ class CustomerService:
                 contact.deleted_at = now
             customer.deleted_at = now
 
-    def people(self) -> list[Person]:
-        with unit_of_work(self._factory) as session:
-            return [Person(u.id, u.display_name, u.role) for u in repo.active_users(session)]
-
     @property
     def tier_rule(self) -> TierRule:
         return self._tier_rule

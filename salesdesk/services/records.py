@@ -71,10 +71,11 @@ class CustomerRow:
     category: str
     region: str
     city: str
-    salesperson: str
+    salesperson: str  # the assignee's name; "" if unassigned or not in this store
     contact: str
     phone: str
     sales_12m: Decimal
+    assigned_to_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
 
+from salesdesk.services.records import CustomerQuery
 from salesdesk.ui.dialogs.import_dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.models.customer_table import COLUMNS
 from tests.ui.accounts import SALESPERSON, assignment, bind, open_customer_of, query, user_id
 from tests.ui.conftest import close_window, open_window
 from tests.ui.test_customers_page import type_text
@@ -177,6 +179,20 @@ def save_city(qtbot, window: MainWindow, city: str) -> None:  # type: ignore[no-
     assert editor.status.text() == "Saved."
 
 
+def list_salesperson(window: MainWindow, customer_id: uuid.UUID, holder: uuid.UUID) -> str:
+    """The customer list's salesperson cell for a customer, found by filtering on its holder."""
+    model = window.customers.model
+    before = model.query
+    model.set_query(CustomerQuery(assigned_to_id=holder))
+    try:
+        row = model.row_of(customer_id)
+        assert row >= 0, "customer not listed under its holder"
+        column = [key for key, _ in COLUMNS].index("salesperson")
+        return str(model.data(model.index(row, column)))
+    finally:
+        model.set_query(before)
+
+
 @pytest.mark.parametrize("login", ["hq", None])
 def test_an_unlisted_assignee_is_shown_and_kept_on_save(  # type: ignore[no-untyped-def]
     qtbot, demo_data_dir: Path, store: Path, unlisted, login: str | None
@@ -192,6 +208,10 @@ def test_an_unlisted_assignee_is_shown_and_kept_on_save(  # type: ignore[no-unty
         assert editor.salesperson.isEnabled()
         assert editor.salesperson.currentText() == f"Unknown user ({stranger.hex[:8]})"
         assert not editor.is_dirty()
+        assert (
+            list_salesperson(window, unlisted["customer"], stranger)
+            == f"Unknown user ({stranger.hex[:8]})"
+        )
         save_city(qtbot, window, "绍兴")
         assert assignment(store, unlisted["customer"]) == stranger
         assert editor.salesperson.currentText() == f"Unknown user ({stranger.hex[:8]})"

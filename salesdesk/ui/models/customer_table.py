@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.records import CustomerQuery, CustomerRow
+from salesdesk.ui import messages
 from salesdesk.ui.messages import category_label, tier_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -149,6 +150,8 @@ class CustomerTableModel(QAbstractTableModel):
                 return category_label(row.category)
             if key == "sales_12m":
                 return _money(row.sales_12m)
+            if key == "salesperson" and not row.salesperson and row.assigned_to_id:
+                return messages.person_label(None, row.assigned_to_id)
             return getattr(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("sales_12m", "tier"):
             align = (
