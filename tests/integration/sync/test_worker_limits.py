@@ -1,0 +1,84 @@
+"""A worker runs at most ``REQUESTS_PER_WORKER`` requests at once; the rest wait their turn.
+
+A burst of laptops must not open a PostgreSQL connection per request (connections would come
+and go, each a new server process) nor fail: 30 pushes arrive together at one worker whose
+write transactions each last 150 ms; all succeed, and the worker never holds more
+connections to the database than requests it runs at once.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+from salesdesk.domain.enums import Role
+from salesdesk.hq import admin
+from salesdesk.hq.app import REQUESTS_PER_WORKER
+from salesdesk.hq.db import TEST_DELAY_ENV, migrate, open_database
+from salesdesk.sync.client import HQClient
+from salesdesk.sync.protocol import Op, PushRequest
+from tests.hqtest.server import CHEAP_HASHER, process_server
+from tests.integration.sync.conftest import fresh_pg_database
+
+BURST = 30
+
+
+def test_a_burst_waits_for_the_workers_threads_not_for_new_connections(pg_url):
+    url, drop = fresh_pg_database(pg_url)
+    try:
+        migrate(url)
+        db = open_database(url)
+        try:
+            admin.add_user(db, CHEAP_HASHER, "sales", "password-1", role=Role.SALES)
+        finally:
+            db.dispose()
+        with process_server(url, workers=1, env={TEST_DELAY_ENV: "150"}) as base:
+            with HQClient(base) as client:
+                me = client.login("sales", "password-1")
+                token = client.token
+
+            def push(i: int) -> int:
+                hlc = f"{int(datetime.now(UTC).timestamp() * 1000):013d}-00000-burst{i}"
+                op = Op(op_id=1, entity="customers", row_id=uuid.uuid4(), op="insert",
+                        changes={"name": f"并发{i}", "assigned_to_id": str(me.user_id)},
+                        hlc=hlc)
+                with HQClient(base, token=token) as laptop:
+                    answer = laptop.push(PushRequest(client_id=uuid.uuid4(), ops=[op]))
+                return len(answer.results)
+
+            most = 0
+            done = threading.Event()
+            plain = make_url(url).set(drivername="postgresql").render_as_string(
+                hide_password=False
+            )
+
+            def watch() -> None:
+                nonlocal most
+                with psycopg.connect(plain, autocommit=True) as conn:
+                    while not done.is_set():
+                        (count,) = conn.execute(
+                            "SELECT count(*) FROM pg_stat_activity"
+                            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                        ).fetchone()  # type: ignore[misc]
+                        most = max(most, int(count))
+                        time.sleep(0.01)
+
+            watcher = threading.Thread(target=watch)
+            watcher.start()
+            try:
+                with ThreadPoolExecutor(BURST) as pool:
+                    answers = list(pool.map(push, range(BURST)))
+            finally:
+                done.set()
+                watcher.join()
+        assert answers == [1] * BURST
+        # The worker's writer pool, plus the reader connection the login used.
+        assert 0 < most <= REQUESTS_PER_WORKER + 1, most
+    finally:
+        drop()
