@@ -18,16 +18,17 @@ from salesdesk.sync.client import (
     TokenExpired,
     pull_all,
 )
-from salesdesk.sync.protocol import Cursor, PullPage, PullRequest
+from salesdesk.sync.protocol import Cursor, PullRequest
+from salesdesk.sync.pulled import PulledPage
 
 PAGES = 5
 WAIT = 10.0  # seconds; only reached when the code under test is wrong
 
 
-def page(n: int) -> PullPage:
+def page(n: int) -> PulledPage:
     """Page ``n`` (1-based) of :data:`PAGES`; its cursor is where page ``n + 1`` starts."""
-    return PullPage(rows=[], evictions=[], conflicts=[], cursor=Cursor(version=n), upper=PAGES,
-                    has_more=n < PAGES, server_time_ms=0)
+    return PulledPage(rows=[], evictions=[], conflicts=[], cursor=Cursor(version=n), upper=PAGES,
+                      has_more=n < PAGES, server_time_ms=0)
 
 
 class FakeHQ:
@@ -42,7 +43,7 @@ class FakeHQ:
         self.requests: list[PullRequest] = []
         self._busy = threading.Lock()
 
-    def pull(self, request: PullRequest) -> PullPage:
+    def pull(self, request: PullRequest) -> PulledPage:
         assert self._busy.acquire(blocking=False), "two requests at once on one client"
         try:
             n = request.cursor.version + 1
@@ -73,7 +74,7 @@ class FakeStore:
     def pull_position(self) -> tuple[Cursor, int]:
         return self.cursor, 0
 
-    def apply_page(self, p: PullPage) -> ApplyCounts:
+    def apply_page(self, p: PulledPage) -> ApplyCounts:
         n = p.cursor.version
         if self.on_apply is not None:
             self.on_apply(n)  # may raise: then nothing of the page is kept
