@@ -288,6 +288,9 @@ class SyncStore(Protocol):
 
     def pull_position(self) -> tuple[Cursor, int]: ...
 
+    def prepare_pull(self, cursor: Cursor) -> None:
+        """Runs on the helper thread while the first page is requested from ``cursor``."""
+
     def apply_page(self, page: PulledPage) -> ApplyCounts: ...
 
 
@@ -346,6 +349,8 @@ def pull_all(
     decoded on one helper thread while page N is applied on this one; a page then costs
     about the longer of the two instead of their sum. One request is in flight at a time and
     this thread sends none meanwhile, so the client is never used by two threads at once.
+    While this thread waits for the first page, the helper runs the store's
+    ``prepare_pull`` (loading what applying will need) before any fetch.
 
     Resume is as if one thing happened at a time: a page is applied (with its cursor, in one
     transaction) only after the page before it committed. When applying fails or the user
@@ -362,10 +367,11 @@ def pull_all(
         client_id=client_id, cursor=cursor, upper=None, limit=page_size,
         conflicts_since=conflicts_since,
     )
-    page = client.pull(request)
     # The request for the next page is the one the store's position gives once this page is
     # committed: the cursor (and upper) the page carries.
     with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as fetcher:
+        fetcher.submit(store.prepare_pull, cursor)
+        page = client.pull(request)
         while True:
             ahead: Future[PulledPage] | None = None
             if page.has_more:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from salesdesk.db import outbox, search_index
 from salesdesk.db.models import SYNCED_MODELS, OutboxEntry, SyncConflict, SyncState
+from salesdesk.domain import search_tokens
 from salesdesk.domain.entities import (
     ENTITY,
     FieldError,
@@ -269,6 +270,17 @@ class LocalStore:
             raw = self._get(session, CURSOR_KEY)
             since = int(self._get(session, CONFLICTS_KEY) or 0)
         return (Cursor.model_validate_json(raw) if raw else Cursor(version=0)), since
+
+    def prepare_pull(self, cursor: Cursor) -> None:
+        """Loads pinyin before an initial pull (from version 0) needs it to index customers.
+
+        Called on the pull's helper thread while the first request is in flight, so the
+        ~0.2 s of loading the dictionaries overlaps the wait for HQ instead of holding up
+        the first page with customers. Later pulls leave it to the first customer written:
+        they may bring none, and a session that only reads never needs pinyin.
+        """
+        if cursor.version == 0:
+            search_tokens.warm_up()
 
     def apply_page(self, page: PulledPage) -> ApplyCounts:
         """Applies a page and moves the cursor past it, in one transaction.
