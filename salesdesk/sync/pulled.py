@@ -13,7 +13,6 @@ value rolls the whole page back. The wire format is unchanged.
 from __future__ import annotations
 
 import operator
-import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -103,7 +102,6 @@ def read_page(content: bytes) -> PulledPage:
 
 
 _ROW_KEYS = ("entity", "id", "version", "deleted", "fields")
-_ROW = operator.itemgetter(*_ROW_KEYS)
 
 
 def _read_rows(rows: Any) -> list[PulledRows]:
@@ -115,7 +113,9 @@ def _read_rows(rows: Any) -> list[PulledRows]:
     if set(map(type, rows)) != {dict} or set(map(len, rows)) != {len(_ROW_KEYS)}:
         raise MalformedPage(f"rows: each must be an object with exactly {', '.join(_ROW_KEYS)}")
     try:
-        entities, ids, versions, deleted, fields = zip(*map(_ROW, rows), strict=True)
+        entities, ids, versions, deleted, fields = (
+            list(map(operator.itemgetter(key), rows)) for key in _ROW_KEYS
+        )
     except KeyError as exc:
         raise MalformedPage(f"rows: missing {exc}") from None
     for name, column, allowed in (
@@ -129,7 +129,7 @@ def _read_rows(rows: Any) -> list[PulledRows]:
     except ValueError as exc:
         raise MalformedPage(f"rows: id {exc}") from None
     if len(set(entities)) == 1:
-        return [PulledRows(entities[0], hexes, list(versions), list(fields))]
+        return [PulledRows(entities[0], hexes, versions, fields)]
     positions: dict[str, list[int]] = {}
     for i, entity in enumerate(entities):
         positions.setdefault(entity, []).append(i)
@@ -141,26 +141,35 @@ def _read_rows(rows: Any) -> list[PulledRows]:
     ]
 
 
-_CANONICAL_UUIDS = re.compile(
-    r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*"
-)
-
-
 def uuid_hexes(values: Sequence[Any]) -> list[str]:
     """UUID wire strings in the store's form (``uuid.UUID(v).hex``); ValueError if one isn't.
 
-    The common case, every value in canonical form (what HQ sends), is checked with one
-    regular-expression match over the whole column: no ``UUID`` object per value. A value
-    holding a newline would add a line, so the count tells it apart.
+    The common case, every value 36 characters with 4 hyphens and 32 hex digits (what HQ
+    sends), is checked with a few string operations over the whole column: no ``UUID``
+    object per value. A value holding a newline would add a line, so the count tells it
+    apart; anything else goes value by value through ``uuid.UUID``.
     """
-    if values and set(map(type, values)) == {str}:
-        text = "\n".join(values) + "\n"
-        if _CANONICAL_UUIDS.fullmatch(text):
-            hexes = text.replace("-", "").split("\n")
-            hexes.pop()
-            if len(hexes) == len(values):
-                return hexes
+    count = len(values)
+    if count and set(map(type, values)) == {str} and set(map(len, values)) == {36}:
+        hexes = "\n".join(values).replace("-", "").lower().split("\n")
+        digits = "".join(hexes)
+        if (
+            len(hexes) == count
+            and set(map(len, hexes)) == {32}
+            and digits.isascii()
+            and digits.isalnum()  # no whitespace, which fromhex would skip
+            and _is_hex(digits)
+        ):
+            return hexes
     return [_uuid_hex(value) for value in values]
+
+
+def _is_hex(digits: str) -> bool:
+    try:
+        bytes.fromhex(digits)
+    except ValueError:
+        return False
+    return True
 
 
 def _uuid_hex(value: Any) -> str:

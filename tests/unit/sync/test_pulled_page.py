@@ -122,10 +122,14 @@ def test_the_client_reports_a_malformed_page_as_a_server_error(content: bytes) -
 
 def test_uuids_convert_as_uuid_does() -> None:
     plain = [str(uuid.uuid4()) for _ in range(5)]
-    odd = [plain[0].upper(), "{" + plain[1] + "}", plain[2].replace("-", ""), plain[3]]
-    for values in ([], plain, odd, plain * 2):
+    moved = plain[3].replace("-", "")
+    odd = [plain[0].upper(), "{" + plain[1] + "}", plain[2].replace("-", ""),
+           "-".join([moved[:3], moved[3:9], moved[9:20], moved[20:21], moved[21:]]),
+           "0x" + plain[4][2:].replace("-", ""), plain[4][:-1] + " "]  # int() takes both
+    for values in ([], plain, odd, plain * 2, [*plain, odd[0]], [odd[3], *plain]):
         assert uuid_hexes(values) == [uuid.UUID(v).hex for v in values]
-    broken = [f"{plain[0]}\n{plain[1]}", plain[0] + "\n", "nope", None]
+    broken = [f"{plain[0]}\n{plain[1]}", plain[0] + "\n", "nope", None, plain[0][:-1] + "g",
+              moved[:-1] + "---x-", "-" + moved[:31] + "----"]
     for bad in ([plain[0], b] for b in broken):
         with pytest.raises(ValueError):
             uuid_hexes(bad)
