@@ -16,7 +16,7 @@ import operator
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -506,7 +506,7 @@ def _raw_columns(rows: Sequence[dict[str, Any]], names: list[str]) -> list[Seque
 
 
 def _stored_column(
-    entity: str, spec: FieldSpec, raw_values: Sequence[Any], proc: Any
+    entity: str, spec: FieldSpec, raw_values: Sequence[Any], proc: Callable[[Any], Any] | None
 ) -> list[Any]:
     """One field of many pulled rows as SQLite stores it: ``proc(decode(v))`` for each value,
     ``proc`` being the column type's bind processor (None: a value is stored as decoded).
@@ -534,7 +534,7 @@ def _stored_column(
     return list(map(done.__getitem__, map(id, values)))
 
 
-_UTC_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\n)*")
+_UTC_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\n)*", re.ASCII)
 """ISO times in UTC with microseconds, one a line: how HQ writes a time that has them."""
 
 
