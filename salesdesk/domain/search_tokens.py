@@ -46,6 +46,15 @@ def _pinyin(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return full, initials
 
 
+def warm_up() -> None:
+    """Imports pypinyin and builds its segmenter now, e.g. on a thread that would otherwise
+    wait, so the first document built later does not pay for it. Thread-safe: a concurrent
+    first use waits on the import lock and sees the same, fully loaded module."""
+    from pypinyin import Style, lazy_pinyin
+
+    lazy_pinyin("拼音", style=Style.NORMAL, errors="ignore")
+
+
 def _suffixes(syllables: tuple[str, ...] | str) -> list[str]:
     if isinstance(syllables, str):
         return [syllables[i:] for i in range(len(syllables))]

@@ -40,11 +40,11 @@ from salesdesk.sync.protocol import (
     LoginResponse,
     Op,
     OpStatus,
-    PullPage,
     PullRequest,
     PushRequest,
     PushResponse,
 )
+from salesdesk.sync.pulled import MalformedPage, PulledPage, read_page
 
 DEFAULT_BATCH = 500
 
@@ -161,6 +161,14 @@ class HQClient:
         self.close()
 
     def _request(self, method: str, path: str, body: BaseModel | None, model: type[M]) -> M:
+        content = self._send(method, path, body)
+        try:
+            return model.model_validate_json(content)
+        except ValidationError as exc:
+            raise ServerError("HQ answered something this version does not understand") from exc
+
+    def _send(self, method: str, path: str, body: BaseModel | None) -> bytes:
+        """The body of HQ's successful answer; a :class:`SyncError` for anything else."""
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         content = body.model_dump_json().encode() if body is not None else None
         if content is not None:
@@ -178,10 +186,7 @@ class HQClient:
             raise HQUnreachable(f"cannot reach HQ ({type(exc).__name__})") from exc
         if response.status_code >= 400:
             self._raise_for(response)
-        try:
-            return model.model_validate_json(response.content)
-        except ValidationError as exc:
-            raise ServerError("HQ answered something this version does not understand") from exc
+        return response.content
 
     @staticmethod
     def _raise_for(response: httpx.Response) -> None:
@@ -234,8 +239,13 @@ class HQClient:
     def push(self, request: PushRequest) -> PushResponse:
         return self._request("POST", "/push", request, PushResponse)
 
-    def pull(self, request: PullRequest) -> PullPage:
-        return self._request("POST", "/pull", request, PullPage)
+    def pull(self, request: PullRequest) -> PulledPage:
+        """One page, validated without a model per row (:mod:`salesdesk.sync.pulled`)."""
+        content = self._send("POST", "/pull", request)
+        try:
+            return read_page(content)
+        except MalformedPage as exc:
+            raise ServerError("HQ answered something this version does not understand") from exc
 
 
 # --- the sync loop ---------------------------------------------------------------------------
@@ -278,7 +288,10 @@ class SyncStore(Protocol):
 
     def pull_position(self) -> tuple[Cursor, int]: ...
 
-    def apply_page(self, page: PullPage) -> ApplyCounts: ...
+    def prepare_pull(self, cursor: Cursor) -> None:
+        """Runs on the helper thread while the first page is requested from ``cursor``."""
+
+    def apply_page(self, page: PulledPage) -> ApplyCounts: ...
 
 
 @dataclass
@@ -336,6 +349,8 @@ def pull_all(
     decoded on one helper thread while page N is applied on this one; a page then costs
     about the longer of the two instead of their sum. One request is in flight at a time and
     this thread sends none meanwhile, so the client is never used by two threads at once.
+    While this thread waits for the first page, the helper runs the store's
+    ``prepare_pull`` (loading what applying will need) before any fetch.
 
     Resume is as if one thing happened at a time: a page is applied (with its cursor, in one
     transaction) only after the page before it committed. When applying fails or the user
@@ -352,12 +367,13 @@ def pull_all(
         client_id=client_id, cursor=cursor, upper=None, limit=page_size,
         conflicts_since=conflicts_since,
     )
-    page = client.pull(request)
     # The request for the next page is the one the store's position gives once this page is
     # committed: the cursor (and upper) the page carries.
     with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as fetcher:
+        fetcher.submit(store.prepare_pull, cursor)
+        page = client.pull(request)
         while True:
-            ahead: Future[PullPage] | None = None
+            ahead: Future[PulledPage] | None = None
             if page.has_more:
                 since = max([conflicts_since, *(c.id for c in page.conflicts)])
                 request = PullRequest(

@@ -11,10 +11,12 @@ change is still in the outbox and the server will merge it at the next push.
 
 from __future__ import annotations
 
+import json
 import operator
+import re
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -25,18 +27,27 @@ from sqlalchemy.orm import Session
 
 from salesdesk.db import outbox, search_index
 from salesdesk.db.models import SYNCED_MODELS, OutboxEntry, SyncConflict, SyncState
-from salesdesk.domain.entities import ENTITY, FieldSpec, Kind, Scope, customer_path, decode
+from salesdesk.domain import search_tokens
+from salesdesk.domain.entities import (
+    ENTITY,
+    FieldError,
+    FieldSpec,
+    Kind,
+    Scope,
+    customer_path,
+    decode,
+)
 from salesdesk.domain.hlc import Timestamp
 from salesdesk.domain.ids import uuid7
-from salesdesk.sync.client import ApplyCounts
+from salesdesk.sync.client import ApplyCounts, ServerError
 from salesdesk.sync.protocol import (
     Cursor,
     Op,
     OpStatus,
-    PullPage,
     PushResponse,
     RowState,
 )
+from salesdesk.sync.pulled import PulledPage, PulledRows, uuid_hexes
 
 ACKED_KEY = "acked_op_id"
 CURSOR_KEY = "pull_cursor"
@@ -218,8 +229,10 @@ class LocalStore:
             for entity, row_id in gone:
                 if (entity, row_id) not in pending_fields:
                     session.execute(delete(_TABLES[entity]).where(_TABLES[entity].c.id == row_id))
-            touched = self._upsert(session, list(currents.values()), pending_fields)
-            touched.update(rid for e, rid in gone if e == "customers")
+            touched = self._upsert(
+                session, PulledRows.of_states(currents.values()), pending_fields
+            )
+            touched.update(rid.hex for e, rid in gone if e == "customers")
             self._set(session, ACKED_KEY, str(last))
             # Keep the newest entry: SQLite hands out max(rowid)+1, so op ids never repeat.
             session.execute(delete(OutboxEntry).where(OutboxEntry.op_id < last))
@@ -258,18 +271,40 @@ class LocalStore:
             since = int(self._get(session, CONFLICTS_KEY) or 0)
         return (Cursor.model_validate_json(raw) if raw else Cursor(version=0)), since
 
-    def apply_page(self, page: PullPage) -> ApplyCounts:
+    def prepare_pull(self, cursor: Cursor) -> None:
+        """Loads pinyin before an initial pull (from version 0) needs it to index customers.
+
+        Called on the pull's helper thread while the first request is in flight, so the
+        ~0.2 s of loading the dictionaries overlaps the wait for HQ instead of holding up
+        the first page with customers. Later pulls leave it to the first customer written:
+        they may bring none, and a session that only reads never needs pinyin.
+        """
+        if cursor.version == 0:
+            search_tokens.warm_up()
+
+    def apply_page(self, page: PulledPage) -> ApplyCounts:
+        """Applies a page and moves the cursor past it, in one transaction.
+
+        A field value this version cannot store raises :class:`ServerError` after the
+        transaction rolled back: nothing of the page is kept.
+        """
+        try:
+            return self._apply_page(page)
+        except FieldError as exc:
+            raise ServerError(f"HQ sent a record this version cannot store ({exc})") from exc
+
+    def _apply_page(self, page: PulledPage) -> ApplyCounts:
         counts = ApplyCounts()
         with self._remote() as session:
             acked = self._acked(session)
             pending_fields = self._pending_fields(session, after=acked)
-            touched: set[uuid.UUID] = set()
+            touched: set[str] = set()
             for ev in page.evictions:
                 counts.evicted += 1
                 self._evict(session, ev.customer_id)
-                touched.add(ev.customer_id)
+                touched.add(ev.customer_id.hex)
             touched |= self._upsert(session, page.rows, pending_fields)
-            counts.rows = len(page.rows)
+            counts.rows = page.row_count
             since = int(self._get(session, CONFLICTS_KEY) or 0)
             for c in page.conflicts:
                 counts.conflicts += 1
@@ -307,32 +342,37 @@ class LocalStore:
     def _upsert(
         self,
         session: Session,
-        rows: Sequence[RowState],
+        groups: Sequence[PulledRows],
         pending_fields: dict[tuple[str, uuid.UUID], set[str]],
-    ) -> set[uuid.UUID]:
-        """Writes HQ's rows in bulk, leaving fields with unpushed local edits alone.
+    ) -> set[str]:
+        """Writes HQ's rows in bulk, leaving fields with unpushed local edits alone; returns
+        the customers (stored form: hex ids) whose search documents may have changed.
 
-        Column by column: each field of a group is decoded as one list and goes to SQLite
-        as is, with no dict per row (a page is thousands of rows of one or two entities).
+        Column by column: each field of a group becomes the values SQLite stores, as one
+        list (:func:`_stored_column`), and goes to SQLite as is, with no dict per row (a page
+        is thousands of rows of one or two entities).
         """
-        touched: set[uuid.UUID] = set()
+        touched: set[str] = set()
         now = datetime.now(UTC)
-        grouped: dict[str, list[RowState]] = {}
-        for row in rows:
-            grouped.setdefault(row.entity, []).append(row)
-        for name, group in grouped.items():
+        dialect = session.connection().dialect
+        pending = {(e, row_id.hex): f for (e, row_id), f in pending_fields.items() if f}
+        for group in groups:
+            name = group.entity
             spec = ENTITY.get(name)
             if spec is None:
                 continue  # an entity from a newer HQ: ignored until this laptop upgrades
             table = _TABLES[name]
             names = [f.name for f in spec.fields]
+            raw_columns = _raw_columns(group.fields, names)
             columns: dict[str, list[Any]] = {
-                f.name: _decode_column(name, f, raw)
-                for f, raw in zip(spec.fields, _raw_columns(group, names), strict=True)
+                f.name: _stored_column(
+                    name, f, raw, table.c[f.name].type.dialect_impl(dialect).bind_processor(dialect)
+                )
+                for f, raw in zip(spec.fields, raw_columns, strict=True)
             }
-            ids = [row.id for row in group]
+            ids = group.ids
             columns["id"] = ids
-            columns["server_version"] = [row.version for row in group]
+            columns["server_version"] = group.versions
             if name == "customers":
                 touched.update(ids)
             elif name == "contacts":
@@ -340,11 +380,16 @@ class LocalStore:
             for f in spec.fields:
                 if f.unique:
                     self._evict_stale_holders(session, table, f.name, columns[f.name], ids)
-            kept = [i for i, row_id in enumerate(ids) if pending_fields.get((name, row_id))]
+            kept = [i for i, row_id in enumerate(ids) if (name, row_id) in pending]
             if kept:
                 for i in kept:
-                    values = {k: column[i] for k, column in columns.items()}
-                    self._upsert_one(session, table, values, pending_fields[(name, ids[i])], now)
+                    # Few rows: through SQLAlchemy, with Python values.
+                    values = {
+                        f.name: decode(name, f, raw[i])
+                        for f, raw in zip(spec.fields, raw_columns, strict=True)
+                    }
+                    values.update(id=uuid.UUID(ids[i]), server_version=group.versions[i])
+                    self._upsert_one(session, table, values, pending[(name, ids[i])], now)
                 skip = set(kept)
                 bulk = [i for i in range(len(ids)) if i not in skip]
                 if not bulk:
@@ -366,23 +411,27 @@ class LocalStore:
 
     @staticmethod
     def _evict_stale_holders(
-        session: Session, table: Table, name: str, values: list[Any], ids: list[uuid.UUID]
+        session: Session, table: Table, name: str, values: list[Any], ids: list[str]
     ) -> None:
         """Drops local rows holding a unique value (a product code) that HQ moved to another
-        row: the old holder gave it up at HQ, so it arrives later with its new value."""
+        row: the old holder gave it up at HQ, so it arrives later with its new value.
+
+        One query for the whole column (its values as one JSON array), on the raw
+        connection, so the ids compare as stored (hex).
+        """
         owner = dict(zip(values, ids, strict=True))
-        stale: list[uuid.UUID] = []
-        distinct = list(owner)
-        for start in range(0, len(distinct), 500):
-            for row_id, value in session.execute(
-                select(table.c.id, table.c[name]).where(
-                    table.c[name].in_(distinct[start : start + 500])
-                )
-            ):
-                if owner[value] != row_id:
-                    stale.append(row_id)
+        raw = _raw(session)
+        stale = [
+            (row_id,)
+            for row_id, value in raw.execute(
+                f'SELECT id, "{name}" FROM "{table.name}"'
+                f' WHERE "{name}" IN (SELECT value FROM json_each(?))',
+                (json.dumps(list(owner), ensure_ascii=False),),
+            )
+            if owner[value] != row_id
+        ]
         if stale:
-            session.execute(delete(table).where(table.c.id.in_(stale)))
+            raw.executemany(f'DELETE FROM "{table.name}" WHERE id = ?', stale)
 
     @staticmethod
     def _upsert_one(
@@ -398,11 +447,9 @@ class LocalStore:
         session.execute(update(table).where(table.c.id == values["id"]).values(**changes))
 
     @staticmethod
-    def _reindex(session: Session, customer_ids: set[uuid.UUID]) -> None:
+    def _reindex(session: Session, customer_ids: set[str]) -> None:
         if customer_ids:
-            raw = session.connection().connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
-            search_index.reindex(raw, customer_ids)
+            search_index.reindex(_raw(session), customer_ids)
 
     def last_synced(self) -> datetime | None:
         with self._read() as session:
@@ -410,14 +457,21 @@ class LocalStore:
         return datetime.fromisoformat(raw) if raw else None
 
 
+def _raw(session: Session) -> sqlite3.Connection:
+    """The session's sqlite3 connection, in its transaction."""
+    raw = session.connection().connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
 def _executemany(
     session: Session, stmt: Any, columns: dict[str, list[Any]], constants: dict[str, Any]
 ) -> None:
     """``session.execute(stmt, rows)`` without SQLAlchemy's per-row work, for rows given as
-    columns (equal-length lists) plus values shared by every row: the statement is compiled
-    once, each value goes through its column type's own bind processor (so it is stored
-    exactly as SQLAlchemy stores it), and sqlite3 runs one ``executemany`` on the session's
-    connection, in its transaction."""
+    columns (equal-length lists of values already in the form SQLite stores, see
+    :func:`_stored_column`) plus Python values shared by every row: the statement is compiled
+    once, each constant goes through its column type's bind processor once, and sqlite3 runs
+    one ``executemany`` on the session's connection, in its transaction."""
     conn = session.connection()
     compiled = stmt.compile(dialect=conn.dialect, column_keys=[*columns, *constants])
     count = len(next(iter(columns.values())))
@@ -425,40 +479,77 @@ def _executemany(
     procs = compiled._bind_processors
     params: list[list[Any]] = []
     for name in compiled.positiontup or ():
+        if name in columns:
+            params.append(columns[name])
+            continue
         proc = procs.get(name)
-        if name not in columns:
-            value = constants[name] if name in constants else fixed[name]
-            params.append([proc(value) if proc is not None else value] * count)
-            continue
-        raw_values = columns[name]
-        if proc is None:
-            params.append(raw_values)
-            continue
-        # Processed once per distinct object (rows share their decoded values).
-        distinct = dict(zip(map(id, raw_values), raw_values, strict=True))
-        done = {key: proc(v) for key, v in distinct.items()}
-        params.append(list(map(done.__getitem__, map(id, raw_values))))
-    raw = conn.connection.dbapi_connection
-    assert isinstance(raw, sqlite3.Connection)
-    raw.executemany(compiled.string, zip(*params, strict=True))
+        value = constants[name] if name in constants else fixed[name]
+        params.append([proc(value) if proc is not None else value] * count)
+    _raw(session).executemany(compiled.string, zip(*params, strict=True))
 
 
 _MEMO_KINDS = frozenset({Kind.DECIMAL, Kind.DATE, Kind.DATETIME, Kind.UUID})
 """Kinds whose decoded values are immutable: equal wire strings can share one."""
 
 _WIRE_STRINGS = frozenset({str, type(None)})
-_FIELDS = operator.attrgetter("fields")
 
 
-def _raw_columns(rows: Sequence[RowState], names: list[str]) -> list[Sequence[Any]]:
+def _raw_columns(rows: Sequence[dict[str, Any]], names: list[str]) -> list[Sequence[Any]]:
     """The wire values of each named field across ``rows`` (``None`` where one is missing)."""
     if len(names) > 1:
         getter = operator.itemgetter(*names)
         try:
-            return list(zip(*map(getter, map(_FIELDS, rows)), strict=True))
+            return list(zip(*map(getter, rows), strict=True))
         except KeyError:
             pass
-    return [[row.fields.get(n) for row in rows] for n in names]
+    return [[row.get(n) for row in rows] for n in names]
+
+
+def _stored_column(
+    entity: str, spec: FieldSpec, raw_values: Sequence[Any], proc: Callable[[Any], Any] | None
+) -> list[Any]:
+    """One field of many pulled rows as SQLite stores it: ``proc(decode(v))`` for each value,
+    ``proc`` being the column type's bind processor (None: a value is stored as decoded).
+
+    UUIDs and UTC times in HQ's usual form become their stored text directly (checked a
+    column at a time, with no ``UUID`` or ``datetime`` kept per value); everything else is
+    decoded by :func:`_decode_column` and each distinct decoded object bound once
+    (``customer_id`` and dates repeat across a page).
+    """
+    if raw_values and set(map(type, raw_values)) == {str}:
+        if spec.kind is Kind.UUID:
+            try:
+                return uuid_hexes(raw_values)
+            except ValueError:
+                pass  # decoded below, which words the error
+        elif spec.kind is Kind.DATETIME:
+            stored = _stored_utc_times(raw_values)
+            if stored is not None:
+                return stored
+    values = _decode_column(entity, spec, raw_values)
+    if proc is None:
+        return values
+    distinct = dict(zip(map(id, values), values, strict=True))
+    done = {key: proc(v) for key, v in distinct.items()}
+    return list(map(done.__getitem__, map(id, values)))
+
+
+_UTC_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\n)*", re.ASCII)
+"""ISO times in UTC with microseconds, one a line: how HQ writes a time that has them."""
+
+
+def _stored_utc_times(raw_values: Sequence[str]) -> list[str] | None:
+    """``2026-11-24T03:21:20.008528+00:00`` → ``2026-11-24 03:21:20.008528`` (SQLAlchemy's
+    DATETIME text on SQLite) for a column of valid UTC times with microseconds, else None."""
+    text = "\n".join(raw_values) + "\n"
+    if text.count("\n") != len(raw_values) or not _UTC_TIMES.fullmatch(text):
+        return None
+    try:
+        for _ in map(datetime.fromisoformat, raw_values):  # the ranges: no 13th month
+            pass
+    except ValueError:
+        return None
+    return [f"{v[:10]} {v[11:26]}" for v in raw_values]
 
 
 def _decode_column(entity: str, spec: FieldSpec, raw_values: Sequence[Any]) -> list[Any]:

@@ -72,7 +72,9 @@ def _pull_until(base: str, token: str, stop: threading.Event, seen: set[uuid.UUI
                 page = client.pull(PullRequest(client_id=client_id, cursor=cursor, upper=upper,
                                                limit=7))
                 pulls += 1
-                seen.update(r.id for r in page.rows if r.entity == "customers")
+                seen.update(
+                    uuid.UUID(h) for g in page.rows if g.entity == "customers" for h in g.ids
+                )
                 cursor, upper = page.cursor, page.upper
                 if not page.has_more:
                     break

@@ -4,6 +4,7 @@ page N is applied), and a page that fails to apply leaves the cursor at the page
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,8 @@ import pytest
 from salesdesk.db.models import Customer
 from salesdesk.domain.enums import Role
 from salesdesk.sync.client import ApplyCounts
-from salesdesk.sync.protocol import Cursor, PullPage, PullRequest
+from salesdesk.sync.protocol import Cursor, PullRequest
+from salesdesk.sync.pulled import PulledPage
 from tests.hqtest.laptops import Laptop, server_view
 
 PAGE = 3
@@ -49,8 +51,8 @@ class Recorder:
 
     def __init__(self, laptop: Laptop) -> None:
         self.requests: list[PullRequest] = []
-        self.fetched: list[PullPage] = []
-        self.applied: list[PullPage] = []
+        self.fetched: list[PulledPage] = []
+        self.applied: list[PulledPage] = []
         self._started: dict[str, threading.Event] = {}
         self._pull, self._apply = laptop.client.pull, laptop.store.apply_page
         laptop.client.pull = self.pull  # type: ignore[method-assign]
@@ -60,14 +62,14 @@ class Recorder:
         """Set when a request for the page after ``cursor`` has started."""
         return self._started.setdefault(cursor.model_dump_json(), threading.Event())
 
-    def pull(self, request: PullRequest) -> PullPage:
+    def pull(self, request: PullRequest) -> PulledPage:
         self.requests.append(request)
         self.started(request.cursor).set()
         page = self._pull(request)
         self.fetched.append(page)
         return page
 
-    def apply_page(self, page: PullPage) -> ApplyCounts:
+    def apply_page(self, page: PulledPage) -> ApplyCounts:
         counts = self._apply(page)
         self.applied.append(page)
         return counts
@@ -85,12 +87,12 @@ def test_next_page_is_fetched_while_a_page_is_applied(pair, hq_db):
     def being_applied(cursor: Cursor) -> threading.Event:
         return applying.setdefault(cursor.model_dump_json(), threading.Event())
 
-    def pull_during_apply(request: PullRequest) -> PullPage:
+    def pull_during_apply(request: PullRequest) -> PulledPage:
         if request.upper is not None:  # the page before this one exists
             waits.append(("fetch", being_applied(request.cursor).wait(WAIT)))
         return recorder.pull(request)
 
-    def apply_during_fetch(page: PullPage) -> ApplyCounts:
+    def apply_during_fetch(page: PulledPage) -> ApplyCounts:
         being_applied(page.cursor).set()
         if page.has_more:
             waits.append(("apply", recorder.started(page.cursor).wait(WAIT)))
@@ -127,8 +129,10 @@ def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq
     cursor, _ = laptop.store.pull_position()
     assert cursor == recorder.applied[-1].cursor
     held = {row_id for rows in laptop.view().values() for row_id in rows}
-    kept = {row.id for page in recorder.applied for row in page.rows}
-    failed = {row.id for page in recorder.fetched[2:] for row in page.rows} - kept
+    kept = {uuid.UUID(h) for page in recorder.applied for g in page.rows for h in g.ids}
+    failed = {
+        uuid.UUID(h) for page in recorder.fetched[2:] for g in page.rows for h in g.ids
+    } - kept
     assert kept <= held and failed and not failed & held
 
     laptop.store._reindex = reindex  # type: ignore[method-assign]

@@ -74,3 +74,24 @@ def test_nothing_to_search() -> None:
 def test_sort_key_is_pinyin() -> None:
     assert sort_key("重庆长城") < sort_key("东莞")  # chong qing < dong guan
     assert sort_key("北京") < sort_key("长春")
+
+
+def test_warm_up_on_another_thread_builds_the_same_tokens() -> None:
+    """In a fresh interpreter (pypinyin not loaded yet), a document built while another thread
+    warms pinyin up is the one built without warming up."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    texts, phones = ["墙煌建材有限公司", "墙煌", "王小明"], ["13800138000"]
+    script = (
+        "import threading; from salesdesk.domain import search_tokens as t\n"
+        "w = threading.Thread(target=t.warm_up); w.start()\n"
+        f"print(t.document_tokens({texts!r}, {phones!r})); print(t.sort_key({texts[0]!r}))\n"
+        "w.join()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True,
+        cwd=Path(__file__).resolve().parents[3], encoding="utf-8",
+    ).stdout.splitlines()
+    assert out == [document_tokens(texts, phones), sort_key(texts[0])]

@@ -18,16 +18,17 @@ from salesdesk.sync.client import (
     TokenExpired,
     pull_all,
 )
-from salesdesk.sync.protocol import Cursor, PullPage, PullRequest
+from salesdesk.sync.protocol import Cursor, PullRequest
+from salesdesk.sync.pulled import PulledPage
 
 PAGES = 5
 WAIT = 10.0  # seconds; only reached when the code under test is wrong
 
 
-def page(n: int) -> PullPage:
+def page(n: int) -> PulledPage:
     """Page ``n`` (1-based) of :data:`PAGES`; its cursor is where page ``n + 1`` starts."""
-    return PullPage(rows=[], evictions=[], conflicts=[], cursor=Cursor(version=n), upper=PAGES,
-                    has_more=n < PAGES, server_time_ms=0)
+    return PulledPage(rows=[], evictions=[], conflicts=[], cursor=Cursor(version=n), upper=PAGES,
+                      has_more=n < PAGES, server_time_ms=0)
 
 
 class FakeHQ:
@@ -42,7 +43,7 @@ class FakeHQ:
         self.requests: list[PullRequest] = []
         self._busy = threading.Lock()
 
-    def pull(self, request: PullRequest) -> PullPage:
+    def pull(self, request: PullRequest) -> PulledPage:
         assert self._busy.acquire(blocking=False), "two requests at once on one client"
         try:
             n = request.cursor.version + 1
@@ -65,6 +66,7 @@ class FakeStore:
     def __init__(self, on_apply: Callable[[int], None] | None = None) -> None:
         self.cursor = Cursor(version=0)
         self.applied: list[int] = []
+        self.prepared: list[tuple[Cursor, str]] = []
         self.on_apply = on_apply
 
     def client_id(self) -> str:
@@ -73,7 +75,10 @@ class FakeStore:
     def pull_position(self) -> tuple[Cursor, int]:
         return self.cursor, 0
 
-    def apply_page(self, p: PullPage) -> ApplyCounts:
+    def prepare_pull(self, cursor: Cursor) -> None:
+        self.prepared.append((cursor, threading.current_thread().name))
+
+    def apply_page(self, p: PulledPage) -> ApplyCounts:
         n = p.cursor.version
         if self.on_apply is not None:
             self.on_apply(n)  # may raise: then nothing of the page is kept
@@ -116,6 +121,27 @@ def test_next_page_is_fetched_while_a_page_is_applied() -> None:
     caller = threading.current_thread().name
     assert hq.threads[1] == caller and all(hq.threads[n] != caller for n in range(2, 6))
     assert pull_threads() == []
+
+
+def test_the_store_prepares_on_the_helper_while_the_first_page_is_fetched() -> None:
+    hq = FakeHQ()
+    hq.hold[3] = threading.Event()
+    store = FakeStore()
+    store.cursor = Cursor(version=2)
+    prepared = threading.Event()
+    prepare = store.prepare_pull
+
+    def prepare_then_release(cursor: Cursor) -> None:
+        prepare(cursor)
+        prepared.set()
+        hq.hold[3].set()  # the first page arrives only once the store was prepared
+
+    store.prepare_pull = prepare_then_release  # type: ignore[method-assign]
+    pull_all(hq, store, page_size=10)  # type: ignore[arg-type]
+    assert prepared.is_set() and store.applied == [3, 4, 5]
+    [(cursor, thread)] = store.prepared
+    assert cursor == Cursor(version=2) and thread.startswith("sync-pull")
+    assert hq.threads[3] == threading.current_thread().name
 
 
 def test_a_failed_apply_waits_for_the_fetch_in_flight_and_discards_it() -> None:
