@@ -250,7 +250,11 @@ class HQClient:
 
 
 class TaskState(Protocol):
-    """What a long job reports to and asks of whoever runs it."""
+    """What a long job reports to and asks of whoever runs it.
+
+    ``is_cancelled`` may be asked from the job's helper threads (it reads a flag);
+    ``progress`` is called on the job's own thread only.
+    """
 
     def progress(self, done: int, total: int | None, message: str) -> None: ...
 
@@ -337,27 +341,81 @@ def push_all(
     client: HQClient, store: SyncStore, state: TaskState | None = None,
     *, batch_size: int = DEFAULT_BATCH, report: SyncReport | None = None,
 ) -> SyncReport:
-    """Drains the outbox (also what to run before a local schema migration)."""
+    """Drains the outbox (also what to run before a local schema migration).
+
+    Pipelined: requests go out on one helper thread, while this one reads batch N+1 from the
+    outbox during batch N's request and queues it behind N, then acknowledges N during N+1's
+    request. The helper sends N+1 the moment N's answer is in (HQ has committed N by then),
+    before N is acknowledged here; it runs one request at a time, so HQ sees the batches in
+    op id order and the client is never used by two threads at once.
+
+    Batch N+1 is the entries after N's last op id, read before N is acknowledged: that is
+    what it would be after, since acknowledging deletes only entries up to N's and rewrites
+    none (edits made meanwhile get higher op ids).
+
+    Resume is as if one thing happened at a time: batches are acknowledged in order, each in
+    one transaction, and a batch whose answer is not acknowledged stays in the outbox. A
+    queued batch is not sent when the request before it failed or the user cancelled (the
+    helper asks ``state`` before each send); the answer in hand is still acknowledged. When
+    acknowledging or reading the outbox fails, nothing more is sent, and a batch already at
+    HQ is answered and its answer dropped: the next sync sends it again and HQ, which keys
+    ops by op id, answers as the first time without applying anything twice. The helper is
+    joined before this returns or raises (after the request in flight ends, at most the
+    client's timeout). A failed request raises its own :class:`SyncError` here, once the
+    batch before it has been acknowledged.
+    """
     state = state or _Quiet()
     report = report or SyncReport()
-    total: int | None = None
+    _check(state)
+    batch = store.pending(batch_size)
+    if batch is None:
+        return report
+    client_id = UUID(store.client_id())
     done = 0
-    while True:
-        _check(state)
-        batch = store.pending(batch_size)
-        if batch is None:
-            break
-        if total is None:
-            total = store.pending_count() if batch.count == batch_size else batch.count
-        response = client.push_batch(UUID(store.client_id()), batch)
-        counts = store.acknowledge(batch, response)
-        done += batch.count
-        report.pushed += sum(1 for r in response.results if r.status is not OpStatus.REJECTED)
-        report.rejected += counts.rejected
-        report.conflicts += counts.conflicts
-        total = max(total, done)
-        state.progress(done, total, f"pushed {done} of {total} changes")
-    return report
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
+        in_flight: Future[PushResponse | None] = sender.submit(
+            client.push_batch, client_id, batch
+        )
+        total = store.pending_count() if batch.count == batch_size else batch.count
+        while True:
+            ahead: Future[PushResponse | None] | None = None
+            try:
+                following = store.pending(batch_size, after=batch.last_op_id)
+                if following is not None:
+                    ahead = sender.submit(
+                        _send_after, in_flight, client, client_id, following, state
+                    )
+                response = in_flight.result()
+                if response is None:
+                    raise SyncCancelled("sync cancelled; what was done so far is kept")
+                counts = store.acknowledge(batch, response)
+            except BaseException:
+                for queued in (in_flight, ahead):
+                    if queued is not None:
+                        queued.cancel()  # only if not started: a request is never cut
+                raise
+            done += batch.count
+            report.pushed += sum(1 for r in response.results if r.status is not OpStatus.REJECTED)
+            report.rejected += counts.rejected
+            report.conflicts += counts.conflicts
+            total = max(total, done)
+            state.progress(done, total, f"pushed {done} of {total} changes")
+            if following is None or ahead is None:
+                return report
+            batch, in_flight = following, ahead
+
+
+def _send_after(
+    previous: Future[PushResponse | None], client: HQClient, client_id: UUID,
+    batch: OutboxBatch, state: TaskState,
+) -> PushResponse | None:
+    """Sends ``batch`` once ``previous`` (queued before it on the same single thread, so done)
+    was answered, unless the user cancelled meanwhile: None when it is not sent."""
+    if previous.cancelled() or previous.exception() is not None:
+        return None
+    if previous.result() is None or state.is_cancelled():
+        return None
+    return client.push_batch(client_id, batch)
 
 
 def pull_all(
