@@ -16,7 +16,6 @@ import functools
 import socket
 import ssl
 import time
-from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,7 +24,7 @@ from typing import Protocol, TypeVar
 from uuid import UUID
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from salesdesk.sync.protocol import (
     API_PREFIX,
@@ -161,16 +160,19 @@ class HQClient:
         self.close()
 
     def _request(self, method: str, path: str, body: BaseModel | None, model: type[M]) -> M:
-        content = self._send(method, path, body)
+        content = body.model_dump_json().encode() if body is not None else None
+        return self._parse(self._send(method, path, content), model)
+
+    @staticmethod
+    def _parse(content: bytes, model: type[M]) -> M:
         try:
             return model.model_validate_json(content)
         except ValidationError as exc:
             raise ServerError("HQ answered something this version does not understand") from exc
 
-    def _send(self, method: str, path: str, body: BaseModel | None) -> bytes:
+    def _send(self, method: str, path: str, content: bytes | None) -> bytes:
         """The body of HQ's successful answer; a :class:`SyncError` for anything else."""
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        content = body.model_dump_json().encode() if body is not None else None
         if content is not None:
             headers["Content-Type"] = "application/json"
         try:
@@ -239,9 +241,15 @@ class HQClient:
     def push(self, request: PushRequest) -> PushResponse:
         return self._request("POST", "/push", request, PushResponse)
 
+    def push_batch(self, client_id: UUID, batch: OutboxBatch) -> PushResponse:
+        """Pushes a batch as the store encoded it: the same request as :meth:`push` with
+        ``batch.ops()``, without decoding and encoding a thousand ops on the way."""
+        body = b'{"client_id":"%s","ops":%s}' % (str(client_id).encode(), batch.ops_json)
+        return self._parse(self._send("POST", "/push", body), PushResponse)
+
     def pull(self, request: PullRequest) -> PulledPage:
         """One page, validated without a model per row (:mod:`salesdesk.sync.pulled`)."""
-        content = self._send("POST", "/pull", request)
+        content = self._send("POST", "/pull", request.model_dump_json().encode())
         try:
             return read_page(content)
         except MalformedPage as exc:
@@ -252,7 +260,11 @@ class HQClient:
 
 
 class TaskState(Protocol):
-    """What a long job reports to and asks of whoever runs it."""
+    """What a long job reports to and asks of whoever runs it.
+
+    ``is_cancelled`` may be asked from the job's helper threads (it reads a flag);
+    ``progress`` is called on the job's own thread only.
+    """
 
     def progress(self, done: int, total: int | None, message: str) -> None: ...
 
@@ -275,16 +287,42 @@ class ApplyCounts:
     rejected: int = 0
 
 
+_OPS = TypeAdapter(list[Op])
+
+
+@dataclass(frozen=True)
+class OutboxBatch:
+    """Consecutive outbox entries, ready to send.
+
+    ``ops_json`` is the push request's ``ops`` array (a JSON list of :class:`Op`, op ids
+    increasing), written by the store straight from what it stored: the laptop wrote those
+    entries itself, and decoding them into models only to encode them again cost more than
+    the rest of the laptop's side of a push.
+    """
+
+    first_op_id: int
+    last_op_id: int
+    count: int
+    ops_json: bytes
+
+    def ops(self) -> list[Op]:
+        """The entries as models (validated), for tests and whoever needs to look inside."""
+        return _OPS.validate_json(self.ops_json)
+
+
 class SyncStore(Protocol):
     """The laptop store as the sync loop needs it (see ``salesdesk.sync.local.LocalStore``)."""
 
     def client_id(self) -> str: ...
 
-    def pending(self, limit: int) -> list[Op]: ...
+    def pending(self, limit: int, after: int | None = None) -> OutboxBatch | None:
+        """The first ``limit`` entries after op ``after`` (by default the last acknowledged
+        one), or None when there are none."""
+        ...
 
     def pending_count(self) -> int: ...
 
-    def acknowledge(self, ops: Sequence[Op], response: PushResponse) -> ApplyCounts: ...
+    def acknowledge(self, batch: OutboxBatch, response: PushResponse) -> ApplyCounts: ...
 
     def pull_position(self) -> tuple[Cursor, int]: ...
 
@@ -316,27 +354,81 @@ def push_all(
     client: HQClient, store: SyncStore, state: TaskState | None = None,
     *, batch_size: int = DEFAULT_BATCH, report: SyncReport | None = None,
 ) -> SyncReport:
-    """Drains the outbox (also what to run before a local schema migration)."""
+    """Drains the outbox (also what to run before a local schema migration).
+
+    Pipelined: requests go out on one helper thread, while this one reads batch N+1 from the
+    outbox during batch N's request and queues it behind N, then acknowledges N during N+1's
+    request. The helper sends N+1 the moment N's answer is in (HQ has committed N by then),
+    before N is acknowledged here; it runs one request at a time, so HQ sees the batches in
+    op id order and the client is never used by two threads at once.
+
+    Batch N+1 is the entries after N's last op id, read before N is acknowledged: that is
+    what it would be after, since acknowledging deletes only entries up to N's and rewrites
+    none (edits made meanwhile get higher op ids).
+
+    Resume is as if one thing happened at a time: batches are acknowledged in order, each in
+    one transaction, and a batch whose answer is not acknowledged stays in the outbox. A
+    queued batch is not sent when the request before it failed or the user cancelled (the
+    helper asks ``state`` before each send); the answer in hand is still acknowledged. When
+    acknowledging or reading the outbox fails, nothing more is sent, and a batch already at
+    HQ is answered and its answer dropped: the next sync sends it again and HQ, which keys
+    ops by op id, answers as the first time without applying anything twice. The helper is
+    joined before this returns or raises (after the request in flight ends, at most the
+    client's timeout). A failed request raises its own :class:`SyncError` here, once the
+    batch before it has been acknowledged.
+    """
     state = state or _Quiet()
     report = report or SyncReport()
-    total: int | None = None
+    _check(state)
+    batch = store.pending(batch_size)
+    if batch is None:
+        return report
+    client_id = UUID(store.client_id())
     done = 0
-    while True:
-        _check(state)
-        ops = store.pending(batch_size)
-        if not ops:
-            break
-        if total is None:
-            total = store.pending_count() if len(ops) == batch_size else len(ops)
-        response = client.push(PushRequest(client_id=UUID(store.client_id()), ops=ops))
-        counts = store.acknowledge(ops, response)
-        done += len(ops)
-        report.pushed += sum(1 for r in response.results if r.status is not OpStatus.REJECTED)
-        report.rejected += counts.rejected
-        report.conflicts += counts.conflicts
-        total = max(total, done)
-        state.progress(done, total, f"pushed {done} of {total} changes")
-    return report
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
+        in_flight: Future[PushResponse | None] = sender.submit(
+            client.push_batch, client_id, batch
+        )
+        total = store.pending_count() if batch.count == batch_size else batch.count
+        while True:
+            ahead: Future[PushResponse | None] | None = None
+            try:
+                following = store.pending(batch_size, after=batch.last_op_id)
+                if following is not None:
+                    ahead = sender.submit(
+                        _send_after, in_flight, client, client_id, following, state
+                    )
+                response = in_flight.result()
+                if response is None:
+                    raise SyncCancelled("sync cancelled; what was done so far is kept")
+                counts = store.acknowledge(batch, response)
+            except BaseException:
+                for queued in (in_flight, ahead):
+                    if queued is not None:
+                        queued.cancel()  # only if not started: a request is never cut
+                raise
+            done += batch.count
+            report.pushed += sum(1 for r in response.results if r.status is not OpStatus.REJECTED)
+            report.rejected += counts.rejected
+            report.conflicts += counts.conflicts
+            total = max(total, done)
+            state.progress(done, total, f"pushed {done} of {total} changes")
+            if following is None or ahead is None:
+                return report
+            batch, in_flight = following, ahead
+
+
+def _send_after(
+    previous: Future[PushResponse | None], client: HQClient, client_id: UUID,
+    batch: OutboxBatch, state: TaskState,
+) -> PushResponse | None:
+    """Sends ``batch`` once ``previous`` (queued before it on the same single thread, so done)
+    was answered, unless the user cancelled meanwhile: None when it is not sent."""
+    if previous.cancelled() or previous.exception() is not None:
+        return None
+    if previous.result() is None or state.is_cancelled():
+        return None
+    return client.push_batch(client_id, batch)
 
 
 def pull_all(
