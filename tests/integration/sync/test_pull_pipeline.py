@@ -117,6 +117,9 @@ def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq
         nonlocal calls
         calls += 1
         if calls == 3:
+            # Fail once page 4's request is under way (else it may not have started yet, and
+            # pull_all rightly never sends it).
+            assert recorder.started(recorder.fetched[2].cursor).wait(WAIT)
             raise OSError("disk full")
         reindex(session, customer_ids)
 
