@@ -75,9 +75,11 @@ def drop_database(name: str) -> None:
     import psycopg
     from sqlalchemy.engine import make_url
 
+    from tests.hqtest.pg import drop_database as drop
+
     base = make_url(BASE_URL[0]).set(drivername="postgresql")
     with psycopg.connect(base.render_as_string(hide_password=False), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop(conn, name)
 
 
 def seed(db, owner: uuid.UUID, customers: int, related: int) -> int:  # type: ignore[no-untyped-def]

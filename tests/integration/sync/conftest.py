@@ -19,6 +19,7 @@ from salesdesk.domain.enums import Role
 from salesdesk.hq import admin
 from salesdesk.hq.db import Database, migrate, open_database
 from tests.hqtest.laptops import Laptop
+from tests.hqtest.pg import drop_database
 from tests.hqtest.server import CHEAP_HASHER, REPO, process_server
 
 
@@ -52,7 +53,7 @@ def fresh_pg_database(pg_url: str) -> tuple[str, Callable[[], None]]:
 
     def drop() -> None:
         with psycopg.connect(plain, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            drop_database(conn, name)
 
     return base.set(database=name).render_as_string(hide_password=False), drop
 
