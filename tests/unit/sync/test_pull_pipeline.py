@@ -20,6 +20,7 @@ from salesdesk.sync.client import (
 )
 from salesdesk.sync.protocol import Cursor, PullRequest
 from salesdesk.sync.pulled import PulledPage
+from tests.unit.sync.fakes import Cancel, threads_named
 
 PAGES = 5
 WAIT = 10.0  # seconds; only reached when the code under test is wrong
@@ -87,21 +88,6 @@ class FakeStore:
         return ApplyCounts()
 
 
-class Cancel:
-    def __init__(self) -> None:
-        self.cancelled = False
-
-    def progress(self, done: int, total: int | None, message: str) -> None:
-        pass
-
-    def is_cancelled(self) -> bool:
-        return self.cancelled
-
-
-def pull_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name.startswith("sync-pull")]
-
-
 def test_next_page_is_fetched_while_a_page_is_applied() -> None:
     hq = FakeHQ()
     overlapped: list[int] = []
@@ -120,7 +106,7 @@ def test_next_page_is_fetched_while_a_page_is_applied() -> None:
     assert [r.upper for r in hq.requests] == [None, PAGES, PAGES, PAGES, PAGES]
     caller = threading.current_thread().name
     assert hq.threads[1] == caller and all(hq.threads[n] != caller for n in range(2, 6))
-    assert pull_threads() == []
+    assert threads_named("sync-pull") == []
 
 
 def test_the_store_prepares_on_the_helper_while_the_first_page_is_fetched() -> None:
@@ -158,7 +144,7 @@ def test_a_failed_apply_waits_for_the_fetch_in_flight_and_discards_it() -> None:
     with pytest.raises(OSError, match="disk full"):
         pull_all(hq, store, page_size=10)  # type: ignore[arg-type]
     assert hq.finished[3].is_set(), "returned while the prefetch was still running"
-    assert pull_threads() == []
+    assert threads_named("sync-pull") == []
     assert store.applied == [1] and store.cursor == Cursor(version=1)
 
     # The next pull resumes from page 1's cursor and misses nothing.
@@ -182,7 +168,7 @@ def test_cancel_after_a_page_keeps_it_and_discards_the_prefetched_one() -> None:
     with pytest.raises(SyncCancelled):
         pull_all(hq, store, state, page_size=10)  # type: ignore[arg-type]
     assert store.applied == [1, 2] and store.cursor == Cursor(version=2)
-    assert pull_threads() == []
+    assert threads_named("sync-pull") == []
 
 
 @pytest.mark.parametrize(
@@ -201,7 +187,7 @@ def test_a_failed_prefetch_surfaces_after_the_page_before_it_is_committed(
         pull_all(hq, store, page_size=10)  # type: ignore[arg-type]
     assert raised.value is error
     assert store.applied == [1, 2, 3] and store.cursor == Cursor(version=3)
-    assert pull_threads() == []
+    assert threads_named("sync-pull") == []
 
 
 def test_a_failed_first_page_is_raised_on_the_calling_thread() -> None:

@@ -22,6 +22,7 @@ from salesdesk.sync.client import (
     push_all,
 )
 from salesdesk.sync.protocol import Op, OpResult, OpStatus, PushResponse
+from tests.unit.sync.fakes import Cancel, threads_named
 
 BATCH = 10
 BATCHES = 5
@@ -137,21 +138,6 @@ class FakeStore:
         return ApplyCounts()
 
 
-class Cancel:
-    def __init__(self) -> None:
-        self.cancelled = False
-
-    def progress(self, done: int, total: int | None, message: str) -> None:
-        pass
-
-    def is_cancelled(self) -> bool:
-        return self.cancelled
-
-
-def push_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name.startswith("sync-push")]
-
-
 def resume(hq: FakeHQ, store: FakeStore) -> None:
     """The next push, with nothing in the way: everything arrives at HQ exactly once."""
     hq.on_request = None
@@ -161,7 +147,7 @@ def resume(hq: FakeHQ, store: FakeStore) -> None:
     assert report.pushed == len(store.outbox) - before
     assert store.acked == len(store.outbox)
     assert hq.applied == list(range(1, len(store.outbox) + 1))
-    assert push_threads() == []
+    assert threads_named("sync-push") == []
 
 
 def test_next_batch_is_read_during_a_request_and_sent_during_the_acknowledgement() -> None:
@@ -189,7 +175,7 @@ def test_next_batch_is_read_during_a_request_and_sent_during_the_acknowledgement
     assert hq.requests == [(i * BATCH + 1, (i + 1) * BATCH) for i in range(BATCHES)]
     caller = threading.current_thread().name
     assert all(t != caller and t.startswith("sync-push") for t in hq.threads)
-    assert push_threads() == []
+    assert threads_named("sync-push") == []
 
 
 def test_a_failed_acknowledgement_drops_the_answer_in_flight_and_the_next_push_resends_it(
@@ -208,7 +194,7 @@ def test_a_failed_acknowledgement_drops_the_answer_in_flight_and_the_next_push_r
     with pytest.raises(OSError, match="disk full"):
         push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
     assert hq.finished[3].is_set(), "returned while the request was still in flight"
-    assert push_threads() == []
+    assert threads_named("sync-push") == []
     assert store.acknowledged == [1] and store.acked == BATCH
     assert hq.last == 3 * BATCH  # HQ has batches 2 and 3; the laptop does not know it yet
 
@@ -229,7 +215,7 @@ def test_a_failed_outbox_read_drops_the_answer_in_flight() -> None:
     store.on_read = read
     with pytest.raises(OSError, match="disk I/O error"):
         push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
-    assert hq.finished[1].is_set() and push_threads() == []
+    assert hq.finished[1].is_set() and threads_named("sync-push") == []
     assert store.acked == 0 and hq.last == BATCH and hq.requests == [(1, BATCH)]
     resume(hq, store)
 
@@ -249,7 +235,7 @@ def test_cancel_acknowledges_the_answer_in_hand_and_drops_the_batch_read_ahead()
         push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]
     assert store.acknowledged == [1, 2] and store.acked == 2 * BATCH
     assert hq.requests == [(1, BATCH), (BATCH + 1, 2 * BATCH)] and hq.last == 2 * BATCH
-    assert push_threads() == []
+    assert threads_named("sync-push") == []
     resume(hq, store)
 
 
@@ -279,7 +265,7 @@ def test_a_failed_request_surfaces_after_the_batch_before_it_is_acknowledged(
         push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
     assert raised.value is error
     assert store.acknowledged == [1, 2] and store.acked == 2 * BATCH
-    assert hq.last == 2 * BATCH and push_threads() == []
+    assert hq.last == 2 * BATCH and threads_named("sync-push") == []
     # Batch 4 was read and queued during batch 3's request, and not sent after it failed.
     assert store.read(3 * BATCH).is_set() and hq.requests[-1] == (2 * BATCH + 1, 3 * BATCH)
     resume(hq, store)
@@ -301,7 +287,7 @@ def test_a_failed_first_request_is_raised_here_and_keeps_everything() -> None:
     store = FakeStore()
     with pytest.raises(HQUnreachable):
         push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
-    assert store.acked == 0 and hq.last == 0 and push_threads() == []
+    assert store.acked == 0 and hq.last == 0 and threads_named("sync-push") == []
 
 
 def test_an_empty_outbox_sends_nothing() -> None:

@@ -1,0 +1,23 @@
+"""Small fakes shared by the sync loop's unit tests."""
+
+from __future__ import annotations
+
+import threading
+
+
+class Cancel:
+    """A :class:`~salesdesk.sync.client.TaskState` whose cancel a test switches on."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+
+    def progress(self, done: int, total: int | None, message: str) -> None:
+        pass
+
+    def is_cancelled(self) -> bool:
+        return self.cancelled
+
+
+def threads_named(prefix: str) -> list[threading.Thread]:
+    """The live threads whose name starts with ``prefix`` (a sync helper left running)."""
+    return [t for t in threading.enumerate() if t.name.startswith(prefix)]
