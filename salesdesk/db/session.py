@@ -8,6 +8,7 @@ never fails half-way on a lock upgrade.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,8 +47,14 @@ outbox.install(LocalSession)
 search_index.install(LocalSession)
 
 
+def _dump_json(value: Any) -> str:
+    """JSON columns as UTF-8 text, not ``\\uXXXX`` escapes: Chinese text takes half the room in
+    the store, and an outbox entry's changes go to HQ as stored."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def create_store_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    engine = create_engine(f"sqlite:///{path}", future=True, json_serializer=_dump_json)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:

@@ -95,3 +95,12 @@ def test_push_batch_sends_the_request_push_would(factory: Any) -> None:
     sent, reference = (PushRequest.model_validate_json(b) for b in bodies)
     assert sent == reference
     assert json.loads(bodies[0]) == json.loads(bodies[1])
+
+
+def test_chinese_text_is_stored_and_sent_as_utf8(factory: Any) -> None:
+    """Escaped, each character would take six bytes in the store and on the wire, not three."""
+    edits(factory)
+    batch = LocalStore(factory.kw["bind"]).pending(100)
+    assert batch is not None
+    assert "汉字".encode() in batch.ops_json and b"\\u6c49" not in batch.ops_json
+    assert b"\\u0000" in batch.ops_json  # control characters are still escaped
