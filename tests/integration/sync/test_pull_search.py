@@ -1,5 +1,5 @@
 """A pull of many pages rebuilds each touched customer's search document once, with its last
-page; an unfinished pull leaves a list that the next sync works off.
+page; an unfinished pull leaves a list that the next sync or the next start works off.
 
 A real HQ and real laptop stores: one customer's contacts are written in separate pushes, so
 HQ sends them on separate pages of a small-paged pull.
@@ -21,6 +21,7 @@ from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.enums import Role
 from salesdesk.hq import admin
 from salesdesk.services.browse import CustomerBrowser
+from salesdesk.services.customers import CustomerService
 from salesdesk.services.records import CustomerQuery
 from salesdesk.sync.client import SyncCancelled, pull_all
 from salesdesk.sync.pulled import PulledPage
@@ -163,6 +164,16 @@ def test_a_cancelled_pull_leaves_the_list_and_the_next_sync_works_it_off(
     assert deferred(reader) == set()
     assert found(reader, "宁波东海") == ["宁波东海化工有限公司"]
     assert found(reader, CONTACTS[-1]) == ["宁波东海化工有限公司"]
+
+
+def test_a_cancelled_pull_is_worked_off_at_start(book: Book, reader: Laptop) -> None:
+    cancelled_pull(reader, book.a)
+    assert book.a.hex in deferred(reader)
+    service = CustomerService(reader.factory)
+    assert service.rebuild_deferred_search() is True
+    assert deferred(reader) == set()
+    assert found(reader, "宁波东海") == ["宁波东海化工有限公司"]
+    assert service.rebuild_deferred_search() is False  # nothing left: nothing to reload
 
 
 def more_customers(book: Book, prefix: str) -> None:
