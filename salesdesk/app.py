@@ -150,6 +150,13 @@ def run(options: Options) -> int:
         window.customers.table.viewport().installEventFilter(probe)
         return app.exec()
 
-    # The write side (SQLAlchemy) loads now, off the GUI thread, while the user looks around.
-    QTimer.singleShot(0, lambda: runner.run_write(services.warm_up))
+    # The write side (SQLAlchemy) loads now, off the GUI thread, while the user looks around;
+    # then search documents a pull left stale (it was cancelled or cut off) are rebuilt.
+    def start_writer() -> bool:
+        services.warm_up()
+        return services.rebuild_deferred_search()
+
+    QTimer.singleShot(0, lambda: runner.run_write(
+        start_writer, on_done=lambda rebuilt: window.customers.reload() if rebuilt else None,
+        on_error=errors.handle))
     return app.exec()

@@ -13,6 +13,11 @@ tens of thousands of customers). A new or renamed customer takes a rowid between
 neighbours'; when two neighbours are adjacent, a few documents around them are renumbered.
 A big batch (an initial sync brings thousands of customers at once) is merged with the index
 in one ordered pass instead, its documents sharing each gap evenly.
+
+A pull of many pages defers the documents its pages touch (:func:`defer`) and rebuilds them
+once, with its last page (:func:`catch_up`): HQ sends rows in version order, so one customer's
+contacts can be spread over dozens of pages, and rebuilding its document on each of them cost
+more than the rest of the sync.
 """
 
 from __future__ import annotations
@@ -38,6 +43,16 @@ CREATE_FTS = (
 # Rowid distance between consecutive documents after a rebuild: room for 32 insertions at
 # one spot before a local renumbering, and for ~2 billion documents in a 63-bit rowid.
 SPACING = 1 << 32
+
+
+# ``sync_state`` keys listing customers whose documents wait for :func:`catch_up`: one key per
+# :func:`defer` call (``search_deferred:00000001``, ...), its value the ids as comma-separated
+# hex. The list is written as it grows, never rewritten: a page costs what it touched.
+DEFERRED_KEYS = ("search_deferred:", "search_deferred;")  # [first, end): ';' follows ':'
+
+# Deferred documents rebuilt per :func:`reindex` call: the batch's documents are held in
+# memory until placed, so a whole book's worth (an initial sync of a big book) goes in parts.
+_CATCH_UP_BATCH = 5000
 
 
 def _hex(value: uuid.UUID | str) -> str:
@@ -233,6 +248,54 @@ def reindex(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -
     # In rowid order: FTS5 appends to its pending segment instead of flushing on every row.
     conn.executemany("INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)",
                      [(rowid, tokens) for rowid, _, tokens in placed])
+
+
+def defer(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -> None:
+    """Records customers whose documents :func:`catch_up` must rebuild, instead of now.
+
+    Their documents stay as they were (a new customer has none) until then. Written in the
+    caller's transaction, with the rows that made them stale: a crash loses neither.
+    """
+    ids = sorted({_hex(c) for c in customer_ids})
+    if not ids:
+        return
+    first, end = DEFERRED_KEYS
+    last = conn.execute(
+        "SELECT key FROM sync_state WHERE key >= ? AND key < ? ORDER BY key DESC LIMIT 1",
+        (first, end),
+    ).fetchone()
+    number = int(last[0][len(first):]) + 1 if last else 1
+    conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?)",
+                 (f"{first}{number:08d}", ",".join(ids)))
+
+
+def deferred(conn: sqlite3.Connection) -> set[str]:
+    """The customers (hex ids) whose documents wait for :func:`catch_up`."""
+    ids: set[str] = set()
+    for (value,) in conn.execute(
+        "SELECT value FROM sync_state WHERE key >= ? AND key < ?", DEFERRED_KEYS
+    ):
+        ids.update(value.split(","))
+    return ids
+
+
+def catch_up(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str] = ()) -> int:
+    """Reindexes the deferred customers and ``customer_ids``, each once, and empties the list;
+    returns how many customers were reindexed.
+
+    A deferred customer that is gone meanwhile (evicted, deleted) just loses its document,
+    as in :func:`reindex`.
+    """
+    ids = sorted(deferred(conn) | {_hex(c) for c in customer_ids})
+    conn.execute("DELETE FROM sync_state WHERE key >= ? AND key < ?", DEFERRED_KEYS)
+    for start in range(0, len(ids), _CATCH_UP_BATCH):
+        reindex(conn, ids[start : start + _CATCH_UP_BATCH])
+    return len(ids)
+
+
+def catch_up_session(session: Session) -> int:
+    """:func:`catch_up` in a session's transaction (at start-up: a pull left some behind)."""
+    return catch_up(_raw(session))
 
 
 def _insert(conn: sqlite3.Connection, rowid: int, cid: str, tokens: str) -> None:

@@ -75,6 +75,11 @@ class AppServices:
         with self.engine.connect():
             pass
 
+    def rebuild_deferred_search(self) -> bool:
+        """Rebuilds search documents an unfinished pull left stale; run on the writer after
+        :meth:`warm_up` at start. True when there were some, so the list should reload."""
+        return self.customers.rebuild_deferred_search()
+
     def refresh_tiers_if_stale(self, today: date) -> bool:
         """Ranks customers again unless that already happened ``today`` (tiers depend on the
         date: orders leave the trailing window). True when a customer's tier or sales changed,

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session, sessionmaker
 
 from salesdesk.db import repositories as repo
+from salesdesk.db import search_index
 from salesdesk.db.models import Contact, Customer
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.clock import utcnow
@@ -358,6 +359,16 @@ class CustomerService:
             if repo.get_setting(session, TIERS_COMPUTED_ON) == today.isoformat():
                 return None
             return rank_customers(session, today, self._tier_rule)
+
+    def rebuild_deferred_search(self) -> bool:
+        """Rebuilds the search documents a pull deferred and never finished (cancelled, cut
+        off, the app closed); True when there were some, so the list should reload.
+
+        Normally the pull's last page rebuilds them; this keeps a customer from missing in
+        search for longer than until the next start.
+        """
+        with unit_of_work(self._factory) as session:
+            return search_index.catch_up_session(session) > 0
 
 
 TIERS_COMPUTED_ON = "tiers_computed_on"  # app_setting key: ISO date of the last ranking

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Table, delete, func, select, update
+from sqlalchemy import Engine, Table, delete, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -92,10 +92,19 @@ class LocalStore:
 
     @staticmethod
     def _state(session: Session) -> dict[str, str]:
-        """All of ``sync_state`` in one query per transaction (it is a handful of rows)."""
+        """All of ``sync_state`` in one query per transaction (it is a handful of rows), but
+        for the search documents a pull deferred (thousands of ids, read by search_index)."""
         state: dict[str, str] | None = session.info.get("sync_state")
         if state is None:
-            state = {k: v for k, v in session.execute(select(SyncState.key, SyncState.value))}
+            first, end = search_index.DEFERRED_KEYS
+            state = {
+                k: v
+                for k, v in session.execute(
+                    select(SyncState.key, SyncState.value).where(
+                        or_(SyncState.key < first, SyncState.key >= end)
+                    )
+                )
+            }
             session.info["sync_state"] = state
             session.info["sync_state_dirty"] = set()
         return state
@@ -305,6 +314,10 @@ class LocalStore:
     def apply_page(self, page: PulledPage) -> ApplyCounts:
         """Applies a page and moves the cursor past it, in one transaction.
 
+        The search documents of the customers a page touched are rebuilt with the pull's last
+        page, once each (:meth:`_index_page`): until then a customer that came or changed on
+        an earlier page may be missing from search results, or found by its old values.
+
         A field value this version cannot store raises :class:`ServerError` after the
         transaction rolled back: nothing of the page is kept.
         """
@@ -318,12 +331,12 @@ class LocalStore:
         with self._remote() as session:
             acked = self._acked(session)
             pending_fields = self._pending_fields(session, after=acked)
-            touched: set[str] = set()
+            evicted: set[str] = set()
             for ev in page.evictions:
                 counts.evicted += 1
                 self._evict(session, ev.customer_id)
-                touched.add(ev.customer_id.hex)
-            touched |= self._upsert(session, page.rows, pending_fields)
+                evicted.add(ev.customer_id.hex)
+            touched = self._upsert(session, page.rows, pending_fields)
             counts.rows = page.row_count
             since = int(self._get(session, CONFLICTS_KEY) or 0)
             for c in page.conflicts:
@@ -341,8 +354,27 @@ class LocalStore:
             if not page.has_more:  # the outbox was pushed first: this completes a sync
                 self._set(session, LAST_SYNC_KEY, datetime.now(UTC).isoformat())
             self._receive_clock(session, page.server_time_ms)
-            self._reindex(session, touched)
+            self._index_page(session, touched, evicted, last=not page.has_more)
         return counts
+
+    @staticmethod
+    def _index_page(session: Session, touched: set[str], evicted: set[str], last: bool) -> None:
+        """Brings the search index up to date with a page, in its transaction.
+
+        A page with more to come only records the customers it touched
+        (:func:`search_index.defer`): HQ sends rows in version order, so one customer's
+        contacts may be spread over many pages, and its document (pinyin of every name) was
+        rebuilt on each. The last page rebuilds what the whole pull touched, and what an
+        unfinished earlier pull left, once each. Evicted customers lose their documents at
+        once (nothing to tokenize), unless the same page brought them back.
+        """
+        raw = _raw(session)
+        if last:
+            search_index.catch_up(raw, touched | evicted)
+            return
+        search_index.defer(raw, touched)
+        if evicted - touched:
+            search_index.reindex(raw, evicted - touched)
 
     def _evict(self, session: Session, customer_id: uuid.UUID) -> None:
         """Drops a customer that is no longer this user's, with everything under it."""

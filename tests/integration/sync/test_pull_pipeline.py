@@ -109,10 +109,10 @@ def test_next_page_is_fetched_while_a_page_is_applied(pair, hq_db):
 def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq_db):
     _, laptop = pair
     recorder = Recorder(laptop)
-    reindex = laptop.store._reindex
+    index_page = laptop.store._index_page
     calls = 0
 
-    def failing_reindex(session: Any, customer_ids: Any) -> None:
+    def failing_index_page(*args: Any, **kwargs: Any) -> None:
         # Inside the page's transaction, after its rows were written: all of it rolls back.
         nonlocal calls
         calls += 1
@@ -121,9 +121,9 @@ def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq
             # pull_all rightly never sends it).
             assert recorder.started(recorder.fetched[2].cursor).wait(WAIT)
             raise OSError("disk full")
-        reindex(session, customer_ids)
+        index_page(*args, **kwargs)
 
-    laptop.store._reindex = failing_reindex  # type: ignore[method-assign]
+    laptop.store._index_page = failing_index_page  # type: ignore[method-assign]
     with pytest.raises(OSError, match="disk full"):
         laptop.sync(page_size=PAGE)
     assert [t for t in threading.enumerate() if t.name.startswith("sync-pull")] == []
@@ -138,7 +138,7 @@ def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq
     } - kept
     assert kept <= held and failed and not failed & held
 
-    laptop.store._reindex = reindex  # type: ignore[method-assign]
+    laptop.store._index_page = index_page  # type: ignore[method-assign]
     recorder.requests.clear()
     laptop.sync(page_size=PAGE)
     assert recorder.requests[0].cursor == cursor and recorder.requests[0].upper is None

@@ -209,3 +209,47 @@ def test_only_a_big_batch_scans_the_whole_index(store: Path) -> None:
     entry = [("beijing", uuid.uuid4().hex, "")]
     assert merge_slots(conn, entry) is None
     assert merge_slots(conn, entry * 2) is not None
+
+
+def test_deferred_documents_are_rebuilt_once_in_parts(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What pages defer adds up (in separate keys, so no page rewrites the list); catch_up
+    rebuilds each customer once, in batches of a bounded size, and empties the list. A
+    customer gone meanwhile loses its document, and one never indexed stays out."""
+    conn = sqlite3.connect(store)
+    conn.execute("INSERT INTO sync_state (key, value) VALUES ('pull_cursor', '{}')")
+    names = ["长沙甲公司", "北京乙公司", "重庆丙公司", "杭州丁公司", "上海戊公司"]
+    ids = [add_customer(conn, n) for n in names]
+    search_index.reindex(conn, ids[:2])  # indexed before the pull
+    add_contact(conn, ids[0], "欧阳震华", "13912345678")
+    search_index.defer(conn, ids[:3])
+    search_index.defer(conn, [uuid.UUID(ids[0]), ids[3]])
+    conn.execute("DELETE FROM customers WHERE id = ?", (ids[1],))  # evicted later in the pull
+    never = uuid.uuid4().hex  # evicted before it came
+    search_index.defer(conn, [never])
+    assert search_index.deferred(conn) == {*ids[:4], never}
+    batches: list[list[str]] = []
+    reindex = search_index.reindex
+
+    def recording(c: sqlite3.Connection, batch: list[str]) -> None:
+        batches.append(list(batch))
+        reindex(c, batch)
+
+    monkeypatch.setattr(search_index, "reindex", recording)
+    monkeypatch.setattr(search_index, "_CATCH_UP_BATCH", 2)
+    assert search_index.catch_up(conn, [ids[4]]) == 6
+    assert sorted(i for batch in batches for i in batch) == sorted([*ids, never])
+    assert max(len(batch) for batch in batches) == 2
+    assert search_index.deferred(conn) == set()
+    assert conn.execute("SELECT key FROM sync_state").fetchall() == [("pull_cursor",)]
+    order = list_order(conn)
+    assert sorted(order) == sorted(n for i, n in enumerate(names) if i != 1)
+    assert conn.execute("SELECT count(*) FROM search_doc").fetchone()[0] == 4
+    search_index.rebuild(conn)
+    assert list_order(conn) == order
+    hits = conn.execute(
+        "SELECT d.customer_id FROM customer_fts f JOIN search_doc d ON d.rowid = f.rowid"
+        " WHERE customer_fts MATCH ?", (match_expression("欧阳"),)
+    ).fetchall()
+    assert hits == [(ids[0],)]
