@@ -427,6 +427,8 @@ class LocalStore:
             columns["server_version"] = group.versions
             if name == "customers":
                 touched.update(ids)
+                # Ordered by name at once, though a pull's search documents wait for its end.
+                columns["sort_key"] = [search_tokens.sort_key(n) for n in columns["name"]]
             elif name == "contacts":
                 touched.update(columns["customer_id"])
             for f in spec.fields:
@@ -450,7 +452,7 @@ class LocalStore:
             stmt = sqlite_insert(table)
             stmt = stmt.on_conflict_do_update(
                 index_elements=[table.c.id],
-                set_={n: stmt.excluded[n] for n in (*names, "server_version")}
+                set_={n: stmt.excluded[n] for n in columns if n != "id"}
                 | {"updated_at": now},
             )
             constants: dict[str, Any] = {}

@@ -19,6 +19,7 @@ import pytest
 from salesdesk.db import search_index
 from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.enums import Role
+from salesdesk.domain.search_tokens import sort_key
 from salesdesk.hq import admin
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
@@ -80,6 +81,15 @@ def found(laptop: Laptop, text: str) -> list[str]:
         return [row.name for row in browser.page(CustomerQuery(text=text), 0, 10)]
     finally:
         browser.close()
+
+
+def stored_sort_key(laptop: Laptop, customer_id: uuid.UUID) -> str:
+    conn = sqlite3.connect(laptop.path)
+    try:
+        sql = "SELECT sort_key FROM customers WHERE id = ?"
+        return str(conn.execute(sql, (customer_id.hex,)).fetchone()[0])
+    finally:
+        conn.close()
 
 
 def deferred(laptop: Laptop) -> set[str]:
@@ -160,6 +170,8 @@ def test_a_cancelled_pull_leaves_the_list_and_the_next_sync_works_it_off(
     cancelled_pull(reader, book.a)
     assert book.a.hex in deferred(reader)
     assert found(reader, "宁波东海") == []  # accepted until the pull finishes
+    # ... but the list already orders it by name (not first, by an empty key).
+    assert stored_sort_key(reader, book.a) == sort_key("宁波东海化工有限公司") != ""
     reader.sync(page_size=PAGE)
     assert deferred(reader) == set()
     assert found(reader, "宁波东海") == ["宁波东海化工有限公司"]
