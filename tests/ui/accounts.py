@@ -7,23 +7,15 @@ salesperson or as HQ staff are the ``sales_window`` / ``hq_window`` fixtures in 
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from pathlib import Path
 
 from salesdesk.db.session import create_store_engine
 from salesdesk.sync.local import LocalStore
 from salesdesk.ui.main_window import MainWindow
+from tests.store_sql import query
 
 SALESPERSON = ("zhangwei", "张伟")  # a demo salesperson (services/demo.py)
-
-
-def query(store: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(store)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def user_id(store: Path, username: str) -> uuid.UUID:

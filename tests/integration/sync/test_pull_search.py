@@ -27,6 +27,7 @@ from salesdesk.services.records import CustomerQuery
 from salesdesk.sync.client import SyncCancelled, pull_all
 from salesdesk.sync.pulled import PulledPage
 from tests.hqtest.laptops import Laptop
+from tests.store_sql import query
 
 PAGE = 2
 CONTACTS = ("欧阳震华", "司马相如", "诸葛亮亮")
@@ -84,12 +85,8 @@ def found(laptop: Laptop, text: str) -> list[str]:
 
 
 def stored_sort_key(laptop: Laptop, customer_id: uuid.UUID) -> str:
-    conn = sqlite3.connect(laptop.path)
-    try:
-        sql = "SELECT sort_key FROM customers WHERE id = ?"
-        return str(conn.execute(sql, (customer_id.hex,)).fetchone()[0])
-    finally:
-        conn.close()
+    rows = query(laptop.path, "SELECT sort_key FROM customers WHERE id = ?", customer_id.hex)
+    return str(rows[0][0])
 
 
 def deferred(laptop: Laptop) -> set[str]:
@@ -101,12 +98,8 @@ def deferred(laptop: Laptop) -> set[str]:
 
 
 def documented(laptop: Laptop, customer_id: uuid.UUID) -> bool:
-    conn = sqlite3.connect(laptop.path)
-    try:
-        sql = "SELECT 1 FROM search_doc WHERE customer_id = ?"
-        return conn.execute(sql, (customer_id.hex,)).fetchone() is not None
-    finally:
-        conn.close()
+    sql = "SELECT 1 FROM search_doc WHERE customer_id = ?"
+    return bool(query(laptop.path, sql, customer_id.hex))
 
 
 class CancelOnceDeferred:

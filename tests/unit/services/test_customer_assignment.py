@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from salesdesk.db.models import User
-from salesdesk.db.session import create_store_engine, unit_of_work
+from salesdesk.db.session import create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
@@ -33,6 +32,7 @@ from salesdesk.services.importing import (
 from salesdesk.services.jobs import JobState
 from salesdesk.services.records import CurrentUser, CustomerDraft, Person
 from salesdesk.sync import local
+from tests.store_sql import query
 
 Bind = Callable[[str], None]
 
@@ -44,21 +44,6 @@ CSV = "\n".join([
     "宏达门窗厂,张三丰,孙丽,13611112222",  # row 5: nobody this store knows
     "远景幕墙工程有限公司,总部销售部,周杰,13555556666",  # row 6: HQ staff
 ]) + "\n"
-
-
-@pytest.fixture
-def people(factory: sessionmaker[Session]) -> dict[str, uuid.UUID]:
-    users = {
-        "zhang": User(username="zhang", display_name="张伟", role="sales"),
-        "li": User(username="li", display_name="李娜", role="sales"),
-        "chen": User(username="chen", display_name="陈静", role="sales", active=False),
-        "hq": User(username="hq", display_name="总部销售部", role="hq"),
-    }
-    with unit_of_work(factory) as session:  # type: ignore[arg-type]
-        session.info["outbox"] = False  # as if pulled from HQ
-        session.add_all(users.values())
-        session.flush()
-        return {name: u.id for name, u in users.items()}
 
 
 @pytest.fixture
@@ -92,14 +77,6 @@ def assignees(store: Path) -> list[Person]:
         return browser.filter_options().assignees
     finally:
         browser.close()
-
-
-def query(store: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(store)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def assigned(store: Path) -> dict[str, uuid.UUID | None]:

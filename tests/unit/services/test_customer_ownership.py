@@ -13,27 +13,12 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from salesdesk.db import readers
-from salesdesk.db.models import User
-from salesdesk.db.session import create_store_engine, unit_of_work
+from salesdesk.db.session import create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import HQ_OWNED_FIELDS, CustomerService
 from salesdesk.services.records import CurrentUser, CustomerDraft
 from salesdesk.sync import local
-
-
-@pytest.fixture
-def people(factory: sessionmaker[Session]) -> dict[str, uuid.UUID]:
-    users = {
-        "zhang": User(username="zhang", display_name="张伟", role="sales"),
-        "li": User(username="li", display_name="李娜", role="sales"),
-        "hq": User(username="hq", display_name="总部", role="hq"),
-    }
-    with unit_of_work(factory) as session:  # type: ignore[arg-type]
-        session.info["outbox"] = False  # as if pulled from HQ
-        session.add_all(users.values())
-        session.flush()
-        return {name: u.id for name, u in users.items()}
 
 
 @pytest.fixture
