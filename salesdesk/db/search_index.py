@@ -198,7 +198,6 @@ def reindex(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -
     """
     ids = sorted({_hex(c) for c in customer_ids})
     rows: dict[str, tuple[Any, ...]] = {}
-    docs: dict[str, int] = {}
     for part, marks in _chunks(ids):
         for cid, *row in conn.execute(
             "SELECT id, name, short_name, phone, deleted_at, sort_key FROM customers"
@@ -206,15 +205,7 @@ def reindex(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -
             part,
         ):
             rows[cid] = tuple(row)
-        docs.update(
-            conn.execute(
-                f"SELECT customer_id, rowid FROM search_doc WHERE customer_id IN ({marks})", part
-            )
-        )
-    if docs:
-        old = [(rowid,) for rowid in docs.values()]
-        conn.executemany("DELETE FROM customer_fts WHERE rowid = ?", old)
-        conn.executemany("DELETE FROM search_doc WHERE rowid = ?", old)
+    docs = _drop_documents(conn, ids)
     live = [cid for cid in ids if cid in rows and rows[cid][3] is None]
     if not live:
         return
@@ -248,6 +239,22 @@ def reindex(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -
     # In rowid order: FTS5 appends to its pending segment instead of flushing on every row.
     conn.executemany("INSERT INTO customer_fts (rowid, tokens) VALUES (?, ?)",
                      [(rowid, tokens) for rowid, _, tokens in placed])
+
+
+def _drop_documents(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    """Removes the documents of these customers (hex ids); returns where they were."""
+    docs: dict[str, int] = {}
+    for part, marks in _chunks(ids):
+        docs.update(
+            conn.execute(
+                f"SELECT customer_id, rowid FROM search_doc WHERE customer_id IN ({marks})", part
+            )
+        )
+    if docs:
+        old = [(rowid,) for rowid in docs.values()]
+        conn.executemany("DELETE FROM customer_fts WHERE rowid = ?", old)
+        conn.executemany("DELETE FROM search_doc WHERE rowid = ?", old)
+    return docs
 
 
 def defer(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -> None:
@@ -288,6 +295,9 @@ def catch_up(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str] =
     """
     ids = sorted(deferred(conn) | {_hex(c) for c in customer_ids})
     conn.execute("DELETE FROM sync_state WHERE key >= ? AND key < ?", DEFERRED_KEYS)
+    # All their documents go first, as in reindex's first pass: one left for a later batch
+    # (a gone customer's, or one whose place changed) would misplace this batch's.
+    _drop_documents(conn, ids)
     for start in range(0, len(ids), _CATCH_UP_BATCH):
         reindex(conn, ids[start : start + _CATCH_UP_BATCH])
     return len(ids)

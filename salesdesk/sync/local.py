@@ -427,7 +427,9 @@ class LocalStore:
             columns["server_version"] = group.versions
             if name == "customers":
                 touched.update(ids)
-                # Ordered by name at once, though a pull's search documents wait for its end.
+                # A new customer takes its place in name order at once, though a pull's search
+                # documents wait for its end. An existing one keeps its key until its document
+                # moves with it (the index's rowids follow the stored keys).
                 columns["sort_key"] = [search_tokens.sort_key(n) for n in columns["name"]]
             elif name == "contacts":
                 touched.update(columns["customer_id"])
@@ -452,7 +454,7 @@ class LocalStore:
             stmt = sqlite_insert(table)
             stmt = stmt.on_conflict_do_update(
                 index_elements=[table.c.id],
-                set_={n: stmt.excluded[n] for n in columns if n != "id"}
+                set_={n: stmt.excluded[n] for n in columns if n not in ("id", "sort_key")}
                 | {"updated_at": now},
             )
             constants: dict[str, Any] = {}
