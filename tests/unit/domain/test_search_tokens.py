@@ -95,3 +95,23 @@ def test_warm_up_on_another_thread_builds_the_same_tokens() -> None:
         cwd=Path(__file__).resolve().parents[3], encoding="utf-8",
     ).stdout.splitlines()
     assert out == [document_tokens(texts, phones), sort_key(texts[0])]
+
+
+def test_pinyin_dictionaries_leave_the_collectors_walks() -> None:
+    """Once pypinyin is loaded its ~200,000 objects are frozen: a full collection that walked
+    them paused a sync for 50-100 ms. In a fresh interpreter, as the app meets it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import gc; from salesdesk.domain import search_tokens as t\n"
+        "before = gc.get_freeze_count(); t.document_tokens(['墙煌'], [])\n"
+        "print(before, gc.get_freeze_count())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True,
+        cwd=Path(__file__).resolve().parents[3], encoding="utf-8",
+    ).stdout.split()
+    before, after = map(int, out)
+    assert before == 0 and after > 100_000, out
