@@ -64,7 +64,7 @@ def _pypinyin() -> Callable[[str], list[str]]:
     from pypinyin import Style, lazy_pinyin
 
     def convert(run: str) -> list[str]:
-        return lazy_pinyin(run, style=Style.NORMAL, errors="ignore")  # type: ignore[no-any-return]
+        return lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
 
     convert("拼音")  # builds the segmenter's prefix sets
     gc.freeze()
