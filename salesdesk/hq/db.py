@@ -126,7 +126,18 @@ def open_database(url: str | None = None, *, pool_size: int = 10) -> Database:
     writer = create_engine(url, **options)
     # Its own pool, isolation set once per connection rather than on every checkout.
     reader = create_engine(url, isolation_level="REPEATABLE READ", **options)
+    for engine in (writer, reader):
+        event.listen(engine, "connect", _binary_lists)
     return Database(url, writer, reader, False)
+
+
+def _binary_lists(dbapi_connection: Any, record: Any) -> None:
+    """Python lists (the id lists of :func:`salesdesk.hq.bulk.id_in`) travel as binary
+    arrays: psycopg's text form formats each element in Python, ~1.8 ms per 1,000 UUIDs
+    against ~0.3 ms, and a push sends two such lists per entity it writes."""
+    from psycopg.types.array import ListBinaryDumper
+
+    dbapi_connection.adapters.register_dumper(list, ListBinaryDumper)
 
 
 _PG_NEXT = text("SELECT pg_current_xact_id()::text::bigint + seq FROM sync_counter WHERE id = 1")
