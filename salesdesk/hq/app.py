@@ -9,6 +9,7 @@ them can serve one PostgreSQL.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
@@ -95,6 +96,10 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         to_thread.current_default_thread_limiter().total_tokens = REQUESTS_PER_WORKER
+        # Everything built by now (modules, the app, its models) lives as long as the worker:
+        # out of the collector's full walks, which otherwise pause a 1,000-edit push ~50 ms
+        # every few batches (measured). What requests create is collected as ever.
+        gc.freeze()
         yield
 
     app = FastAPI(
