@@ -23,12 +23,19 @@ class Timestamp:
     node: str
 
     def __str__(self) -> str:
-        return f"{self.wall_ms:0{_WIDTH_MS}d}-{self.counter:0{_WIDTH_COUNTER}d}-{self.node}"
+        text = self.__dict__.get("_text")
+        if text is None:
+            text = f"{self.wall_ms:0{_WIDTH_MS}d}-{self.counter:0{_WIDTH_COUNTER}d}-{self.node}"
+        return str(text)
 
     @classmethod
     def parse(cls, text: str) -> Timestamp:
         wall, counter, node = text.split("-", 2)
-        return cls(int(wall), int(counter), node)
+        stamp = cls(int(wall), int(counter), node)
+        if len(wall) == _WIDTH_MS and len(counter) == _WIDTH_COUNTER and (wall + counter).isdigit():
+            # Already its own rendering: kept (outside the fields), not formatted again.
+            object.__setattr__(stamp, "_text", text)
+        return stamp
 
 
 def clamp(ts: Timestamp, now_ms: int, max_skew_ms: int) -> Timestamp:

@@ -72,3 +72,16 @@ def test_decode_names_the_field_and_the_problem():
         decode("customers", name, "x" * 201)
     with pytest.raises(FieldError, match="may not be empty"):
         decode("customers", name, None)
+
+
+@given(st.integers(0, 10**13 - 1), st.integers(0, 99_999), st.text(min_size=0, max_size=40),
+       st.booleans())
+def test_a_clock_reads_back_in_its_one_rendering(wall: int, counter: int, node: str,
+                                                  padded: bool) -> None:
+    """``parse`` keeps a canonical text to render it again unformatted; a text that is not
+    canonical (unpadded) still renders canonically, and both equal the same timestamp."""
+    canonical = str(Timestamp(wall, counter, node))
+    text = canonical if padded else f"{wall}-{counter}-{node}"
+    parsed = Timestamp.parse(text)
+    assert parsed == Timestamp(wall, counter, node)
+    assert str(parsed) == canonical
