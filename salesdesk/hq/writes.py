@@ -49,6 +49,9 @@ from salesdesk.hq.db import next_version
 from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RowState
 
 DELETED = "deleted_at"
+_ALWAYS_READ = {"customers": {DELETED, "assigned_to_id"}}
+"""Fields every merge reads of a row, besides those its op changes: whether it is deleted,
+and for a customer who it is assigned to (who may see it and what under it)."""
 PENDING = -1
 _NO_CUSTOMER = object()
 """The version of a row written in this transaction until :meth:`WriteTx.flush` takes one."""
@@ -75,6 +78,8 @@ class Row:
     is_new: bool = False
     dirty: bool = False
     changed: set[str] = field(default_factory=set)
+    partial: bool = False
+    """Only some fields were loaded (see :meth:`WriteTx.prefetch`)."""
 
     @property
     def deleted(self) -> bool:
@@ -122,11 +127,16 @@ class WriteTx:
         self,
         keys: Iterable[tuple[str, uuid.UUID]],
         refs: Iterable[tuple[str, uuid.UUID]] = (),
+        fields: Mapping[str, set[str]] | None = None,
     ) -> None:
         """Loads many rows at once, so merging a batch costs a few queries, not one per op:
         the rows the ops write and their parents (locked), then the customers that scope them
-        (locked: not reassigned under us), then the rows the changes only refer to (read)."""
-        self._prefetch(keys)
+        (locked: not reassigned under us), then the rows the changes only refer to (read).
+
+        ``fields`` limits what is read of an entity's rows the ops write to the fields its
+        ops change (an edit of one field reads that field, not the whole row); the rest is
+        read only if a row's whole state is needed (:meth:`_complete`)."""
+        self._prefetch(keys, fields=fields or {})
         self._load_owners(
             {
                 row.customer_id
@@ -137,26 +147,42 @@ class WriteTx:
         )
         self._prefetch(refs, lock=False)
 
-    def _prefetch(self, keys: Iterable[tuple[str, uuid.UUID]], *, lock: bool = True) -> None:
+    def _prefetch(
+        self,
+        keys: Iterable[tuple[str, uuid.UUID]],
+        *,
+        lock: bool = True,
+        fields: Mapping[str, set[str]] | None = None,
+    ) -> None:
         wanted: dict[str, set[uuid.UUID]] = {}
         for entity, row_id in keys:
             if entity in ENTITY and row_id not in self.rows.get(entity, {}):
                 wanted.setdefault(entity, set()).add(row_id)
         for entity in sorted(wanted):
-            self._load(entity, wanted[entity], lock=lock)
+            self._load(entity, wanted[entity], lock=lock, only=(fields or {}).get(entity))
 
-    def _load(self, entity: str, ids: set[uuid.UUID], *, lock: bool = True) -> None:
+    def _load(
+        self, entity: str, ids: set[uuid.UUID], *, lock: bool = True,
+        only: set[str] | None = None,
+    ) -> None:
         """Reads rows (with their scoping customer) into the cache; ``lock`` takes their row
-        locks, in id order so two writers lock shared rows in the same order."""
+        locks, in id order so two writers lock shared rows in the same order. ``only``: the
+        fields to read (besides those every merge needs), None for all."""
         table = schema.ENTITY_TABLES[entity]
         cache = self.rows.setdefault(entity, {})
         names = ENTITY[entity].field_names
+        partial = False
+        if only is not None:
+            needed = set(only) | _ALWAYS_READ.get(entity, {DELETED})
+            partial = not set(names) <= needed
+            names = tuple(n for n in names if n in needed)
         sr = schema.sync_row
         id_list = sorted(ids, key=_uuid_order)
         for start in range(0, len(id_list), 5000):
             chunk = id_list[start : start + 5000]
             query = (
-                select(table, sr.c.customer_id)
+                select(table.c.id, *(table.c[n] for n in names), table.c.stamps,
+                       sr.c.customer_id)
                 .join(sr, (sr.c.entity == entity) & (sr.c.row_id == table.c.id))
                 .where(id_in(self.conn, table.c.id, chunk))
                 .order_by(table.c.id)
@@ -170,9 +196,27 @@ class WriteTx:
                     {n: rec[n] for n in names},
                     dict(rec["stamps"]),
                     rec["customer_id"],
+                    partial=partial,
                 )
         for row_id in ids:
             cache.setdefault(row_id, None)
+
+    def _complete(self, row: Row) -> Row:
+        """Reads the fields :meth:`prefetch` left out of ``row`` (already locked, and those
+        written in this transaction kept as they are now)."""
+        if row.partial:
+            table = schema.ENTITY_TABLES[row.entity]
+            missing = [n for n in ENTITY[row.entity].field_names if n not in row.values]
+            rec = self.conn.execute(
+                select(*(table.c[n] for n in missing)).where(table.c.id == row.id)
+            ).mappings().one()
+            row.values.update({n: rec[n] for n in missing})
+            row.partial = False
+        return row
+
+    def state(self, row: Row) -> RowState:
+        """The row as it stands in this transaction, every field."""
+        return row_state(self._complete(row), self._row_version(row))
 
     def get(self, entity: str, row_id: uuid.UUID, *, lock: bool = True) -> Row | None:
         cache = self.rows.setdefault(entity, {})
@@ -262,7 +306,7 @@ class WriteTx:
             current = None
             row = exc.row
             if row is not None and self.visible(row):
-                current = row_state(row, self._row_version(row))
+                current = self.state(row)
             return OpResult(
                 op_id=op.op_id,
                 status=OpStatus.REJECTED,
@@ -334,6 +378,7 @@ class WriteTx:
                 raise Rejected(f"no such {spec.name} row", gone=True)
             if row.deleted:
                 raise Rejected(f"the {spec.name} row was deleted", row=row)
+            self._complete(row)
             pairs = {n: (None, v) for n, v in values.items() if v != row.values[n]}
             for name in pairs:
                 if spec.by_name[name].immutable:
@@ -406,7 +451,7 @@ class WriteTx:
                 lost = True
         if not changed and not conflicts:
             return OpResult(op_id=op_id, status=OpStatus.DUPLICATE)
-        current_state = row_state(row, self._row_version(row)) if lost else None
+        current_state = self.state(row) if lost else None
         return OpResult(
             op_id=op_id,
             status=OpStatus.APPLIED,
@@ -472,6 +517,8 @@ class WriteTx:
         """Creates or edits a row as the actor, through the same merge as a pushed op."""
         hlc = Timestamp(self.now_ms, 0, "hq")
         row = self.get(entity, row_id)
+        if row is not None:
+            self._complete(row)
         if row is None:
             changes = {k: encode(v) for k, v in values.items()}
             op = Op(op_id=1, entity=entity, row_id=row_id, op="insert", changes=changes,
