@@ -247,18 +247,23 @@ def push(db: Database, actor: Actor | str, req: PushRequest) -> PushResponse:
     ids = [op.op_id for op in req.ops]
     if any(b <= a for a, b in pairwise(ids)):
         raise ApiError(422, ErrorCode.INVALID, "op ids must increase within a batch")
+    if req.after_op_id is not None and ids and req.after_op_id >= ids[0]:
+        raise ApiError(422, ErrorCode.INVALID, "after_op_id must come before the batch")
+    after = req.after_op_id
     try:
-        results, last = _retrying(db, actor, req.client_id, req.ops)
+        results, last = _retrying(db, actor, req.client_id, req.ops, after=after)
     except IntegrityError:
         results = []
         last = 0
         for op in req.ops:
             try:
-                one, last = _retrying(db, actor, req.client_id, [op])
+                one, last = _retrying(db, actor, req.client_id, [op], after=after)
             except IntegrityError as exc:
                 one, last = _retrying(
-                    db, actor, req.client_id, [op], reject=_constraint_reason(exc)
+                    db, actor, req.client_id, [op], after=after,
+                    reject=_constraint_reason(exc),
                 )
+            after = None  # the batch's first op is in, so the one before it is too
             results.extend(one)
     return PushResponse(results=results, last_op_id=last, server_time_ms=now_ms())
 
@@ -266,6 +271,17 @@ def push(db: Database, actor: Actor | str, req: PushRequest) -> PushResponse:
 RETRYABLE = frozenset({"40P01", "40001"})
 """PostgreSQL's deadlock_detected and serialization_failure: the transaction did nothing."""
 MAX_ATTEMPTS = 5
+PREDECESSOR_WAIT_S = 2.0
+"""How long a batch sent with ``after_op_id`` waits for that op before HQ answers
+``out_of_order``: the batch before it is normally at HQ already, a few milliseconds ahead."""
+
+
+class _Early(Exception):
+    """The batch merged before the one it follows committed; it must wait and run again."""
+
+
+class _Overtaken(Exception):
+    """A copy of this batch (a retried request) committed first; run again as a replay."""
 
 
 def _retrying(
@@ -274,18 +290,49 @@ def _retrying(
     client_id: uuid.UUID,
     ops: list[Op],
     *,
+    after: int | None = None,
     reject: str | None = None,
 ) -> tuple[list[OpResult], int]:
-    for attempt in range(1, MAX_ATTEMPTS + 1):
+    deadline: float | None = None
+    failures = 0
+    while True:
         try:
             with db.write() as conn:
                 who = authenticate_in(conn, actor) if isinstance(actor, str) else actor
-                return _push_in(conn, who, client_id, ops, reject=reject)
+                return _push_in(conn, who, client_id, ops, after=after, reject=reject)
+        except _Overtaken:
+            failures += 1  # the next run answers from the stored results
+        except _Early:
+            assert after is not None
+            deadline = deadline or time.monotonic() + PREDECESSOR_WAIT_S
+            _await_op(db, client_id, after, deadline)
         except DBAPIError as exc:
-            if attempt == MAX_ATTEMPTS or getattr(exc.orig, "sqlstate", None) not in RETRYABLE:
+            failures += 1
+            if failures >= MAX_ATTEMPTS or getattr(exc.orig, "sqlstate", None) not in RETRYABLE:
                 raise
-            time.sleep(random.uniform(0, 0.01 * attempt))
-    raise AssertionError("unreachable")
+            time.sleep(random.uniform(0, 0.01 * failures))
+        if failures >= MAX_ATTEMPTS:
+            raise AssertionError("a push was overtaken by copies of itself too often")
+
+
+def _await_op(db: Database, client_id: uuid.UUID, op_id: int, deadline: float) -> None:
+    """Returns once the laptop's op ``op_id`` is applied; 409 ``out_of_order`` at the deadline."""
+    cs = schema.client_state
+    pause = 0.002
+    while True:
+        with db.read() as conn:
+            last = conn.execute(
+                select(cs.c.last_op_id).where(cs.c.client_id == client_id)
+            ).scalar_one_or_none()
+        if last is not None and last >= op_id:
+            return
+        if time.monotonic() >= deadline:
+            raise ApiError(
+                409, ErrorCode.OUT_OF_ORDER,
+                f"op {op_id}, which this batch follows, has not arrived; send its batch first",
+            )
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 def _constraint_reason(exc: IntegrityError) -> str:
@@ -299,16 +346,27 @@ def _push_in(
     client_id: uuid.UUID,
     ops: list[Op],
     *,
+    after: int | None = None,
     reject: str | None = None,
 ) -> tuple[list[OpResult], int]:
+    """One run of a batch: merges and writes its new ops, answers its replayed ones.
+
+    The laptop's ``client_state`` row is read first and locked only at the end, after the
+    merge: two batches of one laptop merge at the same time (their rows are disjoint, see
+    :class:`PushRequest`) and then commit one after the other. Locked, the row says whether
+    the batch may commit: not when a copy of it (a retried request) committed meanwhile
+    (:class:`_Overtaken`), nor before the op it follows (:class:`_Early`).
+
+    On PostgreSQL each run holds a lock named after its batch (:func:`_batch_lock`) from
+    the start: a copy of the batch waits for it and then only replays, and a batch that
+    follows it and finishes merging first waits for it to end instead of merging again.
+    """
     tx = WriteTx.begin(conn, actor)
     cs, orr = schema.client_state, schema.op_result
-    # The laptop's row, locked: a retried batch waits for the one still running, then replays.
-    state = _lock_client(conn, client_id, actor.user_id)
-    if state is not None and state["user_id"] != actor.user_id:
-        raise ApiError(
-            409, ErrorCode.CLIENT_MISMATCH, "this laptop's store belongs to another user"
-        )
+    if ops:
+        _batch_lock(conn, client_id, ops[-1].op_id)
+    state = conn.execute(select(*cs.c).where(cs.c.client_id == client_id)).mappings().first()
+    _check_owner(state, actor)
     last = int(state["last_op_id"]) if state else 0
     replayed = [op for op in ops if op.op_id <= last]
     fresh = [op for op in ops if op.op_id > last]
@@ -333,7 +391,7 @@ def _push_in(
                     409, ErrorCode.OP_ID_REUSED, f"op {op.op_id} was used for another change"
                 )
             else:
-                results[op.op_id] = OpResult.model_validate(rec.result)
+                results[op.op_id] = _stored_result(op.op_id, rec.result)
     if fresh:
         tx.prefetch(*_keys(fresh))
         for op in fresh:
@@ -344,13 +402,25 @@ def _push_in(
             else:
                 results[op.op_id] = tx.apply(op)
         tx.flush()
+        if after is not None and conn.dialect.name == "postgresql":
+            done = conn.execute(
+                select(cs.c.last_op_id).where(cs.c.client_id == client_id)
+            ).scalar_one_or_none()
+            if done is None or done < after:
+                _batch_lock(conn, client_id, after, shared=True)  # until that batch ends
+        state = _lock_client(conn, client_id, actor.user_id)
+        _check_owner(state, actor)
+        if state["last_op_id"] >= fresh[0].op_id:
+            raise _Overtaken
+        if after is not None and state["last_op_id"] < after:
+            raise _Early
         for op in fresh:
             results[op.op_id] = tx.settle(results[op.op_id])
         insert_rows(
             conn, orr,
             [
                 {"client_id": client_id, "op_id": op.op_id, "hlc": op.hlc,
-                 "result": results[op.op_id].model_dump(mode="json")}
+                 "result": _result_to_store(results[op.op_id])}
                 for op in fresh
             ],
         )
@@ -369,6 +439,49 @@ def _push_in(
     return [results[op.op_id] for op in ops], last
 
 
+def _batch_lock(
+    conn: Connection, client_id: uuid.UUID, last_op_id: int, *, shared: bool = False
+) -> None:
+    """PostgreSQL's advisory lock named after a laptop's batch (by its last op id), held to
+    the end of the transaction; nothing on SQLite, whose writers run one at a time anyway.
+    Two different batches may share a name (32 bits of the client id): one then waits."""
+    if conn.dialect.name != "postgresql":
+        return
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    conn.execute(
+        text(f"SELECT {function}(:laptop, :op)"),
+        {"laptop": _int4(client_id.int >> 96), "op": _int4(last_op_id)},
+    )
+
+
+def _int4(value: int) -> int:
+    """The low 32 bits of ``value`` as a signed 32-bit integer (an ``int4`` lock key)."""
+    return ((value & 0xFFFFFFFF) ^ 0x80000000) - 0x80000000
+
+
+def _result_to_store(result: OpResult) -> dict[str, Any]:
+    """An op's answer as ``op_result`` keeps it: ``{}`` for a plain "applied" (almost every
+    op's answer), not its model's JSON (a thousand of those cost ~6 ms per batch)."""
+    plain = (
+        result.status is OpStatus.APPLIED and result.reason is None and not result.conflicts
+        and result.current is None and not result.gone
+    )
+    return {} if plain else result.model_dump(mode="json")
+
+
+def _stored_result(op_id: int, stored: dict[str, Any]) -> OpResult:
+    if not stored:
+        return OpResult(op_id=op_id, status=OpStatus.APPLIED)
+    return OpResult.model_validate(stored)
+
+
+def _check_owner(state: Any, actor: Actor) -> None:
+    if state is not None and state["user_id"] != actor.user_id:
+        raise ApiError(
+            409, ErrorCode.CLIENT_MISMATCH, "this laptop's store belongs to another user"
+        )
+
+
 def _lock_client(conn: Connection, client_id: uuid.UUID, user_id: uuid.UUID) -> Any:
     """The laptop's ``client_state`` row, created if new, locked until commit: one upsert
     (its no-op update takes the row lock) that returns the row."""
@@ -385,13 +498,21 @@ def _lock_client(conn: Connection, client_id: uuid.UUID, user_id: uuid.UUID) -> 
 Keys = list[tuple[str, uuid.UUID]]
 
 
-def _keys(ops: Iterable[Op]) -> tuple[Keys, Keys]:
-    """The rows a batch writes and their parents (to load locked), and the rows its changes
-    only refer to (to read), so a batch loads them in bulk."""
+def _keys(ops: Iterable[Op]) -> tuple[Keys, Keys, dict[str, set[str]]]:
+    """The rows a batch writes and their parents (to load locked), the rows its changes
+    only refer to (to read), so a batch loads them in bulk; and per entity only edited (no
+    insert: that compares every field), the fields its ops change."""
     keys: Keys = []
     refs: Keys = []
+    changed: dict[str, set[str] | None] = {}
     for op in ops:
         keys.append((op.entity, op.row_id))
+        if op.op == "insert":
+            changed[op.entity] = None
+        else:
+            names = changed.setdefault(op.entity, set())
+            if names is not None:
+                names.update(op.changes)
         spec = ENTITY.get(op.entity)
         if spec is None:
             continue
@@ -407,7 +528,7 @@ def _keys(ops: Iterable[Op]) -> tuple[Keys, Keys]:
                     (keys if name == spec.parent_field else refs).append(
                         (fspec.ref, uuid.UUID(raw))
                     )
-    return keys, refs
+    return keys, refs, {e: names for e, names in changed.items() if names is not None}
 
 
 # --- pull ----------------------------------------------------------------------------------

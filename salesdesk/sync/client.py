@@ -13,8 +13,10 @@ anything else is a bug and propagates as is.
 from __future__ import annotations
 
 import functools
+import re
 import socket
 import ssl
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -93,6 +95,10 @@ class ServerError(SyncError):
 
 class StoreConflict(SyncError):
     """HQ refuses this store: it belongs to another user, or its op ids were reused."""
+
+
+class OutOfOrder(ServerError):
+    """HQ waited in vain for the batch a batch was sent to follow (``after_op_id``)."""
 
 
 class SyncCancelled(Exception):
@@ -209,6 +215,8 @@ class HQClient:
             raise RateLimited(err.message, err.retry_after_s)
         if err.code in (ErrorCode.CLIENT_MISMATCH, ErrorCode.OP_ID_REUSED):
             raise StoreConflict(err.message)
+        if err.code is ErrorCode.OUT_OF_ORDER:
+            raise OutOfOrder(f"HQ refused the request: {err.message}")
         raise ServerError(f"HQ refused the request: {err.message}")
 
     def hello(self) -> Hello:
@@ -241,10 +249,15 @@ class HQClient:
     def push(self, request: PushRequest) -> PushResponse:
         return self._request("POST", "/push", request, PushResponse)
 
-    def push_batch(self, client_id: UUID, batch: OutboxBatch) -> PushResponse:
+    def push_batch(
+        self, client_id: UUID, batch: OutboxBatch, after: int | None = None
+    ) -> PushResponse:
         """Pushes a batch as the store encoded it: the same request as :meth:`push` with
-        ``batch.ops()``, without decoding and encoding a thousand ops on the way."""
-        body = b'{"client_id":"%s","ops":%s}' % (str(client_id).encode(), batch.ops_json)
+        ``batch.ops()`` (and ``after_op_id``), without decoding and encoding a thousand ops
+        on the way."""
+        body = b'{"client_id":"%s","ops":%s,"after_op_id":%s}' % (
+            str(client_id).encode(), batch.ops_json, b"null" if after is None else b"%d" % after
+        )
         return self._parse(self._send("POST", "/push", body), PushResponse)
 
     def pull(self, request: PullRequest) -> PulledPage:
@@ -304,10 +317,23 @@ class OutboxBatch:
     last_op_id: int
     count: int
     ops_json: bytes
+    row_ids: frozenset[bytes] | None = None
+    """The rows the entries write, as canonical UUID text; None when not known."""
 
     def ops(self) -> list[Op]:
         """The entries as models (validated), for tests and whoever needs to look inside."""
         return _OPS.validate_json(self.ops_json)
+
+    def mentions_any_row_of(self, other: OutboxBatch) -> bool:
+        """Does this batch write, or refer to, a row ``other`` writes (or might)? Any UUID in
+        the ops counts, row ids and references alike (so a contact added to a customer that
+        ``other`` creates, or to one it deletes, does)."""
+        if other.row_ids is None:
+            return True
+        return any(m in other.row_ids for m in _UUID_TEXT.findall(self.ops_json))
+
+
+_UUID_TEXT = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class SyncStore(Protocol):
@@ -356,26 +382,31 @@ def push_all(
 ) -> SyncReport:
     """Drains the outbox (also what to run before a local schema migration).
 
-    Pipelined: requests go out on one helper thread, while this one reads batch N+1 from the
-    outbox during batch N's request and queues it behind N, then acknowledges N during N+1's
-    request. The helper sends N+1 the moment N's answer is in (HQ has committed N by then),
-    before N is acknowledged here; it runs one request at a time, so HQ sees the batches in
-    op id order and the client is never used by two threads at once.
+    Pipelined, with at most two requests in flight on helper threads: this one reads batch
+    N+1 from the outbox during batch N's request, and acknowledges N during N+1's request.
+
+    * When N+1 mentions no row N writes (:meth:`OutboxBatch.mentions_any_row_of`), it goes
+      out at once, alongside N, with ``after_op_id`` set to N's last op: HQ merges the two
+      at the same time (on two workers) and commits N+1 only after N. Should HQ answer
+      ``out_of_order`` (it waited for N in vain), N+1 is sent again once N's answer is in.
+    * Otherwise N+1 goes out the moment N's answer is in (HQ has committed N by then), so HQ
+      merges it seeing N's changes.
 
     Batch N+1 is the entries after N's last op id, read before N is acknowledged: that is
     what it would be after, since acknowledging deletes only entries up to N's and rewrites
-    none (edits made meanwhile get higher op ids).
+    none (edits made meanwhile get higher op ids). At most two requests are in flight.
 
     Resume is as if one thing happened at a time: batches are acknowledged in order, each in
     one transaction, and a batch whose answer is not acknowledged stays in the outbox. A
-    queued batch is not sent when the request before it failed or the user cancelled (the
-    helper asks ``state`` before each send); the answer in hand is still acknowledged. When
-    acknowledging or reading the outbox fails, nothing more is sent, and a batch already at
-    HQ is answered and its answer dropped: the next sync sends it again and HQ, which keys
-    ops by op id, answers as the first time without applying anything twice. The helper is
-    joined before this returns or raises (after the request in flight ends, at most the
-    client's timeout). A failed request raises its own :class:`SyncError` here, once the
-    batch before it has been acknowledged.
+    batch not yet sent is not sent when the request before it failed or the user cancelled
+    (asked before each send); the answer in hand is still acknowledged. When acknowledging
+    or reading the outbox fails, nothing more is sent, and a batch already at HQ is answered
+    and its answer dropped: the next sync sends it again and HQ, which keys ops by op id,
+    answers as the first time without applying anything twice (a batch sent alongside one
+    that failed is applied only if that one was). The helpers are joined before this
+    returns or raises (after the requests in flight end: at most the client's timeout, or
+    HQ's wait for a batch that never came). A failed request raises its own
+    :class:`SyncError` here, once the batch before it has been acknowledged.
     """
     state = state or _Quiet()
     report = report or SyncReport()
@@ -384,26 +415,49 @@ def push_all(
     if batch is None:
         return report
     client_id = UUID(store.client_id())
+    to = _Sender(client, client_id, state)
     done = 0
-    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
-        in_flight: Future[PushResponse | None] = sender.submit(
+    with ThreadPoolExecutor(3, thread_name_prefix="sync-push") as sender:
+
+        def send_next(
+            previous: OutboxBatch, sending: Future[PushResponse | None]
+        ) -> tuple[OutboxBatch | None, Future[PushResponse | None] | None]:
+            """Reads the batch after ``previous`` (being sent by ``sending``) and sends it."""
+            following = store.pending(batch_size, after=previous.last_op_id)
+            if following is None:
+                return None, None
+            send = to.after if following.mentions_any_row_of(previous) else to.alongside
+            return following, sender.submit(send, sending, following, previous.last_op_id)
+
+        in_flight: Future[PushResponse | None] | None = sender.submit(
             client.push_batch, client_id, batch
         )
+        assert in_flight is not None
         total = store.pending_count() if batch.count == batch_size else batch.count
+        following: OutboxBatch | None = None
+        ahead: Future[PushResponse | None] | None = None
+        further: Future[PushResponse | None] | None = None
+        try:
+            following, ahead = send_next(batch, in_flight)
+        except BaseException:
+            to.halted.set()
+            in_flight.cancel()
+            raise
         while True:
-            ahead: Future[PushResponse | None] | None = None
+            further = None
             try:
-                following = store.pending(batch_size, after=batch.last_op_id)
-                if following is not None:
-                    ahead = sender.submit(
-                        _send_after, in_flight, client, client_id, following, state
-                    )
                 response = in_flight.result()
                 if response is None:
                     raise SyncCancelled("sync cancelled; what was done so far is kept")
+                # Two batches at HQ: the one after next goes out before this one is
+                # acknowledged.
+                beyond: OutboxBatch | None = None
+                if following is not None and ahead is not None:
+                    beyond, further = send_next(following, ahead)
                 counts = store.acknowledge(batch, response)
             except BaseException:
-                for queued in (in_flight, ahead):
+                to.halted.set()
+                for queued in (in_flight, ahead, further):
                     if queued is not None:
                         queued.cancel()  # only if not started: a request is never cut
                 raise
@@ -415,20 +469,45 @@ def push_all(
             state.progress(done, total, f"pushed {done} of {total} changes")
             if following is None or ahead is None:
                 return report
-            batch, in_flight = following, ahead
+            batch, in_flight, following, ahead = following, ahead, beyond, further
 
 
-def _send_after(
-    previous: Future[PushResponse | None], client: HQClient, client_id: UUID,
-    batch: OutboxBatch, state: TaskState,
-) -> PushResponse | None:
-    """Sends ``batch`` once ``previous`` (queued before it on the same single thread, so done)
-    was answered, unless the user cancelled meanwhile: None when it is not sent."""
-    if previous.cancelled() or previous.exception() is not None:
-        return None
-    if previous.result() is None or state.is_cancelled():
-        return None
-    return client.push_batch(client_id, batch)
+@dataclass(frozen=True)
+class _Sender:
+    """Sends one laptop's batches for :func:`push_all` (on its helper threads).
+
+    ``halted`` is set when :func:`push_all` fails: a batch still waiting for the answer
+    before it (whose task has started, so cancelling it does nothing) is then not sent."""
+
+    client: HQClient
+    client_id: UUID
+    state: TaskState
+    halted: threading.Event = field(default_factory=threading.Event)
+
+    def after(
+        self, previous: Future[PushResponse | None], batch: OutboxBatch, after: int
+    ) -> PushResponse | None:
+        """Sends ``batch`` once ``previous`` (the request for the batch before it) was
+        answered, unless that failed or the user cancelled meanwhile: None when not sent."""
+        try:
+            answered = previous.result()
+        except BaseException:  # raised where ``previous`` is awaited, after its acknowledgement
+            return None
+        if answered is None or self.halted.is_set() or self.state.is_cancelled():
+            return None
+        return self.client.push_batch(self.client_id, batch, after)
+
+    def alongside(
+        self, previous: Future[PushResponse | None], batch: OutboxBatch, after: int
+    ) -> PushResponse | None:
+        """Sends ``batch`` now, for HQ to commit after op ``after`` (``previous``'s last);
+        when HQ gave up waiting for that op, again once ``previous`` was answered."""
+        if self.halted.is_set() or self.state.is_cancelled():
+            return None
+        try:
+            return self.client.push_batch(self.client_id, batch, after)
+        except OutOfOrder:
+            return self.after(previous, batch, after)
 
 
 def pull_all(

@@ -182,6 +182,7 @@ class LocalStore:
         return OutboxBatch(
             first_op_id=rows[0][0], last_op_id=rows[-1][0], count=len(rows),
             ops_json=_ops_json(rows),
+            row_ids=frozenset(_dashed(row[2]).encode() for row in rows),
         )
 
     def pending_count(self) -> int:

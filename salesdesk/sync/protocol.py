@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"
     CLIENT_MISMATCH = "client_mismatch"  # this laptop's client id belongs to another user
     OP_ID_REUSED = "op_id_reused"  # the laptop sent a different op under a used op_id
+    OUT_OF_ORDER = "out_of_order"  # the batch named by after_op_id never arrived; resend
     INVALID = "invalid"
 
 
@@ -87,8 +88,19 @@ class Op(_Model):
 
 
 class PushRequest(_Model):
+    """A batch of a laptop's outbox, op ids increasing.
+
+    ``after_op_id`` lets a laptop send this batch while the one before it (ending at that op
+    id) is still at HQ: HQ merges the two at the same time and commits them in order, this
+    one only after that op is applied (or answers 409 ``out_of_order`` when it never comes).
+    The laptop only does that when this batch mentions no row the one before it writes, so
+    the merge never depends on which of the two HQ reads first. Without it, the batch is
+    applied on arrival.
+    """
+
     client_id: uuid.UUID
     ops: list[Op] = Field(max_length=MAX_PUSH_OPS)
+    after_op_id: int | None = Field(default=None, ge=0)
 
 
 class OpStatus(StrEnum):

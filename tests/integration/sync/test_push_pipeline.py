@@ -1,6 +1,7 @@
-"""A real HQ process and a real laptop store: pushed batches overlap (batch N+1 is at HQ while
-batch N is acknowledged), and a batch that fails to acknowledge stays in the outbox, with HQ
-answering it again, unchanged, at the next sync."""
+"""A real HQ process and a real laptop store: pushed batches overlap (two are at HQ at once,
+and the batch after next goes out while a batch is acknowledged), a batch that refers to a
+row of the one before it waits for that one's answer, and a batch that fails to acknowledge
+stays in the outbox, with HQ answering it again, unchanged, at the next sync."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from salesdesk.db.models import Customer
+from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.enums import Role
 from salesdesk.sync.client import ApplyCounts, OutboxBatch
 from salesdesk.sync.protocol import PushResponse
@@ -42,40 +43,87 @@ def edited(laptops: Any) -> Laptop:
     return laptop
 
 
-def test_next_batch_is_at_hq_while_a_batch_is_acknowledged(laptops, hq_db):
-    """Each acknowledgement waits until the next batch's request has started, and each request
-    after the first waits until the batch before it is being acknowledged: both hold only
-    when the two run at the same time, on different threads (otherwise a wait times out)."""
+def test_two_batches_are_at_hq_at_once_and_commit_in_order(laptops, hq_db):
+    """Renames of different customers: each batch goes out alongside the one before it
+    (``after_op_id`` its last op), and the batch after next before a batch is acknowledged.
+    Each request waits until the next one has started, and each acknowledgement until the
+    batch after next was sent: both hold only when they overlap (otherwise a wait times
+    out). HQ commits them in order; the laptop ends equal to HQ."""
     laptop = edited(laptops)
     push, acknowledge = laptop.client.push_batch, laptop.store.acknowledge
     sent: dict[int, threading.Event] = {}  # by first op id
-    acknowledging: dict[int, threading.Event] = {}  # by last op id
+    afters: list[tuple[int, int | None]] = []
     waits: list[tuple[str, bool]] = []
     first = laptop.store.pending(BATCH)
     assert first is not None
+    last_op = first.first_op_id + EDITS - 1
 
-    def event(events: dict[int, threading.Event], op_id: int) -> threading.Event:
-        return events.setdefault(op_id, threading.Event())
+    def event(op_id: int) -> threading.Event:
+        return sent.setdefault(op_id, threading.Event())
 
-    def push_during_ack(client_id: uuid.UUID, batch: OutboxBatch) -> PushResponse:
-        event(sent, batch.first_op_id).set()
-        if batch.first_op_id > first.first_op_id:
-            waits.append(("push", event(acknowledging, batch.first_op_id - 1).wait(WAIT)))
-        return push(client_id, batch)
+    def push_overlapping(
+        client_id: uuid.UUID, batch: OutboxBatch, after: int | None = None
+    ) -> PushResponse:
+        afters.append((batch.first_op_id, after))
+        event(batch.first_op_id).set()
+        if batch.last_op_id < last_op:
+            waits.append(("push", event(batch.last_op_id + 1).wait(WAIT)))
+        return push(client_id, batch, after)
 
-    def ack_during_push(batch: OutboxBatch, response: PushResponse) -> ApplyCounts:
-        event(acknowledging, batch.last_op_id).set()
-        if laptop.store.pending(1, after=batch.last_op_id) is not None:
-            waits.append(("ack", event(sent, batch.last_op_id + 1).wait(WAIT)))
+    def ack_after_next_is_sent(batch: OutboxBatch, response: PushResponse) -> ApplyCounts:
+        if batch.last_op_id + BATCH < last_op:
+            waits.append(("ack", event(batch.last_op_id + BATCH + 1).wait(WAIT)))
         return acknowledge(batch, response)
 
-    laptop.client.push_batch = push_during_ack  # type: ignore[method-assign]
-    laptop.store.acknowledge = ack_during_push  # type: ignore[method-assign]
+    laptop.client.push_batch = push_overlapping  # type: ignore[method-assign]
+    laptop.store.acknowledge = ack_after_next_is_sent  # type: ignore[method-assign]
     report = laptop.sync(batch_size=BATCH)
     batches = EDITS // BATCH
     assert report.pushed == EDITS and report.rejected == 0
-    assert len(waits) == 2 * (batches - 1) and all(ok for _, ok in waits), waits
+    assert len(waits) == (batches - 1) + (batches - 2) and all(ok for _, ok in waits), waits
+    starts = [first.first_op_id + i * BATCH for i in range(batches)]
+    assert sorted(afters) == [(starts[0], None)] + [(s, s - 1) for s in starts[1:]]
     assert laptop.store.pending_count() == 0
+    assert laptop.view() == server_view(hq_db, laptop.user_id)
+
+
+def test_a_batch_that_names_a_row_of_the_one_before_waits_for_its_answer(laptops, hq_db):
+    """A contact added to a customer created in the batch before: sent only once that batch
+    is answered (HQ would not find the customer yet), and applied."""
+    laptop: Laptop = laptops(Role.SALES)
+    laptop.sync()
+    ids: list[uuid.UUID] = []
+
+    def make(session: Any) -> None:
+        for i in range(BATCH):
+            customer = Customer(name=f"江阴第{i}钢构有限公司", assigned_to_id=laptop.user_id)
+            session.add(customer)
+            session.flush()
+            ids.append(customer.id)
+        session.add(Contact(customer_id=ids[-1], name="周工"))
+
+    laptop.edit(make)
+    first = laptop.store.pending(BATCH)
+    assert first is not None
+    push = laptop.client.push_batch
+    answered = threading.Event()
+    order: list[tuple[str, int]] = []
+
+    def pushing(client_id: uuid.UUID, batch: OutboxBatch, after: int | None = None) -> Any:
+        order.append(("sent", batch.first_op_id))
+        if batch.first_op_id > first.first_op_id:
+            assert answered.is_set(), "sent before the batch it refers to was answered"
+        response = push(client_id, batch, after)
+        answered.set()
+        order.append(("answered", batch.first_op_id))
+        return response
+
+    laptop.client.push_batch = pushing  # type: ignore[method-assign]
+    report = laptop.sync(batch_size=BATCH)
+    assert report.pushed == BATCH + 1 and report.rejected == 0
+    second = first.first_op_id + BATCH
+    assert order == [("sent", first.first_op_id), ("answered", first.first_op_id),
+                     ("sent", second), ("answered", second)]
     assert laptop.view() == server_view(hq_db, laptop.user_id)
 
 
@@ -83,7 +131,7 @@ def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(lapt
     laptop = edited(laptops)
     receive, push = laptop.store._receive_clock, laptop.client.push_batch
     calls = 0
-    third_sent = threading.Event()
+    fourth_sent = threading.Event()
     first = laptop.store.pending(BATCH)
     assert first is not None
 
@@ -93,14 +141,15 @@ def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(lapt
         nonlocal calls
         calls += 1
         if calls == 2:
-            assert third_sent.wait(WAIT)
+            assert fourth_sent.wait(WAIT)
             raise OSError("disk full")
         receive(session, server_ms)
 
-    def pushing(client_id: uuid.UUID, batch: OutboxBatch) -> PushResponse:
-        if batch.first_op_id == first.first_op_id + 2 * BATCH:
-            third_sent.set()
-        return push(client_id, batch)
+    def pushing(client_id: uuid.UUID, batch: OutboxBatch, after: int | None = None
+                ) -> PushResponse:
+        if batch.first_op_id == first.first_op_id + 3 * BATCH:
+            fourth_sent.set()
+        return push(client_id, batch, after)
 
     laptop.store._receive_clock = failing_receive  # type: ignore[method-assign]
     laptop.client.push_batch = pushing  # type: ignore[method-assign]
@@ -111,11 +160,12 @@ def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(lapt
     else:
         raise AssertionError("the acknowledgement did not fail")
     assert [t for t in threading.enumerate() if t.name.startswith("sync-push")] == []
-    # Batch 1 was acknowledged; batch 2 failed to, and batch 3 went to HQ meanwhile.
+    # Batch 1 was acknowledged; batch 2 failed to, and batches 3 and 4 went to HQ meanwhile
+    # (the batch after next goes out before a batch is acknowledged).
     assert laptop.store.pending_count() == EDITS - BATCH
     at_hq = server_view(hq_db, laptop.user_id)["customers"]
     renamed = sum("精密机械" in row["name"] for row in at_hq.values())
-    assert renamed == 3 * BATCH
+    assert renamed == 4 * BATCH
 
     laptop.store._receive_clock = receive  # type: ignore[method-assign]
     laptop.client.push_batch = push  # type: ignore[method-assign]
