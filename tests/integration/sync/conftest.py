@@ -58,6 +58,17 @@ def fresh_pg_database(pg_url: str) -> tuple[str, Callable[[], None]]:
     return base.set(database=name).render_as_string(hide_password=False), drop
 
 
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    """HQ's database on a fresh, migrated PostgreSQL database, opened as HQ opens it."""
+    url, drop = fresh_pg_database(pg_url)
+    migrate(url)
+    db = open_database(url)
+    yield db
+    db.dispose()
+    drop()
+
+
 @pytest.fixture(scope="session")
 def hq_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hq-template") / "hq.sqlite3"

@@ -10,22 +10,8 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-
 from salesdesk.hq import schema
 from salesdesk.hq.bulk import insert_rows
-from salesdesk.hq.db import migrate, open_database
-from tests.integration.sync.conftest import fresh_pg_database
-
-
-@pytest.fixture
-def pg_db(pg_url):
-    url, drop = fresh_pg_database(pg_url)
-    migrate(url)
-    db = open_database(url)
-    yield db
-    db.dispose()
-    drop()
 
 
 def test_a_batch_finds_its_rows_by_index(pg_db):

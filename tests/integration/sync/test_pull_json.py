@@ -9,17 +9,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from sqlalchemy import insert
 
 from salesdesk.domain.entities import ENTITIES, FieldSpec, Kind
 from salesdesk.domain.enums import Role
 from salesdesk.hq import schema
-from salesdesk.hq.db import migrate, open_database
 from salesdesk.hq.service import _pull_in
 from salesdesk.hq.writes import Actor
 from salesdesk.sync.protocol import Cursor, PullRequest
-from tests.integration.sync.conftest import fresh_pg_database
 
 TRICKY_TEXT = 'quote " backslash \\ newline \n tab \t bell \x07 汉字 emoji 🚚'
 
@@ -52,16 +49,6 @@ def _value(f: FieldSpec, variant: int, refs: dict[str, uuid.UUID]) -> Any:
         case Kind.UUID:
             return uuid.UUID(int=variant + 1)
     raise AssertionError(f.kind)
-
-
-@pytest.fixture
-def pg_db(pg_url):
-    url, drop = fresh_pg_database(pg_url)
-    migrate(url)
-    db = open_database(url)
-    yield db
-    db.dispose()
-    drop()
 
 
 def test_database_written_rows_equal_the_python_encoding(pg_db):
