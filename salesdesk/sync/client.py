@@ -394,7 +394,7 @@ def push_all(
 
     Batch N+1 is the entries after N's last op id, read before N is acknowledged: that is
     what it would be after, since acknowledging deletes only entries up to N's and rewrites
-    none (edits made meanwhile get higher op ids). At most two requests are in flight.
+    none (edits made meanwhile get higher op ids).
 
     Resume is as if one thing happened at a time: batches are acknowledged in order, each in
     one transaction, and a batch whose answer is not acknowledged stays in the outbox. A
@@ -417,6 +417,7 @@ def push_all(
     client_id = UUID(store.client_id())
     to = _Sender(client, client_id, state)
     done = 0
+    # Three threads: two requests out, and a batch waiting for the answer before it.
     with ThreadPoolExecutor(3, thread_name_prefix="sync-push") as sender:
 
         def send_next(
@@ -429,10 +430,9 @@ def push_all(
             send = to.after if following.mentions_any_row_of(previous) else to.alongside
             return following, sender.submit(send, sending, following, previous.last_op_id)
 
-        in_flight: Future[PushResponse | None] | None = sender.submit(
+        in_flight: Future[PushResponse | None] = sender.submit(
             client.push_batch, client_id, batch
         )
-        assert in_flight is not None
         total = store.pending_count() if batch.count == batch_size else batch.count
         following: OutboxBatch | None = None
         ahead: Future[PushResponse | None] | None = None
