@@ -147,7 +147,8 @@ def watch(request: PushRequest) -> PushRequest:
     return request
 
 
-def test_a_batch_sent_ahead_waits_for_the_one_it_follows(hq_db, actor, flushes):
+def test_a_batch_sent_ahead_waits_for_the_one_it_follows(hq_db, actor, flushes, monkeypatch):
+    monkeypatch.setattr(service, "PREDECESSOR_WAIT_S", WAIT)  # however slow this machine is
     client = uuid.uuid4()
     first = watch(batch(actor, client, 1, 3))
     second = watch(batch(actor, client, 4, 6, after=3))
