@@ -6,14 +6,18 @@ stays in the outbox, with HQ answering it again, unchanged, at the next sync."""
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from typing import Any
 
+import httpx
+import pytest
 from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.enums import Role
-from salesdesk.sync.client import ApplyCounts, OutboxBatch
+from salesdesk.hq.service import PREDECESSOR_WAIT_S
+from salesdesk.sync.client import ApplyCounts, HQUnreachable, OutboxBatch
 from salesdesk.sync.protocol import PushResponse
 from tests.hqtest.laptops import Laptop, server_view
 
@@ -22,9 +26,9 @@ EDITS = 12
 WAIT = 10.0  # seconds; only reached when the batches do not overlap
 
 
-def edited(laptops: Any) -> Laptop:
+def edited(laptops: Any, **kwargs: Any) -> Laptop:
     """A synced laptop with a dozen customers, each then renamed: a dozen ops to push."""
-    laptop: Laptop = laptops(Role.SALES)
+    laptop: Laptop = laptops(Role.SALES, **kwargs)
     laptop.sync()  # the user's own row first: customers refer to it
 
     def make(session: Any) -> None:
@@ -172,4 +176,55 @@ def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(lapt
     report = laptop.sync(batch_size=BATCH)
     assert report.pushed == EDITS - BATCH and report.rejected == 0 and report.conflicts == 0
     assert laptop.store.pending_count() == 0 and laptop.conflicts() == []
+    assert laptop.view() == server_view(hq_db, laptop.user_id)
+
+
+class LosesOnePush(httpx.HTTPTransport):
+    """Loses (before HQ sees it) the push request that carries op ``lose``, once, and only
+    when the next push request is on its way (so that one is surely sent alongside)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lose: int | None = None
+        self.next_sent = threading.Event()
+
+    def arm(self, op_id: int) -> None:
+        self.next_sent.clear()
+        self.lose = op_id
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/push"):
+            lose = self.lose
+            if lose is not None and b'"op_id":%d,' % lose in request.read():
+                self.lose = None
+                assert self.next_sent.wait(WAIT), "the next batch was not sent alongside"
+                raise httpx.ConnectError("injected: request lost", request=request)
+            self.next_sent.set()
+        return super().handle_request(request)
+
+
+def test_a_lost_batch_holds_back_the_one_sent_alongside_and_the_next_sync_sends_both(
+    laptops, hq_db
+):
+    """Batch 1 never reaches HQ; batch 2, sent alongside it, waits for it in vain and is
+    refused (out of order: HQ waits 2 s), not applied ahead of it, and not sent again;
+    nothing after them is sent. The next sync sends everything, in order."""
+    transport = LosesOnePush()
+    laptop = edited(laptops, transport=transport)
+    first = laptop.store.pending(BATCH)
+    assert first is not None
+    transport.arm(first.first_op_id)
+    started = time.monotonic()
+    with pytest.raises(HQUnreachable):
+        laptop.sync(batch_size=BATCH)
+    assert transport.lose is None, "the batch was not sent"
+    assert time.monotonic() - started >= PREDECESSOR_WAIT_S, "HQ did not wait for batch 1"
+    assert [t for t in threading.enumerate() if t.name.startswith("sync-push")] == []
+    assert laptop.store.pending_count() == EDITS
+    at_hq = server_view(hq_db, laptop.user_id)["customers"]
+    assert not any("精密机械" in row["name"] for row in at_hq.values())
+
+    report = laptop.sync(batch_size=BATCH)
+    assert report.pushed == EDITS and report.rejected == 0 and report.conflicts == 0
+    assert laptop.store.pending_count() == 0
     assert laptop.view() == server_view(hq_db, laptop.user_id)
