@@ -136,47 +136,47 @@
 <context>
     <name>CustomerTable</name>
     <message>
-        <location filename="../../salesdesk/ui/models/customer_table.py" line="45"/>
+        <location filename="../../salesdesk/ui/models/customer_table.py" line="46"/>
         <source>Company</source>
         <translation>公司名称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/models/customer_table.py" line="46"/>
+        <location filename="../../salesdesk/ui/models/customer_table.py" line="47"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/models/customer_table.py" line="47"/>
+        <location filename="../../salesdesk/ui/models/customer_table.py" line="48"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/models/customer_table.py" line="48"/>
+        <location filename="../../salesdesk/ui/models/customer_table.py" line="49"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/models/customer_table.py" line="49"/>
+        <location filename="../../salesdesk/ui/models/customer_table.py" line="50"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/models/customer_table.py" line="50"/>
+        <location filename="../../salesdesk/ui/models/customer_table.py" line="51"/>
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/models/customer_table.py" line="51"/>
+        <location filename="../../salesdesk/ui/models/customer_table.py" line="52"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/models/customer_table.py" line="52"/>
+        <location filename="../../salesdesk/ui/models/customer_table.py" line="53"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/models/customer_table.py" line="53"/>
+        <location filename="../../salesdesk/ui/models/customer_table.py" line="54"/>
         <source>Sales, 12 months (CNY)</source>
         <translation>近12个月销售额（元）</translation>
     </message>
@@ -1126,210 +1126,215 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="153"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="154"/>
         <source>HQ account</source>
         <translation>总部账号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="154"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="225"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="155"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="238"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="155"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="226"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="156"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="239"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="156"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="227"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="157"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="240"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="157"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="158"/>
         <source>Company CA file (optional)</source>
         <translation>公司 CA 证书文件（可选）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="158"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="159"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="159"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="160"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="161"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="161"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="162"/>
         <source>Synchronise</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="162"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="163"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="163"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="164"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="164"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="165"/>
         <source>Changes of yours that HQ overwrote</source>
         <translation>被总部覆盖的您的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="166"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="166"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="166"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="166"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
         <source>Your value</source>
         <translation>您的值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="168"/>
         <source>Kept value</source>
         <translation>保留的值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="168"/>
         <source>By</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="189"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="192"/>
         <source>Logged in to %1 as %2.</source>
         <translation>已以 %2 身份登录 %1。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="193"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="196"/>
         <source>This computer has no keyring, so the login is kept only until SalesDesk closes; you will be asked to log in again next time.</source>
         <translation>本机没有系统密钥环，登录状态只保留到 SalesDesk 关闭；下次需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="196"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="191"/>
         <source>Not logged in.</source>
         <translation>未登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="201"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="214"/>
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="202"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="215"/>
         <source>Never synced.</source>
         <translation>从未同步。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="203"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="216"/>
         <source>%1 local changes wait to be sent.</source>
         <translation>有 %1 项本地修改等待发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="217"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="230"/>
         <source>Company CA file</source>
         <translation>公司 CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="218"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="231"/>
         <source>Certificates (*.pem *.crt);;All files (*)</source>
         <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="229"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="242"/>
         <source>Please fill in: %1</source>
         <translation>请填写：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="233"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="247"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="259"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="273"/>
         <source>Synchronising…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="267"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="281"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="290"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="304"/>
         <source>Sent %1 changes, received %2 records, %3 conflicts (%4 refused by HQ).</source>
         <translation>已发送 %1 项修改，接收 %2 条记录，%3 处冲突（总部拒绝 %4 项）。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="308"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="322"/>
         <source>Sync cancelled. What was already exchanged is kept; the next sync continues from there.</source>
         <translation>同步已取消。已交换的数据会保留，下次同步将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="312"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="326"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="313"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="327"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="315"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="329"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="316"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="330"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="318"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="332"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="320"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="334"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="322"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="336"/>
+        <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
+        <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="339"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="325"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="342"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="327"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="344"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>

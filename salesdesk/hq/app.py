@@ -42,7 +42,7 @@ from salesdesk.sync.protocol import (
 REQUESTS_PER_WORKER = 8
 """Requests a worker runs at once (threads, and database connections in its pools). More only
 queue on the GIL and make PostgreSQL connections come and go; the rest wait their turn."""
-MIN_PROTOCOL = 1
+MIN_PROTOCOL = 1  # a laptop of protocol 1 sends no after_op_id: its pushes apply as they come
 MAX_PROTOCOL = PROTOCOL_VERSION
 DB_ENV = "SALESDESK_HQ_DB"
 

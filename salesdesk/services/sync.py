@@ -166,7 +166,8 @@ class SyncService:
 
         Raises:
             salesdesk.sync.client.SyncError: unreachable, bad certificate, wrong password,
-                rate-limited or an HQ that needs a newer SalesDesk.
+                rate-limited, an HQ that needs a newer SalesDesk, or an HQ older than this
+                SalesDesk (HQOutdated).
             salesdesk.sync.client.StoreConflict: this store belongs to another user.
         """
         url = url.strip().rstrip("/")

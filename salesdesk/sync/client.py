@@ -89,6 +89,15 @@ class UpgradeRequired(SyncError):
         self.max_protocol = max_protocol
 
 
+class HQOutdated(SyncError):
+    """HQ speaks only older protocols than this SalesDesk: HQ needs the update, not the
+    laptop."""
+
+    def __init__(self, message: str, max_protocol: int) -> None:
+        super().__init__(message)
+        self.max_protocol = max_protocol
+
+
 class ServerError(SyncError):
     """HQ failed (5xx) or answered something unexpected; try again later."""
 
@@ -206,6 +215,9 @@ class HQClient:
         if err is None or status >= 500:
             raise ServerError(f"HQ failed (HTTP {status}); try again later")
         if err.code is ErrorCode.UPGRADE_REQUIRED:
+            sent = int(response.request.headers.get(PROTOCOL_HEADER) or PROTOCOL_VERSION)
+            if err.max_protocol is not None and err.max_protocol < sent:
+                raise HQOutdated(err.message, err.max_protocol)
             raise UpgradeRequired(err.message, err.min_protocol, err.max_protocol)
         if err.code is ErrorCode.TOKEN_EXPIRED:
             raise TokenExpired(err.message)
@@ -221,6 +233,11 @@ class HQClient:
 
     def hello(self) -> Hello:
         hello = self._request("GET", "/hello", None, Hello)
+        if hello.protocol_max < PROTOCOL_VERSION:
+            raise HQOutdated(
+                "HQ speaks an older sync protocol than this SalesDesk; HQ needs updating",
+                hello.protocol_max,
+            )
         if not hello.protocol_min <= PROTOCOL_VERSION <= hello.protocol_max:
             raise UpgradeRequired(
                 "HQ speaks a newer sync protocol; please upgrade SalesDesk",

@@ -16,8 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from salesdesk.domain.entities import ENTITIES
 
-PROTOCOL_VERSION = 1
-"""The version this build speaks; bump it when a change would confuse the other side."""
+PROTOCOL_VERSION = 2
+"""The version this build speaks; bump it when a change would confuse the other side.
+
+2: ``PushRequest.after_op_id`` (two batches of one laptop at HQ at once); an HQ that speaks
+only 1 would refuse every push of this build."""
 PROTOCOL_HEADER = "X-SalesDesk-Protocol"
 API_PREFIX = "/api/v1"
 MAX_PUSH_OPS = 1000

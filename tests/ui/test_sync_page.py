@@ -148,3 +148,56 @@ def test_a_lost_edit_is_shown_with_who_won(qtbot, hq, laptop: MainWindow, tmp_pa
     assert row[3] == "0512-66661111"  # what the salesperson had typed
     assert row[4] == "0512-88882222"  # what HQ kept
     assert row[5]  # who made the winning change
+
+
+@pytest.fixture
+def old_hq() -> Iterator[str]:
+    """An HQ of an earlier build on loopback: it speaks only protocol 1, says so in its
+    hello, and answers every other request of a newer laptop as such an HQ does (426, with
+    the versions it speaks)."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = json.dumps({"code": "upgrade_required", "message": "this server speaks sync "
+                       "protocol 1..1; please upgrade SalesDesk", "min_protocol": 1,
+                       "max_protocol": 1}).encode()
+
+    hello = json.dumps({"server": "salesdesk-hq 0.1", "protocol_min": 1, "protocol_max": 1,
+                        "server_time_ms": 0}).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self, status: int, content: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+
+        def do_GET(self) -> None:
+            self._answer(200, hello)  # /hello needs no protocol
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self._answer(426, body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_older_hq_is_named_as_the_side_to_update(qtbot, old_hq: str,  # type: ignore[no-untyped-def]
+                                                    laptop: MainWindow) -> None:
+    page = laptop.sync_page
+    page.server.setText(old_hq)
+    page.username.setText("zhangwei")
+    page.password.setText("x")
+    qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "older version" in page.account_state.text(), timeout=20000)
+    assert "newer SalesDesk" not in page.account_state.text()

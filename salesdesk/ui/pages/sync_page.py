@@ -333,6 +333,9 @@ class SyncPage(QWidget):
                                            "server address, or choose the company CA file.")),
             (c.UpgradeRequired, self.tr("HQ needs a newer SalesDesk. Please install the update; "
                                         "your unsent changes are kept.")),
+            (c.HQOutdated, self.tr("HQ runs an older version than this SalesDesk. Please ask "
+                                   "whoever looks after HQ to update it; your unsent changes "
+                                   "are kept.")),
             (c.HQUnreachable, self.tr("HQ cannot be reached. Check the network and the server "
                                       "address; your changes are kept and will be sent next "
                                       "time.")),

@@ -18,6 +18,7 @@ from salesdesk.domain.enums import Role
 from salesdesk.hq import admin, schema
 from salesdesk.sync.client import (
     HQClient,
+    HQOutdated,
     HQUnreachable,
     StoreConflict,
     TokenExpired,
@@ -223,6 +224,32 @@ def test_old_client_is_told_to_upgrade(hq):
     client.close()
     with HQClient(hq) as current:
         assert current.hello().protocol_max >= 1
+
+
+def test_a_laptop_newer_than_hq_is_told_hq_needs_the_update(hq):
+    """A laptop speaking a protocol HQ does not know yet is not told to upgrade itself."""
+    with HQClient(hq) as client:
+        client._http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION + 1)
+        with pytest.raises(HQOutdated) as raised:
+            client.login("nobody", "nothing")
+        assert raised.value.max_protocol == PROTOCOL_VERSION
+
+
+def test_a_protocol_1_laptop_still_pushes(sales, hq_db):
+    """Protocol 1 had no after_op_id: such a laptop's batches apply as they arrive."""
+    row_id = uuid.uuid4()
+    sales.client._http.headers[PROTOCOL_HEADER] = "1"
+    try:
+        answer = sales.client.push(PushRequest(
+            client_id=uuid.UUID(sales.store.client_id()),
+            ops=[Op(op_id=20_000, entity="customers", row_id=row_id, op="insert",
+                    changes={"name": "旧版客户端", "assigned_to_id": str(sales.user_id)},
+                    hlc=f"{int(datetime.now(UTC).timestamp() * 1000):013d}-00000-x")],
+        ))
+    finally:
+        sales.client._http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+    assert answer.results[0].status is OpStatus.APPLIED
+    assert row_id in server_view(hq_db, sales.user_id)["customers"]
 
 
 def test_old_client_sync_is_told_to_upgrade_without_hello(sales):

@@ -1,0 +1,33 @@
+"""The laptop tells which side needs the update when HQ and it speak different protocols."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from salesdesk.sync.client import HQClient, HQOutdated, UpgradeRequired
+from salesdesk.sync.protocol import PROTOCOL_VERSION, Hello
+
+
+def hello_from(protocol_min: int, protocol_max: int) -> HQClient:
+    answer = Hello(server="salesdesk-hq test", protocol_min=protocol_min,
+                   protocol_max=protocol_max, server_time_ms=0).model_dump_json()
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=answer))
+    return HQClient("http://hq.test", transport=transport)
+
+
+def test_an_hq_older_than_the_laptop_is_named_as_needing_the_update() -> None:
+    with hello_from(1, PROTOCOL_VERSION - 1) as client, pytest.raises(HQOutdated) as raised:
+        client.hello()
+    assert raised.value.max_protocol == PROTOCOL_VERSION - 1
+
+
+def test_an_hq_past_the_laptops_protocol_asks_the_laptop_to_upgrade() -> None:
+    client = hello_from(PROTOCOL_VERSION + 1, PROTOCOL_VERSION + 2)
+    with client, pytest.raises(UpgradeRequired):
+        client.hello()
+
+
+def test_an_hq_that_speaks_the_laptops_protocol_is_fine() -> None:
+    with hello_from(1, PROTOCOL_VERSION) as client:
+        assert client.hello().protocol_max == PROTOCOL_VERSION
