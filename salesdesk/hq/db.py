@@ -125,16 +125,9 @@ def open_database(url: str | None = None, *, pool_size: int = 10) -> Database:
         "pool_size": pool_size, "max_overflow": pool_size, "pool_recycle": 1800,
     }
     writer = create_engine(url, connect_args=connect_args, **options)
-    # Its own pool, isolation set once per connection rather than on every checkout. A pull
-    # is planned for its own values every time: after five runs PostgreSQL would switch the
-    # page statement to its generic plan, 20-26 ms against 5-8 ms (a new salesperson's first
-    # page), for the ~2 ms of planning it saves.
+    # Its own pool, isolation set once per connection rather than on every checkout.
     reader = create_engine(
-        url, isolation_level="REPEATABLE READ", **options,
-        connect_args={
-            **connect_args,
-            "options": connect_args["options"] + " -c plan_cache_mode=force_custom_plan",
-        },
+        url, isolation_level="REPEATABLE READ", connect_args=connect_args, **options
     )
     for engine in (writer, reader):
         event.listen(engine, "connect", _binary_lists)

@@ -614,6 +614,13 @@ class _Page:
     json_rows: list[str] = field(default_factory=list)
 
 
+_CUSTOM_PLANS = text("SET LOCAL plan_cache_mode = force_custom_plan")
+"""For a page read: planned for its own values every time. After five runs PostgreSQL would
+switch the page statement to its generic plan, 20-26 ms against 5-8 ms for a new
+salesperson's first page, to save ~2 ms of planning. A pull with nothing new reads no page
+and keeps its few small statements' cached plans."""
+
+
 def _pull_in(
     conn: Connection, actor: Actor, req: PullRequest, *, as_json: bool = False
 ) -> _Page:
@@ -629,6 +636,8 @@ def _pull_in(
     last: Any = None
     has_more = False
     if not caught_up:
+        if conn.dialect.name == "postgresql":
+            conn.execute(_CUSTOM_PLANS)
         if not scoped:
             walk = _Walk.ALL
         elif _holds_a_large_share(conn, actor.user_id):

@@ -135,7 +135,7 @@ def test_the_page_statement_is_prepared_on_first_use(pg_db):
 def test_the_page_statement_is_planned_for_each_pull(pg_db):
     """PostgreSQL plans a prepared statement generically after five runs if that looks no
     dearer; for the page statement the generic plan ran 20-26 ms against 5-8 ms (a new
-    salesperson's first pull), so HQ's read sessions always plan it for the values at hand."""
+    salesperson's first pull), so a pull that reads a page plans it for the values at hand."""
     hq = Actor(uuid.uuid4(), "hq", Role.HQ)
     with pg_db.read() as conn:
         for _ in range(8):
