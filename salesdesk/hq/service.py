@@ -317,15 +317,11 @@ def _retrying(
 
 def _await_op(db: Database, client_id: uuid.UUID, op_id: int, deadline: float) -> None:
     """Returns once the laptop's op ``op_id`` is applied; 409 ``out_of_order`` at the deadline."""
-    cs = schema.client_state
     pause = 0.002
     while True:
         with db.read() as conn:
-            last = conn.execute(
-                select(cs.c.last_op_id).where(cs.c.client_id == client_id)
-            ).scalar_one_or_none()
-        if last is not None and last >= op_id:
-            return
+            if _applied(conn, client_id, op_id):
+                return
         if time.monotonic() >= deadline:
             raise ApiError(
                 409, ErrorCode.OUT_OF_ORDER,
@@ -402,12 +398,11 @@ def _push_in(
             else:
                 results[op.op_id] = tx.apply(op)
         tx.flush()
-        if after is not None and conn.dialect.name == "postgresql":
-            done = conn.execute(
-                select(cs.c.last_op_id).where(cs.c.client_id == client_id)
-            ).scalar_one_or_none()
-            if done is None or done < after:
-                _batch_lock(conn, client_id, after, shared=True)  # until that batch ends
+        if (
+            after is not None and conn.dialect.name == "postgresql"
+            and not _applied(conn, client_id, after)
+        ):
+            _batch_lock(conn, client_id, after, shared=True)  # until that batch ends
         state = _lock_client(conn, client_id, actor.user_id)
         _check_owner(state, actor)
         if state["last_op_id"] >= fresh[0].op_id:
@@ -437,6 +432,15 @@ def _push_in(
                 )
             )
     return [results[op.op_id] for op in ops], last
+
+
+def _applied(conn: Connection, client_id: uuid.UUID, op_id: int) -> bool:
+    """Has the laptop's op ``op_id`` been applied (committed, as this statement sees it)?"""
+    cs = schema.client_state
+    last = conn.execute(
+        select(cs.c.last_op_id).where(cs.c.client_id == client_id)
+    ).scalar_one_or_none()
+    return last is not None and last >= op_id
 
 
 def _batch_lock(

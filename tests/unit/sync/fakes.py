@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
+from salesdesk.sync.client import HQUnreachable, ServerError, TokenExpired
+
+request_failures = pytest.mark.parametrize(
+    "error",
+    [HQUnreachable("cannot reach HQ (ConnectError)"), TokenExpired("log in again"),
+     ServerError("HQ failed (HTTP 500); try again later")],
+    ids=lambda e: type(e).__name__,
+)
+"""Parametrizes a test's ``error`` over the ways a request to HQ fails."""
+
 
 class Cancel:
     """A :class:`~salesdesk.sync.client.TaskState` whose cancel a test switches on."""

@@ -13,14 +13,12 @@ import pytest
 from salesdesk.sync.client import (
     ApplyCounts,
     HQUnreachable,
-    ServerError,
     SyncCancelled,
-    TokenExpired,
     pull_all,
 )
 from salesdesk.sync.protocol import Cursor, PullRequest
 from salesdesk.sync.pulled import PulledPage
-from tests.unit.sync.fakes import Cancel, threads_named
+from tests.unit.sync.fakes import Cancel, request_failures, threads_named
 
 PAGES = 5
 WAIT = 10.0  # seconds; only reached when the code under test is wrong
@@ -171,12 +169,7 @@ def test_cancel_after_a_page_keeps_it_and_discards_the_prefetched_one() -> None:
     assert threads_named("sync-pull") == []
 
 
-@pytest.mark.parametrize(
-    "error",
-    [HQUnreachable("cannot reach HQ (ConnectError)"), TokenExpired("log in again"),
-     ServerError("HQ failed (HTTP 500); try again later")],
-    ids=lambda e: type(e).__name__,
-)
+@request_failures
 def test_a_failed_prefetch_surfaces_after_the_page_before_it_is_committed(
     error: Exception,
 ) -> None:

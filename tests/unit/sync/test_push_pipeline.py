@@ -21,13 +21,11 @@ from salesdesk.sync.client import (
     HQUnreachable,
     OutboxBatch,
     OutOfOrder,
-    ServerError,
     SyncCancelled,
-    TokenExpired,
     push_all,
 )
 from salesdesk.sync.protocol import Op, OpResult, OpStatus, PushResponse
-from tests.unit.sync.fakes import Cancel, threads_named
+from tests.unit.sync.fakes import Cancel, request_failures, threads_named
 
 BATCH = 10
 BATCHES = 5
@@ -461,12 +459,7 @@ def test_cancel_before_the_first_batch_sends_nothing(hq: FakeHQ, store: FakeStor
     assert hq.requests == [] and store.acked == 0
 
 
-@pytest.mark.parametrize(
-    "error",
-    [HQUnreachable("cannot reach HQ (ConnectError)"), TokenExpired("log in again"),
-     ServerError("HQ failed (HTTP 500); try again later")],
-    ids=lambda e: type(e).__name__,
-)
+@request_failures
 def test_a_failed_request_surfaces_after_the_batch_before_it_is_acknowledged(
     hq: FakeHQ, store: FakeStore, error: Exception,
 ) -> None:
