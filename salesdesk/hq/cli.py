@@ -8,6 +8,7 @@ import os
 import sys
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -118,23 +119,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
+    from salesdesk.hq import workers
     from salesdesk.hq.app import DB_ENV
     from salesdesk.hq.nodelay import protocol_class
 
     if bool(args.cert) != bool(args.key):
         raise SystemExit("--cert and --key go together")
     os.environ[DB_ENV] = url  # the workers build their app from it
-    uvicorn.run(
-        "salesdesk.hq.app:app_from_env",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        ssl_certfile=args.cert,
-        ssl_keyfile=args.key,
-        log_level=args.log_level,
-        access_log=False,
-        http=protocol_class(),
-        loop="auto",  # uvloop when installed
-    )
+    app = "salesdesk.hq.app:app_from_env"
+    options: dict[str, Any] = {
+        "factory": True, "host": args.host, "port": args.port, "workers": args.workers,
+        "ssl_certfile": args.cert, "ssl_keyfile": args.key, "log_level": args.log_level,
+        "access_log": False, "http": protocol_class(),
+        "loop": "auto",  # uvloop when installed
+    }
+    if args.workers > 1 and workers.LINUX:
+        workers.serve(uvicorn.Config(app, **options))
+    else:
+        uvicorn.run(app, **options)
     return 0
