@@ -192,15 +192,20 @@ def authenticate(db: Database, token: str) -> Actor:
         return authenticate_in(conn, token)
 
 
+_TOKEN_USER = (
+    select(schema.auth_token.c.expires_at, schema.auth_token.c.revoked_at, schema.users.c.id,
+           schema.users.c.username, schema.users.c.role, schema.users.c.active,
+           schema.users.c.deleted_at)
+    .join(schema.users, schema.users.c.id == schema.auth_token.c.user_id)
+    .where(schema.auth_token.c.token_hash == bindparam("hash"))
+)
+"""Built once, like the other statements every request runs: building and cache-keying a
+statement costs Python ~90 us, about what running a small one costs."""
+
+
 def authenticate_in(conn: Connection, token: str) -> Actor:
     """:func:`authenticate` inside a transaction the caller already holds."""
-    at, users = schema.auth_token, schema.users
-    rec = conn.execute(
-        select(at.c.expires_at, at.c.revoked_at, users.c.id, users.c.username,
-               users.c.role, users.c.active, users.c.deleted_at)
-        .join(users, users.c.id == at.c.user_id)
-        .where(at.c.token_hash == token_hash(token))
-    ).mappings().first()
+    rec = conn.execute(_TOKEN_USER, {"hash": token_hash(token)}).mappings().first()
     now = datetime.now(UTC)
     if (
         rec is None
@@ -359,10 +364,10 @@ def _push_in(
     follows it and finishes merging first waits for it to end instead of merging again.
     """
     tx = WriteTx.begin(conn, actor)
-    cs, orr = schema.client_state, schema.op_result
+    orr = schema.op_result
     if ops:
         _batch_lock(conn, client_id, ops[-1].op_id)
-    state = conn.execute(select(*cs.c).where(cs.c.client_id == client_id)).mappings().first()
+    state = conn.execute(_CLIENT_STATE, {"client_id": client_id}).mappings().first()
     _check_owner(state, actor)
     last = int(state["last_op_id"]) if state else 0
     replayed = [op for op in ops if op.op_id <= last]
@@ -421,10 +426,7 @@ def _push_in(
             ],
         )
         last = fresh[-1].op_id
-        conn.execute(
-            update(cs).where(cs.c.client_id == client_id)
-            .values(last_op_id=last, last_seen=tx.now)
-        )
+        conn.execute(_SET_LAST_OP, {"laptop": client_id, "last": last, "seen": tx.now})
         if (last - KEEP_RESULTS) // 1000 > (fresh[0].op_id - 1 - KEEP_RESULTS) // 1000:
             # Now and then (each 1,000 ops), not on every push: old answers nobody will ask.
             conn.execute(
@@ -435,11 +437,21 @@ def _push_in(
     return [results[op.op_id] for op in ops], last
 
 
+_CLIENT_STATE = select(*schema.client_state.c).where(
+    schema.client_state.c.client_id == bindparam("client_id")
+)
+_SET_LAST_OP = (
+    update(schema.client_state)
+    .where(schema.client_state.c.client_id == bindparam("laptop"))
+    .values(last_op_id=bindparam("last"), last_seen=bindparam("seen"))
+)
+
+
 def _applied(conn: Connection, client_id: uuid.UUID, op_id: int) -> bool:
     """Has the laptop's op ``op_id`` been applied (committed, as this statement sees it)?"""
-    cs = schema.client_state
     last = conn.execute(
-        select(cs.c.last_op_id).where(cs.c.client_id == client_id)
+        _CLIENT_STATE.with_only_columns(schema.client_state.c.last_op_id),
+        {"client_id": client_id},
     ).scalar_one_or_none()
     return last is not None and last >= op_id
 
@@ -452,11 +464,14 @@ def _batch_lock(
     Two different batches may share a name (32 bits of the client id): one then waits."""
     if conn.dialect.name != "postgresql":
         return
-    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     conn.execute(
-        text(f"SELECT {function}(:laptop, :op)"),
+        _SHARED_BATCH_LOCK if shared else _BATCH_LOCK,
         {"laptop": _int4(client_id.int >> 96), "op": _int4(last_op_id)},
     )
+
+
+_BATCH_LOCK = text("SELECT pg_advisory_xact_lock(:laptop, :op)")
+_SHARED_BATCH_LOCK = text("SELECT pg_advisory_xact_lock_shared(:laptop, :op)")
 
 
 def _int4(value: int) -> int:
@@ -490,14 +505,22 @@ def _check_owner(state: Any, actor: Actor) -> None:
 def _lock_client(conn: Connection, client_id: uuid.UUID, user_id: uuid.UUID) -> Any:
     """The laptop's ``client_state`` row, created if new, locked until commit: one upsert
     (its no-op update takes the row lock) that returns the row."""
+    return conn.execute(
+        _lock_client_stmt(conn.dialect.name),
+        {"laptop": client_id, "user": user_id, "seen": datetime.now(UTC)},
+    ).mappings().one()
+
+
+@cache
+def _lock_client_stmt(dialect: str) -> Any:
     cs = schema.client_state
-    upsert = (
-        pg_insert(cs) if conn.dialect.name == "postgresql" else sqlite_insert(cs)
-    ).values(client_id=client_id, user_id=user_id, last_op_id=0, last_seen=datetime.now(UTC))
-    upsert = upsert.on_conflict_do_update(
-        index_elements=[cs.c.client_id], set_={"client_id": upsert.excluded.client_id}
+    upsert = (pg_insert(cs) if dialect == "postgresql" else sqlite_insert(cs)).values(
+        client_id=bindparam("laptop"), user_id=bindparam("user"), last_op_id=0,
+        last_seen=bindparam("seen"),
     )
-    return conn.execute(upsert.returning(*cs.c)).mappings().one()
+    return upsert.on_conflict_do_update(
+        index_elements=[cs.c.client_id], set_={"client_id": upsert.excluded.client_id}
+    ).returning(*cs.c)
 
 
 Keys = list[tuple[str, uuid.UUID]]
@@ -634,7 +657,6 @@ conflicts) plan the same for any values, and PostgreSQL's cached generic plans s
 def _pull_in(
     conn: Connection, actor: Actor, req: PullRequest, *, as_json: bool = False
 ) -> _Page:
-    cust = _SCOPE
     seq = committed_version(conn)
     upper = seq if req.upper is None else min(req.upper, seq)
     cur = req.cursor
@@ -675,41 +697,48 @@ def _pull_in(
         cursor = Cursor(version=max(upper, cur.version))
         end_version = upper
     evictions: list[tuple[uuid.UUID, int]] = []
+    window = {"user_id": actor.user_id, "after": cur.version, "upto": end_version}
     if scoped and end_version > cur.version:
-        ae = schema.assignment_event
-        owner = (
-            select(cust.c.assigned_to_id).where(cust.c.id == ae.c.customer_id)
-        ).scalar_subquery()
-        for rec in conn.execute(
-            select(ae.c.customer_id, ae.c.version)
-            .where(
-                ae.c.from_user_id == actor.user_id,
-                ae.c.version > cur.version,
-                ae.c.version <= end_version,
-                or_(owner.is_(None), owner != actor.user_id),
-            )
-            .order_by(ae.c.version)
-        ):
+        for rec in conn.execute(_EVICTIONS, window):
             evictions.append((rec.customer_id, int(rec.version)))
     conflicts: Sequence[Any] = []
     if end_version > cur.version:
-        # By version, in the same window as the rows: ids come from a sequence, handed out
-        # in an order commits need not follow, so "id > last seen" could skip one.
-        cf = schema.conflict
-        conflicts = conn.execute(
-            select(cf)
-            .where(
-                cf.c.lost_by_id == actor.user_id,
-                cf.c.version > cur.version,
-                cf.c.version <= end_version,
-            )
-            .order_by(cf.c.version, cf.c.id)
-        ).all()
+        conflicts = conn.execute(_CONFLICTS, window).all()
     return _Page(rows, evictions, list(conflicts), cursor, upper, has_more, json_rows)
 
 
 _SCOPE = schema.customers.alias("scope_customer")
 """The customers table as it decides who may see a row (aliased: customers join it too)."""
+
+_current_owner = (
+    select(_SCOPE.c.assigned_to_id)
+    .where(_SCOPE.c.id == schema.assignment_event.c.customer_id)
+    .scalar_subquery()
+)
+_EVICTIONS = (
+    select(schema.assignment_event.c.customer_id, schema.assignment_event.c.version)
+    .where(
+        schema.assignment_event.c.from_user_id == bindparam("user_id"),
+        schema.assignment_event.c.version > bindparam("after"),
+        schema.assignment_event.c.version <= bindparam("upto"),
+        or_(_current_owner.is_(None), _current_owner != bindparam("user_id")),
+    )
+    .order_by(schema.assignment_event.c.version)
+)
+"""Customers taken from ``:user_id`` in the window (``:after``, ``:upto``] and not theirs
+again since."""
+
+_CONFLICTS = (
+    select(schema.conflict)
+    .where(
+        schema.conflict.c.lost_by_id == bindparam("user_id"),
+        schema.conflict.c.version > bindparam("after"),
+        schema.conflict.c.version <= bindparam("upto"),
+    )
+    .order_by(schema.conflict.c.version, schema.conflict.c.id)
+)
+"""Conflicts ``:user_id`` lost in the window, by version: ids come from a sequence, handed
+out in an order commits need not follow, so "id > last seen" could skip one."""
 
 
 class _Walk(enum.Enum):
@@ -797,11 +826,14 @@ def _holds_a_large_share(conn: Connection, user_id: uuid.UUID) -> bool:
     return large
 
 
+_THEIR_CUSTOMERS = select(func.count()).where(
+    schema.customers.c.assigned_to_id == bindparam("user_id")
+)
+
+
 def _count_share(conn: Connection, user_id: uuid.UUID) -> bool:
     c = schema.customers
-    mine = int(
-        conn.execute(select(func.count()).where(c.c.assigned_to_id == user_id)).scalar_one()
-    )
+    mine = int(conn.execute(_THEIR_CUSTOMERS, {"user_id": user_id}).scalar_one())
     if mine == 0:
         return False
     total = -1

@@ -22,13 +22,14 @@ tables; PostgreSQL then aborts one transaction and :func:`salesdesk.hq.service.p
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Select, insert, select, update
 
 from salesdesk.domain.entities import (
     ENTITY,
@@ -44,7 +45,7 @@ from salesdesk.domain.hlc import Timestamp
 from salesdesk.domain.merge import Stamp, admit_clock, incoming_wins, written_after
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
-from salesdesk.hq.bulk import id_in, insert_rows, update_rows
+from salesdesk.hq.bulk import id_in, ids_in, insert_rows, update_rows
 from salesdesk.hq.db import next_version
 from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RowState
 
@@ -168,7 +169,6 @@ class WriteTx:
         """Reads rows (with their scoping customer) into the cache; ``lock`` takes their row
         locks, in id order so two writers lock shared rows in the same order. ``only``: the
         fields to read (besides those every merge needs), None for all."""
-        table = schema.ENTITY_TABLES[entity]
         cache = self.rows.setdefault(entity, {})
         names = ENTITY[entity].field_names
         partial = False
@@ -176,20 +176,11 @@ class WriteTx:
             needed = set(only) | _ALWAYS_READ.get(entity, {DELETED})
             partial = not set(names) <= needed
             names = tuple(n for n in names if n in needed)
-        sr = schema.sync_row
+        query = _load_query(entity, names, lock, self.conn.dialect.name)
         id_list = sorted(ids, key=_uuid_order)
         for start in range(0, len(id_list), 5000):
             chunk = id_list[start : start + 5000]
-            query = (
-                select(table.c.id, *(table.c[n] for n in names), table.c.stamps,
-                       sr.c.customer_id)
-                .join(sr, (sr.c.entity == entity) & (sr.c.row_id == table.c.id))
-                .where(id_in(self.conn, table.c.id, chunk))
-                .order_by(table.c.id)
-            )
-            if lock:  # the lock an UPDATE takes (keys never change), on the row only
-                query = query.with_for_update(of=table, key_share=True)
-            for rec in self.conn.execute(query).mappings().all():
+            for rec in self.conn.execute(query, {"ids": chunk}).mappings().all():
                 cache[rec["id"]] = Row(
                     entity,
                     rec["id"],
@@ -235,16 +226,10 @@ class WriteTx:
             (c for c in customer_ids if c not in loaded and c not in self._owners),
             key=_uuid_order,
         )
-        table = schema.customers
+        query = _owners_query(self.conn.dialect.name)
         for start in range(0, len(wanted), 5000):
             chunk = wanted[start : start + 5000]
-            query = (
-                select(table.c.id, table.c.assigned_to_id)
-                .where(id_in(self.conn, table.c.id, chunk))
-                .order_by(table.c.id)
-                .with_for_update(read=True)
-            )
-            for customer_id, owner in self.conn.execute(query):
+            for customer_id, owner in self.conn.execute(query, {"ids": chunk}):
                 self._owners[customer_id] = owner
         for customer_id in wanted:
             self._owners.setdefault(customer_id, _NO_CUSTOMER)
@@ -628,6 +613,33 @@ class WriteTx:
         assert self.version != PENDING, "settle() after flush()"
         return result.model_copy(update={"current": current.model_copy(
             update={"version": self.version})})
+
+
+@functools.cache
+def _load_query(entity: str, names: tuple[str, ...], lock: bool, dialect: str) -> Select[Any]:
+    """:meth:`WriteTx._load`'s statement (ids as the ``ids`` parameter), built once."""
+    table, sr = schema.ENTITY_TABLES[entity], schema.sync_row
+    query = (
+        select(table.c.id, *(table.c[n] for n in names), table.c.stamps, sr.c.customer_id)
+        .join(sr, (sr.c.entity == entity) & (sr.c.row_id == table.c.id))
+        .where(ids_in(dialect, table.c.id))
+        .order_by(table.c.id)
+    )
+    if lock:  # the lock an UPDATE takes (keys never change), on the row only
+        query = query.with_for_update(of=table, key_share=True)
+    return query
+
+
+@functools.cache
+def _owners_query(dialect: str) -> Select[Any]:
+    """:meth:`WriteTx._load_owners`'s statement (ids as the ``ids`` parameter)."""
+    table = schema.customers
+    return (
+        select(table.c.id, table.c.assigned_to_id)
+        .where(ids_in(dialect, table.c.id))
+        .order_by(table.c.id)
+        .with_for_update(read=True)
+    )
 
 
 def _uuid_order(value: uuid.UUID) -> int:
