@@ -135,7 +135,7 @@ def open_database(url: str | None = None, *, pool_size: int = 10) -> Database:
 
 
 def _binary_lists(dbapi_connection: Any, record: Any) -> None:
-    """Python lists (the id lists of :func:`salesdesk.hq.bulk.id_in`) travel as binary
+    """Python lists (the id lists of :func:`salesdesk.hq.bulk.ids_in`) travel as binary
     arrays: psycopg's text form formats each element in Python, ~1.8 ms per 1,000 UUIDs
     against ~0.3 ms, and a push sends two such lists per entity it writes."""
     from psycopg.types.array import ListBinaryDumper

@@ -49,7 +49,7 @@ from salesdesk.domain.entities import ENTITY, Kind
 from salesdesk.domain.enums import Role
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
-from salesdesk.hq.bulk import id_in, insert_rows
+from salesdesk.hq.bulk import ids_in, insert_rows
 from salesdesk.hq.db import Database, committed_version
 from salesdesk.hq.writes import Actor, WriteTx
 from salesdesk.sync.protocol import (
@@ -863,10 +863,12 @@ def _fetch_rows(
         spec = ENTITY[entity]
         names = spec.field_names
         plain = [f.kind in _PLAIN for f in spec.fields]
-        query = select(table.c.id, *(table.c[n] for n in names))
+        query = select(table.c.id, *(table.c[n] for n in names)).where(
+            ids_in(conn.dialect.name, table.c.id)
+        )
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
-            for rec in conn.execute(query.where(id_in(conn, table.c.id, chunk))):
+            for rec in conn.execute(query, {"ids": chunk}):
                 fetched[(entity, rec[0])] = {
                     n: (v if p else encode(v))
                     for n, v, p in zip(names, rec[1:], plain, strict=True)

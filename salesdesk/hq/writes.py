@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, insert, select, update
 
 from salesdesk.domain.entities import (
     ENTITY,
@@ -45,7 +45,7 @@ from salesdesk.domain.hlc import Timestamp
 from salesdesk.domain.merge import Stamp, admit_clock, incoming_wins, written_after
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
-from salesdesk.hq.bulk import id_in, ids_in, insert_rows, update_rows
+from salesdesk.hq.bulk import ids_in, insert_rows, update_rows
 from salesdesk.hq.db import next_version
 from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RowState
 
@@ -572,10 +572,8 @@ class WriteTx:
             ids = [r.id for r in old_rows[entity]]
             for start in range(0, len(ids), 5000):
                 self.conn.execute(
-                    update(sr)
-                    .where(sr.c.entity == entity, id_in(self.conn, sr.c.row_id,
-                                                         ids[start : start + 5000]))
-                    .values(version=self.version)
+                    _bump_query(self.conn.dialect.name),
+                    {"ent": entity, "ids": ids[start : start + 5000], "v": self.version},
                 )
         for customer_id in moved:
             before, after = self.reassigned[customer_id]
@@ -628,6 +626,17 @@ def _load_query(entity: str, names: tuple[str, ...], lock: bool, dialect: str) -
     if lock:  # the lock an UPDATE takes (keys never change), on the row only
         query = query.with_for_update(of=table, key_share=True)
     return query
+
+
+@functools.cache
+def _bump_query(dialect: str) -> Any:
+    """:meth:`WriteTx.flush`'s new version (``:v``) for edited rows of ``:ent``."""
+    sr = schema.sync_row
+    return (
+        update(sr)
+        .where(sr.c.entity == bindparam("ent"), ids_in(dialect, sr.c.row_id))
+        .values(version=bindparam("v"))
+    )
 
 
 @functools.cache
