@@ -29,7 +29,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,9 @@ class Database:
     writer: Engine
     reader: Engine
     is_sqlite: bool
+    rendered: dict[tuple[str, str, int], str] = field(default_factory=dict)
+    """JSON texts of company-wide rows this process has written for pulls, by (entity, id,
+    version): see :func:`salesdesk.hq.service._rows_json`."""
 
     def dispose(self) -> None:
         self.writer.dispose()

@@ -45,7 +45,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from salesdesk.domain.entities import ENTITY, Kind
+from salesdesk.domain.entities import ENTITIES, ENTITY, Kind, Scope
 from salesdesk.domain.enums import Role
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
@@ -603,7 +603,9 @@ def pull_json(db: Database, token: str, req: PullRequest) -> bytes:
     """
     with db.read() as conn:
         as_json = conn.dialect.name == "postgresql"
-        page = _pull_in(conn, authenticate_in(conn, token), req, as_json=as_json)
+        page = _pull_in(
+            conn, authenticate_in(conn, token), req, as_json=as_json, rendered=db.rendered
+        )
     cur = page.cursor
     body = {
         "rows": [] if as_json else [
@@ -655,7 +657,8 @@ conflicts) plan the same for any values, and PostgreSQL's cached generic plans s
 
 
 def _pull_in(
-    conn: Connection, actor: Actor, req: PullRequest, *, as_json: bool = False
+    conn: Connection, actor: Actor, req: PullRequest, *, as_json: bool = False,
+    rendered: Rendered | None = None,
 ) -> _Page:
     seq = committed_version(conn)
     upper = seq if req.upper is None else min(req.upper, seq)
@@ -686,7 +689,7 @@ def _pull_in(
         if index:
             if as_json:
                 conn.execute(_AUTO_PLANS)
-                json_rows = [_rows_json(conn, index)]
+                json_rows = [_rows_json(conn, index, rendered)]
             else:
                 rows = _fetch_rows(conn, index)
             last = index[-1]
@@ -879,18 +882,45 @@ def _fetch_rows(
     ]
 
 
-def _rows_json(conn: Connection, index: Sequence[Any]) -> str:
+Rendered = dict[tuple[str, str, int], str]
+"""JSON texts of company-wide rows by (entity, id, version), kept by each worker for its
+database (:attr:`Database.rendered`)."""
+
+GLOBAL_ENTITIES = frozenset(spec.name for spec in ENTITIES if spec.scope is Scope.GLOBAL)
+RENDERED_LIMIT = 50_000
+"""Rendered rows a worker keeps (~300 bytes each); past it, it starts again from none."""
+
+_SEPARATOR = "\x1e"
+"""Between rows whose texts Python takes apart: a control character, which no row's JSON
+text holds unescaped."""
+
+
+def _rows_json(conn: Connection, index: Sequence[Any], rendered: Rendered | None = None) -> str:
     """The page's rows as PostgreSQL writes them: one text of comma-separated JSON objects
     (a :class:`RowState` each) in the index's order.
 
     Python touches no row: each entity's ids, versions and places go as three arrays, and a
     5,000-row page comes back as one string. ``index`` as :func:`_index_query` with
     ``text_ids`` gives it.
+
+    Company-wide rows (the people, the catalogue) are the same for every salesperson, and
+    every new laptop pulls them all: with ``rendered`` their texts are written once per
+    version and then taken from it. A row's text changes only with its version (every write
+    gives the row the writing transaction's version), so a kept text is never stale.
     """
     entities, ids, versions = zip(*index, strict=True)
+    cache = None if GLOBAL_ENTITIES.isdisjoint(entities) else rendered
+    docs: list[str] = [""] * len(index)
     places: dict[str, list[int]] = {}
     for pos, entity in enumerate(entities):
+        if cache is not None and entity in GLOBAL_ENTITIES:
+            doc = cache.get((entity, ids[pos], versions[pos]))
+            if doc is not None:
+                docs[pos] = doc
+                continue
         places.setdefault(entity, []).append(pos)
+    if not places:
+        return ",".join(docs)
     names = tuple(sorted(places))
     params: dict[str, str] = {}
     for i, name in enumerate(names):  # array literals: psycopg's list dumper is ~0.6 us a value
@@ -898,14 +928,27 @@ def _rows_json(conn: Connection, index: Sequence[Any]) -> str:
         params[f"i{i}"] = "{" + ",".join([ids[p] for p in at]) + "}"
         params[f"v{i}"] = "{" + ",".join([str(versions[p]) for p in at]) + "}"
         params[f"p{i}"] = "{" + ",".join(map(str, at)) + "}"
-    return str(conn.execute(_rows_json_sql(names), params).scalar_one())
+    separator = "," if cache is None else _SEPARATOR
+    body = str(conn.execute(_rows_json_sql(names, separator), params).scalar_one())
+    if cache is None:
+        return body
+    wanted = sorted(pos for at in places.values() for pos in at)
+    written = body.split(_SEPARATOR)
+    assert len(written) == len(wanted), "a row's JSON text held the separator"
+    if len(cache) + len(written) > RENDERED_LIMIT:
+        cache.clear()
+    for pos, doc in zip(wanted, written, strict=True):
+        docs[pos] = doc
+        if entities[pos] in GLOBAL_ENTITIES:
+            cache[(entities[pos], ids[pos], versions[pos])] = doc
+    return ",".join(docs)
 
 
 @cache
-def _rows_json_sql(entities: tuple[str, ...]) -> TextClause:
-    """The statement of :func:`_rows_json` for a page holding rows of ``entities``: one
-    branch per entity present, so PostgreSQL plans (once per connection, generically) only
-    what it runs."""
+def _rows_json_sql(entities: tuple[str, ...], separator: str) -> TextClause:
+    """The statement of :func:`_rows_json` for a page holding rows of ``entities``, their
+    texts joined by ``separator``: one branch per entity present, so PostgreSQL plans (once
+    per connection, generically) only what it runs."""
     branches = " UNION ALL ".join(
         f"SELECT page.pos, {_row_json_sql(name, 't')} AS doc"
         f" FROM unnest(CAST(:i{i} AS uuid[]), CAST(:v{i} AS bigint[]), CAST(:p{i} AS int[]))"
@@ -913,7 +956,8 @@ def _rows_json_sql(entities: tuple[str, ...]) -> TextClause:
         f" JOIN {schema.ENTITY_TABLES[name].name} AS t ON t.id = page.row_id"
         for i, name in enumerate(entities)
     )
-    return text(f"SELECT string_agg(doc, ',' ORDER BY pos) FROM ({branches}) AS texts")
+    glue = "chr(30)" if separator == _SEPARATOR else "','"
+    return text(f"SELECT string_agg(doc, {glue} ORDER BY pos) FROM ({branches}) AS texts")
 
 
 def _row_json_sql(entity: str, alias: str) -> str:

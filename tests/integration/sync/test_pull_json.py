@@ -9,12 +9,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from salesdesk.domain.entities import ENTITIES, FieldSpec, Kind
 from salesdesk.domain.enums import Role
 from salesdesk.hq import schema
-from salesdesk.hq.service import _pull_in
+from salesdesk.hq.service import GLOBAL_ENTITIES, _pull_in
 from salesdesk.hq.writes import Actor
 from salesdesk.sync.protocol import Cursor, PullRequest
 
@@ -106,15 +106,47 @@ def test_database_written_rows_equal_the_python_encoding(pg_db):
             got_fields = json.loads(text)["fields"]
             for name, value in fields.items():
                 assert json.dumps(got_fields[name]) == json.dumps(value), (entity, name)
+        # Company-wide rows kept rendered: the same texts written, then the same taken.
+        rendered: dict = {}
+        for _ in range(2):
+            kept = _pages(pg_db, hq, limit, as_json=True, rendered=rendered)
+            assert [t for p in kept for t in _split(p.json_rows)] == texts
+            assert {key[0] for key in rendered} == GLOBAL_ENTITIES
+            assert len(rendered) == 3 * len(GLOBAL_ENTITIES)
 
 
-def _pages(db, actor, limit, *, as_json):
+def test_company_wide_rows_are_written_once_per_version(pg_db):
+    """A kept text is served instead of asking the database, until the row's version moves."""
+    index = _rows_of_every_entity(pg_db)
+    hq = Actor(uuid.uuid4(), "hq", Role.HQ)
+    rendered: dict = {}
+    _pages(pg_db, hq, 1000, as_json=True, rendered=rendered)
+    product = next(key for key in rendered if key[0] == "products")
+    rendered[product] = '{"kept":true}'  # what the database would not write
+    texts = [t for p in _pages(pg_db, hq, 1000, as_json=True, rendered=rendered)
+             for t in _split(p.json_rows)]
+    assert json.loads(texts[index.index(uuid.UUID(product[1]))]) == {"kept": True}
+
+    product_id = uuid.UUID(product[1])
+    with pg_db.write() as conn:  # a new version of the product, as an HQ write makes one
+        products = schema.ENTITY_TABLES["products"]
+        conn.execute(update(products).where(products.c.id == product_id).values(name="新名字"))
+        conn.execute(update(schema.sync_row).where(schema.sync_row.c.row_id == product_id)
+                     .values(version=len(index) + 1))
+    texts = [t for p in _pages(pg_db, hq, 1000, as_json=True, rendered=rendered)
+             for t in _split(p.json_rows)]
+    fresh = json.loads(texts[-1])
+    assert fresh["id"] == product[1] and fresh["version"] == len(index) + 1
+    assert fresh["fields"]["name"] == "新名字"
+
+
+def _pages(db, actor, limit, *, as_json, rendered=None):
     pages, cursor = [], Cursor(version=0)
     while True:
         with db.read() as conn:
             page = _pull_in(
                 conn, actor, PullRequest(client_id=uuid.uuid4(), cursor=cursor, limit=limit),
-                as_json=as_json,
+                as_json=as_json, rendered=rendered,
             )
         pages.append(page)
         cursor = page.cursor
