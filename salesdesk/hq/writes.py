@@ -613,7 +613,7 @@ class WriteTx:
             update={"version": self.version})})
 
 
-@functools.cache
+@functools.lru_cache(maxsize=512)  # names: the fields a batch edits, a few sets in practice
 def _load_query(entity: str, names: tuple[str, ...], lock: bool, dialect: str) -> Select[Any]:
     """:meth:`WriteTx._load`'s statement (ids as the ``ids`` parameter), built once."""
     table, sr = schema.ENTITY_TABLES[entity], schema.sync_row
