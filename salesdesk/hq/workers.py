@@ -9,8 +9,9 @@ against 3.6 s in another run), and everyone waited for the busier one.
 With ``SO_REUSEPORT`` each worker listens on its own socket bound to the same port, and the
 kernel hands each new connection to one of them by a hash of its addresses: an even share.
 The parent keeps a bound (not listening) socket of the group, so the port is held from the
-start and a port already taken fails at once. uvicorn's supervisor is used as it is (worker
-restarts, health checks, signals); only what the workers receive as their socket differs.
+start; a port already taken, another HQ's included, fails at once. uvicorn's supervisor is
+used as it is (worker restarts, health checks, signals); only what the workers receive as
+their socket differs.
 
 A connection still waiting in a worker's queue when that worker exits is refused rather than
 taken by another worker; with ``SO_REUSEPORT`` that is the price of the even share.
@@ -40,6 +41,17 @@ def own_socket(family: int, host: str, port: int) -> socket.socket:
     return sock
 
 
+def _check_free(family: int, host: str, port: int) -> None:
+    """Raises ``OSError`` if anything listens on the port, another HQ with several workers
+    too: its sockets would let ours join their group, and the two servers would silently
+    share the laptops' connections. A bind without ``SO_REUSEPORT`` joins no group."""
+    if port == 0:
+        return
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+
+
 class WorkerSocket:
     """Stands for the listening socket in what uvicorn hands each worker process: unpickled
     in the worker (every worker is started with ``spawn``), it is a new socket of the port's
@@ -61,6 +73,7 @@ def serve(config: Any) -> None:
 
     family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
     try:
+        _check_free(family, config.host, config.port)
         held = own_socket(family, config.host, config.port)
     except OSError as exc:
         logging.getLogger("uvicorn.error").error(exc)

@@ -81,19 +81,38 @@ def test_a_crowd_connecting_at_once_is_shared_by_the_workers(tmp_path):
     assert len(shares) == 2 and min(shares.values()) >= 25, shares
 
 
+def _serve_on(port: int, tmp_path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "salesdesk.hq", "serve", "--db",
+         f"sqlite:///{tmp_path / 'other.db'}", "--port", str(port), "--workers", "2"],
+        check=False, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True, text=True, timeout=60,
+    )
+
+
 def test_a_port_already_taken_fails_at_once(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        port = taken.getsockname()[1]
         started = time.monotonic()
-        done = subprocess.run(
-            [sys.executable, "-m", "salesdesk.hq", "serve", "--db",
-             f"sqlite:///{tmp_path / 'hq.db'}", "--port", str(port), "--workers", "2"],
-            check=False, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
-            capture_output=True,
-            text=True, timeout=60,
-        )
+        done = _serve_on(taken.getsockname()[1], tmp_path)
     assert done.returncode == 1
     assert "address already in use" in done.stderr.lower()
     assert time.monotonic() - started < 30
+
+
+def test_a_second_hq_on_the_same_port_fails_instead_of_sharing_it(tmp_path):
+    """Two servers with per-worker sockets could join one group and split the laptops'
+    connections between two databases; the second must refuse to start."""
+    url = f"sqlite:///{tmp_path / 'hq.db'}"
+    migrate(url)
+    with process_server(url, workers=2) as base:
+        port = int(base.rsplit(":", 1)[1])
+        deadline = time.monotonic() + 30
+        while sum(state == LISTEN for state, _, _ in _sockets(port)) < 2:
+            assert time.monotonic() < deadline, _sockets(port)
+            time.sleep(0.05)
+        done = _serve_on(port, tmp_path)
+        assert done.returncode == 1, done.stderr[-500:]
+        assert "address already in use" in done.stderr.lower()
+        assert sum(state == LISTEN for state, _, _ in _sockets(port)) == 2
