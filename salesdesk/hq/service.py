@@ -440,6 +440,7 @@ def _push_in(
 _CLIENT_STATE = select(*schema.client_state.c).where(
     schema.client_state.c.client_id == bindparam("client_id")
 )
+_LAST_OP = _CLIENT_STATE.with_only_columns(schema.client_state.c.last_op_id)
 _SET_LAST_OP = (
     update(schema.client_state)
     .where(schema.client_state.c.client_id == bindparam("laptop"))
@@ -449,10 +450,7 @@ _SET_LAST_OP = (
 
 def _applied(conn: Connection, client_id: uuid.UUID, op_id: int) -> bool:
     """Has the laptop's op ``op_id`` been applied (committed, as this statement sees it)?"""
-    last = conn.execute(
-        _CLIENT_STATE.with_only_columns(schema.client_state.c.last_op_id),
-        {"client_id": client_id},
-    ).scalar_one_or_none()
+    last = conn.execute(_LAST_OP, {"client_id": client_id}).scalar_one_or_none()
     return last is not None and last >= op_id
 
 
@@ -891,16 +889,16 @@ RENDERED_LIMIT = 50_000
 """Rendered rows a worker keeps (~300 bytes each); past it, it starts again from none."""
 
 _SEPARATOR = "\x1e"
-"""Between rows whose texts Python takes apart: a control character, which no row's JSON
-text holds unescaped."""
+"""Between the rows' texts as the database sends them, for Python to place each (kept texts
+go between): a control character, which no row's JSON text holds unescaped."""
 
 
 def _rows_json(conn: Connection, index: Sequence[Any], rendered: Rendered | None = None) -> str:
     """The page's rows as PostgreSQL writes them: one text of comma-separated JSON objects
     (a :class:`RowState` each) in the index's order.
 
-    Python touches no row: each entity's ids, versions and places go as three arrays, and a
-    5,000-row page comes back as one string. ``index`` as :func:`_index_query` with
+    Python builds no row: each entity's ids, versions and places go as three arrays, and a
+    5,000-row page comes back as one string to split. ``index`` as :func:`_index_query` with
     ``text_ids`` gives it.
 
     Company-wide rows (the people, the catalogue) are the same for every salesperson, and
@@ -928,27 +926,24 @@ def _rows_json(conn: Connection, index: Sequence[Any], rendered: Rendered | None
         params[f"i{i}"] = "{" + ",".join([ids[p] for p in at]) + "}"
         params[f"v{i}"] = "{" + ",".join([str(versions[p]) for p in at]) + "}"
         params[f"p{i}"] = "{" + ",".join(map(str, at)) + "}"
-    separator = "," if cache is None else _SEPARATOR
-    body = str(conn.execute(_rows_json_sql(names, separator), params).scalar_one())
-    if cache is None:
-        return body
+    body = str(conn.execute(_rows_json_sql(names), params).scalar_one())
     wanted = sorted(pos for at in places.values() for pos in at)
     written = body.split(_SEPARATOR)
     assert len(written) == len(wanted), "a row's JSON text held the separator"
-    if len(cache) + len(written) > RENDERED_LIMIT:
+    if cache is not None and len(cache) + len(written) > RENDERED_LIMIT:
         cache.clear()
     for pos, doc in zip(wanted, written, strict=True):
         docs[pos] = doc
-        if entities[pos] in GLOBAL_ENTITIES:
+        if cache is not None and entities[pos] in GLOBAL_ENTITIES:
             cache[(entities[pos], ids[pos], versions[pos])] = doc
     return ",".join(docs)
 
 
 @cache
-def _rows_json_sql(entities: tuple[str, ...], separator: str) -> TextClause:
+def _rows_json_sql(entities: tuple[str, ...]) -> TextClause:
     """The statement of :func:`_rows_json` for a page holding rows of ``entities``, their
-    texts joined by ``separator``: one branch per entity present, so PostgreSQL plans (once
-    per connection, generically) only what it runs."""
+    texts joined by :data:`_SEPARATOR`: one branch per entity present, so PostgreSQL plans
+    (once per connection, generically) only what it runs."""
     branches = " UNION ALL ".join(
         f"SELECT page.pos, {_row_json_sql(name, 't')} AS doc"
         f" FROM unnest(CAST(:i{i} AS uuid[]), CAST(:v{i} AS bigint[]), CAST(:p{i} AS int[]))"
@@ -956,7 +951,7 @@ def _rows_json_sql(entities: tuple[str, ...], separator: str) -> TextClause:
         f" JOIN {schema.ENTITY_TABLES[name].name} AS t ON t.id = page.row_id"
         for i, name in enumerate(entities)
     )
-    glue = "chr(30)" if separator == _SEPARATOR else "','"
+    glue = f"chr({ord(_SEPARATOR)})"
     return text(f"SELECT string_agg(doc, {glue} ORDER BY pos) FROM ({branches}) AS texts")
 
 

@@ -27,13 +27,14 @@ LINUX = sys.platform.startswith("linux")
 """Where the kernel balances ``SO_REUSEPORT`` listeners (BSD and macOS let one take all)."""
 
 
-def own_socket(family: int, host: str, port: int) -> socket.socket:
-    """A socket bound to ``(host, port)`` in the port's ``SO_REUSEPORT`` group (not listening
-    yet: uvicorn's server listens on it)."""
+def own_socket(family: int, host: str, port: int, *, group: bool = True) -> socket.socket:
+    """A socket bound to ``(host, port)``, in the port's ``SO_REUSEPORT`` group if ``group``
+    (not listening yet: uvicorn's server listens on it)."""
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        if group:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((host, port))
     except BaseException:
         sock.close()
@@ -44,12 +45,9 @@ def own_socket(family: int, host: str, port: int) -> socket.socket:
 def _check_free(family: int, host: str, port: int) -> None:
     """Raises ``OSError`` if anything listens on the port, another HQ with several workers
     too: its sockets would let ours join their group, and the two servers would silently
-    share the laptops' connections. A bind without ``SO_REUSEPORT`` joins no group."""
-    if port == 0:
-        return
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.bind((host, port))
+    share the laptops' connections. A bind outside the group is refused by any listener."""
+    if port != 0:
+        own_socket(family, host, port, group=False).close()
 
 
 class WorkerSocket:

@@ -17,6 +17,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,7 +55,9 @@ def _holders(inodes: set[int]) -> Counter[int]:
     return +held
 
 
-def test_a_crowd_connecting_at_once_is_shared_by_the_workers(tmp_path):
+@contextmanager
+def _two_workers(tmp_path) -> Iterator[tuple[int, set[int]]]:
+    """An HQ of two workers; its port and listening sockets, once both workers listen."""
     url = f"sqlite:///{tmp_path / 'hq.db'}"
     migrate(url)
     with process_server(url, workers=2) as base:
@@ -62,6 +66,11 @@ def test_a_crowd_connecting_at_once_is_shared_by_the_workers(tmp_path):
         while len(listening := {i for state, _, i in _sockets(port) if state == LISTEN}) < 2:
             assert time.monotonic() < deadline, _sockets(port)
             time.sleep(0.05)
+        yield port, listening
+
+
+def test_a_crowd_connecting_at_once_is_shared_by_the_workers(tmp_path):
+    with _two_workers(tmp_path) as (port, listening):
         assert len(_holders(listening)) == 2  # one listening socket in each worker
         laptops = [socket.create_connection(("127.0.0.1", port)) for _ in range(100)]
         try:
@@ -104,14 +113,7 @@ def test_a_port_already_taken_fails_at_once(tmp_path):
 def test_a_second_hq_on_the_same_port_fails_instead_of_sharing_it(tmp_path):
     """Two servers with per-worker sockets could join one group and split the laptops'
     connections between two databases; the second must refuse to start."""
-    url = f"sqlite:///{tmp_path / 'hq.db'}"
-    migrate(url)
-    with process_server(url, workers=2) as base:
-        port = int(base.rsplit(":", 1)[1])
-        deadline = time.monotonic() + 30
-        while sum(state == LISTEN for state, _, _ in _sockets(port)) < 2:
-            assert time.monotonic() < deadline, _sockets(port)
-            time.sleep(0.05)
+    with _two_workers(tmp_path) as (port, _):
         done = _serve_on(port, tmp_path)
         assert done.returncode == 1, done.stderr[-500:]
         assert "address already in use" in done.stderr.lower()
