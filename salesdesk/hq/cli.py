@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -133,8 +134,14 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         "access_log": False, "http": protocol_class(),
         "loop": "auto",  # uvloop when installed
     }
-    if args.workers > 1 and workers.LINUX:
-        workers.serve(uvicorn.Config(app, **options))
-    else:
-        uvicorn.run(app, **options)
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(workers.hold_port(args.port))
+        except OSError as exc:
+            print(f"salesdesk-hq: {exc}", file=sys.stderr)
+            return 1
+        if args.workers > 1 and workers.LINUX:
+            workers.serve(uvicorn.Config(app, **options))
+        else:
+            uvicorn.run(app, **options)
     return 0

@@ -15,12 +15,20 @@ their socket differs.
 
 A connection still waiting in a worker's queue when that worker exits is refused rather than
 taken by another worker; with ``SO_REUSEPORT`` that is the price of the even share.
+
+The parent's socket holds the port against other programs but not against a second HQ started
+within the first one's start-up (before its workers listen, a bind with ``SO_REUSEADDR`` still
+succeeds). :func:`hold_port` closes that window: every HQ on Linux first takes a lock named
+after its port, which the kernel drops when the process ends however it ends.
 """
 
 from __future__ import annotations
 
+import errno
 import socket
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 LINUX = sys.platform.startswith("linux")
@@ -48,6 +56,31 @@ def _check_free(family: int, host: str, port: int) -> None:
     share the laptops' connections. A bind outside the group is refused by any listener."""
     if port != 0:
         own_socket(family, host, port, group=False).close()
+
+
+@contextmanager
+def hold_port(port: int) -> Iterator[None]:
+    """Holds the port's HQ lock (Linux): a socket bound to an abstract Unix address named
+    after the port. A second HQ on the port, started at any moment of the first one's life,
+    gets ``OSError`` (address in use) here, before it binds anything. Port 0 (a port the
+    kernel picks, never shared) and other systems take no lock."""
+    if not LINUX or port == 0:
+        yield
+        return
+    lock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        lock.bind(f"\0salesdesk-hq-port-{port}")
+    except OSError as exc:
+        lock.close()
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise OSError(
+            errno.EADDRINUSE,
+            f"port {port}: another SalesDesk HQ serves it or is starting on it "
+            "(address already in use)",
+        ) from None
+    with lock:
+        yield
 
 
 class WorkerSocket:

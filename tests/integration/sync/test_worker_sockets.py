@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from salesdesk.hq.db import migrate
+from salesdesk.hq.workers import hold_port
 from tests.hqtest.server import REPO, process_server
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -90,10 +91,10 @@ def test_a_crowd_connecting_at_once_is_shared_by_the_workers(tmp_path):
     assert len(shares) == 2 and min(shares.values()) >= 25, shares
 
 
-def _serve_on(port: int, tmp_path) -> subprocess.CompletedProcess[str]:
+def _serve_on(port: int, tmp_path, workers: int = 2) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "salesdesk.hq", "serve", "--db",
-         f"sqlite:///{tmp_path / 'other.db'}", "--port", str(port), "--workers", "2"],
+         f"sqlite:///{tmp_path / 'other.db'}", "--port", str(port), "--workers", str(workers)],
         check=False, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True, text=True, timeout=60,
     )
@@ -118,3 +119,22 @@ def test_a_second_hq_on_the_same_port_fails_instead_of_sharing_it(tmp_path):
         assert done.returncode == 1, done.stderr[-500:]
         assert "address already in use" in done.stderr.lower()
         assert sum(state == LISTEN for state, _, _ in _sockets(port)) == 2
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_second_hq_started_while_the_first_starts_up_fails_too(tmp_path, workers):
+    """Until its workers listen, the first HQ holds the port with a socket that is bound but
+    not listening, and a bind with ``SO_REUSEADDR`` still succeeds beside it: two HQs started
+    together both got past that check. Every HQ now takes the port's lock first; here this
+    test holds it, as an HQ in its start-up does (without the lock the server would start
+    and serve, and the run time out)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with hold_port(port):
+        done = _serve_on(port, tmp_path, workers)
+        assert done.returncode == 1, done.stderr[-500:]
+        assert "another SalesDesk HQ" in done.stderr
+        assert _sockets(port) == []  # it bound nothing
+    with hold_port(port):  # released by the process's end
+        pass
