@@ -8,7 +8,8 @@
 * ``concurrent_200_clients_p95_ms``: 200 clients each push 50 changes and pull, at once,
   against two server workers; p95 per request, and the error count. On this two-core machine
   (shared by the load generator, PostgreSQL and both workers) it measures throughput: every
-  request waits for the ones before it.
+  request waits for the ones before it. ``cpu_s`` splits the CPU the crowd cost between HQ's
+  processes, PostgreSQL's and this load generator (read from ``/proc``; Linux only).
 * ``concurrent_200_clients_over_10s_p95_ms``: another 200 clients doing the same, arriving
   evenly over 10 seconds.
 
@@ -53,6 +54,33 @@ def emit(metric: str, value: float, unit: str, **extra: object) -> None:
 
 
 BASE_URL: list[str] = []
+
+
+def cpu_used(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by HQ (the server process and its workers), by PostgreSQL
+    (its processes, and through the postmaster's children's time those that have ended) and
+    by this process. Empty where there is no ``/proc``."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    mine = os.times()
+    used = {"hq": 0.0, "postgresql": 0.0, "load_generator": mine.user + mine.system}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        seconds = sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+        if int(entry.name) == server_pid or int(fields[1]) == server_pid:
+            used["hq"] += seconds
+        elif name == "postgres":
+            used["postgresql"] += seconds
+    return used
 
 
 def pg_database() -> tuple[str, str]:
@@ -334,15 +362,18 @@ def main() -> int:
             users = crowd_of(prefix)
             latencies: list[float] = []
             errors: list[str] = []
+            cpu_before = cpu_used(proc.pid)
             started = time.perf_counter()
             asyncio.run(crowd(users, spread, latencies, errors))
             wall = time.perf_counter() - started
+            cpu_after = cpu_used(proc.pid)
             latencies.sort()
             emit(metric, latencies[int(len(latencies) * 0.95)], "ms",
                  clients=args.clients, requests=len(latencies), errors=len(errors),
                  p50_ms=round(latencies[len(latencies) // 2], 1),
                  max_ms=round(latencies[-1], 1), wall_s=round(wall, 2),
-                 requests_per_s=round(len(latencies) / wall, 1))
+                 requests_per_s=round(len(latencies) / wall, 1),
+                 cpu_s={k: round(cpu_after[k] - cpu_before[k], 2) for k in cpu_after})
         db.dispose()
     finally:
         if proc is not None:
