@@ -669,14 +669,14 @@ def _pull_in(
     last: Any = None
     has_more = False
     if not caught_up:
-        if conn.dialect.name == "postgresql":
-            conn.execute(_CUSTOM_PLANS)
         if not scoped:
             walk = _Walk.ALL
         elif _holds_a_large_share(conn, actor.user_id):
             walk = _Walk.LOG
         else:
             walk = _Walk.CUSTOMERS
+        if conn.dialect.name == "postgresql":
+            conn.execute(_CUSTOM_PLANS)
         params = {
             "upper": upper, "after_version": cur.version, "after_entity": cur.entity,
             "after_id": cur.id, "user_id": actor.user_id, "limit": req.limit,

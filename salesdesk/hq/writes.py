@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, insert, null, select, update
 
 from salesdesk.domain.entities import (
     ENTITY,
@@ -615,14 +615,24 @@ class WriteTx:
 
 @functools.lru_cache(maxsize=512)  # names: the fields a batch edits, a few sets in practice
 def _load_query(entity: str, names: tuple[str, ...], lock: bool, dialect: str) -> Select[Any]:
-    """:meth:`WriteTx._load`'s statement (ids as the ``ids`` parameter), built once."""
+    """:meth:`WriteTx._load`'s statement (ids as the ``ids`` parameter), built once.
+
+    The customer a row belongs to is the one its ``sync_row`` names, which :meth:`WriteTx.
+    flush` wrote from :meth:`WriteTx._customer_of`: none for company-wide rows and the row
+    itself for a customer, so only rows under a customer need the join (a push's check of
+    the salesperson it names read two tables, and planned the join every time)."""
     table, sr = schema.ENTITY_TABLES[entity], schema.sync_row
-    query = (
-        select(table.c.id, *(table.c[n] for n in names), table.c.stamps, sr.c.customer_id)
-        .join(sr, (sr.c.entity == entity) & (sr.c.row_id == table.c.id))
-        .where(ids_in(dialect, table.c.id))
-        .order_by(table.c.id)
-    )
+    scope = ENTITY[entity].scope
+    columns = [table.c.id, *(table.c[n] for n in names), table.c.stamps]
+    if scope is Scope.GLOBAL:
+        query = select(*columns, null().label("customer_id"))
+    elif scope is Scope.CUSTOMER:
+        query = select(*columns, table.c.id.label("customer_id"))
+    else:
+        query = select(*columns, sr.c.customer_id).join(
+            sr, (sr.c.entity == entity) & (sr.c.row_id == table.c.id)
+        )
+    query = query.where(ids_in(dialect, table.c.id)).order_by(table.c.id)
     if lock:  # the lock an UPDATE takes (keys never change), on the row only
         query = query.with_for_update(of=table, key_share=True)
     return query

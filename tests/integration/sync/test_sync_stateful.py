@@ -40,6 +40,7 @@ from hypothesis.stateful import (
 from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer
+from salesdesk.domain.entities import ENTITY, Scope
 from salesdesk.domain.enums import Role
 from salesdesk.hq import admin, schema
 from salesdesk.hq.db import migrate
@@ -339,6 +340,17 @@ class SyncMachine(RuleBasedStateMachine):
             assert at_hq[field] == wire or (entity, row_id, field, wire) in lost, (
                 f"{name}'s {entity}.{field}={wire!r} was lost"
             )
+        # Every row is in the change log, under the customer its scope says: none for rows
+        # of the whole company, itself for a customer (HQ's writes load them without the log).
+        with db.read() as conn:
+            sr = schema.sync_row
+            logged = {(r.entity, r.row_id): r.customer_id for r in conn.execute(select(sr))}
+            for spec in ENTITY.values():
+                for row_id in conn.execute(select(schema.ENTITY_TABLES[spec.name].c.id)).scalars():
+                    expected = {Scope.GLOBAL: None, Scope.CUSTOMER: row_id}.get(
+                        spec.scope, logged.get((spec.name, row_id)))
+                    assert (spec.name, row_id) in logged, (spec.name, row_id)
+                    assert logged[spec.name, row_id] == expected, (spec.name, row_id)
 
 
 SyncMachine.TestCase.settings = settings(
