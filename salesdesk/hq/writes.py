@@ -33,6 +33,7 @@ from sqlalchemy import Connection, Select, bindparam, insert, null, select, upda
 
 from salesdesk.domain.entities import (
     ENTITY,
+    NOW,
     EntitySpec,
     FieldError,
     FieldSpec,
@@ -271,13 +272,13 @@ class WriteTx:
 
     def _check_refs(self, spec: EntitySpec, changed: Mapping[str, Any]) -> None:
         """Every reference must name a row this actor can see (no probing by id guessing)."""
-        for name, value in changed.items():
-            fspec = spec.by_name[name]
-            if fspec.ref is None or value is None or name == spec.parent_field:
+        for name, ref in _fields(spec.name).refs:
+            value = changed.get(name)
+            if value is None:
                 continue
-            target = self.get(fspec.ref, value, lock=False)
+            target = self.get(ref, value, lock=False)
             if target is None or not self.visible(target):
-                raise Rejected(f"{spec.name}.{name}: no such {fspec.ref}")
+                raise Rejected(f"{spec.name}.{name}: no such {ref}")
             if name == "assigned_to_id" and target.values["role"] != Role.SALES.value:
                 raise Rejected("customers.assigned_to_id: not a salesperson")
 
@@ -348,14 +349,18 @@ class WriteTx:
     def _insert(self, spec: EntitySpec, op: Op, row: Row | None, stamp: Stamp) -> OpResult:
         if not spec.may_insert(self.actor.role):
             raise Rejected(f"{spec.name}: creating is for HQ", gone=row is None)
-        values: dict[str, Any] = {}
-        for fspec in spec.fields:
-            if fspec.name in op.changes:
-                values[fspec.name] = decode(spec.name, fspec, op.changes[fspec.name])
-            elif fspec.required:
-                raise Rejected(f"{spec.name}.{fspec.name}: missing", gone=row is None)
-            else:
-                values[fspec.name] = fspec.default_value(self.now)
+        plan = _fields(spec.name)
+        for name in plan.required:
+            if name not in op.changes:
+                raise Rejected(f"{spec.name}.{name}: missing", gone=row is None)
+        # Every field in the spec's order (the bulk insert wants one key order): the fixed
+        # defaults copied, the others made for this insert, then the op's values over them.
+        values = dict(plan.defaults)
+        for fspec in plan.made:
+            values[fspec.name] = fspec.default_value(self.now)
+        by_name = spec.by_name
+        for name, raw in op.changes.items():
+            values[name] = decode(spec.name, by_name[name], raw)
         if self.actor.role is not Role.HQ:
             self._sales_insert_rules(spec, values, row is None)
         if row is not None:
@@ -387,9 +392,7 @@ class WriteTx:
 
     def _sales_insert_rules(self, spec: EntitySpec, values: dict[str, Any], new: bool) -> None:
         """A salesperson's new customer is theirs; HQ-owned fields start at their defaults."""
-        for fspec in spec.fields:
-            if fspec.owner is not Owner.HQ:
-                continue
+        for fspec in _fields(spec.name).hq_owned:
             if spec.name == "customers" and fspec.name == "assigned_to_id":
                 if values[fspec.name] in (None, self.actor.user_id):
                     values[fspec.name] = self.actor.user_id
@@ -636,6 +639,49 @@ def _load_query(entity: str, names: tuple[str, ...], lock: bool, dialect: str) -
     if lock:  # the lock an UPDATE takes (keys never change), on the row only
         query = query.with_for_update(of=table, key_share=True)
     return query
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """What merging needs of an entity's fields, sorted out once: an insert walked all of
+    them three times, ~27 us an op and half of what merging a push of new rows cost."""
+
+    required: tuple[str, ...]
+    defaults: dict[str, Any]
+    """Every field, in order: its default if fixed, else a placeholder that :attr:`made` or
+    the op fills in."""
+    made: tuple[FieldSpec, ...]
+    """Defaults made per insert: the time of the insert, a fresh list."""
+    hq_owned: tuple[FieldSpec, ...]
+    refs: tuple[tuple[str, str], ...]
+    """(field, entity it names) of the references to check; the parent link is checked by
+    :meth:`WriteTx._customer_of`."""
+
+
+@functools.cache
+def _fields(entity: str) -> _Fields:
+    spec = ENTITY[entity]
+    made = _made(spec)
+    return _Fields(
+        required=tuple(f.name for f in spec.fields if f.required),
+        defaults={
+            f.name: None if f.required or f in made else f.default_value(datetime.min)
+            for f in spec.fields
+        },
+        made=made,
+        hq_owned=tuple(f for f in spec.fields if f.owner is Owner.HQ),
+        refs=tuple(
+            (f.name, f.ref) for f in spec.fields
+            if f.ref is not None and f.name != spec.parent_field
+        ),
+    )
+
+
+def _made(spec: EntitySpec) -> tuple[FieldSpec, ...]:
+    return tuple(
+        f for f in spec.fields
+        if not f.required and (f.default is NOW or isinstance(f.default, list))
+    )
 
 
 @functools.cache
