@@ -60,6 +60,11 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+Rendered = dict[tuple[str, str, int], str]
+"""JSON texts of company-wide rows this process has written for pulls, by (entity, id,
+version): see :func:`salesdesk.hq.service._rows_json`."""
+
+
 @dataclass
 class Database:
     """The engines of one HQ database: :meth:`write` transactions and snapshot :meth:`read`s."""
@@ -68,9 +73,7 @@ class Database:
     writer: Engine
     reader: Engine
     is_sqlite: bool
-    rendered: dict[tuple[str, str, int], str] = field(default_factory=dict)
-    """JSON texts of company-wide rows this process has written for pulls, by (entity, id,
-    version): see :func:`salesdesk.hq.service._rows_json`."""
+    rendered: Rendered = field(default_factory=dict)
 
     def dispose(self) -> None:
         self.writer.dispose()

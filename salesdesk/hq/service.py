@@ -50,7 +50,7 @@ from salesdesk.domain.enums import Role
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
 from salesdesk.hq.bulk import ids_in, insert_rows
-from salesdesk.hq.db import Database, committed_version
+from salesdesk.hq.db import Database, Rendered, committed_version
 from salesdesk.hq.writes import Actor, WriteTx
 from salesdesk.sync.protocol import (
     ConflictNotice,
@@ -879,10 +879,6 @@ def _fetch_rows(
         for rec in index
     ]
 
-
-Rendered = dict[tuple[str, str, int], str]
-"""JSON texts of company-wide rows by (entity, id, version), kept by each worker for its
-database (:attr:`Database.rendered`)."""
 
 GLOBAL_ENTITIES = frozenset(spec.name for spec in ENTITIES if spec.scope is Scope.GLOBAL)
 RENDERED_LIMIT = 50_000

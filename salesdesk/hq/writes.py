@@ -661,26 +661,19 @@ class _Fields:
 @functools.cache
 def _fields(entity: str) -> _Fields:
     spec = ENTITY[entity]
-    made = _made(spec)
+    made = tuple(
+        f for f in spec.fields
+        if not f.required and (f.default is NOW or isinstance(f.default, list))
+    )
     return _Fields(
         required=tuple(f.name for f in spec.fields if f.required),
-        defaults={
-            f.name: None if f.required or f in made else f.default_value(datetime.min)
-            for f in spec.fields
-        },
+        defaults={f.name: None if f.required or f in made else f.default for f in spec.fields},
         made=made,
         hq_owned=tuple(f for f in spec.fields if f.owner is Owner.HQ),
         refs=tuple(
             (f.name, f.ref) for f in spec.fields
             if f.ref is not None and f.name != spec.parent_field
         ),
-    )
-
-
-def _made(spec: EntitySpec) -> tuple[FieldSpec, ...]:
-    return tuple(
-        f for f in spec.fields
-        if not f.required and (f.default is NOW or isinstance(f.default, list))
     )
 
 
