@@ -125,18 +125,22 @@ GIVEN = (
     "立新",
 )
 ROLES = ("采购经理", "总经理", "技术主管", "仓库主管", "财务", "项目经理", "采购员")
+# (code, name, specification, list price in CNY per tonne): coated coil and sheet, sold by the
+# tonne at 18,000-32,000 CNY/t.
 PRODUCTS = (
-    ("PVDF-0812", "PVDF氟碳彩涂铝卷", "0.8mm×1250mm RAL9010"),
-    ("PVDF-1015", "PVDF氟碳彩涂铝卷", "1.0mm×1500mm RAL7016"),
-    ("PE-0612", "聚酯彩涂铝卷", "0.6mm×1220mm 白色"),
-    ("PE-0510", "聚酯彩涂铝卷", "0.5mm×1000mm 海蓝"),
-    ("GI-0512", "热镀锌钢卷", "0.5mm×1250mm Z120"),
-    ("PPGI-0410", "彩涂钢卷", "0.4mm×1000mm 灰白"),
-    ("AL-3003", "铝板", "3003-H24 2.0mm×1220mm"),
-    ("ACP-04", "铝塑复合板", "4mm 0.3mm面板 PVDF"),
-    ("HC-20", "蜂窝铝板", "20mm 1.0mm面板"),
-    ("MIR-05", "镜面铝卷", "0.5mm×1250mm"),
+    ("PVDF-0812", "PVDF氟碳彩涂铝卷", "0.8mm×1250mm RAL9010", 30_500),
+    ("PVDF-1015", "PVDF氟碳彩涂铝卷", "1.0mm×1500mm RAL7016", 30_900),
+    ("PE-0612", "聚酯彩涂铝卷", "0.6mm×1220mm 白色", 25_800),
+    ("PE-0510", "聚酯彩涂铝卷", "0.5mm×1000mm 海蓝", 25_200),
+    ("GI-0512", "热镀锌钢卷", "0.5mm×1250mm Z120", 19_000),
+    ("PPGI-0410", "彩涂钢卷", "0.4mm×1000mm 灰白", 19_800),
+    ("AL-3003", "铝板", "3003-H24 2.0mm×1220mm", 23_500),
+    ("ACP-04", "铝塑复合板", "4mm 0.3mm面板 PVDF", 27_000),
+    ("HC-20", "蜂窝铝板", "20mm 1.0mm面板", 29_000),
+    ("MIR-05", "镜面铝卷", "0.5mm×1250mm", 28_400),
 )
+# An order is a few trucks of coil: 3-90 t; a bigger customer orders more often and more.
+ORDER_TONNES = (3, 90)
 SALESPEOPLE = (
     ("zhangwei", "张伟", "华东"),
     ("liuyang", "刘洋", "华南"),
@@ -174,7 +178,11 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
             )
         users.append(User(username="hq", display_name="总部销售部", role="hq"))
         session.add_all(users)
-        products = [Product(code=c, name=n, spec=s, unit="t") for c, n, s in PRODUCTS]
+        products = [Product(code=c, name=n, spec=s, unit="t") for c, n, s, _ in PRODUCTS]
+        list_price = {code: price for code, _, _, price in PRODUCTS}
+        # Prices move with the market; their own generator keeps the customer book (names,
+        # contacts) the same as before prices were added, for a given seed.
+        market = random.Random(seed + 1)
         session.add_all(products)
         session.flush()
         used: set[str] = set()
@@ -240,16 +248,20 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
                 if rng.random() > min(0.9, 0.25 * scale):
                     continue
                 day = today - timedelta(days=30 * month + rng.randint(0, 29))
-                amount = Decimal(int(28_000 * rng.uniform(2, 20) * min(scale, 40))).quantize(
-                    Decimal("1.00")
-                )
+                low, high = ORDER_TONNES
+                tonnes = Decimal(
+                    min(high, max(low, rng.uniform(2, 20) * 0.3 * min(scale, 15)))
+                ).quantize(Decimal("0.1"))
+                product = rng.choice(products)
+                price = Decimal(round(list_price[product.code] * market.uniform(0.96, 1.03), -1))
                 session.add(
                     Order(
                         customer_id=customer.id,
                         order_no=f"SO{day:%Y%m}-{i:04d}{month:02d}",
                         order_date=day,
-                        amount=amount,
-                        product_id=rng.choice(products).id,
+                        amount=(tonnes * price).quantize(Decimal("1.00")),
+                        product_id=product.id,
+                        notes=f"{tonnes} 吨 × {price:,} 元/吨",
                     )
                 )
     CustomerService(factory).recompute_tiers(today)
