@@ -19,7 +19,14 @@ from sqlalchemy import select
 from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.enums import Role
 from salesdesk.hq import schema
-from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Op, OpStatus, PushRequest, RejectCode
+from salesdesk.sync.protocol import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    Op,
+    OpStatus,
+    PushRequest,
+    RejectCode,
+)
 from tests.hqtest.laptops import server_view
 from tests.hqtest.server import REPO
 

@@ -45,6 +45,7 @@ from salesdesk.domain.enums import Role
 from salesdesk.hq import admin, schema
 from salesdesk.hq.db import migrate
 from salesdesk.sync.client import SyncError
+from salesdesk.sync.protocol import RejectCode
 from tests.hqtest.faults import Fault, FaultyTransport
 from tests.hqtest.laptops import Laptop, server_view
 from tests.hqtest.server import CHEAP_HASHER, ThreadServer
@@ -321,8 +322,18 @@ class SyncMachine(RuleBasedStateMachine):
         with db.read() as conn:
             cf = schema.conflict
             lost = {(r.entity, r.row_id, r.field, r.lost_value) for r in conn.execute(select(cf))}
+        # No change is refused for being under a customer HQ reassigned: every change here
+        # is made on a laptop that still holds the row, so before it pulled the reassignment
+        # (which evicts the customer), and SYNC.md says such a change is the salesperson's to
+        # make: merged by the field rules, then it travels to the new owner. (The model
+        # counted such refusals as "rejected with a visible reason": it encoded the bug.)
+        for name, laptop in self.laptops.items():
+            for c in laptop.conflicts():
+                assert c.reason != RejectCode.REASSIGNED.value and not (
+                    c.won_by.startswith("no such")), (
+                    f"{name}'s change to {c.entity} {c.row_id} was refused: {c.won_by}")
         rejected = {
-            name: {(c.entity, c.row_id) for c in laptop.conflicts() if c.field == "*"}
+            name: {(c.entity, c.row_id) for c in laptop.conflicts() if c.reason is not None}
             for name, laptop in self.laptops.items()
         }
         for i, (name, entity, row_id, field, value) in enumerate(self.edits):
@@ -383,5 +394,24 @@ def test_reassigning_to_the_owner_the_laptop_shows_is_no_edit() -> None:
         # A real reassignment on the laptop, later than the command line's, is an edit.
         state.hq_reassigns_on_laptop(pick=0, to="s1")
         assert state.laptops["boss"].store.pending_count() == 1
+    finally:
+        state.teardown()  # settles everyone and checks every recorded edit
+
+
+def test_offline_edits_survive_a_reassignment_made_before_the_push() -> None:
+    """人走阵地丢: s1 edits a customer and adds a contact offline; HQ's command line gives the
+    customer to s2; s1 syncs. The edits were s1's to make (the laptop had not pulled the
+    reassignment), so HQ merges them and s2 receives them. HQ refused them ("no such
+    customers row") and the model let it pass as "rejected with a visible reason"."""
+    state = SyncMachine()
+    state.start()
+    try:
+        state.salesperson_creates_customer(who="s1")
+        state.sync(who="s1", faults=[], page=1000, batch=500)
+        state.edit_customer(who="s1", pick=0, field="phone")
+        state.add_contact(who="s1", pick=0)
+        state.hq_reassigns_on_command_line(pick=0, to="s2")
+        state.sync(who="s1", faults=[], page=1000, batch=500)
+        assert not state.laptops["s1"].view()["customers"]  # evicted after the push
     finally:
         state.teardown()  # settles everyone and checks every recorded edit
