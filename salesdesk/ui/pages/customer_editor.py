@@ -57,6 +57,7 @@ class CustomerEditor(QWidget):
         self._user: CurrentUser | None = None
         self._assignee: Person | None = None  # whom the loaded customer is assigned to
         self._extra_assignee = False  # the last choice is that person, not one of the list
+        self._gone = False  # the customer shown was taken off this computer (see gone())
         self._contact_ids: list[uuid.UUID | None] = []
         self._error_labels: dict[str, QLabel] = {}
         self._hint_labels: dict[str, QLabel] = {}
@@ -419,6 +420,7 @@ class CustomerEditor(QWidget):
         self.save_anyway.show()
         self.open_existing.show()
         self.save.setEnabled(True)
+        self._gone = False
         self._duplicates = []
         self.name.setText(draft.name)
         self.short_name.setText(draft.short_name)
@@ -445,8 +447,9 @@ class CustomerEditor(QWidget):
         self._snapshot = self.draft()
 
     def is_dirty(self) -> bool:
-        """True when the form holds edits that are not saved."""
-        return self.draft() != self._snapshot
+        """True when the form holds edits that are not saved (and could be: not those of a
+        customer that is gone, see :meth:`gone`)."""
+        return not self._gone and self.draft() != self._snapshot
 
     def _append_contact(self, contact: ContactDraft) -> None:
         row = self.contacts.rowCount()
@@ -605,6 +608,7 @@ class CustomerEditor(QWidget):
             "This customer is no longer yours: HQ reassigned it to another salesperson (or "
             "deleted it), and the last sync removed it from this computer. Changes made here "
             "cannot be saved; its history stays at HQ with the new salesperson."))
+        self._gone = True
         self.save_anyway.hide()
         self.open_existing.hide()
         self.banner.show()

@@ -39,7 +39,7 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import select
 
-from salesdesk.db.models import Contact, Customer
+from salesdesk.db.models import Contact, Customer, OutboxEntry
 from salesdesk.domain.entities import ENTITY, Scope
 from salesdesk.domain.enums import Role
 from salesdesk.hq import admin, schema
@@ -247,7 +247,30 @@ class SyncMachine(RuleBasedStateMachine):
                     select(c.c.id, c.c.assigned_to_id).where(c.c.deleted_at.is_(None))
                 )
             }
-        ids = sorted(owners)
+        self._assign(sorted(owners), owners, pick, to)
+
+    @rule(pick=st.integers(0, 50), to=st.sampled_from(SALES))
+    def hq_reassigns_a_customer_its_owner_edits_offline(self, pick: int, to: str) -> None:
+        """The case the sync design exists for (人走阵地丢), which random picks rarely hit:
+        a customer with changes still in a salesperson's outbox changes hands."""
+        assert self.server.db is not None
+        with self.server.db.read() as conn:
+            c = schema.customers
+            owners = dict(conn.execute(
+                select(c.c.id, c.c.assigned_to_id).where(c.c.deleted_at.is_(None))).all())
+        pending: set[uuid.UUID] = set()
+        for name in SALES:
+            with self.laptops[name].factory() as session:
+                pending |= set(session.scalars(
+                    select(OutboxEntry.row_id).where(OutboxEntry.entity == "customers")))
+                pending |= set(session.scalars(
+                    select(Contact.customer_id).join(
+                        OutboxEntry, OutboxEntry.row_id == Contact.id)))
+        self._assign(sorted(pending & set(owners)), owners, pick, to)
+
+    def _assign(self, ids: list[uuid.UUID], owners: dict[uuid.UUID, uuid.UUID | None],
+                pick: int, to: str) -> None:
+        assert self.server.db is not None
         if ids:
             cid = ids[pick % len(ids)]
             admin.assign(self.server.db, cid, to)
