@@ -67,6 +67,7 @@ class LocalStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._client_id: str | None = None
+        self._seen_column: bool | None = None
 
     # --- transactions ------------------------------------------------------------------------
 
@@ -172,8 +173,16 @@ class LocalStore:
             if after is None:
                 after = self._acked(session)
             # Raw sqlite3 rows: no type processing, the stored JSON stays text.
-            rows = _raw(session).execute(
-                "SELECT op_id, entity, row_id, op, changes, hlc, seen FROM outbox"
+            raw = _raw(session)
+            if self._seen_column is None:
+                self._seen_column = any(
+                    col[1] == "seen" for col in raw.execute("PRAGMA table_info(outbox)")
+                )
+            # A store not migrated yet (its outbox drained before the migration) has no
+            # ``seen``: its entries go without, as its older SalesDesk sent them.
+            seen = "seen" if self._seen_column else "NULL"
+            rows = raw.execute(
+                f"SELECT op_id, entity, row_id, op, changes, hlc, {seen} FROM outbox"
                 " WHERE op_id > ? ORDER BY op_id LIMIT ?",
                 (after, limit),
             ).fetchall()
