@@ -17,118 +17,128 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="249"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="250"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="253"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="254"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="254"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="255"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="255"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="256"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="256"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="257"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="257"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="259"/>
         <source>Open the existing customer</source>
         <translation>打开已有客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="259"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="260"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="260"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="261"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="269"/>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="382"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="270"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="383"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="356"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="357"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="359"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="360"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="361"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="362"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="369"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="370"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="408"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="409"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="520"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="526"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="564"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="570"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="577"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="583"/>
         <source>same unified social credit code</source>
         <translation>统一社会信用代码相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="579"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="585"/>
         <source>same name</source>
         <translation>名称相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="581"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="587"/>
         <source>same phone %1</source>
         <translation>电话相同 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="584"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="590"/>
         <source>This looks like a customer you already have:</source>
         <translation>这似乎是一个已有的客户：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="587"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="593"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="595"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="608"/>
+        <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
+        <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="616"/>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="620"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -252,7 +262,7 @@
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="339"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="341"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -1132,19 +1142,19 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/pages/sync_page.py" line="155"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="238"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="264"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/pages/sync_page.py" line="156"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="239"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="265"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/pages/sync_page.py" line="157"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="240"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="266"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -1184,19 +1194,9 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="165"/>
-        <source>Changes of yours that HQ overwrote</source>
-        <translation>被总部覆盖的您的修改</translation>
-    </message>
-    <message>
         <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
         <source>When</source>
         <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
-        <source>Record</source>
-        <translation>记录</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
@@ -1234,6 +1234,21 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>未登录。</translation>
     </message>
     <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="165"/>
+        <source>Changes of yours that HQ overwrote or refused</source>
+        <translation>被总部覆盖或拒绝的修改</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="168"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <location filename="../../salesdesk/ui/pages/sync_page.py" line="214"/>
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
@@ -1249,92 +1264,137 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>有 %1 项本地修改等待发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="230"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="222"/>
+        <source>(no longer on this computer)</source>
+        <translation>（已不在本机）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="224"/>
+        <source>HQ</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="234"/>
+        <source>New contact</source>
+        <translation>新联系人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="236"/>
+        <source>New customer</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="237"/>
+        <source>New record</source>
+        <translation>新记录</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="239"/>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="245"/>
+        <source>Changed at HQ or by a colleague too; by the sync rules their change was kept.</source>
+        <translation>总部或同事也修改了此项，按同步规则保留了对方的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="248"/>
+        <source>HQ had reassigned this customer to another salesperson before you made this change.</source>
+        <translation>您修改之前，总部已将该客户转给其他销售员。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="250"/>
+        <source>HQ refused the change (%1).</source>
+        <translation>总部拒绝了此修改（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="256"/>
         <source>Company CA file</source>
         <translation>公司 CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="231"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="257"/>
         <source>Certificates (*.pem *.crt);;All files (*)</source>
         <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="242"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="268"/>
         <source>Please fill in: %1</source>
         <translation>请填写：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="247"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="273"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="273"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="299"/>
         <source>Synchronising…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="281"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="307"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="304"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="330"/>
         <source>Sent %1 changes, received %2 records, %3 conflicts (%4 refused by HQ).</source>
         <translation>已发送 %1 项修改，接收 %2 条记录，%3 处冲突（总部拒绝 %4 项）。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="322"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="348"/>
         <source>Sync cancelled. What was already exchanged is kept; the next sync continues from there.</source>
         <translation>同步已取消。已交换的数据会保留，下次同步将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="326"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="352"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="327"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="353"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="329"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="355"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="330"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="356"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="332"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="358"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="334"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="360"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="336"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="362"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="339"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="365"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="342"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="368"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="344"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="370"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
-HEAD_REVISION = "0002_customer_tax_id"
+HEAD_REVISION = "0003_sync_reasons"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

@@ -363,6 +363,9 @@ class OutboxEntry(Base):
     op: Mapped[str] = mapped_column(String(8))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     hlc: Mapped[str] = mapped_column(String(40))
+    seen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The version of HQ's data pulled when the change was made (``Op.seen``); None for
+    entries written before stores kept it."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -389,6 +392,12 @@ class SyncConflict(Base):
     won_by: Mapped[str] = mapped_column(String(100), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     seen: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    """None: the value lost a merge. Else HQ refused the change: ``RejectCode`` (e.g.
+    ``reassigned``), or ``refused`` with HQ's own words in ``won_by``."""
+    record: Mapped[str] = mapped_column(String(400), default="")
+    """The record as people know it (the customer's name, then the contact's), taken when
+    the conflict was recorded: a customer evicted since is no longer in the store."""
 
 
 class SearchDoc(Base):

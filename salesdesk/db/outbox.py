@@ -8,6 +8,7 @@ which is what the server's per-field merge needs. Sessions applying changes pull
 
 from __future__ import annotations
 
+import json
 import weakref
 from typing import Any
 
@@ -24,6 +25,9 @@ from salesdesk.domain.wire import encode
 CLIENT_ID_KEY = "client_id"
 _clocks: weakref.WeakKeyDictionary[Any, Clock] = weakref.WeakKeyDictionary()
 HLC_KEY = "hlc"
+CURSOR_KEY = "pull_cursor"
+"""Where the pull keeps its cursor (``salesdesk.sync.local``): its version is what the laptop
+has of HQ's data, and each entry records it (``OutboxEntry.seen``)."""
 
 
 class TombstoneRequired(RuntimeError):
@@ -95,12 +99,14 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     if not entries:
         return
     clock = _clock(session)
+    seen = _seen(session)
     last = None
     for obj, op, changes in entries:
         last = clock.now()
         session.add(
             OutboxEntry(
-                entity=obj.__sync_entity__, row_id=obj.id, op=op, changes=changes, hlc=str(last)
+                entity=obj.__sync_entity__, row_id=obj.id, op=op, changes=changes, hlc=str(last),
+                seen=seen,
             )
         )
     assert last is not None
@@ -109,6 +115,15 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
         session.add(SyncState(key=HLC_KEY, value=str(last)))
     else:
         state.value = str(last)
+
+
+def _seen(session: Session) -> int:
+    """The version of HQ's data this store has pulled (0 before the first pull): HQ refuses
+    an edit of a customer reassigned at or before it, and merges one made earlier."""
+    cursor = session.get(SyncState, CURSOR_KEY)
+    if cursor is None:
+        return 0
+    return int(json.loads(cursor.value)["version"])
 
 
 def _apply_defaults(obj: Synced) -> None:
@@ -129,9 +144,10 @@ def _apply_defaults(obj: Synced) -> None:
 
 
 def observe_remote_clock(engine: Any, remote: Timestamp) -> None:
-    """Folds a clock seen from HQ into this store's live clock, if it has one yet."""
+    """Folds a clock seen from HQ into this store's live clock, if it has one yet; a clock
+    far ahead of HQ's is set back to it (:meth:`Clock.rebase`)."""
     clock = _clocks.get(engine)
-    if clock is not None:
+    if clock is not None and not clock.rebase(remote):
         clock.receive(remote)
 
 

@@ -170,6 +170,16 @@ def put_setting(session: Session, key: str, value: Any) -> None:
         row.value = value
 
 
+def people_names(session: Session) -> dict[str, str]:
+    """Every person's name by id (as text, the way ids travel): whom a value names."""
+    return {
+        str(user_id): display or username
+        for user_id, display, username in session.execute(
+            select(User.id, User.display_name, User.username)
+        )
+    }
+
+
 def recent_conflicts(session: Session, limit: int) -> list[tuple[SyncConflict, str]]:
     """The newest lost conflicts, each with the name of the customer it concerns (or "")."""
     rows = session.execute(

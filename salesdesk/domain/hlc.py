@@ -3,14 +3,16 @@
 A timestamp is ``(wall_ms, counter, node)`` rendered as a fixed-width string that sorts in clock
 order. ``receive`` folds in a clock seen from elsewhere (the server's), so a laptop whose clock
 runs slow still orders its later edits after what it has seen. The server clamps a clock from
-the future (see ``clamp``) so a laptop whose clock runs fast cannot win every conflict.
+the future (see ``clamp``) so a laptop whose clock runs fast cannot win every conflict, and a
+clock that ran far ahead is set back to the server's time (``rebase``) so it recovers.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
+
+from salesdesk.domain import clock as wall
 
 _WIDTH_MS = 13
 _WIDTH_COUNTER = 5
@@ -38,12 +40,16 @@ class Timestamp:
         return stamp
 
 
-def clamp(ts: Timestamp, now_ms: int, max_skew_ms: int) -> Timestamp:
-    """Caps a timestamp at ``now + max_skew`` so a clock from the future cannot win merges."""
-    limit = now_ms + max_skew_ms
-    if ts.wall_ms <= limit:
+def clamp(ts: Timestamp, now_ms: int) -> Timestamp:
+    """Caps a timestamp at ``now`` (the receiver's clock): an edit cannot have been made after
+    it arrived, so a clock from the future cannot win merges."""
+    if ts.wall_ms <= now_ms:
         return ts
-    return Timestamp(limit, ts.counter, ts.node)
+    return Timestamp(now_ms, ts.counter, ts.node)
+
+
+REBASE_AHEAD_MS = 60_000
+"""How far a node's clock may run ahead of the server's before an answer sets it back."""
 
 
 class Clock:
@@ -56,7 +62,7 @@ class Clock:
 
     @staticmethod
     def _physical_ms() -> int:
-        return time.time_ns() // 1_000_000
+        return wall.wall_ms()
 
     def now(self) -> Timestamp:
         with self._lock:
@@ -77,6 +83,18 @@ class Clock:
             else:
                 counter = remote.counter + 1
             self._last = Timestamp(wall, counter, self.node)
+
+    def rebase(self, remote: Timestamp) -> bool:
+        """Sets the clock back to ``remote`` when it ran more than :data:`REBASE_AHEAD_MS`
+        ahead of it (a wall clock that was once far ahead, since put right): without this the
+        clock never moves back and stamps every later edit with that old future time.
+        Returns whether it did. The node's next stamps may then sort before earlier ones;
+        HQ orders one node's edits by their op ids, not their stamps."""
+        with self._lock:
+            if self._last.wall_ms <= remote.wall_ms + REBASE_AHEAD_MS:
+                return False
+            self._last = Timestamp(remote.wall_ms, 0, self.node)
+            return True
 
     @property
     def last(self) -> Timestamp:

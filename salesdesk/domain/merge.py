@@ -16,9 +16,6 @@ from salesdesk.domain.entities import Owner
 from salesdesk.domain.enums import Role
 from salesdesk.domain.hlc import Timestamp, clamp
 
-MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
-"""How far ahead of HQ's clock an edit's clock may be before it is clamped."""
-
 
 @dataclass(frozen=True)
 class Stamp:
@@ -45,14 +42,22 @@ def _decode(hlc: str, role: str, user_id: str, username: str) -> Stamp:
 
 
 def admit_clock(raw: str, now_ms: int) -> Timestamp:
-    """Parses an edit's clock and clamps it, so a laptop clock set to next year cannot win."""
-    return clamp(Timestamp.parse(raw), now_ms, MAX_CLOCK_SKEW_MS)
+    """Parses an edit's clock and clamps it to HQ's clock as the push arrives: the edit was
+    made before that, so a laptop clock set to next year wins nothing (not even for a few
+    minutes: a correct edit made after the push arrived is later, and wins)."""
+    return clamp(Timestamp.parse(raw), now_ms)
 
 
 def written_after(current: Stamp, incoming: Stamp) -> bool:
     """Was the stored value written after the incoming edit was made? If so, an edit whose
     ``old`` still matches is not a clean fast-forward: someone set the field back to ``old``
-    later, and that later write must win or lose by the rules, visibly, not vanish."""
+    later, and that later write must win or lose by the rules, visibly, not vanish.
+
+    A value the same laptop (node) wrote was written by one of its earlier ops: a laptop's
+    ops are applied in op id order, whatever their stamps say (a clock set back, see
+    :meth:`salesdesk.domain.hlc.Clock.rebase`, stamps later edits earlier)."""
+    if current.hlc.node == incoming.hlc.node:
+        return False
     return current.hlc > incoming.hlc
 
 
@@ -62,12 +67,15 @@ def incoming_wins(owner: Owner, current: Stamp, incoming: Stamp) -> bool:
     * HQ-owned: HQ's write beats a salesperson's (only possible for values set at creation);
       between two HQ writes the later wins.
     * Salesperson-owned: the salesperson's write beats HQ's; otherwise the later wins.
-    * Shared: the later write wins; equal clocks are ordered by node (the client id).
+    * Shared: the later write wins; equal clocks are ordered by node (the client id). Of
+      one laptop's two writes the later op wins (see :func:`written_after`).
     """
     if owner is Owner.HQ and current.role is not incoming.role:
         return incoming.role is Role.HQ
     if owner is Owner.SALES and current.role is not incoming.role:
         return incoming.role is Role.SALES
+    if current.hlc.node == incoming.hlc.node:
+        return True
     # A node's clock never repeats; the rest of the key only makes the order total.
     return (incoming.hlc, incoming.role.value, incoming.user_id) > (
         current.hlc,

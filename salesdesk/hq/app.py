@@ -157,11 +157,14 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
 
     @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_ERRORS)
     def push(
-        body: PushRequest, request: Request, token: Annotated[str, Depends(bearer_token)]
+        body: PushRequest, request: Request, token: Annotated[str, Depends(bearer_token)],
+        version: Annotated[int, Depends(protocol)],
     ) -> Response:
         """Applies a batch of a laptop's outbox; replays get the identical answer."""
         result = service.push(request.app.state.db, token, body)
-        return Response(result.model_dump_json(), media_type="application/json")
+        # A laptop of protocol 2 or older refuses an answer with fields it does not know.
+        exclude = {"results": {"__all__": {"code"}}} if version < 3 else None
+        return Response(result.model_dump_json(exclude=exclude), media_type="application/json")
 
     @app.post(f"{API_PREFIX}/pull", response_model=PullPage, responses=_ERRORS)
     def pull(

@@ -123,6 +123,8 @@ assignment_event = Table(
     Column("to_user_id", Uuid(), nullable=True),
     Column("at", UTCDateTime(), nullable=False),
     Index("ix_assignment_event_from_user_id_version", "from_user_id", "version"),
+    # Whose a customer was when a laptop made a change (hq/writes.py: WriteTx.writable).
+    Index("ix_assignment_event_customer_id_version", "customer_id", "version"),
 )
 
 conflict = Table(

@@ -481,7 +481,8 @@ def _result_to_store(result: OpResult) -> dict[str, Any]:
     """An op's answer as ``op_result`` keeps it: ``{}`` for a plain "applied" (almost every
     op's answer), not its model's JSON (a thousand of those cost ~6 ms per batch)."""
     plain = (
-        result.status is OpStatus.APPLIED and result.reason is None and not result.conflicts
+        result.status is OpStatus.APPLIED and result.reason is None and result.code is None
+        and not result.conflicts
         and result.current is None and not result.gone
     )
     return {} if plain else result.model_dump(mode="json")

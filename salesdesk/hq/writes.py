@@ -48,7 +48,7 @@ from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
 from salesdesk.hq.bulk import ids_in, insert_rows, update_rows
 from salesdesk.hq.db import next_version
-from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RowState
+from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RejectCode, RowState
 
 DELETED = "deleted_at"
 _ALWAYS_READ = {"customers": {DELETED, "assigned_to_id"}}
@@ -94,11 +94,15 @@ class Row:
 class Rejected(Exception):
     """An op that can never apply; the laptop's queue moves on past it."""
 
-    def __init__(self, reason: str, *, row: Row | None = None, gone: bool = False) -> None:
+    def __init__(
+        self, reason: str, *, row: Row | None = None, gone: bool = False,
+        code: RejectCode | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.row = row
         self.gone = gone
+        self.code = code
 
 
 @dataclass
@@ -113,6 +117,10 @@ class WriteTx:
         default_factory=dict
     )
     _owners: dict[uuid.UUID, uuid.UUID | object | None] = field(default_factory=dict)
+    _history: dict[uuid.UUID, list[Any]] = field(default_factory=dict)
+    """Each customer's assignment events, read when a write under it needs them."""
+    _seen: int | None = None
+    """What the laptop had pulled when it made the op being merged (``Op.seen``)."""
 
     @classmethod
     def begin(cls, conn: Connection, actor: Actor) -> WriteTx:
@@ -249,6 +257,54 @@ class WriteTx:
             return True
         return self._owner(row.customer_id) == self.actor.user_id
 
+    def writable(self, row: Row) -> bool:
+        """May the actor write this row with the op being merged? What they may see, and
+        also what was theirs when the laptop made the change: an edit made offline while
+        the customer was still the salesperson's is theirs to make, though HQ reassigned
+        the customer before the push arrived (SYNC.md: the new owner receives it with the
+        customer's history). The laptop knew of a reassignment once it had pulled the
+        version that made it (the eviction comes with that version)."""
+        if self.visible(row):
+            return True
+        if self._seen is None or row.customer_id is None:
+            return False
+        return bool(self._owner_as_of(row.customer_id, self._seen) == self.actor.user_id)
+
+    def _assignments(self, customer_id: uuid.UUID) -> list[Any]:
+        """The customer's assignment events in order (a handful; read under the customer's
+        lock, which a reassignment needs too, so none is being written meanwhile)."""
+        if customer_id not in self._history:
+            ae = schema.assignment_event
+            self._history[customer_id] = list(self.conn.execute(
+                select(ae.c.version, ae.c.from_user_id, ae.c.to_user_id)
+                .where(ae.c.customer_id == customer_id)
+                .order_by(ae.c.version, ae.c.id)
+            ))
+        return self._history[customer_id]
+
+    def _owner_as_of(self, customer_id: uuid.UUID, version: int) -> Any:
+        """Whom the customer was assigned to once everything up to ``version`` committed."""
+        events = self._assignments(customer_id)
+        before = [e for e in events if e.version <= version]
+        if before:
+            return before[-1].to_user_id
+        if events:
+            return events[0].from_user_id
+        return self._owner(customer_id)
+
+    def _not_theirs(self, entity: str, customer_id: uuid.UUID | None) -> Rejected:
+        """The refusal of a write under a customer the actor may not write: worded (and
+        coded) as a reassignment when it was theirs until the laptop learnt otherwise."""
+        if self._seen is not None and customer_id is not None and any(
+            e.from_user_id == self.actor.user_id and e.version <= self._seen
+            for e in self._assignments(customer_id)
+        ):
+            return Rejected(
+                f"{entity}: the customer was reassigned before this change was made",
+                gone=True, code=RejectCode.REASSIGNED,
+            )
+        return Rejected(f"no such {entity} row", gone=True)
+
     def _customer_of(self, spec: EntitySpec, row_id: uuid.UUID, values: Mapping[str, Any]) -> Any:
         if spec.scope is Scope.GLOBAL:
             return None
@@ -256,7 +312,9 @@ class WriteTx:
             return row_id
         assert spec.parent_field is not None and spec.parent_entity is not None
         parent = self.get(spec.parent_entity, values[spec.parent_field])
-        if parent is None or not self.visible(parent):
+        if parent is not None and not self.writable(parent):
+            raise self._not_theirs(spec.parent_entity, parent.customer_id)
+        if parent is None:
             raise Rejected(f"{spec.name}.{spec.parent_field}: no such {spec.parent_entity}")
         if parent.deleted:
             raise Rejected(f"{spec.name}.{spec.parent_field}: the {spec.parent_entity} is deleted")
@@ -277,7 +335,7 @@ class WriteTx:
             if value is None:
                 continue
             target = self.get(ref, value, lock=False)
-            if target is None or not self.visible(target):
+            if target is None or not self.writable(target):
                 raise Rejected(f"{spec.name}.{name}: no such {ref}")
             if name == "assigned_to_id" and target.values["role"] != Role.SALES.value:
                 raise Rejected("customers.assigned_to_id: not a salesperson")
@@ -297,6 +355,7 @@ class WriteTx:
                 op_id=op.op_id,
                 status=OpStatus.REJECTED,
                 reason=exc.reason,
+                code=exc.code,
                 current=current,
                 gone=exc.gone,
             )
@@ -304,6 +363,7 @@ class WriteTx:
             return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=str(exc))
 
     def _apply(self, op: Op) -> OpResult:
+        self._seen = op.seen
         spec = ENTITY.get(op.entity)
         if spec is None:
             raise Rejected(f"unknown entity {op.entity!r}")
@@ -320,8 +380,10 @@ class WriteTx:
             self._lock_scope(row.customer_id)
         if op.op == "insert":
             return self._insert(spec, op, row, stamp)
-        if row is None or not self.visible(row):
+        if row is None:
             raise Rejected(f"no such {spec.name} row", gone=True)
+        if not self.writable(row):
+            raise self._not_theirs(spec.name, row.customer_id)
         if row.deleted:
             if op.op == "delete":
                 return OpResult(op_id=op.op_id, status=OpStatus.DUPLICATE)
@@ -364,8 +426,8 @@ class WriteTx:
         if self.actor.role is not Role.HQ:
             self._sales_insert_rules(spec, values, row is None)
         if row is not None:
-            if not self.visible(row):
-                raise Rejected(f"no such {spec.name} row", gone=True)
+            if not self.writable(row):
+                raise self._not_theirs(spec.name, row.customer_id)
             if row.deleted:
                 raise Rejected(f"the {spec.name} row was deleted", row=row)
             self._complete(row)
@@ -603,6 +665,7 @@ class WriteTx:
     def _reset(self) -> None:
         self.rows.clear()
         self._owners.clear()
+        self._history.clear()
         self.conflicts = []
         self.reassigned = {}
 

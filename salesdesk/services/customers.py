@@ -35,6 +35,7 @@ from salesdesk.services.records import (
     CurrentUser,
     CustomerDetail,
     CustomerDraft,
+    CustomerGone,
     DuplicateHit,
     Person,
 )
@@ -273,12 +274,19 @@ class CustomerService:
             )
 
     def save(self, draft: CustomerDraft) -> CustomerDetail:
-        """Validates and saves a customer with its contacts; raises ValidationFailed."""
+        """Validates and saves a customer with its contacts.
+
+        Raises:
+            ValidationFailed: a field is invalid.
+            CustomerGone: the draft edits a customer the store no longer has.
+        """
         errors = validate(draft)
         if errors:
             raise ValidationFailed(errors)
         draft = normalized(draft)
         with unit_of_work(self._factory) as session:
+            if draft.id is not None and repo.get_customer(session, draft.id) is None:
+                raise CustomerGone(draft.id)
             draft = _enforce_ownership(session, draft)
             customer = _write(session, draft)
             session.flush()

@@ -145,3 +145,13 @@ class CurrentUser:
             return None
         user_id, username, role = row
         return cls(uuid.UUID(user_id), username, role)
+
+
+class CustomerGone(Exception):
+    """A draft of a customer the store no longer has: a sync took it off this computer (HQ
+    gave it to another salesperson, or deleted it). Saving it would write it again as a new
+    customer, which HQ refuses; nothing is written."""
+
+    def __init__(self, customer_id: uuid.UUID) -> None:
+        super().__init__(f"customer {customer_id} is no longer in this store")
+        self.customer_id = customer_id

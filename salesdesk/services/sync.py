@@ -33,16 +33,23 @@ class NotLoggedIn(Exception):
 
 @dataclass(frozen=True)
 class Conflict:
-    """A value of ours that lost a merge at HQ, and what replaced it."""
+    """A value of ours that lost a merge at HQ, or a change HQ refused, and what HQ kept.
+
+    ``field`` is the field's name (``*``: a new record HQ refused as a whole). ``reason`` is
+    None for a lost merge (``won_by`` then names who made the winning change), else why HQ
+    refused: ``reassigned`` or ``refused`` (``detail``: HQ's own words, in English).
+    """
 
     id: int
     at: datetime
     entity: str
-    record: str  # the customer's (or record's) name, for people
+    record: str  # the customer's name (and the contact's), for people; "" if unknown
     field: str
     lost_value: str
     won_value: str
     won_by: str
+    reason: str | None = None
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,11 +91,26 @@ def _token_key(url: str, username: str) -> str:
     return f"hq-token:{url.rstrip('/')}:{username}"
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, people: dict[str, str]) -> str:
+    """A wire value as people read it: a person by name, a list as its items, a time in
+    the machine's local time."""
     if value is None:
         return ""
+    if isinstance(value, list):
+        return ", ".join(_show(v, people) for v in value)
     if isinstance(value, str):
+        if value in people:
+            return people[value]
+        if len(value) >= 19 and value[10:11] == "T":
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+            if moment.tzinfo is not None:
+                return moment.astimezone().strftime("%Y-%m-%d %H:%M")
         return value
+    if isinstance(value, dict):  # a whole refused record, as stores before 0003 kept it
+        return str(value.get("name") or "")
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -150,11 +172,14 @@ class SyncService:
         from salesdesk.db.session import session_factory
 
         with session_factory(self._engine)() as session:  # a read: no write lock
+            people = repo.people_names(session)
             return [
                 Conflict(
-                    id=c.id, at=c.at, entity=c.entity, record=record or str(c.row_id)[:8],
-                    field=c.field, lost_value=_show(c.lost_value),
-                    won_value=_show(c.won_value), won_by=c.won_by,
+                    id=c.id, at=c.at, entity=c.entity, record=c.record or record,
+                    field=c.field, lost_value=_show(c.lost_value, people),
+                    won_value=_show(c.won_value, people),
+                    won_by="" if c.reason else c.won_by,
+                    reason=c.reason, detail=c.won_by if c.reason else "",
                 )
                 for c, record in repo.recent_conflicts(session, limit)
             ]

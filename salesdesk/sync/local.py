@@ -37,7 +37,7 @@ from salesdesk.domain.entities import (
     customer_path,
     decode,
 )
-from salesdesk.domain.hlc import Timestamp
+from salesdesk.domain.hlc import REBASE_AHEAD_MS, Timestamp
 from salesdesk.domain.ids import uuid7
 from salesdesk.sync.client import ApplyCounts, OutboxBatch, ServerError
 from salesdesk.sync.protocol import (
@@ -49,7 +49,7 @@ from salesdesk.sync.protocol import (
 from salesdesk.sync.pulled import PulledPage, PulledRows, uuid_hexes
 
 ACKED_KEY = "acked_op_id"
-CURSOR_KEY = "pull_cursor"
+CURSOR_KEY = outbox.CURSOR_KEY
 CONFLICTS_KEY = "conflicts_since"
 USER_KEY = "user_id"
 USERNAME_KEY = "username"
@@ -67,6 +67,7 @@ class LocalStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._client_id: str | None = None
+        self._seen_column: bool | None = None
 
     # --- transactions ------------------------------------------------------------------------
 
@@ -172,8 +173,16 @@ class LocalStore:
             if after is None:
                 after = self._acked(session)
             # Raw sqlite3 rows: no type processing, the stored JSON stays text.
-            rows = _raw(session).execute(
-                "SELECT op_id, entity, row_id, op, changes, hlc FROM outbox"
+            raw = _raw(session)
+            if self._seen_column is None:
+                self._seen_column = any(
+                    col[1] == "seen" for col in raw.execute("PRAGMA table_info(outbox)")
+                )
+            # A store not migrated yet (its outbox drained before the migration) has no
+            # ``seen``: its entries go without, as its older SalesDesk sent them.
+            seen = "seen" if self._seen_column else "NULL"
+            rows = raw.execute(
+                f"SELECT op_id, entity, row_id, op, changes, hlc, {seen} FROM outbox"
                 " WHERE op_id > ? ORDER BY op_id LIMIT ?",
                 (after, limit),
             ).fetchall()
@@ -208,6 +217,8 @@ class LocalStore:
         the conflict appears in the same sync; only when that pull fails does it wait for the
         next successful one (the row itself already shows HQ's value from ``current``).
         Rejections are recorded here: HQ keeps no record of them, so no pull brings them.
+        Each is kept field by field, with why (``OpResult.code``) and the record's name as
+        the store has it now (a customer reassigned away is about to be evicted).
         """
         counts = ApplyCounts()
         first, last = batch.first_op_id, batch.last_op_id
@@ -221,18 +232,20 @@ class LocalStore:
             by_id = self._entries(session, [r.op_id for r in notable])
             currents: dict[tuple[str, uuid.UUID], RowState] = {}
             gone: list[tuple[str, uuid.UUID]] = []
+            refused = [
+                r for r in notable if r.status is OpStatus.REJECTED and r.op_id in by_id
+            ]
+            names = record_names(
+                session, {(by_id[r.op_id].entity, by_id[r.op_id].row_id) for r in refused}
+            )
             for result in notable:
                 op = by_id.get(result.op_id)
                 if op is None:
                     continue
                 if result.status is OpStatus.REJECTED:
                     counts.rejected += 1
-                    session.add(
-                        SyncConflict(
-                            entity=op.entity, row_id=op.row_id, field="*",
-                            lost_value=op.changes, won_value=None,
-                            won_by=f"HQ: {result.reason or 'rejected'}",
-                        )
+                    session.add_all(
+                        _refusals(op, result, names.get((op.entity, op.row_id), ""))
                     )
                 if result.gone:
                     gone.append((op.entity, op.row_id))
@@ -266,16 +279,21 @@ class LocalStore:
             e.op_id: e
             for e in session.execute(
                 select(OutboxEntry.op_id, OutboxEntry.entity, OutboxEntry.row_id,
-                       OutboxEntry.changes).where(OutboxEntry.op_id.in_(op_ids))
+                       OutboxEntry.op, OutboxEntry.changes)
+                .where(OutboxEntry.op_id.in_(op_ids))
             )
         }
 
     def _receive_clock(self, session: Session, server_ms: int) -> None:
-        """Folds HQ's clock into the laptop's HLC, so a slow laptop clock cannot lose forever."""
+        """Folds HQ's clock into the laptop's HLC, so a slow laptop clock cannot lose forever,
+        and sets a clock far ahead of HQ's back to it (a wall clock once set a year ahead and
+        since put right stamped every later edit a year ahead, and won for as long)."""
         remote = Timestamp(server_ms, 0, "hq")
         outbox.observe_remote_clock(self.engine, remote)
         stored = self._get(session, outbox.HLC_KEY)
-        if stored is None or Timestamp.parse(stored).wall_ms < server_ms:
+        if stored is None or not (
+            server_ms <= Timestamp.parse(stored).wall_ms <= server_ms + REBASE_AHEAD_MS
+        ):
             node = self._get(session, outbox.CLIENT_ID_KEY) or "laptop"
             self._set(session, outbox.HLC_KEY, str(Timestamp(server_ms, 0, node)))
 
@@ -332,6 +350,9 @@ class LocalStore:
         with self._remote() as session:
             acked = self._acked(session)
             pending_fields = self._pending_fields(session, after=acked)
+            # Named before any eviction: a change of ours that lost at HQ after the customer
+            # was reassigned comes with the page that takes the customer away.
+            names = record_names(session, {(c.entity, c.row_id) for c in page.conflicts})
             evicted: set[str] = set()
             for ev in page.evictions:
                 counts.evicted += 1
@@ -348,6 +369,7 @@ class LocalStore:
                         entity=c.entity, row_id=c.row_id, field=c.field, lost_value=c.lost_value,
                         won_value=c.won_value, won_by=c.won_by,
                         at=datetime.fromtimestamp(c.at_ms / 1000, UTC),
+                        record=names.get((c.entity, c.row_id), ""),
                     )
                 )
             self._set(session, CONFLICTS_KEY, str(since))
@@ -514,6 +536,70 @@ class LocalStore:
         return datetime.fromisoformat(raw) if raw else None
 
 
+REFUSED = "refused"
+"""``SyncConflict.reason`` of a change HQ refused for a reason it gave no code for."""
+
+
+def _refusals(op: Any, result: Any, record: str) -> list[SyncConflict]:
+    """A refused change as the conflict list shows it: a row per field the change set (its
+    value, and HQ's where HQ sent the row back), or one row for a refused new record."""
+    reason = result.code.value if result.code is not None else REFUSED
+    detail = (result.reason or "")[:100]
+    if op.op == "insert":
+        return [SyncConflict(
+            entity=op.entity, row_id=op.row_id, field="*", lost_value=op.changes.get("name"),
+            won_value=None, won_by=detail, reason=reason, record=record,
+        )]
+    theirs = result.current.fields if result.current is not None else {}
+    return [
+        SyncConflict(
+            entity=op.entity, row_id=op.row_id, field=name, lost_value=pair[1],
+            won_value=theirs.get(name, pair[0]), won_by=detail, reason=reason, record=record,
+        )
+        for name, pair in op.changes.items()
+        if isinstance(pair, list) and len(pair) == 2
+    ]
+
+
+def record_names(
+    session: Session, keys: set[tuple[str, uuid.UUID]]
+) -> dict[tuple[str, uuid.UUID], str]:
+    """How people know these rows: the customer's name, then the row's own name if it has
+    one ("苏州墙煌 · 王经理"); rows the store no longer has are left out."""
+    names: dict[tuple[str, uuid.UUID], str] = {}
+    for entity, row_id in keys:
+        spec = ENTITY.get(entity)
+        if spec is None or spec.scope is Scope.GLOBAL:
+            continue
+        table = _TABLES[entity]
+        own = table.c["name"] if "name" in spec.by_name and entity != "customers" else None
+        hops = customer_path(entity)
+        customer_id: Any = row_id
+        label = ""
+        if hops:  # up the parent links: the row's own first, then its parent's ...
+            rec = session.execute(
+                select(table.c[hops[0][1]], *([own] if own is not None else []))
+                .where(table.c.id == row_id)
+            ).first()
+            if rec is None:
+                continue
+            customer_id = rec[0]
+            label = rec[1] if own is not None else ""
+            for entity_up, fld in hops[1:]:
+                up = _TABLES[entity_up]
+                customer_id = session.execute(
+                    select(up.c[fld]).where(up.c.id == customer_id)
+                ).scalar()
+        customers = _TABLES["customers"]
+        customer = session.execute(
+            select(customers.c.name).where(customers.c.id == customer_id)
+        ).scalar()
+        if customer is None:
+            continue
+        names[(entity, row_id)] = f"{customer} · {label}" if label else str(customer)
+    return names
+
+
 def _raw(session: Session) -> sqlite3.Connection:
     """The session's sqlite3 connection, in its transaction."""
     raw = session.connection().connection.dbapi_connection
@@ -524,8 +610,8 @@ def _raw(session: Session) -> sqlite3.Connection:
 _quote = json.encoder.encode_basestring_ascii
 
 
-def _ops_json(rows: Sequence[tuple[int, str, str, str, str, str]]) -> bytes:
-    """Outbox rows ``(op_id, entity, row_id, op, changes, hlc)`` as a JSON array of ops.
+def _ops_json(rows: Sequence[tuple[int, str, str, str, str, str, int | None]]) -> bytes:
+    """Outbox rows ``(op_id, entity, row_id, op, changes, hlc, seen)`` as a JSON array of ops.
 
     ``changes`` is already JSON, the ``JSON`` column's text as ``json.dumps`` wrote it from
     wire values (``domain/wire.py``), and goes in as is; HQ validates the request as it
@@ -535,8 +621,9 @@ def _ops_json(rows: Sequence[tuple[int, str, str, str, str, str]]) -> bytes:
     """
     parts = [
         f'{{"op_id":{op_id},"entity":{_quote(entity)},"row_id":"{_dashed(row_id)}",'
-        f'"op":{_quote(op)},"changes":{changes},"hlc":{_quote(hlc)}}}'
-        for op_id, entity, row_id, op, changes, hlc in rows
+        f'"op":{_quote(op)},"changes":{changes},"hlc":{_quote(hlc)}'
+        + ("}" if seen is None else f',"seen":{int(seen)}}}')
+        for op_id, entity, row_id, op, changes, hlc, seen in rows
     ]
     return ("[" + ",".join(parts) + "]").encode()
 

@@ -16,11 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from salesdesk.domain.entities import ENTITIES
 
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
 """The version this build speaks; bump it when a change would confuse the other side.
 
 2: ``PushRequest.after_op_id`` (two batches of one laptop at HQ at once); an HQ that speaks
-only 1 would refuse every push of this build."""
+only 1 would refuse every push of this build.
+3: ``Op.seen`` (what the laptop had pulled when it made the change) and ``OpResult.code``
+(why a change was refused); HQ leaves ``code`` out of its answers to older laptops, whose
+models forbid unknown fields."""
 PROTOCOL_HEADER = "X-SalesDesk-Protocol"
 API_PREFIX = "/api/v1"
 MAX_PUSH_OPS = 1000
@@ -88,6 +91,12 @@ class Op(_Model):
     op: Literal["insert", "update", "delete"]
     changes: dict[str, Any]
     hlc: str = Field(max_length=60)
+    seen: int | None = Field(default=None, ge=0)
+    """The version of HQ's data the laptop had pulled when the change was made (its pull
+    cursor's version), so HQ can tell an edit made while the customer was still this user's
+    (merged, though it was reassigned since) from one made after the laptop was told of the
+    reassignment (refused, ``RejectCode.REASSIGNED``). None from protocol 1 and 2 laptops:
+    their changes are checked against the assignment as it is now."""
 
 
 class PushRequest(_Model):
@@ -112,6 +121,13 @@ class OpStatus(StrEnum):
     REJECTED = "rejected"  # can never apply (invalid, forbidden, row deleted); the queue moves on
 
 
+class RejectCode(StrEnum):
+    """Why HQ refused a change, for the laptop to say in the user's language (``reason``
+    keeps HQ's own words, in English, for logs)."""
+
+    REASSIGNED = "reassigned"  # the customer was given to someone else before the edit
+
+
 class FieldConflict(_Model):
     field: str
     lost_value: Any
@@ -134,6 +150,7 @@ class OpResult(_Model):
     op_id: int
     status: OpStatus
     reason: str | None = None
+    code: RejectCode | None = None
     conflicts: list[FieldConflict] = Field(default_factory=list)
     # When the row at HQ differs from what the laptop now believes (a lost conflict, a
     # rejected change), the row as HQ has it, or ``gone`` if this user may not hold it.

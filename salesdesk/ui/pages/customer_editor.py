@@ -57,6 +57,7 @@ class CustomerEditor(QWidget):
         self._user: CurrentUser | None = None
         self._assignee: Person | None = None  # whom the loaded customer is assigned to
         self._extra_assignee = False  # the last choice is that person, not one of the list
+        self._gone = False  # the customer shown was taken off this computer (see gone())
         self._contact_ids: list[uuid.UUID | None] = []
         self._error_labels: dict[str, QLabel] = {}
         self._hint_labels: dict[str, QLabel] = {}
@@ -416,6 +417,10 @@ class CustomerEditor(QWidget):
         self._current = draft
         self.clear_errors()
         self.banner.hide()
+        self.save_anyway.show()
+        self.open_existing.show()
+        self.save.setEnabled(True)
+        self._gone = False
         self._duplicates = []
         self.name.setText(draft.name)
         self.short_name.setText(draft.short_name)
@@ -442,8 +447,9 @@ class CustomerEditor(QWidget):
         self._snapshot = self.draft()
 
     def is_dirty(self) -> bool:
-        """True when the form holds edits that are not saved."""
-        return self.draft() != self._snapshot
+        """True when the form holds edits that are not saved (and could be: not those of a
+        customer that is gone, see :meth:`gone`)."""
+        return not self._gone and self.draft() != self._snapshot
 
     def _append_contact(self, contact: ContactDraft) -> None:
         row = self.contacts.rowCount()
@@ -589,6 +595,25 @@ class CustomerEditor(QWidget):
     def _open_first_duplicate(self) -> None:
         if self._duplicates:
             self.open_requested.emit(self._duplicates[0].id)
+
+    def shown_id(self) -> uuid.UUID | None:
+        """The stored customer the editor shows (None for a new one)."""
+        return self._current.id
+
+    def gone(self) -> None:
+        """The customer shown is no longer on this computer (a sync took it off: HQ gave it
+        to another salesperson, or deleted it). Says so and refuses to save: saving would
+        make it again here, as a change HQ then refuses. What was typed stays readable."""
+        self.banner_text.setText(self.tr(
+            "This customer is no longer yours: HQ reassigned it to another salesperson (or "
+            "deleted it), and the last sync removed it from this computer. Changes made here "
+            "cannot be saved; its history stays at HQ with the new salesperson."))
+        self._gone = True
+        self.save_anyway.hide()
+        self.open_existing.hide()
+        self.banner.show()
+        self.save.setEnabled(False)
+        self.status.setText(self.tr("Not saved."))
 
     def saved(self, detail: CustomerDetail) -> None:
         self.load(detail)

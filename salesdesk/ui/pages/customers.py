@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.enums import Category
 from salesdesk.domain.validation import ValidationFailed
-from salesdesk.services.records import CustomerQuery, Person
+from salesdesk.services.records import CustomerGone, CustomerQuery, Person
 from salesdesk.ui import messages
 from salesdesk.ui.models.customer_table import CustomerTableModel
 from salesdesk.ui.pages.customer_editor import CustomerEditor
@@ -333,7 +333,9 @@ class CustomersPage(QWidget):
         self.customer_saved.emit(detail)
 
     def _save_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ValidationFailed):
+        if isinstance(exc, CustomerGone):
+            self.editor.gone()
+        elif isinstance(exc, ValidationFailed):
             self.editor.show_errors(exc.errors)
         else:
             self.editor.status.setText(self.tr("Not saved."))
@@ -351,6 +353,24 @@ class CustomersPage(QWidget):
         self.setEnabled(True)
 
     def reload(self) -> None:
-        """Re-reads everything (after an import or a restore)."""
+        """Re-reads everything (after an import, a restore or a sync)."""
         self.model.set_browser(self._services.browser)
         self.reload_choices()
+        self._check_shown_customer()
+
+    def _check_shown_customer(self) -> None:
+        """Tells the editor when the customer it shows is gone from the store (a sync
+        evicted it), so it is not saved back as a new row."""
+        shown = self.editor.shown_id()
+        if shown is None:
+            return
+
+        def still_there(detail: CustomerDetail | None) -> None:
+            if detail is None and self.editor.shown_id() == shown:
+                self.editor.gone()
+
+        self._runner.run_write(
+            lambda: self._services.customers.get(shown),
+            on_done=still_there,
+            on_error=self._errors.handle,
+        )

@@ -26,7 +26,7 @@ from salesdesk.ui import messages
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
-    from salesdesk.services.sync import SyncOutcome, SyncStatus
+    from salesdesk.services.sync import Conflict, SyncOutcome, SyncStatus
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.tasks import Handle, TaskRunner
 
@@ -127,7 +127,7 @@ class SyncPage(QWidget):
 
         self.conflicts_box = QGroupBox()
         cbox = QVBoxLayout(self.conflicts_box)
-        self.conflicts = QTableWidget(0, 6)
+        self.conflicts = QTableWidget(0, 7)
         self.conflicts.setObjectName("syncConflicts")
         self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.conflicts.verticalHeader().hide()
@@ -162,10 +162,10 @@ class SyncPage(QWidget):
         self.sync_box.setTitle(self.tr("Synchronise"))
         self.sync_button.setText(self.tr("Sync now"))
         self.cancel_button.setText(self.tr("Cancel"))
-        self.conflicts_box.setTitle(self.tr("Changes of yours that HQ overwrote"))
+        self.conflicts_box.setTitle(self.tr("Changes of yours that HQ overwrote or refused"))
         self.conflicts.setHorizontalHeaderLabels([
-            self.tr("When"), self.tr("Record"), self.tr("Field"), self.tr("Your value"),
-            self.tr("Kept value"), self.tr("By"),
+            self.tr("When"), self.tr("Customer"), self.tr("Field"), self.tr("Your value"),
+            self.tr("Kept value"), self.tr("By"), self.tr("Why"),
         ])
         if self._status is not None:
             self._show_status(self._status)
@@ -217,11 +217,37 @@ class SyncPage(QWidget):
             "%1", str(status.pending_changes)))
         self.conflicts.setRowCount(len(status.conflicts))
         for row, c in enumerate(status.conflicts):
-            values = [self._when(c.at), c.record, messages.field_label(c.field), c.lost_value,
-                      c.won_value, c.won_by]
+            values = [
+                self._when(c.at),
+                c.record or self.tr("(no longer on this computer)"),
+                self._conflict_field(c), c.lost_value, c.won_value,
+                c.won_by if c.reason is None else self.tr("HQ"),
+                self._conflict_reason(c),
+            ]
             for col, value in enumerate(values):
                 self.conflicts.setItem(row, col, QTableWidgetItem(value))
         self.status_changed.emit(status)
+
+    def _conflict_field(self, c: Conflict) -> str:
+        if c.field == "*":
+            if c.entity == "contacts":
+                return self.tr("New contact")
+            if c.entity == "customers":
+                return self.tr("New customer")
+            return self.tr("New record")
+        if c.field == "deleted_at":
+            return self.tr("Deleted")
+        return messages.field_label(c.field)
+
+    def _conflict_reason(self, c: Conflict) -> str:
+        """Why the value was not kept, in words (never HQ's code or raw data)."""
+        if c.reason is None:
+            return self.tr("Changed at HQ or by a colleague too; by the sync rules their "
+                           "change was kept.")
+        if c.reason == "reassigned":
+            return self.tr("HQ had reassigned this customer to another salesperson before you "
+                           "made this change.")
+        return self.tr("HQ refused the change (%1).").replace("%1", c.detail)
 
     # --- actions ----------------------------------------------------------------------
 

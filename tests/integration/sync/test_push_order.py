@@ -26,6 +26,7 @@ from salesdesk.sync.protocol import (
     OpStatus,
     PushRequest,
     PushResponse,
+    RejectCode,
     RowState,
 )
 
@@ -242,7 +243,7 @@ def test_a_stored_answer_reads_back_as_given() -> None:
     """``op_result`` keeps a plain "applied" as ``{}``: every other answer, whichever field
     makes it differ, must come back whole. (A new field of OpResult must be listed here.)"""
     assert set(OpResult.model_fields) == {
-        "op_id", "status", "reason", "conflicts", "current", "gone"}
+        "op_id", "status", "reason", "code", "conflicts", "current", "gone"}
     plain = OpResult(op_id=7, status=OpStatus.APPLIED)
     conflict = FieldConflict(field="name", lost_value="甲", won_value="乙", won_by="hq",
                              lost_by="zhang")
@@ -252,6 +253,7 @@ def test_a_stored_answer_reads_back_as_given() -> None:
         plain,
         plain.model_copy(update={"status": OpStatus.DUPLICATE}),
         plain.model_copy(update={"reason": "already applied"}),
+        plain.model_copy(update={"code": RejectCode.REASSIGNED}),
         plain.model_copy(update={"conflicts": [conflict]}),
         plain.model_copy(update={"current": state}),
         plain.model_copy(update={"gone": True}),

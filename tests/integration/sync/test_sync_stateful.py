@@ -39,12 +39,13 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import select
 
-from salesdesk.db.models import Contact, Customer
+from salesdesk.db.models import Contact, Customer, OutboxEntry
 from salesdesk.domain.entities import ENTITY, Scope
 from salesdesk.domain.enums import Role
 from salesdesk.hq import admin, schema
 from salesdesk.hq.db import migrate
 from salesdesk.sync.client import SyncError
+from salesdesk.sync.protocol import RejectCode
 from tests.hqtest.faults import Fault, FaultyTransport
 from tests.hqtest.laptops import Laptop, server_view
 from tests.hqtest.server import CHEAP_HASHER, ThreadServer
@@ -246,7 +247,30 @@ class SyncMachine(RuleBasedStateMachine):
                     select(c.c.id, c.c.assigned_to_id).where(c.c.deleted_at.is_(None))
                 )
             }
-        ids = sorted(owners)
+        self._assign(sorted(owners), owners, pick, to)
+
+    @rule(pick=st.integers(0, 50), to=st.sampled_from(SALES))
+    def hq_reassigns_a_customer_its_owner_edits_offline(self, pick: int, to: str) -> None:
+        """The case the sync design exists for (人走阵地丢), which random picks rarely hit:
+        a customer with changes still in a salesperson's outbox changes hands."""
+        assert self.server.db is not None
+        with self.server.db.read() as conn:
+            c = schema.customers
+            owners = dict(conn.execute(
+                select(c.c.id, c.c.assigned_to_id).where(c.c.deleted_at.is_(None))).all())
+        pending: set[uuid.UUID] = set()
+        for name in SALES:
+            with self.laptops[name].factory() as session:
+                pending |= set(session.scalars(
+                    select(OutboxEntry.row_id).where(OutboxEntry.entity == "customers")))
+                pending |= set(session.scalars(
+                    select(Contact.customer_id).join(
+                        OutboxEntry, OutboxEntry.row_id == Contact.id)))
+        self._assign(sorted(pending & set(owners)), owners, pick, to)
+
+    def _assign(self, ids: list[uuid.UUID], owners: dict[uuid.UUID, uuid.UUID | None],
+                pick: int, to: str) -> None:
+        assert self.server.db is not None
         if ids:
             cid = ids[pick % len(ids)]
             admin.assign(self.server.db, cid, to)
@@ -321,8 +345,18 @@ class SyncMachine(RuleBasedStateMachine):
         with db.read() as conn:
             cf = schema.conflict
             lost = {(r.entity, r.row_id, r.field, r.lost_value) for r in conn.execute(select(cf))}
+        # No change is refused for being under a customer HQ reassigned: every change here
+        # is made on a laptop that still holds the row, so before it pulled the reassignment
+        # (which evicts the customer), and SYNC.md says such a change is the salesperson's to
+        # make: merged by the field rules, then it travels to the new owner. (The model
+        # counted such refusals as "rejected with a visible reason": it encoded the bug.)
+        for name, laptop in self.laptops.items():
+            for c in laptop.conflicts():
+                assert c.reason != RejectCode.REASSIGNED.value and not (
+                    c.won_by.startswith("no such")), (
+                    f"{name}'s change to {c.entity} {c.row_id} was refused: {c.won_by}")
         rejected = {
-            name: {(c.entity, c.row_id) for c in laptop.conflicts() if c.field == "*"}
+            name: {(c.entity, c.row_id) for c in laptop.conflicts() if c.reason is not None}
             for name, laptop in self.laptops.items()
         }
         for i, (name, entity, row_id, field, value) in enumerate(self.edits):
@@ -383,5 +417,24 @@ def test_reassigning_to_the_owner_the_laptop_shows_is_no_edit() -> None:
         # A real reassignment on the laptop, later than the command line's, is an edit.
         state.hq_reassigns_on_laptop(pick=0, to="s1")
         assert state.laptops["boss"].store.pending_count() == 1
+    finally:
+        state.teardown()  # settles everyone and checks every recorded edit
+
+
+def test_offline_edits_survive_a_reassignment_made_before_the_push() -> None:
+    """人走阵地丢: s1 edits a customer and adds a contact offline; HQ's command line gives the
+    customer to s2; s1 syncs. The edits were s1's to make (the laptop had not pulled the
+    reassignment), so HQ merges them and s2 receives them. HQ refused them ("no such
+    customers row") and the model let it pass as "rejected with a visible reason"."""
+    state = SyncMachine()
+    state.start()
+    try:
+        state.salesperson_creates_customer(who="s1")
+        state.sync(who="s1", faults=[], page=1000, batch=500)
+        state.edit_customer(who="s1", pick=0, field="phone")
+        state.add_contact(who="s1", pick=0)
+        state.hq_reassigns_on_command_line(pick=0, to="s2")
+        state.sync(who="s1", faults=[], page=1000, batch=500)
+        assert not state.laptops["s1"].view()["customers"]  # evicted after the push
     finally:
         state.teardown()  # settles everyone and checks every recorded edit

@@ -175,3 +175,21 @@ def test_tax_id_is_checked_normalized_and_finds_duplicates(service: CustomerServ
     renamed = CustomerDraft(name="改了名字的公司", tax_id="91350100M000100Y43")
     hits = service.find_duplicates(renamed)
     assert [(h.id, h.reason) for h in hits] == [(saved.draft.id, "tax_id")]
+
+
+def test_a_draft_of_a_customer_the_store_no_longer_has_is_not_saved(
+    service: CustomerService, store: Path
+) -> None:
+    """An editor left open on a customer a sync then evicted: saving it made the customer
+    again as a new row (an insert HQ refused at the next sync). Nothing is written now."""
+    from dataclasses import replace
+
+    from salesdesk.domain.ids import uuid7
+    from salesdesk.services.records import CustomerGone
+
+    gone = uuid7()
+    before = outbox(store)
+    with pytest.raises(CustomerGone):
+        service.save_checked(replace(draft(), id=gone), allow_duplicates=False)
+    assert service.get(gone) is None
+    assert outbox(store) == before

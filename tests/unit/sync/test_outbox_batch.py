@@ -45,7 +45,7 @@ def decoded(factory: Any) -> list[Op]:
     with factory() as session:
         return [
             Op(op_id=e.op_id, entity=e.entity, row_id=e.row_id, op=e.op, changes=e.changes,
-               hlc=e.hlc)
+               hlc=e.hlc, seen=e.seen)
             for e in session.scalars(select(OutboxEntry).order_by(OutboxEntry.op_id))
         ]
 

@@ -1,0 +1,116 @@
+"""A customer HQ reassigns while the salesperson has it open, through the real window and a
+real HQ process on loopback: the offline edit reaches HQ, the editor says the customer is
+gone instead of saving it back, and the Sync page says in words what was overwritten."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from salesdesk.hq import admin, schema
+from salesdesk.hq.db import migrate, open_database
+from salesdesk.hq.writes import WriteTx
+from salesdesk.ui.main_window import MainWindow
+from tests.hqtest.server import CHEAP_HASHER, process_server
+from tests.ui.conftest import open_window
+
+PASSWORDS = {u: p for u, _, _, p in admin.DEMO_USERS}
+
+
+@pytest.fixture
+def hq(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
+    migrate(url)
+    db = open_database(url)
+    admin.demo(db, CHEAP_HASHER, customers=12)
+    db.dispose()
+    with process_server(url) as base:
+        yield base, url
+
+
+@pytest.fixture
+def laptop(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = open_window(qtbot, data_dir)
+    yield win
+    win.customers.editor.load(None)
+    win.close()
+    win.deleteLater()
+
+
+def test_a_reassigned_customer_open_in_the_editor(qtbot, hq, laptop: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    base, url = hq
+    page, customers = laptop.sync_page, laptop.customers
+    editor = customers.editor
+    page.server.setText(base)
+    page.username.setText("zhangwei")
+    page.password.setText(PASSWORDS["zhangwei"])
+    with qtbot.waitSignal(page.logged_in, timeout=20000):
+        page.login()
+    with qtbot.waitSignal(page.sync_finished, timeout=60000):
+        page.sync_now()
+
+    # Offline, zhangwei changes a customer's phone and saves, and keeps the editor open.
+    with qtbot.waitSignal(customers.detail_loaded, timeout=10000):
+        customers.table.selectRow(0)
+    name = editor.name.text()
+    cid = editor.shown_id()
+    assert cid is not None
+    editor.phone.setText("0512-66661111")
+    with qtbot.waitSignal(customers.customer_saved, timeout=10000):
+        editor.save.click()
+    editor.notes.setPlainText("typed after saving")
+
+    # Meanwhile HQ changes the same phone, later, and gives the customer to lina.
+    db = open_database(url)
+    try:
+        with db.write() as conn:
+            tx = WriteTx.begin(conn, admin.SYSTEM)
+            tx.put("customers", cid, {"phone": "0512-88882222"})
+            tx.flush()
+        admin.assign(db, cid, "lina")
+
+        with qtbot.waitSignal(page.sync_finished, timeout=60000) as finished:
+            page.sync_now()
+        outcome = finished.args[0]
+        assert outcome is not None and outcome.rejected == 0 and outcome.evicted == 1
+
+        # zhangwei's edit was theirs to make: it reached HQ and lost by the field rules
+        # (HQ's change was later), visibly; it was not refused as "no such customer".
+        with db.read() as conn:
+            c = schema.customers
+            at_hq = conn.execute(
+                select(c.c.phone, c.c.assigned_to_id).where(c.c.id == cid)).one()
+        assert at_hq.phone == "0512-88882222"
+    finally:
+        db.dispose()
+
+    # The editor says the customer is gone and will not save it back.
+    qtbot.waitUntil(lambda: not editor.banner.isHidden(), timeout=10000)
+    assert "reassigned" in editor.banner_text.text()
+    assert not editor.save.isEnabled()
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)  # a disabled button: nothing
+    qtbot.wait(200)
+    assert laptop.services.customers.get(cid) is None
+    assert laptop.services.sync.status().pending_changes == 0
+
+    # The Sync page: the customer by name, the field in words, both values, who, when, why.
+    qtbot.waitUntil(lambda: page.conflicts.rowCount() > 0, timeout=10000)
+    row = [page.conflicts.item(0, col).text() for col in range(page.conflicts.columnCount())]
+    when, record, field, mine, kept, by, why = row
+    assert record == name
+    assert field == "Phone"
+    assert (mine, kept) == ("0512-66661111", "0512-88882222")
+    assert by == admin.SYSTEM.username and when
+    assert "kept" in why
+    assert not any(str(cid)[:8] in cell or "{" in cell for cell in row)
+
+    # Opening another customer makes the editor usable again.
+    with qtbot.waitSignal(customers.detail_loaded, timeout=10000):
+        customers.table.selectRow(0)
+    assert editor.save.isEnabled() and editor.banner.isHidden()
+    assert isinstance(editor.shown_id(), uuid.UUID)
