@@ -1126,215 +1126,270 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="154"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="174"/>
         <source>HQ account</source>
         <translation>总部账号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="155"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="238"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="175"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="260"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="156"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="239"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="176"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="261"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="157"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="240"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="177"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="262"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="158"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="178"/>
         <source>Company CA file (optional)</source>
         <translation>公司 CA 证书文件（可选）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="159"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="179"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="180"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="161"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="181"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="162"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="182"/>
         <source>Synchronise</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="163"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="183"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="164"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="184"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="165"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="185"/>
         <source>Changes of yours that HQ overwrote</source>
         <translation>被总部覆盖的您的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="187"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="187"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="187"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="187"/>
         <source>Your value</source>
         <translation>您的值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="168"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="188"/>
         <source>Kept value</source>
         <translation>保留的值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="168"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="188"/>
         <source>By</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="192"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="212"/>
         <source>Logged in to %1 as %2.</source>
         <translation>已以 %2 身份登录 %1。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="196"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="216"/>
         <source>This computer has no keyring, so the login is kept only until SalesDesk closes; you will be asked to log in again next time.</source>
         <translation>本机没有系统密钥环，登录状态只保留到 SalesDesk 关闭；下次需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="191"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="238"/>
+        <source>Local changes waiting to be sent: %1</source>
+        <translation>待发送的本地更改：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="359"/>
+        <source>Up to date: nothing to send or receive.</source>
+        <translation>已是最新：没有需要发送或接收的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="360"/>
+        <source>Changes sent: %1</source>
+        <translation>已发送更改：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="362"/>
+        <source>Changes sent: %1 (refused by HQ: %2)</source>
+        <translation>已发送更改：%1 项（总部拒绝 %2 项）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="364"/>
+        <source>Records received: %1</source>
+        <translation>已接收记录：%1 条</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="366"/>
+        <source>Changes of yours overwritten: %1</source>
+        <translation>您的更改被覆盖：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="368"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="368"/>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="211"/>
         <source>Not logged in.</source>
         <translation>未登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="214"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="236"/>
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="215"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="237"/>
         <source>Never synced.</source>
         <translation>从未同步。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="216"/>
-        <source>%1 local changes wait to be sent.</source>
-        <translation>有 %1 项本地修改等待发送。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="230"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="252"/>
         <source>Company CA file</source>
         <translation>公司 CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="231"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="253"/>
         <source>Certificates (*.pem *.crt);;All files (*)</source>
         <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="242"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="264"/>
         <source>Please fill in: %1</source>
         <translation>请填写：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="247"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="271"/>
+        <source>Not logged in: the password was not sent. Use the https:// address of HQ.</source>
+        <translation>未登录：密码没有发送。请使用总部的 https:// 地址。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="275"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="273"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="295"/>
+        <source>Unencrypted connection</source>
+        <translation>连接未加密</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="297"/>
+        <source>The address %1 is not encrypted (http://): your password would travel over the network readable by anyone on it, such as others on a hotel or café Wi-Fi.</source>
+        <translation>地址 %1 未加密（http://）：密码将以明文在网络上传输，同一网络中的任何人（例如酒店或咖啡馆 Wi-Fi 上的其他人）都能看到。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="301"/>
+        <source>Use the https:// address of HQ if it has one. Send the password anyway?</source>
+        <translation>如果总部有 https:// 地址，请改用该地址。仍要发送密码吗？</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="302"/>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="320"/>
         <source>Synchronising…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="281"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="328"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="304"/>
-        <source>Sent %1 changes, received %2 records, %3 conflicts (%4 refused by HQ).</source>
-        <translation>已发送 %1 项修改，接收 %2 条记录，%3 处冲突（总部拒绝 %4 项）。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="322"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="382"/>
         <source>Sync cancelled. What was already exchanged is kept; the next sync continues from there.</source>
         <translation>同步已取消。已交换的数据会保留，下次同步将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="326"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="386"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="327"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="387"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="329"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="389"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="330"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="390"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="332"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="392"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="334"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="394"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="336"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="396"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="339"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="399"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="342"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="402"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="344"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="404"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
