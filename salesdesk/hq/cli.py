@@ -8,7 +8,10 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from salesdesk.hq.admin import CustomerMatch
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -125,20 +128,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _pick_customer(matches: Sequence[Any], asked: str) -> Any:
+def _pick_customer(matches: Sequence[CustomerMatch], asked: str) -> CustomerMatch | None:
     """The one customer ``asked`` names; several: a choice on a terminal, else a list and
     ``None`` (the caller exits non-zero)."""
-    from salesdesk.hq.admin import AdminError
+    from salesdesk.hq.admin import MAX_MATCHES, AdminError
 
     if not matches:
         raise AdminError(f"no customer matches {asked!r}")
     if len(matches) == 1:
         return matches[0]
+    if len(matches) > MAX_MATCHES:
+        print(f"salesdesk-hq: more than {MAX_MATCHES} customers match {asked!r}; give more of "
+              "the name, or the id", file=sys.stderr)
+        return None
     lines = [f"  {i}. {m.name}  {m.city}  ({m.id})" for i, m in enumerate(matches, 1)]
     if sys.stdin.isatty() and sys.stdout.isatty():
         print(f"{len(matches)} customers match {asked!r}:", *lines, sep="\n")
         while True:
-            answer = input(f"Which one (1-{len(matches)}, empty to cancel)? ").strip()
+            try:
+                answer = input(f"Which one (1-{len(matches)}, empty to cancel)? ").strip()
+            except (EOFError, KeyboardInterrupt):
+                answer = ""
             if not answer:
                 return None
             if answer.isdigit() and 1 <= int(answer) <= len(matches):

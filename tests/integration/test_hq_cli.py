@@ -118,6 +118,17 @@ def test_assign_with_several_matches_lists_them_and_changes_nothing(hq_db):
     assert missing.returncode == 1 and "no customer matches '不存在的公司'" in missing.stderr
 
 
+def test_assign_with_too_many_matches_asks_for_more(tmp_path):
+    url = f"sqlite:///{tmp_path / 'many.sqlite3'}"
+    migrate(url)
+    db = open_database(url)
+    admin.demo(db, CHEAP_HASHER, customers=admin.MAX_MATCHES + 1)
+    db.dispose()
+    asked = _hq("assign", "有限公司", "lina", "--db", url)
+    assert asked.returncode == 2
+    assert f"more than {admin.MAX_MATCHES} customers match '有限公司'" in asked.stderr
+
+
 def test_assign_on_a_terminal_asks_which_one(hq_db):
     url, db = hq_db
     main, child = pty.openpty()
