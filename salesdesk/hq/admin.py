@@ -125,6 +125,42 @@ def _count() -> Any:
     return func.count()
 
 
+@dataclass(frozen=True)
+class CustomerMatch:
+    id: uuid.UUID
+    name: str
+    city: str
+
+
+MAX_MATCHES = 20
+
+
+def find_customers(db: Database, asked: str) -> list[CustomerMatch]:
+    """The customers ``asked`` names: its id; else those whose full or short name it is;
+    else those whose name contains it (by name; one more than :data:`MAX_MATCHES` says
+    there are more)."""
+    c = schema.customers
+    columns = (c.c.id, c.c.name, c.c.city)
+    live = c.c.deleted_at.is_(None)
+    asked = asked.strip()
+    with db.read() as conn:
+        try:
+            by_id = conn.execute(select(*columns).where(c.c.id == uuid.UUID(asked))).all()
+        except ValueError:
+            by_id = []
+        found = by_id or conn.execute(
+            select(*columns).where(live, (c.c.name == asked) | (c.c.short_name == asked))
+            .order_by(c.c.name).limit(MAX_MATCHES + 1)
+        ).all()
+        if not found and asked:
+            escaped = "".join("\\" + ch if ch in "\\%_" else ch for ch in asked)
+            found = conn.execute(
+                select(*columns).where(live, c.c.name.ilike(f"%{escaped}%", escape="\\"))
+                .order_by(c.c.name).limit(MAX_MATCHES + 1)
+            ).all()
+    return [CustomerMatch(r.id, r.name, r.city or "") for r in found]
+
+
 def assign(db: Database, customer_id: uuid.UUID, username: str, by: Actor = SYSTEM) -> None:
     """Hands a customer to a salesperson: their next sync brings its whole history, and the
     previous owner's next sync evicts it."""

@@ -1,9 +1,12 @@
 """The HTTP API (FastAPI): a thin adapter over :mod:`salesdesk.hq.service`.
 
-Every ``/api/v1`` endpoint but ``hello`` requires the protocol header; a client speaking a
-version this server no longer accepts gets 426 and is told to upgrade. Workers hold no state
-of their own (sessions, rate limits and op results live in the database), so any number of
-them can serve one PostgreSQL.
+Every ``/api/v1`` endpoint but ``hello`` requires the protocol header; a client that sends
+none, or a version this server does not speak, gets 426 and is told to upgrade. Every error
+answer, a body that is not JSON (400) or does not fit the schema (422) included, is an
+:class:`ErrorBody`, and the OpenAPI document says so (``tests/integration/sync/test_openapi.py``
+holds the server to it with schemathesis). Workers hold no state of their own (sessions,
+rate limits and op results live in the database), so any number of them can serve one
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -11,17 +14,20 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Annotated, Any
 
 from anyio import to_thread
 from fastapi import Depends, FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException
 
 import salesdesk
 from salesdesk.hq import service
 from salesdesk.hq.db import Database, open_database
+from salesdesk.hq.headers import SecurityHeaders
 from salesdesk.hq.service import ApiError, Settings
 from salesdesk.hq.writes import Actor
 from salesdesk.sync.protocol import (
@@ -45,10 +51,31 @@ queue on the GIL and make PostgreSQL connections come and go; the rest wait thei
 MIN_PROTOCOL = 1  # a laptop of protocol 1 sends no after_op_id: its pushes apply as they come
 MAX_PROTOCOL = PROTOCOL_VERSION
 DB_ENV = "SALESDESK_HQ_DB"
+DOCS_ENV = "SALESDESK_HQ_DOCS"
+"""``1``: serve ``/docs``, ``/redoc`` and ``/openapi.json`` (``serve --docs``); off by default."""
+CORS_ENV = "SALESDESK_HQ_CORS"
+"""Origins allowed to call the API from a browser, space-separated (``serve --cors-origin``);
+none by default, so no CORS header is ever sent."""
 
+_INVALID: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The body is not JSON"},
+    422: {"model": ErrorBody,
+          "description": "The request does not fit the schema (code ``invalid``)"},
+    426: {"model": ErrorBody,
+          "description": "No protocol header, or a version this server does not speak"},
+}
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    **_INVALID,
     401: {"model": ErrorBody, "description": "Token unknown, expired or revoked"},
-    426: {"model": ErrorBody, "description": "The client must upgrade"},
+}
+_PUSH_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    409: {"model": ErrorBody,
+          "description": "An op id reused for another change, a batch sent before the one it "
+                         "follows, or a laptop's store that belongs to another user"},
+    422: {"model": ErrorBody,
+          "description": "The request does not fit the schema, or its op ids do not increase "
+                         "(code ``invalid``)"},
 }
 
 
@@ -56,20 +83,37 @@ bearer = HTTPBearer(auto_error=False)
 
 
 async def protocol(
-    version: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
+    version: Annotated[int, Header(
+        alias=PROTOCOL_HEADER, ge=MIN_PROTOCOL, le=MAX_PROTOCOL,
+        description="The sync protocol the client speaks; without it, or outside the "
+                    "versions this server speaks, the answer is 426",
+    )],
 ) -> int:
-    """Refuses clients that speak a protocol this server does not."""
-    try:
-        number = int(version or "0")
-    except ValueError:
-        number = 0
-    if not MIN_PROTOCOL <= number <= MAX_PROTOCOL:
-        raise ApiError(
-            426, ErrorCode.UPGRADE_REQUIRED,
-            f"this server speaks sync protocol {MIN_PROTOCOL}..{MAX_PROTOCOL}; "
-            "please upgrade SalesDesk",
-        )
-    return number
+    """The client's protocol version; a missing or unknown one fails validation, which
+    :func:`_invalid` answers with 426."""
+    return version
+
+
+def _upgrade_required() -> ApiError:
+    return ApiError(
+        426, ErrorCode.UPGRADE_REQUIRED,
+        f"this server speaks sync protocol {MIN_PROTOCOL}..{MAX_PROTOCOL}; "
+        "please upgrade SalesDesk",
+    )
+
+
+def _printable(text: str) -> str:
+    """``text`` as UTF-8 can carry it: a request may name a field with a lone surrogate."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """What was wrong where, without echoing the values sent."""
+    parts = []
+    for error in exc.errors()[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ()))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return _printable("; ".join(parts) or "invalid request")
 
 
 async def bearer_token(
@@ -90,9 +134,22 @@ def _actor(request: Request, token: str) -> Actor:
     return service.authenticate(db, token)
 
 
-def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
-    """Builds the API over an open database (tests pass their own)."""
+def create_app(
+    db: Database,
+    settings: Settings | None = None,
+    *,
+    docs: bool = False,
+    cors_origins: Sequence[str] = (),
+) -> FastAPI:
+    """Builds the API over an open database (tests pass their own).
+
+    Args:
+        docs: serve ``/docs``, ``/redoc`` and ``/openapi.json`` (off: they tell a stranger
+            on the network what to try).
+        cors_origins: browser origins allowed to call the API; none sends no CORS header.
+    """
     settings = settings or Settings()
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         to_thread.current_default_thread_limiter().total_tokens = REQUESTS_PER_WORKER
@@ -107,8 +164,19 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         title="SalesDesk HQ",
         version=salesdesk.__version__,
         description="Sync API between salespeople's laptops and HQ's shared customer record.",
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
     app.state.db = db
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", PROTOCOL_HEADER],
+        )
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(ApiError)
     def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -121,6 +189,20 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         )
         headers = {"Retry-After": str(exc.retry_after_s)} if exc.retry_after_s else None
         return JSONResponse(body.model_dump(mode="json"), exc.status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(tuple(e.get("loc", ()))[:2] == ("header", PROTOCOL_HEADER)
+               for e in exc.errors()):
+            return _api_error(request, _upgrade_required())
+        return _api_error(request, ApiError(422, ErrorCode.INVALID, _validation_message(exc)))
+
+    @app.exception_handler(HTTPException)
+    def _http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code != 400:  # unknown paths and methods: Starlette's own answers
+            return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+        return _api_error(request, ApiError(400, ErrorCode.INVALID,
+                                            "the request body is not JSON"))
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
@@ -139,7 +221,15 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     @app.post(
         f"{API_PREFIX}/login",
         response_model=LoginResponse,
-        responses={**_ERRORS, 429: {"model": ErrorBody, "description": "Too many failures"}},
+        responses={
+            **_INVALID,
+            401: {"model": ErrorBody, "description": "Wrong username or password"},
+            429: {"model": ErrorBody,
+                  "description": "Too many failures from this address for this user, or "
+                                 "from this address; Retry-After says when to try again",
+                  "headers": {"Retry-After": {"description": "Seconds to wait",
+                                              "schema": {"type": "integer"}}}},
+        },
     )
     def login(
         body: LoginRequest, request: Request, _: Annotated[int, Depends(protocol)]
@@ -155,7 +245,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         service.revoke_token(request.app.state.db, token)
         return Response(status_code=204)
 
-    @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_ERRORS)
+    @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_PUSH_ERRORS)
     def push(
         body: PushRequest, request: Request, token: Annotated[str, Depends(bearer_token)],
         version: Annotated[int, Depends(protocol)],
@@ -178,5 +268,9 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
 
 
 def app_from_env() -> FastAPI:
-    """The app uvicorn's workers build (``--factory``), from the URL the parent passed on."""
-    return create_app(open_database(os.environ.get(DB_ENV), pool_size=REQUESTS_PER_WORKER))
+    """The app uvicorn's workers build (``--factory``), from what the parent passed on."""
+    return create_app(
+        open_database(os.environ.get(DB_ENV), pool_size=REQUESTS_PER_WORKER),
+        docs=os.environ.get(DOCS_ENV) == "1",
+        cors_origins=os.environ.get(CORS_ENV, "").split(),
+    )

@@ -7,9 +7,11 @@ import contextlib
 import getpass
 import os
 import sys
-import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from salesdesk.hq.admin import CustomerMatch
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -35,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--cert", help="TLS certificate (PEM); serve HTTPS")
     serve.add_argument("--key", help="TLS private key (PEM)")
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--docs", action="store_true",
+                       help="serve the API documentation (/docs, /redoc, /openapi.json)")
+    serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                       help="a browser origin allowed to call the API (repeatable; none by "
+                            "default)")
 
     sub.add_parser("migrate", help="bring the database schema up to date", parents=[common])
 
@@ -57,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     assign = sub.add_parser(
         "assign", help="assign a customer to a salesperson", parents=[common]
     )
-    assign.add_argument("customer_id", type=uuid.UUID)
+    assign.add_argument("customer", help="the customer's id, or (part of) its name")
     assign.add_argument("username")
 
     sub.add_parser(
@@ -104,8 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{u.username:<16} {u.role:<6} {u.customers:>5} customers  "
                       f"{u.display_name}{state}")
         elif args.command == "assign":
-            admin.assign(database, args.customer_id, args.username)
-            print(f"customer {args.customer_id} -> {args.username}")
+            customer = _pick_customer(admin.find_customers(database, args.customer),
+                                      args.customer)
+            if customer is None:
+                return 2
+            admin.assign(database, customer.id, args.username)
+            print(f"{customer.name} ({customer.id}) -> {args.username}")
         elif args.command == "demo":
             for username, password in admin.demo(database, hasher):
                 print(f"{username}\t{password}")
@@ -117,16 +128,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _pick_customer(matches: Sequence[CustomerMatch], asked: str) -> CustomerMatch | None:
+    """The one customer ``asked`` names; several: a choice on a terminal, else a list and
+    ``None`` (the caller exits non-zero)."""
+    from salesdesk.hq.admin import MAX_MATCHES, AdminError
+
+    if not matches:
+        raise AdminError(f"no customer matches {asked!r}")
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > MAX_MATCHES:
+        print(f"salesdesk-hq: more than {MAX_MATCHES} customers match {asked!r}; give more of "
+              "the name, or the id", file=sys.stderr)
+        return None
+    lines = [f"  {i}. {m.name}  {m.city}  ({m.id})" for i, m in enumerate(matches, 1)]
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        print(f"{len(matches)} customers match {asked!r}:", *lines, sep="\n")
+        while True:
+            try:
+                answer = input(f"Which one (1-{len(matches)}, empty to cancel)? ").strip()
+            except (EOFError, KeyboardInterrupt):
+                answer = ""
+            if not answer:
+                return None
+            if answer.isdigit() and 1 <= int(answer) <= len(matches):
+                return matches[int(answer) - 1]
+    print(f"salesdesk-hq: {len(matches)} customers match {asked!r}; give the id of one:",
+          *lines, sep="\n", file=sys.stderr)
+    return None
+
+
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
     from salesdesk.hq import workers
-    from salesdesk.hq.app import DB_ENV
+    from salesdesk.hq.app import CORS_ENV, DB_ENV, DOCS_ENV
     from salesdesk.hq.nodelay import protocol_class
+    from salesdesk.hq.ready import announce_when_ready
 
     if bool(args.cert) != bool(args.key):
         raise SystemExit("--cert and --key go together")
     os.environ[DB_ENV] = url  # the workers build their app from it
+    os.environ[DOCS_ENV] = "1" if args.docs else "0"
+    os.environ[CORS_ENV] = " ".join(args.cors_origin)
     app = "salesdesk.hq.app:app_from_env"
     options: dict[str, Any] = {
         "factory": True, "host": args.host, "port": args.port, "workers": args.workers,
@@ -140,6 +184,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         except OSError as exc:
             print(f"salesdesk-hq: {exc}", file=sys.stderr)
             return 1
+        announce_when_ready(args.host, args.port, workers=args.workers, tls=bool(args.cert),
+                            docs=args.docs)
         if args.workers > 1 and workers.LINUX:
             workers.serve(uvicorn.Config(app, **options))
         else:

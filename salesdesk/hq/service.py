@@ -48,7 +48,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from salesdesk.domain.entities import ENTITIES, ENTITY, Kind, Scope
 from salesdesk.domain.enums import Role
 from salesdesk.domain.wire import encode
-from salesdesk.hq import schema
+from salesdesk.hq import schema, throttle
 from salesdesk.hq.bulk import ids_in, insert_rows
 from salesdesk.hq.db import Database, Rendered, committed_version
 from salesdesk.hq.writes import Actor, WriteTx
@@ -70,9 +70,6 @@ from salesdesk.sync.protocol import (
 )
 
 TOKEN_LIFETIME = timedelta(days=30)
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_IP = 30
 KEEP_RESULTS = 5000
 """How many past op results to keep per laptop: enough to answer any replayed batch."""
 
@@ -118,26 +115,38 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
 
 
 def login(db: Database, settings: Settings, req: LoginRequest, ip: str) -> LoginResponse:
-    """Checks a password (rate-limited per user and per address) and issues a new token."""
+    """Checks a password and issues a new token.
+
+    Failures slow down the (username, address) they came from (:mod:`salesdesk.hq.throttle`),
+    not the username everywhere: the real user at their own laptop still gets in while a
+    stranger elsewhere guesses. A throttled attempt is refused (429, Retry-After) before the
+    password is looked at.
+    """
     now = datetime.now(UTC)
     lf = schema.login_failure
     with db.read() as conn:
-        since = now - FAILURE_WINDOW
-        by_user = conn.execute(
-            select(func.count()).where(lf.c.username == req.username, lf.c.at > since)
-        ).scalar_one()
+        since = now - throttle.WINDOW
+        mine = conn.execute(
+            select(func.count(), func.max(lf.c.at))
+            .where(lf.c.username == req.username, lf.c.ip == ip, lf.c.at > since)
+        ).one()
         by_ip = conn.execute(
-            select(func.count()).where(lf.c.ip == ip, lf.c.at > since)
-        ).scalar_one()
+            select(func.count(), func.min(lf.c.at)).where(lf.c.ip == ip, lf.c.at > since)
+        ).one()
         account = conn.execute(
             select(schema.users, schema.credential.c.password_hash)
             .join(schema.credential, schema.credential.c.user_id == schema.users.c.id)
             .where(schema.users.c.username == req.username)
         ).mappings().first()
-    if by_user >= MAX_FAILURES_PER_USER or by_ip >= MAX_FAILURES_PER_IP:
+    wait = None
+    if mine[0]:
+        wait = throttle.retry_after_s(mine[1] + throttle.delay_after(mine[0]), now)
+    if wait is None and by_ip[0] >= throttle.MAX_FAILURES_PER_ADDRESS:
+        wait = throttle.retry_after_s(by_ip[1] + throttle.WINDOW, now)
+    if wait is not None:
         raise ApiError(
             429, ErrorCode.RATE_LIMITED, "too many failed logins; try again later",
-            retry_after_s=int(FAILURE_WINDOW.total_seconds()),
+            retry_after_s=wait,
         )
     ok = False
     try:
@@ -154,7 +163,8 @@ def login(db: Database, settings: Settings, req: LoginRequest, ip: str) -> Login
     assert account is not None
     with db.write() as conn:
         token, expires = issue_token(conn, account["id"], req.device, settings.token_lifetime)
-        conn.execute(delete(lf).where(lf.c.username == req.username))
+        # Only this address's failures: a stranger's elsewhere keep slowing the stranger.
+        conn.execute(delete(lf).where(lf.c.username == req.username, lf.c.ip == ip))
         if settings.hasher.check_needs_rehash(account["password_hash"]):
             conn.execute(
                 update(schema.credential)

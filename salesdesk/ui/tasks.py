@@ -143,6 +143,8 @@ class TaskRunner(QObject):
     ) -> None:
         if handle in self._handles:
             self._handles.remove(handle)
+        if future.cancelled():  # dropped at shutdown before it started: nobody waits for it
+            return
         exc = future.exception()
         if exc is None:
             if on_done is not None:

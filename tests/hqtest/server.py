@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -89,12 +89,12 @@ class ThreadServer:
 @contextmanager
 def process_server(
     url: str, *, workers: int = 1, cert: Path | None = None, key: Path | None = None,
-    env: dict[str, str] | None = None,
+    env: dict[str, str] | None = None, args: Sequence[str] = (),
 ) -> Iterator[str]:
-    """``python -m salesdesk.hq serve`` as a subprocess; yields its base URL."""
+    """``python -m salesdesk.hq serve`` (with ``args``) as a subprocess; yields its base URL."""
     port = free_port()
     cmd = [sys.executable, "-m", "salesdesk.hq", "serve", "--db", url, "--port", str(port),
-           "--workers", str(workers)]
+           "--workers", str(workers), *args]
     scheme = "http"
     if cert is not None and key is not None:
         cmd += ["--cert", str(cert), "--key", str(key)]

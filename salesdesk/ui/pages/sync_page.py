@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -29,6 +30,24 @@ if TYPE_CHECKING:
     from salesdesk.services.sync import Conflict, SyncOutcome, SyncStatus
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.tasks import Handle, TaskRunner
+
+
+def _plain_http_to_network(url: str) -> bool:
+    """Whether ``url`` is plain HTTP to anything but this computer (a name is not looked up:
+    only ``localhost`` and loopback addresses count as this computer)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url if "://" in url else "http://" + url)
+    if parts.scheme.lower() != "http":
+        return False
+    host = (parts.hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
 
 
 class SyncPage(QWidget):
@@ -50,6 +69,7 @@ class SyncPage(QWidget):
         self._handle: Handle | None = None
         self._status: SyncStatus | None = None
         self._login_attempts = 0  # a status read before the latest attempt keeps its message
+        self._logging_in = False  # a status arriving meanwhile leaves Log in disabled
         self._build()
         self.retranslate()
         s = services.settings
@@ -88,6 +108,7 @@ class SyncPage(QWidget):
         self.login_button.setObjectName("syncLogin")
         self.logout_button = QPushButton()
         self.logout_button.setObjectName("syncLogout")
+        self.logout_button.setEnabled(False)  # until the status says who is logged in
         buttons.addWidget(self.login_button)
         buttons.addWidget(self.logout_button)
         buttons.addStretch()
@@ -208,12 +229,14 @@ class SyncPage(QWidget):
         self._status = status
         if account:
             self.account_state.setText(self._account_text(status))
+        self.login_button.setEnabled(not status.logged_in and not self._logging_in)
+        self.password.setEnabled(not status.logged_in)
         self.logout_button.setEnabled(status.logged_in)
         self.sync_button.setEnabled(status.logged_in and self._handle is None)
         self.last_sync.setText(
             self.tr("Last successful sync: %1").replace("%1", self._when(status.last_synced))
             if status.last_synced else self.tr("Never synced."))
-        self.pending.setText(self.tr("%1 local changes wait to be sent.").replace(
+        self.pending.setText(self.tr("Local changes waiting to be sent: %1").replace(
             "%1", str(status.pending_changes)))
         self.conflicts.setRowCount(len(status.conflicts))
         for row, c in enumerate(status.conflicts):
@@ -268,23 +291,51 @@ class SyncPage(QWidget):
             self.account_state.setText(self.tr("Please fill in: %1").replace(
                 "%1", ", ".join(missing)))
             return
+        if self._status is not None and self._status.logged_in:
+            return  # Log out first (the button is disabled; Enter in the field lands here)
+        if _plain_http_to_network(url) and not self._confirm_plain_http(url):
+            self.account_state.setText(self.tr(
+                "Not logged in: the password was not sent. Use the https:// address of HQ."))
+            return
         self._login_attempts += 1
+        self._logging_in = True
         self.login_button.setEnabled(False)
         self.account_state.setText(self.tr("Logging in…"))
         ca = self.ca_file.text().strip()
 
         def done(_persistent: bool) -> None:
+            self._logging_in = False
             self.password.clear()
-            self.login_button.setEnabled(True)
-            self.refresh()
+            self.refresh()  # leaves Log in disabled while logged in
             self.logged_in.emit()
 
         def failed(exc: BaseException) -> None:
+            self._logging_in = False
             self.login_button.setEnabled(True)
             self._sync_error(exc)
 
         self._runner.run_io(lambda: self._services.sync.login(url, user, password, ca),
                             on_done=done, on_error=failed)
+
+    def _confirm_plain_http(self, url: str) -> bool:
+        """Asks before a password goes unencrypted over the network; Cancel is the default."""
+        box = QMessageBox(self)
+        box.setObjectName("plainHttpWarning")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Unencrypted connection"))
+        box.setText(self.tr(
+            "The address %1 is not encrypted (http://): your password would travel over the "
+            "network readable by anyone on it, such as others on a hotel or café Wi-Fi.")
+            .replace("%1", url))
+        box.setInformativeText(self.tr(
+            "Use the https:// address of HQ if it has one. Send the password anyway?"))
+        send = box.addButton(self.tr("Send anyway"), QMessageBox.ButtonRole.AcceptRole)
+        send.setObjectName("plainHttpSend")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is send
 
     def logout(self) -> None:
         self._runner.run_io(self._services.sync.logout, on_done=lambda _: self.refresh(),
@@ -326,12 +377,25 @@ class SyncPage(QWidget):
     def _synced(self, outcome: SyncOutcome) -> None:
         self._finish()
         self.progress.setValue(1)
-        self.counts.setText(
-            self.tr("Sent %1 changes, received %2 records, %3 conflicts (%4 refused by HQ).")
-            .replace("%1", str(outcome.pushed)).replace("%2", str(outcome.pulled))
-            .replace("%3", str(outcome.conflicts)).replace("%4", str(outcome.rejected)))
+        self.counts.setText(self._outcome_text(outcome))
         self.refresh()
         self.sync_finished.emit(outcome)
+
+    def _outcome_text(self, outcome: SyncOutcome) -> str:
+        """What a sync did, as counts after labels (no plural to get wrong in either
+        language); refused changes are counted among those sent, and said to be refused."""
+        sent = outcome.pushed + outcome.rejected
+        if sent == 0 and outcome.pulled == 0:
+            return self.tr("Up to date: nothing to send or receive.")
+        parts = [self.tr("Changes sent: %1").replace("%1", str(sent))]
+        if outcome.rejected:
+            parts[0] = self.tr("Changes sent: %1 (refused by HQ: %2)").replace(
+                "%1", str(sent)).replace("%2", str(outcome.rejected))
+        parts.append(self.tr("Records received: %1").replace("%1", str(outcome.pulled)))
+        if outcome.conflicts:
+            parts.append(self.tr("Changes of yours overwritten: %1").replace(
+                "%1", str(outcome.conflicts)))
+        return self.tr("; ").join(parts) + self.tr(".")
 
     def _sync_failed(self, exc: BaseException) -> None:
         self._finish()

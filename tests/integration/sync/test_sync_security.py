@@ -4,25 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import ssl
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.enums import Role
-from salesdesk.hq import schema
+from salesdesk.hq import schema, throttle
 from salesdesk.sync.client import (
-    BadCredentials,
     CertificateInvalid,
     HQClient,
     HQUnreachable,
-    RateLimited,
     TokenExpired,
 )
-from salesdesk.sync.protocol import Cursor, Op, OpStatus, PullRequest, PushRequest
+from salesdesk.sync.protocol import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    Cursor,
+    Op,
+    OpStatus,
+    PullRequest,
+    PushRequest,
+)
 from tests.hqtest.laptops import Laptop
 from tests.hqtest.server import free_port, process_server
 
@@ -144,15 +153,56 @@ def test_token_is_nowhere_under_the_data_directory(laptops, tmp_path):
             assert token not in path.read_bytes(), f"token found in {path}"
 
 
-def test_failed_logins_are_rate_limited(hq, accounts):
+def _from(address: str, hq: str) -> httpx.Client:
+    """A client whose connections come from ``address`` (any 127.x.y.z is loopback)."""
+    return httpx.Client(base_url=hq, transport=httpx.HTTPTransport(local_address=address),
+                        headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
+
+
+def test_a_stranger_failing_cannot_lock_the_salesperson_out(hq, accounts):
+    """Failures slow down the (user, address) they come from, more with each one; the real
+    user at their own laptop logs in meanwhile with the right password."""
     username, password, _ = accounts.make(Role.SALES)
-    with HQClient(hq) as client:
-        for _ in range(5):
-            with pytest.raises(BadCredentials):
-                client.login(username, "wrong password")
-        with pytest.raises(RateLimited) as info:
-            client.login(username, password)  # even the right one, for a while
-        assert info.value.retry_after_s
+
+    with _from("127.0.0.2", hq) as stranger:
+        def attempt(pw: str) -> httpx.Response:
+            return stranger.post("/api/v1/login", json={"username": username, "password": pw})
+
+        assert [attempt("guess").status_code for _ in range(3)] == [401] * 3  # typos are free
+        waits = []
+        for _ in range(3):
+            refused = attempt("guess")
+            assert refused.status_code == 429 and refused.json()["code"] == "rate_limited"
+            waits.append(int(refused.headers["Retry-After"]))
+            # Not even the right password gets through from here while it must wait ...
+            assert attempt(password).status_code == 429
+            # ... while the salesperson, at their own address, gets in at once, every time.
+            with HQClient(hq) as laptop:
+                assert laptop.login(username, password).username == username
+            time.sleep(waits[-1] + 0.05)
+            assert attempt("guess").status_code == 401  # the wait is over: one more try
+        assert waits == [1, 2, 4]  # growing
+        hammering = [attempt("guess").status_code for _ in range(20)]
+        assert set(hammering) == {429}  # refused attempts are not even checked
+    with HQClient(hq) as laptop:
+        laptop.login(username, password)
+
+
+def test_one_address_failing_for_many_users_is_stopped(hq, accounts):
+    """Password spraying: one address trying one guess for many usernames."""
+    username, password, _ = accounts.make(Role.SALES)
+    with _from("127.0.0.3", hq) as sprayer:
+        statuses = [
+            sprayer.post("/api/v1/login",
+                         json={"username": f"nobody-{i}", "password": "guess"}).status_code
+            for i in range(throttle.MAX_FAILURES_PER_ADDRESS + 1)
+        ]
+        assert statuses == [401] * throttle.MAX_FAILURES_PER_ADDRESS + [429]
+        refused = sprayer.post("/api/v1/login",
+                               json={"username": username, "password": password})
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    with HQClient(hq) as laptop:  # another address is not affected
+        laptop.login(username, password)
 
 
 def test_unreachable_server_is_reported():
@@ -218,6 +268,10 @@ def test_https_with_company_ca(tmp_path, hq_url, accounts, template_store):
         assert base.startswith("https://")
         with HQClient(base) as untrusting, pytest.raises(CertificateInvalid):
             untrusting.hello()
+        # Over TLS a browser is told to stay on HTTPS (HSTS); over HTTP it is not.
+        hello = httpx.get(base + "/api/v1/hello", verify=ssl.create_default_context(cafile=ca))
+        assert hello.headers["Strict-Transport-Security"].startswith("max-age=")
+        assert hello.headers["X-Content-Type-Options"] == "nosniff"
         laptop = Laptop(template_store, tmp_path / "tls.sqlite3", base, ca_file=ca)
         try:
             laptop.login(username, password)
