@@ -17,118 +17,128 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="249"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="257"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="253"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
+        <source>Customer ID</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="259"/>
+        <source>The id HQ&apos;s tools ask for; select it to copy</source>
+        <translation>总部工具所需的编号，可选中复制</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="263"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="254"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="264"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="255"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="265"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="256"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="266"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="257"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="267"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="268"/>
         <source>Open the existing customer</source>
         <translation>打开已有客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="259"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="269"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="260"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="270"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="269"/>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="382"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="279"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="392"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="356"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="366"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="359"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="369"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="361"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="371"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="369"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="379"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="408"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="418"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="520"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="532"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="564"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="576"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="577"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="610"/>
         <source>same unified social credit code</source>
         <translation>统一社会信用代码相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="579"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="612"/>
         <source>same name</source>
         <translation>名称相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="581"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="614"/>
         <source>same phone %1</source>
         <translation>电话相同 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="584"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="617"/>
         <source>This looks like a customer you already have:</source>
         <translation>这似乎是一个已有的客户：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="587"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="620"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="595"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="628"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

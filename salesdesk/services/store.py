@@ -144,11 +144,14 @@ def check_writable(store: Path) -> None:
         fd, probe = tempfile.mkstemp(prefix=".salesdesk-write-check-", dir=folder)
         os.close(fd)
         os.unlink(probe)
+    except OSError as exc:
+        raise DataFolderNotWritable(folder, exc.strerror or str(exc)) from exc
+    try:
         if store.exists():
             with store.open("r+b"):
                 pass
     except OSError as exc:
-        raise DataFolderNotWritable(folder, exc.strerror or str(exc)) from exc
+        raise DataFolderNotWritable(store, exc.strerror or str(exc)) from exc
 
 
 def automatic_backups(backups: Path) -> list[Path]:
