@@ -71,26 +71,14 @@ def _open_store(options: Options, paths: Paths, settings: Settings) -> tuple[Pat
         prepare,
         restore_from,
     )
-    from salesdesk.ui.dialogs.start_problem import (
-        Choice,
-        Problem,
-        StartProblem,
-        StartProblemDialog,
-    )
 
     while True:
         try:
             prepare(paths.store, paths.backups, demo=options.demo,
                     before_upgrade=partial(_drain, settings=settings))
             return paths, settings
-        except DataFolderNotWritable as exc:
-            problem = StartProblem(Problem.NOT_WRITABLE, exc.path, exc.detail)
-        except StoreDamaged as exc:
-            problem = StartProblem(Problem.DAMAGED, exc.path, exc.detail)
-        except StoreForeign as exc:
-            problem = StartProblem(Problem.FOREIGN, exc.path)
-        except StoreTooNew as exc:
-            problem = StartProblem(Problem.TOO_NEW, paths.store, exc.revision)
+        except (DataFolderNotWritable, StoreDamaged, StoreForeign, StoreTooNew) as exc:
+            failure: Exception = exc
         except OSError as exc:
             QMessageBox.critical(
                 None,
@@ -100,6 +88,15 @@ def _open_store(options: Options, paths: Paths, settings: Settings) -> tuple[Pat
                 .replace("%2", exc.strerror or str(exc)),
             )
             return 1
+        # Only now: a store that opens does not pay for importing the dialog.
+        from salesdesk.ui.dialogs.start_problem import (
+            Choice,
+            Problem,
+            StartProblemDialog,
+            problem_from,
+        )
+
+        problem = problem_from(failure, paths.store)
         refused = 2 if problem.kind is Problem.TOO_NEW else 1
         dialog = StartProblemDialog(problem, automatic_backups(paths.backups))
         if options.self_test:  # no one to answer: say it and stop
@@ -115,15 +112,17 @@ def _open_store(options: Options, paths: Paths, settings: Settings) -> tuple[Pat
         try:
             restore_from(paths.store, dialog.chosen, paths.backups, damaged=True)
         except (NotAStore, StoreTooNew, OSError) as exc:
-            QMessageBox.warning(
-                None,
-                "SalesDesk",
-                QApplication.translate(
+            if isinstance(exc, NotAStore):
+                why = QApplication.translate(
+                    "App", "%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.")
+            elif isinstance(exc, StoreTooNew):
+                why = QApplication.translate(
+                    "App", "%1 was made by a newer SalesDesk. Nothing was changed.")
+            else:
+                why = QApplication.translate(
                     "App", "%1 could not be restored (%2). Nothing was changed."
-                )
-                .replace("%1", str(dialog.chosen))
-                .replace("%2", str(exc)),
-            )
+                ).replace("%2", exc.strerror or str(exc))
+            QMessageBox.warning(None, "SalesDesk", why.replace("%1", str(dialog.chosen)))
 
 
 def run(options: Options) -> int:

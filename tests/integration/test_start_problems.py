@@ -99,6 +99,25 @@ def test_truncated_store_lists_backups_and_a_restore_brings_the_data_back(
     assert hashlib.sha256(older.read_bytes()).hexdigest() == before[f"backups/{older.name}"]
 
 
+def test_a_backup_that_cannot_be_restored_is_said_and_changes_nothing(
+    demo_data_dir: Path,
+) -> None:
+    store = demo_data_dir / "salesdesk.sqlite3"
+    broken = demo_data_dir / "backups" / "salesdesk-replaced-20261201T080000Z.sqlite3"
+    broken.parent.mkdir()
+    broken.write_bytes(b"\0" * 4096)
+    with store.open("r+b") as f:
+        f.truncate(store.stat().st_size // 2)
+    before = folder_state(demo_data_dir)
+
+    code, seen, _ = start("restore:0,quit", "--data-dir", str(demo_data_dir), "--lang", "en")
+    assert code == 1
+    assert seen["messages"] == [
+        f"{broken} is not a SalesDesk backup, or it is damaged. Nothing was changed."]
+    assert len(seen["dialogs"]) == 2  # the window comes back with the same choices
+    assert folder_state(demo_data_dir) == before
+
+
 def _text_file(store: Path) -> None:
     store.write_text("客户名单\n苏州汇能钢结构有限公司\n", encoding="utf-8")
 

@@ -41,6 +41,26 @@ class StartProblem:
     detail: str = ""  # SQLite's or the system's words; the schema revision when too new
 
 
+def problem_from(exc: Exception, store: Path) -> StartProblem:
+    """What :func:`salesdesk.services.store.prepare` refused, as the window tells it."""
+    from salesdesk.services.store import (
+        DataFolderNotWritable,
+        StoreDamaged,
+        StoreForeign,
+        StoreTooNew,
+    )
+
+    if isinstance(exc, DataFolderNotWritable):
+        return StartProblem(Problem.NOT_WRITABLE, exc.path, exc.detail)
+    if isinstance(exc, StoreDamaged):
+        return StartProblem(Problem.DAMAGED, exc.path, exc.detail)
+    if isinstance(exc, StoreForeign):
+        return StartProblem(Problem.FOREIGN, exc.path)
+    if isinstance(exc, StoreTooNew):
+        return StartProblem(Problem.TOO_NEW, store, exc.revision)
+    raise TypeError(exc)
+
+
 class Choice(Enum):
     QUIT = "quit"
     RESTORE = "restore"
