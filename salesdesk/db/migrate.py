@@ -44,12 +44,12 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     """Reads a store without changing anything beside it.
 
     A read-only connection to a WAL store would create empty ``-wal`` and ``-shm`` files and
-    leave them behind (it may not delete them). When there is no ``-wal`` (the store was closed
-    cleanly, or is not in WAL mode), nothing is pending outside the file, so it is read as
+    leave them behind (it may not delete them). When there is no ``-wal`` or ``-journal``
+    (the store was closed cleanly), nothing is pending outside the file, so it is read as
     immutable: no side files, no locks. Otherwise the side files already exist.
     """
-    wal = path.with_name(path.name + "-wal")
-    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    pending = any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
+    flags = "mode=ro" if pending else "mode=ro&immutable=1"
     return sqlite3.connect(f"file:{path}?{flags}", uri=True)
 
 
