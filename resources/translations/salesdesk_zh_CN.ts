@@ -1146,72 +1146,77 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>StartProblemDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="100"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="98"/>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="108"/>
         <source>Restore the selected backup</source>
         <translation>恢复所选备份</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="104"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="112"/>
         <source>Automatic backups (newest first):</source>
         <translation>自动备份（最新的在前）：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="106"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="114"/>
         <source>There are no automatic backups in %1.</source>
         <translation>%1 中没有自动备份。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="124"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="133"/>
         <source>Choose another data folder…</source>
         <translation>选择其他数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="126"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="135"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="141"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="150"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="143"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="152"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="145"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="154"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="146"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="155"/>
         <source>This data comes from a newer SalesDesk</source>
         <translation>此数据来自更新版本的 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="152"/>
-        <source>SalesDesk cannot read %1 (%2): the file is damaged, for example cut short by a full disk or a copy that did not finish. SalesDesk has not changed it. Restore one of the automatic backups (the damaged file is kept aside), choose another data folder, or quit and contact support.</source>
-        <translation>SalesDesk 无法读取 %1（%2）：文件已损坏，可能是磁盘已满或复制未完成导致文件不完整。SalesDesk 未对其做任何改动。您可以恢复一个自动备份（损坏的文件会另行保留），选择其他数据文件夹，或退出并联系技术支持。</translation>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="161"/>
+        <source>SalesDesk cannot read %1: the file is damaged, for example cut short by a full disk or a copy that did not finish. SalesDesk has not changed it. Restore one of the automatic backups (the damaged file is kept aside), choose another data folder, or quit and contact support.</source>
+        <translation>SalesDesk 无法读取 %1：文件已损坏，可能是磁盘已满或复制未完成导致文件不完整。SalesDesk 未对其做任何改动。您可以恢复一个自动备份（损坏的文件会另行保留），选择其他数据文件夹，或退出并联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="159"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="174"/>
+        <source>SalesDesk may not write to %1, so it cannot keep your work there. Choose a folder you can write to, or quit and ask your administrator to give you write access to this folder.</source>
+        <translation>SalesDesk 无权写入 %1，无法在此保存您的工作。请选择一个您有写入权限的文件夹，或退出并请管理员为您开通此文件夹的写入权限。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="168"/>
         <source>%1 holds something other than SalesDesk&apos;s data. SalesDesk has not changed it. Restore one of the automatic backups (the file is kept aside), choose another data folder, or quit and move the file away.</source>
         <translation>%1 中存放的不是 SalesDesk 的数据。SalesDesk 未对其做任何改动。您可以恢复一个自动备份（该文件会另行保留），选择其他数据文件夹，或退出后将该文件移走。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="165"/>
-        <source>SalesDesk may not write to %1 (%2), so it cannot keep your work there. Choose a folder you can write to, or quit and ask your administrator to give you write access to this folder.</source>
-        <translation>SalesDesk 无权写入 %1（%2），无法在此保存您的工作。请选择一个您有写入权限的文件夹，或退出并请管理员为您开通此文件夹的写入权限。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="171"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="180"/>
         <source>%1 was written by a newer version of SalesDesk (schema %2). Install the newer version to open it; nothing was changed. You can also choose another data folder, or quit.</source>
         <translation>%1 由更新版本的 SalesDesk 写入（数据结构 %2）。请安装新版本后再打开；数据未做任何改动。您也可以选择其他数据文件夹，或退出。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="196"/>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="205"/>
         <source>Choose a data folder for SalesDesk</source>
         <translation>为 SalesDesk 选择数据文件夹</translation>
     </message>

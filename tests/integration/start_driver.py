@@ -48,6 +48,7 @@ def main() -> int:
                 report["dialogs"].append({
                     "headline": d.headline.text(),
                     "text": d.explanation.text(),
+                    "details": d.details.text() if d.details.isVisible() else "",
                     "backups": [d.backups.item(i).text() for i in range(d.backups.count())]
                     if d.backups.isVisible() else [],
                     "restore": d.restore_button.isVisible() and d.restore_button.isEnabled(),

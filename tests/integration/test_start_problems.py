@@ -84,6 +84,7 @@ def test_truncated_store_lists_backups_and_a_restore_brings_the_data_back(
     (dialog,) = seen["dialogs"]
     assert dialog["headline"] == "客户数据已损坏"
     assert str(store) in dialog["text"] and "未对其做任何改动" in dialog["text"]
+    assert dialog["details"] == "详细信息：database disk image is malformed"  # for support
     assert dialog["buttons"] == ["恢复所选备份", "选择其他数据文件夹…", "退出"]
     assert [line.split(" · ")[1] for line in dialog["backups"]] == [newer.name, older.name]
     assert dialog["restore"]

@@ -94,6 +94,14 @@ class StartProblemDialog(QDialog):
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.explanation)
+        # The system's or SQLite's own words, for support; the sentence above is the user's.
+        self.details = QLabel(self.tr("Details: %1").replace("%1", problem.detail))
+        self.details.setObjectName("problemDetails")
+        self.details.setStyleSheet("color: palette(placeholder-text);")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setVisible(bool(problem.detail) and problem.kind is not Problem.TOO_NEW)
+        layout.addWidget(self.details)
 
         self.backups = QListWidget()
         self.backups.setObjectName("backupList")
@@ -112,6 +120,7 @@ class StartProblemDialog(QDialog):
                 item = QListWidgetItem(self._backup_text(path))
                 item.setData(Qt.ItemDataRole.UserRole, str(path))
                 self.backups.addItem(item)
+            self.backups.setMaximumHeight(160)
             if backups:
                 self.backups.setCurrentRow(0)
                 layout.addWidget(self.backups)
@@ -149,11 +158,11 @@ class StartProblemDialog(QDialog):
         kind, path, detail = self.problem.kind, str(self.problem.path), self.problem.detail
         if kind is Problem.DAMAGED:
             text = self.tr(
-                "SalesDesk cannot read %1 (%2): the file is damaged, for example cut short "
+                "SalesDesk cannot read %1: the file is damaged, for example cut short "
                 "by a full disk or a copy that did not finish. SalesDesk has not changed it. "
                 "Restore one of the automatic backups (the damaged file is kept aside), "
                 "choose another data folder, or quit and contact support."
-            ).replace("%2", detail)
+            )
         elif kind is Problem.FOREIGN:
             text = self.tr(
                 "%1 holds something other than SalesDesk's data. SalesDesk has not changed "
@@ -162,10 +171,10 @@ class StartProblemDialog(QDialog):
             )
         elif kind is Problem.NOT_WRITABLE:
             text = self.tr(
-                "SalesDesk may not write to %1 (%2), so it cannot keep your work there. "
+                "SalesDesk may not write to %1, so it cannot keep your work there. "
                 "Choose a folder you can write to, or quit and ask your administrator to "
                 "give you write access to this folder."
-            ).replace("%2", detail)
+            )
         else:
             text = self.tr(
                 "%1 was written by a newer version of SalesDesk (schema %2). Install the "
