@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolBar
 
@@ -162,6 +163,22 @@ def quit_(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  
     finally:
         if other.isVisible():
             close_window(other)
+
+
+def test_the_lists_export_and_import_buttons(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                             crashes: list[str]) -> None:
+    """The Customers page's own buttons reach the same slots as the File menu."""
+    page = window.customers
+    target = tmp_path / "from-button.csv"
+    with qtbot.waitSignal(window.export_finished, timeout=20000) as blocker, \
+            ModalAnswers().file(target):
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].rows == 200 and target.exists()
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    (dialog,) = [d for d in window.findChildren(ImportDialog) if d.isVisible()]
+    dialog.reject()
+    qtbot.wait(50)
+    assert crashes == []
 
 
 def _language(code: str, file_menu: str) -> Scenario:
