@@ -206,7 +206,7 @@ def test_a_data_folder_the_user_may_not_write(tmp_path: Path, demo_data_dir: Pat
         [*as_user, sys.executable, "-c",
          f"open({str(demo_data_dir / 'probe')!r}, 'w')"],
         capture_output=True, text=True, env=env, check=False)
-    assert probe.returncode != 0 and "PermissionError" in probe.stderr
+    assert probe.returncode != 0 and "PermissionError" in probe.stderr, probe.stderr
     before = folder_state(demo_data_dir)
     cleanup: list[Path] = []
     try:
