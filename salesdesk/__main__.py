@@ -23,7 +23,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "--lang",
         choices=["zh_CN", "en"],
         default=None,
-        help="interface language (default: from the system locale)",
+        help="interface language (default: Chinese, or English for an English system locale)",
     )
     parser.add_argument(
         "--demo", action="store_true", help="fill an empty store with realistic demo data"

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -53,17 +54,75 @@ def _drain(store: Path, settings: Settings) -> int:
     return drain_outbox(store, settings, SecretStore())
 
 
-def _refuse_newer(revision: str) -> int:
-    QMessageBox.critical(
-        None,
-        "SalesDesk",
-        QApplication.translate(
-            "App",
-            "This data was written by a newer version of SalesDesk (schema %1). Install the "
-            "newer version to open it; nothing was changed.",
-        ).replace("%1", revision),
+def _open_store(options: Options, paths: Paths, settings: Settings) -> tuple[Paths, Settings] | int:
+    """Prepares the store; when it cannot be opened, says why and offers the ways forward.
+
+    Returns the paths and settings to run with (another data folder may have been chosen),
+    or the exit code when the user quits. A damaged, foreign or newer store is never changed:
+    restoring a backup moves it aside as it is.
+    """
+    from salesdesk.services.store import (
+        DataFolderNotWritable,
+        NotAStore,
+        StoreDamaged,
+        StoreForeign,
+        StoreTooNew,
+        automatic_backups,
+        prepare,
+        restore_from,
     )
-    return 2
+
+    while True:
+        try:
+            prepare(paths.store, paths.backups, demo=options.demo,
+                    before_upgrade=partial(_drain, settings=settings))
+            return paths, settings
+        except (DataFolderNotWritable, StoreDamaged, StoreForeign, StoreTooNew) as exc:
+            failure: Exception = exc
+        except OSError as exc:
+            QMessageBox.critical(
+                None,
+                "SalesDesk",
+                QApplication.translate("App", "SalesDesk cannot open its data folder %1: %2")
+                .replace("%1", str(paths.data_dir))
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return 1
+        # Only now: a store that opens does not pay for importing the dialog.
+        from salesdesk.ui.dialogs.start_problem import (
+            Choice,
+            Problem,
+            StartProblemDialog,
+            problem_from,
+        )
+
+        problem = problem_from(failure, paths.store)
+        refused = 2 if problem.kind is Problem.TOO_NEW else 1
+        dialog = StartProblemDialog(problem, automatic_backups(paths.backups))
+        if options.self_test:  # no one to answer: say it and stop
+            print(f"{dialog.headline.text()}\n{dialog.explanation.text()}", file=sys.stderr)
+            return refused
+        dialog.exec()
+        if dialog.choice is Choice.QUIT or dialog.chosen is None:
+            return refused
+        if dialog.choice is Choice.OTHER_FOLDER:
+            paths = Paths.default(dialog.chosen)
+            settings = Settings.load(paths.settings)
+            continue
+        try:
+            restore_from(paths.store, dialog.chosen, paths.backups, damaged=True)
+        except (NotAStore, StoreTooNew, OSError) as exc:
+            if isinstance(exc, NotAStore):
+                why = QApplication.translate(
+                    "App", "%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.")
+            elif isinstance(exc, StoreTooNew):
+                why = QApplication.translate(
+                    "App", "%1 was made by a newer SalesDesk. Nothing was changed.")
+            else:
+                why = QApplication.translate(
+                    "App", "%1 could not be restored (%2). Nothing was changed."
+                ).replace("%2", exc.strerror or str(exc))
+            QMessageBox.warning(None, "SalesDesk", why.replace("%1", str(dialog.chosen)))
 
 
 def run(options: Options) -> int:
@@ -72,8 +131,7 @@ def run(options: Options) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         if options.data_dir is None:
             options.data_dir = Path(tempfile.mkdtemp(prefix="salesdesk-self-test-"))
-    paths = Paths.default(options.data_dir)
-    paths.ensure()
+    paths = Paths.default(options.data_dir)  # made (and checked writable) by _open_store
     settings = Settings.load(paths.settings)
 
     from salesdesk.ui.qtcompat import disable_feature_import_scan
@@ -88,22 +146,10 @@ def run(options: Options) -> int:
     language = i18n.install(app, i18n.resolve(options.lang or settings.language or None))
     _load_fonts()
 
-    from salesdesk.services.store import StoreTooNew, prepare
-
-    try:
-        prepare(paths.store, paths.backups, demo=options.demo,
-                before_upgrade=lambda store: _drain(store, settings))
-    except StoreTooNew as exc:
-        return _refuse_newer(exc.revision)
-    except OSError as exc:
-        QMessageBox.critical(
-            None,
-            "SalesDesk",
-            QApplication.translate("App", "SalesDesk cannot open its data folder %1: %2")
-            .replace("%1", str(paths.data_dir))
-            .replace("%2", exc.strerror or str(exc)),
-        )
-        return 1
+    opened = _open_store(options, paths, settings)
+    if isinstance(opened, int):
+        return opened
+    paths, settings = opened
 
     from salesdesk.services.container import AppServices
     from salesdesk.ui.errors import ErrorReporter

@@ -45,6 +45,3 @@ class Paths:
     @property
     def crash_reports(self) -> Path:
         return self.data_dir / "crash-reports"
-
-    def ensure(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)

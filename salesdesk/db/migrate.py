@@ -22,6 +22,7 @@ class StoreStatus(Enum):
     CURRENT = "current"
     OUTDATED = "outdated"  # an older revision we know: back up and upgrade
     TOO_NEW = "too_new"  # written by a newer SalesDesk: refuse
+    FOREIGN = "foreign"  # an SQLite database of something else: never write into it
 
 
 class StoreTooNew(Exception):
@@ -39,10 +40,28 @@ class MigrationResult:
     backup: Path | None
 
 
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """Reads a store without changing anything beside it.
+
+    A read-only connection to a WAL store would create empty ``-wal`` and ``-shm`` files and
+    leave them behind (it may not delete them). When there is no ``-wal`` or ``-journal``
+    (the store was closed cleanly), nothing is pending outside the file, so it is read as
+    immutable: no side files, no locks. Otherwise the side files already exist.
+    """
+    pending = any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
+    flags = "mode=ro" if pending else "mode=ro&immutable=1"
+    return sqlite3.connect(f"file:{path}?{flags}", uri=True)
+
+
 def current_revision(path: Path) -> str | None:
+    """The store's schema revision; None for no file or no ``alembic_version`` table.
+
+    Raises:
+        sqlite3.DatabaseError: the file is not an SQLite database, or is damaged.
+    """
     if not path.exists():
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_readonly(path)
     try:
         row = conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -51,6 +70,16 @@ def current_revision(path: Path) -> str | None:
             return None
         rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(rev[0]) if rev else None
+    finally:
+        conn.close()
+
+
+def _has_tables(path: Path) -> bool:
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    conn = connect_readonly(path)
+    try:
+        return bool(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
     finally:
         conn.close()
 
@@ -83,7 +112,7 @@ def alembic_head() -> str:
 def status(path: Path) -> StoreStatus:
     rev = current_revision(path)
     if rev is None:
-        return StoreStatus.MISSING
+        return StoreStatus.FOREIGN if _has_tables(path) else StoreStatus.MISSING
     if rev == HEAD_REVISION:
         return StoreStatus.CURRENT
     if rev in known_revisions():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,11 +17,51 @@ from pathlib import Path
 from salesdesk.db import migrate
 from salesdesk.db.migrate import StoreStatus, StoreTooNew
 
-__all__ = ["NotAStore", "Prepared", "StoreTooNew", "backup_to", "prepare", "restore_from"]
+__all__ = [
+    "DataFolderNotWritable",
+    "NotAStore",
+    "Prepared",
+    "StoreDamaged",
+    "StoreForeign",
+    "StoreTooNew",
+    "automatic_backups",
+    "backup_to",
+    "prepare",
+    "restore_from",
+]
+
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
 
 
 class NotAStore(Exception):
     """The chosen file is not a SalesDesk store (or is damaged)."""
+
+
+class StoreDamaged(Exception):
+    """The store is damaged (truncated, corrupt): SQLite cannot read it. It was not changed."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
+class StoreForeign(Exception):
+    """Something other than a SalesDesk store is at the store's path. It was not changed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+class DataFolderNotWritable(Exception):
+    """The data folder (or the store in it) may not be written by this user."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -46,9 +87,20 @@ def prepare(
     migration goes ahead all the same: it keeps the outbox, and the backup is taken first.
 
     Raises:
+        DataFolderNotWritable: the folder or the store may not be written; nothing changed.
+        StoreDamaged: SQLite cannot read the store; it is left untouched.
+        StoreForeign: the store's path holds something else; it is left untouched.
         StoreTooNew: the store was written by a newer SalesDesk; it is left untouched.
     """
-    state = migrate.status(store)
+    check_writable(store)
+    try:
+        state = migrate.status(store)
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == _SQLITE_NOTADB:
+            raise StoreForeign(store) from exc
+        raise StoreDamaged(store, str(exc)) from exc
+    if state is StoreStatus.FOREIGN:
+        raise StoreForeign(store)
     if state is StoreStatus.TOO_NEW:
         raise StoreTooNew(migrate.current_revision(store) or "?")
     created = state is StoreStatus.MISSING
@@ -76,6 +128,43 @@ def prepare(
     )
 
 
+def check_writable(store: Path) -> None:
+    """Refuses, before anything is written, a data folder or store this user may not write.
+
+    Creates the folder if needed; a probe file is made and removed again; the store is
+    opened for writing but not written.
+
+    Raises:
+        DataFolderNotWritable: the folder cannot be created or written, or the store is
+            read-only.
+    """
+    folder = store.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".salesdesk-write-check-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise DataFolderNotWritable(folder, exc.strerror or str(exc)) from exc
+    try:
+        if store.exists():
+            with store.open("r+b"):
+                pass
+    except OSError as exc:
+        raise DataFolderNotWritable(store, exc.strerror or str(exc)) from exc
+
+
+def automatic_backups(backups: Path) -> list[Path]:
+    """The copies SalesDesk took itself (before a migration or a restore), newest first."""
+    if not backups.is_dir():
+        return []
+    found = [
+        p for p in backups.glob("*.sqlite3")
+        if p.is_file() and "-damaged-" not in p.name
+    ]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
 def _is_empty(store: Path) -> bool:
     conn = sqlite3.connect(str(store))
     try:
@@ -96,7 +185,7 @@ def backup_to(store: Path, target: Path) -> None:
 def check_store_file(path: Path) -> str:
     """Returns the revision of a file that is a healthy SalesDesk store, else raises NotAStore."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = migrate.connect_readonly(path)
         try:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -112,11 +201,12 @@ def check_store_file(path: Path) -> str:
     return revision
 
 
-def restore_from(store: Path, source: Path, aside_dir: Path) -> Path:
+def restore_from(store: Path, source: Path, aside_dir: Path, *, damaged: bool = False) -> Path:
     """Replaces the store with a backup; the current store is kept aside, never overwritten.
 
     The caller must have closed every connection to ``store``. Returns where the previous
-    store was put.
+    store was put. A ``damaged`` store (one SQLite cannot read, or a foreign file) is moved
+    aside as it is, byte for byte, with its side files; a healthy one is copied.
 
     Raises:
         NotAStore: ``source`` is not a SalesDesk store; nothing was changed.
@@ -126,16 +216,22 @@ def restore_from(store: Path, source: Path, aside_dir: Path) -> Path:
     if revision != migrate.HEAD_REVISION and revision not in migrate.known_revisions():
         raise StoreTooNew(revision)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = aside_dir / f"{store.stem}-replaced-{stamp}.sqlite3"
+    kind = "damaged" if damaged else "replaced"
+    aside = aside_dir / f"{store.stem}-{kind}-{stamp}.sqlite3"
     incoming = store.with_name(store.name + ".incoming")
     if incoming.exists():
         incoming.unlink()
     migrate.backup_copy(source, incoming)
-    if store.exists():
+    if store.exists() and damaged:
+        aside_dir.mkdir(parents=True, exist_ok=True)
+        os.replace(store, aside)
+    elif store.exists():
         migrate.backup_copy(store, aside)
     for suffix in ("-wal", "-shm"):
         side = store.with_name(store.name + suffix)
-        if side.exists():
+        if side.exists() and damaged:
+            os.replace(side, aside.with_name(aside.name + suffix))
+        elif side.exists():
             side.unlink()
     os.replace(incoming, store)
     if revision != migrate.HEAD_REVISION:

@@ -12,8 +12,19 @@ _installed: list[QTranslator] = []
 
 
 def system_language() -> str:
-    """zh_CN for any Chinese locale, else English."""
-    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+    """The first supported language among the system's UI languages; else Chinese.
+
+    SalesDesk is Chinese first: a locale that names no language (C/POSIX, LANG unset) or one
+    SalesDesk does not speak opens in Chinese; only an English locale (or an English entry in
+    LANGUAGE) opens in English.
+    """
+    for name in QLocale.system().uiLanguages():
+        lowered = name.lower()
+        if lowered.startswith("zh"):
+            return "zh_CN"
+        if lowered.startswith("en"):
+            return "en"
+    return "zh_CN"
 
 
 def resolve(requested: str | None) -> str:

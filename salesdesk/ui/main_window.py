@@ -124,16 +124,22 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.backup_action = QAction(self)
+        self.backup_action.setObjectName("backupAction")
         self.backup_action.triggered.connect(self.backup)
         self.restore_action = QAction(self)
+        self.restore_action.setObjectName("restoreAction")
         self.restore_action.triggered.connect(self.restore)
         self.import_action = QAction(self)
+        self.import_action.setObjectName("importAction")
         self.import_action.triggered.connect(self.import_customers)
         self.import_orders_action = QAction(self)
+        self.import_orders_action.setObjectName("importOrdersAction")
         self.import_orders_action.triggered.connect(self.import_orders)
         self.export_action = QAction(self)
+        self.export_action.setObjectName("exportAction")
         self.export_action.triggered.connect(self.export_customers)
         self.quit_action = QAction(self)
+        self.quit_action.setObjectName("quitAction")
         self.quit_action.triggered.connect(self.close)
         for action in (
             self.import_action,
@@ -154,11 +160,13 @@ class MainWindow(QMainWindow):
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             action = QAction(label, self)
             action.setCheckable(True)
+            action.setObjectName(f"language_{code}")
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
             self.language_menu.addAction(action)
             self.language_actions[code] = action
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(self)
+        self.about_action.setObjectName("aboutAction")
         self.about_action.triggered.connect(self.about)
         self.help_menu.addAction(self.about_action)
 
@@ -203,20 +211,24 @@ class MainWindow(QMainWindow):
 
     # --- File menu --------------------------------------------------------------------
 
-    def backup(self, target: Path | None = None) -> None:
-        if target is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Back up the store"),
-                str(Path.home() / "salesdesk-backup.sqlite3"),
-                self.tr("SalesDesk store (*.sqlite3)"),
-            )
-            if not name:
-                return
-            target = Path(name)
+    # Each action's slot takes no argument: QAction.triggered passes ``checked``, which must
+    # never land in a path parameter. The *_to / *_from methods take the chosen file.
+
+    def backup(self) -> None:
+        """File > Back up: asks where to save a copy of the store."""
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Back up the store"),
+            str(Path.home() / "salesdesk-backup.sqlite3"),
+            self.tr("SalesDesk store (*.sqlite3)"),
+        )
+        if name:
+            self.backup_to(Path(name))
+
+    def backup_to(self, target: Path) -> None:
         from salesdesk.services.store import backup_to
 
-        chosen = target
+        chosen = Path(target)
         self.runner.run_write(
             lambda: backup_to(self.services.paths.store, chosen),
             on_done=lambda _: self.statusBar().showMessage(
@@ -225,17 +237,18 @@ class MainWindow(QMainWindow):
             on_error=self.errors.handle,
         )
 
-    def restore(self, source: Path | None = None, *, confirmed: bool = False) -> None:
-        if source is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self,
-                self.tr("Restore from a backup"),
-                str(Path.home()),
-                self.tr("SalesDesk store (*.sqlite3);;All files (*)"),
-            )
-            if not name:
-                return
-            source = Path(name)
+    def restore(self) -> None:
+        """File > Restore: asks for a backup file, then for confirmation."""
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Restore from a backup"),
+            str(Path.home()),
+            self.tr("SalesDesk store (*.sqlite3);;All files (*)"),
+        )
+        if name:
+            self.restore_from(Path(name))
+
+    def restore_from(self, source: Path, *, confirmed: bool = False) -> None:
         if not confirmed:
             answer = QMessageBox.question(
                 self,
@@ -251,7 +264,7 @@ class MainWindow(QMainWindow):
                 return
         from salesdesk.services.store import NotAStore, StoreTooNew, restore_from
 
-        chosen = source
+        chosen = Path(source)
 
         # The list stops reading and closes its connection here, on the GUI thread that uses
         # it; the writer thread disposes of its own connections and replaces the file.
@@ -308,10 +321,16 @@ class MainWindow(QMainWindow):
 
         open_import_dialog(self, orders=True)
 
-    def export_customers(self, target: Path | None = None) -> None:
+    def export_customers(self) -> None:
+        """File > Export (and the list's Export button): asks where, then exports."""
         from salesdesk.ui.dialogs.export import export_customers
 
-        export_customers(self, target)
+        export_customers(self)
+
+    def export_to(self, target: Path) -> None:
+        from salesdesk.ui.dialogs.export import export_customers
+
+        export_customers(self, Path(target))
 
     def about(self) -> None:
         from salesdesk import __version__

@@ -17,7 +17,7 @@ def test_export_follows_the_current_filters(qtbot, window: MainWindow, tmp_path:
     assert 0 < expected < 200
     target = tmp_path / "a-customers.csv"
     with qtbot.waitSignal(window.export_finished, timeout=20000) as blocker:
-        window.export_customers(target)
+        window.export_to(target)
     assert blocker.args[0].rows == expected
     with target.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
@@ -32,7 +32,7 @@ def test_backup_then_restore_keeps_current_aside(
     tmp_path: Path,
 ) -> None:
     target = tmp_path / "backup.sqlite3"
-    window.backup(target)
+    window.backup_to(target)
     qtbot.waitUntil(target.exists, timeout=10000)
     assert CustomerBrowser(target).count(CustomerQuery()) == 200
 
@@ -49,7 +49,7 @@ def test_backup_then_restore_keeps_current_aside(
     assert window.services.browser.count(CustomerQuery()) == 199
 
     with qtbot.waitSignal(window.store_replaced, timeout=20000):
-        window.restore(target, confirmed=True)
+        window.restore_from(target, confirmed=True)
     assert window.services.browser.count(CustomerQuery()) == 200
     assert page.model.rowCount() == 200
     kept = list(window.services.paths.backups.glob("*replaced*.sqlite3"))

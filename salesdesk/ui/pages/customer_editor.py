@@ -102,7 +102,7 @@ class CustomerEditor(QWidget):
         self.banner.hide()
         outer.addWidget(self.banner)
 
-        scroll = QScrollArea()
+        self.form_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -187,6 +187,13 @@ class CustomerEditor(QWidget):
             box.addWidget(error)
             self._error_labels[key] = error
             self.form.addRow(label, holder)
+        # The id HQ's tools ask for (salesdesk-hq assign): shown, selectable, not editable.
+        self.id_label = QLabel()
+        self.customer_id = QLineEdit()
+        self.customer_id.setObjectName("customerId")
+        self.customer_id.setReadOnly(True)
+        self.customer_id.setFrame(False)
+        self.form.addRow(self.id_label, self.customer_id)
 
         self.contacts_label = QLabel()
         self.contacts_label.setStyleSheet("font-weight: 600; margin-top: 8px;")
@@ -199,6 +206,13 @@ class CustomerEditor(QWidget):
         self.contacts.verticalHeader().hide()
         self.contacts.setMinimumHeight(130)
         form_box.addWidget(self.contacts)
+        # Right under the grid: revealed with it when a contact is invalid.
+        self.contact_errors = QLabel()
+        self.contact_errors.setObjectName("contactErrors")
+        self.contact_errors.setStyleSheet(_ERROR_STYLE)
+        self.contact_errors.setWordWrap(True)
+        self.contact_errors.hide()
+        form_box.addWidget(self.contact_errors)
         contact_buttons = QHBoxLayout()
         self.add_contact = QPushButton()
         self.add_contact.setObjectName("addContact")
@@ -208,12 +222,6 @@ class CustomerEditor(QWidget):
         contact_buttons.addWidget(self.remove_contact)
         contact_buttons.addStretch()
         form_box.addLayout(contact_buttons)
-        self.contact_errors = QLabel()
-        self.contact_errors.setObjectName("contactErrors")
-        self.contact_errors.setStyleSheet(_ERROR_STYLE)
-        self.contact_errors.setWordWrap(True)
-        self.contact_errors.hide()
-        form_box.addWidget(self.contact_errors)
         form_box.addStretch()
 
         buttons = QHBoxLayout()
@@ -248,6 +256,8 @@ class CustomerEditor(QWidget):
             text = messages.field_label(key)
             label.setText(text + (" *" if key == "name" else ""))
         self.contacts_label.setText(self.tr("Contacts"))
+        self.id_label.setText(self.tr("Customer ID"))
+        self.customer_id.setToolTip(self.tr("The id HQ's tools ask for; select it to copy"))
         self.contacts.setHorizontalHeaderLabels(
             [messages.field_label("contact_name" if c == "name" else c) for c in CONTACT_COLUMNS]
         )
@@ -442,6 +452,8 @@ class CustomerEditor(QWidget):
         for contact in draft.contacts:
             self._append_contact(contact)
         self.status.setText("")
+        self.customer_id.setText(str(draft.id) if draft.id is not None else "")
+        self.form.setRowVisible(self.customer_id, draft.id is not None)
         self._update_title()
         self._show_ownership()
         self._snapshot = self.draft()
@@ -568,12 +580,33 @@ class CustomerEditor(QWidget):
             self.contact_errors.setText("\n".join(contact_lines))
             self.contact_errors.show()
         self.status.setText(self.tr("Not saved: please correct the marked fields."))
-        first = next(
-            (self._field_widgets.get(e.field) for e in errors if e.field in self._field_widgets),
-            None,
+        self._reveal_first_error({e.field for e in errors})
+
+    def _reveal_first_error(self, fields: set[str]) -> None:
+        """Scrolls to the topmost invalid field (with its message) and puts the cursor there;
+        contacts come after the form's fields, and their message shows under the grid."""
+        body = self.form_scroll.widget()
+        layout = body.layout() if body is not None else None
+        if layout is not None:
+            layout.activate()  # the messages just shown take their place first
+        for key, widget in self._rows:
+            if key in fields and key in self._field_widgets:
+                holder = widget.parentWidget()
+                self.form_scroll.ensureWidgetVisible(holder if holder is not None else widget)
+                widget.setFocus()
+                return
+        bad = sorted(
+            (int(index), key)
+            for _, index, key in (f.split(".", 2) for f in fields if f.startswith("contacts."))
         )
-        if first is not None:
-            first.setFocus()
+        if not bad:
+            return
+        index, key = bad[0]
+        self.form_scroll.ensureWidgetVisible(self.contacts)
+        self.form_scroll.ensureWidgetVisible(self.contact_errors)
+        column = CONTACT_COLUMNS.index(key) if key in CONTACT_COLUMNS else 0
+        self.contacts.setCurrentCell(index, column)
+        self.contacts.setFocus()
 
     def show_duplicates(self, hits: list[DuplicateHit]) -> None:
         self._duplicates = hits
