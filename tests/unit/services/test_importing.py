@@ -44,7 +44,7 @@ HEADER = "公司名称,类别,城市,电话,联系人,职务,手机,业务员"
 GOOD_AND_BAD = "\n".join([
     HEADER,
     "墙煌建材有限公司,重点,杭州,0571-88886666,张伟,采购经理,13800138000,王芳",
-    "墙煌建材,重点,杭州,,李娜,总经理,13912345678,王芳",  # same company, second contact
+    "墙煌建材有限公司,重点,杭州,,李娜,总经理,13912345678,王芳",  # same company, 2nd contact
     "华东钢构有限公司,一般,上海,021-55556666,刘洋,,1380013,王芳",  # row 4: bad mobile
     ",潜在,南京,,陈静,,13700001111,",  # row 5: no company name
     "宏达门窗厂,潜在,苏州,,赵磊,,13611112222,",
@@ -280,7 +280,7 @@ def test_valid_only_writes_only_valid_customers(
     state = JobState()
     result = importer.run(plan, ImportMode.VALID_ONLY, state)
     assert (result.customers, result.contacts, result.rows) == (3, 4, 4)
-    assert (result.skipped_customers, result.skipped_rows) == (2, 2)
+    assert (result.failed_customers, result.failed_rows, result.skipped_rows) == (2, 2, 0)
     assert (state.done, state.total) == (3, 3)
     assert set(customer_names(path)) == {"墙煌建材有限公司", "宏达门窗厂", "远景幕墙工程有限公司"}
     browser = CustomerBrowser(path)
