@@ -105,7 +105,8 @@ def test_salespersons_import_says_the_column_is_ignored_and_every_customer_is_th
         dialog.import_all_button.click()
     me = user_id(store, SALESPERSON[0])
     assert imported_assignments(store) == {
-        "绍兴新越幕墙有限公司": me, "绍兴新越幕墙": me, "嘉兴恒昌钢构有限公司": me, "湖州宏达门窗厂": me,
+        "绍兴新越幕墙有限公司": me, "绍兴新越幕墙": me, "嘉兴恒昌钢构有限公司": me,
+        "湖州宏达门窗厂": me,
     }
     dialog.close()
 
@@ -126,7 +127,8 @@ def test_hq_staff_import_applies_the_column_but_not_to_hq_staff(  # type: ignore
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_valid_button.click()
     assert imported_assignments(store) == {
-        "绍兴新越幕墙有限公司": user_id(store, "liuyang"), "绍兴新越幕墙": user_id(store, "zhangwei"),
+        "绍兴新越幕墙有限公司": user_id(store, "liuyang"),
+        "绍兴新越幕墙": user_id(store, "zhangwei"),
         "湖州宏达门窗厂": None,
     }
     dialog.close()
