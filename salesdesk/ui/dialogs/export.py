@@ -23,7 +23,7 @@ def export_headers(columns: Sequence[str]) -> list[str]:
     """A header per column in the user's language, each one the import recognises again."""
     headers = []
     for column in columns:
-        if column in ("tier", "sales_12m"):
+        if column in ("name", "tier", "sales_12m"):
             headers.append(header_text(column))
         elif column == "salesperson":  # by login: the one name HQ and every store agree on
             headers.append(QCoreApplication.translate("Export", "Salesperson login"))
