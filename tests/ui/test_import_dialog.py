@@ -10,9 +10,18 @@ import pytest
 from PySide6.QtWidgets import QTableWidget
 
 from salesdesk.db.session import create_store_engine, session_factory
+from salesdesk.domain.enums import Category
 from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.importing import CustomerImporter, ImportResult, read_table
+from salesdesk.services.exporting import EXPORT_COLUMNS
+from salesdesk.services.importing import (
+    CustomerImporter,
+    ImportResult,
+    category_value,
+    guess_mapping,
+    read_table,
+)
 from salesdesk.services.records import CustomerDraft, CustomerQuery
+from salesdesk.ui import messages
 from salesdesk.ui.dialogs import export as export_dialog
 from salesdesk.ui.dialogs.import_dialog import ImportDialog
 from salesdesk.ui.tasks import TaskRunner
@@ -293,3 +302,16 @@ def test_the_user_may_merge_or_skip_the_demo_near_duplicates(  # type: ignore[no
     else:
         assert imported[HUINENG[0]] == first
     assert HUINENG[1] not in imported
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_export_header_is_read_back_as_its_field(window, language: str) -> None:  # type: ignore[no-untyped-def]
+    window.set_language(language)
+    try:
+        headers = export_dialog.export_headers(EXPORT_COLUMNS)
+        words = [messages.category_label(c.value) for c in Category]
+    finally:
+        window.set_language("en")
+    assert guess_mapping(headers) == {
+        c: i for i, c in enumerate(EXPORT_COLUMNS) if c not in ("tier", "sales_12m")}
+    assert [category_value(w) for w in words] == [c.value for c in Category]
