@@ -763,6 +763,10 @@ def _filled(unit: Rows, fields: Sequence[str]) -> dict[str, str]:
 
 def _planned(basis: _Basis, rows: Rows, unknown_unassigned: bool
              ) -> tuple[PlannedCustomer, list[RowIssue], list[RowWarning]]:
+    if unknown_unassigned and basis.own_names is None:
+        # Only a customer whose salesperson is unknown here depends on the choice.
+        named = next((v["salesperson"] for _, v in rows if v.get("salesperson")), "")
+        unknown_unassigned = bool(named) and _person_key(named) not in basis.staff
     key = (tuple(r for r, _ in rows), unknown_unassigned)
     if key not in basis.built:
         group = _Group()

@@ -253,6 +253,10 @@ def test_demo_book_exported_imports_back_into_an_empty_store(  # type: ignore[no
     dialog.unassign_unknown.setChecked(True)
     qtbot.waitUntil(lambda: "Error" not in {r[1] for r in cells(dialog.report)})
     assert row_counts(dialog.summary.text()) == (len(original), lines - len(original), 0, 0)
+    dialog.check_button.click()  # checking again keeps the choice
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+    assert dialog.unassign_unknown.isChecked()
+    assert "Error" not in {r[1] for r in cells(dialog.report)}
     assert dialog.import_all_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
         dialog.import_all_button.click()

@@ -373,8 +373,19 @@ class ImportDialog(QDialog):
             return
         self._result = None
         self._set_status(self.tr("Checking %n rows…", "", len(table.rows)))
-        self._start(lambda: self._runner.run_write(lambda: self._importer.check(table, mapping),
-                                                   on_done=self._checked,
+        check: Callable[[], Plan]
+        if isinstance(self._importer, CustomerImporter):
+            customers = self._importer
+            # The unknown-salesperson choice stays as the user left it; the answers to
+            # questions do not (another mapping may ask others).
+            choices = Choices(unknown_salesperson_unassigned=self.unassign_unknown.isChecked())
+            def check() -> Plan:
+                return customers.check(table, mapping, choices)
+        else:
+            orders = self._importer
+            def check() -> Plan:
+                return orders.check(table, mapping)
+        self._start(lambda: self._runner.run_write(check, on_done=self._checked,
                                                    on_error=self._failed))
 
     def _required_mapped(self) -> bool:
@@ -395,6 +406,7 @@ class ImportDialog(QDialog):
         plan = self._plan
         self.report.setRowCount(0)
         if plan is None:
+            self.unassign_unknown.setVisible(False)
             self.summary.setText(self._result_text() if self._result else "")
             return
         # (row, order: question 0 / error 1 / warning 2, field, problem, value, question)
@@ -431,6 +443,10 @@ class ImportDialog(QDialog):
             or any(i.error.field == "salesperson" and i.error.code is ErrorCode.NOT_FOUND
                    for i in plan.issues))
         self.unassign_unknown.setVisible(unknown)
+        if isinstance(plan, ImportPlan):
+            self.unassign_unknown.blockSignals(True)
+            self.unassign_unknown.setChecked(plan.choices.unknown_salesperson_unassigned)
+            self.unassign_unknown.blockSignals(False)
         self.summary.setText(self._summary_text(plan, len(lines) - len(shown)))
 
     def _question_text(self, question: Question) -> str:
@@ -476,13 +492,16 @@ class ImportDialog(QDialog):
             self._decide(Choices(plan.choices.same_company, checked))
 
     def _decide(self, choices: Choices) -> None:
-        """Applies the user's answers; the report is rebuilt once the combo box that asked
-        has finished its signal (rebuilding deletes it)."""
+        """Applies the user's answers in the background (a 10,000-row file takes a moment
+        when every customer changes). The job starts once the combo box that asked has
+        finished its signal: the new report replaces it."""
         plan = self._plan
         assert isinstance(plan, ImportPlan)
-        self._plan = plan.decide(choices)
+        self._busy = True  # nothing imports the old plan meanwhile
         self._update_buttons()
-        QTimer.singleShot(0, self, self._show_plan)
+        self._set_status(self.tr("Applying your choice…"))
+        QTimer.singleShot(0, self, lambda: self._start(lambda: self._runner.run_io(
+            lambda: plan.decide(choices), on_done=self._checked, on_error=self._failed)))
 
     def _issue_text(self, issue: RowIssue) -> str:
         error = issue.error
@@ -686,6 +705,8 @@ class ImportDialog(QDialog):
         idle = not self._busy
         plan = self._plan
         self.browse_button.setEnabled(idle)
+        self.report.setEnabled(idle)  # its answers change the plan; not while it is written
+        self.unassign_unknown.setEnabled(idle)
         self.mapping_box.setEnabled(idle and self._table is not None)
         self.check_button.setEnabled(idle and self._table is not None
                                      and self._required_mapped())
