@@ -513,164 +513,154 @@
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="453"/>
-        <source>may be the same company as row %1 (%2)</source>
-        <translation>可能与第 %1 行（%2）是同一家公司</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="458"/>
-        <source>they differ in %1</source>
-        <translation>两者的%1不同</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="464"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="467"/>
         <source>Import as a separate customer</source>
         <translation>作为另一个客户导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="466"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="469"/>
         <source>Merge into row %1&apos;s customer</source>
         <translation>并入第 %1 行的客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="468"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="471"/>
         <source>Skip these rows (%1)</source>
         <translation>跳过这些行（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="502"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="505"/>
         <source>Applying your choice…</source>
         <translation>正在按您的选择更新…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="510"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="513"/>
         <source>no salesperson with this login or name in this store. Log in and sync to receive the sales team from HQ, or import these customers unassigned (the option below)</source>
         <translation>本机没有此账号或姓名的业务员。请先登录并同步，从总部获取业务员名单；或按未分配导入这些客户（见下方选项）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="519"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="522"/>
         <source>%n of %1 rows have errors.</source>
         <translation>
             <numerusform>%1 行中有 %n 行存在错误。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="522"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="525"/>
         <source>%n orders can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个订单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="524"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="527"/>
         <source>%n customers can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个客户。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="526"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="529"/>
         <source>All %n rows are valid.</source>
         <translation>
             <numerusform>全部 %n 行均有效。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="527"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="530"/>
         <source>%n orders will be imported.</source>
         <translation>
             <numerusform>将导入 %n 个订单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="528"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="531"/>
         <source>%n customers will be created.</source>
         <translation>
             <numerusform>将新建 %n 个客户。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="530"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="533"/>
         <source>Valid orders total %1 CNY.</source>
         <translation>有效订单合计 %1 元。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="536"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="539"/>
         <source>%n rows may be the same company as an earlier row: choose in the report.</source>
         <translation>
             <numerusform>%n 行可能与前面的行是同一家公司：请在报告中选择处理方式。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="539"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="542"/>
         <source>%n warnings (not errors): look at them before importing.</source>
         <translation>
             <numerusform>%n 条警告（不是错误）：导入前请查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="542"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="545"/>
         <source>The first %1 problems are listed.</source>
         <translation>仅列出前 %1 个问题。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="548"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="551"/>
         <source>looks like the existing customer %1 (same name)</source>
         <translation>与已有客户 %1 相似（名称相同）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="551"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="554"/>
         <source>is already the phone of the existing customer %1</source>
         <translation>已是已有客户 %1 的电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="554"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="557"/>
         <source>is taken to mean the customer %1</source>
         <translation>视为客户 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="556"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="559"/>
         <source>not applied: only HQ can assign a customer to someone else; this customer is imported as yours</source>
         <translation>未采用：只有总部能把客户分配给其他人；此客户导入后归您负责</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="580"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="583"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="609"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="612"/>
         <source>Imported %n orders</source>
         <translation>
             <numerusform>已导入 %n 个订单</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="610"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="613"/>
         <source>totalling %1 CNY.</source>
         <translation>，合计 %1 元。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="611"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="614"/>
         <source>Customer tiers now: %1 A, %2 B, %3 C.</source>
         <translation>客户分级现为：A 类 %1 个，B 类 %2 个，C 类 %3 个。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="618"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="621"/>
         <source>Imported %n customers</source>
         <translation>
             <numerusform>已导入 %n 个客户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="619"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="622"/>
         <source>with %n contacts.</source>
         <translation>
             <numerusform>，含 %n 个联系人。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="615"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="618"/>
         <source>%n rows with errors were left out.</source>
         <translation>
             <numerusform>%n 行有错误，未导入。</numerusform>
@@ -682,82 +672,102 @@
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="559"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="454"/>
+        <source>%1: may be the same company as row %2 (%3)</source>
+        <translation>%1：可能与第 %2 行（%3）是同一家公司</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="457"/>
+        <source>may be the same company as row %2 (%3)</source>
+        <translation>可能与第 %2 行（%3）是同一家公司</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="461"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="462"/>
+        <source>%1; they differ in %2</source>
+        <translation>%1；两者的%2不同</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="562"/>
         <source>repeats row %1 exactly; imported once</source>
         <translation>与第 %1 行完全相同，只导入一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="561"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="564"/>
         <source>no salesperson with this login or name in this store; the customer is imported unassigned</source>
         <translation>本机没有此账号或姓名的业务员，该客户按未分配导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="563"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="566"/>
         <source>differs from an earlier row of the same customer; this value is ignored</source>
         <translation>与同一客户前面的行不一致，此值不导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="567"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="570"/>
         <source>Rows: %1 new customers, %2 added to the customer of an earlier row, %3 skipped, %4 with errors.</source>
         <translation>各行去向：新建客户 %1，并入前面行的客户 %2，跳过 %3，有错误 %4。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="627"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="630"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="660"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="663"/>
         <source>Something went wrong inside SalesDesk; nothing was imported.</source>
         <translation>SalesDesk 内部出错；未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="669"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="672"/>
         <source>SalesDesk could not open %1: %2</source>
         <translation>SalesDesk 无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="671"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="674"/>
         <source>%1 is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>%1 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="674"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="677"/>
         <source>%1 is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>%1 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="677"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="680"/>
         <source>%1 is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>%1 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="679"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="682"/>
         <source>%1 has no header row and no data.</source>
         <translation>%1 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="683"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="686"/>
         <source>Import cancelled. Nothing was imported.</source>
         <translation>导入已取消。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="685"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="688"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="689"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="692"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="692"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="695"/>
         <source>The store could not be written (%1). No orders were imported.</source>
         <translation>无法写入数据库（%1），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="695"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="698"/>
         <source>The customer store could not be written (%1). Nothing was imported.</source>
         <translation>无法写入客户数据库（%1）。未导入任何数据。</translation>
     </message>

@@ -3,8 +3,10 @@
 The flow is read → map → preview → run. Reading turns a CSV or XLSX file into text cells;
 mapping says which column feeds which field; :func:`preview` builds customer drafts, validates
 them with the same rules as the editor and reports every problem by the row number the user sees
-in Excel; :func:`run_import` writes in one transaction, so a refusal, an error or a cancel leaves
-the store exactly as it was.
+in Excel; rows that only may be the same company are questions for the user, answered with
+:meth:`ImportPlan.decide`; :func:`run_import` writes in one transaction, so a refusal, an error
+or a cancel leaves the store exactly as it was. A file written by ``services/exporting.py``
+imports back as it was.
 """
 
 from __future__ import annotations

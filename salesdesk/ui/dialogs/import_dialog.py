@@ -418,7 +418,7 @@ class ImportDialog(QDialog):
                    None) for i in plan.issues]
         lines += [(w.row, 2, messages.field_label(w.field), self._warning_text(w), w.value,
                    None) for w in plan.warnings]
-        lines.sort(key=lambda line: line[:2])
+        lines.sort(key=lambda line: (line[1] > 0, line[0], line[1]))  # questions first
         shown = lines[:REPORT_LIMIT]
         kinds = (self.tr("Question"), self.tr("Error"), self.tr("Warning"))
         colors = (_QUESTION_COLOR, _ERROR_COLOR, _WARNING_COLOR)
@@ -450,13 +450,16 @@ class ImportDialog(QDialog):
         self.summary.setText(self._summary_text(plan, len(lines) - len(shown)))
 
     def _question_text(self, question: Question) -> str:
-        text = self.tr("may be the same company as row %1 (%2)").replace(
-            "%1", str(question.earlier_row)).replace("%2", question.earlier_name)
         if question.name != question.earlier_name:
-            text = question.name + ": " + text
+            text = self.tr("%1: may be the same company as row %2 (%3)").replace(
+                "%1", question.name)
+        else:
+            text = self.tr("may be the same company as row %2 (%3)")
+        text = text.replace("%2", str(question.earlier_row)).replace(
+            "%3", question.earlier_name)
         if question.differs:
-            text += "; " + self.tr("they differ in %1").replace(
-                "%1", ", ".join(messages.field_label(f) for f in question.differs))
+            fields = self.tr(", ").join(messages.field_label(f) for f in question.differs)
+            text = self.tr("%1; they differ in %2").replace("%1", text).replace("%2", fields)
         return text
 
     def _answer_text(self, answer: SameCompany, question: Question) -> str:
