@@ -621,13 +621,18 @@ def _build(group: _Group, people: Mapping[str, uuid.UUID], default_assignee: uui
             ))
     contacts: list[ContactDraft] = []
     origins: list[tuple[int, dict[str, str]]] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: dict[tuple[str, str, str], ContactDraft] = {}
     for row, values in group.contacts:
         contact, origin = _contact(values)
         ident = (contact.name.strip(), contact.mobile.strip(), contact.landline.strip())
-        if ident in seen:
-            continue  # the same person listed on two rows of one company
-        seen.add(ident)
+        if ident in seen:  # the same person listed on two rows of one company
+            group.warnings += [
+                RowWarning(row, WarningKind.CONFLICT, target, getattr(contact, attr))
+                for attr, target in _CONTACT_DETAILS
+                if getattr(contact, attr).strip() not in ("", getattr(seen[ident], attr).strip())
+            ]
+            continue
+        seen[ident] = contact
         contacts.append(replace(contact, is_primary=not contacts))
         origins.append((row, origin))
     draft = CustomerDraft(
@@ -661,6 +666,11 @@ def _build(group: _Group, people: Mapping[str, uuid.UUID], default_assignee: uui
             value = v.get(error.field, "")
             issues.append(RowIssue(group.source.get(error.field, first), error, value))
     return PlannedCustomer(draft, tuple(group.rows), valid=not issues), issues
+
+
+# A contact's details beside what identifies them, with the import field of each.
+_CONTACT_DETAILS = (("role", "role"), ("email", "contact_email"), ("wechat", "wechat"),
+                    ("notes", "contact_notes"))
 
 
 def _add_row(group: _Group, number: int, values: Mapping[str, str],

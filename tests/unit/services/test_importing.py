@@ -261,6 +261,18 @@ def test_rows_that_may_be_the_same_company_are_questions(tmp_path: Path) -> None
     assert counts(skipped) == (2, 1, 3, 0) and sum(counts(skipped)) == plan.row_count
 
 
+def test_a_contact_listed_twice_with_other_details_is_reported(tmp_path: Path) -> None:
+    text = "\n".join([
+        "公司名称,联系人,职务,手机",
+        "墙煌建材有限公司,张伟,采购经理,13800138000",
+        "墙煌建材有限公司,张伟,总经理,13800138000",  # row 3: the same person, another role
+    ])
+    plan = plan_for(tmp_path, text)
+    assert [c.role for c in plan.customers[0].draft.contacts] == ["采购经理"]
+    assert [(w.row, w.kind, w.field, w.value) for w in plan.warnings] == [
+        (3, WarningKind.CONFLICT, "role", "总经理")]
+
+
 def test_full_width_digits_and_logins_import(
     tmp_path: Path, store: tuple[Path, sessionmaker[LocalSession]]
 ) -> None:
