@@ -702,10 +702,11 @@ def _differences(a: Mapping[str, str], b: Mapping[str, str], fields: Sequence[st
 
 
 def _units(rows: Iterable[tuple[int, dict[str, str]]], compared: Sequence[str]
-           ) -> tuple[list[Rows], list[RowWarning]]:
+           ) -> tuple[list[Rows], list[dict[str, str]], list[RowWarning]]:
     """Splits rows into sets that are certainly one customer each: rows with the same name
     (but for width, case and spacing) that do not disagree on any customer field. A row
-    that repeats an earlier one exactly joins it, and is reported."""
+    that repeats an earlier one exactly joins it, and is reported. Also returns each set's
+    first value of each compared field."""
     units: list[Rows] = []
     unit_values: list[dict[str, str]] = []
     by_name: dict[str, list[int]] = {}
@@ -733,10 +734,10 @@ def _units(rows: Iterable[tuple[int, dict[str, str]]], compared: Sequence[str]
             if values.get(f) and not unit_values[index].get(f):
                 unit_values[index][f] = values[f]
         twins.setdefault(cells, (number, index))
-    return units, warnings
+    return units, unit_values, warnings
 
 
-def _questions(units: list[Rows], compared: Sequence[str]
+def _questions(units: list[Rows], unit_values: list[dict[str, str]], compared: Sequence[str]
                ) -> tuple[tuple[Question, ...], dict[int, tuple[int, int]]]:
     """A question for each set of rows whose name key an earlier set has."""
     first_of_key: dict[str, int] = {}
@@ -750,9 +751,7 @@ def _questions(units: list[Rows], compared: Sequence[str]
         earlier = first_of_key.setdefault(key, index)
         if earlier == index:
             continue
-        mine = _filled(unit, compared)
-        theirs = _filled(units[earlier], compared)
-        differs = _differences(theirs, mine, compared)
+        differs = _differences(unit_values[earlier], unit_values[index], compared)
         earlier_name = units[earlier][0][1]["name"].strip()
         same_name = _exact_name(earlier_name) == _exact_name(name)
         number = unit[0][0]
@@ -761,16 +760,6 @@ def _questions(units: list[Rows], compared: Sequence[str]
             differs, SameCompany.MERGE if same_name else SameCompany.SEPARATE))
         pairs[number] = (index, earlier)
     return tuple(questions), pairs
-
-
-def _filled(unit: Rows, fields: Sequence[str]) -> dict[str, str]:
-    """The first value of each field in a set of rows."""
-    values: dict[str, str] = {}
-    for _, row in unit:
-        for f in fields:
-            if row.get(f) and f not in values:
-                values[f] = row[f]
-    return values
 
 
 def _planned(basis: _Basis, rows: Rows, unknown_unassigned: bool
@@ -866,8 +855,8 @@ def preview(
             rows.append((row.number, values))
     compared = [f for f in CUSTOMER_FIELDS if f in mapping and f != "name"
                 and not (f == "salesperson" and own_names is not None)]
-    units, warnings = _units(rows, compared)
-    questions, pairs = _questions(units, compared)
+    units, unit_values, warnings = _units(rows, compared)
+    questions, pairs = _questions(units, unit_values, compared)
     basis = _Basis(units, pairs, questions, staff, default_assignee, own_names, warnings,
                    len(rows))
     if factory is not None:
