@@ -1,10 +1,10 @@
 """Export, then import into an empty store, gives back the same customers and contacts.
 
 A property over generated books: Chinese company names with near-duplicates (苏州汇能钢结构有限
-公司 beside 苏州汇能钢结构股份有限公司), every category, contacts with mobiles, landlines and
-notes, salespeople by login, in XLSX and CSV. The store that imports is empty of customers;
-it knows the salespeople (a laptop that synced with HQ), or it does not, and then every
-assigned customer's row says so, and the user may import them unassigned.
+公司 beside 苏州汇能钢结构股份有限公司), every category and tier, contacts with mobiles,
+landlines and notes, salespeople by login, in XLSX and CSV. The store that imports is empty
+of customers; it knows the salespeople (a laptop that synced with HQ), or it does not, and
+then every assigned customer's row says so, and the user may import them unassigned.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from salesdesk.db import migrate
+from salesdesk.db import repositories as repo
 from salesdesk.db.models import User
 from salesdesk.db.session import create_store_engine, session_factory, unit_of_work
 from salesdesk.domain.enums import Category
@@ -28,7 +30,13 @@ from salesdesk.domain.validation import ErrorCode
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
 from salesdesk.services.exporting import export_customers
-from salesdesk.services.importing import Choices, CustomerImporter, ImportMode, WarningKind
+from salesdesk.services.importing import (
+    Choices,
+    CustomerImporter,
+    ImportMode,
+    WarningKind,
+    read_table,
+)
 from salesdesk.services.jobs import JobState
 from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery, Person
 
@@ -145,6 +153,14 @@ class Store:
                 session.add_all(User(id=USER_IDS[login], username=login, display_name=name,
                                      role="sales") for login, name in USERS)
 
+    def drafts(self) -> list[CustomerDraft]:
+        browser = CustomerBrowser(self.path)
+        try:
+            ids = [r.id for r in browser.page(CustomerQuery(), 0, 10_000)]
+            return [r.draft for r in browser.details(ids).values()]
+        finally:
+            browser.close()
+
     def book(self) -> dict[str, CustomerDraft]:
         """Every customer by name, without the ids this store gave it and its contacts."""
         browser = CustomerBrowser(self.path)
@@ -200,22 +216,31 @@ def people(store: Store) -> list[Person]:
 
 @settings(max_examples=25, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(book=customers(), suffix=st.sampled_from((".xlsx", ".csv")))
+@given(book=customers(), suffix=st.sampled_from((".xlsx", ".csv")),
+       tiers=st.lists(st.sampled_from(("A", "B", "C", None)), min_size=8, max_size=8))
 # The demo's pair, with nothing else to tell them apart: still two companies.
 @example(book=[CustomerDraft(name="苏州汇能钢结构股份有限公司"),
-               CustomerDraft(name="苏州汇能钢结构有限公司")], suffix=".csv")
+               CustomerDraft(name="苏州汇能钢结构有限公司")], suffix=".csv", tiers=["A", None] * 4)
 def test_export_then_import_gives_back_the_same_book(
     stores: Callable[[str, bool], Store], tmp_path_factory: pytest.TempPathFactory,
-    book: list[CustomerDraft], suffix: str,
+    book: list[CustomerDraft], suffix: str, tiers: list[str | None],
 ) -> None:
     source = stores("source", True)
     service = CustomerService(source.factory)
-    for draft in book:
-        service.save(draft)
+    ranked: dict[uuid.UUID, tuple[str | None, Decimal]] = {}
+    for draft, tier in zip(book, tiers, strict=False):
+        saved = service.save(draft).draft
+        assert saved.id is not None
+        ranked[saved.id] = (tier, Decimal(1000 * len(ranked)))
+    with unit_of_work(source.factory) as session:  # tiers, as orders would rank them
+        repo.set_tiers(session, ranked)
     original = source.book()
     assert len(original) == len(book)
     target = tmp_path_factory.mktemp("file") / f"客户{suffix}"
     export(source, target)
+    # Tiers are derived from orders: written to read, and left alone by the import.
+    exported = {r.cells[0]: r.cells[3] for r in read_table(target).rows}
+    assert exported == {d.name: ranked[d.id][0] or "" for d in source.drafts()}
 
     # A laptop that synced with HQ knows the salespeople: everything comes back as it was.
     synced = stores("synced", True)
