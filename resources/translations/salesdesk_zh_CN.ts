@@ -321,42 +321,47 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="31"/>
+        <location filename="../../salesdesk/ui/dialogs/export.py" line="29"/>
+        <source>Salesperson login</source>
+        <translation>业务员账号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/export.py" line="45"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="33"/>
+        <location filename="../../salesdesk/ui/dialogs/export.py" line="47"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="50"/>
+        <location filename="../../salesdesk/ui/dialogs/export.py" line="61"/>
         <source>Exporting customers…</source>
         <translation>正在导出客户…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="51"/>
+        <location filename="../../salesdesk/ui/dialogs/export.py" line="62"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="68"/>
+        <location filename="../../salesdesk/ui/dialogs/export.py" line="79"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="78"/>
+        <location filename="../../salesdesk/ui/dialogs/export.py" line="89"/>
         <source>Exported %1 customers to %2</source>
         <translation>已导出 %1 个客户到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="89"/>
+        <location filename="../../salesdesk/ui/dialogs/export.py" line="100"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="93"/>
+        <location filename="../../salesdesk/ui/dialogs/export.py" line="104"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -364,339 +369,415 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="225"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="238"/>
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="226"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="239"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="227"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="240"/>
         <source>A .xlsx workbook or a .csv file</source>
         <translation>.xlsx 工作簿或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="228"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="241"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="229"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="242"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="230"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="243"/>
         <source>Which column holds what</source>
         <translation>各字段对应的列</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="233"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="246"/>
         <source>%1 (ignored):</source>
         <translation>%1（忽略）：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="237"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="250"/>
         <source>Customers you import are assigned to you. Only HQ can assign a customer to someone else, so the salesperson column is not imported; rows that name someone else are listed in the report.</source>
         <translation>您导入的客户都归您负责。只有总部能把客户分配给其他人，所以不导入业务员列；写了其他人的行会在报告中列出。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="245"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="258"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="248"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="261"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="249"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="262"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="250"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="263"/>
         <source>Import all</source>
         <translation>全部导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="251"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="264"/>
         <source>Import the valid rows</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="252"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="265"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="259"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="267"/>
+        <source>Import customers whose salesperson is not in this store as unassigned</source>
+        <translation>业务员不在本机的客户，按未分配导入</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="274"/>
         <source>Choose a spreadsheet</source>
         <translation>选择表格文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="275"/>
         <source>Spreadsheets (*.xlsx *.csv *.tsv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="270"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="285"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="280"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="295"/>
         <source>%n data rows. Check that each field takes the right column, then press Check.</source>
         <translation>
             <numerusform>共 %n 行数据。请确认每个字段对应正确的列，然后点击“检查”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="308"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="323"/>
         <source>%1 (ignored)</source>
         <translation>%1（忽略）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="329"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="344"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="349"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="364"/>
         <source>The columns changed; press Check again.</source>
         <translation>列的对应已更改；请重新点击“检查”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="360"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="375"/>
         <source>Checking %n rows…</source>
         <translation>
             <numerusform>正在检查 %n 行…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="396"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="423"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="396"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="423"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="423"/>
+        <source>Question</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="467"/>
+        <source>Import as a separate customer</source>
+        <translation>作为另一个客户导入</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="469"/>
+        <source>Merge into row %1&apos;s customer</source>
+        <translation>并入第 %1 行的客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="471"/>
+        <source>Skip these rows (%1)</source>
+        <translation>跳过这些行（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="505"/>
+        <source>Applying your choice…</source>
+        <translation>正在按您的选择更新…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="513"/>
+        <source>no salesperson with this login or name in this store. Log in and sync to receive the sales team from HQ, or import these customers unassigned (the option below)</source>
+        <translation>本机没有此账号或姓名的业务员。请先登录并同步，从总部获取业务员名单；或按未分配导入这些客户（见下方选项）</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="413"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="522"/>
         <source>%n of %1 rows have errors.</source>
         <translation>
             <numerusform>%1 行中有 %n 行存在错误。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="416"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="525"/>
         <source>%n orders can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个订单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="418"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="527"/>
         <source>%n customers can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个客户。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="420"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="529"/>
         <source>All %n rows are valid.</source>
         <translation>
             <numerusform>全部 %n 行均有效。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="421"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="530"/>
         <source>%n orders will be imported.</source>
         <translation>
             <numerusform>将导入 %n 个订单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="422"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="531"/>
         <source>%n customers will be created.</source>
         <translation>
             <numerusform>将新建 %n 个客户。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="424"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="533"/>
         <source>Valid orders total %1 CNY.</source>
         <translation>有效订单合计 %1 元。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="427"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="539"/>
+        <source>%n rows may be the same company as an earlier row: choose in the report.</source>
+        <translation>
+            <numerusform>%n 行可能与前面的行是同一家公司：请在报告中选择处理方式。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="542"/>
         <source>%n warnings (not errors): look at them before importing.</source>
         <translation>
             <numerusform>%n 条警告（不是错误）：导入前请查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="430"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="545"/>
         <source>The first %1 problems are listed.</source>
         <translation>仅列出前 %1 个问题。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="436"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="551"/>
         <source>looks like the existing customer %1 (same name)</source>
         <translation>与已有客户 %1 相似（名称相同）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="439"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="554"/>
         <source>is already the phone of the existing customer %1</source>
         <translation>已是已有客户 %1 的电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="442"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="557"/>
         <source>is taken to mean the customer %1</source>
         <translation>视为客户 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="444"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="559"/>
         <source>not applied: only HQ can assign a customer to someone else; this customer is imported as yours</source>
         <translation>未采用：只有总部能把客户分配给其他人；此客户导入后归您负责</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="446"/>
-        <source>differs from an earlier row of the same company; this value is ignored</source>
-        <translation>与同一公司前面一行的值不同；此值被忽略</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="456"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="583"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="485"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="612"/>
         <source>Imported %n orders</source>
         <translation>
             <numerusform>已导入 %n 个订单</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="486"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="613"/>
         <source>totalling %1 CNY.</source>
         <translation>，合计 %1 元。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="487"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="614"/>
         <source>Customer tiers now: %1 A, %2 B, %3 C.</source>
         <translation>客户分级现为：A 类 %1 个，B 类 %2 个，C 类 %3 个。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="494"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="621"/>
         <source>Imported %n customers</source>
         <translation>
             <numerusform>已导入 %n 个客户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="495"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="622"/>
         <source>with %n contacts.</source>
         <translation>
             <numerusform>，含 %n 个联系人。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="491"/>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="497"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="618"/>
         <source>%n rows with errors were left out.</source>
         <translation>
             <numerusform>%n 行有错误，未导入。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="224"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="237"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="504"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="454"/>
+        <source>%1: may be the same company as row %2 (%3)</source>
+        <translation>%1：可能与第 %2 行（%3）是同一家公司</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="457"/>
+        <source>may be the same company as row %2 (%3)</source>
+        <translation>可能与第 %2 行（%3）是同一家公司</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="461"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="462"/>
+        <source>%1; they differ in %2</source>
+        <translation>%1；两者的%2不同</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="562"/>
+        <source>repeats row %1 exactly; imported once</source>
+        <translation>与第 %1 行完全相同，只导入一次</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="564"/>
+        <source>no salesperson with this login or name in this store; the customer is imported unassigned</source>
+        <translation>本机没有此账号或姓名的业务员，该客户按未分配导入</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="566"/>
+        <source>differs from an earlier row of the same customer; this value is ignored</source>
+        <translation>与同一客户前面的行不一致，此值不导入</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="570"/>
+        <source>Rows: %1 new customers, %2 added to the customer of an earlier row, %3 skipped, %4 with errors.</source>
+        <translation>各行去向：新建客户 %1，并入前面行的客户 %2，跳过 %3，有错误 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="630"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="537"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="663"/>
         <source>Something went wrong inside SalesDesk; nothing was imported.</source>
         <translation>SalesDesk 内部出错；未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="546"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="672"/>
         <source>SalesDesk could not open %1: %2</source>
         <translation>SalesDesk 无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="548"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="674"/>
         <source>%1 is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>%1 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="551"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="677"/>
         <source>%1 is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>%1 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="554"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="680"/>
         <source>%1 is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>%1 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="556"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="682"/>
         <source>%1 has no header row and no data.</source>
         <translation>%1 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="560"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="686"/>
         <source>Import cancelled. Nothing was imported.</source>
         <translation>导入已取消。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="562"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="688"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="566"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="692"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="569"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="695"/>
         <source>The store could not be written (%1). No orders were imported.</source>
         <translation>无法写入数据库（%1），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="572"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="698"/>
         <source>The customer store could not be written (%1). Nothing was imported.</source>
         <translation>无法写入客户数据库（%1）。未导入任何数据。</translation>
     </message>
@@ -974,161 +1055,166 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="55"/>
+        <source>Contact notes</source>
+        <translation>联系人备注</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="56"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="56"/>
+        <location filename="../../salesdesk/ui/messages.py" line="57"/>
         <source>Order date</source>
         <translation>订单日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="57"/>
+        <location filename="../../salesdesk/ui/messages.py" line="58"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="58"/>
+        <location filename="../../salesdesk/ui/messages.py" line="59"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="59"/>
+        <location filename="../../salesdesk/ui/messages.py" line="60"/>
         <source>Product code</source>
         <translation>产品编码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="60"/>
+        <location filename="../../salesdesk/ui/messages.py" line="61"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="70"/>
+        <location filename="../../salesdesk/ui/messages.py" line="71"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="75"/>
+        <location filename="../../salesdesk/ui/messages.py" line="76"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="80"/>
+        <location filename="../../salesdesk/ui/messages.py" line="81"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="81"/>
+        <location filename="../../salesdesk/ui/messages.py" line="82"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="84"/>
+        <location filename="../../salesdesk/ui/messages.py" line="85"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="87"/>
+        <location filename="../../salesdesk/ui/messages.py" line="88"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="90"/>
+        <location filename="../../salesdesk/ui/messages.py" line="91"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="93"/>
+        <location filename="../../salesdesk/ui/messages.py" line="94"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="94"/>
+        <location filename="../../salesdesk/ui/messages.py" line="95"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="97"/>
+        <location filename="../../salesdesk/ui/messages.py" line="98"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="100"/>
+        <location filename="../../salesdesk/ui/messages.py" line="101"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="103"/>
+        <location filename="../../salesdesk/ui/messages.py" line="104"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="104"/>
+        <location filename="../../salesdesk/ui/messages.py" line="105"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="108"/>
+        <location filename="../../salesdesk/ui/messages.py" line="109"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="111"/>
+        <location filename="../../salesdesk/ui/messages.py" line="112"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="114"/>
+        <location filename="../../salesdesk/ui/messages.py" line="115"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="120"/>
+        <location filename="../../salesdesk/ui/messages.py" line="121"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="123"/>
+        <location filename="../../salesdesk/ui/messages.py" line="124"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="133"/>
+        <location filename="../../salesdesk/ui/messages.py" line="134"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="141"/>
+        <location filename="../../salesdesk/ui/messages.py" line="142"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="142"/>
+        <location filename="../../salesdesk/ui/messages.py" line="143"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="143"/>
+        <location filename="../../salesdesk/ui/messages.py" line="144"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="144"/>
+        <location filename="../../salesdesk/ui/messages.py" line="145"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="145"/>
+        <location filename="../../salesdesk/ui/messages.py" line="146"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="157"/>
+        <location filename="../../salesdesk/ui/messages.py" line="158"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="161"/>
+        <location filename="../../salesdesk/ui/messages.py" line="162"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>

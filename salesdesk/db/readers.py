@@ -33,6 +33,15 @@ BOUND_USER_ID_KEY = "user_id"
 BOUND_USERNAME_KEY = "username"
 BOUND_ROLE_KEY = "role"
 
+# The columns :meth:`CustomerReader.details` and :meth:`CustomerReader.contacts` read.
+DETAIL_FIELDS = (
+    "id", "name", "short_name", "category", "industry", "tax_id", "region", "province", "city",
+    "address", "phone", "email", "website", "visit_cadence_days", "tags", "notes",
+)
+CONTACT_DETAIL_FIELDS = (
+    "name", "role", "mobile", "landline", "email", "wechat", "is_primary", "notes",
+)
+
 # Above this many matches, a search streams results in index order instead of sorting them all.
 SORT_MATCH_LIMIT = 3000
 
@@ -178,11 +187,12 @@ class CustomerReader:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def assignees(self) -> Sequence[tuple[str, str, str]]:
-        """``(id, display name, role)`` of the active salespeople: whom HQ lets a customer be
-        assigned to (it refuses HQ staff)."""
+    def assignees(self) -> Sequence[tuple[str, str, str, str]]:
+        """``(id, display name, role, username)`` of the active salespeople: whom HQ lets a
+        customer be assigned to (it refuses HQ staff)."""
         return self._conn.execute(
-            "SELECT id, display_name, role FROM users WHERE deleted_at IS NULL AND active"
+            "SELECT id, display_name, role, username FROM users"
+            " WHERE deleted_at IS NULL AND active"
             " AND role = ? ORDER BY display_name",
             (Role.SALES.value,),
         ).fetchall()
@@ -204,6 +214,28 @@ class CustomerReader:
             " ORDER BY u.display_name IS NULL, u.display_name, a.id"
         ).fetchall()
         return [(i, n, r, bool(active)) for i, n, r, active in rows]
+
+    def details(self, ids: Sequence[str]) -> list[tuple[object, ...]]:
+        """Every stored field of the given customers (hex ids), with the assignee's login
+        (``""`` if unassigned or not in this store): what an export writes. Any order."""
+        marks = ",".join("?" * len(ids))
+        return self._conn.execute(
+            f"SELECT {', '.join('c.' + f for f in DETAIL_FIELDS)}, coalesce(u.username, '')"
+            " FROM customers c LEFT JOIN users u ON u.id = c.assigned_to_id"
+            f" WHERE c.id IN ({marks})",
+            list(ids),
+        ).fetchall()
+
+    def contacts(self, ids: Sequence[str]) -> list[tuple[object, ...]]:
+        """The live contacts of the given customers, each customer's primary first, then in
+        the order they were added: ``(customer id, *CONTACT_DETAIL_FIELDS)``."""
+        marks = ",".join("?" * len(ids))
+        return self._conn.execute(
+            f"SELECT customer_id, {', '.join(CONTACT_DETAIL_FIELDS)} FROM contacts"
+            f" WHERE customer_id IN ({marks}) AND deleted_at IS NULL"
+            " ORDER BY customer_id, is_primary DESC, created_at, id",
+            list(ids),
+        ).fetchall()
 
     def bound_user(self) -> tuple[str, str, str | None] | None:
         """``(user id, username, role)`` of the HQ user this store belongs to; None if never

@@ -46,6 +46,10 @@ class ValidationFailed(Exception):
         self.errors = errors
 
 
+# Full-width ASCII (U+FF01–FF5E) and the ideographic space, as a Chinese input method types them.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Dashes people type inside phone numbers: en/em dash, minus sign, hyphens.
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _SEPARATORS = re.compile(r"[\s\-()（）]")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 # Area codes are 010 and 02x (3 digits) or 03xx–09xx (4); local numbers 7–8 digits, not 0/1 first.
@@ -59,9 +63,21 @@ _EMAIL = re.compile(
 )
 
 
+def fold_width(value: str) -> str:
+    """Full-width letters, digits and punctuation as their ASCII forms: "１３８" → "138",
+    "０５７１－" → "0571-". Chinese characters are left as they are (unlike NFKC, which also
+    rewrites some of them)."""
+    return value.translate(_FULL_WIDTH)
+
+
+def _phone_text(value: str) -> str:
+    return fold_width(value).translate(_DASHES).strip()
+
+
 def normalize_mobile(value: str) -> str:
-    """Strips separators and a +86/0086 prefix: "+86 138-0013-8000" → "13800138000"."""
-    digits = _SEPARATORS.sub("", value.strip())
+    """Strips separators and a +86/0086 prefix: "+86 138-0013-8000" → "13800138000";
+    full-width digits ("１３８…") become ASCII."""
+    digits = _SEPARATORS.sub("", _phone_text(value))
     for prefix in ("+86", "0086"):
         if digits.startswith(prefix):
             digits = digits[len(prefix) :]
@@ -73,8 +89,9 @@ def is_mobile(value: str) -> bool:
 
 
 def normalize_landline(value: str) -> str:
-    """Writes a landline as ``area-number[-ext]``: "(0571)8888 6666" → "0571-88886666"."""
-    text = value.strip().replace("（", "(").replace("）", ")")
+    """Writes a landline as ``area-number[-ext]``: "(0571)8888 6666" and
+    "０５７１－８８８８６６６６" → "0571-88886666"."""
+    text = _phone_text(value)
     compact = re.sub(r"[\s()]", "-", text).strip("-")
     compact = re.sub(r"-+", "-", compact)
     if compact.startswith("+86-"):
@@ -94,8 +111,13 @@ def is_landline(value: str) -> bool:
     return bool(_LANDLINE.fullmatch(normalized) or _SERVICE.fullmatch(normalized))
 
 
+def normalize_email(value: str) -> str:
+    return fold_width(value).strip()
+
+
 def is_email(value: str) -> bool:
-    return bool(_EMAIL.fullmatch(value.strip())) and len(value) <= 200
+    value = normalize_email(value)
+    return bool(_EMAIL.fullmatch(value)) and len(value) <= 200
 
 
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -103,7 +125,7 @@ _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def normalize_tax_id(value: str) -> str:
-    return value.strip().replace(" ", "").upper()
+    return fold_width(value).strip().replace(" ", "").upper()
 
 
 def is_uscc(value: str) -> bool:
@@ -124,7 +146,7 @@ def phone_digits(value: str) -> str:
     m = _LANDLINE.fullmatch(normalized)
     if m:
         return m.group(1) + m.group(2)
-    return re.sub(r"\D", "", value)
+    return re.sub(r"\D", "", fold_width(value))
 
 
 class Checker:
@@ -142,7 +164,8 @@ class Checker:
             self._add(name, ErrorCode.REQUIRED)
 
     def max_length(self, name: str, value: str, limit: int) -> None:
-        if len(value) > limit:
+        """Counts what is stored: the value without surrounding spaces."""
+        if len(value.strip()) > limit:
             self._add(name, ErrorCode.TOO_LONG, limit=limit)
 
     def mobile(self, name: str, value: str) -> None:

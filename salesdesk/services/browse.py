@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from salesdesk.db.readers import CustomerReader, Filters, connect_readonly
+from salesdesk.db.readers import (
+    CONTACT_DETAIL_FIELDS,
+    DETAIL_FIELDS,
+    CustomerReader,
+    Filters,
+    connect_readonly,
+)
 from salesdesk.services.records import (
+    ContactDraft,
     CurrentUser,
+    CustomerDraft,
     CustomerQuery,
+    CustomerRecord,
     CustomerRow,
     FilterOptions,
     Person,
@@ -66,10 +77,30 @@ class CustomerBrowser:
             Person(uuid.UUID(i), n or "", r or "", active)
             for i, n, r, active in self._reader.holders()
         ]
-        assignees = [Person(uuid.UUID(i), n, r) for i, n, r in self._reader.assignees()]
+        assignees = [
+            Person(uuid.UUID(i), n, r, username=u) for i, n, r, u in self._reader.assignees()
+        ]
         return FilterOptions(
             regions=self._reader.regions(), salespeople=holders, assignees=assignees
         )
+
+    def details(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, CustomerRecord]:
+        """Every stored field of these customers and their contacts (for an export)."""
+        hex_ids = [i.hex for i in ids]
+        contacts: dict[str, list[ContactDraft]] = {}
+        for customer_id, *values in self._reader.contacts(hex_ids):
+            fields = dict(zip(CONTACT_DETAIL_FIELDS, values, strict=True))
+            fields["is_primary"] = bool(fields["is_primary"])
+            contacts.setdefault(str(customer_id), []).append(ContactDraft(**fields))  # type: ignore[arg-type]
+        records: dict[uuid.UUID, CustomerRecord] = {}
+        for row in self._reader.details(hex_ids):
+            fields = dict(zip(DETAIL_FIELDS, row, strict=False))
+            customer_id = uuid.UUID(str(fields.pop("id")))
+            tags = json.loads(str(fields.pop("tags") or "[]"))
+            draft = CustomerDraft(id=customer_id, tags=list(tags),
+                                  contacts=contacts.get(str(row[0]), []), **fields)  # type: ignore[arg-type]
+            records[customer_id] = CustomerRecord(draft, str(row[len(DETAIL_FIELDS)]))
+        return records
 
     def current_user(self) -> CurrentUser | None:
         """Whom this laptop is logged in as at HQ; None for a store never logged in."""

@@ -25,6 +25,7 @@ from salesdesk.domain.validation import (
     ValidationFailed,
     is_landline,
     is_mobile,
+    normalize_email,
     normalize_landline,
     normalize_mobile,
     normalize_tax_id,
@@ -106,7 +107,7 @@ def normalized(draft: CustomerDraft) -> CustomerDraft:
             role=c.role.strip(),
             mobile=normalize_mobile(c.mobile) if is_mobile(c.mobile) else c.mobile.strip(),
             landline=normalize_landline(c.landline) if c.landline.strip() else "",
-            email=c.email.strip(),
+            email=normalize_email(c.email),
             wechat=c.wechat.strip(),
         )
         for c in draft.contacts
@@ -122,7 +123,7 @@ def normalized(draft: CustomerDraft) -> CustomerDraft:
         address=draft.address.strip(),
         phone=phone(draft.phone),
         tax_id=normalize_tax_id(draft.tax_id),
-        email=draft.email.strip(),
+        email=normalize_email(draft.email),
         website=draft.website.strip(),
         tags=tags,
         contacts=contacts,

@@ -3,8 +3,10 @@
 The flow is read → map → preview → run. Reading turns a CSV or XLSX file into text cells;
 mapping says which column feeds which field; :func:`preview` builds customer drafts, validates
 them with the same rules as the editor and reports every problem by the row number the user sees
-in Excel; :func:`run_import` writes in one transaction, so a refusal, an error or a cancel leaves
-the store exactly as it was.
+in Excel; rows that only may be the same company are questions for the user, answered with
+:meth:`ImportPlan.decide`; :func:`run_import` writes in one transaction, so a refusal, an error
+or a cancel leaves the store exactly as it was. A file written by ``services/exporting.py``
+imports back as it was.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from salesdesk.domain.validation import (
     ErrorCode,
     FieldError,
     ValidationFailed,
+    fold_width,
     is_mobile,
+    phone_digits,
 )
 from salesdesk.services.customers import _write, normalized, validate
 from salesdesk.services.jobs import JobState
@@ -249,6 +253,7 @@ CUSTOMER_FIELDS = (
 )
 CONTACT_FIELDS = (
     "contact_name", "role", "mobile", "landline", "contact_phone", "contact_email", "wechat",
+    "contact_notes",
 )
 # Every field a column can feed, in the order the mapping form shows them. ``contact_phone``
 # takes a column that mixes mobiles and landlines (联系电话) and sorts each value.
@@ -274,8 +279,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "website": ("网站", "网址", "官网", "website", "web", "url"),
     "visit_cadence_days": ("拜访周期", "拜访周期天", "拜访间隔", "visit cadence",
                            "visit every", "visit every days"),
-    "salesperson": ("业务员", "销售员", "负责人", "销售", "客户经理", "销售代表", "salesperson",
-                    "sales rep", "sales", "owner", "account manager"),
+    "salesperson": ("业务员", "销售员", "负责人", "销售", "客户经理", "销售代表", "业务员账号",
+                    "salesperson", "sales rep", "sales", "owner", "account manager",
+                    "salesperson login"),
     "tags": ("标签", "tags", "tag"),
     "notes": ("备注", "说明", "notes", "note", "remarks", "remark", "comments"),
     "contact_name": ("联系人", "联系人姓名", "姓名", "contact", "contact name",
@@ -287,6 +293,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "contact_phone": ("联系电话", "联系人电话", "联系方式", "contact phone"),
     "contact_email": ("联系人邮箱", "联系人email", "contact email"),
     "wechat": ("微信", "微信号", "联系人微信", "wechat", "wechat id", "weixin"),
+    "contact_notes": ("联系人备注", "contact notes", "contact note"),
 }
 # Too generic to be trusted inside a longer header ("客户编号" is not the customer's name).
 _EXACT_ONLY = {"客户", "公司", "名称", "单位", "类型", "销售", "市", "省", "name", "type", "mail",
@@ -380,11 +387,53 @@ class ImportMode(StrEnum):
 class WarningKind(StrEnum):
     DUPLICATE_NAME = "duplicate_name"  # an existing customer has the same name key
     DUPLICATE_PHONE = "duplicate_phone"  # an existing customer has this phone
-    CONFLICT = "conflict"  # a later row of the same company says something else; ignored
+    CONFLICT = "conflict"  # a later row of the same customer says something else; ignored
     LOOSE_MATCH = "loose_match"  # an order's customer found by short name or name key
     # A salesperson's import: the salesperson column names someone else. Only HQ assigns
     # customers (it refuses the whole new customer otherwise), so the customer is theirs.
     NOT_APPLIED = "not_applied"
+    DUPLICATE_ROW = "duplicate_row"  # repeats an earlier row exactly (value: its number)
+    UNASSIGNED = "unassigned"  # no such salesperson here; imported unassigned, as chosen
+
+
+class SameCompany(StrEnum):
+    """The answer to a :class:`Question`."""
+
+    SEPARATE = "separate"  # a customer of their own
+    MERGE = "merge"  # contacts added to the earlier rows' customer; its values are kept
+    SKIP = "skip"  # not imported
+
+
+@dataclass(frozen=True)
+class Question:
+    """Rows that may be the same company as earlier rows, which the user decides.
+
+    Either their names differ only in a company form or punctuation (苏州汇能钢结构股份有限公司
+    and 苏州汇能钢结构有限公司: the same name key), or the names are the same but the rows
+    disagree (``differs``). ``suggested`` holds until the user answers: merge when the names
+    are the same, else separate customers: different names may be different companies, and
+    a file exported by SalesDesk must import back as it was without a click.
+    """
+
+    row: int  # the first of ``rows``: identifies the question
+    rows: tuple[int, ...]
+    name: str
+    earlier_row: int
+    earlier_name: str
+    differs: tuple[str, ...]  # customer fields both sets of rows fill, with different values
+    suggested: SameCompany
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The user's answers: to each question by its ``row``, and whether customers whose
+    salesperson this store does not know are imported unassigned (else they are errors)."""
+
+    same_company: Mapping[int, SameCompany] = field(default_factory=dict)
+    unknown_salesperson_unassigned: bool = False
+
+    def answer(self, question: Question) -> SameCompany:
+        return self.same_company.get(question.row, question.suggested)
 
 
 @dataclass(frozen=True)
@@ -416,10 +465,18 @@ class PlannedCustomer:
 
 @dataclass(frozen=True)
 class ImportPlan:
+    """Every row of the file ends in exactly one place: the first row of a new customer, a
+    further row of one (merged), a row left out as the user chose (skipped), or a row of a
+    customer with an error (failed): ``row_count`` is the sum of the four counts."""
+
     customers: tuple[PlannedCustomer, ...]
     issues: tuple[RowIssue, ...]
     warnings: tuple[RowWarning, ...]
     row_count: int  # data rows that had something in a mapped column
+    questions: tuple[Question, ...] = ()
+    choices: Choices = Choices()
+    skipped_rows: tuple[int, ...] = ()
+    basis: _Basis | None = field(default=None, repr=False, compare=False)
 
     @property
     def error_rows(self) -> frozenset[int]:
@@ -434,13 +491,29 @@ class ImportPlan:
         return sum(len(c.rows) for c in self.valid_customers)
 
     @property
+    def merged_row_count(self) -> int:
+        """Rows that add to a customer begun on an earlier row."""
+        return self.valid_row_count - len(self.valid_customers)
+
+    @property
+    def failed_row_count(self) -> int:
+        """Rows left out because their customer has an error."""
+        return sum(len(c.rows) for c in self.customers if not c.valid)
+
+    @property
     def has_errors(self) -> bool:
         return bool(self.issues)
+
+    def decide(self, choices: Choices) -> ImportPlan:
+        """The plan with these answers; no file or store is read again."""
+        if self.basis is None:
+            raise ValueError("this plan was not made by preview()")
+        return _resolve(self.basis, choices)
 
 
 @dataclass
 class _Group:
-    """Rows of one company while the plan is built."""
+    """Rows of one customer while the plan is built."""
 
     rows: list[int] = field(default_factory=list)
     values: dict[str, str] = field(default_factory=dict)
@@ -450,8 +523,48 @@ class _Group:
     warnings: list[RowWarning] = field(default_factory=list)
 
 
+Rows = list[tuple[int, dict[str, str]]]  # (row number, mapped values) in file order
+
+
+@dataclass
+class _Basis:
+    """What :meth:`ImportPlan.decide` needs to build the plan again for other answers."""
+
+    units: list[Rows]  # rows that are certainly one customer, in order of their first row
+    pairs: dict[int, tuple[int, int]]  # question row → (unit index, earlier unit index)
+    questions: tuple[Question, ...]
+    staff: Mapping[str, uuid.UUID]  # salesperson login or name key → id
+    default_assignee: uuid.UUID | None
+    own_names: frozenset[str] | None  # a salesperson's import: the names meaning "me"
+    warnings: list[RowWarning]  # of rows, whatever the answers (duplicates, the store's)
+    row_count: int
+    built: dict[tuple[tuple[int, ...], bool],
+                tuple[PlannedCustomer, list[RowIssue], list[RowWarning]]] = field(
+        default_factory=dict)
+
+
 def _person_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
+def _same(field_name: str, a: str, b: str) -> bool:
+    """Whether two cells of a customer field say the same thing."""
+    if field_name == "phone":
+        return phone_digits(a) == phone_digits(b)
+    if field_name == "category":
+        return category_value(a) == category_value(b)
+    if field_name == "tags":
+        return _tags(a) == _tags(b)
+    return _person_key(a) == _person_key(b)
+
+
+def _tags(text: str) -> list[str]:
+    return [t.strip() for t in _TAG_SPLIT.split(text) if t.strip()]
+
+
+def _exact_name(name: str) -> str:
+    """Names that are certainly the same company: equal but for width, case and spacing."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def _contact(values: Mapping[str, str]) -> tuple[ContactDraft, dict[str, str]]:
@@ -471,17 +584,18 @@ def _contact(values: Mapping[str, str]) -> tuple[ContactDraft, dict[str, str]]:
         landline=landline,
         email=values.get("contact_email", ""),
         wechat=values.get("wechat", ""),
+        notes=values.get("contact_notes", ""),
     )
     return draft, origin
 
 
-def _build(group: _Group, people: Mapping[str, uuid.UUID],
-           default_assignee: uuid.UUID | None) -> tuple[PlannedCustomer, list[RowIssue]]:
+def _build(group: _Group, people: Mapping[str, uuid.UUID], default_assignee: uuid.UUID | None,
+           unknown_unassigned: bool) -> tuple[PlannedCustomer, list[RowIssue]]:
     v = group.values
     first = group.rows[0]
     issues = list(group.issues)
     cadence: int | None = None
-    raw_cadence = v.get("visit_cadence_days", "")
+    raw_cadence = fold_width(v.get("visit_cadence_days", ""))
     if raw_cadence:
         m = _CADENCE.fullmatch(raw_cadence.strip())
         if m:
@@ -495,21 +609,30 @@ def _build(group: _Group, people: Mapping[str, uuid.UUID],
     assignee = default_assignee
     if v.get("salesperson"):
         assignee = people.get(_person_key(v["salesperson"]))
-        if assignee is None:
+        if assignee is None and unknown_unassigned:
+            assignee = default_assignee
+            group.warnings.append(RowWarning(group.source["salesperson"], WarningKind.UNASSIGNED,
+                                             "salesperson", v["salesperson"]))
+        elif assignee is None:
             issues.append(RowIssue(
                 group.source["salesperson"],
-                FieldError("salesperson", ErrorCode.CHOICE, {"value": v["salesperson"]}),
+                FieldError("salesperson", ErrorCode.NOT_FOUND, {"value": v["salesperson"]}),
                 v["salesperson"],
             ))
     contacts: list[ContactDraft] = []
     origins: list[tuple[int, dict[str, str]]] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: dict[tuple[str, str, str], ContactDraft] = {}
     for row, values in group.contacts:
         contact, origin = _contact(values)
         ident = (contact.name.strip(), contact.mobile.strip(), contact.landline.strip())
-        if ident in seen:
-            continue  # the same person listed on two rows of one company
-        seen.add(ident)
+        if ident in seen:  # the same person listed on two rows of one company
+            group.warnings += [
+                RowWarning(row, WarningKind.CONFLICT, target, getattr(contact, attr))
+                for attr, target in _CONTACT_DETAILS
+                if getattr(contact, attr).strip() not in ("", getattr(seen[ident], attr).strip())
+            ]
+            continue
+        seen[ident] = contact
         contacts.append(replace(contact, is_primary=not contacts))
         origins.append((row, origin))
     draft = CustomerDraft(
@@ -527,7 +650,7 @@ def _build(group: _Group, people: Mapping[str, uuid.UUID],
         website=v.get("website", ""),
         visit_cadence_days=cadence,
         assigned_to_id=assignee,
-        tags=[t.strip() for t in _TAG_SPLIT.split(v.get("tags", "")) if t.strip()],
+        tags=_tags(v.get("tags", "")),
         notes=v.get("notes", ""),
         contacts=contacts,
     )
@@ -545,6 +668,151 @@ def _build(group: _Group, people: Mapping[str, uuid.UUID],
     return PlannedCustomer(draft, tuple(group.rows), valid=not issues), issues
 
 
+# A contact's details beside what identifies them, with the import field of each.
+_CONTACT_DETAILS = (("role", "role"), ("email", "contact_email"), ("wechat", "wechat"),
+                    ("notes", "contact_notes"))
+
+
+def _add_row(group: _Group, number: int, values: Mapping[str, str],
+             own_names: frozenset[str] | None) -> None:
+    """Adds a row to its customer: the first value of each field wins, a different later one
+    is reported as ignored; the row's contact joins the customer's."""
+    group.rows.append(number)
+    for f in CUSTOMER_FIELDS:
+        value = values.get(f, "")
+        if not value:
+            continue
+        if f == "salesperson" and own_names is not None:
+            if _person_key(value) not in own_names:
+                group.warnings.append(RowWarning(number, WarningKind.NOT_APPLIED, f, value))
+            continue  # the default assignee: this salesperson
+        if f not in group.values:
+            group.values[f] = value
+            group.source[f] = number
+        elif f != "name" and not _same(f, group.values[f], value):
+            group.warnings.append(RowWarning(number, WarningKind.CONFLICT, f, value))
+    contact_values = {f: values.get(f, "") for f in CONTACT_FIELDS}
+    if any(contact_values.values()):
+        group.contacts.append((number, contact_values))
+
+
+def _differences(a: Mapping[str, str], b: Mapping[str, str], fields: Sequence[str]) -> tuple[
+        str, ...]:
+    return tuple(f for f in fields if a.get(f) and b.get(f) and not _same(f, a[f], b[f]))
+
+
+def _units(rows: Iterable[tuple[int, dict[str, str]]], compared: Sequence[str]
+           ) -> tuple[list[Rows], list[dict[str, str]], list[RowWarning]]:
+    """Splits rows into sets that are certainly one customer each: rows with the same name
+    (but for width, case and spacing) that do not disagree on any customer field. A row
+    that repeats an earlier one exactly joins it, and is reported. Also returns each set's
+    first value of each compared field."""
+    units: list[Rows] = []
+    unit_values: list[dict[str, str]] = []
+    by_name: dict[str, list[int]] = {}
+    twins: dict[tuple[str, ...], tuple[int, int]] = {}  # row's cells → (row, unit index)
+    warnings: list[RowWarning] = []
+    for number, values in rows:
+        name = values.get("name", "").strip()
+        cells = tuple(values.values())
+        twin = twins.get(cells)
+        index: int | None = None
+        if twin is not None:
+            warnings.append(RowWarning(number, WarningKind.DUPLICATE_ROW, "name", str(twin[0])))
+            index = twin[1]
+        elif name:
+            index = next((i for i in by_name.get(_exact_name(name), ())
+                          if not _differences(unit_values[i], values, compared)), None)
+        if index is None:
+            index = len(units)
+            units.append([])
+            unit_values.append({})
+            if name:
+                by_name.setdefault(_exact_name(name), []).append(index)
+        units[index].append((number, values))
+        for f in compared:
+            if values.get(f) and not unit_values[index].get(f):
+                unit_values[index][f] = values[f]
+        twins.setdefault(cells, (number, index))
+    return units, unit_values, warnings
+
+
+def _questions(units: list[Rows], unit_values: list[dict[str, str]], compared: Sequence[str]
+               ) -> tuple[tuple[Question, ...], dict[int, tuple[int, int]]]:
+    """A question for each set of rows whose name key an earlier set has."""
+    first_of_key: dict[str, int] = {}
+    questions: list[Question] = []
+    pairs: dict[int, tuple[int, int]] = {}
+    for index, unit in enumerate(units):
+        name = unit[0][1].get("name", "").strip()
+        if not name:
+            continue
+        key = name_key(name) or _exact_name(name)
+        earlier = first_of_key.setdefault(key, index)
+        if earlier == index:
+            continue
+        differs = _differences(unit_values[earlier], unit_values[index], compared)
+        earlier_name = units[earlier][0][1]["name"].strip()
+        same_name = _exact_name(earlier_name) == _exact_name(name)
+        number = unit[0][0]
+        questions.append(Question(
+            number, tuple(r for r, _ in unit), name, units[earlier][0][0], earlier_name,
+            differs, SameCompany.MERGE if same_name else SameCompany.SEPARATE))
+        pairs[number] = (index, earlier)
+    return tuple(questions), pairs
+
+
+def _planned(basis: _Basis, rows: Rows, unknown_unassigned: bool
+             ) -> tuple[PlannedCustomer, list[RowIssue], list[RowWarning]]:
+    if unknown_unassigned and basis.own_names is None:
+        # Only a customer whose salesperson is unknown here depends on the choice.
+        named = next((v["salesperson"] for _, v in rows if v.get("salesperson")), "")
+        unknown_unassigned = bool(named) and _person_key(named) not in basis.staff
+    key = (tuple(r for r, _ in rows), unknown_unassigned)
+    if key not in basis.built:
+        group = _Group()
+        for number, values in rows:
+            _add_row(group, number, values, basis.own_names)
+        planned, issues = _build(group, basis.staff, basis.default_assignee, unknown_unassigned)
+        basis.built[key] = (planned, issues, group.warnings)
+    return basis.built[key]
+
+
+def _resolve(basis: _Basis, choices: Choices) -> ImportPlan:
+    """The plan for these answers: merged sets of rows become one customer, skipped ones none."""
+    joins: dict[int, int] = {}
+    skipped: set[int] = set()
+    for question in basis.questions:
+        index, earlier = basis.pairs[question.row]
+        answer = choices.answer(question)
+        if answer is SameCompany.MERGE:
+            joins[index] = joins.get(earlier, earlier)
+        elif answer is SameCompany.SKIP:
+            skipped.add(index)
+    members: dict[int, Rows] = {}
+    for index, unit in enumerate(basis.units):
+        if index not in skipped:
+            members.setdefault(joins.get(index, index), []).extend(unit)
+    customers: list[PlannedCustomer] = []
+    issues: list[RowIssue] = []
+    warnings: list[RowWarning] = []
+    for rows in members.values():
+        planned, group_issues, group_warnings = _planned(
+            basis, sorted(rows, key=lambda r: r[0]), choices.unknown_salesperson_unassigned)
+        customers.append(planned)
+        issues += group_issues
+        warnings += group_warnings
+    skipped_rows = tuple(sorted(r for i in skipped for r, _ in basis.units[i]))
+    left_out = set(skipped_rows)
+    warnings += [w for w in basis.warnings if w.row not in left_out]
+    issues.sort(key=lambda i: (i.row, TARGET_FIELDS.index(i.error.field)
+                               if i.error.field in TARGET_FIELDS else len(TARGET_FIELDS)))
+    warnings.sort(key=lambda w: w.row)
+    customers.sort(key=lambda c: c.rows[0])
+    return ImportPlan(tuple(customers), tuple(issues), tuple(warnings), basis.row_count,
+                      basis.questions, choices, skipped_rows, basis)
+
+
 def preview(
     table: Table,
     mapping: Mapping[str, int],
@@ -553,69 +821,48 @@ def preview(
     default_assignee: uuid.UUID | None = None,
     factory: sessionmaker[LocalSession] | None = None,
     current_user: CurrentUser | None = None,
+    choices: Choices | None = None,
 ) -> ImportPlan:
     """Groups rows into customers, validates them and reports problems row by row.
 
-    Rows naming the same company (ignoring suffixes such as 有限公司) become one customer with
-    one contact per row. With a session ``factory``, customers that look like existing ones
-    are flagged as warnings; they are still imported if the user goes ahead.
+    Rows with the same company name become one customer with one contact per row, unless
+    they disagree (a different phone, category…). Rows that only may be the same company as
+    earlier ones (a name that differs in a company form, or that disagree) are a
+    :class:`Question` with a suggested answer; :meth:`ImportPlan.decide` applies the user's.
+    With a session ``factory``, customers that look like existing ones are flagged as
+    warnings; they are still imported if the user goes ahead.
 
-    ``people`` are whom the salesperson column may name. When ``current_user`` is a
-    salesperson, every customer is theirs (assignment is HQ's): a salesperson column naming
-    someone else is not applied, and each such row gets a ``NOT_APPLIED`` warning.
+    ``people`` are whom the salesperson column may name, by login or by name. When
+    ``current_user`` is a salesperson, every customer is theirs (assignment is HQ's): a
+    salesperson column naming someone else is not applied, and each such row gets a
+    ``NOT_APPLIED`` warning.
     """
     unknown = set(mapping) - set(TARGET_FIELDS)
     if unknown:
         raise ValueError(f"unknown import fields: {sorted(unknown)}")
     people = list(people)
     staff = {_person_key(p.name): p.id for p in people}
-    own_names: set[str] = set()
+    staff |= {_person_key(p.username): p.id for p in people if p.username}
+    own_names: frozenset[str] | None = None
     if current_user is not None and current_user.is_salesperson:
         default_assignee = current_user.id
-        own_names = {_person_key(p.name) for p in people if p.id == current_user.id}
-        own_names |= {_person_key(current_user.username)} - {""}
-    groups: dict[str, _Group] = {}
-    row_count = 0
+        own_names = frozenset({_person_key(p.name) for p in people if p.id == current_user.id}
+                              | ({_person_key(current_user.username)} - {""}))
+    rows: Rows = []
     for row in table.rows:
         values = {f: table.cell(row, c) for f, c in mapping.items()}
-        if not any(values.values()):
-            continue  # blank lines between blocks are common; they are not errors
-        row_count += 1
-        name = values.get("name", "")
-        key = (name_key(name) or name.strip()) if name.strip() else f"\0row{row.number}"
-        group = groups.setdefault(key, _Group())
-        group.rows.append(row.number)
-        for f in CUSTOMER_FIELDS:
-            value = values.get(f, "")
-            if not value:
-                continue
-            if f == "salesperson" and current_user is not None and current_user.is_salesperson:
-                if _person_key(value) not in own_names:
-                    group.warnings.append(
-                        RowWarning(row.number, WarningKind.NOT_APPLIED, f, value))
-                continue  # the default assignee: this salesperson
-            if f not in group.values:
-                group.values[f] = value
-                group.source[f] = row.number
-            elif group.values[f] != value and f != "name":
-                group.warnings.append(RowWarning(row.number, WarningKind.CONFLICT, f, value))
-        contact_values = {f: values.get(f, "") for f in CONTACT_FIELDS}
-        if any(contact_values.values()):
-            group.contacts.append((row.number, contact_values))
-    customers: list[PlannedCustomer] = []
-    issues: list[RowIssue] = []
-    warnings: list[RowWarning] = []
-    for group in groups.values():
-        planned, group_issues = _build(group, staff, default_assignee)
-        customers.append(planned)
-        issues += group_issues
-        warnings += group.warnings
+        if any(values.values()):  # blank lines between blocks are common; not errors
+            rows.append((row.number, values))
+    compared = [f for f in CUSTOMER_FIELDS if f in mapping and f != "name"
+                and not (f == "salesperson" and own_names is not None)]
+    units, unit_values, warnings = _units(rows, compared)
+    questions, pairs = _questions(units, unit_values, compared)
+    basis = _Basis(units, pairs, questions, staff, default_assignee, own_names, warnings,
+                   len(rows))
     if factory is not None:
-        warnings += _existing_duplicates(factory, customers)
-    issues.sort(key=lambda i: (i.row, TARGET_FIELDS.index(i.error.field)
-                               if i.error.field in TARGET_FIELDS else len(TARGET_FIELDS)))
-    warnings.sort(key=lambda w: w.row)
-    return ImportPlan(tuple(customers), tuple(issues), tuple(warnings), row_count)
+        separate = [_planned(basis, unit, False)[0] for unit in units]
+        basis.warnings += _existing_duplicates(factory, separate)
+    return _resolve(basis, choices or Choices())
 
 
 _PHONE_BATCH = 200
@@ -701,12 +948,21 @@ class StoreWriteError(Exception):
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What was written. ``customers + merged_rows + skipped_rows + failed_rows`` is every
+    row of the file that had something in a mapped column."""
+
     mode: ImportMode
-    customers: int  # customers created
+    customers: int  # customers created (each from its first row)
     contacts: int  # contacts created
-    rows: int  # source rows imported
-    skipped_customers: int  # left out because one of their rows had an error
-    skipped_rows: int
+    merged_rows: int  # further rows of a created customer
+    skipped_rows: int  # rows left out as the user chose
+    failed_rows: int  # rows left out because their customer has an error
+    failed_customers: int
+
+    @property
+    def rows(self) -> int:
+        """Rows imported."""
+        return self.customers + self.merged_rows
 
 
 _PROGRESS_EVERY = 25
@@ -752,14 +1008,14 @@ def run_import(factory: sessionmaker[LocalSession], plan: ImportPlan,
     except OperationalError as exc:
         raise StoreWriteError(str(exc.orig)) from exc
     state.progress(total, total)
-    rows = sum(len(c.rows) for c in chosen)
     return ImportResult(
         mode=mode,
         customers=total,
         contacts=contacts,
-        rows=rows,
-        skipped_customers=len(plan.customers) - total,
-        skipped_rows=plan.row_count - rows,
+        merged_rows=plan.merged_row_count,
+        skipped_rows=len(plan.skipped_rows),
+        failed_rows=plan.failed_row_count,
+        failed_customers=len(plan.customers) - total,
     )
 
 
@@ -794,11 +1050,12 @@ class CustomerImporter:
     def guess(self, headers: Sequence[str]) -> dict[str, int]:
         return guess_mapping(headers)
 
-    def check(self, table: Table, mapping: Mapping[str, int]) -> ImportPlan:
+    def check(self, table: Table, mapping: Mapping[str, int],
+              choices: Choices | None = None) -> ImportPlan:
         try:
             return preview(table, mapping, people=self._people,
                            default_assignee=self._default_assignee, factory=self._factory,
-                           current_user=self._user)
+                           current_user=self._user, choices=choices)
         except OperationalError as exc:
             raise StoreWriteError(str(exc.orig)) from exc
 
@@ -807,9 +1064,9 @@ class CustomerImporter:
 
 
 __all__ = [
-    "CONTACT_FIELDS", "CUSTOMER_FIELDS", "TARGET_FIELDS", "AssignmentRefused",
+    "CONTACT_FIELDS", "CUSTOMER_FIELDS", "TARGET_FIELDS", "AssignmentRefused", "Choices",
     "CustomerImporter", "ImportMode", "ImportPlan", "ImportRefused", "ImportResult",
-    "PlannedCustomer", "RowIssue", "RowWarning",
+    "PlannedCustomer", "Question", "RowIssue", "RowWarning", "SameCompany",
     "SourceRow", "StoreWriteError", "Table", "TableError", "TableProblem", "WarningKind",
     "cell_text", "column_letter", "guess_mapping", "match_headers", "normalized_synonyms",
     "preview", "read_table", "run_import",

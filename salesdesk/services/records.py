@@ -47,6 +47,14 @@ class CustomerDraft:
 
 
 @dataclass(frozen=True)
+class CustomerRecord:
+    """A stored customer with its contacts, and its assignee's HQ login ("" if none known)."""
+
+    draft: CustomerDraft
+    salesperson_login: str
+
+
+@dataclass(frozen=True)
 class CustomerDetail:
     """A saved customer: the editable draft plus what the app derives."""
 
@@ -84,6 +92,7 @@ class Person:
     name: str
     role: str
     active: bool = True  # False: deactivated or deleted at HQ, kept for the customers they hold
+    username: str = ""  # the HQ login, unique; "" where the caller did not read it
 
     @property
     def is_salesperson(self) -> bool:

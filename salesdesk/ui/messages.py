@@ -52,6 +52,7 @@ def field_label(name: str) -> str:
             "Messages", "Contact phone"
         ),  # import: mobile or landline, sorted
         "contact_email": QCoreApplication.translate("Messages", "Contact email"),
+        "contact_notes": QCoreApplication.translate("Messages", "Contact notes"),
         "order_no": QCoreApplication.translate("Messages", "Order number"),
         "order_date": QCoreApplication.translate("Messages", "Order date"),
         "amount": QCoreApplication.translate("Messages", "Amount"),

@@ -62,8 +62,8 @@ def checked_import(qtbot, window: MainWindow, tmp_path: Path) -> ImportDialog:  
 
 
 def imported_assignments(store: Path) -> dict[str, uuid.UUID | None]:
-    rows = query(store, "SELECT name, assigned_to_id FROM customers WHERE name IN (?, ?, ?)",
-                 "绍兴新越幕墙有限公司", "嘉兴恒昌钢构有限公司", "湖州宏达门窗厂")
+    rows = query(store, "SELECT name, assigned_to_id FROM customers WHERE name IN (?, ?, ?, ?)",
+                 "绍兴新越幕墙有限公司", "绍兴新越幕墙", "嘉兴恒昌钢构有限公司", "湖州宏达门窗厂")
     return {str(n): uuid.UUID(str(a)) if a else None for n, a in rows}
 
 
@@ -84,18 +84,19 @@ def test_salespersons_import_says_the_column_is_ignored_and_every_customer_is_th
     # One line per row that names someone else; no errors, so everything can be imported.
     report = cells(dialog.report)
     assert [(r[0], r[1], r[2], r[4]) for r in report] == [
+        ("3", "Question", "Name", ""),  # another name: maybe another company (listed first)
         ("2", "Warning", "Salesperson", "刘洋"),
         ("4", "Warning", "Salesperson", "总部销售部"),
     ]
-    assert report[0][3].startswith("not applied: only HQ")
+    assert report[1][3].startswith("not applied: only HQ")
     assert dialog.import_all_button.isEnabled()
 
     sales_window.set_language("zh_CN")
     QApplication.processEvents()
     assert dialog._field_labels["salesperson"].text() == "业务员（忽略）："
     report = cells(dialog.report)
-    assert (report[0][1], report[0][2]) == ("警告", "业务员")
-    assert report[0][3].startswith("未采用")
+    assert (report[1][1], report[1][2]) == ("警告", "业务员")
+    assert report[1][3].startswith("未采用")
     assert "（忽略）" in dialog.preview.horizontalHeaderItem(1).text()
     sales_window.set_language("en")
     QApplication.processEvents()
@@ -104,7 +105,8 @@ def test_salespersons_import_says_the_column_is_ignored_and_every_customer_is_th
         dialog.import_all_button.click()
     me = user_id(store, SALESPERSON[0])
     assert imported_assignments(store) == {
-        "绍兴新越幕墙有限公司": me, "嘉兴恒昌钢构有限公司": me, "湖州宏达门窗厂": me,
+        "绍兴新越幕墙有限公司": me, "绍兴新越幕墙": me, "嘉兴恒昌钢构有限公司": me,
+        "湖州宏达门窗厂": me,
     }
     dialog.close()
 
@@ -117,13 +119,17 @@ def test_hq_staff_import_applies_the_column_but_not_to_hq_staff(  # type: ignore
     assert not dialog.ignored_note.isVisible()
     report = cells(dialog.report)
     assert [(r[0], r[1], r[2], r[4]) for r in report] == [
-        ("3", "Warning", "Salesperson", "张伟"),  # as before: the company's first row wins
+        # Maybe the company of row 2 (another salesperson, too): kept apart unless merged.
+        ("3", "Question", "Name", ""),
         ("4", "Error", "Salesperson", "总部销售部"),  # HQ staff are not assignees
     ]
+    assert dialog.report.cellWidget(0, 4).currentText() == "Import as a separate customer"
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_valid_button.click()
     assert imported_assignments(store) == {
-        "绍兴新越幕墙有限公司": user_id(store, "liuyang"), "湖州宏达门窗厂": None,
+        "绍兴新越幕墙有限公司": user_id(store, "liuyang"),
+        "绍兴新越幕墙": user_id(store, "zhangwei"),
+        "湖州宏达门窗厂": None,
     }
     dialog.close()
 

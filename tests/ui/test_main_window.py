@@ -21,9 +21,9 @@ def test_export_follows_the_current_filters(qtbot, window: MainWindow, tmp_path:
     assert blocker.args[0].rows == expected
     with target.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0][0] == "Company"
-    assert len(rows) == expected + 1
-    assert {r[2] for r in rows[1:]} == {"A"}
+    assert rows[0][:4] == ["Company", "Short name", "Category", "Tier"]
+    assert len({r[0] for r in rows[1:]}) == expected  # a line per contact
+    assert {r[3] for r in rows[1:]} == {"A"}
 
 
 def test_backup_then_restore_keeps_current_aside(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,19 @@ if TYPE_CHECKING:
     from salesdesk.services.exporting import ExportResult
     from salesdesk.services.jobs import JobState
     from salesdesk.ui.main_window import MainWindow
+
+
+def export_headers(columns: Sequence[str]) -> list[str]:
+    """A header per column in the user's language, each one the import recognises again."""
+    headers = []
+    for column in columns:
+        if column in ("name", "tier", "sales_12m"):
+            headers.append(header_text(column))
+        elif column == "salesperson":  # by login: the one name HQ and every store agree on
+            headers.append(QCoreApplication.translate("Export", "Salesperson login"))
+        else:
+            headers.append(messages.field_label(column))
+    return headers
 
 
 def export_customers(window: MainWindow, target: Path | None = None) -> None:
@@ -39,10 +53,7 @@ def export_customers(window: MainWindow, target: Path | None = None) -> None:
             target = target.with_suffix(".xlsx")
         settings.last_export_dir = str(target.parent)
     query = window.customers.current_query()
-    headers = [
-        header_text(c) if c != "short_name" else messages.field_label("short_name")
-        for c in EXPORT_COLUMNS
-    ]
+    headers = export_headers(EXPORT_COLUMNS)
     labels = {"category": {c.value: messages.category_label(c.value) for c in Category}}
     exporter = CustomerExporter(window.services.paths.store)
 

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -35,14 +36,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.domain.validation import ErrorCode
 from salesdesk.services.importing import (
     AssignmentRefused,
+    Choices,
     CustomerImporter,
     ImportMode,
     ImportPlan,
     ImportRefused,
     ImportResult,
+    Question,
+    RowIssue,
     RowWarning,
+    SameCompany,
     StoreWriteError,
     Table,
     TableError,
@@ -60,6 +66,8 @@ REPORT_LIMIT = 2000  # more lines than anyone reads; the summary still counts th
 _ERROR_COLOR = QColor("#b00020")
 _WARNING_COLOR = QColor("#8a5a00")
 _IGNORED_COLOR = QColor("#8c8c8c")
+_QUESTION_COLOR = QColor("#1a5fb4")
+_ANSWERS = (SameCompany.SEPARATE, SameCompany.MERGE, SameCompany.SKIP)
 _HINT_STYLE = "color: palette(placeholder-text);"
 
 Importer = CustomerImporter | OrderImporter
@@ -136,6 +144,11 @@ class ImportDialog(QDialog):
         self.report.verticalHeader().setVisible(False)
         self.report.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.report, 3)
+        self.unassign_unknown = QCheckBox()
+        self.unassign_unknown.setObjectName("unassignUnknown")
+        self.unassign_unknown.setVisible(False)
+        self.unassign_unknown.toggled.connect(self._unassign_toggled)
+        layout.addWidget(self.unassign_unknown)
         layout.addLayout(self._build_run_row())
 
     def _build_file_row(self) -> QHBoxLayout:
@@ -250,6 +263,8 @@ class ImportDialog(QDialog):
         self.import_all_button.setText(self.tr("Import all"))
         self.import_valid_button.setText(self.tr("Import the valid rows"))
         self.close_button.setText(self.tr("Close"))
+        self.unassign_unknown.setText(self.tr(
+            "Import customers whose salesperson is not in this store as unassigned"))
         self._show_plan()
 
     # --- file -------------------------------------------------------------------------
@@ -358,8 +373,19 @@ class ImportDialog(QDialog):
             return
         self._result = None
         self._set_status(self.tr("Checking %n rows…", "", len(table.rows)))
-        self._start(lambda: self._runner.run_write(lambda: self._importer.check(table, mapping),
-                                                   on_done=self._checked,
+        check: Callable[[], Plan]
+        if isinstance(self._importer, CustomerImporter):
+            customers = self._importer
+            # The unknown-salesperson choice stays as the user left it; the answers to
+            # questions do not (another mapping may ask others).
+            choices = Choices(unknown_salesperson_unassigned=self.unassign_unknown.isChecked())
+            def check() -> Plan:
+                return customers.check(table, mapping, choices)
+        else:
+            orders = self._importer
+            def check() -> Plan:
+                return orders.check(table, mapping)
+        self._start(lambda: self._runner.run_write(check, on_done=self._checked,
                                                    on_error=self._failed))
 
     def _required_mapped(self) -> bool:
@@ -380,31 +406,114 @@ class ImportDialog(QDialog):
         plan = self._plan
         self.report.setRowCount(0)
         if plan is None:
+            self.unassign_unknown.setVisible(False)
             self.summary.setText(self._result_text() if self._result else "")
             return
-        lines: list[tuple[int, bool, str, str, str]] = [
-            (i.row, True, messages.field_label(i.error.field),
-             messages.error_text(i.error.code, i.error.params), i.value)
-            for i in plan.issues
-        ]
-        lines += [(w.row, False, messages.field_label(w.field), self._warning_text(w), w.value)
-                  for w in plan.warnings]
-        lines.sort(key=lambda line: (line[0], not line[1]))
+        # (row, order: question 0 / error 1 / warning 2, field, problem, value, question)
+        lines: list[tuple[int, int, str, str, str, Question | None]] = []
+        if isinstance(plan, ImportPlan):
+            lines += [(q.row, 0, messages.field_label("name"), self._question_text(q), "", q)
+                      for q in plan.questions]
+        lines += [(i.row, 1, messages.field_label(i.error.field), self._issue_text(i), i.value,
+                   None) for i in plan.issues]
+        lines += [(w.row, 2, messages.field_label(w.field), self._warning_text(w), w.value,
+                   None) for w in plan.warnings]
+        lines.sort(key=lambda line: (line[1] > 0, line[0], line[1]))  # questions first
         shown = lines[:REPORT_LIMIT]
+        kinds = (self.tr("Question"), self.tr("Error"), self.tr("Warning"))
+        colors = (_QUESTION_COLOR, _ERROR_COLOR, _WARNING_COLOR)
         self.report.setRowCount(len(shown))
-        for r, (row, is_error, label, problem, value) in enumerate(shown):
-            kind = self.tr("Error") if is_error else self.tr("Warning")
-            color = QBrush(_ERROR_COLOR if is_error else _WARNING_COLOR)
-            for c, text in enumerate((str(row), kind, label, problem, value)):
+        for r, (row, order, label, problem, value, question) in enumerate(shown):
+            for c, text in enumerate((str(row), kinds[order], label, problem, value)):
                 item = QTableWidgetItem(text)
                 if c == 0:
                     item.setData(Qt.ItemDataRole.UserRole, row)
                 if c == 1:
-                    item.setForeground(color)
+                    item.setForeground(QBrush(colors[order]))
+                if c == 3:
+                    item.setToolTip(problem)
                 self.report.setItem(r, c, item)
+            if question is not None and isinstance(plan, ImportPlan):
+                self.report.setCellWidget(r, 4, self._answer_combo(question, plan))
         self.report.resizeColumnToContents(0)
         self.report.resizeColumnToContents(2)
+        self.report.resizeColumnToContents(4)
+        unknown = isinstance(plan, ImportPlan) and (
+            plan.choices.unknown_salesperson_unassigned
+            or any(i.error.field == "salesperson" and i.error.code is ErrorCode.NOT_FOUND
+                   for i in plan.issues))
+        self.unassign_unknown.setVisible(unknown)
+        if isinstance(plan, ImportPlan):
+            self.unassign_unknown.blockSignals(True)
+            self.unassign_unknown.setChecked(plan.choices.unknown_salesperson_unassigned)
+            self.unassign_unknown.blockSignals(False)
         self.summary.setText(self._summary_text(plan, len(lines) - len(shown)))
+
+    def _question_text(self, question: Question) -> str:
+        if question.name != question.earlier_name:
+            text = self.tr("%1: may be the same company as row %2 (%3)").replace(
+                "%1", question.name)
+        else:
+            text = self.tr("may be the same company as row %2 (%3)")
+        text = text.replace("%2", str(question.earlier_row)).replace(
+            "%3", question.earlier_name)
+        if question.differs:
+            fields = self.tr(", ").join(messages.field_label(f) for f in question.differs)
+            text = self.tr("%1; they differ in %2").replace("%1", text).replace("%2", fields)
+        return text
+
+    def _answer_text(self, answer: SameCompany, question: Question) -> str:
+        if answer is SameCompany.SEPARATE:
+            return self.tr("Import as a separate customer")
+        if answer is SameCompany.MERGE:
+            return self.tr("Merge into row %1's customer").replace(
+                "%1", str(question.earlier_row))
+        return self.tr("Skip these rows (%1)").replace(
+            "%1", ", ".join(str(r) for r in question.rows))
+
+    def _answer_combo(self, question: Question, plan: ImportPlan) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"sameCompany_{question.row}")
+        for answer in _ANSWERS:
+            combo.addItem(self._answer_text(answer, question), answer.value)
+        combo.setCurrentIndex(_ANSWERS.index(plan.choices.answer(question)))
+        combo.currentIndexChanged.connect(
+            lambda index, q=question: self._answer(q, _ANSWERS[index]))
+        return combo
+
+    def _answer(self, question: Question, answer: SameCompany) -> None:
+        plan = self._plan
+        if not isinstance(plan, ImportPlan):
+            return
+        answers = dict(plan.choices.same_company)
+        answers[question.row] = answer
+        self._decide(Choices(answers, plan.choices.unknown_salesperson_unassigned))
+
+    def _unassign_toggled(self, checked: bool) -> None:
+        plan = self._plan
+        if isinstance(plan, ImportPlan) and checked != plan.choices.unknown_salesperson_unassigned:
+            self._decide(Choices(plan.choices.same_company, checked))
+
+    def _decide(self, choices: Choices) -> None:
+        """Applies the user's answers in the background (a 10,000-row file takes a moment
+        when every customer changes). The job starts once the combo box that asked has
+        finished its signal: the new report replaces it."""
+        plan = self._plan
+        assert isinstance(plan, ImportPlan)
+        self._busy = True  # nothing imports the old plan meanwhile
+        self._update_buttons()
+        self._set_status(self.tr("Applying your choice…"))
+        QTimer.singleShot(0, self, lambda: self._start(lambda: self._runner.run_io(
+            lambda: plan.decide(choices), on_done=self._checked, on_error=self._failed)))
+
+    def _issue_text(self, issue: RowIssue) -> str:
+        error = issue.error
+        if error.field == "salesperson" and error.code is ErrorCode.NOT_FOUND:
+            return self.tr(
+                "no salesperson with this login or name in this store. Log in and sync to "
+                "receive the sales team from HQ, or import these customers unassigned (the "
+                "option below)")
+        return messages.error_text(error.code, error.params)
 
     def _summary_text(self, plan: Plan, hidden: int) -> str:
         bad = len(plan.error_rows)
@@ -423,6 +532,12 @@ class ImportDialog(QDialog):
         if isinstance(plan, OrderPlan) and plan.orders:
             text += " " + self.tr("Valid orders total %1 CNY.").replace(
                 "%1", f"{plan.total_amount:,.2f}")
+        if isinstance(plan, ImportPlan):
+            text += " " + self._row_counts(len(plan.valid_customers), plan.merged_row_count,
+                                           len(plan.skipped_rows), plan.failed_row_count)
+            if plan.questions:
+                text += " " + self.tr("%n rows may be the same company as an earlier row: "
+                                      "choose in the report.", "", len(plan.questions))
         if plan.warnings:
             text += " " + self.tr("%n warnings (not errors): look at them before importing.",
                                   "", len(plan.warnings))
@@ -443,7 +558,19 @@ class ImportDialog(QDialog):
         if warning.kind is WarningKind.NOT_APPLIED:
             return self.tr("not applied: only HQ can assign a customer to someone else; "
                            "this customer is imported as yours")
-        return self.tr("differs from an earlier row of the same company; this value is ignored")
+        if warning.kind is WarningKind.DUPLICATE_ROW:
+            return self.tr("repeats row %1 exactly; imported once").replace("%1", warning.value)
+        if warning.kind is WarningKind.UNASSIGNED:
+            return self.tr("no salesperson with this login or name in this store; the "
+                           "customer is imported unassigned")
+        return self.tr("differs from an earlier row of the same customer; this value is "
+                       "ignored")
+
+    def _row_counts(self, created: int, merged: int, skipped: int, failed: int) -> str:
+        return (self.tr("Rows: %1 new customers, %2 added to the customer of an earlier row, "
+                        "%3 skipped, %4 with errors.")
+                .replace("%1", str(created)).replace("%2", str(merged))
+                .replace("%3", str(skipped)).replace("%4", str(failed)))
 
     # --- import -----------------------------------------------------------------------
 
@@ -493,9 +620,8 @@ class ImportDialog(QDialog):
             return text
         text = self.tr("Imported %n customers", "", result.customers) + " " + self.tr(
             "with %n contacts.", "", result.contacts)
-        if result.skipped_rows:
-            text += " " + self.tr("%n rows with errors were left out.", "", result.skipped_rows)
-        return text
+        return text + " " + self._row_counts(result.customers, result.merged_rows,
+                                             result.skipped_rows, result.failed_rows)
 
     def cancel(self) -> None:
         if self._handle is not None:
@@ -582,6 +708,8 @@ class ImportDialog(QDialog):
         idle = not self._busy
         plan = self._plan
         self.browse_button.setEnabled(idle)
+        self.report.setEnabled(idle)  # its answers change the plan; not while it is written
+        self.unassign_unknown.setEnabled(idle)
         self.mapping_box.setEnabled(idle and self._table is not None)
         self.check_button.setEnabled(idle and self._table is not None
                                      and self._required_mapped())

@@ -4,9 +4,13 @@ import pytest
 
 from salesdesk.domain.names import name_key
 from salesdesk.domain.validation import (
+    Checker,
+    ErrorCode,
     is_email,
     is_landline,
     is_mobile,
+    is_uscc,
+    normalize_email,
     normalize_landline,
     normalize_mobile,
 )
@@ -87,3 +91,40 @@ def test_unified_social_credit_code(value: str, valid: bool) -> None:
     from salesdesk.domain.validation import is_uscc
 
     assert is_uscc(value) is valid
+
+
+@pytest.mark.parametrize(
+    ("typed", "mobile"),
+    [("１３８００１３８０００", "13800138000"),
+     ("＋８６ １３８－００１３－８０００", "13800138000"),
+     ("138\u20140013\u20148000", "13800138000")],
+)
+def test_full_width_mobiles_are_normal_input(typed: str, mobile: str) -> None:
+    """What a Chinese input method types in full-width mode is read, not refused."""
+    assert is_mobile(typed)
+    assert normalize_mobile(typed) == mobile
+
+
+@pytest.mark.parametrize(
+    ("typed", "landline"),
+    [("０５７１－８８８８６６６６", "0571-88886666"),
+     ("（０２１）６２３４５６７８", "021-62345678"),
+     ("０５７１－８８８８６６６６转１２３", "0571-88886666-123")],
+)
+def test_full_width_landlines_are_normal_input(typed: str, landline: str) -> None:
+    assert is_landline(typed)
+    assert normalize_landline(typed) == landline
+
+
+def test_full_width_email_and_tax_id() -> None:
+    assert is_email("ｗａｎｇ＠ｑｈ．ｃｎ")
+    assert normalize_email("　ｗａｎｇ＠ｑｈ．ｃｎ　") == "wang@qh.cn"
+    assert is_uscc("９１３５０１００Ｍ０００１００Ｙ４３")
+
+
+def test_length_limits_count_what_is_stored() -> None:
+    check = Checker()
+    check.max_length("name", "  " + "墙" * 10 + "\u3000 ", 10)
+    assert check.errors == []
+    check.max_length("name", "墙" * 11, 10)
+    assert [e.code for e in check.errors] == [ErrorCode.TOO_LONG]

@@ -23,8 +23,10 @@ from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
 from salesdesk.services.importing import (
     AssignmentRefused,
+    Choices,
     CustomerImporter,
     ImportMode,
+    SameCompany,
     WarningKind,
     guess_mapping,
     read_table,
@@ -117,7 +119,8 @@ def test_salespersons_import_makes_every_customer_theirs_and_reports_each_row(  
         (5, WarningKind.NOT_APPLIED, "salesperson", "张三丰"),
         (6, WarningKind.NOT_APPLIED, "salesperson", "总部销售部"),
     ]
-    # Row 3 names the salesperson (same company as row 2): no conflict, no warning.
+    # Row 3 (the user says: the company of row 2) names the salesperson: no conflict.
+    plan = plan.decide(Choices({3: SameCompany.MERGE}))
     assert not [w for w in plan.warnings if w.kind is WarningKind.CONFLICT]
 
     result = imp.run(plan, ImportMode.ALL_OR_NOTHING, JobState())
@@ -141,11 +144,16 @@ def test_hq_staff_and_a_laptop_never_logged_in_import_as_before_salespeople_only
     assert not [w for w in plan.warnings if w.kind is WarningKind.NOT_APPLIED]
     # 张三丰 is nobody; 总部销售部 is HQ staff, whom HQ assigns no customers to.
     assert [(i.row, i.error.field, i.error.code) for i in plan.issues] == [
-        (5, "salesperson", ErrorCode.CHOICE),
-        (6, "salesperson", ErrorCode.CHOICE),
+        (5, "salesperson", ErrorCode.NOT_FOUND),
+        (6, "salesperson", ErrorCode.NOT_FOUND),
     ]
+    # Row 3's company may be row 2's: a question whose suggested answer keeps them apart
+    # (never a silent merge that drops 张伟).
+    assert [(q.row, q.earlier_row, q.differs, q.suggested) for q in plan.questions] == [
+        (3, 2, ("salesperson",), SameCompany.SEPARATE)]
     by_name = {c.draft.name: c.draft.assigned_to_id for c in plan.valid_customers}
-    assert by_name == {"墙煌建材有限公司": people["li"], "华东钢构有限公司": None}
+    assert by_name == {"墙煌建材有限公司": people["li"], "墙煌建材": people["zhang"],
+                       "华东钢构有限公司": None}
 
 
 def test_a_plan_checked_before_a_salesperson_logged_in_is_not_written(  # type: ignore[no-untyped-def]

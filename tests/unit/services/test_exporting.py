@@ -23,7 +23,10 @@ from salesdesk.services.importing import read_table
 from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery
 
-HEADERS = ["公司名称", "简称", "等级", "类别", "地区", "城市", "业务员", "联系人", "电话",
+# What the UI passes in Chinese (ui/dialogs/export.py: export_headers).
+HEADERS = ["公司名称", "简称", "类别", "等级", "行业", "统一社会信用代码", "地区", "省份", "城市",
+           "地址", "电话", "邮箱", "网站", "拜访周期（天）", "业务员账号", "标签", "备注",
+           "联系人姓名", "职务", "手机", "座机", "联系人邮箱", "微信号", "联系人备注",
            "近12月销售额"]
 LABELS = {"category": {"key": "重点客户", "ordinary": "一般客户", "potential": "潜在客户"}}
 
@@ -50,18 +53,24 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def expected(path: Path, query: CustomerQuery) -> list[list[str]]:
+    """A line per customer (each has one contact or none), in the list's order."""
     browser = CustomerBrowser(path)
     try:
         rows = browser.page(query, 0, 10_000)
+        details = browser.details([r.id for r in rows])
     finally:
         browser.close()
-    return [
-        [
-            r.name, r.short_name, r.tier or "", LABELS["category"].get(r.category, r.category),
-            r.region, r.city, r.salesperson, r.contact, r.phone, str(r.sales_12m),
-        ]
-        for r in rows
-    ]
+    lines = []
+    for r in rows:
+        d = details[r.id].draft
+        c = d.contacts[0] if d.contacts else ContactDraft()
+        lines.append([
+            d.name, d.short_name, LABELS["category"].get(d.category, d.category), r.tier or "",
+            d.industry, d.tax_id, d.region, d.province, d.city, d.address, d.phone, d.email,
+            d.website, "", "", "", d.notes, c.name, c.role, c.mobile, c.landline, c.email,
+            c.wechat, c.notes, str(r.sales_12m),
+        ])
+    return lines
 
 
 QUERY = CustomerQuery(region="华东", sort="name", descending=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -25,10 +26,12 @@ from salesdesk.domain.validation import ErrorCode
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
 from salesdesk.services.importing import (
+    Choices,
     CustomerImporter,
     ImportMode,
     ImportPlan,
     ImportRefused,
+    SameCompany,
     TableError,
     TableProblem,
     WarningKind,
@@ -39,12 +42,13 @@ from salesdesk.services.importing import (
 )
 from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery, Person
+from tests.store_sql import query
 
 HEADER = "公司名称,类别,城市,电话,联系人,职务,手机,业务员"
 GOOD_AND_BAD = "\n".join([
     HEADER,
     "墙煌建材有限公司,重点,杭州,0571-88886666,张伟,采购经理,13800138000,王芳",
-    "墙煌建材,重点,杭州,,李娜,总经理,13912345678,王芳",  # same company, second contact
+    "墙煌建材有限公司,重点,杭州,,李娜,总经理,13912345678,王芳",  # same company, 2nd contact
     "华东钢构有限公司,一般,上海,021-55556666,刘洋,,1380013,王芳",  # row 4: bad mobile
     ",潜在,南京,,陈静,,13700001111,",  # row 5: no company name
     "宏达门窗厂,潜在,苏州,,赵磊,,13611112222,",
@@ -207,6 +211,92 @@ def test_rows_of_one_company_become_one_customer_with_contacts(tmp_path: Path) -
     assert plan.row_count == 6  # the blank row 7 is not counted
 
 
+NEAR = "\n".join([
+    "公司名称,类别,电话,联系人,手机",
+    "苏州汇能钢结构股份有限公司,重点,0512-66880001,胡文博,17066423868",
+    "苏州汇能钢结构有限公司,一般,0512-66880002,周春梅,18179460220",  # row 3: maybe row 2's
+    "苏州汇能钢结构有限公司,一般,0512-66880002,孙洋,18538763329",  # row 4: row 3's, certainly
+    "苏州汇能钢结构有限公司,一般,0512-66880002,孙洋,18538763329",  # row 5: row 4 again
+    "宏达门窗厂,潜在,0512-66880003,赵磊,13611112222",
+    "宏达门窗厂,目标,0512-66880004,李娜,13912345678",  # row 7: same name, but disagrees
+])
+
+
+def counts(plan: ImportPlan) -> tuple[int, int, int, int]:
+    return (len(plan.valid_customers), plan.merged_row_count, len(plan.skipped_rows),
+            plan.failed_row_count)
+
+
+def test_rows_that_may_be_the_same_company_are_questions(tmp_path: Path) -> None:
+    """The demo's two 汇能 companies are not merged unasked; a repeated row is reported."""
+    plan = plan_for(tmp_path, NEAR)
+    assert [(q.row, q.rows, q.earlier_row, q.differs, q.suggested) for q in plan.questions] == [
+        (3, (3, 4, 5), 2, ("category", "phone"), SameCompany.SEPARATE),
+        # The same name: most likely one company written twice, so merging is suggested.
+        (7, (7,), 6, ("category", "phone"), SameCompany.MERGE),
+    ]
+    assert [(w.row, w.kind, w.value) for w in plan.warnings] == [
+        (5, WarningKind.DUPLICATE_ROW, "4"),
+        # Merged as suggested: what row 7 says otherwise is ignored, and said so.
+        (7, WarningKind.CONFLICT, "目标"), (7, WarningKind.CONFLICT, "0512-66880004"),
+    ]
+    assert {c.draft.name: (c.rows, c.draft.category, [k.name for k in c.draft.contacts])
+            for c in plan.customers} == {
+        "苏州汇能钢结构股份有限公司": ((2,), "key", ["胡文博"]),
+        "苏州汇能钢结构有限公司": ((3, 4, 5), "ordinary", ["周春梅", "孙洋"]),
+        "宏达门窗厂": ((6, 7), "potential", ["赵磊", "李娜"]),
+    }
+    assert counts(plan) == (3, 3, 0, 0) and sum(counts(plan)) == plan.row_count == 6
+
+    merged = plan.decide(Choices({3: SameCompany.MERGE, 7: SameCompany.SEPARATE}))
+    assert [(c.rows, c.draft.category, c.draft.phone) for c in merged.customers] == [
+        ((2, 3, 4, 5), "key", "0512-66880001"), ((6,), "potential", "0512-66880003"),
+        ((7,), "target", "0512-66880004")]
+    assert counts(merged) == (3, 3, 0, 0)
+    assert (3, WarningKind.CONFLICT, "一般") in [(w.row, w.kind, w.value)
+                                                 for w in merged.warnings]
+    skipped = plan.decide(Choices({3: SameCompany.SKIP}))
+    assert skipped.skipped_rows == (3, 4, 5)
+    assert 5 not in {w.row for w in skipped.warnings}  # its rows are not imported at all
+    assert counts(skipped) == (2, 1, 3, 0) and sum(counts(skipped)) == plan.row_count
+
+
+def test_a_contact_listed_twice_with_other_details_is_reported(tmp_path: Path) -> None:
+    text = "\n".join([
+        "公司名称,联系人,职务,手机",
+        "墙煌建材有限公司,张伟,采购经理,13800138000",
+        "墙煌建材有限公司,张伟,总经理,13800138000",  # row 3: the same person, another role
+    ])
+    plan = plan_for(tmp_path, text)
+    assert [c.role for c in plan.customers[0].draft.contacts] == ["采购经理"]
+    assert [(w.row, w.kind, w.field, w.value) for w in plan.warnings] == [
+        (3, WarningKind.CONFLICT, "role", "总经理")]
+
+
+def test_full_width_digits_and_logins_import(
+    tmp_path: Path, store: tuple[Path, sessionmaker[LocalSession]]
+) -> None:
+    """What a Chinese input method types is normal input; a salesperson by login or name."""
+    path, factory = store
+    wang = replace(add_user(factory, "王芳"), username="wangfang")
+    text = "\n".join([
+        "公司名称,电话,拜访周期,业务员,联系人,手机,联系人邮箱",
+        "墙煌建材有限公司,０５７１－８８８８６６６６,３０天,wangfang,张伟,１３８００１３８０００,"
+        "ｚｗ＠ｑｈ．ｃｎ",
+        "远景幕墙工程有限公司,（０２１）６２３４５６７８,,王芳,孙丽,＋８６ １３５５５５５６６６６,",
+    ])
+    plan = plan_for(tmp_path, text, [wang], factory)
+    assert not plan.issues
+    run_import(factory, plan, ImportMode.ALL_OR_NOTHING, JobState())
+    rows = query(path, "SELECT c.name, c.phone, c.visit_cadence_days, c.assigned_to_id,"
+                 " k.mobile, k.email FROM customers c JOIN contacts k ON k.customer_id = c.id"
+                 " ORDER BY c.name")
+    assert [tuple(r) for r in rows] == [
+        ("墙煌建材有限公司", "0571-88886666", 30, wang.id.hex, "13800138000", "zw@qh.cn"),
+        ("远景幕墙工程有限公司", "021-62345678", None, wang.id.hex, "13555556666", ""),
+    ]
+
+
 def test_errors_name_the_row_excel_shows_and_the_field(tmp_path: Path) -> None:
     plan = plan_for(tmp_path, GOOD_AND_BAD, [WANG])
     found = {(i.row, i.error.field, i.error.code) for i in plan.issues}
@@ -280,7 +370,7 @@ def test_valid_only_writes_only_valid_customers(
     state = JobState()
     result = importer.run(plan, ImportMode.VALID_ONLY, state)
     assert (result.customers, result.contacts, result.rows) == (3, 4, 4)
-    assert (result.skipped_customers, result.skipped_rows) == (2, 2)
+    assert (result.failed_customers, result.failed_rows, result.skipped_rows) == (2, 2, 0)
     assert (state.done, state.total) == (3, 3)
     assert set(customer_names(path)) == {"墙煌建材有限公司", "宏达门窗厂", "远景幕墙工程有限公司"}
     browser = CustomerBrowser(path)
