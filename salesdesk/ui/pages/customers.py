@@ -43,6 +43,8 @@ _UNASSIGNED = "__unassigned__"
 class CustomersPage(QWidget):
     # Emitted when a save finished and the list shows it (for tests and the status bar).
     customer_saved = Signal(object)
+    # Emitted when the count under the list shows the current query's number (benchmarks, tests).
+    count_shown = Signal(int)
     detail_loaded = Signal(object)
     import_requested = Signal()
     export_requested = Signal()
@@ -257,6 +259,7 @@ class CustomersPage(QWidget):
             return
         total = self._services.browser.count(self.model.query)
         self.count_label.setText(self.tr("%1 customers").replace("%1", f"{total:,}"))
+        self.count_shown.emit(total)
 
     def confirm_discard(self) -> bool:
         """Asks before unsaved edits in the editor would be thrown away."""
