@@ -184,75 +184,80 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="178"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="185"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="180"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="187"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="181"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="188"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="182"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="189"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="186"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="193"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="190"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="197"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="195"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="202"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="199"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="222"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="206"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="229"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="201"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="228"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="208"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="235"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="202"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="228"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="209"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="235"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="259"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="309"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="267"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="311"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="319"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="268"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="320"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="339"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="391"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
