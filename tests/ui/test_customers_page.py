@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -299,3 +299,36 @@ def test_a_superseded_count_never_shows(qtbot, window: MainWindow) -> None:  # t
     assert page.count_label.text() == count_text(narrow)
     assert page.count_label.isEnabled()
     assert shown == [(narrow_text, narrow)]
+
+
+def test_a_keystroke_repaints_the_list_once(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    search = page.search
+    qtbot.waitUntil(page.count_label.isEnabled, timeout=10000)
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    keys = [  # (what the user does, the text it leaves): broad, narrow, Chinese, clear
+        (lambda: (search.selectAll(), qtbot.keyClicks(search, "z")), "z"),
+        (lambda: qtbot.keyClicks(search, "h"), "zh"),
+        (lambda: (search.selectAll(), commit(search, "华")), "华"),
+        (lambda: (search.selectAll(), qtbot.keyClick(search, Qt.Key.Key_Backspace)), ""),
+    ]
+    paints = Paints()
+    page.table.viewport().installEventFilter(paints)
+    try:
+        for press, text in keys:
+            paints.count = 0
+            press()
+            assert search.text() == text
+            qtbot.waitUntil(page.count_label.isEnabled, timeout=10000)
+            qtbot.wait(50)
+            assert paints.count == 1, text
+    finally:
+        page.table.viewport().removeEventFilter(paints)

@@ -75,6 +75,9 @@ class CustomersPage(QWidget):
         self.retranslate()
         self.model = CustomerTableModel(services.browser, self)
         self.table.setModel(self.model)
+        # A new query's rows are laid out at once, not inside the next paint: a layout there
+        # asks for a second full repaint of the list (~8 ms on every keystroke).
+        self.model.modelReset.connect(self.table.executeDelayedItemsLayout)
         self._configure_table()
         self.model.reloaded.connect(self._update_count)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
