@@ -487,6 +487,7 @@ def measure_keystrokes(data_dir: Path) -> None:
     window = Window(services, runner, ErrorReporter(paths.crash_reports))
     window.resize(1280, 800)
     window.show()
+    services.warm_up()  # as the app does right after its first paint (on the writer thread)
     page = window.customers
     search = page.search
     search.setFocus()
