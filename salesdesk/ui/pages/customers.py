@@ -255,6 +255,9 @@ class CustomersPage(QWidget):
         )
 
     def _apply_filters(self) -> None:
+        if self.table.isVisible():  # the rows the list shows, and two more
+            row_height = self.table.verticalHeader().defaultSectionSize()
+            self.model.first_page = max(self.table.viewport().height() // row_height + 2, 10)
         self.model.set_query(self.current_query())
 
     def _update_count(self, loaded: int) -> None:
