@@ -424,6 +424,160 @@ def measure_first_rows(data_dir: Path) -> None:
     services.close()
 
 
+# --- typing in the search box of the real window --------------------------------------------
+
+# What is typed, one key at a time after clearing the box: single digits and the commonest
+# characters (each matches most of the book, so its count is the most expensive), then words as
+# users type them. Chinese arrives as an input method's commit, one character per commit.
+KEYSTROKE_WORDS: tuple[str, ...] = (
+    "有", "公", "司", "限", "0", "1", "2", "8", "z",
+    "墙煌建材", "杭州", "0571", "138", "qhjc", "hangzhou", "zhangwei", "钢结构", "幕墙工程",
+    "02087", "jianc",
+)
+KEYSTROKE_ROUNDS = 3  # measured passes over KEYSTROKE_WORDS (after one warm-up pass)
+
+
+def measure_keystrokes(data_dir: Path) -> None:
+    """From a key event in the real main window's customer search box until the GUI thread is
+    idle again, and until the count under the list shows the new query's number.
+
+    "Idle" is when a zero-timer fires and no other event was delivered on the GUI thread since
+    the previous one (an application-wide event filter counts them): the key event's handling,
+    the first page, the table's relayout and repaint, and anything queued meanwhile are in; the
+    wait for the next key is not. There is no debounce to exclude. Each key waits for the
+    previous key's count to land, so the samples do not overlap.
+    """
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from salesdesk.app import _load_fonts
+    from salesdesk.paths import Paths
+    from salesdesk.services.container import AppServices
+    from salesdesk.settings import Settings
+    from salesdesk.ui import i18n
+    from salesdesk.ui.errors import ErrorReporter
+    from salesdesk.ui.main_window import MainWindow
+    from salesdesk.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    i18n.install(app, "zh_CN")
+    _load_fonts()
+
+    class Window(MainWindow):
+        def _refresh_tiers_after_start(self) -> None:
+            """Not here: the generated store has no orders, so ranking would zero its sales."""
+
+    class Activity(QObject):
+        """Counts the events delivered on the GUI thread."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.events = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            self.events += 1
+            return False
+
+    paths = Paths.default(data_dir)
+    services = AppServices(paths, Settings.load(paths.settings))
+    runner = TaskRunner()
+    window = Window(services, runner, ErrorReporter(paths.crash_reports))
+    window.resize(1280, 800)
+    window.show()
+    services.warm_up()  # as the app does right after its first paint (on the writer thread)
+    page = window.customers
+    search = page.search
+    search.setFocus()
+
+    counts: list[tuple[float, int]] = []
+    page.count_shown.connect(lambda n: counts.append((time.perf_counter(), n)))
+    activity = Activity()
+    app.installEventFilter(activity)
+    loop = QEventLoop()
+    tick = QTimer()
+    tick.setSingleShot(True)
+    tick.setInterval(0)
+    fired: list[tuple[float, float]] = []  # (wall clock, this thread's CPU clock)
+    tick.timeout.connect(
+        lambda: (fired.append((time.perf_counter(), time.thread_time())), loop.quit()))
+
+    def one_round() -> int:
+        """Events delivered in one pass of the event loop (the timer's own included)."""
+        before = activity.events
+        tick.start()
+        loop.exec()
+        return activity.events - before
+
+    # A quiet round delivers only the timer's own events: learn how many that is.
+    deadline = time.perf_counter() + 30
+    while (runner.busy or not counts) and time.perf_counter() < deadline:
+        one_round()
+    quiet = min(one_round() for _ in range(20))
+
+    def until_idle() -> tuple[float, float]:
+        while one_round() > quiet:
+            pass
+        return fired[-1]
+
+    def until_counted(timeout: float = 10.0) -> float | None:
+        end = time.perf_counter() + timeout
+        while not counts and time.perf_counter() < end:
+            one_round()
+            time.sleep(0.0005)
+        return counts[-1][0] if counts else None
+
+    busy: list[float] = []
+    cpu: list[float] = []  # the GUI thread's CPU time over the same span
+    counted: list[float] = []
+    worst: list[tuple[float, str]] = []
+
+    def press(label: str, send: Callable[[], None], measured: bool) -> None:
+        until_idle()
+        counts.clear()
+        t, c = time.perf_counter(), time.thread_time()
+        send()
+        idle, idle_cpu = until_idle()
+        landed = until_counted()
+        if landed is None:
+            raise SystemExit(f"no count shown after typing {label!r} ({search.text()!r})")
+        if measured:
+            busy.append((idle - t) * 1000)
+            cpu.append((idle_cpu - c) * 1000)
+            counted.append((landed - t) * 1000)
+            worst.append(((idle - t) * 1000, label))
+
+    def commit(char: str) -> None:
+        event = QInputMethodEvent()
+        event.setCommitString(char)
+        QApplication.sendEvent(search, event)
+
+    for rnd in range(KEYSTROKE_ROUNDS + 1):
+        for word in KEYSTROKE_WORDS:
+            if search.text():
+                search.selectAll()
+                press("⌫", lambda: QTest.keyClick(search, Qt.Key.Key_Backspace), rnd > 0)
+            for i, char in enumerate(word):
+                typed = word[: i + 1]
+                if char.isascii():
+                    press(typed, lambda c=char: QTest.keyClicks(search, c), rnd > 0)
+                else:
+                    press(typed, lambda c=char: commit(c), rnd > 0)
+    app.removeEventFilter(activity)
+    worst.sort(reverse=True)
+    print(f"# slowest keystrokes (ms to idle): {[(round(d, 1), q) for d, q in worst[:8]]}",
+          file=sys.stderr)
+    emit("keystroke_p95_ms", p95(busy), "ms")
+    emit("keystroke_max_ms", max(busy), "ms")
+    emit("keystroke_cpu_p95_ms", p95(cpu), "ms")
+    emit("keystroke_count_p95_ms", p95(counted), "ms")
+    emit("keystroke_count_max_ms", max(counted), "ms")
+    window.customers.editor.load(None)
+    window.close()
+
+
 # --- start-up and memory (child processes) -------------------------------------------------
 
 FLOOR_SCRIPT = r"""
@@ -524,7 +678,8 @@ def measure_startup(data_dir: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["search", "first_rows", "startup"], default=None)
+    parser.add_argument("--only", choices=["search", "first_rows", "keystrokes", "startup"],
+                        default=None)
     args = parser.parse_args()
     data_dir = ensure_store()
     store = data_dir / "salesdesk.sqlite3"
@@ -532,6 +687,8 @@ def main() -> None:
         measure_search(store)
     if args.only in (None, "first_rows"):
         measure_first_rows(data_dir)
+    if args.only in (None, "keystrokes"):
+        measure_keystrokes(data_dir)
     if args.only in (None, "startup"):
         measure_startup(data_dir)
     # PySide6 can crash while tearing down Qt objects at interpreter exit; the figures are out.

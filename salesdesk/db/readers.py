@@ -67,13 +67,16 @@ class Filters:
     descending: bool = False
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
+# Up to 16 MiB of pages (default 2 MiB): a page of search results touches a few hundred rows
+# spread over the customers and contacts tables; keeping them cached halves its cost.
+LIST_CACHE_KIB = 16000
+
+
+def connect_readonly(path: Path, cache_kib: int = LIST_CACHE_KIB) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA query_only = ON")
-    # Up to 16 MiB of pages (default 2 MiB): a page of search results touches a few hundred
-    # rows spread over the customers and contacts tables; keeping them cached halves its cost.
-    conn.execute("PRAGMA cache_size = -16000")
+    conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
     return conn
 
 

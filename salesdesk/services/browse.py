@@ -16,6 +16,7 @@ from salesdesk.db.readers import (
     Filters,
     connect_readonly,
 )
+from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import (
     ContactDraft,
     CurrentUser,
@@ -62,6 +63,7 @@ class CustomerBrowser:
     """Answers the list's questions on its own read-only connection (safe on the GUI thread)."""
 
     def __init__(self, db_path: Path) -> None:
+        self._path = db_path
         self._conn: sqlite3.Connection = connect_readonly(db_path)
         self._reader = CustomerReader(self._conn)
 
@@ -70,6 +72,24 @@ class CustomerBrowser:
 
     def count(self, query: CustomerQuery) -> int:
         return self._reader.count(_filters(query))
+
+    def count_apart(self, query: CustomerQuery, state: JobState) -> int:
+        """:meth:`count` on a connection of its own, for a thread other than the list's: a
+        search matching most of 100,000 customers takes ~0.4 s to count. ``state.cancel()``
+        interrupts it at once (then it raises :class:`Cancelled`)."""
+        # SQLite's default cache: a count reads each page once, a bigger one gains nothing.
+        conn = connect_readonly(self._path, cache_kib=2000)
+        try:
+            with state.stopping(conn.interrupt):
+                total = CustomerReader(conn).count(_filters(query))
+            state.check()  # cancelled just before the statement began: the interrupt missed it
+            return total
+        except sqlite3.OperationalError as exc:
+            if state.cancelled:  # interrupted
+                raise Cancelled from exc
+            raise
+        finally:
+            conn.close()
 
     def filter_options(self) -> FilterOptions:
         """Choices for the list's filters and for a customer's assignee."""

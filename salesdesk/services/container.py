@@ -7,6 +7,7 @@ right after it is shown.
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -70,10 +71,19 @@ class AppServices:
                            on_pulled=pulled)
 
     def warm_up(self) -> None:
-        """Imports and connects the write side; run off the GUI thread after the first paint."""
+        """Imports and connects the write side; run off the GUI thread after the first paint.
+
+        What is loaded by then lives as long as the process, so the first warm-up moves every
+        object alive to the collector's permanent generation (``gc.freeze``): otherwise each
+        full collection walks SQLAlchemy's modules and mappers again, a pause of ~50 ms on the
+        GUI thread in the middle of typing (measured with benchmarks/customers.py).
+        """
+        first = "customers" not in self.__dict__
         _ = self.customers
         with self.engine.connect():
             pass
+        if first:
+            gc.freeze()
 
     def rebuild_deferred_search(self) -> bool:
         """Rebuilds search documents an unfinished pull left stale; run on the writer after

@@ -63,10 +63,12 @@ class TaskRunner(QObject):
     # Emitted (on the GUI thread) with the traceback text of an unexpected exception.
     bug = Signal(str)
 
+    IO_WORKERS = 3  # run_io jobs at once; the rest wait their turn in order
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
-        self._io = ThreadPoolExecutor(max_workers=3, thread_name_prefix="io")
+        self._io = ThreadPoolExecutor(max_workers=self.IO_WORKERS, thread_name_prefix="io")
         self._relay = _Relay()
         # Always queued: a job that finished before its callback was attached must still report
         # later, on the GUI thread's event loop, never inside run_write()/run_io() itself.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -209,3 +210,137 @@ def test_unsaved_edits_are_not_silently_discarded(qtbot, window: MainWindow, mon
     with qtbot.waitSignal(page.detail_loaded, timeout=10000):
         page.table.selectRow(5)
     assert page.editor.name.text() != first
+
+
+class BusyPool:
+    """Occupies every I/O worker of a window's task runner until released, one at a time."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.runner = window.runner
+        self.gates = [threading.Event() for _ in range(self.runner.IO_WORKERS)]
+        for gate in self.gates:
+            self.runner.run_io(lambda gate=gate: gate.wait(30))
+
+    def release_one(self) -> None:
+        self.gates.pop().set()
+
+    def release(self) -> None:
+        while self.gates:
+            self.release_one()
+
+
+def count_text(n: int) -> str:
+    return f"{n:,} customers"
+
+
+def commit(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """What a Chinese input method sends when the user picks ``text`` (replaces a selection)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def test_count_is_made_off_the_gui_thread_and_is_right(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    browser = window.services.browser
+    qtbot.waitUntil(lambda: page.count_label.text() == count_text(200), timeout=10000)
+    assert page.count_label.isEnabled()
+    shown: list[tuple[str, int]] = []
+    page.count_shown.connect(lambda n: shown.append((page.search.text(), n)))
+    expected = browser.count(CustomerQuery(text="z"))
+    assert 60 < expected < 200  # counted, not read off the rows
+
+    pool = BusyPool(window)  # nothing but the GUI thread can count now
+    try:
+        qtbot.keyClicks(page.search, "z")
+        # The rows are there at once; the count is still to come: the last one, dimmed.
+        assert 0 < page.model.rowCount() == page.model.first_page < expected
+        assert page.model.row_at(0).name in browser.page(CustomerQuery(text="z"), 0, 1)[0].name  # type: ignore[union-attr]
+        qtbot.wait(200)  # the GUI thread runs its event loop, and does not count
+        assert page.count_label.text() == count_text(200)
+        assert not page.count_label.isEnabled()
+        assert page.count_label.toolTip() == "Counting…"
+        assert shown == []
+    finally:
+        pool.release()
+    qtbot.waitUntil(page.count_label.isEnabled, timeout=10000)
+    assert page.count_label.text() == count_text(expected)
+    assert page.count_label.toolTip() == ""
+    assert shown == [("z", expected)]
+
+
+def test_a_superseded_count_never_shows(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    browser = window.services.browser
+    qtbot.waitUntil(lambda: page.count_label.text() == count_text(200), timeout=10000)
+    broad = browser.count(CustomerQuery(text="z"))
+    narrow_text = browser.page(CustomerQuery(text="z"), 0, 1)[0].name
+    narrow = browser.count(CustomerQuery(text=narrow_text))
+    assert broad > 60 and 0 < narrow < broad
+    shown: list[tuple[str, int]] = []
+    page.count_shown.connect(lambda n: shown.append((page.search.text(), n)))
+
+    pool = BusyPool(window)
+    try:
+        qtbot.keyClicks(page.search, "z")
+        qtbot.wait(50)  # the count of z is asked for, and waits for a worker
+        counted = threading.Event()
+        window.runner.run_io(counted.set)  # runs after that count, on the same worker
+        pool.release_one()
+        assert counted.wait(10)
+        # The count of z is made and on its way to the GUI thread; the user types on.
+        page.search.selectAll()
+        commit(page.search, narrow_text)
+        assert page.count_label.text() == count_text(narrow)  # all its rows are loaded
+    finally:
+        pool.release()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+    qtbot.wait(100)  # the late count of z arrives, and is dropped
+    assert page.count_label.text() == count_text(narrow)
+    assert page.count_label.isEnabled()
+    assert shown == [(narrow_text, narrow)]
+
+
+def test_a_keystroke_repaints_the_list_once(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    search = page.search
+    qtbot.waitUntil(page.count_label.isEnabled, timeout=10000)
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    keys = [  # (what the user does, the text it leaves): broad, narrow, Chinese, clear
+        (lambda: (search.selectAll(), qtbot.keyClicks(search, "z")), "z"),
+        (lambda: qtbot.keyClicks(search, "h"), "zh"),
+        (lambda: (search.selectAll(), commit(search, "华")), "华"),
+        (lambda: (search.selectAll(), qtbot.keyClick(search, Qt.Key.Key_Backspace)), ""),
+    ]
+    paints = Paints()
+    page.table.viewport().installEventFilter(paints)
+    try:
+        for press, text in keys:
+            paints.count = 0
+            press()
+            assert search.text() == text
+            qtbot.waitUntil(page.count_label.isEnabled, timeout=10000)
+            qtbot.wait(50)
+            assert paints.count == 1, text
+    finally:
+        page.table.viewport().removeEventFilter(paints)
+
+
+def test_a_keystroke_loads_the_rows_the_list_shows(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    height = page.table.viewport().height()
+    row = page.table.verticalHeader().defaultSectionSize()
+    qtbot.keyClicks(page.search, "z")
+    loaded = page.model.rowCount()
+    assert loaded * row >= height  # the list is full
+    assert loaded < CustomerTableModel.FIRST_PAGE  # and nothing more is read (each row costs)
+    qtbot.wait(50)
+    assert page.model.rowCount() == loaded  # the view did not have to fetch more

@@ -60,14 +60,49 @@ def _money(value: Decimal) -> str:
     return f"{value:,.2f}"
 
 
+def _texts(row: CustomerRow) -> tuple[str, ...]:
+    """What each column shows for ``row``, in COLUMNS order."""
+    salesperson = row.salesperson
+    if not salesperson and row.assigned_to_id:
+        salesperson = messages.person_label(None, row.assigned_to_id)
+    return (
+        row.name,
+        tier_label(row.tier),
+        category_label(row.category),
+        row.region,
+        row.city,
+        salesperson,
+        row.contact,
+        row.phone,
+        _money(row.sales_12m),
+    )
+
+
+# Roles as the view passes them (plain ints): a repaint asks each visible cell for about
+# seven roles, so data() answers the common ones without touching enums.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ID = int(Qt.ItemDataRole.UserRole) + 1
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+_ALIGNED = {
+    i: _RIGHT if key == "sales_12m" else _CENTRE
+    for i, (key, _) in enumerate(COLUMNS)
+    if key in ("sales_12m", "tier")
+}
+
+
 class CustomerTableModel(QAbstractTableModel):
     """Pages of :class:`CustomerRow` for a :class:`CustomerQuery`."""
 
     PAGE = 200
     # A new query (a keystroke) loads only what a maximised window shows (24 px rows); the
     # view fetches the next PAGE as soon as the user scrolls, or if this does not fill it.
+    # The page sets ``first_page`` to what its list shows now: each row loaded costs the
+    # keystroke ~40 us (query and conversion).
     FIRST_PAGE = 60
-    IdRole = Qt.ItemDataRole.UserRole + 1
+    IdRole = _ID
 
     # Emitted after a new query's first page is in (with the number of rows loaded).
     reloaded = Signal(int)
@@ -77,7 +112,11 @@ class CustomerTableModel(QAbstractTableModel):
         self._browser = browser
         self._query = CustomerQuery()
         self._rows: list[CustomerRow] = []
+        # Each row's column texts, made when the row is first painted (a repaint asks for
+        # every visible cell, so this keeps formatting and translation out of it).
+        self._texts: list[tuple[str, ...] | None] = []
         self._exhausted = True
+        self.first_page = self.FIRST_PAGE
 
     # --- queries ----------------------------------------------------------------------
 
@@ -93,8 +132,9 @@ class CustomerTableModel(QAbstractTableModel):
     def set_query(self, query: CustomerQuery) -> None:
         self.beginResetModel()
         self._query = query
-        self._rows = self._browser.page(query, 0, self.FIRST_PAGE)
-        self._exhausted = len(self._rows) < self.FIRST_PAGE
+        self._rows = self._browser.page(query, 0, self.first_page)
+        self._texts = [None] * len(self._rows)
+        self._exhausted = len(self._rows) < self.first_page
         self.endResetModel()
         self.reloaded.emit(len(self._rows))
 
@@ -103,6 +143,7 @@ class CustomerTableModel(QAbstractTableModel):
         wanted = max(self.PAGE, len(self._rows))
         self.beginResetModel()
         self._rows = self._browser.page(self._query, 0, wanted)
+        self._texts = [None] * len(self._rows)
         self._exhausted = len(self._rows) < wanted
         self.endResetModel()
         self.reloaded.emit(len(self._rows))
@@ -136,34 +177,24 @@ class CustomerTableModel(QAbstractTableModel):
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
             self._rows.extend(more)
+            self._texts.extend([None] * len(more))
             self.endInsertRows()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not 0 <= row < len(self._rows) or not index.isValid():
             return None
-        row = self._rows[index.row()]
-        key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if key == "tier":
-                return tier_label(row.tier)
-            if key == "category":
-                return category_label(row.category)
-            if key == "sales_12m":
-                return _money(row.sales_12m)
-            if key == "salesperson" and not row.salesperson and row.assigned_to_id:
-                return messages.person_label(None, row.assigned_to_id)
-            return getattr(row, key)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("sales_12m", "tier"):
-            align = (
-                Qt.AlignmentFlag.AlignRight
-                if key == "sales_12m"
-                else (Qt.AlignmentFlag.AlignHCenter)
-            )
-            return align | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ToolTipRole and key == "name" and row.short_name:
-            return row.short_name
-        if role == self.IdRole:
-            return str(row.id)
+        if role == _DISPLAY:
+            texts = self._texts[row]
+            if texts is None:
+                texts = self._texts[row] = _texts(self._rows[row])
+            return texts[index.column()]
+        if role == _ALIGNMENT:
+            return _ALIGNED.get(index.column())
+        if role == _TOOLTIP and index.column() == 0:
+            return self._rows[row].short_name or None
+        if role == _ID:
+            return str(self._rows[row].id)
         return None
 
     def headerData(
@@ -188,6 +219,7 @@ class CustomerTableModel(QAbstractTableModel):
         )
 
     def retranslate(self) -> None:
+        self._texts = [None] * len(self._rows)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._rows:
             self.dataChanged.emit(
