@@ -4,141 +4,161 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../salesdesk/app.py" line="60"/>
-        <source>This data was written by a newer version of SalesDesk (schema %1). Install the newer version to open it; nothing was changed.</source>
-        <translation>此数据由更新版本的 SalesDesk 写入（数据结构 %1）。请安装新版本后再打开；数据未做任何改动。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/app.py" line="102"/>
+        <location filename="../../salesdesk/app.py" line="86"/>
         <source>SalesDesk cannot open its data folder %1: %2</source>
         <translation>SalesDesk 无法打开数据文件夹 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/app.py" line="116"/>
+        <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
+        <translation>%1 不是 SalesDesk 备份，或已损坏。数据未做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/app.py" line="119"/>
+        <source>%1 was made by a newer SalesDesk. Nothing was changed.</source>
+        <translation>%1 由更新版本的 SalesDesk 创建。数据未做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/app.py" line="122"/>
+        <source>%1 could not be restored (%2). Nothing was changed.</source>
+        <translation>无法恢复 %1（%2）。数据未做任何改动。</translation>
     </message>
 </context>
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="250"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="254"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="259"/>
+        <source>Customer ID</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="260"/>
+        <source>The id HQ&apos;s tools ask for; select it to copy</source>
+        <translation>总部工具所需的编号，可选中复制</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="264"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="255"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="265"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="256"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="266"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="257"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="267"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="268"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="259"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="269"/>
         <source>Open the existing customer</source>
         <translation>打开已有客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="260"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="270"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="261"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="271"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="270"/>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="383"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="280"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="393"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="357"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="367"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="360"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="370"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="362"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="372"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="370"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="380"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="409"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="419"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="526"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="538"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="570"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="582"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="583"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="616"/>
         <source>same unified social credit code</source>
         <translation>统一社会信用代码相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="585"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="618"/>
         <source>same name</source>
         <translation>名称相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="587"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="620"/>
         <source>same phone %1</source>
         <translation>电话相同 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="590"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="623"/>
         <source>This looks like a customer you already have:</source>
         <translation>这似乎是一个已有的客户：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="593"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="626"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="608"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="641"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="616"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="649"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="620"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="653"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -194,75 +214,80 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="178"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="188"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="180"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="190"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="181"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="191"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="182"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="192"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="186"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="196"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="190"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="200"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="195"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="205"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="199"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="222"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="209"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="232"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="201"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="228"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="211"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="238"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="202"/>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="228"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="212"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="238"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="259"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="315"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="267"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="317"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="325"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="268"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="326"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customers.py" line="341"/>
+        <location filename="../../salesdesk/ui/pages/customers.py" line="399"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -785,108 +810,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="171"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="179"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="172"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="180"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="172"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="180"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="173"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="181"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="174"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="182"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="178"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="179"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="180"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="181"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="189"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="182"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="190"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="183"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="191"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="184"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="192"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="185"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="210"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="221"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="212"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="223"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="223"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -895,27 +920,27 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="286"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="282"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="295"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="289"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="302"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="321"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="323"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="342"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1220,267 +1245,400 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
 </context>
 <context>
+    <name>StartProblemDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="98"/>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="108"/>
+        <source>Restore the selected backup</source>
+        <translation>恢复所选备份</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="112"/>
+        <source>Automatic backups (newest first):</source>
+        <translation>自动备份（最新的在前）：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="114"/>
+        <source>There are no automatic backups in %1.</source>
+        <translation>%1 中没有自动备份。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="133"/>
+        <source>Choose another data folder…</source>
+        <translation>选择其他数据文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="135"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="150"/>
+        <source>The customer data is damaged</source>
+        <translation>客户数据已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="152"/>
+        <source>The data file is not a SalesDesk file</source>
+        <translation>数据文件不是 SalesDesk 的文件</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="154"/>
+        <source>SalesDesk may not write to its data folder</source>
+        <translation>SalesDesk 无权写入数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="155"/>
+        <source>This data comes from a newer SalesDesk</source>
+        <translation>此数据来自更新版本的 SalesDesk</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="161"/>
+        <source>SalesDesk cannot read %1: the file is damaged, for example cut short by a full disk or a copy that did not finish. SalesDesk has not changed it. Restore one of the automatic backups (the damaged file is kept aside), choose another data folder, or quit and contact support.</source>
+        <translation>SalesDesk 无法读取 %1：文件已损坏，可能是磁盘已满或复制未完成导致文件不完整。SalesDesk 未对其做任何改动。您可以恢复一个自动备份（损坏的文件会另行保留），选择其他数据文件夹，或退出并联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="168"/>
+        <source>%1 holds something other than SalesDesk&apos;s data. SalesDesk has not changed it. Restore one of the automatic backups (the file is kept aside), choose another data folder, or quit and move the file away.</source>
+        <translation>%1 中存放的不是 SalesDesk 的数据。SalesDesk 未对其做任何改动。您可以恢复一个自动备份（该文件会另行保留），选择其他数据文件夹，或退出后将该文件移走。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="174"/>
+        <source>SalesDesk may not write to %1, so it cannot keep your work there. Choose a folder you can write to, or quit and ask your administrator to give you write access to this folder.</source>
+        <translation>SalesDesk 无权写入 %1，无法在此保存您的工作。请选择一个您有写入权限的文件夹，或退出并请管理员为您开通此文件夹的写入权限。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="180"/>
+        <source>%1 was written by a newer version of SalesDesk (schema %2). Install the newer version to open it; nothing was changed. You can also choose another data folder, or quit.</source>
+        <translation>%1 由更新版本的 SalesDesk 写入（数据结构 %2）。请安装新版本后再打开；数据未做任何改动。您也可以选择其他数据文件夹，或退出。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/dialogs/start_problem.py" line="205"/>
+        <source>Choose a data folder for SalesDesk</source>
+        <translation>为 SalesDesk 选择数据文件夹</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="154"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="175"/>
         <source>HQ account</source>
         <translation>总部账号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="155"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="264"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="176"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="287"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="156"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="265"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="177"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="288"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="157"/>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="266"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="178"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="289"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="158"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="179"/>
         <source>Company CA file (optional)</source>
         <translation>公司 CA 证书文件（可选）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="159"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="180"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="181"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="161"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="182"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="162"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="183"/>
         <source>Synchronise</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="163"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="184"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="164"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="185"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="188"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="188"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="188"/>
         <source>Your value</source>
         <translation>您的值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="168"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="189"/>
         <source>Kept value</source>
         <translation>保留的值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="168"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="189"/>
         <source>By</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="192"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="213"/>
         <source>Logged in to %1 as %2.</source>
         <translation>已以 %2 身份登录 %1。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="196"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="217"/>
         <source>This computer has no keyring, so the login is kept only until SalesDesk closes; you will be asked to log in again next time.</source>
         <translation>本机没有系统密钥环，登录状态只保留到 SalesDesk 关闭；下次需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="191"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="239"/>
+        <source>Local changes waiting to be sent: %1</source>
+        <translation>待发送的本地更改：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="212"/>
         <source>Not logged in.</source>
         <translation>未登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="165"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="186"/>
         <source>Changes of yours that HQ overwrote or refused</source>
         <translation>被总部覆盖或拒绝的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="167"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="188"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="168"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="189"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="214"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="237"/>
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="215"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="238"/>
         <source>Never synced.</source>
         <translation>从未同步。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="216"/>
-        <source>%1 local changes wait to be sent.</source>
-        <translation>有 %1 项本地修改等待发送。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="222"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="245"/>
         <source>(no longer on this computer)</source>
         <translation>（已不在本机）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="247"/>
         <source>HQ</source>
         <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="234"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="257"/>
         <source>New contact</source>
         <translation>新联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="236"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="259"/>
         <source>New customer</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="237"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="260"/>
         <source>New record</source>
         <translation>新记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="239"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="262"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="245"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="268"/>
         <source>Changed at HQ or by a colleague too; by the sync rules their change was kept.</source>
         <translation>总部或同事也修改了此项，按同步规则保留了对方的修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="271"/>
         <source>HQ had reassigned this customer to another salesperson before you made this change.</source>
         <translation>您修改之前，总部已将该客户转给其他销售员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="250"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="273"/>
         <source>HQ refused the change (%1).</source>
         <translation>总部拒绝了此修改（%1）。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="256"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="279"/>
         <source>Company CA file</source>
         <translation>公司 CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="257"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="280"/>
         <source>Certificates (*.pem *.crt);;All files (*)</source>
         <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="268"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="291"/>
         <source>Please fill in: %1</source>
         <translation>请填写：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="273"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="298"/>
+        <source>Not logged in: the password was not sent. Use the https:// address of HQ.</source>
+        <translation>未登录：密码没有发送。请使用总部的 https:// 地址。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="303"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="299"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="325"/>
+        <source>Unencrypted connection</source>
+        <translation>连接未加密</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="327"/>
+        <source>The address %1 is not encrypted (http://): your password would travel over the network readable by anyone on it, such as others on a hotel or café Wi-Fi.</source>
+        <translation>地址 %1 未加密（http://）：密码将以明文在网络上传输，同一网络中的任何人（例如酒店或咖啡馆 Wi-Fi 上的其他人）都能看到。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="331"/>
+        <source>Use the https:// address of HQ if it has one. Send the password anyway?</source>
+        <translation>如果总部有 https:// 地址，请改用该地址。仍要发送密码吗？</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="332"/>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="350"/>
         <source>Synchronising…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="307"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="358"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="330"/>
-        <source>Sent %1 changes, received %2 records, %3 conflicts (%4 refused by HQ).</source>
-        <translation>已发送 %1 项修改，接收 %2 条记录，%3 处冲突（总部拒绝 %4 项）。</translation>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="389"/>
+        <source>Up to date: nothing to send or receive.</source>
+        <translation>已是最新：没有需要发送或接收的内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="348"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="390"/>
+        <source>Changes sent: %1</source>
+        <translation>已发送更改：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="392"/>
+        <source>Changes sent: %1 (refused by HQ: %2)</source>
+        <translation>已发送更改：%1 项（总部拒绝 %2 项）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="394"/>
+        <source>Records received: %1</source>
+        <translation>已接收记录：%1 条</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="396"/>
+        <source>Changes of yours overwritten: %1</source>
+        <translation>您的更改被覆盖：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="398"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="398"/>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="412"/>
         <source>Sync cancelled. What was already exchanged is kept; the next sync continues from there.</source>
         <translation>同步已取消。已交换的数据会保留，下次同步将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="352"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="416"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="353"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="417"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="355"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="419"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="356"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="420"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="358"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="422"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="360"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="424"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="362"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="426"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="365"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="429"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="368"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="432"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="370"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="434"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
