@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from salesdesk.hq import admin
+from salesdesk.hq.db import migrate, open_database
 from salesdesk.paths import Paths
 from salesdesk.services.container import AppServices
 from salesdesk.settings import Settings
@@ -13,6 +15,7 @@ from salesdesk.ui import i18n
 from salesdesk.ui.errors import ErrorReporter
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.tasks import TaskRunner
+from tests.hqtest.server import CHEAP_HASHER, process_server
 from tests.ui.accounts import SALESPERSON, bind
 
 
@@ -63,3 +66,31 @@ def hq_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: igno
     win = open_window(qtbot, demo_data_dir)
     yield win
     close_window(win)
+
+
+def demo_hq_database(tmp_path: Path) -> str:
+    """A migrated HQ database (SQLite) with the demo accounts and 12 customers; its URL."""
+    url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
+    migrate(url)
+    db = open_database(url)
+    admin.demo(db, CHEAP_HASHER, customers=12)
+    db.dispose()
+    return url
+
+
+@pytest.fixture
+def hq(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A real ``salesdesk-hq serve`` process on loopback over the demo database: (base, url)."""
+    url = demo_hq_database(tmp_path)
+    with process_server(url) as base:
+        yield base, url
+
+
+@pytest.fixture
+def laptop(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The window over an empty store, as a laptop before its first sync."""
+    win = open_window(qtbot, data_dir)
+    yield win
+    win.customers.editor.load(None)
+    win.close()
+    win.deleteLater()

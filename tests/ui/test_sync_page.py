@@ -9,33 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from salesdesk.hq import admin
-from salesdesk.hq.db import migrate, open_database
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.records import CustomerQuery
 from salesdesk.ui.main_window import MainWindow
-from tests.hqtest.server import CHEAP_HASHER, process_server
-from tests.ui.conftest import open_window
-
-
-@pytest.fixture
-def hq(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """A real ``salesdesk-hq serve`` process with the demo accounts and customers."""
-    url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
-    migrate(url)
-    db = open_database(url)
-    admin.demo(db, CHEAP_HASHER, customers=12)
-    db.dispose()
-    with process_server(url) as base:
-        yield base, url
-
-
-@pytest.fixture
-def laptop(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = open_window(qtbot, data_dir)
-    yield win
-    win.customers.editor.load(None)
-    win.close()
-    win.deleteLater()
 
 
 def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir: Path) -> None:  # type: ignore[no-untyped-def]

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from sqlalchemy import func, select
 
 from salesdesk.hq import admin, schema
-from salesdesk.hq.db import migrate, open_database
+from salesdesk.hq.db import open_database
 from salesdesk.ui.main_window import MainWindow
-from tests.hqtest.server import CHEAP_HASHER, process_server
-from tests.ui.conftest import open_window
+from tests.hqtest.server import process_server
+from tests.ui.conftest import demo_hq_database
 
 PASSWORDS = {u: p for u, _, _, p in admin.DEMO_USERS}
 
@@ -27,23 +27,15 @@ PASSWORDS = {u: p for u, _, _, p in admin.DEMO_USERS}
 @pytest.fixture
 def hq(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A real HQ listening on every address, with the demo accounts; yields its port and URL."""
-    url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
-    migrate(url)
-    db = open_database(url)
-    admin.demo(db, CHEAP_HASHER, customers=12)
-    db.dispose()
+    url = demo_hq_database(tmp_path)
     with process_server(url, args=["--host", "0.0.0.0"]) as base:
         yield base.rsplit(":", 1)[1], url
 
 
 @pytest.fixture
-def laptop(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = open_window(qtbot, data_dir)
-    win.show_page("sync")
-    yield win
-    win.customers.editor.load(None)
-    win.close()
-    win.deleteLater()
+def laptop(laptop: MainWindow) -> MainWindow:
+    laptop.show_page("sync")
+    return laptop
 
 
 def _network_name() -> str:

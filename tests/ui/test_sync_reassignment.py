@@ -5,41 +5,17 @@ gone instead of saving it back, and the Sync page says in words what was overwri
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from salesdesk.hq import admin, schema
-from salesdesk.hq.db import migrate, open_database
+from salesdesk.hq.db import open_database
 from salesdesk.hq.writes import WriteTx
 from salesdesk.ui.main_window import MainWindow
-from tests.hqtest.server import CHEAP_HASHER, process_server
-from tests.ui.conftest import open_window
 
 PASSWORDS = {u: p for u, _, _, p in admin.DEMO_USERS}
 
-
-@pytest.fixture
-def hq(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
-    migrate(url)
-    db = open_database(url)
-    admin.demo(db, CHEAP_HASHER, customers=12)
-    db.dispose()
-    with process_server(url) as base:
-        yield base, url
-
-
-@pytest.fixture
-def laptop(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = open_window(qtbot, data_dir)
-    yield win
-    win.customers.editor.load(None)
-    win.close()
-    win.deleteLater()
 
 
 def test_a_reassigned_customer_open_in_the_editor(qtbot, hq, laptop: MainWindow) -> None:  # type: ignore[no-untyped-def]
