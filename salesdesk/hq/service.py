@@ -1,5 +1,9 @@
 """HQ's use cases behind the HTTP endpoints: log in, push a batch, pull a page.
 
+Over 500 lines because it still holds three concerns (accounts, push, pull and the pull's
+JSON writer); issue 12 splits them into hq/accounts, hq/push, hq/pull and hq/pull_json.
+
+
 They take a :class:`~salesdesk.hq.db.Database` and plain protocol objects, so tests can call
 them in-process and the FastAPI layer stays a thin adapter.
 """

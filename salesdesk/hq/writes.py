@@ -1,5 +1,9 @@
 """Applying changes at HQ: the per-field merge, scoping, tombstones and reassignment.
 
+Over 500 lines: one concern (a write transaction), but the planning of what it loads sits
+here too; issue 12 moves that planning beside the writes in a module of its own.
+
+
 One :class:`WriteTx` is one database transaction with one version. It loads the rows a batch
 touches once, merges each op in memory (so a later op of the batch sees an earlier one), and
 writes everything with a handful of statements at the end. Laptop pushes, HQ's command line

@@ -1,5 +1,10 @@
 """Importing customers and contacts from the spreadsheets salespeople already keep.
 
+Over 500 lines because it holds table reading, header guessing, planning (with the
+questions about rows that may be one company) and writing; issue 12 splits it into
+services/imports/ (table, headers, plan, customers).
+
+
 The flow is read → map → preview → run. Reading turns a CSV or XLSX file into text cells;
 mapping says which column feeds which field; :func:`preview` builds customer drafts, validates
 them with the same rules as the editor and reports every problem by the row number the user sees

@@ -1,5 +1,10 @@
 """The laptop store's side of sync: reading the outbox, acknowledging, applying pulled pages.
 
+Over 500 lines: the store writer (outbox, acknowledgements with refusals kept field by
+field, pulled pages) sits beside the pure protocol helpers; issue 12 moves the writer to
+sync/laptop/store.py.
+
+
 Each acknowledgement and each page is one SQLite transaction that also moves the client's
 position (``sync_state``), so a cut connection never leaves half a page. Applying runs with
 the ``remote`` flag (no outbox entries) and with foreign keys off for that transaction only:

@@ -1,5 +1,9 @@
 """Import customers, or orders, from a spreadsheet: choose a file, map its columns, check, import.
 
+Over 500 lines: one dialog with four steps and the report's questions; the report view
+is the part to split out when issue 12 gives imports a package of their own.
+
+
 The dialog only talks to an importer (:class:`CustomerImporter` or :class:`OrderImporter`: the
 same read → guess → check → run steps); the mapping fields, texts and report follow it. Reading
 runs on the I/O pool, checking and importing on the database writer, so the window stays

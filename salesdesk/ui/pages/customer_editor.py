@@ -1,4 +1,8 @@
-"""The customer detail view and editor: company data, contacts, and per-field errors."""
+"""The customer detail view and editor: company data, contacts, and per-field errors.
+
+Over 500 lines: one form (company fields, the contacts grid, per-field errors, the
+reassigned banner); the contacts grid is the part to split out with issue 12.
+"""
 
 from __future__ import annotations
 
