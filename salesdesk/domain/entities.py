@@ -98,10 +98,15 @@ class EntitySpec:
     parent_entity: str | None = None  # CHILD: the entity that field points to
     sales_insert: bool = False
     sales_delete: bool = False
+    # The HQ-owned field naming the salesperson a row belongs to: a salesperson's new row
+    # starts as theirs (domain/ownership.py); only HQ changes it afterwards.
+    owner_field: str | None = None
     by_name: Mapping[str, FieldSpec] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+        if self.owner_field is not None and self.by_name[self.owner_field].owner is not Owner.HQ:
+            raise ValueError(f"{self.name}.{self.owner_field}: an owner field is HQ-owned")
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -200,6 +205,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
         ),
         Scope.CUSTOMER,
         sales_insert=True,
+        owner_field="assigned_to_id",
     ),
     EntitySpec(
         "contacts",

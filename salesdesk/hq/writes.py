@@ -35,19 +35,20 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, insert, null, select, update
 
+from salesdesk.domain import ownership
 from salesdesk.domain.entities import (
     ENTITY,
     NOW,
     EntitySpec,
     FieldError,
     FieldSpec,
-    Owner,
     Scope,
     decode,
 )
 from salesdesk.domain.enums import Role
 from salesdesk.domain.hlc import Timestamp
 from salesdesk.domain.merge import Stamp, admit_clock, incoming_wins, written_after
+from salesdesk.domain.ownership import Writer
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
 from salesdesk.hq.bulk import ids_in, insert_rows, update_rows
@@ -457,15 +458,16 @@ class WriteTx:
         return OpResult(op_id=op.op_id, status=OpStatus.APPLIED)
 
     def _sales_insert_rules(self, spec: EntitySpec, values: dict[str, Any], new: bool) -> None:
-        """A salesperson's new customer is theirs; HQ-owned fields start at their defaults."""
-        for fspec in _fields(spec.name).hq_owned:
-            if spec.name == "customers" and fspec.name == "assigned_to_id":
-                if values[fspec.name] in (None, self.actor.user_id):
-                    values[fspec.name] = self.actor.user_id
-                    continue
-            elif values[fspec.name] == fspec.default_value(self.now):
-                continue
-            raise Rejected(f"{spec.name}.{fspec.name}: only HQ may set it", gone=new)
+        """A salesperson's new row is theirs; HQ-owned fields start at their defaults
+        (domain/ownership.py)."""
+        writer = Writer(self.actor.role, self.actor.user_id)
+        bad = ownership.refused(spec.name, writer, values, None, self.now)
+        if bad:
+            raise Rejected(f"{spec.name}.{bad[0]}: only HQ may set it", gone=new)
+        if spec.owner_field is not None:
+            values[spec.owner_field] = ownership.owner_of_new(
+                spec.name, writer, values[spec.owner_field]
+            )
 
     def _merge(
         self,
@@ -719,7 +721,6 @@ class _Fields:
     the op fills in."""
     made: tuple[FieldSpec, ...]
     """Defaults made per insert: the time of the insert, a fresh list."""
-    hq_owned: tuple[FieldSpec, ...]
     refs: tuple[tuple[str, str], ...]
     """(field, entity it names) of the references to check; the parent link is checked by
     :meth:`WriteTx._customer_of`."""
@@ -736,7 +737,6 @@ def _fields(entity: str) -> _Fields:
         required=tuple(f.name for f in spec.fields if f.required),
         defaults={f.name: None if f.required or f in made else f.default for f in spec.fields},
         made=made,
-        hq_owned=tuple(f for f in spec.fields if f.owner is Owner.HQ),
         refs=tuple(
             (f.name, f.ref) for f in spec.fields
             if f.ref is not None and f.name != spec.parent_field

@@ -12,8 +12,8 @@ from salesdesk.db import repositories as repo
 from salesdesk.db import search_index
 from salesdesk.db.models import Contact, Customer
 from salesdesk.db.session import LocalSession, unit_of_work
+from salesdesk.domain import ownership
 from salesdesk.domain.clock import utcnow
-from salesdesk.domain.entities import ENTITY, Owner
 from salesdesk.domain.enums import Category
 from salesdesk.domain.ids import uuid7
 from salesdesk.domain.names import name_key
@@ -59,9 +59,7 @@ _CUSTOMER_FIELDS = (
     "notes",
 )
 # The fields of the draft that only HQ staff may change (entities.py: Owner.HQ).
-HQ_OWNED_FIELDS = tuple(
-    f for f in _CUSTOMER_FIELDS if ENTITY["customers"].by_name[f].owner is Owner.HQ
-)
+HQ_OWNED_FIELDS = tuple(f for f in _CUSTOMER_FIELDS if ownership.is_hq_owned("customers", f))
 _CONTACT_FIELDS = ("name", "role", "mobile", "landline", "email", "wechat", "is_primary", "notes")
 
 
@@ -209,25 +207,18 @@ def _enforce_ownership(session: Session, draft: CustomerDraft) -> CustomerDraft:
     """
     user = CurrentUser.from_row(repo.bound_user(session))
     existing = repo.get_customer(session, draft.id) if draft.id else None
-    if user is None or not user.is_salesperson:
+    writer = user.writer if user is not None else None
+    if writer is None or not writer.bound:
         _check_assignee(session, draft, existing)
         return draft
-    spec = ENTITY["customers"]
-    errors = []
-    for name in HQ_OWNED_FIELDS:
-        value = getattr(draft, name)
-        if existing is not None:
-            allowed = [getattr(existing, name)]
-        elif name == "assigned_to_id":
-            allowed = [None, user.id]
-        else:
-            allowed = [spec.by_name[name].default_value(utcnow())]
-        if value not in allowed:
-            errors.append(FieldError(name, ErrorCode.HQ_OWNED))
+    values = {name: getattr(draft, name) for name in HQ_OWNED_FIELDS}
+    stored = None if existing is None else {n: getattr(existing, n) for n in HQ_OWNED_FIELDS}
+    errors = ownership.refused("customers", writer, values, stored, utcnow())
     if errors:
-        raise ValidationFailed(errors)
+        raise ValidationFailed([FieldError(name, ErrorCode.HQ_OWNED) for name in errors])
     if existing is None:
-        draft = replace(draft, assigned_to_id=user.id)
+        owner = ownership.owner_of_new("customers", writer, draft.assigned_to_id)
+        draft = replace(draft, assigned_to_id=owner)
     return draft
 
 

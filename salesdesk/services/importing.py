@@ -36,6 +36,8 @@ from sqlalchemy.orm import sessionmaker
 
 from salesdesk.db import repositories as repo
 from salesdesk.db.session import LocalSession, unit_of_work
+from salesdesk.domain import ownership
+from salesdesk.domain.clock import utcnow
 from salesdesk.domain.enums import Category
 from salesdesk.domain.names import name_key
 from salesdesk.domain.validation import (
@@ -849,7 +851,8 @@ def preview(
     staff = {_person_key(p.name): p.id for p in people}
     staff |= {_person_key(p.username): p.id for p in people if p.username}
     own_names: frozenset[str] | None = None
-    if current_user is not None and current_user.is_salesperson:
+    writer = current_user.writer if current_user is not None else None
+    if current_user is not None and ownership.fixed_owner("customers", writer) is not None:
         default_assignee = current_user.id
         own_names = frozenset({_person_key(p.name) for p in people if p.id == current_user.id}
                               | ({_person_key(current_user.username)} - {""}))
@@ -995,16 +998,20 @@ def run_import(factory: sessionmaker[LocalSession], plan: ImportPlan,
     try:
         with unit_of_work(factory) as session:
             user = CurrentUser.from_row(repo.bound_user(session))
-            owner = user.id if user is not None and user.is_salesperson else None
-            if owner is not None and any(
-                c.draft.assigned_to_id not in (None, owner) for c in chosen
+            writer = user.writer if user is not None else None
+            now = utcnow()
+            if any(
+                ownership.refused(
+                    "customers", writer, {"assigned_to_id": c.draft.assigned_to_id}, None, now
+                )
+                for c in chosen
             ):
                 raise AssignmentRefused()
             for done, planned in enumerate(chosen):
                 state.check()
                 draft = planned.draft
-                if owner is not None and draft.assigned_to_id is None:
-                    draft = replace(draft, assigned_to_id=owner)
+                owner = ownership.owner_of_new("customers", writer, draft.assigned_to_id)
+                draft = replace(draft, assigned_to_id=owner)
                 _write(session, normalized(draft))
                 contacts += len(planned.draft.contacts)
                 if done % _PROGRESS_EVERY == 0:
@@ -1047,7 +1054,8 @@ class CustomerImporter:
     def assignment_locked(self) -> bool:
         """True for a salesperson: imported customers are theirs, the salesperson column is
         only read to say, row by row, that it is not applied."""
-        return self._user is not None and self._user.is_salesperson
+        writer = self._user.writer if self._user is not None else None
+        return ownership.fixed_owner("customers", writer) is not None
 
     def read(self, path: Path | str) -> Table:
         return read_table(Path(path))

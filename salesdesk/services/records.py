@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from salesdesk.domain.enums import Role
+from salesdesk.domain.ownership import Writer
 
 
 @dataclass
@@ -147,6 +148,11 @@ class CurrentUser:
     def is_salesperson(self) -> bool:
         """True when HQ-owned fields (assignment, credit terms) are HQ's to change, not ours."""
         return self.role == Role.SALES.value
+
+    @property
+    def writer(self) -> Writer | None:
+        """Who writes, for :mod:`salesdesk.domain.ownership`; None while the role is unknown."""
+        return Writer(Role(self.role), self.id) if self.role in tuple(Role) else None
 
     @classmethod
     def from_row(cls, row: tuple[str, str, str | None] | None) -> CurrentUser | None:

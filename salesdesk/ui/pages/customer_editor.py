@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.domain.entities import ENTITY, Owner
+from salesdesk.domain import ownership
 from salesdesk.domain.enums import Category
 from salesdesk.domain.validation import FieldError
 from salesdesk.services.records import (
@@ -305,19 +305,18 @@ class CustomerEditor(QWidget):
         if clean:  # what a new customer starts with may differ; it is not an edit
             self._snapshot = self.draft()
 
-    def hq_fields_locked(self) -> bool:
-        return self._user is not None and self._user.is_salesperson
+    def _writer(self) -> ownership.Writer | None:
+        return self._user.writer if self._user is not None else None
 
-    @staticmethod
-    def _hq_owned(key: str) -> bool:
-        spec = ENTITY["customers"].by_name.get(key)
-        return spec is not None and spec.owner is Owner.HQ
+    def hq_fields_locked(self) -> bool:
+        writer = self._writer()
+        return writer is not None and writer.bound
 
     def _locked_assignment(self) -> uuid.UUID | None:
         """What a salesperson's save keeps: the stored assignment, or, for a new customer,
         the salesperson (HQ gives a new customer to whoever created it)."""
-        if self._current.id is None and self._user is not None:
-            return self._current.assigned_to_id or self._user.id
+        if self._current.id is None:
+            return ownership.owner_of_new("customers", self._writer(), self._current.assigned_to_id)
         return self._current.assigned_to_id
 
     def _stored_assignment(self) -> uuid.UUID | None:
@@ -357,7 +356,7 @@ class CustomerEditor(QWidget):
     def _show_ownership(self) -> None:
         locked = self.hq_fields_locked()
         for key, widget in self._field_widgets.items():
-            if not self._hq_owned(key):
+            if not ownership.is_hq_owned("customers", key):
                 continue
             widget.setEnabled(not locked)
             hint = self._hint_labels.get(key)
