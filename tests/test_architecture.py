@@ -174,6 +174,12 @@ RULES = [
         lambda m: within(m, "salesdesk.sqltypes"),
         lambda t: within(t, *QT) or (within(t, PACKAGE) and t != PACKAGE),
     ),
+    Rule(
+        "salesdesk.kit (contracts every layer shares) imports from salesdesk only salesdesk.kit "
+        "and salesdesk.domain, and neither Qt nor SQLAlchemy",
+        lambda m: within(m, "salesdesk.kit"),
+        lambda t: within(t, *QT, *SQL) or _internal_except("salesdesk.kit", "salesdesk.domain")(t),
+    ),
 ]
 
 
@@ -285,6 +291,14 @@ SYNTHETIC = {
     """,
     "salesdesk/sync/client.py": "from salesdesk.hq import server\n",
     "salesdesk/sqltypes.py": "from salesdesk.domain import money\n",
+    "salesdesk/kit/__init__.py": "",
+    "salesdesk/kit/jobs.py": """
+        from salesdesk.domain import money  # allowed
+        from .errors import KnownError  # allowed
+        from salesdesk.services import customers
+        import PySide6.QtCore
+    """,
+    "salesdesk/kit/errors.py": "",
 }
 
 
@@ -306,6 +320,7 @@ def test_checker_catches_synthetic_violations(synthetic_imports: list[Import]) -
     assert _pairs(0, imports) == {
         ("salesdesk.hq.server", "shiboken6"),
         ("salesdesk.sync.protocol", "PySide6.QtCore"),
+        ("salesdesk.kit.jobs", "PySide6.QtCore"),
     }
     assert _pairs(1, imports) == {
         ("salesdesk.hq.server", "salesdesk.services.customers"),
@@ -321,6 +336,10 @@ def test_checker_catches_synthetic_violations(synthetic_imports: list[Import]) -
         ("salesdesk.ui.main_window", "sqlalchemy"),
     }
     assert _pairs(8, imports) == {("salesdesk.sqltypes", "salesdesk.domain.money")}
+    assert _pairs(9, imports) == {
+        ("salesdesk.kit.jobs", "salesdesk.services.customers"),
+        ("salesdesk.kit.jobs", "PySide6.QtCore"),
+    }
 
 
 def test_checker_follows_indirect_imports(synthetic_imports: list[Import]) -> None:

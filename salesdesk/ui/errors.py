@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from salesdesk import __version__
 from salesdesk.domain.validation import ValidationFailed
+from salesdesk.kit.errors import KnownError
 from salesdesk.ui import messages
 
 
@@ -27,6 +28,8 @@ def environment_message(exc: BaseException) -> str | None:
     """The user-facing sentence for a known environmental failure, or None for a bug."""
     if isinstance(exc, ValidationFailed):
         return "\n".join(messages.describe(e) for e in exc.errors)
+    if isinstance(exc, KnownError):
+        return messages.known_text(exc)  # None (a bug) for a code without words
     if isinstance(exc, PermissionError):
         return QCoreApplication.translate(
             "Errors",

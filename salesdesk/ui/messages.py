@@ -7,10 +7,12 @@ language, so every field label and error sentence is here, in one place, for Qt'
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
 from salesdesk.domain.validation import ErrorCode, FieldError
+from salesdesk.kit.errors import KnownError
 from salesdesk.services.records import Person
 
 
@@ -161,3 +163,24 @@ def person_label(person: Person | None, user_id: uuid.UUID) -> str:
     if not person.active:
         return QCoreApplication.translate("Messages", "%1 (inactive)").replace("%1", person.name)
     return person.name
+
+
+def known_text(exc: KnownError) -> str | None:
+    """The user's words for a known error, from its code and params; None for a code that has
+    none (a bug: ``tests/ui/test_translations.py`` checks every code has words)."""
+    make = _KNOWN.get(exc.code)
+    if make is None:
+        return None
+    text = make()
+    for key, value in exc.params.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+# Each known error's code (kit/errors.py) and its words; ``{name}`` is filled from the error's
+# params. Grouped by feature; a feature adds its codes here, nowhere else. Each text is a
+# literal in QCoreApplication.translate("Messages", ...), so lupdate finds it, e.g.
+#     "sync.unreachable": lambda: QCoreApplication.translate("Messages", "HQ cannot be ..."),
+_KNOWN: dict[str, Callable[[], str]] = {
+}
+
