@@ -237,6 +237,54 @@ def _check_assignee(session: Session, draft: CustomerDraft, existing: Customer |
         raise ValidationFailed([FieldError("assigned_to_id", ErrorCode.NOT_ASSIGNABLE)])
 
 
+def _valid(draft: CustomerDraft) -> CustomerDraft:
+    """The draft normalized for storing.
+
+    Raises:
+        ValidationFailed: every problem with the draft.
+    """
+    errors = validate(draft)
+    if errors:
+        raise ValidationFailed(errors)
+    return normalized(draft)
+
+
+def _permitted(session: Session, draft: CustomerDraft) -> CustomerDraft:
+    """The draft as this user may save it (a salesperson's new customer is theirs).
+
+    Raises:
+        CustomerGone: the draft edits a customer the store no longer has.
+        ValidationFailed: the draft changes a field this user may not change.
+    """
+    if draft.id is not None and repo.get_customer(session, draft.id) is None:
+        raise CustomerGone(draft.id)
+    return _enforce_ownership(session, draft)
+
+
+def _duplicates(session: Session, draft: CustomerDraft) -> list[DuplicateHit]:
+    """Existing customers like a normalized draft, the surest reason first (tax id, name key,
+    shared phone)."""
+    hits: dict[uuid.UUID, DuplicateHit] = {}
+    key = name_key(draft.name)
+    phones = {
+        draft.phone,
+        *(c.mobile for c in draft.contacts),
+        *(c.landline for c in draft.contacts),
+    } - {""}
+    if draft.tax_id:
+        for c in repo.customers_by_tax_id(session, draft.tax_id, draft.id):
+            hits[c.id] = DuplicateHit(c.id, c.name, "tax_id", draft.tax_id)
+    if key:
+        for c in repo.customers_by_name_key(session, key, draft.id):
+            if c.id not in hits:
+                hits[c.id] = DuplicateHit(c.id, c.name, "name", key)
+    for c, _ in repo.customers_with_phones(session, phones, draft.id):
+        if c.id not in hits:
+            shared = sorted(phone_digits(p) for p in phones)
+            hits[c.id] = DuplicateHit(c.id, c.name, "phone", ", ".join(shared))
+    return list(hits.values())
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     saved: CustomerDetail | None
@@ -266,68 +314,50 @@ class CustomerService:
             )
 
     def save(self, draft: CustomerDraft) -> CustomerDetail:
-        """Validates and saves a customer with its contacts.
+        """Validates and saves a customer with its contacts, in one transaction.
 
         Raises:
             ValidationFailed: a field is invalid.
             CustomerGone: the draft edits a customer the store no longer has.
         """
-        errors = validate(draft)
-        if errors:
-            raise ValidationFailed(errors)
-        draft = normalized(draft)
+        draft = _valid(draft)
         with unit_of_work(self._factory) as session:
-            if draft.id is not None and repo.get_customer(session, draft.id) is None:
-                raise CustomerGone(draft.id)
-            draft = _enforce_ownership(session, draft)
-            customer = _write(session, draft)
-            session.flush()
-            return _detail(
-                session, customer, list(repo.contacts_of(session, customer.id)), self._cadence
-            )
+            return self._write_in(session, _permitted(session, draft))
 
     def save_checked(self, draft: CustomerDraft, *, allow_duplicates: bool) -> SaveOutcome:
         """Saves unless the draft is a new customer that looks like an existing one.
 
-        Validation errors raise :class:`ValidationFailed` first, so the user fixes fields
-        before being asked about duplicates.
+        One validation and one transaction: the ownership check, the look for duplicates and
+        the write see the same store, so nothing another writer commits can slip between them.
+        Validation and ownership errors raise :class:`ValidationFailed` first, so the user
+        fixes fields before being asked about duplicates.
+
+        Raises:
+            ValidationFailed: a field is invalid, or one the user may not change was changed.
+            CustomerGone: the draft edits a customer the store no longer has.
         """
-        errors = validate(draft)
-        if errors:
-            raise ValidationFailed(errors)
-        if draft.id is None and not allow_duplicates:
-            with unit_of_work(self._factory) as session:  # fields before the duplicates question
-                _enforce_ownership(session, draft)
-            hits = self.find_duplicates(draft)
-            if hits:
-                return SaveOutcome(saved=None, duplicates=hits)
-        return SaveOutcome(saved=self.save(draft), duplicates=[])
+        draft = _valid(draft)
+        with unit_of_work(self._factory) as session:
+            draft = _permitted(session, draft)
+            if draft.id is None and not allow_duplicates:
+                hits = _duplicates(session, draft)
+                if hits:
+                    return SaveOutcome(saved=None, duplicates=hits)
+            return SaveOutcome(saved=self._write_in(session, draft), duplicates=[])
 
     def find_duplicates(self, draft: CustomerDraft) -> list[DuplicateHit]:
         """Existing customers with the same tax id, the same name (ignoring company suffixes)
         or a shared phone, the surest reason first."""
-        hits: dict[uuid.UUID, DuplicateHit] = {}
-        key = name_key(draft.name)
-        draft = normalized(draft)
-        phones = {
-            draft.phone,
-            *(c.mobile for c in draft.contacts),
-            *(c.landline for c in draft.contacts),
-        } - {""}
         with unit_of_work(self._factory) as session:
-            if draft.tax_id:
-                for c in repo.customers_by_tax_id(session, draft.tax_id, draft.id):
-                    hits[c.id] = DuplicateHit(c.id, c.name, "tax_id", draft.tax_id)
-            if key:
-                for c in repo.customers_by_name_key(session, key, draft.id):
-                    if c.id in hits:
-                        continue
-                    hits[c.id] = DuplicateHit(c.id, c.name, "name", key)
-            for c, _ in repo.customers_with_phones(session, phones, draft.id):
-                if c.id not in hits:
-                    shared = sorted(phone_digits(p) for p in phones)
-                    hits[c.id] = DuplicateHit(c.id, c.name, "phone", ", ".join(shared))
-        return list(hits.values())
+            return _duplicates(session, normalized(draft))
+
+    def _write_in(self, session: Session, draft: CustomerDraft) -> CustomerDetail:
+        """Writes a valid, permitted draft inside the caller's transaction."""
+        customer = _write(session, draft)
+        session.flush()
+        return _detail(
+            session, customer, list(repo.contacts_of(session, customer.id)), self._cadence
+        )
 
     def delete(self, customer_id: uuid.UUID) -> None:
         """Tombstones a customer and its contacts; HQ keeps the history."""
