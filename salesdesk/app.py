@@ -89,7 +89,7 @@ def _open_store(options: Options, paths: Paths, settings: Settings) -> tuple[Pat
             )
             return 1
         # Only now: a store that opens does not pay for importing the dialog.
-        from salesdesk.ui.dialogs.start_problem import (
+        from salesdesk.ui.store.start_problem import (
             Choice,
             Problem,
             StartProblemDialog,

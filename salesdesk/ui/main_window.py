@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.ui import i18n
-from salesdesk.ui.pages.customers import CustomersPage
-from salesdesk.ui.pages.sync_page import SyncPage
+from salesdesk.ui.customers.page import CustomersPage
+from salesdesk.ui.sync.page import SyncPage
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.records import CustomerQuery
+from salesdesk.ui.customers.table import CustomerTableModel
 from salesdesk.ui.main_window import MainWindow
-from salesdesk.ui.models.customer_table import CustomerTableModel
 
 
 def names_in_list(window: MainWindow) -> list[str]:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from salesdesk.domain.enums import Category
 from salesdesk.ui import messages
-from salesdesk.ui.models.customer_table import header_text
+from salesdesk.ui.customers.table import header_text
 
 if TYPE_CHECKING:
     from salesdesk.services.exporting import ExportResult

@@ -28,8 +28,8 @@ from salesdesk.domain.validation import ValidationFailed
 from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import CustomerGone, CustomerQuery, Person
 from salesdesk.ui import messages
-from salesdesk.ui.models.customer_table import CustomerTableModel
-from salesdesk.ui.pages.customer_editor import CustomerEditor
+from salesdesk.ui.customers.editor import CustomerEditor
+from salesdesk.ui.customers.table import CustomerTableModel
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
