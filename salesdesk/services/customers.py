@@ -31,6 +31,7 @@ from salesdesk.domain.validation import (
     normalize_tax_id,
     phone_digits,
 )
+from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.services.records import (
     ContactDraft,
     CurrentUser,
@@ -289,6 +290,11 @@ def _duplicates(session: Session, draft: CustomerDraft) -> list[DuplicateHit]:
 class SaveOutcome:
     saved: CustomerDetail | None
     duplicates: list[DuplicateHit]
+
+    @property
+    def changes(self) -> Changes:
+        """A saved customer is a new row in the list and a change waiting to be sent."""
+        return Changes(customers=True, sync_state=True) if self.saved is not None else NOTHING
 
 
 class CustomerService:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.enums import Category
 from salesdesk.domain.validation import ValidationFailed
+from salesdesk.kit.changes import Changes
 from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import CustomerGone, CustomerQuery, Person
 from salesdesk.ui import messages
@@ -85,6 +86,7 @@ class CustomersPage(QWidget):
         # Before anyone can type: a salesperson must not edit HQ-owned fields even briefly.
         self.editor.set_user(services.browser.current_user())
         QTimer.singleShot(0, self.reload_choices)
+        runner.changes.changed.connect(self._on_changes)
 
     # --- construction -----------------------------------------------------------------
 
@@ -372,6 +374,7 @@ class CustomersPage(QWidget):
             lambda: self._services.customers.save_checked(draft, allow_duplicates=allow_duplicates),
             on_done=self._saved,
             on_error=self._save_failed,
+            initiator=self,
         )
 
     def _saved(self, outcome: SaveOutcome) -> None:
@@ -409,6 +412,16 @@ class CustomersPage(QWidget):
         """The store is open again (after a restore)."""
         self._closed = False
         self.setEnabled(True)
+
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        """Refreshes what an operation changed of what this page shows (not its own saves:
+        :meth:`_saved` shows those)."""
+        if initiator is self:
+            return
+        if changes.customers or changes.tiers or changes.store:
+            self.reload()
+        elif changes.people:
+            self.reload_choices()
 
     def reload(self) -> None:
         """Re-reads everything (after an import, a restore or a sync)."""
