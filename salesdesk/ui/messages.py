@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from salesdesk.domain.validation import ErrorCode, FieldError
 from salesdesk.kit.errors import KnownError
-from salesdesk.services.records import Person
+from salesdesk.services.people import Person
 
 
 def field_label(name: str) -> str:

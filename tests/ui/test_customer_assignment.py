@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
 
-from salesdesk.services.records import CustomerQuery
+from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.ui.customers.table import COLUMNS
 from salesdesk.ui.dialogs.import_dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow

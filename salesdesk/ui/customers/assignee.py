@@ -7,7 +7,7 @@ import uuid
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from salesdesk.services.records import CurrentUser, Person
+from salesdesk.services.people import CurrentUser, Person
 from salesdesk.ui import messages
 
 

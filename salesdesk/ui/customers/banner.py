@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from salesdesk.services.records import DuplicateHit
+from salesdesk.services.customers.records import DuplicateHit
 
 
 class EditorBanner(QFrame):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.services.records import ContactDraft
+from salesdesk.services.customers.records import ContactDraft
 from salesdesk.ui import messages
 
 CONTACT_COLUMNS = ("name", "role", "mobile", "landline", "email", "wechat", "is_primary")

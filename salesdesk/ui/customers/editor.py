@@ -24,15 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.domain import ownership
-from salesdesk.domain.enums import Category
+from salesdesk.domain.customers import Category
 from salesdesk.domain.validation import FieldError
-from salesdesk.services.records import (
-    CurrentUser,
-    CustomerDetail,
-    CustomerDraft,
-    DuplicateHit,
-    Person,
-)
+from salesdesk.services.customers.records import CustomerDetail, CustomerDraft, DuplicateHit
+from salesdesk.services.people import CurrentUser, Person
 from salesdesk.ui import messages
 from salesdesk.ui.customers.assignee import AssigneeBox
 from salesdesk.ui.customers.banner import EditorBanner

@@ -23,19 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.domain.enums import Category
+from salesdesk.domain.customers import Category
 from salesdesk.domain.validation import ValidationFailed
 from salesdesk.kit.changes import Changes
+from salesdesk.services.customers.records import CustomerGone, CustomerQuery
 from salesdesk.services.jobs import Cancelled, JobState
-from salesdesk.services.records import CustomerGone, CustomerQuery, Person
+from salesdesk.services.people import Person
 from salesdesk.ui import messages
 from salesdesk.ui.customers.editor import CustomerEditor
 from salesdesk.ui.customers.table import CustomerTableModel
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
-    from salesdesk.services.customers import SaveOutcome
-    from salesdesk.services.records import CustomerDetail
+    from salesdesk.services.customers.records import CustomerDetail
+    from salesdesk.services.customers.service import SaveOutcome
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.tasks import Handle, TaskRunner
 

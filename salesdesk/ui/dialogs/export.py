@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from salesdesk.domain.enums import Category
+from salesdesk.domain.customers import Category
 from salesdesk.ui import messages
 from salesdesk.ui.customers.table import header_text
 

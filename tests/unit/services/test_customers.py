@@ -11,9 +11,9 @@ import pytest
 from salesdesk.db.models import Customer, Order
 from salesdesk.db.session import unit_of_work
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.customers import CustomerService
-from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
+from salesdesk.services.customers.service import CustomerService
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_save_checked_validates_once_and_is_one_transaction(
     "is there a duplicate?" and the insert. Now: one validation, one BEGIN."""
     from sqlalchemy import event
 
-    from salesdesk.services import customers
+    from salesdesk.services.customers import service as customers
 
     begins: list[object] = []
     event.listen(factory.kw["bind"], "begin", begins.append)
@@ -217,7 +217,7 @@ def test_a_draft_of_a_customer_the_store_no_longer_has_is_not_saved(
     from dataclasses import replace
 
     from salesdesk.domain.ids import uuid7
-    from salesdesk.services.records import CustomerGone
+    from salesdesk.services.customers.records import CustomerGone
 
     gone = uuid7()
     before = outbox(store)

@@ -8,13 +8,22 @@ from datetime import date
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from salesdesk.db import repositories as repo
 from salesdesk.db import search_index
+from salesdesk.db.app_settings import get_setting, put_setting
+from salesdesk.db.customers import (
+    contacts_of,
+    customers_by_name_key,
+    customers_by_tax_id,
+    customers_with_phones,
+    get_customer,
+)
 from salesdesk.db.models import Contact, Customer
+from salesdesk.db.people import bound_user, get_user
 from salesdesk.db.session import LocalSession, unit_of_work
+from salesdesk.db.tiers import sales_between, set_tiers, tiers_of
 from salesdesk.domain import ownership
 from salesdesk.domain.clock import utcnow
-from salesdesk.domain.enums import Category
+from salesdesk.domain.customers import Category
 from salesdesk.domain.ids import uuid7
 from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import Cadence, TierRule, classify, trailing_window
@@ -32,15 +41,14 @@ from salesdesk.domain.validation import (
     phone_digits,
 )
 from salesdesk.kit.changes import NOTHING, Changes
-from salesdesk.services.records import (
+from salesdesk.services.customers.records import (
     ContactDraft,
-    CurrentUser,
     CustomerDetail,
     CustomerDraft,
     CustomerGone,
     DuplicateHit,
-    Person,
 )
+from salesdesk.services.people import CurrentUser, Person
 
 _CUSTOMER_FIELDS = (
     "name",
@@ -131,7 +139,7 @@ def normalized(draft: CustomerDraft) -> CustomerDraft:
 
 def _person(session: Session, user_id: uuid.UUID | None) -> Person | None:
     """Whom an assignment names, as this store knows them (None: unassigned, or no such row)."""
-    user = repo.get_user(session, user_id) if user_id is not None else None
+    user = get_user(session, user_id) if user_id is not None else None
     if user is None:
         return None
     return Person(user.id, user.display_name, user.role, user.active and user.deleted_at is None)
@@ -164,7 +172,7 @@ def _write(session: Session, draft: CustomerDraft) -> Customer:
     Ids are assigned here rather than at flush, so contacts need no flush of their own: a
     customer costs at most two flushes (and search-index passes) however many contacts it has.
     """
-    customer = repo.get_customer(session, draft.id) if draft.id else None
+    customer = get_customer(session, draft.id) if draft.id else None
     is_new = customer is None
     if customer is None:
         customer = Customer(id=draft.id or uuid7())
@@ -179,7 +187,7 @@ def _write(session: Session, draft: CustomerDraft) -> Customer:
         customer.name_key = key
     if is_new:
         session.flush()  # the customer row must exist before its contacts (foreign key)
-    existing = {} if is_new else {c.id: c for c in repo.contacts_of(session, customer.id)}
+    existing = {} if is_new else {c.id: c for c in contacts_of(session, customer.id)}
     kept: set[uuid.UUID] = set()
     for cd in draft.contacts:
         contact = existing.get(cd.id) if cd.id else None
@@ -206,8 +214,8 @@ def _enforce_ownership(session: Session, draft: CustomerDraft) -> CustomerDraft:
     Raises:
         ValidationFailed: one ``HQ_OWNED`` error per field changed, or ``NOT_ASSIGNABLE``.
     """
-    user = CurrentUser.from_row(repo.bound_user(session))
-    existing = repo.get_customer(session, draft.id) if draft.id else None
+    user = CurrentUser.from_row(bound_user(session))
+    existing = get_customer(session, draft.id) if draft.id else None
     writer = user.writer if user is not None else None
     if writer is None or not writer.bound:
         _check_assignee(session, draft, existing)
@@ -257,7 +265,7 @@ def _permitted(session: Session, draft: CustomerDraft) -> CustomerDraft:
         CustomerGone: the draft edits a customer the store no longer has.
         ValidationFailed: the draft changes a field this user may not change.
     """
-    if draft.id is not None and repo.get_customer(session, draft.id) is None:
+    if draft.id is not None and get_customer(session, draft.id) is None:
         raise CustomerGone(draft.id)
     return _enforce_ownership(session, draft)
 
@@ -273,13 +281,13 @@ def _duplicates(session: Session, draft: CustomerDraft) -> list[DuplicateHit]:
         *(c.landline for c in draft.contacts),
     } - {""}
     if draft.tax_id:
-        for c in repo.customers_by_tax_id(session, draft.tax_id, draft.id):
+        for c in customers_by_tax_id(session, draft.tax_id, draft.id):
             hits[c.id] = DuplicateHit(c.id, c.name, "tax_id", draft.tax_id)
     if key:
-        for c in repo.customers_by_name_key(session, key, draft.id):
+        for c in customers_by_name_key(session, key, draft.id):
             if c.id not in hits:
                 hits[c.id] = DuplicateHit(c.id, c.name, "name", key)
-    for c, _ in repo.customers_with_phones(session, phones, draft.id):
+    for c, _ in customers_with_phones(session, phones, draft.id):
         if c.id not in hits:
             shared = sorted(phone_digits(p) for p in phones)
             hits[c.id] = DuplicateHit(c.id, c.name, "phone", ", ".join(shared))
@@ -312,11 +320,11 @@ class CustomerService:
 
     def get(self, customer_id: uuid.UUID) -> CustomerDetail | None:
         with unit_of_work(self._factory) as session:
-            customer = repo.get_customer(session, customer_id)
+            customer = get_customer(session, customer_id)
             if customer is None:
                 return None
             return _detail(
-                session, customer, list(repo.contacts_of(session, customer.id)), self._cadence
+                session, customer, list(contacts_of(session, customer.id)), self._cadence
             )
 
     def save(self, draft: CustomerDraft) -> CustomerDetail:
@@ -362,17 +370,17 @@ class CustomerService:
         customer = _write(session, draft)
         session.flush()
         return _detail(
-            session, customer, list(repo.contacts_of(session, customer.id)), self._cadence
+            session, customer, list(contacts_of(session, customer.id)), self._cadence
         )
 
     def delete(self, customer_id: uuid.UUID) -> None:
         """Tombstones a customer and its contacts; HQ keeps the history."""
         with unit_of_work(self._factory) as session:
-            customer = repo.get_customer(session, customer_id)
+            customer = get_customer(session, customer_id)
             if customer is None:
                 return
             now = utcnow()
-            for contact in repo.contacts_of(session, customer_id):
+            for contact in contacts_of(session, customer_id):
                 contact.deleted_at = now
             customer.deleted_at = now
 
@@ -392,7 +400,7 @@ class CustomerService:
         new day ranks again even when no order arrived.
         """
         with unit_of_work(self._factory) as session:
-            if repo.get_setting(session, TIERS_COMPUTED_ON) == today.isoformat():
+            if get_setting(session, TIERS_COMPUTED_ON) == today.isoformat():
                 return None
             return rank_customers(session, today, self._tier_rule)
 
@@ -422,13 +430,13 @@ def rank_customers(session: Session, today: date, rule: TierRule) -> TierOutcome
     Writes only the customers whose figures changed, and records the day it ranked.
     """
     start, end = trailing_window(today)
-    sales = repo.sales_between(session, start, end)
+    sales = sales_between(session, start, end)
     tiers = classify(sales, rule)
-    current = repo.tiers_of(session)
+    current = tiers_of(session)
     values = {cid: (t.value if t else None, sales[cid]) for cid, t in tiers.items()}
     changed = {cid: v for cid, v in values.items() if current.get(cid) != v}
-    repo.set_tiers(session, changed)
-    repo.put_setting(session, TIERS_COMPUTED_ON, today.isoformat())
+    set_tiers(session, changed)
+    put_setting(session, TIERS_COMPUTED_ON, today.isoformat())
     counts = {"A": 0, "B": 0, "C": 0, "-": 0}
     for t in tiers.values():
         counts[t.value if t else "-"] += 1
