@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        from salesdesk.services.store import NotAStore, StoreTooNew, restore_from
+        from salesdesk.services.store import restore_from
 
         chosen = Path(source)
 
@@ -296,23 +296,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             reopen()
-            if isinstance(exc, NotAStore):
-                self.errors.inform(
-                    self.tr(
-                        "%1 is not a SalesDesk backup, or it is damaged. Nothing was changed."
-                    ).replace("%1", str(chosen)),
-                    warning=True,
-                )
-            elif isinstance(exc, StoreTooNew):
-                self.errors.inform(
-                    self.tr(
-                        "This backup was made by a newer SalesDesk. "
-                        "Please update SalesDesk first. Nothing was changed."
-                    ),
-                    warning=True,
-                )
-            else:
-                self.errors.handle(exc)
+            self.errors.handle(exc)  # not a store, too new: worded in ui/messages.py
             self.runner.changes.announce(Changes(store=True), self)  # reopened as it was
 
         self.runner.run_write(job, on_done=done, on_error=failed)

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from salesdesk.kit.errors import KnownError
 from salesdesk.services.people import Person
 
 
@@ -121,10 +122,12 @@ class FilterOptions:
     assignees: list[Person] = field(default_factory=list)
 
 
-class CustomerGone(Exception):
+class CustomerGone(KnownError):
     """A draft of a customer the store no longer has: a sync took it off this computer (HQ
     gave it to another salesperson, or deleted it). Saving it would write it again as a new
     customer, which HQ refuses; nothing is written."""
+
+    code = "customers.gone"
 
     def __init__(self, customer_id: uuid.UUID) -> None:
         super().__init__(f"customer {customer_id} is no longer in this store")

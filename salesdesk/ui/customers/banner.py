@@ -63,11 +63,8 @@ class EditorBanner(QFrame):
         )
         self.show()
 
-    def show_gone(self) -> None:
-        self.text.setText(self.tr(
-            "This customer is no longer yours: HQ reassigned it to another salesperson (or "
-            "deleted it), and the last sync removed it from this computer. Changes made here "
-            "cannot be saved; its history stays at HQ with the new salesperson."))
+    def show_gone(self, text: str) -> None:
+        self.text.setText(text)
         self.save_anyway.hide()
         self.open_existing.hide()
         self.show()

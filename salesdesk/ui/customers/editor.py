@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 from salesdesk.domain import ownership
 from salesdesk.domain.customers import Category
 from salesdesk.domain.validation import FieldError
-from salesdesk.services.customers.records import CustomerDetail, CustomerDraft, DuplicateHit
+from salesdesk.services.customers.records import (
+    CustomerDetail,
+    CustomerDraft,
+    CustomerGone,
+    DuplicateHit,
+)
 from salesdesk.services.people import CurrentUser, Person
 from salesdesk.ui import messages
 from salesdesk.ui.customers.assignee import AssigneeBox
@@ -481,12 +486,12 @@ class CustomerEditor(QWidget):
         """The stored customer the editor shows (None for a new one)."""
         return self._current.id
 
-    def gone(self) -> None:
+    def gone(self, reason: CustomerGone) -> None:
         """The customer shown is no longer on this computer (a sync took it off: HQ gave it
         to another salesperson, or deleted it). Says so and refuses to save: saving would
         make it again here, as a change HQ then refuses. What was typed stays readable."""
         self._gone = True
-        self.banner.show_gone()
+        self.banner.show_gone(messages.known_text(reason) or str(reason))
         self.save.setEnabled(False)
         self.status.setText(self.tr("Not saved."))
 

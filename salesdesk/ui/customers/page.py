@@ -395,8 +395,8 @@ class CustomersPage(QWidget):
         self.customer_saved.emit(detail)
 
     def _save_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, CustomerGone):
-            self.editor.gone()
+        if isinstance(exc, CustomerGone):  # the editor stops offering to save it
+            self.editor.gone(exc)
         elif isinstance(exc, ValidationFailed):
             self.editor.show_errors(exc.errors)
         else:
@@ -439,7 +439,7 @@ class CustomersPage(QWidget):
 
         def still_there(detail: CustomerDetail | None) -> None:
             if detail is None and self.editor.shown_id() == shown:
-                self.editor.gone()
+                self.editor.gone(CustomerGone(shown))
 
         self._runner.run_write(
             lambda: self._services.customers.get(shown),
