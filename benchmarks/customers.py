@@ -104,7 +104,7 @@ def generate(store: Path, backups: Path) -> dict[str, float]:
     """Creates the schema with the app's migrations, bulk-loads rows, builds the search index."""
     from salesdesk.db import search_index
     from salesdesk.db.migrate import upgrade
-    from salesdesk.domain.enums import Category
+    from salesdesk.domain.customers import Category
     from salesdesk.domain.names import name_key
     from salesdesk.services import demo
 
@@ -284,9 +284,9 @@ def measure_search(store: Path) -> None:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from salesdesk.domain.search_tokens import match_expression
-    from salesdesk.services.browse import CustomerBrowser
-    from salesdesk.services.records import CustomerQuery
-    from salesdesk.ui.models.customer_table import CustomerTableModel
+    from salesdesk.services.customers.browse import CustomerBrowser
+    from salesdesk.services.customers.records import CustomerQuery
+    from salesdesk.ui.customers.table import CustomerTableModel
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     browser = CustomerBrowser(store)
@@ -381,8 +381,8 @@ def measure_first_rows(data_dir: Path) -> None:
     from salesdesk.paths import Paths
     from salesdesk.services.container import AppServices
     from salesdesk.settings import Settings
+    from salesdesk.ui.customers.page import CustomersPage
     from salesdesk.ui.errors import ErrorReporter
-    from salesdesk.ui.pages.customers import CustomersPage
     from salesdesk.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -89,7 +89,7 @@ def _open_store(options: Options, paths: Paths, settings: Settings) -> tuple[Pat
             )
             return 1
         # Only now: a store that opens does not pay for importing the dialog.
-        from salesdesk.ui.dialogs.start_problem import (
+        from salesdesk.ui.store.start_problem import (
             Choice,
             Problem,
             StartProblemDialog,
@@ -151,6 +151,7 @@ def run(options: Options) -> int:
         return opened
     paths, settings = opened
 
+    from salesdesk.kit.changes import NOTHING, Changes
     from salesdesk.services.container import AppServices
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.main_window import MainWindow
@@ -198,11 +199,9 @@ def run(options: Options) -> int:
 
     # The write side (SQLAlchemy) loads now, off the GUI thread, while the user looks around;
     # then search documents a pull left stale (it was cancelled or cut off) are rebuilt.
-    def start_writer() -> bool:
+    def start_writer() -> Changes:
         services.warm_up()
-        return services.rebuild_deferred_search()
+        return Changes(customers=True) if services.rebuild_deferred_search() else NOTHING
 
-    QTimer.singleShot(0, lambda: runner.run_write(
-        start_writer, on_done=lambda rebuilt: window.customers.reload() if rebuilt else None,
-        on_error=errors.handle))
+    QTimer.singleShot(0, lambda: runner.run_write(start_writer, on_error=errors.handle))
     return app.exec()

@@ -1,1 +1,1 @@
-"""Persistence: models, sessions, repositories, migrations. Imports only salesdesk.domain."""
+"""Persistence: models, sessions, queries per feature, migrations. Imports only salesdesk.domain."""

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
+from salesdesk.kit.errors import KnownError
+
 HEAD_REVISION = "0003_sync_reasons"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -25,11 +27,13 @@ class StoreStatus(Enum):
     FOREIGN = "foreign"  # an SQLite database of something else: never write into it
 
 
-class StoreTooNew(Exception):
+class StoreTooNew(KnownError):
     """The store was written by a newer SalesDesk; opening it could lose data."""
 
+    code = "store.too_new"
+
     def __init__(self, revision: str) -> None:
-        super().__init__(revision)
+        super().__init__(revision, revision=revision)
         self.revision = revision
 
 

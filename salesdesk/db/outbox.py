@@ -17,10 +17,9 @@ from sqlalchemy.orm import Session
 
 from salesdesk.db.base import Synced
 from salesdesk.db.models import OutboxEntry, SyncState
-from salesdesk.domain.enums import OutboxOp
 from salesdesk.domain.hlc import Clock, Timestamp
 from salesdesk.domain.ids import uuid7
-from salesdesk.domain.wire import encode
+from salesdesk.domain.wire import OutboxOp, encode
 
 CLIENT_ID_KEY = "client_id"
 _clocks: weakref.WeakKeyDictionary[Any, Clock] = weakref.WeakKeyDictionary()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.domain.search_tokens import match_expression
 
 # Column name in the UI's sort model → SQL expression.

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 
 
 class Kind(StrEnum):

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from salesdesk.domain.entities import Owner
-from salesdesk.domain.enums import Role
 from salesdesk.domain.hlc import Timestamp, clamp
+from salesdesk.domain.people import Role
 
 
 @dataclass(frozen=True)

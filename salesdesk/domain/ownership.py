@@ -24,7 +24,7 @@ from functools import cache
 from typing import Any
 
 from salesdesk.domain.entities import ENTITY, FieldSpec, Owner
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,17 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import StrEnum
 from typing import TypeVar
 
-from salesdesk.domain.enums import Tier
+
+class Tier(StrEnum):
+    """ABC rank computed from trailing-12-month sales (DOMAIN.md)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
 
 K = TypeVar("K", bound=Hashable)
 

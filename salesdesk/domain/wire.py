@@ -5,7 +5,17 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
+
+
+class OutboxOp(StrEnum):
+    """What a change does to its row, in the outbox and on the wire."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+
 
 JSONValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 

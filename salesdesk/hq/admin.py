@@ -16,8 +16,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from sqlalchemy import insert, select, update
 
-from salesdesk.domain.enums import Role
 from salesdesk.domain.ids import uuid7
+from salesdesk.domain.people import Role
 from salesdesk.hq import schema
 from salesdesk.hq.db import Database
 from salesdesk.hq.service import revoke_user_tokens

@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from argon2 import PasswordHasher
 
-    from salesdesk.domain.enums import Role
+    from salesdesk.domain.people import Role
     from salesdesk.hq import admin
 
     database = hqdb.open_database(url)

@@ -50,7 +50,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from salesdesk.domain.entities import ENTITIES, ENTITY, Kind, Scope
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema, throttle
 from salesdesk.hq.bulk import ids_in, insert_rows

@@ -45,10 +45,10 @@ from salesdesk.domain.entities import (
     Scope,
     decode,
 )
-from salesdesk.domain.enums import Role
 from salesdesk.domain.hlc import Timestamp
 from salesdesk.domain.merge import Stamp, admit_clock, incoming_wins, written_after
 from salesdesk.domain.ownership import Writer
+from salesdesk.domain.people import Role
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
 from salesdesk.hq.bulk import ids_in, insert_rows, update_rows

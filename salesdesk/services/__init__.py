@@ -1,1 +1,2 @@
-"""Use cases. They take and return plain dataclasses (records.py), never ORM objects or sessions."""
+"""Use cases. They take and return plain dataclasses (each feature's records), never ORM objects
+or sessions."""

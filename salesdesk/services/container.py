@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from salesdesk.paths import Paths
-from salesdesk.services.browse import CustomerBrowser
+from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.settings import Settings
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from salesdesk.db.session import LocalSession
     from salesdesk.secrets import SecretStore
-    from salesdesk.services.customers import CustomerService
+    from salesdesk.services.customers.service import CustomerService
     from salesdesk.services.sync import SyncService
 
 
@@ -47,7 +47,7 @@ class AppServices:
     @cached_property
     def customers(self) -> CustomerService:
         from salesdesk.domain.tiers import Cadence
-        from salesdesk.services.customers import CustomerService
+        from salesdesk.services.customers.service import CustomerService
 
         s = self.settings
         return CustomerService(

@@ -157,7 +157,7 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
     from salesdesk.db.models import Contact, Customer, Order, Product, User
     from salesdesk.db.session import create_store_engine, session_factory, unit_of_work
     from salesdesk.domain.names import name_key
-    from salesdesk.services.customers import CustomerService
+    from salesdesk.services.customers.service import CustomerService
 
     rng = random.Random(seed)
     today = today or datetime.now(UTC).date()

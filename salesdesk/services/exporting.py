@@ -19,9 +19,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from salesdesk.services.browse import CustomerBrowser
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import (
+    ContactDraft,
+    CustomerQuery,
+    CustomerRecord,
+    CustomerRow,
+)
 from salesdesk.services.jobs import JobState
-from salesdesk.services.records import ContactDraft, CustomerQuery, CustomerRecord, CustomerRow
 
 # The columns of an export, in order; the UI passes one header per column. Every stored field
 # of a customer and its contacts, so the file imports back into an empty store as it was: one

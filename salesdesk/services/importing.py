@@ -34,11 +34,12 @@ from typing import Protocol
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from salesdesk.db import repositories as repo
+from salesdesk.db.customers import contacts_of, customers_by_name_key, customers_with_phones
+from salesdesk.db.people import bound_user
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain import ownership
 from salesdesk.domain.clock import utcnow
-from salesdesk.domain.enums import Category
+from salesdesk.domain.customers import Category
 from salesdesk.domain.names import name_key
 from salesdesk.domain.validation import (
     ErrorCode,
@@ -48,9 +49,10 @@ from salesdesk.domain.validation import (
     is_mobile,
     phone_digits,
 )
-from salesdesk.services.customers import _write, normalized, validate
+from salesdesk.services.customers.records import ContactDraft, CustomerDraft
+from salesdesk.services.customers.service import _write, normalized, validate
 from salesdesk.services.jobs import JobState
-from salesdesk.services.records import ContactDraft, CurrentUser, CustomerDraft, Person
+from salesdesk.services.people import CurrentUser, Person
 
 # --- reading ------------------------------------------------------------------------------
 
@@ -874,7 +876,7 @@ def preview(
 
 
 _PHONE_BATCH = 200
-_REPO_LIMIT = 20  # repo.customers_with_phones returns at most this many
+_REPO_LIMIT = 20  # customers_with_phones returns at most this many
 
 
 def _existing_duplicates(factory: sessionmaker[LocalSession],
@@ -887,7 +889,7 @@ def _existing_duplicates(factory: sessionmaker[LocalSession],
             draft = normalized(planned.draft)
             key = name_key(draft.name)
             if key:
-                hits = repo.customers_by_name_key(session, key, None)
+                hits = customers_by_name_key(session, key, None)
                 if hits:
                     warnings.append(RowWarning(planned.rows[0], WarningKind.DUPLICATE_NAME,
                                                "name", draft.name, hits[0].name))
@@ -901,7 +903,7 @@ def _existing_duplicates(factory: sessionmaker[LocalSession],
         existing: dict[uuid.UUID, tuple[str, set[str]]] = {}
         while pending:
             batch = pending.pop()
-            found = repo.customers_with_phones(session, batch, None)
+            found = customers_with_phones(session, batch, None)
             if len(found) >= _REPO_LIMIT and len(batch) > 1:
                 half = len(batch) // 2
                 pending += [batch[:half], batch[half:]]
@@ -909,7 +911,7 @@ def _existing_duplicates(factory: sessionmaker[LocalSession],
             for customer, phone in found:
                 if customer.id in existing:
                     continue
-                contacts = repo.contacts_of(session, customer.id)
+                contacts = contacts_of(session, customer.id)
                 phones = {phone, *(c.mobile for c in contacts), *(c.landline for c in contacts)}
                 existing[customer.id] = (customer.name, phones - {""})
     flagged: set[tuple[int, str]] = set()
@@ -997,7 +999,7 @@ def run_import(factory: sessionmaker[LocalSession], plan: ImportPlan,
     contacts = 0
     try:
         with unit_of_work(factory) as session:
-            user = CurrentUser.from_row(repo.bound_user(session))
+            user = CurrentUser.from_row(bound_user(session))
             writer = user.writer if user is not None else None
             now = utcnow()
             if any(

@@ -23,13 +23,14 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from salesdesk.db import repositories as repo
+from salesdesk.db.customers import customer_names
 from salesdesk.db.models import Order
+from salesdesk.db.orders import existing_order_numbers, product_codes
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import TierRule
 from salesdesk.domain.validation import ErrorCode, FieldError
-from salesdesk.services.customers import rank_customers
+from salesdesk.services.customers.service import rank_customers
 from salesdesk.services.importing import (
     ImportMode,
     ImportRefused,
@@ -285,9 +286,9 @@ def preview(table: Table, mapping: Mapping[str, int],
             rows.append((row.number, values))
     numbers = [_clean(v.get("order_no", "")) for _, v in rows]
     with unit_of_work(factory) as session:
-        matcher = CustomerMatcher(repo.customer_names(session))
-        products = {code.casefold(): pid for code, pid in repo.product_codes(session).items()}
-        stored = repo.existing_order_numbers(session, [n for n in numbers if n])
+        matcher = CustomerMatcher(customer_names(session))
+        products = {code.casefold(): pid for code, pid in product_codes(session).items()}
+        stored = existing_order_numbers(session, [n for n in numbers if n])
     orders: list[PlannedOrder] = []
     issues: list[RowIssue] = []
     warnings: list[RowWarning] = []

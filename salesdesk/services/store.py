@@ -16,6 +16,7 @@ from pathlib import Path
 
 from salesdesk.db import migrate
 from salesdesk.db.migrate import StoreStatus, StoreTooNew
+from salesdesk.kit.errors import KnownError
 
 __all__ = [
     "DataFolderNotWritable",
@@ -34,32 +35,44 @@ _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 
 
-class NotAStore(Exception):
+class NotAStore(KnownError):
     """The chosen file is not a SalesDesk store (or is damaged)."""
 
+    code = "store.not_a_store"
 
-class StoreDamaged(Exception):
+    def __init__(self, path: Path, detail: str = "") -> None:
+        super().__init__(detail or str(path), path=str(path))
+        self.path = path
+
+
+class StoreDamaged(KnownError):
     """The store is damaged (truncated, corrupt): SQLite cannot read it. It was not changed."""
 
+    code = "store.damaged"
+
     def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(f"{path}: {detail}")
+        super().__init__(f"{path}: {detail}", path=str(path))
         self.path = path
         self.detail = detail
 
 
-class StoreForeign(Exception):
+class StoreForeign(KnownError):
     """Something other than a SalesDesk store is at the store's path. It was not changed."""
 
+    code = "store.foreign"
+
     def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
+        super().__init__(str(path), path=str(path))
         self.path = path
 
 
-class DataFolderNotWritable(Exception):
+class DataFolderNotWritable(KnownError):
     """The data folder (or the store in it) may not be written by this user."""
 
+    code = "store.not_writable"
+
     def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(f"{path}: {detail}")
+        super().__init__(f"{path}: {detail}", path=str(path))
         self.path = path
         self.detail = detail
 
@@ -192,12 +205,12 @@ def check_store_file(path: Path) -> str:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise NotAStore(str(exc)) from exc
+        raise NotAStore(path, str(exc)) from exc
     if ok != "ok" or not {"alembic_version", "customers", "outbox"} <= tables:
-        raise NotAStore(str(path))
+        raise NotAStore(path)
     revision = migrate.current_revision(path)
     if revision is None:
-        raise NotAStore(str(path))
+        raise NotAStore(path)
     return revision
 
 

@@ -168,11 +168,12 @@ class SyncService:
         return self._token() is not None
 
     def conflicts(self, limit: int = 200) -> list[Conflict]:
-        from salesdesk.db import repositories as repo
+        from salesdesk.db.conflicts import recent_conflicts
+        from salesdesk.db.people import people_names
         from salesdesk.db.session import session_factory
 
         with session_factory(self._engine)() as session:  # a read: no write lock
-            people = repo.people_names(session)
+            people = people_names(session)
             return [
                 Conflict(
                     id=c.id, at=c.at, entity=c.entity, record=c.record or record,
@@ -181,7 +182,7 @@ class SyncService:
                     won_by="" if c.reason else c.won_by,
                     reason=c.reason, detail=c.won_by if c.reason else "",
                 )
-                for c, record in repo.recent_conflicts(session, limit)
+                for c, record in recent_conflicts(session, limit)
             ]
 
     # --- actions -----------------------------------------------------------------------------

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.ui import i18n
-from salesdesk.ui.pages.customers import CustomersPage
-from salesdesk.ui.pages.sync_page import SyncPage
+from salesdesk.ui.customers.page import CustomersPage
+from salesdesk.ui.sync.page import SyncPage
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 
 TIER_REFRESH_DELAY_MS = 2000  # tiers are refreshed at most once a day: no hurry
+# What a sync may change: pulled customers, people and orders (tiers), and its own state.
+SYNCED = Changes(customers=True, people=True, tiers=True, sync_state=True)
 
 
 class MainWindow(QMainWindow):
@@ -88,9 +91,13 @@ class MainWindow(QMainWindow):
         self.sync_action.setObjectName("syncAction")
         self.sync_action.triggered.connect(self.sync_now)
         self.toolbar.addAction(self.sync_action)
+        # The Sync page reports what its operations changed by these two signals (the pages
+        # refresh themselves from the change hub; the window only translates them).
         self.sync_page.sync_finished.connect(self._after_sync)
         # A login binds the store to a user and role: the editor shows what they may change.
-        self.sync_page.logged_in.connect(self.customers.reload_choices)
+        self.sync_page.logged_in.connect(
+            lambda: runner.changes.announce(Changes(people=True, sync_state=True))
+        )
         self.customers.import_requested.connect(self.import_customers)
         self.customers.export_requested.connect(self.export_customers)
         self.retranslate()
@@ -115,7 +122,7 @@ class MainWindow(QMainWindow):
 
     def _after_sync(self, outcome: object) -> None:
         if outcome is not None:
-            self.customers.reload()
+            self.runner.changes.announce(SYNCED, self.sync_page)
             self.statusBar().showMessage(self.sync_page.counts.text(), 10000)
 
     # --- menus ------------------------------------------------------------------------
@@ -262,7 +269,7 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        from salesdesk.services.store import NotAStore, StoreTooNew, restore_from
+        from salesdesk.services.store import restore_from
 
         chosen = Path(source)
 
@@ -281,7 +288,7 @@ class MainWindow(QMainWindow):
 
         def done(aside: Path) -> None:
             reopen()
-            self.customers.reload()
+            self.runner.changes.announce(Changes.everything(), self)
             self.statusBar().showMessage(
                 self.tr("Restored. The previous data was kept in %1").replace("%1", str(aside))
             )
@@ -289,24 +296,8 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             reopen()
-            if isinstance(exc, NotAStore):
-                self.errors.inform(
-                    self.tr(
-                        "%1 is not a SalesDesk backup, or it is damaged. Nothing was changed."
-                    ).replace("%1", str(chosen)),
-                    warning=True,
-                )
-            elif isinstance(exc, StoreTooNew):
-                self.errors.inform(
-                    self.tr(
-                        "This backup was made by a newer SalesDesk. "
-                        "Please update SalesDesk first. Nothing was changed."
-                    ),
-                    warning=True,
-                )
-            else:
-                self.errors.handle(exc)
-            self.customers.reload()
+            self.errors.handle(exc)  # not a store, too new: worded in ui/messages.py
+            self.runner.changes.announce(Changes(store=True), self)  # reopened as it was
 
         self.runner.run_write(job, on_done=done, on_error=failed)
 
@@ -365,15 +356,12 @@ class MainWindow(QMainWindow):
         """
         day = today or date.today()
 
-        def job() -> bool:
+        def job() -> Changes:
             self.services.warm_up()  # loads the write side first (a no-op when already done)
-            return self.services.refresh_tiers_if_stale(day)
+            changed = self.services.refresh_tiers_if_stale(day)
+            return Changes(customers=True, tiers=True) if changed else NOTHING
 
-        self.runner.run_write(
-            job,
-            on_done=lambda changed: self.customers.reload() if changed else None,
-            on_error=self.errors.handle,
-        )
+        self.runner.run_write(job, on_error=self.errors.handle, initiator=self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.customers.confirm_discard():

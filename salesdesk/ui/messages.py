@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from salesdesk.domain.validation import ErrorCode, FieldError
 from salesdesk.kit.errors import KnownError
-from salesdesk.services.records import Person
+from salesdesk.services.people import Person
 
 
 def field_label(name: str) -> str:
@@ -182,5 +182,30 @@ def known_text(exc: KnownError) -> str | None:
 # literal in QCoreApplication.translate("Messages", ...), so lupdate finds it, e.g.
 #     "sync.unreachable": lambda: QCoreApplication.translate("Messages", "HQ cannot be ..."),
 _KNOWN: dict[str, Callable[[], str]] = {
+    # The store (services/store.py, db/migrate.py)
+    "store.not_a_store": lambda: QCoreApplication.translate(
+        "Messages", "%1 is not a SalesDesk backup, or it is damaged. Nothing was changed."
+    ).replace("%1", "{path}"),
+    "store.too_new": lambda: QCoreApplication.translate(
+        "Messages",
+        "This backup was made by a newer SalesDesk. "
+        "Please update SalesDesk first. Nothing was changed.",
+    ),
+    "store.damaged": lambda: QCoreApplication.translate(
+        "Messages", "The customer data is damaged"
+    ),
+    "store.foreign": lambda: QCoreApplication.translate(
+        "Messages", "The data file is not a SalesDesk file"
+    ),
+    "store.not_writable": lambda: QCoreApplication.translate(
+        "Messages", "SalesDesk may not write to its data folder"
+    ),
+    # The customer book (services/customers/)
+    "customers.gone": lambda: QCoreApplication.translate(
+        "Messages",
+        "This customer is no longer yours: HQ reassigned it to another salesperson (or "
+        "deleted it), and the last sync removed it from this computer. Changes made here "
+        "cannot be saved; its history stays at HQ with the new salesperson.",
+    ),
 }
 

@@ -4,7 +4,9 @@
 * ``run_io``: network, mail, files and PDFs, a few at a time.
 
 Results come back to the GUI thread through a queued signal; widgets pass callbacks and never
-create threads. Closing the window cancels running jobs and waits for them.
+create threads. What a finished job reports it changed (``kit/changes.py``) is announced on
+``TaskRunner.changes`` after its callback ran. Closing the window cancels running jobs and
+waits for them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from salesdesk.kit.changes import changes_of
 from salesdesk.services.jobs import Cancelled, JobState
+from salesdesk.ui.changes import ChangeHub
 
 
 class QtJobState(JobState):
@@ -74,6 +78,7 @@ class TaskRunner(QObject):
         # later, on the GUI thread's event loop, never inside run_write()/run_io() itself.
         self._relay.deliver.connect(self._relay._run, Qt.ConnectionType.QueuedConnection)
         self._handles: list[Handle] = []
+        self.changes = ChangeHub(self)  # what finished jobs changed, for every page
 
     def run_write(
         self,
@@ -83,6 +88,7 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         with_state: bool = False,
+        initiator: object | None = None,
     ) -> Handle:
         return self._submit(
             self._writer,
@@ -91,6 +97,7 @@ class TaskRunner(QObject):
             on_error=on_error,
             on_progress=on_progress,
             with_state=with_state,
+            initiator=initiator,
         )
 
     def run_io(
@@ -101,6 +108,7 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         with_state: bool = False,
+        initiator: object | None = None,
     ) -> Handle:
         return self._submit(
             self._io,
@@ -109,6 +117,7 @@ class TaskRunner(QObject):
             on_error=on_error,
             on_progress=on_progress,
             with_state=with_state,
+            initiator=initiator,
         )
 
     def _submit(
@@ -120,6 +129,7 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None,
         on_progress: Callable[[int, int, str], None] | None,
         with_state: bool,
+        initiator: object | None,
     ) -> Handle:
         state = QtJobState(self._relay, on_progress)
 
@@ -131,7 +141,9 @@ class TaskRunner(QObject):
         self._handles.append(handle)
 
         def finished(f: Future[Any]) -> None:
-            self._relay.deliver.emit(lambda: self._finish(handle, f, on_done, on_error))
+            self._relay.deliver.emit(
+                lambda: self._finish(handle, f, on_done, on_error, initiator)
+            )
 
         future.add_done_callback(finished)
         return handle
@@ -142,6 +154,7 @@ class TaskRunner(QObject):
         future: Future[Any],
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[BaseException], None] | None,
+        initiator: object | None,
     ) -> None:
         if handle in self._handles:
             self._handles.remove(handle)
@@ -151,6 +164,9 @@ class TaskRunner(QObject):
         if exc is None:
             if on_done is not None:
                 on_done(future.result())
+            changes = changes_of(future.result())
+            if changes is not None:
+                self.changes.announce(changes, initiator)
             return
         if isinstance(exc, Cancelled) and on_error is None:
             return

@@ -73,7 +73,7 @@ def main() -> int:
         for widget in QApplication.topLevelWidgets():
             if widget.objectName() == "mainWindow" and widget.isVisible():
                 window: Any = widget
-                from salesdesk.services.records import CustomerQuery
+                from salesdesk.services.customers.records import CustomerQuery
 
                 report["window"] = {
                     "data_dir": str(window.services.paths.data_dir),

@@ -11,8 +11,8 @@ from sqlalchemy import create_engine
 
 from salesdesk.db import migrate
 from salesdesk.db.models import Base
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.records import CustomerQuery
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.services.store import prepare
 
 FIRST = "0001_initial"

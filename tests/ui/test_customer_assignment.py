@@ -15,10 +15,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
 
-from salesdesk.services.records import CustomerQuery
+from salesdesk.services.customers.records import CustomerQuery
+from salesdesk.ui.customers.table import COLUMNS
 from salesdesk.ui.dialogs.import_dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow
-from salesdesk.ui.models.customer_table import COLUMNS
 from tests.ui.accounts import SALESPERSON, assignment, bind, open_customer_of, query, user_id
 from tests.ui.conftest import close_window, open_window
 from tests.ui.test_customers_page import type_text

@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtWidgets import QTableWidget
 
 from salesdesk.db.session import create_store_engine, session_factory
-from salesdesk.domain.enums import Category
-from salesdesk.services.browse import CustomerBrowser
+from salesdesk.domain.customers import Category
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerDraft, CustomerQuery
 from salesdesk.services.exporting import EXPORT_COLUMNS
 from salesdesk.services.importing import (
     CustomerImporter,
@@ -20,7 +21,6 @@ from salesdesk.services.importing import (
     guess_mapping,
     read_table,
 )
-from salesdesk.services.records import CustomerDraft, CustomerQuery
 from salesdesk.ui import messages
 from salesdesk.ui.dialogs import export as export_dialog
 from salesdesk.ui.dialogs.import_dialog import ImportDialog

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.records import CustomerQuery
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.ui.main_window import MainWindow
 
 

@@ -18,8 +18,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolBar
 
 from salesdesk import __version__
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.records import CustomerQuery
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.ui.dialogs.import_dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow
 from tests.ui.conftest import close_window, open_window

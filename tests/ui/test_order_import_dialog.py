@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from salesdesk.services.customers.records import CustomerQuery, CustomerRow
 from salesdesk.services.order_import import OrderImportResult
-from salesdesk.services.records import CustomerQuery, CustomerRow
 from salesdesk.ui import main_window
 from salesdesk.ui.dialogs.import_dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow

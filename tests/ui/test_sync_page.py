@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from salesdesk.hq import admin
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.records import CustomerQuery
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.ui.main_window import MainWindow
 
 

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from salesdesk.domain.enums import Category
+from salesdesk.domain.customers import Category
 from salesdesk.ui import messages
-from salesdesk.ui.models.customer_table import header_text
+from salesdesk.ui.customers.table import header_text
 
 if TYPE_CHECKING:
     from salesdesk.services.exporting import ExportResult

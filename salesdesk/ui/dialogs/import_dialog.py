@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.domain.validation import ErrorCode
+from salesdesk.kit.changes import Changes
 from salesdesk.services.importing import (
     AssignmentRefused,
     Choices,
@@ -736,7 +737,7 @@ class ImportDialog(QDialog):
 
 
 def open_import_dialog(window: Any, *, orders: bool = False) -> ImportDialog:
-    """Opens the dialog from the main window; the customer list reloads after an import.
+    """Opens the dialog from the main window; the pages refresh after an import.
 
     ``window`` is the MainWindow (``services``, ``runner``, ``customers``); typed loosely to
     keep this module free of an import cycle with main_window. With ``orders`` the dialog
@@ -754,6 +755,7 @@ def open_import_dialog(window: Any, *, orders: bool = False) -> ImportDialog:
                                     current_user=services.browser.current_user())
     dialog = ImportDialog(window.runner, importer, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.imported.connect(lambda _result: window.customers.reload())
+    imported = Changes(customers=True, tiers=True, sync_state=True)  # pages refresh themselves
+    dialog.imported.connect(lambda _result: window.runner.changes.announce(imported, dialog))
     dialog.open()
     return dialog

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.hq import admin
 from salesdesk.hq.db import Database, migrate, open_database
 from tests.hqtest.laptops import Laptop

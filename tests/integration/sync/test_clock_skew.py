@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from salesdesk.db.models import Customer, OutboxEntry
 from salesdesk.domain import clock
-from salesdesk.domain.enums import Role
 from salesdesk.domain.hlc import Timestamp
+from salesdesk.domain.people import Role
 from salesdesk.hq import schema
 
 DAY_MS = 86_400_000

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.hqtest.server import process_server
 

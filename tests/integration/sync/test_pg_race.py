@@ -24,7 +24,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.hq import admin, schema
 from salesdesk.hq.db import TEST_DELAY_ENV, migrate, open_database
 from salesdesk.sync.client import HQClient

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert, update
 
 from salesdesk.domain.entities import ENTITIES, FieldSpec, Kind
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.hq import schema
 from salesdesk.hq.service import GLOBAL_ENTITIES, _pull_in
 from salesdesk.hq.writes import Actor

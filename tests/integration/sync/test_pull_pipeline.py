@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from salesdesk.db.models import Customer
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.sync.client import ApplyCounts
 from salesdesk.sync.protocol import Cursor, PullRequest
 from salesdesk.sync.pulled import PulledPage

@@ -18,12 +18,12 @@ import pytest
 
 from salesdesk.db import search_index
 from salesdesk.db.models import Contact, Customer
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.domain.search_tokens import sort_key
 from salesdesk.hq import admin
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.customers import CustomerService
-from salesdesk.services.records import CustomerQuery
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerQuery
+from salesdesk.services.customers.service import CustomerService
 from salesdesk.sync.client import SyncCancelled, pull_all
 from salesdesk.sync.pulled import PulledPage
 from tests.hqtest.laptops import Laptop

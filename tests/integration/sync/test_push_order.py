@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.hq import schema, service
 from salesdesk.hq.db import Database
 from salesdesk.hq.service import ApiError

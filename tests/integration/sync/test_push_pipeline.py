@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.hq.service import PREDECESSOR_WAIT_S
 from salesdesk.sync.client import ApplyCounts, HQUnreachable, OutboxBatch
 from salesdesk.sync.protocol import PushResponse

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.hq import schema
 from salesdesk.sync.protocol import (
     PROTOCOL_HEADER,

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer, Visit
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.hq import admin, schema
 from salesdesk.sync.client import (
     HQClient,

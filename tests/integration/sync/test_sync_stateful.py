@@ -41,7 +41,7 @@ from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer, OutboxEntry
 from salesdesk.domain.entities import ENTITY, Scope
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.hq import admin, schema
 from salesdesk.hq.db import migrate
 from salesdesk.sync.client import SyncError

@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import make_url
 
-from salesdesk.domain.enums import Role
+from salesdesk.domain.people import Role
 from salesdesk.hq import admin
 from salesdesk.hq.app import REQUESTS_PER_WORKER
 from salesdesk.hq.db import TEST_DELAY_ENV, migrate, open_database

@@ -6,8 +6,8 @@ import uuid
 from datetime import UTC, datetime
 
 from salesdesk.domain import ownership
-from salesdesk.domain.enums import Role
 from salesdesk.domain.ownership import Writer
+from salesdesk.domain.people import Role
 
 NOW = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
 ME = Writer(Role.SALES, uuid.uuid4())

@@ -3,8 +3,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from salesdesk.domain.enums import Tier
-from salesdesk.domain.tiers import Cadence, TierRule, classify, trailing_window
+from salesdesk.domain.tiers import Cadence, Tier, TierRule, classify, trailing_window
 
 
 def test_abc_by_cumulative_share_of_revenue() -> None:

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from salesdesk.db.session import create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.customers import CustomerService
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerDraft
+from salesdesk.services.customers.service import CustomerService
 from salesdesk.services.importing import (
     AssignmentRefused,
     Choices,
@@ -32,7 +33,7 @@ from salesdesk.services.importing import (
     read_table,
 )
 from salesdesk.services.jobs import JobState
-from salesdesk.services.records import CurrentUser, CustomerDraft, Person
+from salesdesk.services.people import CurrentUser, Person
 from salesdesk.sync import local
 from tests.store_sql import query
 

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from salesdesk.db import readers
 from salesdesk.db.session import create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.customers import HQ_OWNED_FIELDS, CustomerService
-from salesdesk.services.records import CurrentUser, CustomerDraft
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerDraft
+from salesdesk.services.customers.service import HQ_OWNED_FIELDS, CustomerService
+from salesdesk.services.people import CurrentUser
 from salesdesk.sync import local
 
 

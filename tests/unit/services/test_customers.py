@@ -11,9 +11,9 @@ import pytest
 from salesdesk.db.models import Customer, Order
 from salesdesk.db.session import unit_of_work
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.customers import CustomerService
-from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
+from salesdesk.services.customers.service import CustomerService
 
 
 @pytest.fixture
@@ -103,6 +103,38 @@ def test_save_checked_asks_before_saving_a_duplicate(service: CustomerService) -
     assert outcome.saved is not None
 
 
+def test_save_checked_validates_once_and_is_one_transaction(
+    service: CustomerService, factory, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """A new customer was validated twice and cost three transactions (the ownership check,
+    the duplicates query, the write), so another writer could commit between the question
+    "is there a duplicate?" and the insert. Now: one validation, one BEGIN."""
+    from sqlalchemy import event
+
+    from salesdesk.services.customers import service as customers
+
+    begins: list[object] = []
+    event.listen(factory.kw["bind"], "begin", begins.append)
+    validated: list[CustomerDraft] = []
+    real_validate = customers.validate
+
+    def counting_validate(d: CustomerDraft) -> list:  # type: ignore[type-arg]
+        validated.append(d)
+        return real_validate(d)
+
+    monkeypatch.setattr(customers, "validate", counting_validate)
+
+    outcome = service.save_checked(draft(), allow_duplicates=False)
+    assert outcome.saved is not None
+    assert (len(begins), len(validated)) == (1, 1)
+
+    begins.clear()
+    validated.clear()
+    asked = service.save_checked(draft("墙煌建材公司"), allow_duplicates=False)
+    assert asked.saved is None and asked.duplicates
+    assert (len(begins), len(validated)) == (1, 1)
+
+
 def test_removed_contact_is_tombstoned_not_deleted(service: CustomerService, store: Path) -> None:
     saved = service.save(
         draft(
@@ -185,7 +217,7 @@ def test_a_draft_of_a_customer_the_store_no_longer_has_is_not_saved(
     from dataclasses import replace
 
     from salesdesk.domain.ids import uuid7
-    from salesdesk.services.records import CustomerGone
+    from salesdesk.services.customers.records import CustomerGone
 
     gone = uuid7()
     before = outbox(store)

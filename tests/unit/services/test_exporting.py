@@ -11,8 +11,9 @@ from sqlalchemy import Engine
 
 from salesdesk.db import migrate
 from salesdesk.db.session import create_store_engine, session_factory
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.customers import CustomerService
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
+from salesdesk.services.customers.service import CustomerService
 from salesdesk.services.exporting import (
     EXPORT_COLUMNS,
     CustomerExporter,
@@ -21,7 +22,6 @@ from salesdesk.services.exporting import (
 )
 from salesdesk.services.importing import read_table
 from salesdesk.services.jobs import Cancelled, JobState
-from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery
 
 # What the UI passes in Chinese (ui/dialogs/export.py: export_headers).
 HEADERS = ["公司名称", "简称", "类别", "等级", "行业", "统一社会信用代码", "地区", "省份", "城市",

@@ -22,13 +22,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from salesdesk.db import migrate
-from salesdesk.db import repositories as repo
 from salesdesk.db.models import User
 from salesdesk.db.session import create_store_engine, session_factory, unit_of_work
-from salesdesk.domain.enums import Category
+from salesdesk.db.tiers import set_tiers
+from salesdesk.domain.customers import Category
 from salesdesk.domain.validation import ErrorCode
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.customers import CustomerService
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
+from salesdesk.services.customers.service import CustomerService
 from salesdesk.services.exporting import export_customers
 from salesdesk.services.importing import (
     Choices,
@@ -38,7 +39,7 @@ from salesdesk.services.importing import (
     read_table,
 )
 from salesdesk.services.jobs import JobState
-from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery, Person
+from salesdesk.services.people import Person
 
 # The headers and category words the UI passes in Chinese (ui/dialogs/export.py).
 HEADERS = ["公司名称", "简称", "类别", "等级", "行业", "统一社会信用代码", "地区", "省份", "城市",
@@ -233,7 +234,7 @@ def test_export_then_import_gives_back_the_same_book(
         assert saved.id is not None
         ranked[saved.id] = (tier, Decimal(1000 * len(ranked)))
     with unit_of_work(source.factory) as session:  # tiers, as orders would rank them
-        repo.set_tiers(session, ranked)
+        set_tiers(session, ranked)
     original = source.book()
     assert len(original) == len(book)
     target = tmp_path_factory.mktemp("file") / f"客户{suffix}"

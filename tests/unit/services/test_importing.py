@@ -23,8 +23,9 @@ from salesdesk.db.session import (
     unit_of_work,
 )
 from salesdesk.domain.validation import ErrorCode
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.customers import CustomerService
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
+from salesdesk.services.customers.service import CustomerService
 from salesdesk.services.importing import (
     Choices,
     CustomerImporter,
@@ -41,7 +42,7 @@ from salesdesk.services.importing import (
     run_import,
 )
 from salesdesk.services.jobs import Cancelled, JobState
-from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery, Person
+from salesdesk.services.people import Person
 from tests.store_sql import query
 
 HEADER = "公司名称,类别,城市,电话,联系人,职务,手机,业务员"

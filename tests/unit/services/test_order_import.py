@@ -18,7 +18,8 @@ from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.validation import ErrorCode
 from salesdesk.paths import Paths
 from salesdesk.services.container import AppServices
-from salesdesk.services.customers import TIERS_COMPUTED_ON, CustomerService
+from salesdesk.services.customers.records import CustomerDraft
+from salesdesk.services.customers.service import TIERS_COMPUTED_ON, CustomerService
 from salesdesk.services.importing import ImportMode, ImportRefused, WarningKind, read_table
 from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.order_import import (
@@ -29,7 +30,6 @@ from salesdesk.services.order_import import (
     parse_date,
     run_import,
 )
-from salesdesk.services.records import CustomerDraft
 from salesdesk.settings import Settings
 
 TODAY = date(2026, 3, 31)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from salesdesk.db import migrate
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.records import CustomerQuery
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.services.store import NotAStore, StoreTooNew, backup_to, prepare, restore_from
 
 

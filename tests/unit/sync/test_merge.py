@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salesdesk.domain.entities import ENTITY, FieldError, Owner, decode
-from salesdesk.domain.enums import Role
 from salesdesk.domain.hlc import Timestamp
 from salesdesk.domain.merge import (
     Stamp,
@@ -17,6 +16,7 @@ from salesdesk.domain.merge import (
     incoming_wins,
     written_after,
 )
+from salesdesk.domain.people import Role
 
 stamps = st.builds(
     Stamp,

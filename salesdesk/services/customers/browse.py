@@ -16,17 +16,16 @@ from salesdesk.db.readers import (
     Filters,
     connect_readonly,
 )
-from salesdesk.services.jobs import Cancelled, JobState
-from salesdesk.services.records import (
+from salesdesk.services.customers.records import (
     ContactDraft,
-    CurrentUser,
     CustomerDraft,
     CustomerQuery,
     CustomerRecord,
     CustomerRow,
     FilterOptions,
-    Person,
 )
+from salesdesk.services.jobs import Cancelled, JobState
+from salesdesk.services.people import CurrentUser, Person
 
 
 def _filters(q: CustomerQuery) -> Filters:

@@ -19,8 +19,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.records import CustomerQuery, CustomerRow
+from salesdesk.services.customers.browse import CustomerBrowser
+from salesdesk.services.customers.records import CustomerQuery, CustomerRow
 from salesdesk.ui import messages
 from salesdesk.ui.messages import category_label, tier_label
 

@@ -8,13 +8,22 @@ from datetime import date
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from salesdesk.db import repositories as repo
 from salesdesk.db import search_index
+from salesdesk.db.app_settings import get_setting, put_setting
+from salesdesk.db.customers import (
+    contacts_of,
+    customers_by_name_key,
+    customers_by_tax_id,
+    customers_with_phones,
+    get_customer,
+)
 from salesdesk.db.models import Contact, Customer
+from salesdesk.db.people import bound_user, get_user
 from salesdesk.db.session import LocalSession, unit_of_work
+from salesdesk.db.tiers import sales_between, set_tiers, tiers_of
 from salesdesk.domain import ownership
 from salesdesk.domain.clock import utcnow
-from salesdesk.domain.enums import Category
+from salesdesk.domain.customers import Category
 from salesdesk.domain.ids import uuid7
 from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import Cadence, TierRule, classify, trailing_window
@@ -31,15 +40,15 @@ from salesdesk.domain.validation import (
     normalize_tax_id,
     phone_digits,
 )
-from salesdesk.services.records import (
+from salesdesk.kit.changes import NOTHING, Changes
+from salesdesk.services.customers.records import (
     ContactDraft,
-    CurrentUser,
     CustomerDetail,
     CustomerDraft,
     CustomerGone,
     DuplicateHit,
-    Person,
 )
+from salesdesk.services.people import CurrentUser, Person
 
 _CUSTOMER_FIELDS = (
     "name",
@@ -130,7 +139,7 @@ def normalized(draft: CustomerDraft) -> CustomerDraft:
 
 def _person(session: Session, user_id: uuid.UUID | None) -> Person | None:
     """Whom an assignment names, as this store knows them (None: unassigned, or no such row)."""
-    user = repo.get_user(session, user_id) if user_id is not None else None
+    user = get_user(session, user_id) if user_id is not None else None
     if user is None:
         return None
     return Person(user.id, user.display_name, user.role, user.active and user.deleted_at is None)
@@ -163,7 +172,7 @@ def _write(session: Session, draft: CustomerDraft) -> Customer:
     Ids are assigned here rather than at flush, so contacts need no flush of their own: a
     customer costs at most two flushes (and search-index passes) however many contacts it has.
     """
-    customer = repo.get_customer(session, draft.id) if draft.id else None
+    customer = get_customer(session, draft.id) if draft.id else None
     is_new = customer is None
     if customer is None:
         customer = Customer(id=draft.id or uuid7())
@@ -178,7 +187,7 @@ def _write(session: Session, draft: CustomerDraft) -> Customer:
         customer.name_key = key
     if is_new:
         session.flush()  # the customer row must exist before its contacts (foreign key)
-    existing = {} if is_new else {c.id: c for c in repo.contacts_of(session, customer.id)}
+    existing = {} if is_new else {c.id: c for c in contacts_of(session, customer.id)}
     kept: set[uuid.UUID] = set()
     for cd in draft.contacts:
         contact = existing.get(cd.id) if cd.id else None
@@ -205,8 +214,8 @@ def _enforce_ownership(session: Session, draft: CustomerDraft) -> CustomerDraft:
     Raises:
         ValidationFailed: one ``HQ_OWNED`` error per field changed, or ``NOT_ASSIGNABLE``.
     """
-    user = CurrentUser.from_row(repo.bound_user(session))
-    existing = repo.get_customer(session, draft.id) if draft.id else None
+    user = CurrentUser.from_row(bound_user(session))
+    existing = get_customer(session, draft.id) if draft.id else None
     writer = user.writer if user is not None else None
     if writer is None or not writer.bound:
         _check_assignee(session, draft, existing)
@@ -237,10 +246,63 @@ def _check_assignee(session: Session, draft: CustomerDraft, existing: Customer |
         raise ValidationFailed([FieldError("assigned_to_id", ErrorCode.NOT_ASSIGNABLE)])
 
 
+def _valid(draft: CustomerDraft) -> CustomerDraft:
+    """The draft normalized for storing.
+
+    Raises:
+        ValidationFailed: every problem with the draft.
+    """
+    errors = validate(draft)
+    if errors:
+        raise ValidationFailed(errors)
+    return normalized(draft)
+
+
+def _permitted(session: Session, draft: CustomerDraft) -> CustomerDraft:
+    """The draft as this user may save it (a salesperson's new customer is theirs).
+
+    Raises:
+        CustomerGone: the draft edits a customer the store no longer has.
+        ValidationFailed: the draft changes a field this user may not change.
+    """
+    if draft.id is not None and get_customer(session, draft.id) is None:
+        raise CustomerGone(draft.id)
+    return _enforce_ownership(session, draft)
+
+
+def _duplicates(session: Session, draft: CustomerDraft) -> list[DuplicateHit]:
+    """Existing customers like a normalized draft, the surest reason first (tax id, name key,
+    shared phone)."""
+    hits: dict[uuid.UUID, DuplicateHit] = {}
+    key = name_key(draft.name)
+    phones = {
+        draft.phone,
+        *(c.mobile for c in draft.contacts),
+        *(c.landline for c in draft.contacts),
+    } - {""}
+    if draft.tax_id:
+        for c in customers_by_tax_id(session, draft.tax_id, draft.id):
+            hits[c.id] = DuplicateHit(c.id, c.name, "tax_id", draft.tax_id)
+    if key:
+        for c in customers_by_name_key(session, key, draft.id):
+            if c.id not in hits:
+                hits[c.id] = DuplicateHit(c.id, c.name, "name", key)
+    for c, _ in customers_with_phones(session, phones, draft.id):
+        if c.id not in hits:
+            shared = sorted(phone_digits(p) for p in phones)
+            hits[c.id] = DuplicateHit(c.id, c.name, "phone", ", ".join(shared))
+    return list(hits.values())
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     saved: CustomerDetail | None
     duplicates: list[DuplicateHit]
+
+    @property
+    def changes(self) -> Changes:
+        """A saved customer is a new row in the list and a change waiting to be sent."""
+        return Changes(customers=True, sync_state=True) if self.saved is not None else NOTHING
 
 
 class CustomerService:
@@ -258,85 +320,67 @@ class CustomerService:
 
     def get(self, customer_id: uuid.UUID) -> CustomerDetail | None:
         with unit_of_work(self._factory) as session:
-            customer = repo.get_customer(session, customer_id)
+            customer = get_customer(session, customer_id)
             if customer is None:
                 return None
             return _detail(
-                session, customer, list(repo.contacts_of(session, customer.id)), self._cadence
+                session, customer, list(contacts_of(session, customer.id)), self._cadence
             )
 
     def save(self, draft: CustomerDraft) -> CustomerDetail:
-        """Validates and saves a customer with its contacts.
+        """Validates and saves a customer with its contacts, in one transaction.
 
         Raises:
             ValidationFailed: a field is invalid.
             CustomerGone: the draft edits a customer the store no longer has.
         """
-        errors = validate(draft)
-        if errors:
-            raise ValidationFailed(errors)
-        draft = normalized(draft)
+        draft = _valid(draft)
         with unit_of_work(self._factory) as session:
-            if draft.id is not None and repo.get_customer(session, draft.id) is None:
-                raise CustomerGone(draft.id)
-            draft = _enforce_ownership(session, draft)
-            customer = _write(session, draft)
-            session.flush()
-            return _detail(
-                session, customer, list(repo.contacts_of(session, customer.id)), self._cadence
-            )
+            return self._write_in(session, _permitted(session, draft))
 
     def save_checked(self, draft: CustomerDraft, *, allow_duplicates: bool) -> SaveOutcome:
         """Saves unless the draft is a new customer that looks like an existing one.
 
-        Validation errors raise :class:`ValidationFailed` first, so the user fixes fields
-        before being asked about duplicates.
+        One validation and one transaction: the ownership check, the look for duplicates and
+        the write see the same store, so nothing another writer commits can slip between them.
+        Validation and ownership errors raise :class:`ValidationFailed` first, so the user
+        fixes fields before being asked about duplicates.
+
+        Raises:
+            ValidationFailed: a field is invalid, or one the user may not change was changed.
+            CustomerGone: the draft edits a customer the store no longer has.
         """
-        errors = validate(draft)
-        if errors:
-            raise ValidationFailed(errors)
-        if draft.id is None and not allow_duplicates:
-            with unit_of_work(self._factory) as session:  # fields before the duplicates question
-                _enforce_ownership(session, draft)
-            hits = self.find_duplicates(draft)
-            if hits:
-                return SaveOutcome(saved=None, duplicates=hits)
-        return SaveOutcome(saved=self.save(draft), duplicates=[])
+        draft = _valid(draft)
+        with unit_of_work(self._factory) as session:
+            draft = _permitted(session, draft)
+            if draft.id is None and not allow_duplicates:
+                hits = _duplicates(session, draft)
+                if hits:
+                    return SaveOutcome(saved=None, duplicates=hits)
+            return SaveOutcome(saved=self._write_in(session, draft), duplicates=[])
 
     def find_duplicates(self, draft: CustomerDraft) -> list[DuplicateHit]:
         """Existing customers with the same tax id, the same name (ignoring company suffixes)
         or a shared phone, the surest reason first."""
-        hits: dict[uuid.UUID, DuplicateHit] = {}
-        key = name_key(draft.name)
-        draft = normalized(draft)
-        phones = {
-            draft.phone,
-            *(c.mobile for c in draft.contacts),
-            *(c.landline for c in draft.contacts),
-        } - {""}
         with unit_of_work(self._factory) as session:
-            if draft.tax_id:
-                for c in repo.customers_by_tax_id(session, draft.tax_id, draft.id):
-                    hits[c.id] = DuplicateHit(c.id, c.name, "tax_id", draft.tax_id)
-            if key:
-                for c in repo.customers_by_name_key(session, key, draft.id):
-                    if c.id in hits:
-                        continue
-                    hits[c.id] = DuplicateHit(c.id, c.name, "name", key)
-            for c, _ in repo.customers_with_phones(session, phones, draft.id):
-                if c.id not in hits:
-                    shared = sorted(phone_digits(p) for p in phones)
-                    hits[c.id] = DuplicateHit(c.id, c.name, "phone", ", ".join(shared))
-        return list(hits.values())
+            return _duplicates(session, normalized(draft))
+
+    def _write_in(self, session: Session, draft: CustomerDraft) -> CustomerDetail:
+        """Writes a valid, permitted draft inside the caller's transaction."""
+        customer = _write(session, draft)
+        session.flush()
+        return _detail(
+            session, customer, list(contacts_of(session, customer.id)), self._cadence
+        )
 
     def delete(self, customer_id: uuid.UUID) -> None:
         """Tombstones a customer and its contacts; HQ keeps the history."""
         with unit_of_work(self._factory) as session:
-            customer = repo.get_customer(session, customer_id)
+            customer = get_customer(session, customer_id)
             if customer is None:
                 return
             now = utcnow()
-            for contact in repo.contacts_of(session, customer_id):
+            for contact in contacts_of(session, customer_id):
                 contact.deleted_at = now
             customer.deleted_at = now
 
@@ -356,7 +400,7 @@ class CustomerService:
         new day ranks again even when no order arrived.
         """
         with unit_of_work(self._factory) as session:
-            if repo.get_setting(session, TIERS_COMPUTED_ON) == today.isoformat():
+            if get_setting(session, TIERS_COMPUTED_ON) == today.isoformat():
                 return None
             return rank_customers(session, today, self._tier_rule)
 
@@ -386,13 +430,13 @@ def rank_customers(session: Session, today: date, rule: TierRule) -> TierOutcome
     Writes only the customers whose figures changed, and records the day it ranked.
     """
     start, end = trailing_window(today)
-    sales = repo.sales_between(session, start, end)
+    sales = sales_between(session, start, end)
     tiers = classify(sales, rule)
-    current = repo.tiers_of(session)
+    current = tiers_of(session)
     values = {cid: (t.value if t else None, sales[cid]) for cid, t in tiers.items()}
     changed = {cid: v for cid, v in values.items() if current.get(cid) != v}
-    repo.set_tiers(session, changed)
-    repo.put_setting(session, TIERS_COMPUTED_ON, today.isoformat())
+    set_tiers(session, changed)
+    put_setting(session, TIERS_COMPUTED_ON, today.isoformat())
     counts = {"A": 0, "B": 0, "C": 0, "-": 0}
     for t in tiers.values():
         counts[t.value if t else "-"] += 1

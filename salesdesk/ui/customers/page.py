@@ -23,18 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.domain.enums import Category
+from salesdesk.domain.customers import Category
 from salesdesk.domain.validation import ValidationFailed
+from salesdesk.kit.changes import Changes
+from salesdesk.services.customers.records import CustomerGone, CustomerQuery
 from salesdesk.services.jobs import Cancelled, JobState
-from salesdesk.services.records import CustomerGone, CustomerQuery, Person
+from salesdesk.services.people import Person
 from salesdesk.ui import messages
-from salesdesk.ui.models.customer_table import CustomerTableModel
-from salesdesk.ui.pages.customer_editor import CustomerEditor
+from salesdesk.ui.customers.editor import CustomerEditor
+from salesdesk.ui.customers.table import CustomerTableModel
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
-    from salesdesk.services.customers import SaveOutcome
-    from salesdesk.services.records import CustomerDetail
+    from salesdesk.services.customers.records import CustomerDetail
+    from salesdesk.services.customers.service import SaveOutcome
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.tasks import Handle, TaskRunner
 
@@ -85,6 +87,7 @@ class CustomersPage(QWidget):
         # Before anyone can type: a salesperson must not edit HQ-owned fields even briefly.
         self.editor.set_user(services.browser.current_user())
         QTimer.singleShot(0, self.reload_choices)
+        runner.changes.changed.connect(self._on_changes)
 
     # --- construction -----------------------------------------------------------------
 
@@ -372,6 +375,7 @@ class CustomersPage(QWidget):
             lambda: self._services.customers.save_checked(draft, allow_duplicates=allow_duplicates),
             on_done=self._saved,
             on_error=self._save_failed,
+            initiator=self,
         )
 
     def _saved(self, outcome: SaveOutcome) -> None:
@@ -391,8 +395,8 @@ class CustomersPage(QWidget):
         self.customer_saved.emit(detail)
 
     def _save_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, CustomerGone):
-            self.editor.gone()
+        if isinstance(exc, CustomerGone):  # the editor stops offering to save it
+            self.editor.gone(exc)
         elif isinstance(exc, ValidationFailed):
             self.editor.show_errors(exc.errors)
         else:
@@ -410,6 +414,16 @@ class CustomersPage(QWidget):
         self._closed = False
         self.setEnabled(True)
 
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        """Refreshes what an operation changed of what this page shows (not its own saves:
+        :meth:`_saved` shows those)."""
+        if initiator is self:
+            return
+        if changes.customers or changes.tiers or changes.store:
+            self.reload()
+        elif changes.people:
+            self.reload_choices()
+
     def reload(self) -> None:
         """Re-reads everything (after an import, a restore or a sync)."""
         self.model.set_browser(self._services.browser)
@@ -425,7 +439,7 @@ class CustomersPage(QWidget):
 
         def still_there(detail: CustomerDetail | None) -> None:
             if detail is None and self.editor.shown_id() == shown:
-                self.editor.gone()
+                self.editor.gone(CustomerGone(shown))
 
         self._runner.run_write(
             lambda: self._services.customers.get(shown),

@@ -1,51 +1,44 @@
 """The customer detail view and editor: company data, contacts, and per-field errors.
 
-Over 500 lines: one form (company fields, the contacts grid, per-field errors, the
-reassigned banner); the contacts grid is the part to split out with issue 12.
+The contacts grid is :mod:`.contacts`, the salesperson choice :mod:`.assignee`.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from salesdesk.domain import ownership
-from salesdesk.domain.enums import Category
+from salesdesk.domain.customers import Category
 from salesdesk.domain.validation import FieldError
-from salesdesk.services.records import (
-    ContactDraft,
-    CurrentUser,
+from salesdesk.services.customers.records import (
     CustomerDetail,
     CustomerDraft,
+    CustomerGone,
     DuplicateHit,
-    Person,
 )
+from salesdesk.services.people import CurrentUser, Person
 from salesdesk.ui import messages
+from salesdesk.ui.customers.assignee import AssigneeBox
+from salesdesk.ui.customers.banner import EditorBanner
+from salesdesk.ui.customers.contacts import ContactsTable
 
-CONTACT_COLUMNS = ("name", "role", "mobile", "landline", "email", "wechat", "is_primary")
 _ERROR_STYLE = "color: #b3261e;"
-_ERROR_BG = QColor("#fde7e9")
 _HINT_STYLE = "color: palette(placeholder-text);"
 
 
@@ -59,10 +52,7 @@ class CustomerEditor(QWidget):
         super().__init__(parent)
         self._current: CustomerDraft = CustomerDraft()
         self._user: CurrentUser | None = None
-        self._assignee: Person | None = None  # whom the loaded customer is assigned to
-        self._extra_assignee = False  # the last choice is that person, not one of the list
         self._gone = False  # the customer shown was taken off this computer (see gone())
-        self._contact_ids: list[uuid.UUID | None] = []
         self._error_labels: dict[str, QLabel] = {}
         self._hint_labels: dict[str, QLabel] = {}
         self._field_widgets: dict[str, QWidget] = {}
@@ -86,24 +76,9 @@ class CustomerEditor(QWidget):
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
         outer.addWidget(self.title)
 
-        self.banner = QFrame()
-        self.banner.setObjectName("duplicateBanner")
-        self.banner.setStyleSheet(
-            "#duplicateBanner { background: #fff4ce; border: 1px solid #e0c060; }"
-        )
-        banner_layout = QVBoxLayout(self.banner)
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
-        banner_layout.addWidget(self.banner_text)
-        banner_buttons = QHBoxLayout()
-        self.save_anyway = QPushButton()
-        self.save_anyway.setObjectName("saveAnyway")
-        self.open_existing = QPushButton()
-        banner_buttons.addWidget(self.save_anyway)
-        banner_buttons.addWidget(self.open_existing)
-        banner_buttons.addStretch()
-        banner_layout.addLayout(banner_buttons)
-        self.banner.hide()
+        self.banner = EditorBanner()
+        self.banner_text = self.banner.text
+        self.save_anyway = self.banner.save_anyway
         outer.addWidget(self.banner)
 
         self.form_scroll = scroll = QScrollArea()
@@ -140,8 +115,7 @@ class CustomerEditor(QWidget):
         self.cadence.setObjectName("field_visit_cadence_days")
         self.cadence.setRange(0, 365)
         self._field_widgets["visit_cadence_days"] = self.cadence
-        self.salesperson = QComboBox()
-        self.salesperson.setObjectName("field_assigned_to_id")
+        self.salesperson = AssigneeBox()
         self._field_widgets["assigned_to_id"] = self.salesperson
         self.tags = self._line("tags")
         self.notes = QPlainTextEdit()
@@ -202,13 +176,7 @@ class CustomerEditor(QWidget):
         self.contacts_label = QLabel()
         self.contacts_label.setStyleSheet("font-weight: 600; margin-top: 8px;")
         form_box.addWidget(self.contacts_label)
-        self.contacts = QTableWidget(0, len(CONTACT_COLUMNS))
-        self.contacts.setObjectName("contactsTable")
-        self.contacts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.contacts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.contacts.horizontalHeader().setStretchLastSection(True)
-        self.contacts.verticalHeader().hide()
-        self.contacts.setMinimumHeight(130)
+        self.contacts = ContactsTable()
         form_box.addWidget(self.contacts)
         # Right under the grid: revealed with it when a contact is invalid.
         self.contact_errors = QLabel()
@@ -240,13 +208,12 @@ class CustomerEditor(QWidget):
         buttons.addWidget(self.save)
         outer.addLayout(buttons)
 
-        self.add_contact.clicked.connect(self._add_contact_row)
-        self.remove_contact.clicked.connect(self._remove_contact_row)
+        self.add_contact.clicked.connect(self.contacts.add_contact)
+        self.remove_contact.clicked.connect(self.contacts.remove_current)
         self.save.clicked.connect(lambda: self._request_save(False))
         self.save_anyway.clicked.connect(lambda: self._request_save(True))
         self.revert.clicked.connect(lambda: self.load_draft(self._current))
-        self._duplicates: list[DuplicateHit] = []
-        self.open_existing.clicked.connect(self._open_first_duplicate)
+        self.banner.open_requested.connect(self.open_requested)
 
     # --- language ---------------------------------------------------------------------
 
@@ -262,15 +229,12 @@ class CustomerEditor(QWidget):
         self.contacts_label.setText(self.tr("Contacts"))
         self.id_label.setText(self.tr("Customer ID"))
         self.customer_id.setToolTip(self.tr("The id HQ's tools ask for; select it to copy"))
-        self.contacts.setHorizontalHeaderLabels(
-            [messages.field_label("contact_name" if c == "name" else c) for c in CONTACT_COLUMNS]
-        )
+        self.contacts.retranslate()
         self.add_contact.setText(self.tr("Add contact"))
         self.remove_contact.setText(self.tr("Remove contact"))
         self.save.setText(self.tr("Save"))
         self.revert.setText(self.tr("Revert"))
-        self.save_anyway.setText(self.tr("Save anyway"))
-        self.open_existing.setText(self.tr("Open the existing customer"))
+        self.banner.retranslate()
         self.cadence.setSpecialValueText(self.tr("By tier"))
         self.tags.setPlaceholderText(self.tr("Separate tags with commas"))
         self.phone.setPlaceholderText("0571-88886666")
@@ -280,16 +244,11 @@ class CustomerEditor(QWidget):
             self.category.addItem(messages.category_label(c.value), c.value)
         if current:
             self.category.setCurrentIndex(self.category.findData(current))
-        if self.salesperson.count():
-            self.salesperson.setItemText(0, self.tr("(unassigned)"))
-        if self._extra_assignee:
-            last = self.salesperson.count() - 1
-            self.salesperson.setItemText(last, self._assignee_label(uuid.UUID(
-                self.salesperson.itemData(last))))
+        self.salesperson.retranslate()
         self._update_title()
         self._show_ownership()
-        if self._duplicates:
-            self.show_duplicates(self._duplicates)
+        if self.banner.duplicates:
+            self.status.setText(self.tr("Not saved yet."))
 
     # --- who may change what ----------------------------------------------------------
 
@@ -298,6 +257,7 @@ class CustomerEditor(QWidget):
         read-only: HQ would refuse the change and restore the value at the next sync."""
         clean = not self.is_dirty()
         self._user = user
+        self.salesperson.set_user(user)
         if self.hq_fields_locked():
             # Edits to HQ-owned fields are dropped, not sent: show the values HQ keeps.
             self._show_assignment()
@@ -326,32 +286,8 @@ class CustomerEditor(QWidget):
         return self._current.assigned_to_id
 
     def _show_assignment(self) -> None:
-        """Selects the stored assignee. Someone the list does not offer (an inactive user, HQ
-        staff, a user not synced yet) is shown as an extra choice, so a save keeps them
-        instead of silently unassigning the customer."""
-        if self._extra_assignee:
-            self.salesperson.removeItem(self.salesperson.count() - 1)
-            self._extra_assignee = False
-        person = self._stored_assignment()
-        if person is None:
-            self.salesperson.setCurrentIndex(0)
-            return
-        index = self.salesperson.findData(str(person))
-        if index < 0:
-            if not self.salesperson.count():  # the choices arrive later (set_choices)
-                return
-            self.salesperson.addItem(self._assignee_label(person), str(person))
-            self._extra_assignee = True
-            index = self.salesperson.count() - 1
-        self.salesperson.setCurrentIndex(index)
-
-    def _assignee_label(self, person: uuid.UUID) -> str:
-        known = self._assignee
-        if known is not None and known.id != person:
-            known = None
-        if known is None and self._user is not None and person == self._user.id:
-            return self._user.username  # a salesperson's own row, not synced yet
-        return messages.person_label(known, person)
+        """Selects the stored assignee (:meth:`AssigneeBox.show_person`)."""
+        self.salesperson.show_person(self._stored_assignment())
 
     def _show_ownership(self) -> None:
         locked = self.hq_fields_locked()
@@ -389,21 +325,9 @@ class CustomerEditor(QWidget):
     def set_choices(self, people: list[Person], regions: list[str]) -> None:
         """``people``: whom a customer can be assigned to (salespeople: HQ takes no one else)."""
         clean = not self.is_dirty()
-        current = self.salesperson.currentData()
-        had_choices = self.salesperson.count() > 0
-        self.salesperson.clear()
-        self._extra_assignee = False
-        self.salesperson.addItem(self.tr("(unassigned)"), None)
-        for p in people:
-            self.salesperson.addItem(p.name, str(p.id))
-        if self.hq_fields_locked() or not had_choices:
-            self._show_assignment()
-        elif current is not None:
-            index = self.salesperson.findData(current)
-            if index >= 0:  # the user's pick, or the stored assignee, is still offered
-                self.salesperson.setCurrentIndex(index)
-            else:  # no longer offered: show what a save keeps, never "(unassigned)"
-                self._show_assignment()
+        self.salesperson.offer(
+            people, self._stored_assignment(), keep_pick=not self.hq_fields_locked()
+        )
         text = self.region.currentText()
         self.region.clear()
         self.region.addItems(regions)
@@ -414,10 +338,10 @@ class CustomerEditor(QWidget):
     def load(self, detail: CustomerDetail | None) -> None:
         if detail is None:
             self.tier.setText("—")
-            self._assignee = None
+            self.salesperson.set_known(None)
             self.load_draft(CustomerDraft())
             return
-        self._assignee = detail.assignee
+        self.salesperson.set_known(detail.assignee)
         self.tier.setText(
             self.tr("%1 · sales in the last 12 months: CNY %2 · visit every %3 days")
             .replace("%1", messages.tier_label(detail.tier))
@@ -429,12 +353,9 @@ class CustomerEditor(QWidget):
     def load_draft(self, draft: CustomerDraft) -> None:
         self._current = draft
         self.clear_errors()
-        self.banner.hide()
-        self.save_anyway.show()
-        self.open_existing.show()
+        self.banner.clear()
         self.save.setEnabled(True)
         self._gone = False
-        self._duplicates = []
         self.name.setText(draft.name)
         self.short_name.setText(draft.short_name)
         self.tax_id.setText(draft.tax_id)
@@ -450,10 +371,7 @@ class CustomerEditor(QWidget):
         self._show_assignment()
         self.tags.setText(", ".join(draft.tags))
         self.notes.setPlainText(draft.notes)
-        self.contacts.setRowCount(0)
-        self._contact_ids = []
-        for contact in draft.contacts:
-            self._append_contact(contact)
+        self.contacts.set_contacts(draft.contacts)
         self.status.setText("")
         self.customer_id.setText(str(draft.id) if draft.id is not None else "")
         self.form.setRowVisible(self.customer_id, draft.id is not None)
@@ -466,48 +384,9 @@ class CustomerEditor(QWidget):
         customer that is gone, see :meth:`gone`)."""
         return not self._gone and self.draft() != self._snapshot
 
-    def _append_contact(self, contact: ContactDraft) -> None:
-        row = self.contacts.rowCount()
-        self.contacts.insertRow(row)
-        self._contact_ids.append(contact.id)
-        for col, key in enumerate(CONTACT_COLUMNS):
-            if key == "is_primary":
-                item = QTableWidgetItem()
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                item.setCheckState(
-                    Qt.CheckState.Checked if contact.is_primary else Qt.CheckState.Unchecked
-                )
-            else:
-                item = QTableWidgetItem(str(getattr(contact, key)))
-            self.contacts.setItem(row, col, item)
-
-    def _add_contact_row(self) -> None:
-        self._append_contact(ContactDraft(is_primary=self.contacts.rowCount() == 0))
-        self.contacts.setCurrentCell(self.contacts.rowCount() - 1, 0)
-        item = self.contacts.item(self.contacts.rowCount() - 1, 0)
-        if item is not None:
-            self.contacts.editItem(item)
-
-    def _remove_contact_row(self) -> None:
-        row = self.contacts.currentRow()
-        if row >= 0:
-            self.contacts.removeRow(row)
-            del self._contact_ids[row]
-
     # --- data out ---------------------------------------------------------------------
 
     def draft(self) -> CustomerDraft:
-        contacts = []
-        for row in range(self.contacts.rowCount()):
-            values: dict[str, Any] = {}
-            for col, key in enumerate(CONTACT_COLUMNS):
-                item = self.contacts.item(row, col)
-                if key == "is_primary":
-                    values[key] = bool(item and item.checkState() == Qt.CheckState.Checked)
-                else:
-                    values[key] = item.text().strip() if item else ""
-            contacts.append(ContactDraft(id=self._contact_ids[row], **values))
         return CustomerDraft(
             id=self._current.id,
             name=self.name.text(),
@@ -526,14 +405,13 @@ class CustomerEditor(QWidget):
             assigned_to_id=self._assignment(),
             tags=[t.strip() for t in self.tags.text().replace("，", ",").split(",") if t.strip()],
             notes=self.notes.toPlainText(),
-            contacts=contacts,
+            contacts=self.contacts.contacts(),
         )
 
     def _assignment(self) -> uuid.UUID | None:
         if self.hq_fields_locked():
             return self._locked_assignment()
-        person = self.salesperson.currentData()
-        return uuid.UUID(person) if person else None
+        return self.salesperson.person()
 
     def _request_save(self, allow_duplicates: bool) -> None:
         self.clear_errors()
@@ -549,12 +427,7 @@ class CustomerEditor(QWidget):
             label.clear()
         for widget in self._field_widgets.values():
             widget.setStyleSheet("")
-        for row in range(self.contacts.rowCount()):
-            for col in range(self.contacts.columnCount()):
-                item = self.contacts.item(row, col)
-                if item is not None:
-                    item.setBackground(QColor(0, 0, 0, 0))
-                    item.setToolTip("")
+        self.contacts.clear_marks()
         self.contact_errors.hide()
         self.contact_errors.clear()
 
@@ -565,11 +438,7 @@ class CustomerEditor(QWidget):
         for error in errors:
             if error.field.startswith("contacts."):
                 _, index, key = error.field.split(".", 2)
-                row, col = int(index), CONTACT_COLUMNS.index(key) if key in CONTACT_COLUMNS else 0
-                item = self.contacts.item(row, col)
-                if item is not None:
-                    item.setBackground(_ERROR_BG)
-                    item.setToolTip(messages.describe(error))
+                self.contacts.mark(int(index), key, messages.describe(error))
                 contact_lines.append(messages.describe(error))
                 continue
             label = self._error_labels.get(error.field)
@@ -607,47 +476,22 @@ class CustomerEditor(QWidget):
         index, key = bad[0]
         self.form_scroll.ensureWidgetVisible(self.contacts)
         self.form_scroll.ensureWidgetVisible(self.contact_errors)
-        column = CONTACT_COLUMNS.index(key) if key in CONTACT_COLUMNS else 0
-        self.contacts.setCurrentCell(index, column)
-        self.contacts.setFocus()
+        self.contacts.select(index, key)
 
     def show_duplicates(self, hits: list[DuplicateHit]) -> None:
-        self._duplicates = hits
-        lines = []
-        for hit in hits[:5]:
-            if hit.reason == "tax_id":
-                why = self.tr("same unified social credit code")
-            elif hit.reason == "name":
-                why = self.tr("same name")
-            else:
-                why = self.tr("same phone %1").replace("%1", hit.detail)
-            lines.append(f"• {hit.name} ({why})")
-        self.banner_text.setText(
-            self.tr("This looks like a customer you already have:") + "\n" + "\n".join(lines)
-        )
-        self.banner.show()
+        self.banner.show_duplicates(hits)
         self.status.setText(self.tr("Not saved yet."))
-
-    def _open_first_duplicate(self) -> None:
-        if self._duplicates:
-            self.open_requested.emit(self._duplicates[0].id)
 
     def shown_id(self) -> uuid.UUID | None:
         """The stored customer the editor shows (None for a new one)."""
         return self._current.id
 
-    def gone(self) -> None:
+    def gone(self, reason: CustomerGone) -> None:
         """The customer shown is no longer on this computer (a sync took it off: HQ gave it
         to another salesperson, or deleted it). Says so and refuses to save: saving would
         make it again here, as a change HQ then refuses. What was typed stays readable."""
-        self.banner_text.setText(self.tr(
-            "This customer is no longer yours: HQ reassigned it to another salesperson (or "
-            "deleted it), and the last sync removed it from this computer. Changes made here "
-            "cannot be saved; its history stays at HQ with the new salesperson."))
         self._gone = True
-        self.save_anyway.hide()
-        self.open_existing.hide()
-        self.banner.show()
+        self.banner.show_gone(messages.known_text(reason) or str(reason))
         self.save.setEnabled(False)
         self.status.setText(self.tr("Not saved."))
 

@@ -1,4 +1,5 @@
-"""Plain data passed between the services and the UI."""
+"""The customer book's plain data, passed between the services and the UI (no SQLAlchemy:
+the list's start-up path imports it)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from salesdesk.domain.enums import Role
-from salesdesk.domain.ownership import Writer
+from salesdesk.kit.errors import KnownError
+from salesdesk.services.people import Person
 
 
 @dataclass
@@ -88,20 +89,6 @@ class CustomerRow:
 
 
 @dataclass(frozen=True)
-class Person:
-    id: uuid.UUID
-    name: str
-    role: str
-    active: bool = True  # False: deactivated or deleted at HQ, kept for the customers they hold
-    username: str = ""  # the HQ login, unique; "" where the caller did not read it
-
-    @property
-    def is_salesperson(self) -> bool:
-        """Whether HQ accepts this person as a customer's assignee (role SALES)."""
-        return self.role == Role.SALES.value
-
-
-@dataclass(frozen=True)
 class DuplicateHit:
     """An existing customer that looks like the one being saved, and why."""
 
@@ -135,37 +122,12 @@ class FilterOptions:
     assignees: list[Person] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class CurrentUser:
-    """The HQ user this laptop's store belongs to (bound at the first login; kept after a
-    logout, since the store's unsent changes are still theirs)."""
-
-    id: uuid.UUID
-    username: str
-    role: str | None  # "sales" or "hq"; None when unknown (an old login, not yet synced)
-
-    @property
-    def is_salesperson(self) -> bool:
-        """True when HQ-owned fields (assignment, credit terms) are HQ's to change, not ours."""
-        return self.role == Role.SALES.value
-
-    @property
-    def writer(self) -> Writer | None:
-        """Who writes, for :mod:`salesdesk.domain.ownership`; None while the role is unknown."""
-        return Writer(Role(self.role), self.id) if self.role in tuple(Role) else None
-
-    @classmethod
-    def from_row(cls, row: tuple[str, str, str | None] | None) -> CurrentUser | None:
-        if row is None:
-            return None
-        user_id, username, role = row
-        return cls(uuid.UUID(user_id), username, role)
-
-
-class CustomerGone(Exception):
+class CustomerGone(KnownError):
     """A draft of a customer the store no longer has: a sync took it off this computer (HQ
     gave it to another salesperson, or deleted it). Saving it would write it again as a new
     customer, which HQ refuses; nothing is written."""
+
+    code = "customers.gone"
 
     def __init__(self, customer_id: uuid.UUID) -> None:
         super().__init__(f"customer {customer_id} is no longer in this store")
