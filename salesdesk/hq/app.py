@@ -1,4 +1,5 @@
-"""The HTTP API (FastAPI): a thin adapter over :mod:`salesdesk.hq.service`.
+"""The HTTP API (FastAPI): a thin adapter over :mod:`salesdesk.hq.accounts`,
+:mod:`salesdesk.hq.push` and :mod:`salesdesk.hq.pull`.
 
 Every ``/api/v1`` endpoint but ``hello`` requires the protocol header; a client that sends
 none, or a version this server does not speak, gets 426 and is told to upgrade. Every error
@@ -25,11 +26,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
 import salesdesk
-from salesdesk.hq import service
+from salesdesk.hq import accounts
+from salesdesk.hq import pull as pulling
+from salesdesk.hq import push as pushing
+from salesdesk.hq.accounts import Actor, Settings
+from salesdesk.hq.answers import ApiError, now_ms
 from salesdesk.hq.db import Database, open_database
 from salesdesk.hq.headers import SecurityHeaders
-from salesdesk.hq.service import ApiError, Settings
-from salesdesk.hq.writes import Actor
 from salesdesk.sync.protocol import (
     API_PREFIX,
     PROTOCOL_HEADER,
@@ -131,7 +134,7 @@ async def bearer_token(
 
 def _actor(request: Request, token: str) -> Actor:
     db: Database = request.app.state.db
-    return service.authenticate(db, token)
+    return accounts.authenticate(db, token)
 
 
 def create_app(
@@ -215,7 +218,7 @@ def create_app(
             server="salesdesk-hq " + salesdesk.__version__,
             protocol_min=MIN_PROTOCOL,
             protocol_max=MAX_PROTOCOL,
-            server_time_ms=service.now_ms(),
+            server_time_ms=now_ms(),
         )
 
     @app.post(
@@ -236,13 +239,13 @@ def create_app(
     ) -> LoginResponse:
         """Exchanges a password for a revocable token (failures are rate-limited)."""
         ip = request.client.host if request.client else "unknown"
-        return service.login(request.app.state.db, settings, body, ip)
+        return accounts.login(request.app.state.db, settings, body, ip)
 
     @app.post(f"{API_PREFIX}/logout", status_code=204, responses=_ERRORS)
     def logout(request: Request, token: Annotated[str, Depends(bearer_token)]) -> Response:
         """Revokes the token this request carries."""
         _actor(request, token)
-        service.revoke_token(request.app.state.db, token)
+        accounts.revoke_token(request.app.state.db, token)
         return Response(status_code=204)
 
     @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_PUSH_ERRORS)
@@ -251,7 +254,7 @@ def create_app(
         version: Annotated[int, Depends(protocol)],
     ) -> Response:
         """Applies a batch of a laptop's outbox; replays get the identical answer."""
-        result = service.push(request.app.state.db, token, body)
+        result = pushing.push(request.app.state.db, token, body)
         # A laptop of protocol 2 or older refuses an answer with fields it does not know.
         exclude = {"results": {"__all__": {"code"}}} if version < 3 else None
         return Response(result.model_dump_json(exclude=exclude), media_type="application/json")
@@ -261,7 +264,7 @@ def create_app(
         body: PullRequest, request: Request, token: Annotated[str, Depends(bearer_token)]
     ) -> Response:
         """One page of what changed after the cursor, limited to what the user may see."""
-        body_bytes = service.pull_json(request.app.state.db, token, body)
+        body_bytes = pulling.pull_json(request.app.state.db, token, body)
         return Response(body_bytes, media_type="application/json")
 
     return app
