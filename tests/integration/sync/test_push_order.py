@@ -19,17 +19,7 @@ from salesdesk.hq.accounts import Actor
 from salesdesk.hq.answers import ApiError
 from salesdesk.hq.db import Database
 from salesdesk.hq.writes import WriteTx
-from salesdesk.sync.protocol import (
-    ErrorCode,
-    FieldConflict,
-    Op,
-    OpResult,
-    OpStatus,
-    PushRequest,
-    PushResponse,
-    RejectCode,
-    RowState,
-)
+from salesdesk.sync.protocol import ErrorCode, Op, OpStatus, PushRequest, PushResponse
 
 WAIT = 10.0  # seconds; only reached when the code under test is wrong
 
@@ -237,28 +227,3 @@ def test_after_op_id_must_come_before_the_batch(hq_db, actor):
     with pytest.raises(ApiError) as refused:
         push.push(hq_db, actor, batch(actor, uuid.uuid4(), 4, 6, after=4))
     assert refused.value.status == 422
-
-
-
-def test_a_stored_answer_reads_back_as_given() -> None:
-    """``op_result`` keeps a plain "applied" as ``{}``: every other answer, whichever field
-    makes it differ, must come back whole. (A new field of OpResult must be listed here.)"""
-    assert set(OpResult.model_fields) == {
-        "op_id", "status", "reason", "code", "conflicts", "current", "gone"}
-    plain = OpResult(op_id=7, status=OpStatus.APPLIED)
-    conflict = FieldConflict(field="name", lost_value="甲", won_value="乙", won_by="hq",
-                             lost_by="zhang")
-    state = RowState(entity="customers", id=uuid.uuid4(), version=3, deleted=False,
-                     fields={"name": "乙"})
-    answers = [
-        plain,
-        plain.model_copy(update={"status": OpStatus.DUPLICATE}),
-        plain.model_copy(update={"reason": "already applied"}),
-        plain.model_copy(update={"code": RejectCode.REASSIGNED}),
-        plain.model_copy(update={"conflicts": [conflict]}),
-        plain.model_copy(update={"current": state}),
-        plain.model_copy(update={"gone": True}),
-    ]
-    stored = [push.result_to_store(a) for a in answers]
-    assert stored[0] == {} and all(stored[1:])
-    assert [push.stored_result(7, s) for s in stored] == answers
