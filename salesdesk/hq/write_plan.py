@@ -35,7 +35,8 @@ Keys = list[tuple[str, uuid.UUID]]
 
 @dataclass(frozen=True)
 class LoadPlan:
-    """What a batch's write transaction loads before it merges (:meth:`WriteTx.prefetch`)."""
+    """What a batch's write transaction loads before it merges
+    (:meth:`~salesdesk.hq.writes.WriteTx.prefetch`)."""
 
     keys: Keys
     """The rows the batch writes and their parents: loaded locked."""

@@ -14,7 +14,8 @@ from salesdesk.sync.protocol import RejectCode, RowState
 
 DELETED = "deleted_at"
 PENDING = -1
-"""The version of a row written in this transaction until :meth:`WriteTx.flush` takes one."""
+"""The version of a row written in this transaction until
+:meth:`~salesdesk.hq.writes.WriteTx.flush` takes one."""
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Row:
     dirty: bool = False
     changed: set[str] = field(default_factory=set)
     partial: bool = False
-    """Only some fields were loaded (see :meth:`WriteTx.prefetch`)."""
+    """Only some fields were loaded (see :meth:`~salesdesk.hq.writes.WriteTx.prefetch`)."""
 
     @property
     def deleted(self) -> bool:

@@ -20,8 +20,9 @@ them would queue every push that names a popular product. Lock waits can deadloc
 tables; PostgreSQL then aborts one transaction and :func:`salesdesk.hq.push.push` retries it.
 
 Beside it: :mod:`~salesdesk.hq.write_plan` (what a batch loads, and the statements that load
-it), :mod:`~salesdesk.hq.write_scope` (who may see and write which rows) and
-:mod:`~salesdesk.hq.write_rows` (a row as loaded, the refusal of an op).
+it), :mod:`~salesdesk.hq.write_scope` (who may see and write which rows),
+:mod:`~salesdesk.hq.write_rows` (a row as loaded, the refusal of an op) and
+:mod:`~salesdesk.hq.write_flush` (writing it all at one version).
 """
 
 from __future__ import annotations
