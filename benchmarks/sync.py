@@ -40,11 +40,11 @@ import httpx  # noqa: E402 - after the path set-up above
 from sqlalchemy import insert, select  # noqa: E402
 
 from salesdesk.domain.ids import uuid7  # noqa: E402
+from salesdesk.domain.merge import Stamp  # noqa: E402
 from salesdesk.domain.people import Role  # noqa: E402
 from salesdesk.hq import admin, schema  # noqa: E402
+from salesdesk.hq.accounts import issue_token  # noqa: E402
 from salesdesk.hq.db import migrate, next_version, open_database  # noqa: E402
-from salesdesk.hq.service import issue_token  # noqa: E402
-from salesdesk.hq.writes import Stamp  # noqa: E402
 from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION  # noqa: E402
 
 

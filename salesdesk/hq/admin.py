@@ -19,9 +19,9 @@ from sqlalchemy import insert, select, update
 from salesdesk.domain.ids import uuid7
 from salesdesk.domain.people import Role
 from salesdesk.hq import schema
+from salesdesk.hq.accounts import Actor, revoke_user_tokens
 from salesdesk.hq.db import Database
-from salesdesk.hq.service import revoke_user_tokens
-from salesdesk.hq.writes import Actor, WriteTx
+from salesdesk.hq.writes import WriteTx
 
 SYSTEM = Actor(uuid.UUID(int=0), "hq-system", Role.HQ)
 """The actor of command-line changes."""

@@ -62,7 +62,7 @@ def normalize_url(url: str) -> str:
 
 Rendered = dict[tuple[str, str, int], str]
 """JSON texts of company-wide rows this process has written for pulls, by (entity, id,
-version): see :func:`salesdesk.hq.service._rows_json`."""
+version): see :func:`salesdesk.hq.pull_json.rows_json`."""
 
 
 @dataclass

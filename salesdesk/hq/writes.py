@@ -1,9 +1,5 @@
 """Applying changes at HQ: the per-field merge, scoping, tombstones and reassignment.
 
-Over 500 lines: one concern (a write transaction), but the planning of what it loads sits
-here too; issue 12 moves that planning beside the writes in a module of its own.
-
-
 One :class:`WriteTx` is one database transaction with one version. It loads the rows a batch
 touches once, merges each op in memory (so a later op of the batch sees an earlier one), and
 writes everything with a handful of statements at the end. Laptop pushes, HQ's command line
@@ -21,24 +17,27 @@ counter is taken last, in :meth:`WriteTx.flush`. Rows are locked instead (``FOR 
 
 Referenced rows (a product, the salesperson a customer is assigned to) are only read: locking
 them would queue every push that names a popular product. Lock waits can deadlock across
-tables; PostgreSQL then aborts one transaction and :func:`salesdesk.hq.service.push` retries it.
+tables; PostgreSQL then aborts one transaction and :func:`salesdesk.hq.push.push` retries it.
+
+Beside it: :mod:`~salesdesk.hq.write_plan` (what a batch loads, and the statements that load
+it), :mod:`~salesdesk.hq.write_scope` (who may see and write which rows),
+:mod:`~salesdesk.hq.write_rows` (a row as loaded, the refusal of an op) and
+:mod:`~salesdesk.hq.write_flush` (writing it all at one version).
 """
 
 from __future__ import annotations
 
-import functools
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, insert, null, select, update
+from sqlalchemy import Connection, select
 
 from salesdesk.domain import ownership
 from salesdesk.domain.entities import (
     ENTITY,
-    NOW,
     EntitySpec,
     FieldError,
     FieldSpec,
@@ -51,67 +50,18 @@ from salesdesk.domain.ownership import Writer
 from salesdesk.domain.people import Role
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
-from salesdesk.hq.bulk import ids_in, insert_rows, update_rows
-from salesdesk.hq.db import next_version
-from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RejectCode, RowState
-
-DELETED = "deleted_at"
-_ALWAYS_READ = {"customers": {DELETED, "assigned_to_id"}}
-"""Fields every merge reads of a row, besides those its op changes: whether it is deleted,
-and for a customer who it is assigned to (who may see it and what under it)."""
-PENDING = -1
-_NO_CUSTOMER = object()
-"""The version of a row written in this transaction until :meth:`WriteTx.flush` takes one."""
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is writing: a logged-in user, or HQ's own command line."""
-
-    user_id: uuid.UUID
-    username: str
-    role: Role
-
-
-@dataclass
-class Row:
-    """A row as loaded (or created) in this transaction."""
-
-    entity: str
-    id: uuid.UUID
-    values: dict[str, Any]
-    stamps: dict[str, list[str]]
-    customer_id: uuid.UUID | None
-    is_new: bool = False
-    dirty: bool = False
-    changed: set[str] = field(default_factory=set)
-    partial: bool = False
-    """Only some fields were loaded (see :meth:`WriteTx.prefetch`)."""
-
-    @property
-    def deleted(self) -> bool:
-        return self.values.get(DELETED) is not None
-
-    def stamp(self, name: str) -> Stamp:
-        return Stamp.decode(self.stamps.get(name) or self.stamps["*"])
-
-
-class Rejected(Exception):
-    """An op that can never apply; the laptop's queue moves on past it."""
-
-    def __init__(
-        self, reason: str, *, row: Row | None = None, gone: bool = False,
-        code: RejectCode | None = None,
-    ) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.row = row
-        self.gone = gone
-        self.code = code
+from salesdesk.hq.accounts import Actor
+from salesdesk.hq.write_flush import write_changes
+from salesdesk.hq.write_plan import ALWAYS_READ, load_query, merge_fields, uuid_order
+from salesdesk.hq.write_rows import DELETED, PENDING, Rejected, Row, row_state
+from salesdesk.hq.write_scope import Access
+from salesdesk.sync.protocol import FieldConflict, Op, OpResult, OpStatus, RowState
 
 
 @dataclass
 class WriteTx:
+    """One write transaction at HQ, as ``actor``: load, merge each op, :meth:`flush`."""
+
     conn: Connection
     actor: Actor
     now: datetime
@@ -121,11 +71,11 @@ class WriteTx:
     reassigned: dict[uuid.UUID, tuple[uuid.UUID | None, uuid.UUID | None]] = field(
         default_factory=dict
     )
-    _owners: dict[uuid.UUID, uuid.UUID | object | None] = field(default_factory=dict)
-    _history: dict[uuid.UUID, list[Any]] = field(default_factory=dict)
-    """Each customer's assignment events, read when a write under it needs them."""
-    _seen: int | None = None
-    """What the laptop had pulled when it made the op being merged (``Op.seen``)."""
+    access: Access = field(init=False)
+    """Who may see and write what; shares :attr:`rows`."""
+
+    def __post_init__(self) -> None:
+        self.access = Access(self.conn, self.actor, self.rows)
 
     @classmethod
     def begin(cls, conn: Connection, actor: Actor) -> WriteTx:
@@ -152,7 +102,7 @@ class WriteTx:
         ops change (an edit of one field reads that field, not the whole row); the rest is
         read only if a row's whole state is needed (:meth:`_complete`)."""
         self._prefetch(keys, fields=fields or {})
-        self._load_owners(
+        self.access.load_owners(
             {
                 row.customer_id
                 for cache in self.rows.values()
@@ -187,11 +137,11 @@ class WriteTx:
         names = ENTITY[entity].field_names
         partial = False
         if only is not None:
-            needed = set(only) | _ALWAYS_READ.get(entity, {DELETED})
+            needed = set(only) | ALWAYS_READ.get(entity, {DELETED})
             partial = not set(names) <= needed
             names = tuple(n for n in names if n in needed)
-        query = _load_query(entity, names, lock, self.conn.dialect.name)
-        id_list = sorted(ids, key=_uuid_order)
+        query = load_query(entity, names, lock, self.conn.dialect.name)
+        id_list = sorted(ids, key=uuid_order)
         for start in range(0, len(id_list), 5000):
             chunk = id_list[start : start + 5000]
             for rec in self.conn.execute(query, {"ids": chunk}).mappings().all():
@@ -231,84 +181,13 @@ class WriteTx:
 
     # --- scope ----------------------------------------------------------------------------
 
-    def _load_owners(self, customer_ids: set[uuid.UUID]) -> None:
-        """Reads who each customer is assigned to, with a shared lock (enough to hold off a
-        reassignment; many pushes may write under one customer at once) for customers not
-        already loaded whole."""
-        loaded = self.rows.get("customers", {})
-        wanted = sorted(
-            (c for c in customer_ids if c not in loaded and c not in self._owners),
-            key=_uuid_order,
-        )
-        query = _owners_query(self.conn.dialect.name)
-        for start in range(0, len(wanted), 5000):
-            chunk = wanted[start : start + 5000]
-            for customer_id, owner in self.conn.execute(query, {"ids": chunk}):
-                self._owners[customer_id] = owner
-        for customer_id in wanted:
-            self._owners.setdefault(customer_id, _NO_CUSTOMER)
-
-    def _owner(self, customer_id: uuid.UUID) -> uuid.UUID | object | None:
-        row = self.rows.get("customers", {}).get(customer_id)
-        if row is not None:
-            return row.values["assigned_to_id"]  # type: ignore[no-any-return]
-        if customer_id not in self._owners:
-            self._load_owners({customer_id})
-        return self._owners[customer_id]
-
     def visible(self, row: Row) -> bool:
-        """May the actor see this row? HQ sees all; a salesperson sees their customers'."""
-        if self.actor.role is Role.HQ or row.customer_id is None:
-            return True
-        return self._owner(row.customer_id) == self.actor.user_id
+        """May the actor see this row? (:meth:`Access.visible`)"""
+        return self.access.visible(row)
 
     def writable(self, row: Row) -> bool:
-        """May the actor write this row with the op being merged? What they may see, and
-        also what was theirs when the laptop made the change: an edit made offline while
-        the customer was still the salesperson's is theirs to make, though HQ reassigned
-        the customer before the push arrived (SYNC.md: the new owner receives it with the
-        customer's history). The laptop knew of a reassignment once it had pulled the
-        version that made it (the eviction comes with that version)."""
-        if self.visible(row):
-            return True
-        if self._seen is None or row.customer_id is None:
-            return False
-        return bool(self._owner_as_of(row.customer_id, self._seen) == self.actor.user_id)
-
-    def _assignments(self, customer_id: uuid.UUID) -> list[Any]:
-        """The customer's assignment events in order (a handful; read under the customer's
-        lock, which a reassignment needs too, so none is being written meanwhile)."""
-        if customer_id not in self._history:
-            ae = schema.assignment_event
-            self._history[customer_id] = list(self.conn.execute(
-                select(ae.c.version, ae.c.from_user_id, ae.c.to_user_id)
-                .where(ae.c.customer_id == customer_id)
-                .order_by(ae.c.version, ae.c.id)
-            ))
-        return self._history[customer_id]
-
-    def _owner_as_of(self, customer_id: uuid.UUID, version: int) -> Any:
-        """Whom the customer was assigned to once everything up to ``version`` committed."""
-        events = self._assignments(customer_id)
-        before = [e for e in events if e.version <= version]
-        if before:
-            return before[-1].to_user_id
-        if events:
-            return events[0].from_user_id
-        return self._owner(customer_id)
-
-    def _not_theirs(self, entity: str, customer_id: uuid.UUID | None) -> Rejected:
-        """The refusal of a write under a customer the actor may not write: worded (and
-        coded) as a reassignment when it was theirs until the laptop learnt otherwise."""
-        if self._seen is not None and customer_id is not None and any(
-            e.from_user_id == self.actor.user_id and e.version <= self._seen
-            for e in self._assignments(customer_id)
-        ):
-            return Rejected(
-                f"{entity}: the customer was reassigned before this change was made",
-                gone=True, code=RejectCode.REASSIGNED,
-            )
-        return Rejected(f"no such {entity} row", gone=True)
+        """May the actor write this row with the op being merged? (:meth:`Access.writable`)"""
+        return self.access.writable(row)
 
     def _customer_of(self, spec: EntitySpec, row_id: uuid.UUID, values: Mapping[str, Any]) -> Any:
         if spec.scope is Scope.GLOBAL:
@@ -318,7 +197,7 @@ class WriteTx:
         assert spec.parent_field is not None and spec.parent_entity is not None
         parent = self.get(spec.parent_entity, values[spec.parent_field])
         if parent is not None and not self.writable(parent):
-            raise self._not_theirs(spec.parent_entity, parent.customer_id)
+            raise self.access.not_theirs(spec.parent_entity, parent.customer_id)
         if parent is None:
             raise Rejected(f"{spec.name}.{spec.parent_field}: no such {spec.parent_entity}")
         if parent.deleted:
@@ -331,11 +210,11 @@ class WriteTx:
         :meth:`prefetch`): a reassignment of it waits for this transaction, and then moves
         every row this transaction wrote along with the customer's history."""
         if customer_id is not None:
-            self._owner(customer_id)
+            self.access.owner(customer_id)
 
     def _check_refs(self, spec: EntitySpec, changed: Mapping[str, Any]) -> None:
         """Every reference must name a row this actor can see (no probing by id guessing)."""
-        for name, ref in _fields(spec.name).refs:
+        for name, ref in merge_fields(spec.name).refs:
             value = changed.get(name)
             if value is None:
                 continue
@@ -368,7 +247,7 @@ class WriteTx:
             return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=str(exc))
 
     def _apply(self, op: Op) -> OpResult:
-        self._seen = op.seen
+        self.access.seen = op.seen
         spec = ENTITY.get(op.entity)
         if spec is None:
             raise Rejected(f"unknown entity {op.entity!r}")
@@ -388,7 +267,7 @@ class WriteTx:
         if row is None:
             raise Rejected(f"no such {spec.name} row", gone=True)
         if not self.writable(row):
-            raise self._not_theirs(spec.name, row.customer_id)
+            raise self.access.not_theirs(spec.name, row.customer_id)
         if row.deleted:
             if op.op == "delete":
                 return OpResult(op_id=op.op_id, status=OpStatus.DUPLICATE)
@@ -416,7 +295,7 @@ class WriteTx:
     def _insert(self, spec: EntitySpec, op: Op, row: Row | None, stamp: Stamp) -> OpResult:
         if not spec.may_insert(self.actor.role):
             raise Rejected(f"{spec.name}: creating is for HQ", gone=row is None)
-        plan = _fields(spec.name)
+        plan = merge_fields(spec.name)
         for name in plan.required:
             if name not in op.changes:
                 raise Rejected(f"{spec.name}.{name}: missing", gone=row is None)
@@ -432,7 +311,7 @@ class WriteTx:
             self._sales_insert_rules(spec, values, row is None)
         if row is not None:
             if not self.writable(row):
-                raise self._not_theirs(spec.name, row.customer_id)
+                raise self.access.not_theirs(spec.name, row.customer_id)
             if row.deleted:
                 raise Rejected(f"the {spec.name} row was deleted", row=row)
             self._complete(row)
@@ -592,86 +471,16 @@ class WriteTx:
     # --- writing --------------------------------------------------------------------------
 
     def flush(self) -> None:
-        """Writes every row this transaction changed, stamped with its version.
-
-        Row data first; then the history rows of reassigned customers are locked; only then
-        is the version taken (on SQLite, the counter: nothing waits for a lock after it).
-        """
-        sr = schema.sync_row
-        new_rows: dict[str, list[Row]] = {}
-        old_rows: dict[str, list[Row]] = {}
-        for entity, cache in self.rows.items():
-            dirty = [r for r in cache.values() if r is not None and r.dirty]
-            new_rows[entity] = [r for r in dirty if r.is_new]
-            old_rows[entity] = [r for r in dirty if not r.is_new]
-        moved = [c for c, (before, after) in self.reassigned.items() if before != after]
-        if not any(new_rows.values()) and not any(old_rows.values()) and not self.conflicts:
-            self._reset()
-            return
-        for entity in sorted(self.rows):
-            table = schema.ENTITY_TABLES[entity]
-            insert_rows(
-                self.conn, table,
-                [{"id": r.id, **r.values, "stamps": r.stamps} for r in new_rows[entity]],
-            )
-            # One statement per set of changed fields (5,000 edits of one field: one UPDATE).
-            by_fields: dict[tuple[str, ...], list[Row]] = {}
-            for r in old_rows[entity]:
-                by_fields.setdefault(tuple(sorted(r.changed)), []).append(r)
-            for names, group in by_fields.items():
-                update_rows(
-                    self.conn, table,
-                    [{"id": r.id, **{n: r.values[n] for n in names}, "stamps": r.stamps}
-                     for r in group],
-                )
-        for customer_id in sorted(moved):
-            self.conn.execute(
-                select(sr.c.row_id).where(sr.c.customer_id == customer_id).with_for_update()
-            ).all()
-
-        self.version = next_version(self.conn)
-        for entity in sorted(self.rows):
-            insert_rows(
-                self.conn, sr,
-                [
-                    {"entity": entity, "row_id": r.id, "version": self.version,
-                     "customer_id": r.customer_id}
-                    for r in new_rows[entity]
-                ],
-            )
-            # One statement for all of them: they all get this version.
-            ids = [r.id for r in old_rows[entity]]
-            for start in range(0, len(ids), 5000):
-                self.conn.execute(
-                    _bump_query(self.conn.dialect.name),
-                    {"ent": entity, "ids": ids[start : start + 5000], "v": self.version},
-                )
-        for customer_id in moved:
-            before, after = self.reassigned[customer_id]
-            self.conn.execute(
-                insert(schema.assignment_event).values(
-                    version=self.version,
-                    customer_id=customer_id,
-                    from_user_id=before,
-                    to_user_id=after,
-                    at=self.now,
-                )
-            )
-            # The new owner receives the customer's whole history at their next pull. The
-            # rows were locked above: none is being written by a transaction still running.
-            self.conn.execute(
-                update(sr).where(sr.c.customer_id == customer_id).values(version=self.version)
-            )
-        if self.conflicts:
-            self.conn.execute(
-                insert(schema.conflict), [{**c, "version": self.version} for c in self.conflicts]
-            )
+        """Writes every row this transaction changed, stamped with its version
+        (:func:`~salesdesk.hq.write_flush.write_changes`, which takes it)."""
+        version = write_changes(self.conn, self.rows, self.reassigned, self.conflicts, self.now)
+        if version is not None:
+            self.version = version
         self._reset()
 
     def _reset(self) -> None:
         self.rows.clear()
-        self._owners.clear()
-        self._history.clear()
+        self.access.reset()
         self.conflicts = []
         self.reassigned = {}
 
@@ -685,94 +494,6 @@ class WriteTx:
             update={"version": self.version})})
 
 
-@functools.lru_cache(maxsize=512)  # names: the fields a batch edits, a few sets in practice
-def _load_query(entity: str, names: tuple[str, ...], lock: bool, dialect: str) -> Select[Any]:
-    """:meth:`WriteTx._load`'s statement (ids as the ``ids`` parameter), built once.
-
-    The customer a row belongs to is the one its ``sync_row`` names, which :meth:`WriteTx.
-    flush` wrote from :meth:`WriteTx._customer_of`: none for company-wide rows and the row
-    itself for a customer, so only rows under a customer need the join (a push's check of
-    the salesperson it names read two tables, and planned the join every time)."""
-    table, sr = schema.ENTITY_TABLES[entity], schema.sync_row
-    scope = ENTITY[entity].scope
-    columns = [table.c.id, *(table.c[n] for n in names), table.c.stamps]
-    if scope is Scope.GLOBAL:
-        query = select(*columns, null().label("customer_id"))
-    elif scope is Scope.CUSTOMER:
-        query = select(*columns, table.c.id.label("customer_id"))
-    else:
-        query = select(*columns, sr.c.customer_id).join(
-            sr, (sr.c.entity == entity) & (sr.c.row_id == table.c.id)
-        )
-    query = query.where(ids_in(dialect, table.c.id)).order_by(table.c.id)
-    if lock:  # the lock an UPDATE takes (keys never change), on the row only
-        query = query.with_for_update(of=table, key_share=True)
-    return query
-
-
-@dataclass(frozen=True)
-class _Fields:
-    """What merging needs of an entity's fields, sorted out once: an insert walked all of
-    them three times, ~27 us an op and half of what merging a push of new rows cost."""
-
-    required: tuple[str, ...]
-    defaults: dict[str, Any]
-    """Every field, in order: its default if fixed, else a placeholder that :attr:`made` or
-    the op fills in."""
-    made: tuple[FieldSpec, ...]
-    """Defaults made per insert: the time of the insert, a fresh list."""
-    refs: tuple[tuple[str, str], ...]
-    """(field, entity it names) of the references to check; the parent link is checked by
-    :meth:`WriteTx._customer_of`."""
-
-
-@functools.cache
-def _fields(entity: str) -> _Fields:
-    spec = ENTITY[entity]
-    made = tuple(
-        f for f in spec.fields
-        if not f.required and (f.default is NOW or isinstance(f.default, list))
-    )
-    return _Fields(
-        required=tuple(f.name for f in spec.fields if f.required),
-        defaults={f.name: None if f.required or f in made else f.default for f in spec.fields},
-        made=made,
-        refs=tuple(
-            (f.name, f.ref) for f in spec.fields
-            if f.ref is not None and f.name != spec.parent_field
-        ),
-    )
-
-
-@functools.cache
-def _bump_query(dialect: str) -> Any:
-    """:meth:`WriteTx.flush`'s new version (``:v``) for edited rows of ``:ent``."""
-    sr = schema.sync_row
-    return (
-        update(sr)
-        .where(sr.c.entity == bindparam("ent"), ids_in(dialect, sr.c.row_id))
-        .values(version=bindparam("v"))
-    )
-
-
-@functools.cache
-def _owners_query(dialect: str) -> Select[Any]:
-    """:meth:`WriteTx._load_owners`'s statement (ids as the ``ids`` parameter)."""
-    table = schema.customers
-    return (
-        select(table.c.id, table.c.assigned_to_id)
-        .where(ids_in(dialect, table.c.id))
-        .order_by(table.c.id)
-        .with_for_update(read=True)
-    )
-
-
-def _uuid_order(value: uuid.UUID) -> int:
-    """Sort key of a UUID: its integer, the order PostgreSQL's ``uuid`` sorts in (sorting by
-    the UUIDs themselves calls a Python ``__lt__`` per comparison)."""
-    return value.int
-
-
 def _is_uuid(text: str) -> bool:
     try:
         uuid.UUID(text)
@@ -781,11 +502,3 @@ def _is_uuid(text: str) -> bool:
     return True
 
 
-def row_state(row: Row, version: int) -> RowState:
-    return RowState(
-        entity=row.entity,
-        id=row.id,
-        version=version,
-        deleted=row.deleted,
-        fields={k: encode(v) for k, v in row.values.items()},
-    )

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from salesdesk.db.models import SYNCED_MODELS, SyncConflict
+from salesdesk.db.models import SYNCED_MODELS, Customer, SyncConflict
 from salesdesk.db.session import create_store_engine, session_factory, unit_of_work
 from salesdesk.domain.entities import ENTITY, ENTITY_RANK, Scope
 from salesdesk.domain.wire import encode
@@ -114,3 +114,34 @@ def server_view(db: Database, user_id: uuid.UUID | None) -> View:
                 rows[rec["id"]] = {f.name: encode(rec[f.name]) for f in spec.fields}
             out[spec.name] = rows
     return out
+
+
+def new_customer(laptop: Laptop, name: str = "苏州墙煌建材有限公司", **extra: Any) -> uuid.UUID:
+    """A customer the laptop's salesperson makes (theirs unless ``assigned_to_id`` says)."""
+
+    def make(session: Any) -> uuid.UUID:
+        extra.setdefault("assigned_to_id", laptop.user_id)
+        customer = Customer(name=name, **extra)
+        session.add(customer)
+        session.flush()
+        return customer.id
+
+    return laptop.edit(make)  # type: ignore[no-any-return]  # edit returns what make does
+
+
+def set_field(laptop: Laptop, model: Any, row_id: uuid.UUID, **values: Any) -> None:
+    """Edits a row in the laptop's store, as its pages do (the change goes to the outbox)."""
+
+    def change(session: Any) -> None:
+        row = session.get(model, row_id)
+        for key, value in values.items():
+            setattr(row, key, value)
+
+    laptop.edit(change)
+
+
+def hq_row(db: Database, entity: str, row_id: uuid.UUID) -> Any:
+    """The row as HQ holds it (a mapping of its columns), or ``None``."""
+    table = schema.ENTITY_TABLES[entity]
+    with db.read() as conn:
+        return conn.execute(select(table).where(table.c.id == row_id)).mappings().first()

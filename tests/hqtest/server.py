@@ -18,9 +18,9 @@ import uvicorn
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 
+from salesdesk.hq.accounts import Settings
 from salesdesk.hq.app import create_app
 from salesdesk.hq.db import Database, open_database
-from salesdesk.hq.service import Settings
 
 CHEAP_HASHER = PasswordHasher.from_parameters(CHEAPEST)
 REPO = Path(__file__).resolve().parents[2]

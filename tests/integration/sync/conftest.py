@@ -145,3 +145,23 @@ def laptops(
     yield make
     for laptop in made:
         laptop.close()
+
+
+def synced_laptop(laptops: Callable[..., Laptop], role: Role) -> Laptop:
+    """A new laptop of ``role``, synced once; ``laptop.role`` says which."""
+    laptop = laptops(role)
+    laptop.role = role  # type: ignore[attr-defined]
+    laptop.sync()
+    return laptop
+
+
+@pytest.fixture
+def sales(laptops: Callable[..., Laptop]) -> Laptop:
+    """A salesperson's laptop, synced."""
+    return synced_laptop(laptops, Role.SALES)
+
+
+@pytest.fixture
+def office(laptops: Callable[..., Laptop]) -> Laptop:
+    """HQ's office laptop (an HQ user: sees everything), synced."""
+    return synced_laptop(laptops, Role.HQ)

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from salesdesk.db.models import Customer, OutboxEntry
 from salesdesk.domain import clock
 from salesdesk.domain.hlc import Timestamp
-from salesdesk.domain.people import Role
 from salesdesk.hq import schema
+from tests.hqtest.laptops import hq_row, new_customer, set_field
 
 DAY_MS = 86_400_000
 REAL = clock.wall_ms
@@ -31,33 +31,21 @@ def set_clock(monkeypatch: pytest.MonkeyPatch, offset_ms: int) -> None:
 
 
 @pytest.fixture
-def pair(laptops, monkeypatch):
+def pair(sales, office, monkeypatch):
     """Salesperson A with a customer, and HQ's office laptop; both synced, clocks right."""
-    a, office = laptops(Role.SALES), laptops(Role.HQ)
-    a.sync()
-
-    def make(session):
-        customer = Customer(name="廊坊鑫达铝业有限公司", phone="0316-0000",
-                            assigned_to_id=a.user_id)
-        session.add(customer)
-        session.flush()
-        return customer.id
-
-    cid = a.edit(make)
-    a.sync()
+    cid = new_customer(sales, "廊坊鑫达铝业有限公司", phone="0316-0000")
+    sales.sync()
     office.sync()
-    yield a, office, cid
+    yield sales, office, cid
     monkeypatch.undo()
 
 
 def phone(laptop, cid, value):
-    laptop.edit(lambda s: setattr(s.get(Customer, cid), "phone", value))
+    set_field(laptop, Customer, cid, phone=value)
 
 
 def hq_phone(hq_db, cid):
-    c = schema.customers
-    with hq_db.read() as conn:
-        return conn.execute(select(c.c.phone).where(c.c.id == cid)).scalar_one()
+    return hq_row(hq_db, "customers", cid)["phone"]
 
 
 def last_stamp(laptop) -> Timestamp:

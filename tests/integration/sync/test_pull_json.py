@@ -14,8 +14,9 @@ from sqlalchemy import insert, update
 from salesdesk.domain.entities import ENTITIES, FieldSpec, Kind
 from salesdesk.domain.people import Role
 from salesdesk.hq import schema
-from salesdesk.hq.service import GLOBAL_ENTITIES, _pull_in
-from salesdesk.hq.writes import Actor
+from salesdesk.hq.accounts import Actor
+from salesdesk.hq.pull import read_page
+from salesdesk.hq.pull_json import GLOBAL_ENTITIES
 from salesdesk.sync.protocol import Cursor, PullRequest
 
 TRICKY_TEXT = 'quote " backslash \\ newline \n tab \t bell \x07 汉字 emoji 🚚'
@@ -144,7 +145,7 @@ def _pages(db, actor, limit, *, as_json, rendered=None):
     pages, cursor = [], Cursor(version=0)
     while True:
         with db.read() as conn:
-            page = _pull_in(
+            page = read_page(
                 conn, actor, PullRequest(client_id=uuid.uuid4(), cursor=cursor, limit=limit),
                 as_json=as_json, rendered=rendered,
             )
@@ -177,7 +178,7 @@ def test_the_index_statement_is_planned_for_each_pull(pg_db):
     hq = Actor(uuid.uuid4(), "hq", Role.HQ)
     with pg_db.read() as conn:
         for _ in range(8):
-            _pull_in(conn, hq, PullRequest(client_id=uuid.uuid4(), cursor=Cursor(version=0)),
+            read_page(conn, hq, PullRequest(client_id=uuid.uuid4(), cursor=Cursor(version=0)),
                      as_json=True)
         assert _plans(conn, "SELECT q.entity") == (0, 8)
         generic, custom = _plans(conn, "SELECT string_agg")

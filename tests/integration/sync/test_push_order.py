@@ -14,21 +14,12 @@ import pytest
 from sqlalchemy import func, select
 
 from salesdesk.domain.people import Role
-from salesdesk.hq import schema, service
+from salesdesk.hq import push, schema
+from salesdesk.hq.accounts import Actor
+from salesdesk.hq.answers import ApiError
 from salesdesk.hq.db import Database
-from salesdesk.hq.service import ApiError
-from salesdesk.hq.writes import Actor, WriteTx
-from salesdesk.sync.protocol import (
-    ErrorCode,
-    FieldConflict,
-    Op,
-    OpResult,
-    OpStatus,
-    PushRequest,
-    PushResponse,
-    RejectCode,
-    RowState,
-)
+from salesdesk.hq.writes import WriteTx
+from salesdesk.sync.protocol import ErrorCode, Op, OpStatus, PushRequest, PushResponse
 
 WAIT = 10.0  # seconds; only reached when the code under test is wrong
 
@@ -79,7 +70,7 @@ class Pushing:
 
     def _run(self, db: Database, actor: Actor, request: PushRequest) -> None:
         try:
-            self.outcome = service.push(db, actor, request)
+            self.outcome = push.push(db, actor, request)
         except BaseException as exc:  # handed to the test thread
             self.outcome = exc
 
@@ -123,7 +114,7 @@ def waiting(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Set when a batch, its merge done, starts waiting for the batch it follows: on that
     batch's lock (still in its transaction) or outside it (for the rerun)."""
     event = threading.Event()
-    real_lock, real_await = service._batch_lock, service._await_op
+    real_lock, real_await = push.batch_lock, push.await_op
 
     def batch_lock(*args: Any, shared: bool = False) -> None:
         if shared:
@@ -134,8 +125,8 @@ def waiting(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
         event.set()
         real_await(*args)
 
-    monkeypatch.setattr(service, "_batch_lock", batch_lock)
-    monkeypatch.setattr(service, "_await_op", await_op)
+    monkeypatch.setattr(push, "batch_lock", batch_lock)
+    monkeypatch.setattr(push, "await_op", await_op)
     return event
 
 
@@ -149,7 +140,7 @@ def watch(request: PushRequest) -> PushRequest:
 
 
 def test_a_batch_sent_ahead_waits_for_the_one_it_follows(hq_db, actor, flushes, monkeypatch):
-    monkeypatch.setattr(service, "PREDECESSOR_WAIT_S", WAIT)  # however slow this machine is
+    monkeypatch.setattr(push, "PREDECESSOR_WAIT_S", WAIT)  # however slow this machine is
     client = uuid.uuid4()
     first = watch(batch(actor, client, 1, 3))
     second = watch(batch(actor, client, 4, 6, after=3))
@@ -159,7 +150,7 @@ def test_a_batch_sent_ahead_waits_for_the_one_it_follows(hq_db, actor, flushes, 
     assert ahead.thread.is_alive(), "committed before the batch it follows"
     assert last_op_id(hq_db, client) is None and stored(hq_db, second) == 0
 
-    answer = service.push(hq_db, actor, first)
+    answer = push.push(hq_db, actor, first)
     assert [r.status for r in answer.results] == [OpStatus.APPLIED] * 3
     followed = ahead.answer()
     assert [r.status for r in followed.results] == [OpStatus.APPLIED] * 3
@@ -190,16 +181,16 @@ def test_a_batch_that_merged_first_waits_for_the_one_running_before_it(
 
 
 def test_a_batch_whose_predecessor_never_comes_is_refused(hq_db, actor, monkeypatch):
-    monkeypatch.setattr(service, "PREDECESSOR_WAIT_S", 0.2)
+    monkeypatch.setattr(push, "PREDECESSOR_WAIT_S", 0.2)
     client = uuid.uuid4()
     orphan = batch(actor, client, 4, 6, after=3)
     with pytest.raises(ApiError) as refused:
-        service.push(hq_db, actor, orphan)
+        push.push(hq_db, actor, orphan)
     assert refused.value.status == 409 and refused.value.code is ErrorCode.OUT_OF_ORDER
     assert stored(hq_db, orphan) == 0 and not last_op_id(hq_db, client)
 
-    service.push(hq_db, actor, batch(actor, client, 1, 3))
-    assert service.push(hq_db, actor, orphan).last_op_id == 6  # resent in order: applied
+    push.push(hq_db, actor, batch(actor, client, 1, 3))
+    assert push.push(hq_db, actor, orphan).last_op_id == 6  # resent in order: applied
     assert stored(hq_db, orphan) == 3
 
 
@@ -227,37 +218,12 @@ def test_copies_of_a_batch_at_once_apply_it_once(hq_db, hq_url, actor, flushes, 
         flushes["hold"][1].set()
         answers = [original.answer(), copy.answer()]
     else:
-        answers = [service.push(hq_db, actor, request) for _ in range(2)]
+        answers = [push.push(hq_db, actor, request) for _ in range(2)]
     assert answers[0].results == answers[1].results
     assert merged == [1, 2, 3] and stored(hq_db, request) == 3
 
 
 def test_after_op_id_must_come_before_the_batch(hq_db, actor):
     with pytest.raises(ApiError) as refused:
-        service.push(hq_db, actor, batch(actor, uuid.uuid4(), 4, 6, after=4))
+        push.push(hq_db, actor, batch(actor, uuid.uuid4(), 4, 6, after=4))
     assert refused.value.status == 422
-
-
-
-def test_a_stored_answer_reads_back_as_given() -> None:
-    """``op_result`` keeps a plain "applied" as ``{}``: every other answer, whichever field
-    makes it differ, must come back whole. (A new field of OpResult must be listed here.)"""
-    assert set(OpResult.model_fields) == {
-        "op_id", "status", "reason", "code", "conflicts", "current", "gone"}
-    plain = OpResult(op_id=7, status=OpStatus.APPLIED)
-    conflict = FieldConflict(field="name", lost_value="甲", won_value="乙", won_by="hq",
-                             lost_by="zhang")
-    state = RowState(entity="customers", id=uuid.uuid4(), version=3, deleted=False,
-                     fields={"name": "乙"})
-    answers = [
-        plain,
-        plain.model_copy(update={"status": OpStatus.DUPLICATE}),
-        plain.model_copy(update={"reason": "already applied"}),
-        plain.model_copy(update={"code": RejectCode.REASSIGNED}),
-        plain.model_copy(update={"conflicts": [conflict]}),
-        plain.model_copy(update={"current": state}),
-        plain.model_copy(update={"gone": True}),
-    ]
-    stored = [service._result_to_store(a) for a in answers]
-    assert stored[0] == {} and all(stored[1:])
-    assert [service._stored_result(7, s) for s in stored] == answers

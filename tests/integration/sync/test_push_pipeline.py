@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.people import Role
-from salesdesk.hq.service import PREDECESSOR_WAIT_S
+from salesdesk.hq.push import PREDECESSOR_WAIT_S
 from salesdesk.sync.client import ApplyCounts, HQUnreachable, OutboxBatch
 from salesdesk.sync.protocol import PushResponse
 from tests.hqtest.laptops import Laptop, server_view

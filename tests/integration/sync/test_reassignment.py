@@ -27,7 +27,7 @@ from salesdesk.sync.protocol import (
     PushRequest,
     RejectCode,
 )
-from tests.hqtest.laptops import server_view
+from tests.hqtest.laptops import hq_row, server_view
 from tests.hqtest.server import REPO
 
 
@@ -58,12 +58,6 @@ def pair(laptops):
     a.sync()
     c.sync()
     return a, c, cid
-
-
-def hq_row(hq_db, entity, row_id):
-    table = schema.ENTITY_TABLES[entity]
-    with hq_db.read() as conn:
-        return conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
 
 
 def test_offline_edits_made_before_a_reassignment_reach_the_new_owner(pair, hq_db, hq_url):

@@ -25,50 +25,14 @@ from salesdesk.sync.client import (
 )
 from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Op, OpStatus, PushRequest
 from tests.hqtest.faults import Fault, FaultyTransport
-from tests.hqtest.laptops import server_view
+from tests.hqtest.laptops import new_customer, server_view, set_field
 from tests.hqtest.server import REPO
-
-
-def new_customer(laptop, name="苏州墙煌建材有限公司", **extra):
-    def make(session):
-        extra.setdefault("assigned_to_id", laptop.user_id)
-        customer = Customer(name=name, **extra)
-        session.add(customer)
-        session.flush()
-        return customer.id
-
-    return laptop.edit(make)
-
-
-def set_field(laptop, model, row_id, **values):
-    def change(session):
-        row = session.get(model, row_id)
-        for key, value in values.items():
-            setattr(row, key, value)
-
-    laptop.edit(change)
 
 
 def assert_matches_server(laptop, hq_db):
     mine = laptop.view()
     theirs = server_view(hq_db, None if laptop.role is Role.HQ else laptop.user_id)
     assert mine == theirs
-
-
-@pytest.fixture
-def sales(laptops):
-    laptop = laptops(Role.SALES)
-    laptop.role = Role.SALES
-    laptop.sync()
-    return laptop
-
-
-@pytest.fixture
-def office(laptops):
-    laptop = laptops(Role.HQ)
-    laptop.role = Role.HQ
-    laptop.sync()
-    return laptop
 
 
 def test_records_travel_both_ways(sales, office, hq_db):
