@@ -12,14 +12,11 @@ from PySide6.QtWidgets import QTableWidget
 from salesdesk.db.session import create_store_engine, session_factory
 from salesdesk.domain.enums import Category
 from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.exporting import EXPORT_COLUMNS
-from salesdesk.services.importing import (
-    CustomerImporter,
-    ImportResult,
-    category_value,
-    guess_mapping,
-    read_table,
-)
+from salesdesk.services.imports.customer_rows import category_value
+from salesdesk.services.imports.customers import CustomerImporter, ImportResult
+from salesdesk.services.imports.export import EXPORT_COLUMNS
+from salesdesk.services.imports.headers import guess_mapping
+from salesdesk.services.imports.table import read_table
 from salesdesk.services.records import CustomerDraft, CustomerQuery
 from salesdesk.ui import messages
 from salesdesk.ui.dialogs import export as export_dialog
@@ -234,7 +231,7 @@ def test_demo_book_exported_imports_back_into_an_empty_store(  # type: ignore[no
     original = book(demo_data_dir / "salesdesk.sqlite3")
     path = exported_demo(qtbot, window, tmp_path, language)
     check_file(qtbot, dialog, path)
-    lines = len(read_table(path).rows)
+    lines = len(read_table(path, guess_mapping).rows)
 
     report = cells(dialog.report)
     questions = [r for r in report if r[1] == "Question"]
@@ -276,7 +273,7 @@ def test_the_user_may_merge_or_skip_the_demo_near_duplicates(  # type: ignore[no
     original = book(demo_data_dir / "salesdesk.sqlite3")
     path = exported_demo(qtbot, window, tmp_path, "en")
     check_file(qtbot, dialog, path)
-    lines = len(read_table(path).rows)
+    lines = len(read_table(path, guess_mapping).rows)
     dialog.unassign_unknown.setChecked(True)
     qtbot.waitUntil(lambda: "Error" not in {r[1] for r in cells(dialog.report)})
     row = next(i for i, r in enumerate(cells(dialog.report)) if r[1] == "Question")

@@ -126,7 +126,7 @@ def _open_import(qtbot, window: MainWindow, action: QAction) -> ImportDialog:  #
 
 @scenario("importAction")
 def import_customers(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from salesdesk.services.importing import CustomerImporter
+    from salesdesk.services.imports.customers import CustomerImporter
 
     dialog = _open_import(qtbot, window, action)
     assert isinstance(dialog._importer, CustomerImporter)
@@ -135,7 +135,7 @@ def import_customers(qtbot, window: MainWindow, action: QAction, tmp_path: Path)
 
 @scenario("importOrdersAction")
 def import_orders(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from salesdesk.services.order_import import OrderImporter
+    from salesdesk.services.imports.orders import OrderImporter
 
     dialog = _open_import(qtbot, window, action)
     assert isinstance(dialog._importer, OrderImporter)

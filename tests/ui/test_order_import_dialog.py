@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from salesdesk.services.order_import import OrderImportResult
+from salesdesk.services.imports.orders import OrderImportResult
 from salesdesk.services.records import CustomerQuery, CustomerRow
 from salesdesk.ui import main_window
 from salesdesk.ui.dialogs.import_dialog import ImportDialog

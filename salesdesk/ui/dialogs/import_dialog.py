@@ -41,27 +41,26 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.domain.validation import ErrorCode
-from salesdesk.services.importing import (
+from salesdesk.services.imports.customers import (
     AssignmentRefused,
-    Choices,
     CustomerImporter,
-    ImportMode,
     ImportPlan,
-    ImportRefused,
     ImportResult,
+)
+from salesdesk.services.imports.orders import OrderImporter, OrderImportResult, OrderPlan
+from salesdesk.services.imports.plan import (
+    Choices,
+    ImportMode,
+    ImportRefused,
     Question,
     RowIssue,
     RowWarning,
     SameCompany,
     StoreWriteError,
-    Table,
-    TableError,
-    TableProblem,
     WarningKind,
-    column_letter,
 )
+from salesdesk.services.imports.table import Table, TableError, TableProblem, column_letter
 from salesdesk.services.jobs import Cancelled
-from salesdesk.services.order_import import OrderImporter, OrderImportResult, OrderPlan
 from salesdesk.ui import messages
 from salesdesk.ui.tasks import Handle, TaskRunner
 
@@ -685,7 +684,7 @@ class ImportDialog(QDialog):
                     "Open it in Excel and save it as an .xlsx workbook without a password."),
                 TableProblem.EMPTY: self.tr("%1 has no header row and no data."),
             }
-            return texts[exc.problem].replace("%1", name).replace("%2", exc.detail)
+            return texts[exc.problem].replace("%1", name).replace("%2", exc.reason)
         if isinstance(exc, Cancelled):
             return self.tr("Import cancelled. Nothing was imported.")
         if isinstance(exc, AssignmentRefused):

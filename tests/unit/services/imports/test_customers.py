@@ -25,21 +25,16 @@ from salesdesk.db.session import (
 from salesdesk.domain.validation import ErrorCode
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
-from salesdesk.services.importing import (
+from salesdesk.services.imports.customers import CustomerImporter, ImportPlan, preview, run_import
+from salesdesk.services.imports.headers import guess_mapping
+from salesdesk.services.imports.plan import (
     Choices,
-    CustomerImporter,
     ImportMode,
-    ImportPlan,
     ImportRefused,
     SameCompany,
-    TableError,
-    TableProblem,
     WarningKind,
-    guess_mapping,
-    preview,
-    read_table,
-    run_import,
 )
+from salesdesk.services.imports.table import TableError, TableProblem, read_table
 from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery, Person
 from tests.store_sql import query
@@ -101,7 +96,7 @@ def write(tmp_path: Path, name: str, text: str, encoding: str) -> Path:
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_csv_in_the_encodings_excel_writes(tmp_path: Path, encoding: str) -> None:
     path = write(tmp_path, "客户.csv", GOOD_AND_BAD, encoding)
-    table = read_table(path)
+    table = read_table(path, guess_mapping)
     assert table.headers[0] == "公司名称"  # no BOM glued to the first header
     assert table.rows[0].cells[0] == "墙煌建材有限公司"
     assert table.rows[0].number == 2
@@ -111,7 +106,7 @@ def test_csv_in_the_encodings_excel_writes(tmp_path: Path, encoding: str) -> Non
 def test_semicolon_and_tab_delimiters_are_sniffed(tmp_path: Path) -> None:
     for delimiter in (";", "\t"):
         path = write(tmp_path, "x.csv", GOOD_AND_BAD.replace(",", delimiter), "utf-8")
-        assert read_table(path).headers[:3] == ("公司名称", "类别", "城市")
+        assert read_table(path, guess_mapping).headers[:3] == ("公司名称", "类别", "城市")
 
 
 def test_xlsx_first_sheet_as_text(tmp_path: Path) -> None:
@@ -123,7 +118,7 @@ def test_xlsx_first_sheet_as_text(tmp_path: Path) -> None:
     wb.create_sheet("其他").append(["ignored"])
     path = tmp_path / "客户.xlsx"
     wb.save(path)
-    table = read_table(path)
+    table = read_table(path, guess_mapping)
     assert table.header_row == 2
     assert table.headers == ("客户名称", "手机", "首次合作", "授信(万元)")
     assert table.rows[0].number == 3
@@ -149,7 +144,7 @@ def test_files_that_cannot_be_read_raise_table_error(
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(TableError) as info:
-        read_table(path)
+        read_table(path, guess_mapping)
     assert info.value.problem is problem
     assert info.value.path == path
 
@@ -190,7 +185,7 @@ def test_guess_mapping_mixed_phone_column() -> None:
 
 def plan_for(tmp_path: Path, text: str, people: list[Person] | None = None,
              factory: sessionmaker[LocalSession] | None = None) -> ImportPlan:
-    table = read_table(write(tmp_path, "in.csv", text, "utf-8-sig"))
+    table = read_table(write(tmp_path, "in.csv", text, "utf-8-sig"), guess_mapping)
     return preview(table, guess_mapping(table.headers), people=people or [], factory=factory)
 
 

@@ -13,13 +13,14 @@ from salesdesk.db import migrate
 from salesdesk.db.session import create_store_engine, session_factory
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
-from salesdesk.services.exporting import (
+from salesdesk.services.imports.export import (
     EXPORT_COLUMNS,
     CustomerExporter,
     ExportError,
     export_customers,
 )
-from salesdesk.services.importing import read_table
+from salesdesk.services.imports.headers import guess_mapping
+from salesdesk.services.imports.table import read_table
 from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery
 
@@ -88,7 +89,7 @@ def test_csv_round_trip_of_a_filtered_list(store: Path, tmp_path: Path) -> None:
     assert result.rows == 13
     assert (state.done, state.total) == (13, 13)
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads UTF-8
-    table = read_table(target)
+    table = read_table(target, guess_mapping)
     assert list(table.headers) == HEADERS
     assert [list(r.cells) for r in table.rows] == expected(store, QUERY)
     assert "华南" not in target.read_text(encoding="utf-8-sig")
@@ -105,7 +106,7 @@ def test_xlsx_round_trip_of_a_filtered_list(store: Path, tmp_path: Path) -> None
     formula_like = [c for c in sheet["A"] if c.value == "=HYPERLINK(\"x\")"]
     assert formula_like and formula_like[0].data_type == "s"  # text, not a live formula
     workbook.close()
-    table = read_table(target)
+    table = read_table(target, guess_mapping)
     assert list(table.headers) == HEADERS
     rows = [list(r.cells) for r in table.rows]
     # Sales figures are numbers in the workbook; read back as text they lose trailing zeros.
