@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
 
 from salesdesk.services.records import CustomerQuery
-from salesdesk.ui.dialogs.import_dialog import ImportDialog
+from salesdesk.ui.imports.dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.models.customer_table import COLUMNS
 from tests.ui.accounts import SALESPERSON, assignment, bind, open_customer_of, query, user_id

@@ -19,8 +19,8 @@ from salesdesk.services.imports.headers import guess_mapping
 from salesdesk.services.imports.table import read_table
 from salesdesk.services.records import CustomerDraft, CustomerQuery
 from salesdesk.ui import messages
-from salesdesk.ui.dialogs import export as export_dialog
-from salesdesk.ui.dialogs.import_dialog import ImportDialog
+from salesdesk.ui.imports import export as export_dialog
+from salesdesk.ui.imports.dialog import ImportDialog
 from salesdesk.ui.tasks import TaskRunner
 from tests.store_sql import query
 
@@ -193,7 +193,7 @@ def exported_demo(qtbot, window, tmp_path: Path, language: str) -> Path:  # type
     window.set_language(language)
     target = tmp_path / "客户.xlsx"
     with qtbot.waitSignal(window.export_finished, timeout=20_000):
-        export_dialog.export_customers(window, target)
+        window.export_to(target)
     window.set_language("en")
     return target
 

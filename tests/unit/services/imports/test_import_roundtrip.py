@@ -37,7 +37,7 @@ from salesdesk.services.imports.table import read_table
 from salesdesk.services.jobs import JobState
 from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery, Person
 
-# The headers and category words the UI passes in Chinese (ui/dialogs/export.py).
+# The headers and category words the UI passes in Chinese (ui/imports/export.py).
 HEADERS = ["公司名称", "简称", "类别", "等级", "行业", "统一社会信用代码", "地区", "省份", "城市",
            "地址", "电话", "邮箱", "网站", "拜访周期（天）", "业务员账号", "标签", "备注",
            "联系人姓名", "职务", "手机", "座机", "联系人邮箱", "微信号", "联系人备注",
