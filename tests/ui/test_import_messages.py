@@ -15,7 +15,12 @@ from salesdesk.kit.errors import KnownError, all_codes
 from salesdesk.services.imports.customers import AssignmentRefused
 from salesdesk.services.imports.export import ExportError
 from salesdesk.services.imports.orders import OrderPlan, OrderWriteError
-from salesdesk.services.imports.plan import ImportRefused, RowIssue, StoreWriteError
+from salesdesk.services.imports.plan import (
+    ImportRefused,
+    PlanOutdated,
+    RowIssue,
+    StoreWriteError,
+)
 from salesdesk.services.imports.table import TableError, TableProblem
 from salesdesk.ui import i18n, messages
 
@@ -36,9 +41,10 @@ def raised() -> list[KnownError]:
 
 
 def test_every_import_code_is_raised_here() -> None:
-    """A new import error joins ``raised`` (and so gets words); TableError itself is only the
-    base of one class per problem."""
-    codes = {c for c in all_codes() if c.startswith("imports.")} - {TableError.code}
+    """A new import error joins ``raised`` (and so gets words); TableError and PlanOutdated
+    themselves are only bases."""
+    codes = {c for c in all_codes() if c.startswith("imports.")} - {TableError.code,
+                                                                    PlanOutdated.code}
     assert codes == {e.code for e in raised()}
 
 

@@ -25,7 +25,6 @@ from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain import ownership
 from salesdesk.domain.clock import utcnow
 from salesdesk.domain.names import name_key
-from salesdesk.kit.errors import KnownError
 from salesdesk.services.customers import _write, normalized
 from salesdesk.services.imports.customer_rows import (
     PlannedCustomer,
@@ -43,6 +42,7 @@ from salesdesk.services.imports.plan import (
     Importer,
     ImportMode,
     ImportRefused,
+    PlanOutdated,
     Question,
     RowIssue,
     RowWarning,
@@ -356,7 +356,7 @@ def _existing_duplicates(factory: sessionmaker[LocalSession],
 # --- writing ------------------------------------------------------------------------------
 
 
-class AssignmentRefused(KnownError):
+class AssignmentRefused(PlanOutdated):
     """The plan assigns customers to someone else, but the store now belongs to a salesperson
     (logged in after the check): HQ would refuse those customers. Nothing was written; the
     plan must be checked again."""

@@ -212,3 +212,10 @@ class StoreWriteError(KnownError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail, reason=detail)
+
+
+class PlanOutdated(KnownError):
+    """The store changed since the check so that the plan no longer holds; nothing was
+    written and the file must be checked again (the dialog drops the plan)."""
+
+    code = "imports.plan_outdated"

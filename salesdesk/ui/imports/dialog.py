@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.validation import ErrorCode
 from salesdesk.kit.errors import KnownError
-from salesdesk.services.imports.customers import AssignmentRefused
 from salesdesk.services.imports.plan import (
     Choices,
     Importer,
     ImportMode,
     Plan,
+    PlanOutdated,
     Question,
     Result,
     SameCompany,
@@ -379,8 +379,8 @@ class ImportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._finish_job()
-        if isinstance(exc, AssignmentRefused):
-            self._set_plan(None)  # made for someone else: it must be checked again
+        if isinstance(exc, PlanOutdated):
+            self._set_plan(None)  # e.g. made for someone else: it must be checked again
         text = self._failure_text(exc)
         if text is None:
             text = self.tr("Something went wrong inside SalesDesk; nothing was imported.")
