@@ -348,572 +348,525 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="29"/>
+        <location filename="../../salesdesk/ui/imports/export.py" line="35"/>
         <source>Salesperson login</source>
         <translation>业务员账号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="45"/>
+        <location filename="../../salesdesk/ui/imports/export.py" line="46"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="47"/>
+        <location filename="../../salesdesk/ui/imports/export.py" line="48"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="61"/>
+        <location filename="../../salesdesk/ui/imports/export.py" line="83"/>
         <source>Exporting customers…</source>
         <translation>正在导出客户…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="62"/>
+        <location filename="../../salesdesk/ui/imports/export.py" line="84"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="79"/>
+        <location filename="../../salesdesk/ui/imports/export.py" line="100"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="89"/>
+        <location filename="../../salesdesk/ui/imports/export.py" line="110"/>
         <source>Exported %1 customers to %2</source>
         <translation>已导出 %1 个客户到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="100"/>
+        <location filename="../../salesdesk/ui/imports/export.py" line="121"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/export.py" line="104"/>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="243"/>
-        <source>Import customers</source>
-        <translation>导入客户</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="244"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="172"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="245"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="173"/>
         <source>A .xlsx workbook or a .csv file</source>
         <translation>.xlsx 工作簿或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="246"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="174"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
+        <location filename="../../salesdesk/ui/imports/mapping.py" line="52"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="248"/>
+        <location filename="../../salesdesk/ui/imports/mapping.py" line="123"/>
         <source>Which column holds what</source>
         <translation>各字段对应的列</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="251"/>
+        <location filename="../../salesdesk/ui/imports/mapping.py" line="126"/>
         <source>%1 (ignored):</source>
         <translation>%1（忽略）：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="255"/>
+        <location filename="../../salesdesk/ui/imports/mapping.py" line="130"/>
         <source>Customers you import are assigned to you. Only HQ can assign a customer to someone else, so the salesperson column is not imported; rows that name someone else are listed in the report.</source>
         <translation>您导入的客户都归您负责。只有总部能把客户分配给其他人，所以不导入业务员列；写了其他人的行会在报告中列出。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="263"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="179"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="265"/>
+        <location filename="../../salesdesk/ui/imports/report.py" line="52"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="265"/>
+        <location filename="../../salesdesk/ui/imports/report.py" line="53"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="265"/>
+        <location filename="../../salesdesk/ui/imports/report.py" line="54"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="265"/>
+        <location filename="../../salesdesk/ui/imports/report.py" line="55"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="266"/>
+        <location filename="../../salesdesk/ui/imports/report.py" line="56"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="267"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="181"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="268"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="182"/>
         <source>Import all</source>
         <translation>全部导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="269"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="183"/>
         <source>Import the valid rows</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="270"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="184"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="272"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="186"/>
         <source>Import customers whose salesperson is not in this store as unassigned</source>
         <translation>业务员不在本机的客户，按未分配导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="279"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="193"/>
         <source>Choose a spreadsheet</source>
         <translation>选择表格文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="280"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="194"/>
         <source>Spreadsheets (*.xlsx *.csv *.tsv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="290"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="204"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="300"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="214"/>
         <source>%n data rows. Check that each field takes the right column, then press Check.</source>
         <translation>
             <numerusform>共 %n 行数据。请确认每个字段对应正确的列，然后点击“检查”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="328"/>
+        <location filename="../../salesdesk/ui/imports/mapping.py" line="74"/>
         <source>%1 (ignored)</source>
         <translation>%1（忽略）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="349"/>
+        <location filename="../../salesdesk/ui/imports/mapping.py" line="147"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="369"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="245"/>
         <source>The columns changed; press Check again.</source>
         <translation>列的对应已更改；请重新点击“检查”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="380"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="256"/>
         <source>Checking %n rows…</source>
         <translation>
             <numerusform>正在检查 %n 行…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="428"/>
+        <location filename="../../salesdesk/ui/imports/report.py" line="75"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="428"/>
+        <location filename="../../salesdesk/ui/imports/report.py" line="76"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="428"/>
+        <location filename="../../salesdesk/ui/imports/report.py" line="74"/>
         <source>Question</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="472"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="174"/>
         <source>Import as a separate customer</source>
         <translation>作为另一个客户导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="474"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="176"/>
         <source>Merge into row %1&apos;s customer</source>
         <translation>并入第 %1 行的客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="476"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="179"/>
         <source>Skip these rows (%1)</source>
         <translation>跳过这些行（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="510"/>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="320"/>
         <source>Applying your choice…</source>
         <translation>正在按您的选择更新…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="518"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="118"/>
         <source>no salesperson with this login or name in this store. Log in and sync to receive the sales team from HQ, or import these customers unassigned (the option below)</source>
         <translation>本机没有此账号或姓名的业务员。请先登录并同步，从总部获取业务员名单；或按未分配导入这些客户（见下方选项）</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="527"/>
-        <source>%n of %1 rows have errors.</source>
-        <translation>
-            <numerusform>%1 行中有 %n 行存在错误。</numerusform>
-        </translation>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="128"/>
+        <source>looks like the existing customer %1 (same name)</source>
+        <translation>与已有客户 %1 相似（名称相同）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="132"/>
+        <source>is already the phone of the existing customer %1</source>
+        <translation>已是已有客户 %1 的电话</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="136"/>
+        <source>is taken to mean the customer %1</source>
+        <translation>视为客户 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="139"/>
+        <source>not applied: only HQ can assign a customer to someone else; this customer is imported as yours</source>
+        <translation>未采用：只有总部能把客户分配给其他人；此客户导入后归您负责</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="332"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="157"/>
+        <source>%1: may be the same company as row %2 (%3)</source>
+        <translation>%1：可能与第 %2 行（%3）是同一家公司</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="161"/>
+        <source>may be the same company as row %2 (%3)</source>
+        <translation>可能与第 %2 行（%3）是同一家公司</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="165"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="167"/>
+        <source>%1; they differ in %2</source>
+        <translation>%1；两者的%2不同</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="143"/>
+        <source>repeats row %1 exactly; imported once</source>
+        <translation>与第 %1 行完全相同，只导入一次</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="147"/>
+        <source>no salesperson with this login or name in this store; the customer is imported unassigned</source>
+        <translation>本机没有此账号或姓名的业务员，该客户按未分配导入</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="150"/>
+        <source>differs from an earlier row of the same customer; this value is ignored</source>
+        <translation>与同一客户前面的行不一致，此值不导入</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="108"/>
+        <source>Rows: %1 new customers, %2 added to the customer of an earlier row, %3 skipped, %4 with errors.</source>
+        <translation>各行去向：新建客户 %1，并入前面行的客户 %2，跳过 %3，有错误 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="353"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="386"/>
+        <source>Something went wrong inside SalesDesk; nothing was imported.</source>
+        <translation>SalesDesk 内部出错；未导入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/dialog.py" line="393"/>
+        <source>Import cancelled. Nothing was imported.</source>
+        <translation>导入已取消。未导入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWords</name>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="36"/>
+        <source>Import customers</source>
+        <translation>导入客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="39"/>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="530"/>
-        <source>%n orders can be imported from the valid rows.</source>
-        <translation>
-            <numerusform>有效行中可导入 %n 个订单。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="532"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="44"/>
         <source>%n customers can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个客户。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="534"/>
-        <source>All %n rows are valid.</source>
-        <translation>
-            <numerusform>全部 %n 行均有效。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="535"/>
-        <source>%n orders will be imported.</source>
-        <translation>
-            <numerusform>将导入 %n 个订单。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="536"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="47"/>
         <source>%n customers will be created.</source>
         <translation>
             <numerusform>将新建 %n 个客户。</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="538"/>
-        <source>Valid orders total %1 CNY.</source>
-        <translation>有效订单合计 %1 元。</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="544"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="52"/>
         <source>%n rows may be the same company as an earlier row: choose in the report.</source>
         <translation>
             <numerusform>%n 行可能与前面的行是同一家公司：请在报告中选择处理方式。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="547"/>
-        <source>%n warnings (not errors): look at them before importing.</source>
+        <location filename="../../salesdesk/ui/imports/words.py" line="59"/>
+        <source>%n orders can be imported from the valid rows.</source>
         <translation>
-            <numerusform>%n 条警告（不是错误）：导入前请查看。</numerusform>
+            <numerusform>有效行中可导入 %n 个订单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../salesdesk/ui/imports/words.py" line="62"/>
+        <source>%n orders will be imported.</source>
+        <translation>
+            <numerusform>将导入 %n 个订单。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="550"/>
-        <source>The first %1 problems are listed.</source>
-        <translation>仅列出前 %1 个问题。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="556"/>
-        <source>looks like the existing customer %1 (same name)</source>
-        <translation>与已有客户 %1 相似（名称相同）</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="559"/>
-        <source>is already the phone of the existing customer %1</source>
-        <translation>已是已有客户 %1 的电话</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="562"/>
-        <source>is taken to mean the customer %1</source>
-        <translation>视为客户 %1</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="564"/>
-        <source>not applied: only HQ can assign a customer to someone else; this customer is imported as yours</source>
-        <translation>未采用：只有总部能把客户分配给其他人；此客户导入后归您负责</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="588"/>
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
+        <location filename="../../salesdesk/ui/imports/words.py" line="64"/>
+        <source>Valid orders total %1 CNY.</source>
+        <translation>有效订单合计 %1 元。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="617"/>
-        <source>Imported %n orders</source>
-        <translation>
-            <numerusform>已导入 %n 个订单</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="618"/>
-        <source>totalling %1 CNY.</source>
-        <translation>，合计 %1 元。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="619"/>
-        <source>Customer tiers now: %1 A, %2 B, %3 C.</source>
-        <translation>客户分级现为：A 类 %1 个，B 类 %2 个，C 类 %3 个。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="626"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="70"/>
         <source>Imported %n customers</source>
         <translation>
             <numerusform>已导入 %n 个客户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="627"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="71"/>
         <source>with %n contacts.</source>
         <translation>
             <numerusform>，含 %n 个联系人。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="623"/>
+        <location filename="../../salesdesk/ui/imports/words.py" line="77"/>
+        <source>Imported %n orders</source>
+        <translation>
+            <numerusform>已导入 %n 个订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="78"/>
+        <source>totalling %1 CNY.</source>
+        <translation>，合计 %1 元。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/imports/words.py" line="79"/>
+        <source>Customer tiers now: %1 A, %2 B, %3 C.</source>
+        <translation>客户分级现为：A 类 %1 个，B 类 %2 个，C 类 %3 个。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../salesdesk/ui/imports/words.py" line="83"/>
         <source>%n rows with errors were left out.</source>
         <translation>
             <numerusform>%n 行有错误，未导入。</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="242"/>
-        <source>Import orders</source>
-        <translation>导入订单</translation>
+    <message numerus="yes">
+        <location filename="../../salesdesk/ui/imports/words.py" line="90"/>
+        <source>%n of %1 rows have errors.</source>
+        <translation>
+            <numerusform>%1 行中有 %n 行存在错误。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../salesdesk/ui/imports/words.py" line="92"/>
+        <source>All %n rows are valid.</source>
+        <translation>
+            <numerusform>全部 %n 行均有效。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../salesdesk/ui/imports/words.py" line="96"/>
+        <source>%n warnings (not errors): look at them before importing.</source>
+        <translation>
+            <numerusform>%n 条警告（不是错误）：导入前请查看。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="459"/>
-        <source>%1: may be the same company as row %2 (%3)</source>
-        <translation>%1：可能与第 %2 行（%3）是同一家公司</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="462"/>
-        <source>may be the same company as row %2 (%3)</source>
-        <translation>可能与第 %2 行（%3）是同一家公司</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="466"/>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="467"/>
-        <source>%1; they differ in %2</source>
-        <translation>%1；两者的%2不同</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="567"/>
-        <source>repeats row %1 exactly; imported once</source>
-        <translation>与第 %1 行完全相同，只导入一次</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="569"/>
-        <source>no salesperson with this login or name in this store; the customer is imported unassigned</source>
-        <translation>本机没有此账号或姓名的业务员，该客户按未分配导入</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="571"/>
-        <source>differs from an earlier row of the same customer; this value is ignored</source>
-        <translation>与同一客户前面的行不一致，此值不导入</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="575"/>
-        <source>Rows: %1 new customers, %2 added to the customer of an earlier row, %3 skipped, %4 with errors.</source>
-        <translation>各行去向：新建客户 %1，并入前面行的客户 %2，跳过 %3，有错误 %4。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="635"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="668"/>
-        <source>Something went wrong inside SalesDesk; nothing was imported.</source>
-        <translation>SalesDesk 内部出错；未导入任何数据。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="677"/>
-        <source>SalesDesk could not open %1: %2</source>
-        <translation>SalesDesk 无法打开 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="679"/>
-        <source>%1 is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
-        <translation>%1 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="682"/>
-        <source>%1 is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
-        <translation>%1 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="685"/>
-        <source>%1 is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
-        <translation>%1 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="687"/>
-        <source>%1 has no header row and no data.</source>
-        <translation>%1 没有表头，也没有数据。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="691"/>
-        <source>Import cancelled. Nothing was imported.</source>
-        <translation>导入已取消。未导入任何数据。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="693"/>
-        <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
-        <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="697"/>
-        <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
-        <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="700"/>
-        <source>The store could not be written (%1). No orders were imported.</source>
-        <translation>无法写入数据库（%1），未导入任何订单。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="703"/>
-        <source>The customer store could not be written (%1). Nothing was imported.</source>
-        <translation>无法写入客户数据库（%1）。未导入任何数据。</translation>
+        <location filename="../../salesdesk/ui/imports/words.py" line="99"/>
+        <source>The first %1 problems are listed.</source>
+        <translation>仅列出前 %1 个问题。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="189"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="189"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="190"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="196"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="196"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="197"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="197"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="198"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="198"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="202"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="202"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="203"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="228"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="229"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="230"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -922,17 +875,17 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="293"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="294"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="331"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="342"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="333"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="344"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1264,6 +1217,56 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/messages.py" line="204"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="211"/>
+        <source>SalesDesk could not open {file}: {reason}</source>
+        <translation>SalesDesk 无法打开 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="214"/>
+        <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
+        <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="219"/>
+        <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
+        <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="224"/>
+        <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
+        <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="229"/>
+        <source>{file} has no header row and no data.</source>
+        <translation>{file} 没有表头，也没有数据。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="232"/>
+        <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
+        <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="238"/>
+        <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
+        <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="243"/>
+        <source>The customer store could not be written ({reason}). Nothing was imported.</source>
+        <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="246"/>
+        <source>The store could not be written ({reason}). No orders were imported.</source>
+        <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="249"/>
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from salesdesk.db.session import LocalSession
     from salesdesk.secrets import SecretStore
     from salesdesk.services.customers.service import CustomerService
+    from salesdesk.services.imports.customers import CustomerImporter
+    from salesdesk.services.imports.export import CustomerExporter
+    from salesdesk.services.imports.orders import OrderImporter
     from salesdesk.services.sync import SyncService
 
 
@@ -69,6 +72,26 @@ class AppServices:
 
         return SyncService(self.engine, self.settings, self.secrets, self.save_settings,
                            on_pulled=pulled)
+
+    def customer_importer(self) -> CustomerImporter:
+        """For the import dialog. The salesperson column may name only salespeople (HQ assigns
+        customers to no one else); a salesperson's imported customers are theirs."""
+        from salesdesk.services.imports.customers import CustomerImporter
+
+        people = self.browser.filter_options().assignees
+        return CustomerImporter(self.factory, people, current_user=self.browser.current_user())
+
+    def order_importer(self) -> OrderImporter:
+        """For the import dialog: orders, then the tiers they lead to."""
+        from salesdesk.services.imports.orders import OrderImporter
+
+        return OrderImporter(self.factory, self.customers.tier_rule)
+
+    def customer_exporter(self) -> CustomerExporter:
+        """Exports on its own read connection, so a long export never shares the list's."""
+        from salesdesk.services.imports.export import CustomerExporter
+
+        return CustomerExporter(self.paths.store)
 
     def warm_up(self) -> None:
         """Imports and connects the write side; run off the GUI thread after the first paint.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
@@ -27,6 +27,7 @@ from salesdesk.ui.sync.page import SyncPage
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
+    from salesdesk.services.imports.plan import Importer
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.tasks import TaskRunner
 
@@ -302,26 +303,36 @@ class MainWindow(QMainWindow):
         self.runner.run_write(job, on_done=done, on_error=failed)
 
     def import_customers(self) -> None:
-        from salesdesk.ui.dialogs.import_dialog import open_import_dialog
-
-        open_import_dialog(self)
+        self._open_import(self.services.customer_importer())
 
     def import_orders(self) -> None:
         """Sales orders from a spreadsheet, until HQ sends them; they decide the tiers."""
-        from salesdesk.ui.dialogs.import_dialog import open_import_dialog
+        self._open_import(self.services.order_importer())
 
-        open_import_dialog(self, orders=True)
+    def _open_import(self, importer: Importer[Any, Any]) -> None:
+        from salesdesk.ui.imports.dialog import open_import_dialog
+
+        dialog = open_import_dialog(importer, self.runner, self)
+        imported = Changes(customers=True, tiers=True, sync_state=True)  # orders move tiers
+        dialog.imported.connect(lambda _result: self.runner.changes.announce(imported, dialog))
 
     def export_customers(self) -> None:
         """File > Export (and the list's Export button): asks where, then exports."""
-        from salesdesk.ui.dialogs.export import export_customers
+        from salesdesk.ui.imports.export import choose_target
 
-        export_customers(self)
+        target = choose_target(self, self.services.settings)
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
-        from salesdesk.ui.dialogs.export import export_customers
+        from salesdesk.ui.imports.export import export_customers
 
-        export_customers(self, Path(target))
+        export_customers(
+            self.services.customer_exporter(), self.runner, self,
+            self.customers.current_query(), Path(target),
+            on_done=self.export_finished.emit, on_status=self.statusBar().showMessage,
+            on_error=self.errors.handle,
+        )
 
     def about(self) -> None:
         from salesdesk import __version__

@@ -207,5 +207,47 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "deleted it), and the last sync removed it from this computer. Changes made here "
         "cannot be saved; its history stays at HQ with the new salesperson.",
     ),
+    # --- imports and exports (services/imports/) ---
+    "imports.table.unreadable": lambda: QCoreApplication.translate(
+        "Messages", "SalesDesk could not open {file}: {reason}"
+    ),
+    "imports.table.encoding": lambda: QCoreApplication.translate(
+        "Messages",
+        "{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, "
+        'save it as "CSV UTF-8" or as an .xlsx workbook.',
+    ),
+    "imports.table.not_a_table": lambda: QCoreApplication.translate(
+        "Messages",
+        "{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or "
+        "a .csv file.",
+    ),
+    "imports.table.legacy_xls": lambda: QCoreApplication.translate(
+        "Messages",
+        "{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. "
+        "Open it in Excel and save it as an .xlsx workbook without a password.",
+    ),
+    "imports.table.empty": lambda: QCoreApplication.translate(
+        "Messages", "{file} has no header row and no data."
+    ),
+    "imports.assignment_refused": lambda: QCoreApplication.translate(
+        "Messages",
+        "This laptop was logged in as a salesperson after the check, so "
+        "the customers cannot be assigned as planned. Nothing was imported; "
+        "press Check again.",
+    ),
+    "imports.refused": lambda: QCoreApplication.translate(
+        "Messages",
+        "Some rows have errors, so nothing was imported. Correct them in "
+        "the file and check again, or import only the valid rows.",
+    ),
+    "imports.store_write": lambda: QCoreApplication.translate(
+        "Messages", "The customer store could not be written ({reason}). Nothing was imported."
+    ),
+    "imports.orders.store_write": lambda: QCoreApplication.translate(
+        "Messages", "The store could not be written ({reason}). No orders were imported."
+    ),
+    "imports.export": lambda: QCoreApplication.translate(
+        "Messages", "Could not write {path}: {reason}"
+    ),
 }
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
 
 from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.ui.customers.table import COLUMNS
-from salesdesk.ui.dialogs.import_dialog import ImportDialog
+from salesdesk.ui.imports.dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow
 from tests.ui.accounts import SALESPERSON, assignment, bind, open_customer_of, query, user_id
 from tests.ui.conftest import close_window, open_window

@@ -13,17 +13,14 @@ from salesdesk.db.session import create_store_engine, session_factory
 from salesdesk.domain.customers import Category
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerDraft, CustomerQuery
-from salesdesk.services.exporting import EXPORT_COLUMNS
-from salesdesk.services.importing import (
-    CustomerImporter,
-    ImportResult,
-    category_value,
-    guess_mapping,
-    read_table,
-)
+from salesdesk.services.imports.customer_rows import category_value
+from salesdesk.services.imports.customers import CustomerImporter, ImportResult
+from salesdesk.services.imports.export import EXPORT_COLUMNS
+from salesdesk.services.imports.headers import guess_mapping
+from salesdesk.services.imports.table import read_table
 from salesdesk.ui import messages
-from salesdesk.ui.dialogs import export as export_dialog
-from salesdesk.ui.dialogs.import_dialog import ImportDialog
+from salesdesk.ui.imports import export as export_dialog
+from salesdesk.ui.imports.dialog import ImportDialog
 from salesdesk.ui.tasks import TaskRunner
 from tests.store_sql import query
 
@@ -196,7 +193,7 @@ def exported_demo(qtbot, window, tmp_path: Path, language: str) -> Path:  # type
     window.set_language(language)
     target = tmp_path / "客户.xlsx"
     with qtbot.waitSignal(window.export_finished, timeout=20_000):
-        export_dialog.export_customers(window, target)
+        window.export_to(target)
     window.set_language("en")
     return target
 
@@ -234,7 +231,7 @@ def test_demo_book_exported_imports_back_into_an_empty_store(  # type: ignore[no
     original = book(demo_data_dir / "salesdesk.sqlite3")
     path = exported_demo(qtbot, window, tmp_path, language)
     check_file(qtbot, dialog, path)
-    lines = len(read_table(path).rows)
+    lines = len(read_table(path, guess_mapping).rows)
 
     report = cells(dialog.report)
     questions = [r for r in report if r[1] == "Question"]
@@ -276,7 +273,7 @@ def test_the_user_may_merge_or_skip_the_demo_near_duplicates(  # type: ignore[no
     original = book(demo_data_dir / "salesdesk.sqlite3")
     path = exported_demo(qtbot, window, tmp_path, "en")
     check_file(qtbot, dialog, path)
-    lines = len(read_table(path).rows)
+    lines = len(read_table(path, guess_mapping).rows)
     dialog.unassign_unknown.setChecked(True)
     qtbot.waitUntil(lambda: "Error" not in {r[1] for r in cells(dialog.report)})
     row = next(i for i, r in enumerate(cells(dialog.report)) if r[1] == "Question")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolBar
 from salesdesk import __version__
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerQuery
-from salesdesk.ui.dialogs.import_dialog import ImportDialog
+from salesdesk.ui.imports.dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow
 from tests.ui.conftest import close_window, open_window
 from tests.ui.modal import ModalAnswers
@@ -126,19 +126,19 @@ def _open_import(qtbot, window: MainWindow, action: QAction) -> ImportDialog:  #
 
 @scenario("importAction")
 def import_customers(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from salesdesk.services.importing import CustomerImporter
+    from salesdesk.services.imports.customers import CustomerImporter
 
     dialog = _open_import(qtbot, window, action)
-    assert isinstance(dialog._importer, CustomerImporter)
+    assert isinstance(dialog.importer, CustomerImporter)
     dialog.reject()
 
 
 @scenario("importOrdersAction")
 def import_orders(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from salesdesk.services.order_import import OrderImporter
+    from salesdesk.services.imports.orders import OrderImporter
 
     dialog = _open_import(qtbot, window, action)
-    assert isinstance(dialog._importer, OrderImporter)
+    assert isinstance(dialog.importer, OrderImporter)
     dialog.reject()
 
 

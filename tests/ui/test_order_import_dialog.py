@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from salesdesk.services.customers.records import CustomerQuery, CustomerRow
-from salesdesk.services.order_import import OrderImportResult
+from salesdesk.services.imports.orders import OrderImportResult
 from salesdesk.ui import main_window
-from salesdesk.ui.dialogs.import_dialog import ImportDialog
+from salesdesk.ui.imports.dialog import ImportDialog
 from salesdesk.ui.main_window import MainWindow
 
 from .conftest import open_window

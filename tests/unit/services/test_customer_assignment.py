@@ -22,16 +22,10 @@ from salesdesk.domain.validation import ErrorCode, ValidationFailed
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerDraft
 from salesdesk.services.customers.service import CustomerService
-from salesdesk.services.importing import (
-    AssignmentRefused,
-    Choices,
-    CustomerImporter,
-    ImportMode,
-    SameCompany,
-    WarningKind,
-    guess_mapping,
-    read_table,
-)
+from salesdesk.services.imports.customers import AssignmentRefused, CustomerImporter
+from salesdesk.services.imports.headers import guess_mapping
+from salesdesk.services.imports.plan import Choices, ImportMode, SameCompany, WarningKind
+from salesdesk.services.imports.table import read_table
 from salesdesk.services.jobs import JobState
 from salesdesk.services.people import CurrentUser, Person
 from salesdesk.sync import local
@@ -96,7 +90,7 @@ def importer(factory: sessionmaker[Session], store: Path) -> CustomerImporter:
 def check(imp: CustomerImporter, tmp_path: Path):  # type: ignore[no-untyped-def]
     path = tmp_path / "客户.csv"
     path.write_text(CSV, encoding="utf-8-sig")
-    table = read_table(path)
+    table = read_table(path, guess_mapping)
     return imp.check(table, guess_mapping(table.headers))
 
 
@@ -173,7 +167,7 @@ def test_unassigned_customers_of_a_salespersons_import_are_theirs(  # type: igno
 ) -> None:
     path = tmp_path / "c.csv"
     path.write_text("公司名称,联系人,手机\n甲公司,王强,13800138000\n", encoding="utf-8")
-    table = read_table(path)
+    table = read_table(path, guess_mapping)
     plan = importer(factory, store).check(table, guess_mapping(table.headers))
     bind("zhang")  # after the check: the customer is still given to its creator, as HQ does
     importer(factory, store).run(plan, ImportMode.ALL_OR_NOTHING, JobState())

@@ -15,10 +15,11 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
@@ -31,47 +32,30 @@ from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import TierRule
 from salesdesk.domain.validation import ErrorCode, FieldError
 from salesdesk.services.customers.service import rank_customers
-from salesdesk.services.importing import (
+from salesdesk.services.imports.headers import ORDER_FIELDS, guess_order_mapping
+from salesdesk.services.imports.plan import (
+    Choices,
+    Importer,
     ImportMode,
     ImportRefused,
+    Question,
     RowIssue,
     RowWarning,
     StoreWriteError,
-    Table,
     WarningKind,
-    match_headers,
-    normalized_synonyms,
-    read_table,
+    Wording,
 )
+from salesdesk.services.imports.table import Table, read_table
 from salesdesk.services.jobs import JobState
 
-ORDER_FIELDS = ("order_no", "order_date", "amount", "customer", "product_code", "currency",
-                "notes")
 REQUIRED_FIELDS = ("order_no", "order_date", "amount", "customer")
 
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "order_no": ("订单号", "单号", "订单编号", "订单号码", "销售订单号", "销售单号", "单据编号",
-                 "单据号", "order no", "order number", "order", "order id", "so no", "so number"),
-    "order_date": ("日期", "下单日期", "订单日期", "单据日期", "销售日期", "开单日期", "签单日期",
-                   "date", "order date"),
-    "amount": ("金额", "订单金额", "含税金额", "总金额", "价税合计", "合计金额", "销售金额",
-               "amount", "order amount", "total", "total amount", "value"),
-    "customer": ("客户", "客户名称", "客户全称", "客户简称", "公司名称", "单位名称", "购货单位",
-                 "customer", "customer name", "company", "client", "account"),
-    "product_code": ("产品编码", "产品代码", "产品编号", "物料编码", "物料代码", "存货编码",
-                     "商品编码", "product code", "item code", "product", "sku"),
-    "currency": ("币种", "币别", "货币", "currency", "ccy"),
-    "notes": ("备注", "说明", "摘要", "notes", "note", "remarks", "remark", "memo"),
-}
-# Too generic inside a longer header: "交货日期" is not the order date, "客户编号" not its name.
-_EXACT_ONLY = frozenset({"单号", "日期", "金额", "客户", "order", "date", "total", "value",
-                         "company", "account", "product", "note"})
-_NORMALIZED = normalized_synonyms(_SYNONYMS)
 
+class OrderWriteError(StoreWriteError):
+    """The store could not be written (disk full, locked, or an order number that arrived
+    since the check); no orders were imported."""
 
-def guess_order_mapping(headers: Sequence[str]) -> dict[str, int]:
-    """Which column most likely feeds each order field, from Chinese or English headers."""
-    return match_headers(headers, _NORMALIZED, _EXACT_ONLY)
+    code = "imports.orders.store_write"
 
 
 # --- values -------------------------------------------------------------------------------
@@ -204,6 +188,9 @@ class OrderPlan:
     issues: tuple[RowIssue, ...]
     warnings: tuple[RowWarning, ...]
     row_count: int  # data rows that had something in a mapped column
+    # Orders ask nothing: each row is one order.
+    questions: tuple[Question, ...] = ()
+    choices: Choices = field(default_factory=Choices)
 
     @property
     def error_rows(self) -> frozenset[int]:
@@ -216,6 +203,26 @@ class OrderPlan:
     @property
     def total_amount(self) -> Decimal:
         return sum((o.amount for o in self.orders), Decimal("0.00"))
+
+    @property
+    def record_count(self) -> int:
+        """Every row is an order: the valid ones and the rows with errors."""
+        return len(self.orders) + len(self.error_rows)
+
+    @property
+    def valid_count(self) -> int:
+        return len(self.orders)
+
+    def can_run(self, mode: ImportMode) -> bool:
+        if mode is ImportMode.ALL_OR_NOTHING:
+            return not self.has_errors and bool(self.record_count)
+        return bool(self.orders)
+
+    def decide(self, choices: Choices) -> OrderPlan:
+        return self
+
+    def summarized(self, words: Wording) -> str:
+        return words.order_plan(self)
 
 
 _NO_LIMIT = 50  # the order_no column
@@ -330,6 +337,9 @@ class OrderImportResult:
     tiers: dict[str, int]  # customers per tier after the import ("-": no sales)
     tiers_changed: int  # customers whose tier or trailing sales changed
 
+    def summarized(self, words: Wording) -> str:
+        return words.order_result(self)
+
 
 _PROGRESS_EVERY = 50
 
@@ -342,7 +352,7 @@ def run_import(factory: sessionmaker[LocalSession], plan: OrderPlan, mode: Impor
     Raises:
         ImportRefused: all-or-nothing mode and the plan has errors.
         Cancelled: the user cancelled; nothing was written.
-        StoreWriteError: the database refused the write (disk full, locked, or an order
+        OrderWriteError: the database refused the write (disk full, locked, or an order
             number that arrived since the check); nothing was written.
     """
     mode = ImportMode(mode)
@@ -370,7 +380,7 @@ def run_import(factory: sessionmaker[LocalSession], plan: OrderPlan, mode: Impor
             outcome = rank_customers(session, today, rule or TierRule())
             state.check()  # a cancel while ranking still rolls the orders back
     except (OperationalError, IntegrityError) as exc:
-        raise StoreWriteError(str(exc.orig)) from exc
+        raise OrderWriteError(str(exc.orig)) from exc
     state.progress(total, total)
     return OrderImportResult(
         mode=mode,
@@ -394,24 +404,30 @@ class OrderImporter:
         self._rule = rule or TierRule()
         self._today = today
 
+    ignored_fields: frozenset[str] = frozenset()
+
+    def named(self, words: Wording) -> str:
+        return words.order_import()
+
     def read(self, path: Path | str) -> Table:
         return read_table(Path(path), guess_order_mapping)
 
     def guess(self, headers: Sequence[str]) -> dict[str, int]:
         return guess_order_mapping(headers)
 
-    def check(self, table: Table, mapping: Mapping[str, int]) -> OrderPlan:
+    def check(self, table: Table, mapping: Mapping[str, int],
+              choices: Choices | None = None) -> OrderPlan:
+        """``choices`` are ignored: orders ask nothing."""
         try:
             return preview(table, mapping, self._factory)
         except OperationalError as exc:
-            raise StoreWriteError(str(exc.orig)) from exc
+            raise OrderWriteError(str(exc.orig)) from exc
 
     def run(self, plan: OrderPlan, mode: ImportMode | str, state: JobState) -> OrderImportResult:
         return run_import(self._factory, plan, mode, state, today=self._today(), rule=self._rule)
 
 
-__all__ = [
-    "ORDER_FIELDS", "REQUIRED_FIELDS", "CustomerMatch", "CustomerMatcher", "OrderImportResult",
-    "OrderImporter", "OrderPlan", "PlannedOrder", "guess_order_mapping", "parse_amount",
-    "parse_currency", "parse_date", "preview", "run_import",
-]
+
+if TYPE_CHECKING:  # mypy checks that the dialog's contract holds
+    def _conforms(importer: OrderImporter) -> Importer[OrderPlan, OrderImportResult]:
+        return importer

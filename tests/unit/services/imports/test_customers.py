@@ -26,21 +26,16 @@ from salesdesk.domain.validation import ErrorCode
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
 from salesdesk.services.customers.service import CustomerService
-from salesdesk.services.importing import (
+from salesdesk.services.imports.customers import CustomerImporter, ImportPlan, preview, run_import
+from salesdesk.services.imports.headers import guess_mapping
+from salesdesk.services.imports.plan import (
     Choices,
-    CustomerImporter,
     ImportMode,
-    ImportPlan,
     ImportRefused,
     SameCompany,
-    TableError,
-    TableProblem,
     WarningKind,
-    guess_mapping,
-    preview,
-    read_table,
-    run_import,
 )
+from salesdesk.services.imports.table import TableError, TableProblem, read_table
 from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.people import Person
 from tests.store_sql import query
@@ -102,7 +97,7 @@ def write(tmp_path: Path, name: str, text: str, encoding: str) -> Path:
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_csv_in_the_encodings_excel_writes(tmp_path: Path, encoding: str) -> None:
     path = write(tmp_path, "客户.csv", GOOD_AND_BAD, encoding)
-    table = read_table(path)
+    table = read_table(path, guess_mapping)
     assert table.headers[0] == "公司名称"  # no BOM glued to the first header
     assert table.rows[0].cells[0] == "墙煌建材有限公司"
     assert table.rows[0].number == 2
@@ -112,7 +107,7 @@ def test_csv_in_the_encodings_excel_writes(tmp_path: Path, encoding: str) -> Non
 def test_semicolon_and_tab_delimiters_are_sniffed(tmp_path: Path) -> None:
     for delimiter in (";", "\t"):
         path = write(tmp_path, "x.csv", GOOD_AND_BAD.replace(",", delimiter), "utf-8")
-        assert read_table(path).headers[:3] == ("公司名称", "类别", "城市")
+        assert read_table(path, guess_mapping).headers[:3] == ("公司名称", "类别", "城市")
 
 
 def test_xlsx_first_sheet_as_text(tmp_path: Path) -> None:
@@ -124,7 +119,7 @@ def test_xlsx_first_sheet_as_text(tmp_path: Path) -> None:
     wb.create_sheet("其他").append(["ignored"])
     path = tmp_path / "客户.xlsx"
     wb.save(path)
-    table = read_table(path)
+    table = read_table(path, guess_mapping)
     assert table.header_row == 2
     assert table.headers == ("客户名称", "手机", "首次合作", "授信(万元)")
     assert table.rows[0].number == 3
@@ -150,7 +145,7 @@ def test_files_that_cannot_be_read_raise_table_error(
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(TableError) as info:
-        read_table(path)
+        read_table(path, guess_mapping)
     assert info.value.problem is problem
     assert info.value.path == path
 
@@ -191,7 +186,7 @@ def test_guess_mapping_mixed_phone_column() -> None:
 
 def plan_for(tmp_path: Path, text: str, people: list[Person] | None = None,
              factory: sessionmaker[LocalSession] | None = None) -> ImportPlan:
-    table = read_table(write(tmp_path, "in.csv", text, "utf-8-sig"))
+    table = read_table(write(tmp_path, "in.csv", text, "utf-8-sig"), guess_mapping)
     return preview(table, guess_mapping(table.headers), people=people or [], factory=factory)
 
 

@@ -4,6 +4,11 @@ Rows are read page by page from :class:`CustomerBrowser` and written as they arr
 100,000 customers never sits in memory. The file is written beside the target and moved into
 place at the end: a cancel or a full disk leaves no half-written file and does not touch an
 existing one. Headers and value labels (category words) come from the UI, in the user's language.
+
+Here, in ``services/imports/``, rather than in a module of its own: export and import are one
+feature, spreadsheets in and out, and its contract is the round trip (an exported file imports
+back as it was; ``tests/unit/services/imports/test_import_roundtrip.py``). The columns written
+are the fields the import reads, under headers it recognises (:mod:`.headers`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from salesdesk.kit.errors import KnownError
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import (
     ContactDraft,
@@ -57,13 +63,15 @@ class ExportFormat(StrEnum):
         return cls.XLSX if path.suffix.lower() == ".xlsx" else cls.CSV
 
 
-class ExportError(Exception):
-    """The file could not be written (no permission, disk full, open in Excel)."""
+class ExportError(KnownError):
+    """The file could not be written (no permission, disk full, open in Excel).
+    ``params``: ``path`` (the whole path) and ``reason`` (the system's words)."""
+
+    code = "imports.export"
 
     def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(f"{path}: {detail}")
+        super().__init__(detail, path=str(path), reason=detail)
         self.path = path
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -174,7 +182,7 @@ def export_customers(
     Args:
         headers: one per :data:`EXPORT_COLUMNS`, already in the user's language.
         labels: display words for coded values, e.g. ``{"category": {"key": "重点客户"}}``;
-            they must be words the import reads back (``importing.category_value``).
+            they must be words the import reads back (``customer_rows.category_value``).
 
     Raises:
         ExportError: the file could not be written.

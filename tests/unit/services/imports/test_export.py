@@ -11,24 +11,17 @@ from sqlalchemy import Engine
 
 from salesdesk.db import migrate
 from salesdesk.db.session import create_store_engine, session_factory
-from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
 from salesdesk.services.customers.service import CustomerService
-from salesdesk.services.exporting import (
+from salesdesk.services.imports.export import (
     EXPORT_COLUMNS,
     CustomerExporter,
     ExportError,
-    export_customers,
 )
-from salesdesk.services.importing import read_table
+from salesdesk.services.imports.headers import guess_mapping
+from salesdesk.services.imports.table import read_table
 from salesdesk.services.jobs import Cancelled, JobState
-
-# What the UI passes in Chinese (ui/dialogs/export.py: export_headers).
-HEADERS = ["公司名称", "简称", "类别", "等级", "行业", "统一社会信用代码", "地区", "省份", "城市",
-           "地址", "电话", "邮箱", "网站", "拜访周期（天）", "业务员账号", "标签", "备注",
-           "联系人姓名", "职务", "手机", "座机", "联系人邮箱", "微信号", "联系人备注",
-           "近12月销售额"]
-LABELS = {"category": {"key": "重点客户", "ordinary": "一般客户", "potential": "潜在客户"}}
+from tests.unit.services.imports.sheets import HEADERS, LABELS, export, listed
 
 
 @pytest.fixture(scope="module")
@@ -54,15 +47,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def expected(path: Path, query: CustomerQuery) -> list[list[str]]:
     """A line per customer (each has one contact or none), in the list's order."""
-    browser = CustomerBrowser(path)
-    try:
-        rows = browser.page(query, 0, 10_000)
-        details = browser.details([r.id for r in rows])
-    finally:
-        browser.close()
     lines = []
-    for r in rows:
-        d = details[r.id].draft
+    for r, record in listed(path, query):
+        d = record.draft
         c = d.contacts[0] if d.contacts else ContactDraft()
         lines.append([
             d.name, d.short_name, LABELS["category"].get(d.category, d.category), r.tier or "",
@@ -79,16 +66,11 @@ QUERY = CustomerQuery(region="华东", sort="name", descending=True)
 def test_csv_round_trip_of_a_filtered_list(store: Path, tmp_path: Path) -> None:
     target = tmp_path / "客户.csv"
     state = JobState()
-    browser = CustomerBrowser(store)
-    try:
-        result = export_customers(browser, QUERY, target, HEADERS, state, labels=LABELS,
-                                  page_size=5)  # several pages
-    finally:
-        browser.close()
+    result = export(store, QUERY, target, state, page_size=5)  # several pages
     assert result.rows == 13
     assert (state.done, state.total) == (13, 13)
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads UTF-8
-    table = read_table(target)
+    table = read_table(target, guess_mapping)
     assert list(table.headers) == HEADERS
     assert [list(r.cells) for r in table.rows] == expected(store, QUERY)
     assert "华南" not in target.read_text(encoding="utf-8-sig")
@@ -105,7 +87,7 @@ def test_xlsx_round_trip_of_a_filtered_list(store: Path, tmp_path: Path) -> None
     formula_like = [c for c in sheet["A"] if c.value == "=HYPERLINK(\"x\")"]
     assert formula_like and formula_like[0].data_type == "s"  # text, not a live formula
     workbook.close()
-    table = read_table(target)
+    table = read_table(target, guess_mapping)
     assert list(table.headers) == HEADERS
     rows = [list(r.cells) for r in table.rows]
     # Sales figures are numbers in the workbook; read back as text they lose trailing zeros.
@@ -123,13 +105,8 @@ def test_cancel_leaves_no_file_and_keeps_an_existing_one(store: Path, tmp_path: 
             if done >= 5:
                 self.cancel()
 
-    browser = CustomerBrowser(store)
-    try:
-        with pytest.raises(Cancelled):
-            export_customers(browser, CustomerQuery(), target, HEADERS, CancelOnSecondPage(),
-                             page_size=5)
-    finally:
-        browser.close()
+    with pytest.raises(Cancelled):
+        export(store, CustomerQuery(), target, CancelOnSecondPage(), labels=None, page_size=5)
     assert target.read_bytes() == b"yesterday's export"
     assert [p.name for p in tmp_path.iterdir()] == ["客户.xlsx"]
 

@@ -20,16 +20,17 @@ from salesdesk.paths import Paths
 from salesdesk.services.container import AppServices
 from salesdesk.services.customers.records import CustomerDraft
 from salesdesk.services.customers.service import TIERS_COMPUTED_ON, CustomerService
-from salesdesk.services.importing import ImportMode, ImportRefused, WarningKind, read_table
-from salesdesk.services.jobs import Cancelled, JobState
-from salesdesk.services.order_import import (
+from salesdesk.services.imports.headers import guess_mapping, guess_order_mapping
+from salesdesk.services.imports.orders import (
     OrderImporter,
     OrderPlan,
-    guess_order_mapping,
     parse_amount,
     parse_date,
     run_import,
 )
+from salesdesk.services.imports.plan import ImportMode, ImportRefused, WarningKind
+from salesdesk.services.imports.table import read_table
+from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.settings import Settings
 
 TODAY = date(2026, 3, 31)
@@ -165,10 +166,11 @@ def test_xlsx_date_and_number_cells_under_a_title_row(
         (3, date(2026, 3, 30), Decimal("12800.50")), (4, date(2026, 3, 29), Decimal("3000.00"))]
 
 
-def test_read_table_defaults_to_customer_headers(tmp_path: Path) -> None:
+def test_read_table_finds_the_header_its_guesser_knows(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("标题\n订单号,日期,客户,金额\nSO-1,2026-03-01,x,1\n", encoding="utf-8")
-    assert read_table(path).header_row == 1  # customer synonyms do not see an order header
+    # customer synonyms do not see an order header
+    assert read_table(path, guess_mapping).header_row == 1
     assert read_table(path, guess_order_mapping).header_row == 2
 
 
