@@ -218,4 +218,3 @@ class PlanOutdated(KnownError):
     """The store changed since the check so that the plan no longer holds; nothing was
     written and the file must be checked again (the dialog drops the plan)."""
 
-    code = "imports.plan_outdated"

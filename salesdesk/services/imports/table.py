@@ -39,7 +39,6 @@ class TableError(KnownError):
     :meth:`of`. ``params``: ``file`` (the file's name) and ``reason`` (the system's words).
     """
 
-    code = "imports.table"
     problem: ClassVar[TableProblem]
 
     def __init__(self, path: Path, detail: str = "") -> None:
