@@ -10,6 +10,7 @@ The store is generated once (≈ 1–2 min, mostly pinyin for the search index) 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -176,13 +177,13 @@ def generate(store: Path, backups: Path) -> dict[str, float]:
     for c in customers:
         if c[4] != "potential" and rng.random() < 0.7:
             c[6] = int(rng.paretovariate(1.16) * 3_000_000)  # fen
-    ranked = sorted((c for c in customers if c[6]), key=lambda c: -int(c[6]))  # type: ignore[call-overload]
-    total = sum(int(c[6]) for c in ranked)  # type: ignore[call-overload]
+    ranked = sorted((c for c in customers if c[6]), key=lambda c: -int(c[6]))  # type: ignore[call-overload]  # column 6 holds an int here
+    total = sum(int(c[6]) for c in ranked)  # type: ignore[call-overload]  # column 6 holds an int here
     running = 0
     for c in ranked:
         share = running / total
         c[5] = "A" if share < 0.80 else "B" if share < 0.95 else "C"
-        running += int(c[6])  # type: ignore[call-overload]
+        running += int(c[6])  # type: ignore[call-overload]  # column 6 holds an int here
 
     counts = [rng.choice((1, 2, 3, 3, 4, 5)) for _ in range(CUSTOMERS)]
     i = 0
@@ -501,8 +502,12 @@ def measure_keystrokes(data_dir: Path) -> None:
     tick.setSingleShot(True)
     tick.setInterval(0)
     fired: list[tuple[float, float]] = []  # (wall clock, this thread's CPU clock)
-    tick.timeout.connect(
-        lambda: (fired.append((time.perf_counter(), time.thread_time())), loop.quit()))
+
+    def on_tick() -> None:
+        fired.append((time.perf_counter(), time.thread_time()))
+        loop.quit()
+
+    tick.timeout.connect(on_tick)
 
     def one_round() -> int:
         """Events delivered in one pass of the event loop (the timer's own included)."""
@@ -562,9 +567,9 @@ def measure_keystrokes(data_dir: Path) -> None:
             for i, char in enumerate(word):
                 typed = word[: i + 1]
                 if char.isascii():
-                    press(typed, lambda c=char: QTest.keyClicks(search, c), rnd > 0)
+                    press(typed, functools.partial(QTest.keyClicks, search, char), rnd > 0)
                 else:
-                    press(typed, lambda c=char: commit(c), rnd > 0)
+                    press(typed, functools.partial(commit, char), rnd > 0)
     app.removeEventFilter(activity)
     worst.sort(reverse=True)
     print(f"# slowest keystrokes (ms to idle): {[(round(d, 1), q) for d, q in worst[:8]]}",

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -49,10 +50,10 @@ from sqlalchemy import insert, select  # noqa: E402
 
 from salesdesk.domain.enums import Role  # noqa: E402
 from salesdesk.domain.ids import uuid7  # noqa: E402
+from salesdesk.domain.merge import Stamp  # noqa: E402
 from salesdesk.hq import admin, schema  # noqa: E402
 from salesdesk.hq.db import Database, migrate, next_version, open_database  # noqa: E402
 from salesdesk.hq.service import issue_token  # noqa: E402
-from salesdesk.hq.writes import Stamp  # noqa: E402
 from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION  # noqa: E402
 
 
@@ -119,7 +120,7 @@ def drop_database(name: str) -> None:
         drop(conn, name)
 
 
-def seed(db, owner: uuid.UUID, customers: int, related: int) -> int:  # type: ignore[no-untyped-def]
+def seed(db, owner: uuid.UUID, customers: int, related: int) -> int:
     """Bulk-loads HQ (as an ERP import would): customers, contacts, visits, orders."""
     stamp = Stamp.decode([f"{int(time.time() * 1000):013d}-00000-hq", "hq", "0", "import"])
     stamps = {"*": stamp.encode()}
@@ -127,7 +128,8 @@ def seed(db, owner: uuid.UUID, customers: int, related: int) -> int:  # type: ig
     today = date.today()
     with db.write() as conn:
         version = next_version(conn)
-        cust_rows, index = [], []
+        cust_rows: list[dict[str, Any]] = []
+        index: list[dict[str, Any]] = []
         for i in range(customers):
             cid = uuid7()
             cust_rows.append({"id": cid, "name": f"基准客户{i:05d}有限公司", "short_name": "",
@@ -140,7 +142,9 @@ def seed(db, owner: uuid.UUID, customers: int, related: int) -> int:  # type: ig
                           "customer_id": cid})
         conn.execute(insert(schema.customers), cust_rows)
         per = related // 3
-        contacts, visits, orders = [], [], []
+        contacts: list[dict[str, Any]] = []
+        visits: list[dict[str, Any]] = []
+        orders: list[dict[str, Any]] = []
         for i in range(related):
             cid = cust_rows[i % customers]["id"]
             rid = uuid7()
@@ -211,7 +215,7 @@ def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("HQ did not start")
 
 
-def laptop(directory: Path, base: str, token: str, user_id: uuid.UUID, username: str):  # type: ignore[no-untyped-def]
+def laptop(directory: Path, base: str, token: str, user_id: uuid.UUID, username: str):
     from salesdesk.db import migrate as store_migrate
     from salesdesk.db.session import create_store_engine
     from salesdesk.sync.client import HQClient

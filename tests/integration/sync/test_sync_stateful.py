@@ -26,6 +26,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -138,14 +139,16 @@ class SyncMachine(RuleBasedStateMachine):
         self.counter += 1
         return f"{prefix}{self.counter}"
 
-    def _live(self, name: str, model: type) -> list[uuid.UUID]:
+    def _live(self, name: str, model: type[Any]) -> list[uuid.UUID]:
         laptop = self.laptops[name]
         with laptop.factory() as session:
             return sorted(
                 session.scalars(select(model.id).where(model.deleted_at.is_(None))).all()
             )
 
-    def _edit(self, name: str, model: type, row_id: uuid.UUID, field: str, value: object) -> None:
+    def _edit(
+        self, name: str, model: type[Any], row_id: uuid.UUID, field: str, value: object
+    ) -> None:
         """Edits a field on a laptop and records it, if it is a change.
 
         Setting a field to the value the laptop already shows is no edit: it writes nothing to
@@ -381,10 +384,10 @@ class SyncMachine(RuleBasedStateMachine):
             logged = {(r.entity, r.row_id): r.customer_id for r in conn.execute(select(sr))}
             for spec in ENTITY.values():
                 for row_id in conn.execute(select(schema.ENTITY_TABLES[spec.name].c.id)).scalars():
-                    expected = {Scope.GLOBAL: None, Scope.CUSTOMER: row_id}.get(
+                    owner_row = {Scope.GLOBAL: None, Scope.CUSTOMER: row_id}.get(
                         spec.scope, logged.get((spec.name, row_id)))
                     assert (spec.name, row_id) in logged, (spec.name, row_id)
-                    assert logged[spec.name, row_id] == expected, (spec.name, row_id)
+                    assert logged[spec.name, row_id] == owner_row, (spec.name, row_id)
 
 
 SyncMachine.TestCase.settings = settings(
@@ -393,7 +396,7 @@ SyncMachine.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     derandomize=not EXPLORE,
-    **({} if EXPLORE else {"database": None}),
+    **({} if EXPLORE else {"database": None}),  # type: ignore[arg-type]  # ** hides that only database= is passed
 )
 # Hundreds of examples against a real server take minutes: more than the suite's per-test limit.
 TestSyncMachine = pytest.mark.timeout(1200)(SyncMachine.TestCase)
