@@ -26,7 +26,6 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -139,16 +138,14 @@ class SyncMachine(RuleBasedStateMachine):
         self.counter += 1
         return f"{prefix}{self.counter}"
 
-    def _live(self, name: str, model: type[Any]) -> list[uuid.UUID]:
+    def _live(self, name: str, model: type) -> list[uuid.UUID]:
         laptop = self.laptops[name]
         with laptop.factory() as session:
             return sorted(
-                session.scalars(select(model.id).where(model.deleted_at.is_(None))).all()
+                session.scalars(select(model.id).where(model.deleted_at.is_(None))).all()  # type: ignore[attr-defined]  # a model class; SyncMachine's code is hypothesis's seed: comments only
             )
 
-    def _edit(
-        self, name: str, model: type[Any], row_id: uuid.UUID, field: str, value: object
-    ) -> None:
+    def _edit(self, name: str, model: type, row_id: uuid.UUID, field: str, value: object) -> None:
         """Edits a field on a laptop and records it, if it is a change.
 
         Setting a field to the value the laptop already shows is no edit: it writes nothing to
@@ -164,7 +161,7 @@ class SyncMachine(RuleBasedStateMachine):
             return True
 
         if self.laptops[name].edit(change):
-            self.edits.append((name, model.__tablename__, row_id, field, value))
+            self.edits.append((name, model.__tablename__, row_id, field, value))  # type: ignore[attr-defined]  # a model class; SyncMachine's code is hypothesis's seed: comments only
 
     # --- rules ------------------------------------------------------------------------------
 
@@ -384,10 +381,10 @@ class SyncMachine(RuleBasedStateMachine):
             logged = {(r.entity, r.row_id): r.customer_id for r in conn.execute(select(sr))}
             for spec in ENTITY.values():
                 for row_id in conn.execute(select(schema.ENTITY_TABLES[spec.name].c.id)).scalars():
-                    owner_row = {Scope.GLOBAL: None, Scope.CUSTOMER: row_id}.get(
+                    expected = {Scope.GLOBAL: None, Scope.CUSTOMER: row_id}.get(  # type: ignore[assignment]  # reused name; SyncMachine's code is hypothesis's seed: comments only
                         spec.scope, logged.get((spec.name, row_id)))
                     assert (spec.name, row_id) in logged, (spec.name, row_id)
-                    assert logged[spec.name, row_id] == owner_row, (spec.name, row_id)
+                    assert logged[spec.name, row_id] == expected, (spec.name, row_id)
 
 
 SyncMachine.TestCase.settings = settings(
