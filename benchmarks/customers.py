@@ -10,6 +10,7 @@ The store is generated once (≈ 1–2 min, mostly pinyin for the search index) 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -176,13 +177,13 @@ def generate(store: Path, backups: Path) -> dict[str, float]:
     for c in customers:
         if c[4] != "potential" and rng.random() < 0.7:
             c[6] = int(rng.paretovariate(1.16) * 3_000_000)  # fen
-    ranked = sorted((c for c in customers if c[6]), key=lambda c: -int(c[6]))  # type: ignore[call-overload]
-    total = sum(int(c[6]) for c in ranked)  # type: ignore[call-overload]
+    ranked = sorted((c for c in customers if c[6]), key=lambda c: -int(c[6]))  # type: ignore[call-overload]  # column 6 holds an int here
+    total = sum(int(c[6]) for c in ranked)  # type: ignore[call-overload]  # column 6 holds an int here
     running = 0
     for c in ranked:
         share = running / total
         c[5] = "A" if share < 0.80 else "B" if share < 0.95 else "C"
-        running += int(c[6])  # type: ignore[call-overload]
+        running += int(c[6])  # type: ignore[call-overload]  # column 6 holds an int here
 
     counts = [rng.choice((1, 2, 3, 3, 4, 5)) for _ in range(CUSTOMERS)]
     i = 0
@@ -501,8 +502,12 @@ def measure_keystrokes(data_dir: Path) -> None:
     tick.setSingleShot(True)
     tick.setInterval(0)
     fired: list[tuple[float, float]] = []  # (wall clock, this thread's CPU clock)
-    tick.timeout.connect(
-        lambda: (fired.append((time.perf_counter(), time.thread_time())), loop.quit()))
+
+    def on_tick() -> None:
+        fired.append((time.perf_counter(), time.thread_time()))
+        loop.quit()
+
+    tick.timeout.connect(on_tick)
 
     def one_round() -> int:
         """Events delivered in one pass of the event loop (the timer's own included)."""
@@ -562,9 +567,9 @@ def measure_keystrokes(data_dir: Path) -> None:
             for i, char in enumerate(word):
                 typed = word[: i + 1]
                 if char.isascii():
-                    press(typed, lambda c=char: QTest.keyClicks(search, c), rnd > 0)
+                    press(typed, functools.partial(QTest.keyClicks, search, char), rnd > 0)
                 else:
-                    press(typed, lambda c=char: commit(c), rnd > 0)
+                    press(typed, functools.partial(commit, char), rnd > 0)
     app.removeEventFilter(activity)
     worst.sort(reverse=True)
     print(f"# slowest keystrokes (ms to idle): {[(round(d, 1), q) for d, q in worst[:8]]}",
@@ -628,24 +633,56 @@ sys.exit(run(Options(data_dir=Path(sys.argv[1]))))
 """
 
 
+# Runs a Python child given its own arguments (``-m module ...`` or ``-c code ...``) and, as it
+# exits, prints the child's peak resident size: VmHWM from /proc/self/status. The child's
+# ``ru_maxrss`` (from wait4) cannot be used: on Linux it starts from the parent's resident size at
+# fork/exec, so a child of this benchmark, which has just built or searched a 100k store, was
+# reported at the parent's ~640 MiB. VmHWM belongs to the child's own address space, which exec
+# starts afresh. The report runs at exit (atexit: also after `sys.exit`, and before Qt tears down).
+PEAK_WRAPPER = r"""
+import atexit, runpy, sys
+def _report_peak():
+    with open("/proc/self/status") as status:
+        for row in status:
+            if row.startswith("VmHWM:"):
+                sys.stdout.write("peak-vmhwm-kib %s\n" % row.split()[1])
+                sys.stdout.flush()
+atexit.register(_report_peak)
+mode, target, *rest = sys.argv[1:]
+if mode == "-m":
+    sys.argv = [target, *rest]
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    sys.argv = ["-c", *rest]
+    exec(compile(target, "<string>", "exec"), {"__name__": "__main__"})
+"""
+PEAK_LINE = "peak-vmhwm-kib "
+
+
 def run_child(args: list[str], marker: str) -> tuple[float, float, str]:
-    """Runs a child until it exits; returns (ms to the marker line, peak RSS in MiB, line)."""
+    """Runs a Python child (``args`` as for ``python``, starting with ``-m`` or ``-c``) until it
+    exits; returns (ms to the marker line, the child's own peak RSS in MiB, the marker line)."""
+    if not args or args[0] not in ("-m", "-c"):
+        raise ValueError(f"run_child runs `-m module` or `-c code`, not {args[:1]}")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, env=env, cwd=str(ROOT), text=True)
-    assert proc.stdout is not None
     seen_ms = -1.0
     line = ""
-    for out in proc.stdout:
-        if out.startswith(marker) and seen_ms < 0:
-            seen_ms = (time.perf_counter() - t) * 1000
-            line = out.strip()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak_kib = -1
+    with subprocess.Popen([sys.executable, "-c", PEAK_WRAPPER, *args], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, env=env, cwd=str(ROOT), text=True) as proc:
+        assert proc.stdout is not None
+        for out in proc.stdout:
+            if out.startswith(marker) and seen_ms < 0:
+                seen_ms = (time.perf_counter() - t) * 1000
+                line = out.strip()
+            elif out.startswith(PEAK_LINE):
+                peak_kib = int(out[len(PEAK_LINE):])
     if seen_ms < 0 or proc.returncode != 0:
         raise SystemExit(f"{args}: no {marker!r} line (exit {proc.returncode})")
-    return seen_ms, usage.ru_maxrss / 1024, line  # ru_maxrss is KiB on Linux
+    if peak_kib < 0:
+        raise SystemExit(f"{args}: the child did not report its peak memory (VmHWM)")
+    return seen_ms, peak_kib / 1024, line
 
 
 def measure_startup(data_dir: Path) -> None:

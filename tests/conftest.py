@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests never touch a real keychain: by default the machine "has no keyring" (as CI's bare
@@ -14,6 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import pytest
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import sessionmaker
+
+    from salesdesk.db.session import LocalSession
 
 
 def backup_copy(source: Path, target: Path) -> None:
@@ -68,7 +74,7 @@ def store(data_dir: Path) -> Path:
 
 
 @pytest.fixture
-def factory(store: Path) -> Iterator[object]:
+def factory(store: Path) -> Iterator[sessionmaker[LocalSession]]:
     from salesdesk.db.session import create_store_engine, session_factory
 
     engine = create_store_engine(store)

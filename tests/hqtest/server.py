@@ -77,7 +77,7 @@ class ThreadServer:
         self.url = url
         self.db = open_database(url)
         assert self._server is not None
-        self._server.config.app.state.db = self.db
+        self._server.config.app.state.db = self.db  # type: ignore[union-attr]  # our FastAPI app
         if old is not None:
             old.dispose()
 

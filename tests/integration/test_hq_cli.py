@@ -28,7 +28,7 @@ ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 def _hq(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "salesdesk.hq", *args], cwd=REPO, env=ENV,
                           capture_output=True, text=True, timeout=60, check=False,
-                          **kwargs)  # type: ignore[call-overload]
+                          **kwargs)  # type: ignore[call-overload]  # the caller's subprocess.run options
 
 
 @pytest.fixture

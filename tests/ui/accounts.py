@@ -45,7 +45,7 @@ def last_change(store: Path) -> tuple[str, str, dict[str, object]]:
     return str(entity), str(op), json.loads(str(changes))
 
 
-def open_customer_of(qtbot, window: MainWindow, display_name: str) -> uuid.UUID:  # type: ignore[no-untyped-def]
+def open_customer_of(qtbot, window: MainWindow, display_name: str) -> uuid.UUID:
     """Opens the first listed customer assigned to ``display_name``; returns its id."""
     page = window.customers
     model = page.model
@@ -53,7 +53,7 @@ def open_customer_of(qtbot, window: MainWindow, display_name: str) -> uuid.UUID:
         model.fetchMore(model.index(-1, -1))
     row = next(
         i for i in range(model.rowCount())
-        if model.row_at(i).salesperson == display_name  # type: ignore[union-attr]
+        if model.row_at(i).salesperson == display_name  # type: ignore[union-attr]  # the row is loaded
     )
     with qtbot.waitSignal(page.detail_loaded, timeout=10000):
         page.table.selectRow(row)

@@ -19,7 +19,7 @@ from tests.hqtest.server import CHEAP_HASHER, process_server
 from tests.ui.accounts import SALESPERSON, bind
 
 
-def open_window(qtbot, data_dir: Path, language: str = "en") -> MainWindow:  # type: ignore[no-untyped-def]
+def open_window(qtbot, data_dir: Path, language: str = "en") -> MainWindow:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     i18n.install(app, language)
@@ -44,14 +44,14 @@ def close_window(win: MainWindow) -> None:
 
 
 @pytest.fixture
-def window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
     win = open_window(qtbot, demo_data_dir)
     yield win
     close_window(win)
 
 
 @pytest.fixture
-def sales_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def sales_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
     """The demo store's window, logged in as a salesperson (recorded as a login would be)."""
     bind(demo_data_dir / "salesdesk.sqlite3", SALESPERSON[0], "sales")
     win = open_window(qtbot, demo_data_dir)
@@ -60,7 +60,7 @@ def sales_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: i
 
 
 @pytest.fixture
-def hq_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def hq_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
     """The demo store's window, logged in as HQ staff."""
     bind(demo_data_dir / "salesdesk.sqlite3", "hq", "hq")
     win = open_window(qtbot, demo_data_dir)
@@ -87,7 +87,7 @@ def hq(tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture
-def laptop(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def laptop(qtbot, data_dir: Path) -> Iterator[MainWindow]:
     """The window over an empty store, as a laptop before its first sync."""
     win = open_window(qtbot, data_dir)
     yield win

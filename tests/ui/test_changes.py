@@ -22,7 +22,7 @@ def names(page: CustomersPage) -> list[str]:
 
 
 def test_a_save_is_announced_and_another_page_showing_customers_refreshes(
-    qtbot, window: MainWindow  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
 ) -> None:
     """Nobody wires the second page to the first: it sees the save's changes on the hub."""
     other = CustomersPage(window.services, window.runner, window.errors)
@@ -42,7 +42,7 @@ def test_a_save_is_announced_and_another_page_showing_customers_refreshes(
     other.shutdown()
 
 
-def test_a_page_ignores_changes_it_does_not_show(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_ignores_changes_it_does_not_show(qtbot, window: MainWindow) -> None:
     reloads: list[int] = []
     window.customers.model.reloaded.connect(reloads.append)
     window.runner.changes.announce(Changes(sync_state=True))

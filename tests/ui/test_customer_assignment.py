@@ -39,7 +39,7 @@ def store(demo_data_dir: Path) -> Path:
 
 def cells(table: QTableWidget) -> list[list[str]]:
     return [
-        [table.item(r, c).text() for c in range(table.columnCount())]
+        [table.item(r, c).text() for c in range(table.columnCount())]  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
         for r in range(table.rowCount())
     ]
 
@@ -48,7 +48,7 @@ def combo_texts(combo: QComboBox) -> list[str]:
     return [combo.itemText(i) for i in range(combo.count())]
 
 
-def checked_import(qtbot, window: MainWindow, tmp_path: Path) -> ImportDialog:  # type: ignore[no-untyped-def]
+def checked_import(qtbot, window: MainWindow, tmp_path: Path) -> ImportDialog:
     path = tmp_path / "客户.csv"
     path.write_text(CSV, encoding="utf-8-sig")
     window.import_customers()
@@ -70,7 +70,7 @@ def imported_assignments(store: Path) -> dict[str, uuid.UUID | None]:
 # --- 1. import as a salesperson ---------------------------------------------------------
 
 
-def test_salespersons_import_says_the_column_is_ignored_and_every_customer_is_theirs(  # type: ignore[no-untyped-def]
+def test_salespersons_import_says_the_column_is_ignored_and_every_customer_is_theirs(
     qtbot, sales_window: MainWindow, store: Path, tmp_path: Path
 ) -> None:
     dialog = checked_import(qtbot, sales_window, tmp_path)
@@ -78,8 +78,8 @@ def test_salespersons_import_says_the_column_is_ignored_and_every_customer_is_th
     assert dialog.mapping()["salesperson"] == 1
     assert dialog._field_labels["salesperson"].text() == "Salesperson (ignored):"
     assert dialog.ignored_note.isVisible() and "assigned to you" in dialog.ignored_note.text()
-    assert dialog.preview.horizontalHeaderItem(1).text() == "B · 业务员 (ignored)"
-    assert dialog.preview.horizontalHeaderItem(0).text() == "A · 公司名称"
+    assert dialog.preview.horizontalHeaderItem(1).text() == "B · 业务员 (ignored)"  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
+    assert dialog.preview.horizontalHeaderItem(0).text() == "A · 公司名称"  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
 
     # One line per row that names someone else; no errors, so everything can be imported.
     report = cells(dialog.report)
@@ -97,7 +97,7 @@ def test_salespersons_import_says_the_column_is_ignored_and_every_customer_is_th
     report = cells(dialog.report)
     assert (report[1][1], report[1][2]) == ("警告", "业务员")
     assert report[1][3].startswith("未采用")
-    assert "（忽略）" in dialog.preview.horizontalHeaderItem(1).text()
+    assert "（忽略）" in dialog.preview.horizontalHeaderItem(1).text()  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
     sales_window.set_language("en")
     QApplication.processEvents()
 
@@ -111,7 +111,7 @@ def test_salespersons_import_says_the_column_is_ignored_and_every_customer_is_th
     dialog.close()
 
 
-def test_hq_staff_import_applies_the_column_but_not_to_hq_staff(  # type: ignore[no-untyped-def]
+def test_hq_staff_import_applies_the_column_but_not_to_hq_staff(
     qtbot, hq_window: MainWindow, store: Path, tmp_path: Path
 ) -> None:
     dialog = checked_import(qtbot, hq_window, tmp_path)
@@ -123,7 +123,7 @@ def test_hq_staff_import_applies_the_column_but_not_to_hq_staff(  # type: ignore
         ("3", "Question", "Name", ""),
         ("4", "Error", "Salesperson", "总部销售部"),  # HQ staff are not assignees
     ]
-    assert dialog.report.cellWidget(0, 4).currentText() == "Import as a separate customer"
+    assert dialog.report.cellWidget(0, 4).currentText() == "Import as a separate customer"  # type: ignore[attr-defined]  # the cell widget is a QComboBox
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_valid_button.click()
     assert imported_assignments(store) == {
@@ -137,7 +137,7 @@ def test_hq_staff_import_applies_the_column_but_not_to_hq_staff(  # type: ignore
 # --- 2. only salespeople are offered -------------------------------------------------------
 
 
-def test_the_editor_offers_salespeople_only_and_the_filter_lists_who_holds_customers(  # type: ignore[no-untyped-def]
+def test_the_editor_offers_salespeople_only_and_the_filter_lists_who_holds_customers(
     qtbot, hq_window: MainWindow
 ) -> None:
     page = hq_window.customers
@@ -171,12 +171,12 @@ def unlisted(store: Path) -> dict[str, uuid.UUID]:
     return {"stranger": stranger, "customer": uuid.UUID(str(first))}
 
 
-def open_customer(qtbot, window: MainWindow, customer_id: uuid.UUID) -> None:  # type: ignore[no-untyped-def]
+def open_customer(qtbot, window: MainWindow, customer_id: uuid.UUID) -> None:
     with qtbot.waitSignal(window.customers.detail_loaded, timeout=10000):
         window.customers.open_customer(customer_id)
 
 
-def save_city(qtbot, window: MainWindow, city: str) -> None:  # type: ignore[no-untyped-def]
+def save_city(qtbot, window: MainWindow, city: str) -> None:
     editor = window.customers.editor
     editor.city.clear()
     type_text(qtbot, editor.city, city)
@@ -200,7 +200,7 @@ def list_salesperson(window: MainWindow, customer_id: uuid.UUID, holder: uuid.UU
 
 
 @pytest.mark.parametrize("login", ["hq", None])
-def test_an_unlisted_assignee_is_shown_and_kept_on_save(  # type: ignore[no-untyped-def]
+def test_an_unlisted_assignee_is_shown_and_kept_on_save(
     qtbot, demo_data_dir: Path, store: Path, unlisted, login: str | None
 ) -> None:
     if login is not None:

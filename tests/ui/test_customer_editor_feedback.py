@@ -20,12 +20,12 @@ def in_view(window: MainWindow, widget: QWidget) -> bool:
     return widget.isVisible() and viewport.rect().contains(rect)
 
 
-def laptop_sized(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def laptop_sized(qtbot, window: MainWindow) -> None:
     window.resize(1024, 600)
     qtbot.waitUntil(lambda: window.customers.editor.form_scroll.verticalScrollBar().maximum() > 0)
 
 
-def test_an_invalid_field_out_of_view_is_scrolled_to_and_focused(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_field_out_of_view_is_scrolled_to_and_focused(qtbot, window: MainWindow) -> None:
     page = window.customers
     editor = page.editor
     laptop_sized(qtbot, window)
@@ -44,15 +44,15 @@ def test_an_invalid_field_out_of_view_is_scrolled_to_and_focused(qtbot, window: 
     assert window.focusWidget() is editor.name
 
 
-def test_an_invalid_contact_shows_its_message_and_cell(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_contact_shows_its_message_and_cell(qtbot, window: MainWindow) -> None:
     page = window.customers
     editor = page.editor
     laptop_sized(qtbot, window)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(editor.name, "Wuxi Coil Trading Co.")
     qtbot.mouseClick(editor.add_contact, Qt.MouseButton.LeftButton)
-    editor.contacts.item(0, 0).setText("李雷")
-    editor.contacts.item(0, 2).setText("1380013")
+    editor.contacts.item(0, 0).setText("李雷")  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
+    editor.contacts.item(0, 2).setText("1380013")  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
     editor.form_scroll.verticalScrollBar().setValue(0)  # back at the top, where Save is read
     assert not in_view(window, editor.contacts)
 
@@ -64,7 +64,7 @@ def test_an_invalid_contact_shows_its_message_and_cell(qtbot, window: MainWindow
     assert window.focusWidget() is editor.contacts
 
 
-def test_the_customer_id_is_shown_and_can_be_copied(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_customer_id_is_shown_and_can_be_copied(qtbot, window: MainWindow) -> None:
     page = window.customers
     editor = page.editor
     row = page.model.row_at(2)

@@ -31,7 +31,7 @@ def store(demo_data_dir: Path) -> Path:
     return demo_data_dir / "salesdesk.sqlite3"
 
 
-def test_salesperson_sees_the_assignment_read_only_and_saves_other_edits(  # type: ignore[no-untyped-def]
+def test_salesperson_sees_the_assignment_read_only_and_saves_other_edits(
     qtbot, sales_window: MainWindow, store: Path
 ) -> None:
     page = sales_window.customers
@@ -61,7 +61,7 @@ def test_salesperson_sees_the_assignment_read_only_and_saves_other_edits(  # typ
     assert editor.salesperson.currentText() == SALESPERSON[1]
 
 
-def test_salespersons_new_customer_is_shown_as_theirs(  # type: ignore[no-untyped-def]
+def test_salespersons_new_customer_is_shown_as_theirs(
     qtbot, sales_window: MainWindow, store: Path
 ) -> None:
     page = sales_window.customers
@@ -83,7 +83,7 @@ def test_salespersons_new_customer_is_shown_as_theirs(  # type: ignore[no-untype
     assert "Assigned by HQ" in editor._hint_labels["assigned_to_id"].text()
 
 
-def test_hq_staff_may_reassign(qtbot, hq_window: MainWindow, store: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hq_staff_may_reassign(qtbot, hq_window: MainWindow, store: Path) -> None:
     page = hq_window.customers
     editor = page.editor
     customer_id = open_customer_of(qtbot, hq_window, SALESPERSON[1])
@@ -99,14 +99,14 @@ def test_hq_staff_may_reassign(qtbot, hq_window: MainWindow, store: Path) -> Non
     assert assignment(store, customer_id) == user_id(store, "liuyang")
 
 
-def test_a_laptop_never_logged_in_keeps_the_editable_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_laptop_never_logged_in_keeps_the_editable_field(qtbot, window: MainWindow) -> None:
     editor = window.customers.editor
     open_customer_of(qtbot, window, SALESPERSON[1])
     assert editor.salesperson.isEnabled()
     assert not editor._hint_labels["assigned_to_id"].isVisible()
 
 
-def test_the_service_refuses_a_change_the_editor_let_through(  # type: ignore[no-untyped-def]
+def test_the_service_refuses_a_change_the_editor_let_through(
     qtbot, window: MainWindow, store: Path
 ) -> None:
     """Defence in depth: the editor still thinks nobody is logged in, the store says a

@@ -21,10 +21,10 @@ def names_in_list(window: MainWindow) -> list[str]:
     model = window.customers.model
     while model.canFetchMore(model.index(-1, -1)):
         model.fetchMore(model.index(-1, -1))
-    return [model.row_at(i).name for i in range(model.rowCount())]  # type: ignore[union-attr]
+    return [model.row_at(i).name for i in range(model.rowCount())]  # type: ignore[union-attr]  # the row is loaded
 
 
-def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_text(qtbot, widget, text: str) -> None:
     """Types like a user: Latin letters as key presses, Chinese as an input method commits it."""
     for char in text:
         if char.isascii():
@@ -35,13 +35,13 @@ def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
             QApplication.sendEvent(widget, event)
 
 
-def type_search(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_search(qtbot, window: MainWindow, text: str) -> None:
     search = window.customers.search
     search.clear()
     type_text(qtbot, search, text)
 
 
-def test_search_by_chinese_substring(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_search_by_chinese_substring(qtbot, window: MainWindow) -> None:
     everyone = names_in_list(window)
     assert len(everyone) == 200
     type_search(qtbot, window, "建材")
@@ -56,7 +56,7 @@ def test_search_by_chinese_substring(qtbot, window: MainWindow) -> None:  # type
     qtbot.waitUntil(lambda: window.customers.count_label.text().startswith(expected + " "))
 
 
-def test_search_by_pinyin_initials(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_search_by_pinyin_initials(qtbot, window: MainWindow) -> None:
     target = names_in_list(window)[37]
     initials = "".join(lazy_pinyin(target, style=Style.FIRST_LETTER))[:6]
     type_search(qtbot, window, initials)
@@ -65,13 +65,13 @@ def test_search_by_pinyin_initials(qtbot, window: MainWindow) -> None:  # type: 
     assert len(found) < 200
 
 
-def select_customer(qtbot, window: MainWindow, row: int) -> None:  # type: ignore[no-untyped-def]
+def select_customer(qtbot, window: MainWindow, row: int) -> None:
     page = window.customers
     with qtbot.waitSignal(page.detail_loaded, timeout=10000):
         page.table.selectRow(row)
 
 
-def test_edit_and_save_shows_in_list(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_edit_and_save_shows_in_list(qtbot, window: MainWindow) -> None:
     page = window.customers
     select_customer(qtbot, window, 3)
     original = page.editor.name.text()
@@ -93,32 +93,32 @@ def test_edit_and_save_shows_in_list(qtbot, window: MainWindow) -> None:  # type
 
 def test_invalid_mobile_shows_field_error_and_saves_nothing(
     qtbot, window: MainWindow, demo_data_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = window.customers
     store = demo_data_dir / "salesdesk.sqlite3"
     outbox_before = sqlite3.connect(store).execute("SELECT count(*) FROM outbox").fetchone()[0]
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     type_text(qtbot, page.editor.name, "测试新客户有限公司")
     qtbot.mouseClick(page.editor.add_contact, Qt.MouseButton.LeftButton)
-    page.editor.contacts.item(0, 0).setText("李雷")
-    page.editor.contacts.item(0, 2).setText("1380013")
+    page.editor.contacts.item(0, 0).setText("李雷")  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
+    page.editor.contacts.item(0, 2).setText("1380013")  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
     qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(page.editor.contact_errors.isVisible, timeout=10000)
     assert "Contact 1: Mobile" in page.editor.contact_errors.text()
     assert "11-digit" in page.editor.contact_errors.text()
-    assert page.editor.contacts.item(0, 2).toolTip()
+    assert page.editor.contacts.item(0, 2).toolTip()  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
     assert CustomerBrowser(store).count(CustomerQuery(text="测试新客户")) == 0
     outbox_after = sqlite3.connect(store).execute("SELECT count(*) FROM outbox").fetchone()[0]
     assert outbox_after == outbox_before
     # The user's input is still there to correct.
     assert page.editor.name.text() == "测试新客户有限公司"
-    page.editor.contacts.item(0, 2).setText("13800138999")
+    page.editor.contacts.item(0, 2).setText("13800138999")  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
     with qtbot.waitSignal(page.customer_saved, timeout=10000):
         qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
     assert CustomerBrowser(store).count(CustomerQuery(text="测试新客户")) == 1
 
 
-def test_required_name_error_under_the_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_required_name_error_under_the_field(qtbot, window: MainWindow) -> None:
     page = window.customers
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(page.editor.email, "not-an-email")
@@ -129,7 +129,7 @@ def test_required_name_error_under_the_field(qtbot, window: MainWindow) -> None:
     assert page.editor._error_labels["email"].text() == "Email is not a valid email address"
 
 
-def test_duplicate_warning_before_saving(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_warning_before_saving(qtbot, window: MainWindow) -> None:
     page = window.customers
     existing = names_in_list(window)[10]
     before = len(names_in_list(window))
@@ -148,21 +148,21 @@ def test_duplicate_warning_before_saving(qtbot, window: MainWindow) -> None:  # 
     assert len(names_in_list(window)) == before + 1
 
 
-def test_filters_narrow_the_list(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_filters_narrow_the_list(qtbot, window: MainWindow) -> None:
     page = window.customers
     person = page.salesperson_filter.itemText(2)
     page.salesperson_filter.setCurrentIndex(2)
-    assert {page.model.row_at(i).salesperson for i in range(page.model.rowCount())} == {person}  # type: ignore[union-attr]
+    assert {page.model.row_at(i).salesperson for i in range(page.model.rowCount())} == {person}  # type: ignore[union-attr]  # the row is loaded
     page.salesperson_filter.setCurrentIndex(0)
     page.tier_filter.setCurrentIndex(page.tier_filter.findData("A"))
     rows = names_in_list(window)
     model = page.model
-    assert rows and all(model.row_at(i).tier == "A" for i in range(model.rowCount()))  # type: ignore[union-attr]
+    assert rows and all(model.row_at(i).tier == "A" for i in range(model.rowCount()))  # type: ignore[union-attr]  # the row is loaded
     page.region_filter.setCurrentIndex(page.region_filter.findData("华东"))
-    assert all(model.row_at(i).region == "华东" for i in range(model.rowCount()))  # type: ignore[union-attr]
+    assert all(model.row_at(i).region == "华东" for i in range(model.rowCount()))  # type: ignore[union-attr]  # the row is loaded
 
 
-def test_switching_language_changes_visible_texts(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_switching_language_changes_visible_texts(qtbot, window: MainWindow) -> None:
     page = window.customers
     assert window.nav.item(0).text() == "Customers"
     assert page.new_button.text() == "New customer"
@@ -179,13 +179,13 @@ def test_switching_language_changes_visible_texts(qtbot, window: MainWindow) -> 
     assert window.nav.item(0).text() == "Customers"
 
 
-def test_model_is_a_well_behaved_qt_model(qtmodeltester, demo_data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_model_is_a_well_behaved_qt_model(qtmodeltester, demo_data_dir: Path) -> None:
     model = CustomerTableModel(CustomerBrowser(demo_data_dir / "salesdesk.sqlite3"))
     model.set_query(CustomerQuery(text="华"))
     qtmodeltester.check(model)
 
 
-def test_unsaved_edits_are_not_silently_discarded(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_unsaved_edits_are_not_silently_discarded(qtbot, window: MainWindow, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     page = window.customers
@@ -199,7 +199,7 @@ def test_unsaved_edits_are_not_silently_discarded(qtbot, window: MainWindow, mon
     monkeypatch.setattr(
         QMessageBox,
         "question",
-        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel,
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel,  # type: ignore[func-returns-value]  # the lambda runs the calls for their effects
     )
     page.table.selectRow(5)
     assert asked  # the user was asked
@@ -233,14 +233,14 @@ def count_text(n: int) -> str:
     return f"{n:,} customers"
 
 
-def commit(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+def commit(widget, text: str) -> None:
     """What a Chinese input method sends when the user picks ``text`` (replaces a selection)."""
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
 
 
-def test_count_is_made_off_the_gui_thread_and_is_right(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_count_is_made_off_the_gui_thread_and_is_right(qtbot, window: MainWindow) -> None:
     page = window.customers
     browser = window.services.browser
     qtbot.waitUntil(lambda: page.count_label.text() == count_text(200), timeout=10000)
@@ -255,7 +255,7 @@ def test_count_is_made_off_the_gui_thread_and_is_right(qtbot, window: MainWindow
         qtbot.keyClicks(page.search, "z")
         # The rows are there at once; the count is still to come: the last one, dimmed.
         assert 0 < page.model.rowCount() == page.model.first_page < expected
-        assert page.model.row_at(0).name in browser.page(CustomerQuery(text="z"), 0, 1)[0].name  # type: ignore[union-attr]
+        assert page.model.row_at(0).name in browser.page(CustomerQuery(text="z"), 0, 1)[0].name  # type: ignore[union-attr]  # the row is loaded
         qtbot.wait(200)  # the GUI thread runs its event loop, and does not count
         assert page.count_label.text() == count_text(200)
         assert not page.count_label.isEnabled()
@@ -269,7 +269,7 @@ def test_count_is_made_off_the_gui_thread_and_is_right(qtbot, window: MainWindow
     assert shown == [("z", expected)]
 
 
-def test_a_superseded_count_never_shows(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_superseded_count_never_shows(qtbot, window: MainWindow) -> None:
     page = window.customers
     browser = window.services.browser
     qtbot.waitUntil(lambda: page.count_label.text() == count_text(200), timeout=10000)
@@ -301,7 +301,7 @@ def test_a_superseded_count_never_shows(qtbot, window: MainWindow) -> None:  # t
     assert shown == [(narrow_text, narrow)]
 
 
-def test_a_keystroke_repaints_the_list_once(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_keystroke_repaints_the_list_once(qtbot, window: MainWindow) -> None:
     page = window.customers
     search = page.search
     qtbot.waitUntil(page.count_label.isEnabled, timeout=10000)
@@ -315,10 +315,10 @@ def test_a_keystroke_repaints_the_list_once(qtbot, window: MainWindow) -> None: 
             return False
 
     keys = [  # (what the user does, the text it leaves): broad, narrow, Chinese, clear
-        (lambda: (search.selectAll(), qtbot.keyClicks(search, "z")), "z"),
+        (lambda: (search.selectAll(), qtbot.keyClicks(search, "z")), "z"),  # type: ignore[func-returns-value]  # the lambda runs the calls for their effects
         (lambda: qtbot.keyClicks(search, "h"), "zh"),
-        (lambda: (search.selectAll(), commit(search, "华")), "华"),
-        (lambda: (search.selectAll(), qtbot.keyClick(search, Qt.Key.Key_Backspace)), ""),
+        (lambda: (search.selectAll(), commit(search, "华")), "华"),  # type: ignore[func-returns-value]  # the lambda runs the calls for their effects
+        (lambda: (search.selectAll(), qtbot.keyClick(search, Qt.Key.Key_Backspace)), ""),  # type: ignore[func-returns-value]  # the lambda runs the calls for their effects
     ]
     paints = Paints()
     page.table.viewport().installEventFilter(paints)
@@ -334,7 +334,7 @@ def test_a_keystroke_repaints_the_list_once(qtbot, window: MainWindow) -> None: 
         page.table.viewport().removeEventFilter(paints)
 
 
-def test_a_keystroke_loads_the_rows_the_list_shows(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_keystroke_loads_the_rows_the_list_shows(qtbot, window: MainWindow) -> None:
     page = window.customers
     height = page.table.viewport().height()
     row = page.table.verticalHeader().defaultSectionSize()

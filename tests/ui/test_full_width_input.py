@@ -22,15 +22,15 @@ def commit(widget: QWidget, text: str) -> None:
 
 def test_full_width_phones_save_as_ascii(
     qtbot, window: MainWindow, demo_data_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = window.customers
     store = demo_data_dir / "salesdesk.sqlite3"
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     commit(page.editor.name, "　全角测试建材有限公司　")
     commit(page.editor.phone, "０５７１－８８８８６６６６")
     qtbot.mouseClick(page.editor.add_contact, Qt.MouseButton.LeftButton)
-    page.editor.contacts.item(0, 0).setText("李雷")
-    page.editor.contacts.item(0, 2).setText("１３８００１３８９９９")
+    page.editor.contacts.item(0, 0).setText("李雷")  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
+    page.editor.contacts.item(0, 2).setText("１３８００１３８９９９")  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
     with qtbot.waitSignal(page.customer_saved, timeout=10000) as saved:
         qtbot.mouseClick(page.editor.save, Qt.MouseButton.LeftButton)
     detail = saved.args[0]

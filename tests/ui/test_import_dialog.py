@@ -40,7 +40,7 @@ def store(data_dir: Path) -> Path:
 
 
 @pytest.fixture
-def dialog(qtbot, store: Path) -> Iterator[ImportDialog]:  # type: ignore[no-untyped-def]
+def dialog(qtbot, store: Path) -> Iterator[ImportDialog]:
     engine = create_store_engine(store)
     runner = TaskRunner()
     dlg = ImportDialog(runner, CustomerImporter(session_factory(engine), []))
@@ -53,7 +53,7 @@ def dialog(qtbot, store: Path) -> Iterator[ImportDialog]:  # type: ignore[no-unt
 
 def cells(table: QTableWidget) -> list[list[str]]:
     return [
-        [table.item(r, c).text() for c in range(table.columnCount())]
+        [table.item(r, c).text() for c in range(table.columnCount())]  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
         for r in range(table.rowCount())
     ]
 
@@ -67,7 +67,7 @@ def count_customers(store: Path) -> int:
 
 
 def test_report_shows_bad_rows_then_valid_rows_import(
-    qtbot, dialog: ImportDialog, store: Path, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot, dialog: ImportDialog, store: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "客户.csv"
     path.write_bytes(CSV.encode("gbk"))  # what Excel in China saves
@@ -88,11 +88,11 @@ def test_report_shows_bad_rows_then_valid_rows_import(
     ]
     # Another name may be another company: kept apart unless the user merges them, as here.
     answer = dialog.report.cellWidget(0, 4)
-    assert answer.currentText() == "Import as a separate customer"
+    assert answer.currentText() == "Import as a separate customer"  # type: ignore[attr-defined]  # the cell widget is a QComboBox
     assert "Rows: 3 new customers, 0 added" in dialog.summary.text()
-    answer.setCurrentIndex(answer.findText("Merge into row 2's customer"))
+    answer.setCurrentIndex(answer.findText("Merge into row 2's customer"))  # type: ignore[attr-defined]  # the cell widget is a QComboBox
     qtbot.waitUntil(lambda: "Rows: 2 new customers, 1 added" in dialog.summary.text())
-    assert dialog.report.cellWidget(0, 4).currentText() == "Merge into row 2's customer"
+    assert dialog.report.cellWidget(0, 4).currentText() == "Merge into row 2's customer"  # type: ignore[attr-defined]  # the cell widget is a QComboBox
     assert "11-digit" in report[1][3] and report[1][4] == "1380013"
     assert dialog.summary.text().startswith("2 of 5 rows have errors.")
     assert not dialog.import_all_button.isEnabled()  # errors: all-or-nothing is refused
@@ -110,7 +110,7 @@ def test_report_shows_bad_rows_then_valid_rows_import(
 
 
 def test_changing_the_mapping_asks_for_a_new_check(
-    qtbot, dialog: ImportDialog, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot, dialog: ImportDialog, tmp_path: Path
 ) -> None:
     path = tmp_path / "clean.csv"
     path.write_text("Company,Contact,Mobile\n墙煌建材有限公司,张伟,13800138000\n",
@@ -135,7 +135,7 @@ def test_changing_the_mapping_asks_for_a_new_check(
     ],
 )
 def test_unreadable_files_get_a_sentence_naming_the_file(
-    qtbot, dialog: ImportDialog, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot, dialog: ImportDialog, tmp_path: Path,
     case: tuple[str, bytes | None, str],
 ) -> None:
     name, content, words = case
@@ -151,7 +151,7 @@ def test_unreadable_files_get_a_sentence_naming_the_file(
 
 
 def test_import_from_the_main_window_reloads_the_list(
-    qtbot, window, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path
 ) -> None:
     """The File menu path: the window wires the store and salespeople; the list grows."""
     before = window.services.browser.count(CustomerQuery())
@@ -181,7 +181,7 @@ def test_import_from_the_main_window_reloads_the_list(
 HUINENG = ("苏州汇能钢结构股份有限公司", "苏州汇能钢结构有限公司")  # two companies of the demo
 
 
-def exported_demo(qtbot, window, tmp_path: Path, language: str) -> Path:  # type: ignore[no-untyped-def]
+def exported_demo(qtbot, window, tmp_path: Path, language: str) -> Path:
     """The demo's book as the File menu exports it, in the user's language. The demo holds
     HUINENG (different phones and categories); they are added should it ever change."""
     service = window.services.customers
@@ -203,10 +203,10 @@ def book(store: Path) -> dict[str, tuple[str, str, int]]:
     rows = query(store, "SELECT c.name, c.category, c.phone, (SELECT count(*) FROM contacts k"
                  " WHERE k.customer_id = c.id AND k.deleted_at IS NULL) FROM customers c"
                  " WHERE c.deleted_at IS NULL")
-    return {str(n): (str(c), str(p), int(k)) for n, c, p, k in rows}
+    return {str(n): (str(c), str(p), int(k)) for n, c, p, k in rows}  # type: ignore[call-overload]  # sqlite3 returns an int
 
 
-def check_file(qtbot, dialog: ImportDialog, path: Path) -> None:  # type: ignore[no-untyped-def]
+def check_file(qtbot, dialog: ImportDialog, path: Path) -> None:
     dialog.load_file(path)
     qtbot.waitUntil(dialog.check_button.isEnabled, timeout=10_000)
     dialog.check_button.click()
@@ -222,7 +222,7 @@ def row_counts(text: str) -> tuple[int, int, int, int]:
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_demo_book_exported_imports_back_into_an_empty_store(  # type: ignore[no-untyped-def]
+def test_demo_book_exported_imports_back_into_an_empty_store(
     qtbot, window, dialog: ImportDialog, *, store: Path, demo_data_dir: Path, tmp_path: Path,
     language: str,
 ) -> None:
@@ -237,7 +237,7 @@ def test_demo_book_exported_imports_back_into_an_empty_store(  # type: ignore[no
     questions = [r for r in report if r[1] == "Question"]
     assert len(questions) == 1 and HUINENG[0] in questions[0][3]
     assert "differ in" in questions[0][3] and "Phone" in questions[0][3]
-    assert dialog.report.cellWidget(report.index(questions[0]), 4).currentText() == (
+    assert dialog.report.cellWidget(report.index(questions[0]), 4).currentText() == (  # type: ignore[attr-defined]  # the cell widget is a QComboBox
         "Import as a separate customer")
     # Salespeople are written by login; this store has none, and the report says why.
     errors = [r for r in report if r[1] == "Error"]
@@ -266,7 +266,7 @@ def test_demo_book_exported_imports_back_into_an_empty_store(  # type: ignore[no
 
 
 @pytest.mark.parametrize("answer", ["Merge into row", "Skip these rows"])
-def test_the_user_may_merge_or_skip_the_demo_near_duplicates(  # type: ignore[no-untyped-def]
+def test_the_user_may_merge_or_skip_the_demo_near_duplicates(
     qtbot, window, dialog: ImportDialog, *, store: Path, demo_data_dir: Path, tmp_path: Path,
     answer: str,
 ) -> None:
@@ -279,9 +279,9 @@ def test_the_user_may_merge_or_skip_the_demo_near_duplicates(  # type: ignore[no
     row = next(i for i, r in enumerate(cells(dialog.report)) if r[1] == "Question")
     later = int(cells(dialog.report)[row][0])
     combo = dialog.report.cellWidget(row, 4)
-    assert combo.itemText(2).startswith(f"Skip these rows ({later}")
-    combo.setCurrentIndex(next(i for i in range(combo.count())
-                               if combo.itemText(i).startswith(answer)))
+    assert combo.itemText(2).startswith(f"Skip these rows ({later}")  # type: ignore[attr-defined]  # the cell widget is a QComboBox
+    combo.setCurrentIndex(next(i for i in range(combo.count())  # type: ignore[attr-defined]  # the cell widget is a QComboBox
+                               if combo.itemText(i).startswith(answer)))  # type: ignore[attr-defined]  # the cell widget is a QComboBox
     later_lines = original[HUINENG[1]][2] or 1
     if answer.startswith("Merge"):
         expected = (len(original) - 1, lines - len(original) + 1, 0, 0)
@@ -306,7 +306,7 @@ def test_the_user_may_merge_or_skip_the_demo_near_duplicates(  # type: ignore[no
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_every_export_header_is_read_back_as_its_field(window, language: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_export_header_is_read_back_as_its_field(window, language: str) -> None:
     window.set_language(language)
     try:
         headers = export_dialog.export_headers(EXPORT_COLUMNS)

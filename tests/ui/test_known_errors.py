@@ -25,7 +25,7 @@ def _import_everything() -> None:
         importlib.import_module(info.name)
 
 
-def test_every_known_error_code_has_words_in_english_and_chinese(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_every_known_error_code_has_words_in_english_and_chinese(qapp) -> None:
     _import_everything()
     codes = set(all_codes()) - {"known"}  # the base class's placeholder
     # The store's and the customer book's, at least (other features add theirs).
@@ -47,7 +47,7 @@ def test_every_known_error_code_has_words_in_english_and_chinese(qapp) -> None: 
 
 
 def test_restoring_a_file_that_is_no_store_says_so_with_its_name(
-    qtbot, window: MainWindow, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     not_a_store = tmp_path / "notes.sqlite3"
     not_a_store.write_text("not a database", encoding="utf-8")
@@ -60,7 +60,7 @@ def test_restoring_a_file_that_is_no_store_says_so_with_its_name(
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_a_known_error_is_worded_with_its_params(qapp, language: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_known_error_is_worded_with_its_params(qapp, language: str) -> None:
     from salesdesk.services.store import NotAStore
 
     app = QApplication.instance()

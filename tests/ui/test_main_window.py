@@ -10,7 +10,7 @@ from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.ui.main_window import MainWindow
 
 
-def test_export_follows_the_current_filters(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_follows_the_current_filters(qtbot, window: MainWindow, tmp_path: Path) -> None:
     page = window.customers
     page.tier_filter.setCurrentIndex(page.tier_filter.findData("A"))
     expected = window.services.browser.count(page.current_query())
@@ -28,7 +28,7 @@ def test_export_follows_the_current_filters(qtbot, window: MainWindow, tmp_path:
 
 def test_backup_then_restore_keeps_current_aside(
     qtbot,
-    window: MainWindow,  # type: ignore[no-untyped-def]
+    window: MainWindow,
     tmp_path: Path,
 ) -> None:
     target = tmp_path / "backup.sqlite3"
@@ -40,7 +40,7 @@ def test_backup_then_restore_keeps_current_aside(
     page = window.customers
     victim = page.model.row_at(0)
     assert victim is not None
-    done = []
+    done: list[object] = []
     window.runner.run_write(
         lambda: window.services.customers.delete(victim.id), on_done=done.append
     )

@@ -78,7 +78,7 @@ def count(store: Path) -> int:
 
 
 @scenario("backupAction")
-def back_up(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def back_up(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     with ModalAnswers().file(None):  # the user changes their mind: nothing is written
         action.trigger()
     target = tmp_path / "copy.sqlite3"
@@ -90,7 +90,7 @@ def back_up(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
 
 
 @scenario("restoreAction")
-def restore(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def restore(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     from salesdesk.services.store import backup_to
 
     backup = tmp_path / "monday.sqlite3"
@@ -115,7 +115,7 @@ def restore(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     assert window.customers.model.rowCount() == 200
 
 
-def _open_import(qtbot, window: MainWindow, action: QAction) -> ImportDialog:  # type: ignore[no-untyped-def]
+def _open_import(qtbot, window: MainWindow, action: QAction) -> ImportDialog:
     action.trigger()
     dialogs = [d for d in window.findChildren(ImportDialog) if d.isVisible()]
     assert len(dialogs) == 1
@@ -125,7 +125,7 @@ def _open_import(qtbot, window: MainWindow, action: QAction) -> ImportDialog:  #
 
 
 @scenario("importAction")
-def import_customers(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def import_customers(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     from salesdesk.services.imports.customers import CustomerImporter
 
     dialog = _open_import(qtbot, window, action)
@@ -134,7 +134,7 @@ def import_customers(qtbot, window: MainWindow, action: QAction, tmp_path: Path)
 
 
 @scenario("importOrdersAction")
-def import_orders(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def import_orders(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     from salesdesk.services.imports.orders import OrderImporter
 
     dialog = _open_import(qtbot, window, action)
@@ -143,7 +143,7 @@ def import_orders(qtbot, window: MainWindow, action: QAction, tmp_path: Path) ->
 
 
 @scenario("exportAction")
-def export(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def export(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     target = tmp_path / "customers.xlsx"
     with qtbot.waitSignal(window.export_finished, timeout=20000) as blocker, \
             ModalAnswers().file(target):
@@ -153,7 +153,7 @@ def export(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None: 
 
 
 @scenario("quitAction")
-def quit_(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def quit_(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     # The fixture's window stays open for its teardown; quit a second one.
     other = open_window(qtbot, window.services.paths.data_dir)
     qtbot.wait(50)  # what the window queues at start runs before anyone can click Quit
@@ -165,7 +165,7 @@ def quit_(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  
             close_window(other)
 
 
-def test_the_lists_export_and_import_buttons(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_the_lists_export_and_import_buttons(qtbot, window: MainWindow, tmp_path: Path,
                                              crashes: list[str]) -> None:
     """The Customers page's own buttons reach the same slots as the File menu."""
     page = window.customers
@@ -182,7 +182,7 @@ def test_the_lists_export_and_import_buttons(qtbot, window: MainWindow, tmp_path
 
 
 def _language(code: str, file_menu: str) -> Scenario:
-    def switch(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    def switch(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
         other = "en" if code == "zh_CN" else "zh_CN"
         window_actions(window)[f"language_{other}"].trigger()
         qtbot.waitUntil(lambda: window.file_menu.title() != file_menu)  # LanguageChange
@@ -202,14 +202,14 @@ scenario("language_en")(_language("en", "&File"))
 
 
 @scenario("aboutAction")
-def about(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def about(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     with ModalAnswers().message(QMessageBox.StandardButton.Ok) as answers:
         action.trigger()
     assert __version__ in answers.texts[0]
 
 
 @scenario("syncAction")
-def sync_now(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def sync_now(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     # Not logged in: the toolbar's Sync now opens the Sync page to log in.
     action.trigger()
     assert window.stack.currentWidget() is window.sync_page
@@ -218,7 +218,7 @@ def sync_now(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None
 
 # After every scenario is registered above.
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_action(name: str, qtbot, window: MainWindow, tmp_path: Path, crashes: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_action(name: str, qtbot, window: MainWindow, tmp_path: Path, crashes: list[str]) -> None:
     action = window_actions(window)[name]
     assert action.isEnabled()
     SCENARIOS[name](qtbot, window, action, tmp_path)

@@ -40,7 +40,7 @@ def a_c_customer(window: MainWindow) -> CustomerRow:
 
 
 def test_order_import_reports_bad_rows_and_the_list_shows_the_new_tier(
-    qtbot, window: MainWindow, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     small = a_c_customer(window)
     assert shown_tier(window, small.id) == "C"
@@ -85,7 +85,7 @@ def test_order_import_reports_bad_rows_and_the_list_shows_the_new_tier(
 
 
 def test_stale_tiers_are_refreshed_after_start(
-    qtbot, demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    qtbot, demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A store last ranked on another day is ranked again once the window is up."""
     store = demo_data_dir / "salesdesk.sqlite3"

@@ -14,7 +14,7 @@ from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.ui.main_window import MainWindow
 
 
-def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir: Path) -> None:
     base, _ = hq
     page = laptop.sync_page
     laptop.show_page("sync")
@@ -40,7 +40,7 @@ def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir
     assert "no keyring" in page.account_state.text()
     assert page.sync_button.isEnabled()
     # The login recorded zhangwei's role: assignment is HQ's, the editor shows it read-only.
-    assert laptop.services.browser.current_user().role == "sales"  # type: ignore[union-attr]
+    assert laptop.services.browser.current_user().role == "sales"  # type: ignore[union-attr]  # the store is logged in
     assert not laptop.customers.editor.salesperson.isEnabled()
 
     with qtbot.waitSignal(page.sync_finished, timeout=60000) as finished:
@@ -65,7 +65,7 @@ def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir
             assert token.encode() not in path.read_bytes(), path
 
 
-def test_unreachable_server_is_said_plainly(qtbot, laptop: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_unreachable_server_is_said_plainly(qtbot, laptop: MainWindow) -> None:
     page = laptop.sync_page
     page.server.setText("http://127.0.0.1:9")  # nothing listens on the discard port
     page.username.setText("zhangwei")
@@ -74,7 +74,7 @@ def test_unreachable_server_is_said_plainly(qtbot, laptop: MainWindow) -> None: 
     qtbot.waitUntil(lambda: "cannot be reached" in page.account_state.text(), timeout=20000)
 
 
-def test_a_lost_edit_is_shown_with_who_won(qtbot, hq, laptop: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_a_lost_edit_is_shown_with_who_won(qtbot, hq, laptop: MainWindow, tmp_path: Path,
                                            template_store: Path) -> None:
     from salesdesk.db.models import Customer
     from tests.hqtest.laptops import Laptop
@@ -105,7 +105,7 @@ def test_a_lost_edit_is_shown_with_who_won(qtbot, hq, laptop: MainWindow, tmp_pa
         office.login("hq", passwords["hq"])
         office.sync()
 
-        def change(session):  # type: ignore[no-untyped-def]
+        def change(session):
             row = next(c for c in session.query(Customer) if c.name == name)
             row.phone = "0512-88882222"
 
@@ -118,7 +118,7 @@ def test_a_lost_edit_is_shown_with_who_won(qtbot, hq, laptop: MainWindow, tmp_pa
         page.sync_now()
     assert finished.args[0].conflicts >= 1
     qtbot.waitUntil(lambda: page.conflicts.rowCount() > 0, timeout=10000)
-    row = [page.conflicts.item(0, col).text() for col in range(6)]
+    row = [page.conflicts.item(0, col).text() for col in range(6)]  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
     assert row[1] == name
     assert row[2] == "Phone"
     assert row[3] == "0512-66661111"  # what the salesperson had typed
@@ -168,7 +168,7 @@ def old_hq() -> Iterator[str]:
     server.server_close()
 
 
-def test_an_older_hq_is_named_as_the_side_to_update(qtbot, old_hq: str,  # type: ignore[no-untyped-def]
+def test_an_older_hq_is_named_as_the_side_to_update(qtbot, old_hq: str,
                                                     laptop: MainWindow) -> None:
     page = laptop.sync_page
     page.server.setText(old_hq)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QPushButton
 from sqlalchemy import func, select
 
 from salesdesk.hq import admin, schema
@@ -59,7 +59,9 @@ def _tokens(url: str) -> int:
 
 
 @contextmanager
-def _answering(button: Callable[[QMessageBox], QPushButton]) -> Iterator[list[str]]:
+def _answering(
+    button: Callable[[QMessageBox], QAbstractButton | None],
+) -> Iterator[list[str]]:
     """Within the block, clicks ``button`` of each message box that opens; yields the texts
     of those seen. Stops looking when the block ends."""
     seen: list[str] = []
@@ -70,7 +72,9 @@ def _answering(button: Callable[[QMessageBox], QPushButton]) -> Iterator[list[st
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox) and box.isVisible():
             seen.append(box.text())
-            button(box).click()
+            answer = button(box)
+            assert answer is not None, "the message box has no such button"
+            answer.click()
 
     timer.timeout.connect(look)
     timer.start()
@@ -80,13 +84,13 @@ def _answering(button: Callable[[QMessageBox], QPushButton]) -> Iterator[list[st
         timer.stop()
 
 
-def _fill(page, server: str, user: str = "zhangwei") -> None:  # type: ignore[no-untyped-def]
+def _fill(page, server: str, user: str = "zhangwei") -> None:
     page.server.setText(server)
     page.username.setText(user)
     page.password.setText(PASSWORDS[user])
 
 
-def test_plain_http_over_the_network_asks_first(qtbot, hq, laptop: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_plain_http_over_the_network_asks_first(qtbot, hq, laptop: MainWindow) -> None:
     port, url = hq
     page = laptop.sync_page
     server = f"http://{_network_name()}:{port}"
@@ -101,14 +105,14 @@ def test_plain_http_over_the_network_asks_first(qtbot, hq, laptop: MainWindow) -
     assert _tokens(url) == 0
 
     # Send anyway: the user chose to, and is logged in.
-    with (_answering(lambda box: box.findChild(QPushButton, "plainHttpSend")) as seen,  # type: ignore[arg-type, return-value]
+    with (_answering(lambda box: box.findChild(QPushButton, "plainHttpSend")) as seen,
           qtbot.waitSignal(page.logged_in, timeout=20000)):
         qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
     assert seen
     assert _tokens(url) == 1
 
 
-def test_loopback_and_https_are_not_questioned(qtbot, hq, laptop: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_loopback_and_https_are_not_questioned(qtbot, hq, laptop: MainWindow) -> None:
     port, _ = hq
     page = laptop.sync_page
     _fill(page, f"http://127.0.0.1:{port}")
@@ -118,7 +122,7 @@ def test_loopback_and_https_are_not_questioned(qtbot, hq, laptop: MainWindow) ->
     assert not asked
 
 
-def test_log_in_is_off_while_logged_in(qtbot, hq, laptop: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_log_in_is_off_while_logged_in(qtbot, hq, laptop: MainWindow) -> None:
     port, _ = hq
     page = laptop.sync_page
     assert page.login_button.isEnabled() and not page.logout_button.isEnabled()
@@ -135,7 +139,7 @@ def test_log_in_is_off_while_logged_in(qtbot, hq, laptop: MainWindow) -> None:  
     assert page.password.isEnabled() and not page.logout_button.isEnabled()
 
 
-def _sync(qtbot, page) -> str:  # type: ignore[no-untyped-def]
+def _sync(qtbot, page) -> str:
     qtbot.waitUntil(page.sync_button.isEnabled, timeout=10000)
     with qtbot.waitSignal(page.sync_finished, timeout=60000) as finished:
         qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
@@ -143,7 +147,7 @@ def _sync(qtbot, page) -> str:  # type: ignore[no-untyped-def]
     return str(page.counts.text())
 
 
-def test_counts_after_a_sync_say_what_happened(qtbot, hq, laptop: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_counts_after_a_sync_say_what_happened(qtbot, hq, laptop: MainWindow) -> None:
     from salesdesk.db.models import Product
     from salesdesk.db.session import unit_of_work
 

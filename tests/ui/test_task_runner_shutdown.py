@@ -7,7 +7,7 @@ import threading
 from salesdesk.ui.tasks import TaskRunner
 
 
-def test_a_job_cancelled_at_shutdown_reports_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_job_cancelled_at_shutdown_reports_nothing(qtbot) -> None:
     """Seen on the Sync page: the window closed right after a login, while the status read it
     had asked for still waited for the writer; its cancellation reached the event loop as a
     CancelledError (a bug report at close)."""

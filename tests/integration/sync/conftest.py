@@ -136,9 +136,9 @@ def laptops(
     def make(role: Role = Role.SALES, **kwargs: object) -> Laptop:
         username, password, _ = accounts.make(role)
         laptop = Laptop(template_store, tmp_path / f"laptop-{len(made)}.sqlite3", hq,
-                        **kwargs)  # type: ignore[arg-type]
+                        **kwargs)  # type: ignore[arg-type]  # the caller's Laptop options
         laptop.login(username, password)
-        laptop.password = password  # type: ignore[attr-defined]
+        laptop.password = password  # type: ignore[attr-defined]  # kept for a test that logs in again
         made.append(laptop)
         return laptop
 

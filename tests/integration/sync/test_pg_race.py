@@ -128,7 +128,7 @@ def _naive_writer(dsn: str, seed: int) -> None:
     with psycopg.connect(dsn) as conn:
         for _ in range(BATCHES * 2):
             with conn.transaction():
-                version = conn.execute("SELECT nextval('naive_version')").fetchone()[0]
+                version = conn.execute("SELECT nextval('naive_version')").fetchone()[0]  # type: ignore[index]  # nextval returns a row
                 time.sleep(rng.random() * 0.02)  # work inside the transaction
                 conn.execute("INSERT INTO naive_row (id, version) VALUES (%s, %s)",
                              (uuid.uuid4(), version))

@@ -56,7 +56,7 @@ def _rows_of_every_entity(pg_db) -> list[uuid.UUID]:
     """Three rows of each entity (empty, full and null values), shared with everyone;
     their ids in version order."""
     refs: dict[str, uuid.UUID] = {}
-    index = []
+    index: list[uuid.UUID] = []
     with pg_db.write() as conn:
         for spec in ENTITIES:  # parents come before their children
             for variant in range(3):

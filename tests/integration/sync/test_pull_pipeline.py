@@ -55,8 +55,8 @@ class Recorder:
         self.applied: list[PulledPage] = []
         self._started: dict[str, threading.Event] = {}
         self._pull, self._apply = laptop.client.pull, laptop.store.apply_page
-        laptop.client.pull = self.pull  # type: ignore[method-assign]
-        laptop.store.apply_page = self.apply_page  # type: ignore[method-assign]
+        laptop.client.pull = self.pull  # type: ignore[method-assign]  # a test double in its place
+        laptop.store.apply_page = self.apply_page  # type: ignore[method-assign]  # a test double in its place
 
     def started(self, cursor: Cursor) -> threading.Event:
         """Set when a request for the page after ``cursor`` has started."""
@@ -98,8 +98,8 @@ def test_next_page_is_fetched_while_a_page_is_applied(pair, hq_db):
             waits.append(("apply", recorder.started(page.cursor).wait(WAIT)))
         return recorder.apply_page(page)
 
-    laptop.client.pull = pull_during_apply  # type: ignore[method-assign]
-    laptop.store.apply_page = apply_during_fetch  # type: ignore[method-assign]
+    laptop.client.pull = pull_during_apply
+    laptop.store.apply_page = apply_during_fetch
     report = laptop.sync(page_size=PAGE)
     assert report.pages >= 4 and len(waits) == 2 * (report.pages - 1)
     assert all(ok for _, ok in waits), waits
@@ -123,7 +123,7 @@ def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq
             raise OSError("disk full")
         index_page(*args, **kwargs)
 
-    laptop.store._index_page = failing_index_page  # type: ignore[method-assign]
+    laptop.store._index_page = failing_index_page
     with pytest.raises(OSError, match="disk full"):
         laptop.sync(page_size=PAGE)
     assert [t for t in threading.enumerate() if t.name.startswith("sync-pull")] == []
@@ -138,7 +138,7 @@ def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq
     } - kept
     assert kept <= held and failed and not failed & held
 
-    laptop.store._index_page = index_page  # type: ignore[method-assign]
+    laptop.store._index_page = index_page
     recorder.requests.clear()
     laptop.sync(page_size=PAGE)
     assert recorder.requests[0].cursor == cursor and recorder.requests[0].upper is None

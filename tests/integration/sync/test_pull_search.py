@@ -45,7 +45,7 @@ class Book:
         self._customer("南通长江纺织有限公司")
         writer.sync()
         for name in CONTACTS:
-            writer.edit(lambda s, n=name: s.add(Contact(customer_id=self.a, name=n)))
+            writer.edit(lambda s, n=name: s.add(Contact(customer_id=self.a, name=n)))  # type: ignore[misc]  # mypy cannot type a lambda with a default
             writer.sync()
 
     def _customer(self, name: str) -> uuid.UUID:
@@ -55,7 +55,7 @@ class Book:
             session.flush()
             return customer.id
 
-        return self.writer.edit(make)  # type: ignore[no-any-return]
+        return self.writer.edit(make)
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def book(laptops: Any) -> Book:
 def reader(book: Book, template_store: Path, tmp_path: Path, hq: str) -> Iterator[Laptop]:
     """A second, empty laptop of the same salesperson."""
     laptop = Laptop(template_store, tmp_path / "reader.sqlite3", hq)
-    laptop.login(book.writer.username, book.writer.password)  # type: ignore[attr-defined]
+    laptop.login(book.writer.username, book.writer.password)  # type: ignore[attr-defined]  # set by the laptops fixture
     try:
         yield laptop
     finally:
@@ -142,7 +142,7 @@ def test_contacts_spread_over_pages_rebuild_the_document_once(
         pages.append(page)
         return apply(page)
 
-    reader.store.apply_page = recording  # type: ignore[method-assign]
+    reader.store.apply_page = recording  # type: ignore[method-assign]  # a test double in its place
     reader.sync(page_size=PAGE)
     with_a = [
         p for p in pages
@@ -184,7 +184,7 @@ def test_a_cancelled_pull_is_worked_off_at_start(book: Book, reader: Laptop) -> 
 def more_customers(book: Book, prefix: str) -> None:
     """Pushes :data:`PAGE` * 2 customers one at a time: later pages for a pull."""
     for i in range(2 * PAGE):
-        book.writer.edit(lambda s, i=i: s.add(
+        book.writer.edit(lambda s, i=i: s.add(  # type: ignore[misc]  # mypy cannot type a lambda with a default
             Customer(name=f"{prefix}第{i}有限公司", assigned_to_id=book.writer.user_id)))
         book.writer.sync()
 
@@ -212,7 +212,7 @@ def test_an_evicted_customer_on_the_list_loses_its_document_for_good(
             evicted_early.append(not documented(reader, book.a))
         return counts
 
-    reader.store.apply_page = checking  # type: ignore[method-assign]
+    reader.store.apply_page = checking  # type: ignore[method-assign]  # a test double in its place
     report = reader.sync(page_size=PAGE)
     assert report.evicted == 1 and evicted_early == [True]
     assert not documented(reader, book.a)

@@ -84,11 +84,11 @@ class Pushing:
 
 
 @pytest.fixture
-def flushes(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[int, Any]]:
+def flushes(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[int | str, Any]]:
     """Counts merges written per batch (by first op id); ``hold[first]`` (an event) keeps
     that batch's transaction open after its merge until set, ``reached[first]`` is set
     when it gets there."""
-    counts: dict[int, Any] = {"hold": {}, "reached": {}}
+    counts: dict[int | str, Any] = {"hold": {}, "reached": {}}
     real = WriteTx.flush
 
     def flush(tx: WriteTx) -> None:

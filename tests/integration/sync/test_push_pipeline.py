@@ -79,8 +79,8 @@ def test_two_batches_are_at_hq_at_once_and_commit_in_order(laptops, hq_db):
             waits.append(("ack", event(batch.last_op_id + BATCH + 1).wait(WAIT)))
         return acknowledge(batch, response)
 
-    laptop.client.push_batch = push_overlapping  # type: ignore[method-assign]
-    laptop.store.acknowledge = ack_after_next_is_sent  # type: ignore[method-assign]
+    laptop.client.push_batch = push_overlapping  # type: ignore[method-assign]  # a test double in its place
+    laptop.store.acknowledge = ack_after_next_is_sent  # type: ignore[method-assign]  # a test double in its place
     report = laptop.sync(batch_size=BATCH)
     batches = EDITS // BATCH
     assert report.pushed == EDITS and report.rejected == 0
@@ -122,7 +122,7 @@ def test_a_batch_that_names_a_row_of_the_one_before_waits_for_its_answer(laptops
         order.append(("answered", batch.first_op_id))
         return response
 
-    laptop.client.push_batch = pushing  # type: ignore[method-assign]
+    laptop.client.push_batch = pushing  # type: ignore[method-assign]  # a test double in its place
     report = laptop.sync(batch_size=BATCH)
     assert report.pushed == BATCH + 1 and report.rejected == 0
     second = first.first_op_id + BATCH
@@ -155,8 +155,8 @@ def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(lapt
             fourth_sent.set()
         return push(client_id, batch, after)
 
-    laptop.store._receive_clock = failing_receive  # type: ignore[method-assign]
-    laptop.client.push_batch = pushing  # type: ignore[method-assign]
+    laptop.store._receive_clock = failing_receive  # type: ignore[method-assign]  # a test double in its place
+    laptop.client.push_batch = pushing  # type: ignore[method-assign]  # a test double in its place
     try:
         laptop.sync(batch_size=BATCH)
     except OSError as exc:
@@ -171,8 +171,8 @@ def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(lapt
     renamed = sum("精密机械" in row["name"] for row in at_hq.values())
     assert renamed == 4 * BATCH
 
-    laptop.store._receive_clock = receive  # type: ignore[method-assign]
-    laptop.client.push_batch = push  # type: ignore[method-assign]
+    laptop.store._receive_clock = receive  # type: ignore[method-assign]  # a test double in its place
+    laptop.client.push_batch = push  # type: ignore[method-assign]  # a test double in its place
     report = laptop.sync(batch_size=BATCH)
     assert report.pushed == EDITS - BATCH and report.rejected == 0 and report.conflicts == 0
     assert laptop.store.pending_count() == 0 and laptop.conflicts() == []

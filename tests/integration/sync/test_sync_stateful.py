@@ -142,7 +142,7 @@ class SyncMachine(RuleBasedStateMachine):
         laptop = self.laptops[name]
         with laptop.factory() as session:
             return sorted(
-                session.scalars(select(model.id).where(model.deleted_at.is_(None))).all()
+                session.scalars(select(model.id).where(model.deleted_at.is_(None))).all()  # type: ignore[attr-defined]  # a model class; SyncMachine's code is hypothesis's seed: comments only
             )
 
     def _edit(self, name: str, model: type, row_id: uuid.UUID, field: str, value: object) -> None:
@@ -161,7 +161,7 @@ class SyncMachine(RuleBasedStateMachine):
             return True
 
         if self.laptops[name].edit(change):
-            self.edits.append((name, model.__tablename__, row_id, field, value))
+            self.edits.append((name, model.__tablename__, row_id, field, value))  # type: ignore[attr-defined]  # a model class; SyncMachine's code is hypothesis's seed: comments only
 
     # --- rules ------------------------------------------------------------------------------
 
@@ -381,7 +381,7 @@ class SyncMachine(RuleBasedStateMachine):
             logged = {(r.entity, r.row_id): r.customer_id for r in conn.execute(select(sr))}
             for spec in ENTITY.values():
                 for row_id in conn.execute(select(schema.ENTITY_TABLES[spec.name].c.id)).scalars():
-                    expected = {Scope.GLOBAL: None, Scope.CUSTOMER: row_id}.get(
+                    expected = {Scope.GLOBAL: None, Scope.CUSTOMER: row_id}.get(  # type: ignore[assignment]  # reused name; SyncMachine's code is hypothesis's seed: comments only
                         spec.scope, logged.get((spec.name, row_id)))
                     assert (spec.name, row_id) in logged, (spec.name, row_id)
                     assert logged[spec.name, row_id] == expected, (spec.name, row_id)
@@ -393,7 +393,7 @@ SyncMachine.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     derandomize=not EXPLORE,
-    **({} if EXPLORE else {"database": None}),
+    **({} if EXPLORE else {"database": None}),  # type: ignore[arg-type]  # ** hides that only database= is passed
 )
 # Hundreds of examples against a real server take minutes: more than the suite's per-test limit.
 TestSyncMachine = pytest.mark.timeout(1200)(SyncMachine.TestCase)

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
-from salesdesk.db.session import create_store_engine
+from salesdesk.db.session import LocalSession, create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerDraft
@@ -83,11 +83,11 @@ def assigned(store: Path) -> dict[str, uuid.UUID | None]:
     }
 
 
-def importer(factory: sessionmaker[Session], store: Path) -> CustomerImporter:
-    return CustomerImporter(factory, assignees(store), current_user=current_user(store))  # type: ignore[arg-type]
+def importer(factory: sessionmaker[LocalSession], store: Path) -> CustomerImporter:
+    return CustomerImporter(factory, assignees(store), current_user=current_user(store))
 
 
-def check(imp: CustomerImporter, tmp_path: Path):  # type: ignore[no-untyped-def]
+def check(imp: CustomerImporter, tmp_path: Path):
     path = tmp_path / "客户.csv"
     path.write_text(CSV, encoding="utf-8-sig")
     table = read_table(path, guess_mapping)
@@ -97,7 +97,7 @@ def check(imp: CustomerImporter, tmp_path: Path):  # type: ignore[no-untyped-def
 # --- 1. import as a salesperson ---------------------------------------------------------
 
 
-def test_salespersons_import_makes_every_customer_theirs_and_reports_each_row(  # type: ignore[no-untyped-def]
+def test_salespersons_import_makes_every_customer_theirs_and_reports_each_row(
     factory, store: Path, people, bind: Bind, tmp_path: Path
 ) -> None:
     bind("zhang")
@@ -128,7 +128,7 @@ def test_salespersons_import_makes_every_customer_theirs_and_reports_each_row(  
 
 
 @pytest.mark.parametrize("login", ["hq", None])
-def test_hq_staff_and_a_laptop_never_logged_in_import_as_before_salespeople_only(  # type: ignore[no-untyped-def]
+def test_hq_staff_and_a_laptop_never_logged_in_import_as_before_salespeople_only(
     factory, store: Path, people, bind: Bind, tmp_path: Path, *, login: str | None
 ) -> None:
     if login is not None:
@@ -151,7 +151,7 @@ def test_hq_staff_and_a_laptop_never_logged_in_import_as_before_salespeople_only
                        "华东钢构有限公司": None}
 
 
-def test_a_plan_checked_before_a_salesperson_logged_in_is_not_written(  # type: ignore[no-untyped-def]
+def test_a_plan_checked_before_a_salesperson_logged_in_is_not_written(
     factory, store: Path, people, bind: Bind, tmp_path: Path
 ) -> None:
     plan = check(importer(factory, store), tmp_path)  # never logged in: 李娜 applies
@@ -162,7 +162,7 @@ def test_a_plan_checked_before_a_salesperson_logged_in_is_not_written(  # type: 
     assert query(store, "SELECT count(*) FROM outbox")[0][0] == 0
 
 
-def test_unassigned_customers_of_a_salespersons_import_are_theirs(  # type: ignore[no-untyped-def]
+def test_unassigned_customers_of_a_salespersons_import_are_theirs(
     factory, store: Path, people, bind: Bind, tmp_path: Path
 ) -> None:
     path = tmp_path / "c.csv"
@@ -177,14 +177,14 @@ def test_unassigned_customers_of_a_salespersons_import_are_theirs(  # type: igno
 # --- 2. only salespeople are offered as assignees ----------------------------------------
 
 
-def test_assignees_are_active_salespeople_and_the_filter_lists_who_holds_customers(  # type: ignore[no-untyped-def]
+def test_assignees_are_active_salespeople_and_the_filter_lists_who_holds_customers(
     factory, store: Path, people
 ) -> None:
-    service = CustomerService(factory)  # type: ignore[arg-type]
+    service = CustomerService(factory)
     service.save(CustomerDraft(name="甲公司", assigned_to_id=people["li"]))
     service.save(CustomerDraft(name="乙公司", assigned_to_id=people["li"]))
     gone = service.save(CustomerDraft(name="丙公司", assigned_to_id=people["zhang"]))
-    service.delete(gone.draft.id)  # type: ignore[arg-type]
+    service.delete(gone.draft.id)  # type: ignore[arg-type]  # a saved draft has its id
     query_update(store, "UPDATE customers SET assigned_to_id = ? WHERE name = '乙公司'",
                  people["chen"].hex)
     stranger = uuid.uuid4()
@@ -215,12 +215,12 @@ def query_update(store: Path, sql: str, *params: object) -> None:
 
 
 @pytest.mark.parametrize("login", ["hq", None])
-def test_the_service_refuses_to_assign_a_customer_to_hq_staff(  # type: ignore[no-untyped-def]
+def test_the_service_refuses_to_assign_a_customer_to_hq_staff(
     factory, store: Path, people, bind: Bind, login: str | None
 ) -> None:
     if login is not None:
         bind(login)
-    service = CustomerService(factory)  # type: ignore[arg-type]
+    service = CustomerService(factory)
     saved = service.save(CustomerDraft(name="甲公司", assigned_to_id=people["li"]))
     saved.draft.assigned_to_id = people["hq"]
     with pytest.raises(ValidationFailed) as caught:
@@ -239,12 +239,12 @@ def test_the_service_refuses_to_assign_a_customer_to_hq_staff(  # type: ignore[n
 
 
 @pytest.mark.parametrize("login", ["hq", None])
-def test_an_unlisted_assignee_is_named_and_kept_by_a_save(  # type: ignore[no-untyped-def]
+def test_an_unlisted_assignee_is_named_and_kept_by_a_save(
     factory, store: Path, people, bind: Bind, login: str | None
 ) -> None:
     if login is not None:
         bind(login)
-    service = CustomerService(factory)  # type: ignore[arg-type]
+    service = CustomerService(factory)
     inactive = service.save(CustomerDraft(name="甲公司", assigned_to_id=people["li"]))
     unknown = service.save(CustomerDraft(name="乙公司", assigned_to_id=people["li"]))
     stranger = uuid.uuid4()
@@ -253,13 +253,13 @@ def test_an_unlisted_assignee_is_named_and_kept_by_a_save(  # type: ignore[no-un
     query_update(store, "UPDATE customers SET assigned_to_id = ? WHERE name = '乙公司'",
                  stranger.hex)
 
-    detail = service.get(inactive.draft.id)  # type: ignore[arg-type]
+    detail = service.get(inactive.draft.id)  # type: ignore[arg-type]  # a saved draft has its id
     assert detail is not None
     assert detail.assignee == Person(people["chen"], "陈静", "sales", active=False)
     detail.draft.city = "杭州"
     assert service.save(detail.draft).draft.assigned_to_id == people["chen"]
 
-    detail = service.get(unknown.draft.id)  # type: ignore[arg-type]
+    detail = service.get(unknown.draft.id)  # type: ignore[arg-type]  # a saved draft has its id
     assert detail is not None and detail.draft.assigned_to_id == stranger
     assert detail.assignee is None  # no such row here: the editor labels it by its id
     detail.draft.city = "宁波"

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from salesdesk.db import readers
-from salesdesk.db.session import create_store_engine
+from salesdesk.db.session import LocalSession, create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerDraft
@@ -35,8 +35,8 @@ def bind(store: Path) -> Iterator[object]:
 
 
 @pytest.fixture
-def service(factory: sessionmaker[Session]) -> CustomerService:
-    return CustomerService(factory)  # type: ignore[arg-type]
+def service(factory: sessionmaker[LocalSession]) -> CustomerService:
+    return CustomerService(factory)
 
 
 def outbox_count(store: Path) -> int:
@@ -51,7 +51,7 @@ def test_assignment_is_the_hq_owned_field_the_editor_exposes() -> None:
     assert HQ_OWNED_FIELDS == ("assigned_to_id",)  # credit_terms is not in the draft
 
 
-def test_salesperson_may_not_change_the_assignment(  # type: ignore[no-untyped-def]
+def test_salesperson_may_not_change_the_assignment(
     service: CustomerService, people, bind, store: Path
 ) -> None:
     saved = service.save(CustomerDraft(name="墙煌建材有限公司", assigned_to_id=people["zhang"]))
@@ -69,7 +69,7 @@ def test_salesperson_may_not_change_the_assignment(  # type: ignore[no-untyped-d
     with pytest.raises(ValidationFailed):  # the checked save (the editor's) refuses too
         service.save_checked(moved, allow_duplicates=False)
     assert outbox_count(store) == before  # nothing written, not even the city
-    again = service.get(saved.draft.id)  # type: ignore[arg-type]
+    again = service.get(saved.draft.id)  # type: ignore[arg-type]  # a saved draft has its id
     assert again is not None
     assert again.draft.assigned_to_id == people["zhang"] and again.draft.city == ""
 
@@ -90,7 +90,7 @@ def test_salesperson_may_not_change_the_assignment(  # type: ignore[no-untyped-d
     assert (entity, op, json.loads(changes)) == ("customers", "update", {"city": ["", "杭州"]})
 
 
-def test_salespersons_new_customer_is_theirs(  # type: ignore[no-untyped-def]
+def test_salespersons_new_customer_is_theirs(
     service: CustomerService, people, bind
 ) -> None:
     bind(people["zhang"], "zhang", "sales")
@@ -106,7 +106,7 @@ def test_salespersons_new_customer_is_theirs(  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("role", ["hq", None])
-def test_hq_staff_and_a_store_never_logged_in_may_reassign(  # type: ignore[no-untyped-def]
+def test_hq_staff_and_a_store_never_logged_in_may_reassign(
     service: CustomerService, people, bind, role: str | None
 ) -> None:
     saved = service.save(CustomerDraft(name="墙煌建材有限公司", assigned_to_id=people["zhang"]))
@@ -118,18 +118,18 @@ def test_hq_staff_and_a_store_never_logged_in_may_reassign(  # type: ignore[no-u
     assert new.draft.assigned_to_id is None  # HQ staff create unassigned customers
 
 
-def test_current_user_is_plain_data_with_the_role(people, bind, store: Path) -> None:  # type: ignore[no-untyped-def]
+def test_current_user_is_plain_data_with_the_role(people, bind, store: Path) -> None:
     browser = CustomerBrowser(store)
     try:
         assert browser.current_user() is None  # standalone / demo use
         bind(people["zhang"], "zhang", "sales")
         assert browser.current_user() == CurrentUser(people["zhang"], "zhang", "sales")
-        assert browser.current_user().is_salesperson  # type: ignore[union-attr]
+        assert browser.current_user().is_salesperson  # type: ignore[union-attr]  # the store is logged in
     finally:
         browser.close()
 
 
-def test_role_of_a_store_bound_before_roles_were_kept_comes_from_its_user_row(  # type: ignore[no-untyped-def]
+def test_role_of_a_store_bound_before_roles_were_kept_comes_from_its_user_row(
     people, bind, store: Path
 ) -> None:
     bind(people["zhang"], "zhang", None)

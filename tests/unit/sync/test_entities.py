@@ -60,6 +60,7 @@ def test_scope_reaches_a_customer_from_every_child():
         hops = customer_path(spec.name)
         if spec.scope is Scope.CHILD:
             assert hops and ENTITY[hops[-1][0]].parent_entity == "customers"
+            assert spec.parent_field is not None
             assert spec.by_name[spec.parent_field].immutable
         else:
             assert hops == []

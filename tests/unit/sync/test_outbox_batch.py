@@ -33,11 +33,13 @@ def edits(factory: Any) -> None:
         session.add(Order(customer_id=customer.id, order_no="SO-1", order_date=date(2024, 2, 29),
                           amount=Decimal("12345.67")))
     with unit_of_work(factory) as session:
-        customer = session.get(Customer, customer.id)
+        customer = session.get(Customer, customer.id)  # type: ignore[assignment]  # saved above
         customer.notes = "改过 " + AWKWARD
         customer.tags = []
         customer.visit_cadence_days = None
-        session.get(Contact, contact.id).deleted_at = datetime(2024, 3, 1, 8, 30, tzinfo=UTC)
+        gone = session.get(Contact, contact.id)
+        assert gone is not None
+        gone.deleted_at = datetime(2024, 3, 1, 8, 30, tzinfo=UTC)
 
 
 def decoded(factory: Any) -> list[Op]:

@@ -96,7 +96,7 @@ def test_next_page_is_fetched_while_a_page_is_applied() -> None:
             overlapped.append(n)
 
     store = FakeStore(apply)
-    report = pull_all(hq, store, page_size=10)  # type: ignore[arg-type]
+    report = pull_all(hq, store, page_size=10)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.applied == [1, 2, 3, 4, 5] and report.pages == PAGES
     assert overlapped == [1, 2, 3, 4]
     # Each request starts where the page before it ended, under the first page's bound.
@@ -120,8 +120,8 @@ def test_the_store_prepares_on_the_helper_while_the_first_page_is_fetched() -> N
         prepared.set()
         hq.hold[3].set()  # the first page arrives only once the store was prepared
 
-    store.prepare_pull = prepare_then_release  # type: ignore[method-assign]
-    pull_all(hq, store, page_size=10)  # type: ignore[arg-type]
+    store.prepare_pull = prepare_then_release  # type: ignore[method-assign]  # a test double in its place
+    pull_all(hq, store, page_size=10)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert prepared.is_set() and store.applied == [3, 4, 5]
     [(cursor, thread)] = store.prepared
     assert cursor == Cursor(version=2) and thread.startswith("sync-pull")
@@ -140,7 +140,7 @@ def test_a_failed_apply_waits_for_the_fetch_in_flight_and_discards_it() -> None:
 
     store = FakeStore(apply)
     with pytest.raises(OSError, match="disk full"):
-        pull_all(hq, store, page_size=10)  # type: ignore[arg-type]
+        pull_all(hq, store, page_size=10)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert hq.finished[3].is_set(), "returned while the prefetch was still running"
     assert threads_named("sync-pull") == []
     assert store.applied == [1] and store.cursor == Cursor(version=1)
@@ -148,7 +148,7 @@ def test_a_failed_apply_waits_for_the_fetch_in_flight_and_discards_it() -> None:
     # The next pull resumes from page 1's cursor and misses nothing.
     store.on_apply = None
     hq.requests.clear()
-    pull_all(hq, store, page_size=10)  # type: ignore[arg-type]
+    pull_all(hq, store, page_size=10)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert hq.requests[0].cursor == Cursor(version=1) and hq.requests[0].upper is None
     assert store.applied == [1, 2, 3, 4, 5]
 
@@ -164,7 +164,7 @@ def test_cancel_after_a_page_keeps_it_and_discards_the_prefetched_one() -> None:
 
     store = FakeStore(apply)
     with pytest.raises(SyncCancelled):
-        pull_all(hq, store, state, page_size=10)  # type: ignore[arg-type]
+        pull_all(hq, store, state, page_size=10)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.applied == [1, 2] and store.cursor == Cursor(version=2)
     assert threads_named("sync-pull") == []
 
@@ -177,7 +177,7 @@ def test_a_failed_prefetch_surfaces_after_the_page_before_it_is_committed(
     hq.fail[4] = error
     store = FakeStore()
     with pytest.raises(type(error)) as raised:
-        pull_all(hq, store, page_size=10)  # type: ignore[arg-type]
+        pull_all(hq, store, page_size=10)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert raised.value is error
     assert store.applied == [1, 2, 3] and store.cursor == Cursor(version=3)
     assert threads_named("sync-pull") == []
@@ -188,5 +188,5 @@ def test_a_failed_first_page_is_raised_on_the_calling_thread() -> None:
     hq.fail[1] = HQUnreachable("cannot reach HQ (ConnectError)")
     store = FakeStore()
     with pytest.raises(HQUnreachable):
-        pull_all(hq, store, page_size=10)  # type: ignore[arg-type]
+        pull_all(hq, store, page_size=10)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.applied == [] and hq.threads[1] == threading.current_thread().name

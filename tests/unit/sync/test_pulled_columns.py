@@ -14,7 +14,7 @@ from salesdesk.domain.entities import ENTITIES, FieldError, FieldSpec, decode
 from salesdesk.sync.local import _decode_column, _stored_column
 
 DIALECT = sqlite.dialect()
-TABLES = {m.__tablename__: m.__table__ for m in SYNCED_MODELS}
+TABLES = {m.__tablename__: m.__table__ for m in SYNCED_MODELS}  # type: ignore[attr-defined]  # each is a mapped class
 
 _SAMPLES: list[Any] = [
     None, True, False, 0, 1, -1, 2**31, -(2**31), 2**31 - 1, 3.5, "", "x", "x" * 300,
@@ -64,7 +64,7 @@ def _processor(entity: str, spec: FieldSpec) -> Any:
 def _each_stored(entity: str, spec: FieldSpec, values: list[Any]) -> list[Any] | type[FieldError]:
     proc = _processor(entity, spec)
     decoded = _each(entity, spec, values)
-    if decoded is FieldError or proc is None:
+    if not isinstance(decoded, list) or proc is None:  # FieldError, or stored as it is
         return decoded
     return [proc(v) for v in decoded]
 

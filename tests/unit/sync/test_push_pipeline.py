@@ -223,7 +223,7 @@ def resume(hq: FakeHQ, store: FakeStore) -> None:
     hq.give_up.clear()
     store.on_ack = store.on_read = None
     before = store.acked
-    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert report.pushed == len(store.outbox) - before
     assert store.acked == len(store.outbox)
     assert hq.applied == list(range(1, len(store.outbox) + 1))
@@ -241,7 +241,7 @@ def test_a_batch_that_mentions_no_row_of_the_one_before_goes_alongside_it(
             overlapped.append(n)
 
     hq.on_request = request
-    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert overlapped == [1, 2, 3, 4] and hq.most == 2
     assert store.acknowledged == [1, 2, 3, 4, 5] and store.acked == BATCH * BATCHES
     assert report.pushed == BATCH * BATCHES and report.rejected == 0
@@ -267,7 +267,7 @@ def test_the_batch_after_next_goes_out_before_a_batch_is_acknowledged(
         checked.append(n)
 
     store.on_ack = ack
-    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert checked == store.acknowledged == [1, 2, 3, 4, 5]
     assert report.pushed == BATCH * BATCHES
     assert hq.applied == list(range(1, BATCH * BATCHES + 1))
@@ -291,7 +291,7 @@ def test_a_batch_that_may_mention_a_row_of_the_one_before_waits_for_its_answer(
             held.append(n)
 
     hq.on_request = request
-    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert held == [1, 2, 3, 4]
     # Each request reached HQ alone, after the one before it was answered, still naming it.
     assert [during for _, during in hq.alongside] == [frozenset()] * BATCHES and hq.most == 1
@@ -315,7 +315,7 @@ def test_only_the_batch_that_mentions_a_row_of_the_one_before_waits(
             held.append(n)
 
     hq.on_request = request
-    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert held == [1, 3, 4]
     assert store.acknowledged == [1, 2, 3, 4, 5] and report.pushed == BATCH * BATCHES
     assert hq.applied == list(range(1, BATCH * BATCHES + 1))
@@ -330,7 +330,7 @@ def test_a_batch_hq_gave_up_waiting_for_is_sent_again_once_the_one_before_is_ans
     hq.give_up[2] = threading.Event()
     hq.give_up[2].set()  # HQ does not wait for batch 1 when batch 2 arrives...
     hq.hold[1] = hq.gave_up[2]  # ...and batch 1 is still at HQ when it refuses batch 2
-    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert hq.gave_up[2].is_set()
     assert [r for r in hq.requests if r[0] == 2] == [(2, BATCH), (2, BATCH)]
     again = [during for n, during in hq.alongside if n == 2][1]
@@ -354,7 +354,7 @@ def test_a_failed_acknowledgement_drops_the_answers_in_flight_and_the_next_push_
 
     store.on_ack = ack
     with pytest.raises(OSError, match="disk full"):
-        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert hq.finished[3].is_set() and hq.finished[4].is_set(), "returned with requests out"
     assert threads_named("sync-push") == []
     assert store.acknowledged == [1] and store.acked == BATCH
@@ -384,7 +384,7 @@ def test_a_failed_acknowledgement_stops_a_batch_waiting_for_an_answer(
 
     store.on_ack = ack
     with pytest.raises(OSError, match="disk full"):
-        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert hq.finished[2].is_set() and threads_named("sync-push") == []
     assert {n for n, _ in hq.requests} == {1, 2}, "a batch was sent after the failure"
     resume(hq, store)
@@ -404,7 +404,7 @@ def test_a_failed_outbox_read_drops_the_answers_in_flight(
 
     store.on_read = read
     with pytest.raises(OSError, match="disk I/O error"):
-        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert hq.finished[failing - 1].is_set() and threads_named("sync-push") == []
     assert store.acked == 0 and hq.last == (failing - 1) * BATCH
     assert sorted(n for n, _ in hq.requests) == list(range(1, failing))
@@ -424,7 +424,7 @@ def test_cancel_acknowledges_the_answers_in_hand_and_does_not_send_the_batch_rea
 
     hq.on_request = request
     with pytest.raises(SyncCancelled):
-        push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]
+        push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.acknowledged == [1, 2, 3] and store.acked == 3 * BATCH
     assert sorted(n for n, _ in hq.requests) == [1, 2, 3] and hq.last == 3 * BATCH
     assert threads_named("sync-push") == []
@@ -444,7 +444,7 @@ def test_cancel_while_the_next_batch_waits_for_an_answer_does_not_send_it(
 
     hq.on_request = request
     with pytest.raises(SyncCancelled):
-        push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]
+        push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.acknowledged == [1, 2] and store.acked == 2 * BATCH
     assert hq.requests == [(1, None), (2, BATCH)] and hq.last == 2 * BATCH
     assert threads_named("sync-push") == []
@@ -455,7 +455,7 @@ def test_cancel_before_the_first_batch_sends_nothing(hq: FakeHQ, store: FakeStor
     state = Cancel()
     state.cancelled = True
     with pytest.raises(SyncCancelled):
-        push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]
+        push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert hq.requests == [] and store.acked == 0
 
 
@@ -467,7 +467,7 @@ def test_a_failed_request_surfaces_after_the_batch_before_it_is_acknowledged(
     hq.hold[3] = hq.started[4]  # batch 4 goes out alongside batch 3 before batch 3 fails...
     hq.give_up[4] = hq.finished[3]  # ...and HQ, waiting for op 30 for it, gives up then
     with pytest.raises(type(error)) as raised:
-        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert raised.value is error
     assert store.acknowledged == [1, 2] and store.acked == 2 * BATCH
     # Batch 4 was refused, not applied, and not sent again after batch 3 failed; push_all
@@ -487,7 +487,7 @@ def test_a_lost_answer_is_asked_again_and_hq_answers_without_applying_twice(
     hq.lose.add(4)
     hq.hold[4] = hq.started[5]  # batch 5 goes out alongside batch 4, whose answer is lost
     with pytest.raises(HQUnreachable):
-        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.acked == 3 * BATCH and hq.last == 5 * BATCH  # HQ has batches 4 and 5
     sent = len(hq.requests)
     resume(hq, store)
@@ -501,7 +501,7 @@ def test_a_failed_first_request_is_raised_here_and_keeps_everything(
     hq.fail[1] = HQUnreachable("cannot reach HQ (ConnectError)")
     hq.give_up[2] = hq.finished[1]  # batch 2, if it went out alongside, waits for op 10 in vain
     with pytest.raises(HQUnreachable):
-        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+        push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.acked == 0 and hq.last == 0 and hq.applied == []
     assert [n for n, _ in hq.requests].count(2) <= 1  # never sent again after batch 1 failed
     assert threads_named("sync-push") == []
@@ -510,7 +510,7 @@ def test_a_failed_first_request_is_raised_here_and_keeps_everything(
 
 def test_an_empty_outbox_sends_nothing(hq: FakeHQ, store: FakeStore) -> None:
     store.outbox = []
-    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert report.pushed == 0 and hq.requests == []
 
 
@@ -525,7 +525,7 @@ def test_edits_made_during_the_push_follow_in_order(hq: FakeHQ, store: FakeStore
             store.outbox.extend(extra)
 
     store.on_ack = ack
-    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]
+    report = push_all(hq, store, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert report.pushed == BATCH * BATCHES + len(extra)
     assert hq.applied == [o.op_id for o in store.outbox]
     assert store.acknowledged == [1, 2, 3, 4, 5, 6]

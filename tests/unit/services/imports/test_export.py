@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -25,7 +24,7 @@ from tests.unit.services.imports.sheets import HEADERS, LABELS, export, listed
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store with 25 customers: 12 in 华东, the rest in 华南; one named like a formula."""
     path = tmp_path_factory.mktemp("export") / "store.sqlite3"
     migrate.upgrade(path, path.parent / "backups")

@@ -45,7 +45,7 @@ def service(factory: sessionmaker[LocalSession]) -> CustomerService:
 @pytest.fixture
 def book(service: CustomerService, factory: sessionmaker[LocalSession]) -> dict[str, object]:
     """Three customers ranked A, B, C by last year's orders, one product, two 宏达 short names."""
-    ids = {}
+    ids: dict[str, object] = {}
     for name, short in (("墙煌建材有限公司", "墙煌"), ("华东钢构有限公司", "宏达"),
                         ("宏达门窗厂", "宏达"), ("远景幕墙工程有限公司", "远景")):
         ids[name] = service.save(CustomerDraft(name=name, short_name=short)).draft.id
