@@ -51,21 +51,47 @@ class ThreadServer:
         self.db = open_database(self.url)
         app = create_app(self.db, Settings(hasher=self.hasher))
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error",
-                                access_log=False, lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
+                                access_log=False, lifespan="off", timeout_graceful_shutdown=2)
+        listener = self._listen()
+        self._server = server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]},
+                                        daemon=True)
         self._thread.start()
         deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline:
+        while not server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("HQ did not start")
             time.sleep(0.005)
+
+    def _listen(self) -> socket.socket:
+        """The listening socket on this server's port. A restart binds the port the previous
+        run just closed; should anything still hold it (a socket in its last moments), it
+        waits a little instead of failing the test with "address already in use"."""
+        deadline = time.monotonic() + 10
+        while True:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(("127.0.0.1", self.port))
+                sock.listen(2048)
+                sock.set_inheritable(True)
+                return sock
+            except OSError:
+                sock.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def stop(self) -> None:
         if self._server is not None:
             self._server.should_exit = True
             assert self._thread is not None
             self._thread.join(10)
+            if self._thread.is_alive():  # a request still in flight: stop without waiting
+                self._server.force_exit = True
+                self._thread.join(10)
+            if self._thread.is_alive():
+                raise RuntimeError("HQ did not stop")
             self._server = None
         if self.db is not None:
             self.db.dispose()
