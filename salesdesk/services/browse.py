@@ -16,7 +16,7 @@ from salesdesk.db.readers import (
     Filters,
     connect_readonly,
 )
-from salesdesk.services.jobs import Cancelled, JobState
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.records import (
     ContactDraft,
     CurrentUser,

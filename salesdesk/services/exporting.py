@@ -19,8 +19,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.jobs import JobState
 from salesdesk.services.records import ContactDraft, CustomerQuery, CustomerRecord, CustomerRow
 
 # The columns of an export, in order; the UI passes one header per column. Every stored field

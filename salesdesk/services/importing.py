@@ -48,8 +48,8 @@ from salesdesk.domain.validation import (
     is_mobile,
     phone_digits,
 )
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers import _write, normalized, validate
-from salesdesk.services.jobs import JobState
 from salesdesk.services.records import ContactDraft, CurrentUser, CustomerDraft, Person
 
 # --- reading ------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import TierRule
 from salesdesk.domain.validation import ErrorCode, FieldError
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers import rank_customers
 from salesdesk.services.importing import (
     ImportMode,
@@ -42,7 +43,6 @@ from salesdesk.services.importing import (
     normalized_synonyms,
     read_table,
 )
-from salesdesk.services.jobs import JobState
 
 ORDER_FIELDS = ("order_no", "order_date", "amount", "customer", "product_code", "currency",
                 "notes")

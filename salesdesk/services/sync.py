@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salesdesk.kit.jobs import JobState
 from salesdesk.secrets import SecretStore
-from salesdesk.services.jobs import JobState
 from salesdesk.settings import Settings
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from salesdesk.services.jobs import Cancelled, JobState
+from salesdesk.kit.jobs import Cancelled, JobState
 
 
 class QtJobState(JobState):

@@ -14,8 +14,8 @@ from salesdesk.ui import messages
 from salesdesk.ui.models.customer_table import header_text
 
 if TYPE_CHECKING:
+    from salesdesk.kit.jobs import JobState
     from salesdesk.services.exporting import ExportResult
-    from salesdesk.services.jobs import JobState
     from salesdesk.ui.main_window import MainWindow
 
 
@@ -34,8 +34,8 @@ def export_headers(columns: Sequence[str]) -> list[str]:
 
 def export_customers(window: MainWindow, target: Path | None = None) -> None:
     """Asks where to save (unless ``target`` is given), then exports with progress and cancel."""
+    from salesdesk.kit.jobs import Cancelled
     from salesdesk.services.exporting import EXPORT_COLUMNS, CustomerExporter, ExportError
-    from salesdesk.services.jobs import Cancelled
 
     settings = window.services.settings
     if target is None:

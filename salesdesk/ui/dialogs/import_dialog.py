@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.domain.validation import ErrorCode
+from salesdesk.kit.jobs import Cancelled
 from salesdesk.services.importing import (
     AssignmentRefused,
     Choices,
@@ -60,7 +61,6 @@ from salesdesk.services.importing import (
     WarningKind,
     column_letter,
 )
-from salesdesk.services.jobs import Cancelled
 from salesdesk.services.order_import import OrderImporter, OrderImportResult, OrderPlan
 from salesdesk.ui import messages
 from salesdesk.ui.tasks import Handle, TaskRunner

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.enums import Category
 from salesdesk.domain.validation import ValidationFailed
-from salesdesk.services.jobs import Cancelled, JobState
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.records import CustomerGone, CustomerQuery, Person
 from salesdesk.ui import messages
 from salesdesk.ui.models.customer_table import CustomerTableModel

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from salesdesk.db.session import create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
 from salesdesk.services.importing import (
@@ -31,7 +32,6 @@ from salesdesk.services.importing import (
     guess_mapping,
     read_table,
 )
-from salesdesk.services.jobs import JobState
 from salesdesk.services.records import CurrentUser, CustomerDraft, Person
 from salesdesk.sync import local
 from tests.store_sql import query

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from salesdesk.db import migrate
 from salesdesk.db.session import create_store_engine, session_factory
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
 from salesdesk.services.exporting import (
@@ -20,7 +21,6 @@ from salesdesk.services.exporting import (
     export_customers,
 )
 from salesdesk.services.importing import read_table
-from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery
 
 # What the UI passes in Chinese (ui/dialogs/export.py: export_headers).

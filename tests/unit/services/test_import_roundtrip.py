@@ -27,6 +27,7 @@ from salesdesk.db.models import User
 from salesdesk.db.session import create_store_engine, session_factory, unit_of_work
 from salesdesk.domain.enums import Category
 from salesdesk.domain.validation import ErrorCode
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
 from salesdesk.services.exporting import export_customers
@@ -37,7 +38,6 @@ from salesdesk.services.importing import (
     WarningKind,
     read_table,
 )
-from salesdesk.services.jobs import JobState
 from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery, Person
 
 # The headers and category words the UI passes in Chinese (ui/dialogs/export.py).

@@ -23,6 +23,7 @@ from salesdesk.db.session import (
     unit_of_work,
 )
 from salesdesk.domain.validation import ErrorCode
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import CustomerService
 from salesdesk.services.importing import (
@@ -40,7 +41,6 @@ from salesdesk.services.importing import (
     read_table,
     run_import,
 )
-from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import ContactDraft, CustomerDraft, CustomerQuery, Person
 from tests.store_sql import query
 

@@ -16,11 +16,11 @@ from sqlalchemy.orm import sessionmaker
 from salesdesk.db.models import Customer, Order, Product
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.validation import ErrorCode
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.paths import Paths
 from salesdesk.services.container import AppServices
 from salesdesk.services.customers import TIERS_COMPUTED_ON, CustomerService
 from salesdesk.services.importing import ImportMode, ImportRefused, WarningKind, read_table
-from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.order_import import (
     OrderImporter,
     OrderPlan,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.browse import CustomerBrowser
-from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.records import CustomerQuery
 
 # Counts to a billion: far longer than any test waits, unless interrupted.
