@@ -405,10 +405,11 @@ class SyncPage(QWidget):
 
     def _sync_error(self, exc: BaseException) -> None:
         """Says what went wrong and what to do, for each failure of the environment."""
+        from salesdesk.kit.jobs import Cancelled
         from salesdesk.services.sync import NotLoggedIn
-        from salesdesk.sync import client as c
+        from salesdesk.sync import errors as c
 
-        if isinstance(exc, c.SyncCancelled):
+        if isinstance(exc, Cancelled):
             self.counts.setText(self.tr("Sync cancelled. What was already exchanged is kept; "
                                         "the next sync continues from there."))
             return

@@ -3,7 +3,7 @@ clock is right: the laptop's clock is set through the injectable wall clock
 (``salesdesk.domain.clock.wall_ms``, which the laptop's hybrid logical clock reads); HQ,
 another process, keeps the machine's.
 
-The rules (SYNC.md, "Merge per field"): an edit cannot have been made after HQ received it,
+The rules (docs/SYNC.md, "Merge per field"): an edit cannot have been made after HQ received it,
 so no stamp is later than HQ's clock when the push arrives; and a laptop whose clock was
 wrong recovers at its next sync.
 """

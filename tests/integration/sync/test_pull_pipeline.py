@@ -13,7 +13,7 @@ import pytest
 
 from salesdesk.db.models import Customer
 from salesdesk.domain.enums import Role
-from salesdesk.sync.client import ApplyCounts
+from salesdesk.sync.ports import ApplyCounts
 from salesdesk.sync.protocol import Cursor, PullRequest
 from salesdesk.sync.pulled import PulledPage
 from tests.hqtest.laptops import Laptop, server_view

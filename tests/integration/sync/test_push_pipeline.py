@@ -17,7 +17,9 @@ from sqlalchemy import select
 from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.enums import Role
 from salesdesk.hq.service import PREDECESSOR_WAIT_S
-from salesdesk.sync.client import ApplyCounts, HQUnreachable, OutboxBatch
+from salesdesk.sync.batches import OutboxBatch
+from salesdesk.sync.errors import HQUnreachable
+from salesdesk.sync.ports import ApplyCounts
 from salesdesk.sync.protocol import PushResponse
 from tests.hqtest.laptops import Laptop, server_view
 

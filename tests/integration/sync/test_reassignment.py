@@ -1,7 +1,7 @@
 """A customer reassigned while its salesperson works offline (人走阵地丢), through a real HQ
 process (SQLite and PostgreSQL) and real laptop stores.
 
-SYNC.md: what the old salesperson changed while the customer was theirs reaches HQ, merged by
+docs/SYNC.md: what the old salesperson changed while the customer was theirs reaches HQ, merged by
 the usual field rules, and travels to the new owner; only a change made after their laptop
 was told of the reassignment is refused, and then it says so.
 """

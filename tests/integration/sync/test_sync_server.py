@@ -15,14 +15,14 @@ from sqlalchemy import select
 from salesdesk.db.models import Contact, Customer, Visit
 from salesdesk.domain.enums import Role
 from salesdesk.hq import admin, schema
-from salesdesk.sync.client import (
-    HQClient,
+from salesdesk.sync.errors import (
     HQOutdated,
     HQUnreachable,
     StoreConflict,
     TokenExpired,
     UpgradeRequired,
 )
+from salesdesk.sync.laptop.http import HQClient
 from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Op, OpStatus, PushRequest
 from tests.hqtest.faults import Fault, FaultyTransport
 from tests.hqtest.laptops import server_view

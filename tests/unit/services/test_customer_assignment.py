@@ -33,7 +33,7 @@ from salesdesk.services.importing import (
     read_table,
 )
 from salesdesk.services.records import CurrentUser, CustomerDraft, Person
-from salesdesk.sync import local
+from salesdesk.sync.laptop import store as local
 from tests.store_sql import query
 
 Bind = Callable[[str], None]

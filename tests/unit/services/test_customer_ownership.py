@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from salesdesk.db import readers
 from salesdesk.db.session import create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
 from salesdesk.services.browse import CustomerBrowser
 from salesdesk.services.customers import HQ_OWNED_FIELDS, CustomerService
 from salesdesk.services.records import CurrentUser, CustomerDraft
-from salesdesk.sync import local
+from salesdesk.sync.laptop import store as local
 
 
 @pytest.fixture
@@ -138,9 +137,3 @@ def test_role_of_a_store_bound_before_roles_were_kept_comes_from_its_user_row(  
         assert user is not None and user.role == "sales" and user.is_salesperson
     finally:
         browser.close()
-
-
-def test_reader_and_sync_bookkeeping_spell_the_keys_alike() -> None:
-    assert readers.BOUND_USER_ID_KEY == local.USER_KEY
-    assert readers.BOUND_USERNAME_KEY == local.USERNAME_KEY
-    assert readers.BOUND_ROLE_KEY == local.ROLE_KEY

@@ -5,7 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from salesdesk.sync.client import HQClient, HQOutdated, UpgradeRequired
+from salesdesk.sync.errors import HQOutdated, UpgradeRequired
+from salesdesk.sync.laptop.http import HQClient
 from salesdesk.sync.protocol import PROTOCOL_VERSION, Hello
 
 
