@@ -27,138 +27,138 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="258"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="262"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="259"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="263"/>
         <source>Customer ID</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="260"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="264"/>
         <source>The id HQ&apos;s tools ask for; select it to copy</source>
         <translation>总部工具所需的编号，可选中复制</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="264"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="268"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="265"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="269"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="266"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="270"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="267"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="271"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="268"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="272"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="269"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="273"/>
         <source>Open the existing customer</source>
         <translation>打开已有客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="270"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="274"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="271"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="275"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="280"/>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="393"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="284"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="396"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="367"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="370"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="370"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="373"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="372"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="375"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="380"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="383"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="419"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="422"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="538"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="541"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="582"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="585"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="616"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="619"/>
         <source>same unified social credit code</source>
         <translation>统一社会信用代码相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="618"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="621"/>
         <source>same name</source>
         <translation>名称相同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="620"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="623"/>
         <source>same phone %1</source>
         <translation>电话相同 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="623"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="626"/>
         <source>This looks like a customer you already have:</source>
         <translation>这似乎是一个已有的客户：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="626"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="629"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="641"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="644"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="649"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="652"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="653"/>
+        <location filename="../../salesdesk/ui/pages/customer_editor.py" line="656"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -295,22 +295,22 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="99"/>
+        <location filename="../../salesdesk/ui/errors.py" line="102"/>
         <source>Something went wrong inside SalesDesk. Your saved data is safe; the last action may not have completed.</source>
         <translation>SalesDesk 内部出错。已保存的数据是安全的；最后一次操作可能没有完成。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="107"/>
+        <location filename="../../salesdesk/ui/errors.py" line="110"/>
         <source>Save a report for support?</source>
         <translation>是否保存一份错误报告以便技术支持？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="108"/>
+        <location filename="../../salesdesk/ui/errors.py" line="111"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="114"/>
+        <location filename="../../salesdesk/ui/errors.py" line="117"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
@@ -318,27 +318,27 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="31"/>
+        <location filename="../../salesdesk/ui/errors.py" line="34"/>
         <source>SalesDesk may not write to %1. Choose another place or check the folder&apos;s permissions.</source>
         <translation>SalesDesk 无权写入 %1。请选择其他位置，或检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="37"/>
+        <location filename="../../salesdesk/ui/errors.py" line="40"/>
         <source>The disk is full. Free some space and try again; nothing was lost.</source>
         <translation>磁盘已满。请清理空间后重试；没有数据丢失。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="41"/>
+        <location filename="../../salesdesk/ui/errors.py" line="44"/>
         <source>The file %1 does not exist.</source>
         <translation>文件 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="45"/>
+        <location filename="../../salesdesk/ui/errors.py" line="48"/>
         <source>The file system refused: %1</source>
         <translation>文件系统拒绝了操作：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="49"/>
+        <location filename="../../salesdesk/ui/errors.py" line="52"/>
         <source>The customer store is busy (another SalesDesk may be open). Try again in a moment.</source>
         <translation>客户数据库正忙（可能另一个 SalesDesk 正在运行）。请稍后重试。</translation>
     </message>
@@ -394,415 +394,415 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="238"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="242"/>
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="239"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="243"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="240"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="244"/>
         <source>A .xlsx workbook or a .csv file</source>
         <translation>.xlsx 工作簿或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="241"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="245"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="242"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="246"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="243"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="247"/>
         <source>Which column holds what</source>
         <translation>各字段对应的列</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="246"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="250"/>
         <source>%1 (ignored):</source>
         <translation>%1（忽略）：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="250"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="254"/>
         <source>Customers you import are assigned to you. Only HQ can assign a customer to someone else, so the salesperson column is not imported; rows that name someone else are listed in the report.</source>
         <translation>您导入的客户都归您负责。只有总部能把客户分配给其他人，所以不导入业务员列；写了其他人的行会在报告中列出。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="258"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="262"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="264"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="264"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="264"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="260"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="264"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="261"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="265"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="262"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="266"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="263"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="267"/>
         <source>Import all</source>
         <translation>全部导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="264"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="268"/>
         <source>Import the valid rows</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="265"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="269"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="267"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="271"/>
         <source>Import customers whose salesperson is not in this store as unassigned</source>
         <translation>业务员不在本机的客户，按未分配导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="274"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="278"/>
         <source>Choose a spreadsheet</source>
         <translation>选择表格文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="275"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="279"/>
         <source>Spreadsheets (*.xlsx *.csv *.tsv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="285"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="289"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="295"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="299"/>
         <source>%n data rows. Check that each field takes the right column, then press Check.</source>
         <translation>
             <numerusform>共 %n 行数据。请确认每个字段对应正确的列，然后点击“检查”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="323"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="327"/>
         <source>%1 (ignored)</source>
         <translation>%1（忽略）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="344"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="348"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="364"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="368"/>
         <source>The columns changed; press Check again.</source>
         <translation>列的对应已更改；请重新点击“检查”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="375"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="379"/>
         <source>Checking %n rows…</source>
         <translation>
             <numerusform>正在检查 %n 行…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="423"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="427"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="423"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="427"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="423"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="427"/>
         <source>Question</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="467"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="471"/>
         <source>Import as a separate customer</source>
         <translation>作为另一个客户导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="469"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="473"/>
         <source>Merge into row %1&apos;s customer</source>
         <translation>并入第 %1 行的客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="471"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="475"/>
         <source>Skip these rows (%1)</source>
         <translation>跳过这些行（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="505"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="509"/>
         <source>Applying your choice…</source>
         <translation>正在按您的选择更新…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="513"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="517"/>
         <source>no salesperson with this login or name in this store. Log in and sync to receive the sales team from HQ, or import these customers unassigned (the option below)</source>
         <translation>本机没有此账号或姓名的业务员。请先登录并同步，从总部获取业务员名单；或按未分配导入这些客户（见下方选项）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="522"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="526"/>
         <source>%n of %1 rows have errors.</source>
         <translation>
             <numerusform>%1 行中有 %n 行存在错误。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="525"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="529"/>
         <source>%n orders can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个订单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="527"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="531"/>
         <source>%n customers can be imported from the valid rows.</source>
         <translation>
             <numerusform>有效行中可导入 %n 个客户。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="529"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="533"/>
         <source>All %n rows are valid.</source>
         <translation>
             <numerusform>全部 %n 行均有效。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="530"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="534"/>
         <source>%n orders will be imported.</source>
         <translation>
             <numerusform>将导入 %n 个订单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="531"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="535"/>
         <source>%n customers will be created.</source>
         <translation>
             <numerusform>将新建 %n 个客户。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="533"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="537"/>
         <source>Valid orders total %1 CNY.</source>
         <translation>有效订单合计 %1 元。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="539"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="543"/>
         <source>%n rows may be the same company as an earlier row: choose in the report.</source>
         <translation>
             <numerusform>%n 行可能与前面的行是同一家公司：请在报告中选择处理方式。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="542"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="546"/>
         <source>%n warnings (not errors): look at them before importing.</source>
         <translation>
             <numerusform>%n 条警告（不是错误）：导入前请查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="545"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="549"/>
         <source>The first %1 problems are listed.</source>
         <translation>仅列出前 %1 个问题。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="551"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="555"/>
         <source>looks like the existing customer %1 (same name)</source>
         <translation>与已有客户 %1 相似（名称相同）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="554"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="558"/>
         <source>is already the phone of the existing customer %1</source>
         <translation>已是已有客户 %1 的电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="557"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="561"/>
         <source>is taken to mean the customer %1</source>
         <translation>视为客户 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="559"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="563"/>
         <source>not applied: only HQ can assign a customer to someone else; this customer is imported as yours</source>
         <translation>未采用：只有总部能把客户分配给其他人；此客户导入后归您负责</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="583"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="587"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="612"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="616"/>
         <source>Imported %n orders</source>
         <translation>
             <numerusform>已导入 %n 个订单</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="613"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="617"/>
         <source>totalling %1 CNY.</source>
         <translation>，合计 %1 元。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="614"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="618"/>
         <source>Customer tiers now: %1 A, %2 B, %3 C.</source>
         <translation>客户分级现为：A 类 %1 个，B 类 %2 个，C 类 %3 个。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="621"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="625"/>
         <source>Imported %n customers</source>
         <translation>
             <numerusform>已导入 %n 个客户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="622"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="626"/>
         <source>with %n contacts.</source>
         <translation>
             <numerusform>，含 %n 个联系人。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="618"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="622"/>
         <source>%n rows with errors were left out.</source>
         <translation>
             <numerusform>%n 行有错误，未导入。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="237"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="241"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="454"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="458"/>
         <source>%1: may be the same company as row %2 (%3)</source>
         <translation>%1：可能与第 %2 行（%3）是同一家公司</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="457"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="461"/>
         <source>may be the same company as row %2 (%3)</source>
         <translation>可能与第 %2 行（%3）是同一家公司</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="461"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="465"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="462"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="466"/>
         <source>%1; they differ in %2</source>
         <translation>%1；两者的%2不同</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="562"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="566"/>
         <source>repeats row %1 exactly; imported once</source>
         <translation>与第 %1 行完全相同，只导入一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="564"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="568"/>
         <source>no salesperson with this login or name in this store; the customer is imported unassigned</source>
         <translation>本机没有此账号或姓名的业务员，该客户按未分配导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="566"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="570"/>
         <source>differs from an earlier row of the same customer; this value is ignored</source>
         <translation>与同一客户前面的行不一致，此值不导入</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="570"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="574"/>
         <source>Rows: %1 new customers, %2 added to the customer of an earlier row, %3 skipped, %4 with errors.</source>
         <translation>各行去向：新建客户 %1，并入前面行的客户 %2，跳过 %3，有错误 %4。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="630"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="634"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="663"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="667"/>
         <source>Something went wrong inside SalesDesk; nothing was imported.</source>
         <translation>SalesDesk 内部出错；未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="672"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="676"/>
         <source>SalesDesk could not open %1: %2</source>
         <translation>SalesDesk 无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="674"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="678"/>
         <source>%1 is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>%1 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="677"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="681"/>
         <source>%1 is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>%1 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="680"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="684"/>
         <source>%1 is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>%1 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="682"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="686"/>
         <source>%1 has no header row and no data.</source>
         <translation>%1 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="686"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="690"/>
         <source>Import cancelled. Nothing was imported.</source>
         <translation>导入已取消。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="688"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="692"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="692"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="696"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="695"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="699"/>
         <source>The store could not be written (%1). No orders were imported.</source>
         <translation>无法写入数据库（%1），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="698"/>
+        <location filename="../../salesdesk/ui/dialogs/import_dialog.py" line="702"/>
         <source>The customer store could not be written (%1). Nothing was imported.</source>
         <translation>无法写入客户数据库（%1）。未导入任何数据。</translation>
     </message>
@@ -948,300 +948,350 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="22"/>
+        <location filename="../../salesdesk/ui/messages.py" line="24"/>
         <source>Contact %1: %2</source>
         <translation>联系人 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="27"/>
+        <location filename="../../salesdesk/ui/messages.py" line="29"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="28"/>
+        <location filename="../../salesdesk/ui/messages.py" line="30"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="29"/>
+        <location filename="../../salesdesk/ui/messages.py" line="31"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="30"/>
+        <location filename="../../salesdesk/ui/messages.py" line="32"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="31"/>
+        <location filename="../../salesdesk/ui/messages.py" line="33"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="32"/>
+        <location filename="../../salesdesk/ui/messages.py" line="34"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="33"/>
+        <location filename="../../salesdesk/ui/messages.py" line="35"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="34"/>
+        <location filename="../../salesdesk/ui/messages.py" line="36"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="35"/>
+        <location filename="../../salesdesk/ui/messages.py" line="37"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="36"/>
+        <location filename="../../salesdesk/ui/messages.py" line="38"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="37"/>
+        <location filename="../../salesdesk/ui/messages.py" line="39"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="38"/>
+        <location filename="../../salesdesk/ui/messages.py" line="40"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="39"/>
+        <location filename="../../salesdesk/ui/messages.py" line="41"/>
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="40"/>
+        <location filename="../../salesdesk/ui/messages.py" line="42"/>
         <source>Visit every (days)</source>
         <translation>拜访周期（天）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="41"/>
-        <location filename="../../salesdesk/ui/messages.py" line="42"/>
+        <location filename="../../salesdesk/ui/messages.py" line="43"/>
+        <location filename="../../salesdesk/ui/messages.py" line="44"/>
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="43"/>
+        <location filename="../../salesdesk/ui/messages.py" line="45"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="44"/>
+        <location filename="../../salesdesk/ui/messages.py" line="46"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="45"/>
+        <location filename="../../salesdesk/ui/messages.py" line="47"/>
         <source>Role</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="46"/>
+        <location filename="../../salesdesk/ui/messages.py" line="48"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="47"/>
+        <location filename="../../salesdesk/ui/messages.py" line="49"/>
         <source>Landline</source>
         <translation>座机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="48"/>
+        <location filename="../../salesdesk/ui/messages.py" line="50"/>
         <source>WeChat ID</source>
         <translation>微信号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="49"/>
+        <location filename="../../salesdesk/ui/messages.py" line="51"/>
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="50"/>
+        <location filename="../../salesdesk/ui/messages.py" line="52"/>
         <source>Contact name</source>
         <translation>联系人姓名</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="51"/>
+        <location filename="../../salesdesk/ui/messages.py" line="53"/>
         <source>Contact phone</source>
         <translation>联系人电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="54"/>
+        <location filename="../../salesdesk/ui/messages.py" line="56"/>
         <source>Contact email</source>
         <translation>联系人邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="55"/>
+        <location filename="../../salesdesk/ui/messages.py" line="57"/>
         <source>Contact notes</source>
         <translation>联系人备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="56"/>
+        <location filename="../../salesdesk/ui/messages.py" line="58"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="57"/>
+        <location filename="../../salesdesk/ui/messages.py" line="59"/>
         <source>Order date</source>
         <translation>订单日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="58"/>
+        <location filename="../../salesdesk/ui/messages.py" line="60"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="59"/>
+        <location filename="../../salesdesk/ui/messages.py" line="61"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="60"/>
+        <location filename="../../salesdesk/ui/messages.py" line="62"/>
         <source>Product code</source>
         <translation>产品编码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="61"/>
+        <location filename="../../salesdesk/ui/messages.py" line="63"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="71"/>
+        <location filename="../../salesdesk/ui/messages.py" line="73"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="76"/>
+        <location filename="../../salesdesk/ui/messages.py" line="78"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="81"/>
+        <location filename="../../salesdesk/ui/messages.py" line="83"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="82"/>
+        <location filename="../../salesdesk/ui/messages.py" line="84"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="85"/>
+        <location filename="../../salesdesk/ui/messages.py" line="87"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="88"/>
+        <location filename="../../salesdesk/ui/messages.py" line="90"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="91"/>
+        <location filename="../../salesdesk/ui/messages.py" line="93"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="94"/>
+        <location filename="../../salesdesk/ui/messages.py" line="96"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="95"/>
+        <location filename="../../salesdesk/ui/messages.py" line="97"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="98"/>
+        <location filename="../../salesdesk/ui/messages.py" line="100"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="101"/>
+        <location filename="../../salesdesk/ui/messages.py" line="103"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="104"/>
+        <location filename="../../salesdesk/ui/messages.py" line="106"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="105"/>
+        <location filename="../../salesdesk/ui/messages.py" line="107"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="109"/>
+        <location filename="../../salesdesk/ui/messages.py" line="111"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="112"/>
+        <location filename="../../salesdesk/ui/messages.py" line="114"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="115"/>
+        <location filename="../../salesdesk/ui/messages.py" line="117"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="121"/>
+        <location filename="../../salesdesk/ui/messages.py" line="123"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="124"/>
+        <location filename="../../salesdesk/ui/messages.py" line="126"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="134"/>
+        <location filename="../../salesdesk/ui/messages.py" line="136"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="142"/>
+        <location filename="../../salesdesk/ui/messages.py" line="144"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="143"/>
+        <location filename="../../salesdesk/ui/messages.py" line="145"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="144"/>
+        <location filename="../../salesdesk/ui/messages.py" line="146"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="145"/>
+        <location filename="../../salesdesk/ui/messages.py" line="147"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="146"/>
+        <location filename="../../salesdesk/ui/messages.py" line="148"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="158"/>
+        <location filename="../../salesdesk/ui/messages.py" line="160"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="162"/>
+        <location filename="../../salesdesk/ui/messages.py" line="164"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="185"/>
+        <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
+        <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="193"/>
+        <source>Please log in to HQ first.</source>
+        <translation>请先登录总部。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="195"/>
+        <source>Your login has expired or was revoked. Please log in again.</source>
+        <translation>登录已过期或被撤销。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="197"/>
+        <source>HQ did not accept this username and password.</source>
+        <translation>总部不接受此用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="199"/>
+        <source>Too many failed logins. Please wait a few minutes and try again.</source>
+        <translation>登录失败次数过多。请等几分钟后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="201"/>
+        <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
+        <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="204"/>
+        <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
+        <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="207"/>
+        <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
+        <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="210"/>
+        <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
+        <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="213"/>
+        <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
+        <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
 </context>
 <context>
@@ -1588,59 +1638,9 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="412"/>
+        <location filename="../../salesdesk/ui/pages/sync_page.py" line="413"/>
         <source>Sync cancelled. What was already exchanged is kept; the next sync continues from there.</source>
         <translation>同步已取消。已交换的数据会保留，下次同步将从中断处继续。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="416"/>
-        <source>Please log in to HQ first.</source>
-        <translation>请先登录总部。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="417"/>
-        <source>Your login has expired or was revoked. Please log in again.</source>
-        <translation>登录已过期或被撤销。请重新登录。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="419"/>
-        <source>HQ did not accept this username and password.</source>
-        <translation>总部不接受此用户名和密码。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="420"/>
-        <source>Too many failed logins. Please wait a few minutes and try again.</source>
-        <translation>登录失败次数过多。请等几分钟后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="422"/>
-        <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
-        <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="424"/>
-        <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
-        <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="426"/>
-        <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
-        <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="429"/>
-        <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
-        <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="432"/>
-        <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
-        <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/pages/sync_page.py" line="434"/>
-        <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
-        <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
 </context>
 </TS>
