@@ -95,6 +95,16 @@ class HQClient:
             headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)},
         )
 
+    @property
+    def protocol(self) -> int:
+        """The protocol version this client's requests announce (:data:`PROTOCOL_VERSION`
+        unless set otherwise: to speak as an older or a newer laptop, in tests of HQ)."""
+        return int(self._http.headers[PROTOCOL_HEADER])
+
+    @protocol.setter
+    def protocol(self, version: int) -> None:
+        self._http.headers[PROTOCOL_HEADER] = str(version)
+
     def close(self) -> None:
         self._http.close()
 

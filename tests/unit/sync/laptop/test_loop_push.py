@@ -22,7 +22,7 @@ from salesdesk.sync.errors import HQUnreachable, OutOfOrder
 from salesdesk.sync.laptop.loop import push_all
 from salesdesk.sync.ports import ApplyCounts
 from salesdesk.sync.protocol import Op, OpResult, OpStatus, PushResponse
-from tests.unit.sync.fakes import request_failures, threads_named
+from tests.unit.sync.laptop.fakes import request_failures, threads_named
 
 BATCH = 10
 BATCHES = 5

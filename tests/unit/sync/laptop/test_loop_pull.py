@@ -16,7 +16,7 @@ from salesdesk.sync.laptop.loop import pull_all
 from salesdesk.sync.ports import ApplyCounts
 from salesdesk.sync.protocol import Cursor, PullRequest
 from salesdesk.sync.pulled import PulledPage
-from tests.unit.sync.fakes import request_failures, threads_named
+from tests.unit.sync.laptop.fakes import request_failures, threads_named
 
 PAGES = 5
 WAIT = 10.0  # seconds; only reached when the code under test is wrong
