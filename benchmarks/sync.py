@@ -218,8 +218,8 @@ def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
 def laptop(directory: Path, base: str, token: str, user_id: uuid.UUID, username: str):
     from salesdesk.db import migrate as store_migrate
     from salesdesk.db.session import create_store_engine
-    from salesdesk.sync.client import HQClient
-    from salesdesk.sync.local import LocalStore
+    from salesdesk.sync.laptop.http import HQClient
+    from salesdesk.sync.laptop.store import LocalStore
 
     path = directory / f"{username}.sqlite3"
     store_migrate.upgrade(path, directory / "backups")
@@ -436,7 +436,7 @@ def main() -> int:
 
     from salesdesk.db.models import Visit
     from salesdesk.db.session import session_factory, unit_of_work
-    from salesdesk.sync.client import push_all, sync
+    from salesdesk.sync.laptop.loop import push_all, sync
 
     url, name = pg_database()
     tmp = Path(tempfile.mkdtemp(prefix="salesdesk-bench-"))

@@ -47,7 +47,7 @@ def _load_fonts() -> None:
 
 
 def _drain(store: Path, settings: Settings) -> int:
-    """Before a schema migration, the outbox goes to HQ if it can (SYNC.md)."""
+    """Before a schema migration, the outbox goes to HQ if it can (docs/SYNC.md)."""
     from salesdesk.secrets import SecretStore
     from salesdesk.services.sync import drain_outbox
 

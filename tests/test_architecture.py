@@ -184,6 +184,39 @@ RULES = [
 ]
 
 
+@dataclass(frozen=True)
+class ReachRule(Rule):
+    """A rule on what modules reach, directly or through other modules (:func:`reachable`):
+    a violation is the import that first reached a forbidden name."""
+
+    def violations(self, imports: Iterable[Import]) -> list[Import]:
+        imports = list(imports)
+        start = {i.importer for i in imports if self.applies_to(i.importer)}
+        reached = reachable(start, imports)
+        return [via for name, via in reached.items() if via is not None and self.forbidden(name)]
+
+
+def _pure_sync(module: str) -> bool:
+    """The part of salesdesk.sync shared with HQ: no store, no HTTP client, no services."""
+    return within(module, "salesdesk.sync") and not within(module, "salesdesk.sync.laptop")
+
+
+RULES += [
+    ReachRule(
+        "salesdesk.hq never reaches salesdesk.db, salesdesk.services, salesdesk.ui or Qt, even "
+        "through other modules",
+        lambda m: within(m, "salesdesk.hq"),
+        lambda t: within(t, *QT, "salesdesk.db", "salesdesk.services", "salesdesk.ui"),
+    ),
+    Rule(
+        "the pure part of salesdesk.sync (all but salesdesk.sync.laptop) imports nothing of "
+        "salesdesk.sync.laptop, salesdesk.db or salesdesk.services",
+        _pure_sync,
+        lambda t: within(t, "salesdesk.sync.laptop", "salesdesk.db", "salesdesk.services"),
+    ),
+]
+
+
 def reachable(start: Iterable[str], imports: Iterable[Import]) -> dict[str, Import | None]:
     """Modules imported, directly or through other salesdesk modules, from ``start``.
 
@@ -284,6 +317,7 @@ SYNTHETIC = {
         from salesdesk.sync import protocol
         from salesdesk.services.customers import CustomerService
         import shiboken6
+        from salesdesk.sync import batches  # allowed itself, but it reaches the store
     """,
     "salesdesk/sync/__init__.py": "",
     "salesdesk/sync/protocol.py": """
@@ -291,6 +325,16 @@ SYNTHETIC = {
             __import__("PySide6.QtCore")
     """,
     "salesdesk/sync/client.py": "from salesdesk.hq import server\n",
+    "salesdesk/sync/batches.py": """
+        from salesdesk.sync import protocol  # pure: allowed
+        from salesdesk.kit import errors  # allowed
+        from salesdesk.sync.laptop import store
+    """,
+    "salesdesk/sync/laptop/__init__.py": "",
+    "salesdesk/sync/laptop/store.py": """
+        from salesdesk.db import models  # the laptop side may
+        from salesdesk.sync import batches  # and use the pure part
+    """,
     "salesdesk/sqltypes.py": "from salesdesk.domain import money\n",
     "salesdesk/kit/__init__.py": "",
     "salesdesk/kit/jobs.py": """
@@ -341,6 +385,18 @@ def test_checker_catches_synthetic_violations(synthetic_imports: list[Import]) -
         ("salesdesk.kit.jobs", "salesdesk.services.customers"),
         ("salesdesk.kit.jobs", "PySide6.QtCore"),
     }
+    # Each forbidden name hq reaches, by the import that first reached it: salesdesk.db
+    # through sync.batches (allowed to hq) → sync.laptop.store, Qt through sync.protocol and
+    # the services' ui, the services directly.
+    assert _pairs(10, imports) == {
+        ("salesdesk.hq.server", "salesdesk.services.customers"),
+        ("salesdesk.hq.server", "shiboken6"),
+        ("salesdesk.services.customers", "salesdesk.ui.main_window"),
+        ("salesdesk.sync.laptop.store", "salesdesk.db.models"),
+        ("salesdesk.sync.protocol", "PySide6.QtCore"),
+        ("salesdesk.ui", "PySide6"),
+    }
+    assert _pairs(11, imports) == {("salesdesk.sync.batches", "salesdesk.sync.laptop.store")}
 
 
 def test_checker_follows_indirect_imports(synthetic_imports: list[Import]) -> None:

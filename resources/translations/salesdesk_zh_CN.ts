@@ -1189,84 +1189,134 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="186"/>
+        <location filename="../../salesdesk/ui/messages.py" line="185"/>
+        <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
+        <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="193"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="189"/>
+        <location filename="../../salesdesk/ui/messages.py" line="196"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="194"/>
+        <location filename="../../salesdesk/ui/messages.py" line="201"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="197"/>
+        <location filename="../../salesdesk/ui/messages.py" line="204"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="200"/>
+        <location filename="../../salesdesk/ui/messages.py" line="207"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="204"/>
+        <location filename="../../salesdesk/ui/messages.py" line="211"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="211"/>
+        <location filename="../../salesdesk/ui/messages.py" line="218"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="214"/>
+        <location filename="../../salesdesk/ui/messages.py" line="221"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="219"/>
+        <location filename="../../salesdesk/ui/messages.py" line="226"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="224"/>
+        <location filename="../../salesdesk/ui/messages.py" line="231"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="229"/>
+        <location filename="../../salesdesk/ui/messages.py" line="236"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="232"/>
+        <location filename="../../salesdesk/ui/messages.py" line="239"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="238"/>
+        <location filename="../../salesdesk/ui/messages.py" line="245"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="243"/>
+        <location filename="../../salesdesk/ui/messages.py" line="250"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="246"/>
+        <location filename="../../salesdesk/ui/messages.py" line="253"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="249"/>
+        <location filename="../../salesdesk/ui/messages.py" line="256"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="260"/>
+        <source>Please log in to HQ first.</source>
+        <translation>请先登录总部。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="262"/>
+        <source>Your login has expired or was revoked. Please log in again.</source>
+        <translation>登录已过期或被撤销。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="264"/>
+        <source>HQ did not accept this username and password.</source>
+        <translation>总部不接受此用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="266"/>
+        <source>Too many failed logins. Please wait a few minutes and try again.</source>
+        <translation>登录失败次数过多。请等几分钟后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="268"/>
+        <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
+        <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="271"/>
+        <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
+        <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="274"/>
+        <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
+        <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="277"/>
+        <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
+        <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="280"/>
+        <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
+        <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
 </context>
 <context>
@@ -1613,59 +1663,9 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="412"/>
+        <location filename="../../salesdesk/ui/sync/page.py" line="413"/>
         <source>Sync cancelled. What was already exchanged is kept; the next sync continues from there.</source>
         <translation>同步已取消。已交换的数据会保留，下次同步将从中断处继续。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="416"/>
-        <source>Please log in to HQ first.</source>
-        <translation>请先登录总部。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="417"/>
-        <source>Your login has expired or was revoked. Please log in again.</source>
-        <translation>登录已过期或被撤销。请重新登录。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="419"/>
-        <source>HQ did not accept this username and password.</source>
-        <translation>总部不接受此用户名和密码。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="420"/>
-        <source>Too many failed logins. Please wait a few minutes and try again.</source>
-        <translation>登录失败次数过多。请等几分钟后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="422"/>
-        <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
-        <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="424"/>
-        <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
-        <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="426"/>
-        <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
-        <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="429"/>
-        <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
-        <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="432"/>
-        <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
-        <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="434"/>
-        <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
-        <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
 </context>
 </TS>

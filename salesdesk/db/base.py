@@ -26,7 +26,7 @@ class Base(DeclarativeBase):
 
 
 class Synced:
-    """Columns of every row that travels between laptop and HQ (SYNC.md).
+    """Columns of every row that travels between laptop and HQ (docs/SYNC.md).
 
     * ``id``: a UUIDv7 made where the row is created, so a retried push is the same row.
     * ``created_at``/``updated_at``: UTC, for people; the merge uses the outbox's clock, not these.

@@ -1,4 +1,4 @@
-"""Writes the local outbox in the same transaction as the change (SYNC.md).
+"""Writes the local outbox in the same transaction as the change (docs/SYNC.md).
 
 A ``before_flush`` listener turns every insert, update and soft delete of a synced row into an
 :class:`OutboxEntry`. Updates carry ``{field: [old, new]}`` from SQLAlchemy's attribute history,
@@ -15,18 +15,14 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
+from salesdesk.db import state
 from salesdesk.db.base import Synced
-from salesdesk.db.models import OutboxEntry, SyncState
+from salesdesk.db.models import OutboxEntry
 from salesdesk.domain.hlc import Clock, Timestamp
 from salesdesk.domain.ids import uuid7
 from salesdesk.domain.wire import OutboxOp, encode
 
-CLIENT_ID_KEY = "client_id"
 _clocks: weakref.WeakKeyDictionary[Any, Clock] = weakref.WeakKeyDictionary()
-HLC_KEY = "hlc"
-CURSOR_KEY = "pull_cursor"
-"""Where the pull keeps its cursor (``salesdesk.sync.local``): its version is what the laptop
-has of HQ's data, and each entry records it (``OutboxEntry.seen``)."""
 
 
 class TombstoneRequired(RuntimeError):
@@ -44,12 +40,12 @@ def _clock(session: Session) -> Clock:
     bind = session.get_bind()
     clock = _clocks.get(bind)
     if clock is None:
-        client_id = session.get(SyncState, CLIENT_ID_KEY)
+        client_id = state.read(session, state.CLIENT_ID)
         if client_id is None:
-            client_id = SyncState(key=CLIENT_ID_KEY, value=str(uuid7()))
-            session.add(client_id)
-        last = session.get(SyncState, HLC_KEY)
-        clock = Clock(client_id.value, Timestamp.parse(last.value) if last else None)
+            client_id = str(uuid7())
+            state.write(session, state.CLIENT_ID, client_id)
+        last = state.read(session, state.HLC)
+        clock = Clock(client_id, Timestamp.parse(last) if last else None)
         _clocks[bind] = clock
     return clock
 
@@ -109,20 +105,16 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
             )
         )
     assert last is not None
-    state = session.get(SyncState, HLC_KEY)
-    if state is None:
-        session.add(SyncState(key=HLC_KEY, value=str(last)))
-    else:
-        state.value = str(last)
+    state.write(session, state.HLC, str(last))
 
 
 def _seen(session: Session) -> int:
     """The version of HQ's data this store has pulled (0 before the first pull): HQ refuses
     an edit of a customer reassigned at or before it, and merges one made earlier."""
-    cursor = session.get(SyncState, CURSOR_KEY)
+    cursor = state.read(session, state.PULL_CURSOR)
     if cursor is None:
         return 0
-    return int(json.loads(cursor.value)["version"])
+    return int(json.loads(cursor)["version"])
 
 
 def _apply_defaults(obj: Synced) -> None:

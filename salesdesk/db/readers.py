@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from salesdesk.db import state
 from salesdesk.domain.people import Role
 from salesdesk.domain.search_tokens import match_expression
 
@@ -27,11 +28,6 @@ SORTABLE = {
     "sales_12m": "c.sales_12m",
 }
 
-# ``sync_state`` keys recording whose store this is, written at login by
-# ``salesdesk.sync.local.LocalStore.bind_user`` (a test keeps the two spellings equal).
-BOUND_USER_ID_KEY = "user_id"
-BOUND_USERNAME_KEY = "username"
-BOUND_ROLE_KEY = "role"
 
 # The columns :meth:`CustomerReader.details` and :meth:`CustomerReader.contacts` read.
 DETAIL_FIELDS = (
@@ -249,16 +245,11 @@ class CustomerReader:
 
 def bound_user(conn: sqlite3.Connection) -> tuple[str, str, str | None] | None:
     """See :meth:`CustomerReader.bound_user`; also used by the ORM side on its connection."""
-    state = dict(
-        conn.execute(
-            "SELECT key, value FROM sync_state WHERE key IN (?, ?, ?)",
-            (BOUND_USER_ID_KEY, BOUND_USERNAME_KEY, BOUND_ROLE_KEY),
-        ).fetchall()
-    )
-    user_id = state.get(BOUND_USER_ID_KEY)
+    bound = state.read_raw(conn, (state.USER_ID, state.USERNAME, state.ROLE))
+    user_id = bound.get(state.USER_ID)
     if not user_id:
         return None
-    role = state.get(BOUND_ROLE_KEY)
+    role = bound.get(state.ROLE)
     if role is None:
         try:
             hex_id = uuid.UUID(user_id).hex
@@ -266,4 +257,4 @@ def bound_user(conn: sqlite3.Connection) -> tuple[str, str, str | None] | None:
             hex_id = user_id
         row = conn.execute("SELECT role FROM users WHERE id = ?", (hex_id,)).fetchone()
         role = None if row is None else str(row[0])
-    return user_id, state.get(BOUND_USERNAME_KEY, ""), role
+    return user_id, bound.get(state.USERNAME, ""), role

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from salesdesk.db import state
 from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.search_tokens import document_tokens, sort_key
 
@@ -45,10 +46,6 @@ CREATE_FTS = (
 SPACING = 1 << 32
 
 
-# ``sync_state`` keys listing customers whose documents wait for :func:`catch_up`: one key per
-# :func:`defer` call (``search_deferred:00000001``, ...), its value the ids as comma-separated
-# hex. The list is written as it grows, never rewritten: a page costs what it touched.
-DEFERRED_KEYS = ("search_deferred:", "search_deferred;")  # [first, end): ';' follows ':'
 
 # Deferred documents rebuilt per :func:`reindex` call: the batch's documents are held in
 # memory until placed, so a whole book's worth (an initial sync of a big book) goes in parts.
@@ -266,22 +263,13 @@ def defer(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str]) -> 
     ids = sorted({_hex(c) for c in customer_ids})
     if not ids:
         return
-    first, end = DEFERRED_KEYS
-    last = conn.execute(
-        "SELECT key FROM sync_state WHERE key >= ? AND key < ? ORDER BY key DESC LIMIT 1",
-        (first, end),
-    ).fetchone()
-    number = int(last[0][len(first):]) + 1 if last else 1
-    conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?)",
-                 (f"{first}{number:08d}", ",".join(ids)))
+    state.add_deferred(conn, ",".join(ids))  # a list in ``sync_state``, never rewritten
 
 
 def deferred(conn: sqlite3.Connection) -> set[str]:
     """The customers (hex ids) whose documents wait for :func:`catch_up`."""
     ids: set[str] = set()
-    for (value,) in conn.execute(
-        "SELECT value FROM sync_state WHERE key >= ? AND key < ?", DEFERRED_KEYS
-    ):
+    for value in state.deferred_raw(conn):
         ids.update(value.split(","))
     return ids
 
@@ -294,7 +282,7 @@ def catch_up(conn: sqlite3.Connection, customer_ids: Iterable[uuid.UUID | str] =
     as in :func:`reindex`.
     """
     ids = sorted(deferred(conn) | {_hex(c) for c in customer_ids})
-    conn.execute("DELETE FROM sync_state WHERE key >= ? AND key < ?", DEFERRED_KEYS)
+    state.clear_deferred(conn)
     # All their documents go first, as in reindex's first pass: one left for a later batch
     # (a gone customer's, or one whose place changed) would misplace this batch's.
     _drop_documents(conn, ids)

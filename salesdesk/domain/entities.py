@@ -4,7 +4,7 @@ This table is the one place the sync protocol, the HQ server's schema and the me
 field lists from; a test keeps the laptop's models (``salesdesk.db.models``) equal to it. It is
 pure data with no SQLAlchemy, so both the laptop and HQ can import it.
 
-Ownership decides a merge conflict (SYNC.md): HQ-owned fields (assignment, credit terms, the
+Ownership decides a merge conflict (docs/SYNC.md): HQ-owned fields (assignment, credit terms, the
 catalogue, orders, accounts) can only be written by HQ staff; salesperson-owned fields win over
 HQ's edit; shared fields go to the latest edit by hybrid logical clock.
 """

@@ -1,7 +1,7 @@
 """Client-generated identifiers.
 
 Rows get their primary key on the laptop, so a retried create is the same row on the server
-(SYNC.md). UUIDv7 puts the creation time in the high bits, so keys sort roughly by age and
+(docs/SYNC.md). UUIDv7 puts the creation time in the high bits, so keys sort roughly by age and
 B-tree inserts stay local.
 """
 

@@ -1,4 +1,4 @@
-"""Who wins when two edits of one field meet (SYNC.md, "Merge per field").
+"""Who wins when two edits of one field meet (docs/SYNC.md, "Merge per field").
 
 The server applies a pushed ``[old, new]`` pair directly when the stored value still equals
 ``old`` and nobody wrote the field after the edit was made. Otherwise the two writes really

@@ -76,7 +76,7 @@ class Access:
         """May the actor write this row with the op being merged? What they may see, and
         also what was theirs when the laptop made the change: an edit made offline while
         the customer was still the salesperson's is theirs to make, though HQ reassigned
-        the customer before the push arrived (SYNC.md: the new owner receives it with the
+        the customer before the push arrived (docs/SYNC.md: the new owner receives it with the
         customer's history). The laptop knew of a reassignment once it had pulled the
         version that made it (the eviction comes with that version)."""
         if self.visible(row):

@@ -96,7 +96,7 @@ def prepare(
     """Makes the store usable: creates, or backs up and migrates it; seeds demo data if asked.
 
     ``before_upgrade`` runs before an existing store is migrated: the app sends the outbox to
-    HQ there (SYNC.md: drain before a schema change). If it fails — offline, say — the
+    HQ there (docs/SYNC.md: drain before a schema change). If it fails — offline, say — the
     migration goes ahead all the same: it keeps the outbox, and the backup is taken first.
 
     Raises:

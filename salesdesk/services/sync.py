@@ -1,9 +1,9 @@
 """Sync with HQ as the UI sees it: log in, sync now, what happened, what was overwritten.
 
-The HTTP protocol and the store bookkeeping live in :mod:`salesdesk.sync`; this service adds
-what a person needs around them: the token kept only in the OS keyring (or this session's memory
-when there is none), the server address in the settings, a progress/cancel adapter, tiers
-recomputed when new orders arrive, and the conflicts the user lost, described readably.
+The HTTP client, the loop and the store bookkeeping live in :mod:`salesdesk.sync.laptop`; this
+service adds what a person needs around them: the token kept only in the OS keyring (or this
+session's memory when there is none), the server address in the settings, tiers recomputed when
+new orders arrive, and the conflicts the user lost, described readably.
 """
 
 from __future__ import annotations
@@ -16,19 +16,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salesdesk.kit.errors import KnownError
+from salesdesk.kit.jobs import JobState
 from salesdesk.secrets import SecretStore
-from salesdesk.services.jobs import JobState
 from salesdesk.settings import Settings
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from salesdesk.sync.client import HQClient, SyncReport
-    from salesdesk.sync.local import LocalStore
+    from salesdesk.sync.laptop.http import HQClient
+    from salesdesk.sync.laptop.loop import SyncReport
+    from salesdesk.sync.laptop.store import LocalStore
 
 
-class NotLoggedIn(Exception):
+class NotLoggedIn(KnownError):
     """Sync was asked for before a login (or after the token was dropped)."""
+
+    code = "sync.not_logged_in"
 
 
 @dataclass(frozen=True)
@@ -72,19 +76,6 @@ class SyncOutcome:
     conflicts: int
     seconds: float
     finished_at: datetime
-
-
-class _Progress:
-    """Adapts a JobState to the sync loop's progress/cancel protocol."""
-
-    def __init__(self, state: JobState) -> None:
-        self._state = state
-
-    def progress(self, done: int, total: int | None, message: str) -> None:
-        self._state.progress(done, total if total is not None else 0, message)
-
-    def is_cancelled(self) -> bool:
-        return self._state.cancelled
 
 
 def _token_key(url: str, username: str) -> str:
@@ -134,13 +125,13 @@ class SyncService:
     @property
     def store(self) -> LocalStore:
         if self._store is None:
-            from salesdesk.sync.local import LocalStore
+            from salesdesk.sync.laptop.store import LocalStore
 
             self._store = LocalStore(self._engine)
         return self._store
 
     def _client(self, url: str, ca_file: str, token: str | None = None) -> HQClient:
-        from salesdesk.sync.client import HQClient
+        from salesdesk.sync.laptop.http import HQClient
 
         return HQClient(url, token=token, ca_file=ca_file or None)
 
@@ -191,10 +182,10 @@ class SyncService:
         """Logs in; returns whether the token is kept across restarts (keyring) or not.
 
         Raises:
-            salesdesk.sync.client.SyncError: unreachable, bad certificate, wrong password,
+            salesdesk.sync.errors.SyncError: unreachable, bad certificate, wrong password,
                 rate-limited, an HQ that needs a newer SalesDesk, or an HQ older than this
                 SalesDesk (HQOutdated).
-            salesdesk.sync.client.StoreConflict: this store belongs to another user.
+            salesdesk.sync.errors.StoreConflict: this store belongs to another user.
         """
         url = url.strip().rstrip("/")
         username = username.strip()
@@ -211,7 +202,7 @@ class SyncService:
 
     def logout(self) -> None:
         """Revokes the token at HQ when reachable, and forgets it here in any case."""
-        from salesdesk.sync.client import SyncError
+        from salesdesk.sync.errors import SyncError
 
         token = self._token()
         s = self._settings
@@ -228,11 +219,12 @@ class SyncService:
 
         Raises:
             NotLoggedIn: there is no token; the user must log in.
-            salesdesk.sync.client.TokenExpired: the token was refused and has been forgotten.
-            salesdesk.sync.client.SyncError: other failures of the environment.
-            salesdesk.sync.client.SyncCancelled: the user cancelled.
+            salesdesk.sync.errors.TokenExpired: the token was refused and has been forgotten.
+            salesdesk.sync.errors.SyncError: other failures of the environment.
+            salesdesk.kit.jobs.Cancelled: the user cancelled.
         """
-        from salesdesk.sync.client import TokenExpired, sync
+        from salesdesk.sync.errors import TokenExpired
+        from salesdesk.sync.laptop.loop import sync
 
         token = self._token()
         if token is None:
@@ -242,7 +234,7 @@ class SyncService:
             # No hello first: every request carries the protocol version, and a server that
             # no longer speaks it answers 426 (UpgradeRequired) to the sync's own requests.
             with self._client(s.hq_url, s.hq_ca_file, token) as client:
-                report: SyncReport = sync(client, self.store, _Progress(state))
+                report: SyncReport = sync(client, self.store, state)
         except TokenExpired:
             self._secrets.delete(_token_key(s.hq_url, s.hq_username))
             raise
@@ -266,8 +258,9 @@ def drain_outbox(store: Path, settings: Settings, secrets: SecretStore) -> int:
     if token is None:
         return 0
     from salesdesk.db.session import create_store_engine
-    from salesdesk.sync.client import HQClient, push_all
-    from salesdesk.sync.local import LocalStore
+    from salesdesk.sync.laptop.http import HQClient
+    from salesdesk.sync.laptop.loop import push_all
+    from salesdesk.sync.laptop.store import LocalStore
 
     engine = create_store_engine(store)
     try:

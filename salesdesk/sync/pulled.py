@@ -6,7 +6,7 @@ more than parsing the JSON itself; the store then took the rows apart into colum
 the laptop parses the JSON once, validates everything but the rows with ``PullPage`` itself
 (with no rows), and checks the rows a column at a time: their keys and the types of
 ``entity``, ``id``, ``version``, ``deleted`` and ``fields``. Field values are checked when the
-store decodes them (:mod:`salesdesk.sync.local`), inside the page's transaction, so a bad
+store decodes them (:mod:`salesdesk.sync.laptop.store`), inside the page's transaction, so a bad
 value rolls the whole page back. The wire format is unchanged.
 """
 

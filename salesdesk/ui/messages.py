@@ -181,6 +181,13 @@ def known_text(exc: KnownError) -> str | None:
 # params. Grouped by feature; a feature adds its codes here, nowhere else. Each text is a
 # literal in QCoreApplication.translate("Messages", ...), so lupdate finds it, e.g.
 #     "sync.unreachable": lambda: QCoreApplication.translate("Messages", "HQ cannot be ..."),
+def _sync_server() -> str:
+    return QCoreApplication.translate(
+        "Messages",
+        "HQ had a problem and did not finish the sync. Nothing is lost; please try again later.",
+    )
+
+
 _KNOWN: dict[str, Callable[[], str]] = {
     # The store (services/store.py, db/migrate.py)
     "store.not_a_store": lambda: QCoreApplication.translate(
@@ -249,5 +256,31 @@ _KNOWN: dict[str, Callable[[], str]] = {
     "imports.export": lambda: QCoreApplication.translate(
         "Messages", "Could not write {path}: {reason}"
     ),
+    # sync (salesdesk/sync/errors.py, services/sync.py: NotLoggedIn)
+    "sync.not_logged_in": lambda: QCoreApplication.translate(
+        "Messages", "Please log in to HQ first."),
+    "sync.token_expired": lambda: QCoreApplication.translate(
+        "Messages", "Your login has expired or was revoked. Please log in again."),
+    "sync.bad_credentials": lambda: QCoreApplication.translate(
+        "Messages", "HQ did not accept this username and password."),
+    "sync.rate_limited": lambda: QCoreApplication.translate(
+        "Messages", "Too many failed logins. Please wait a few minutes and try again."),
+    "sync.certificate": lambda: QCoreApplication.translate(
+        "Messages", "HQ's certificate could not be verified. Check the server address, or "
+        "choose the company CA file."),
+    "sync.upgrade_required": lambda: QCoreApplication.translate(
+        "Messages", "HQ needs a newer SalesDesk. Please install the update; your unsent "
+        "changes are kept."),
+    "sync.hq_outdated": lambda: QCoreApplication.translate(
+        "Messages", "HQ runs an older version than this SalesDesk. Please ask whoever looks "
+        "after HQ to update it; your unsent changes are kept."),
+    "sync.unreachable": lambda: QCoreApplication.translate(
+        "Messages", "HQ cannot be reached. Check the network and the server address; your "
+        "changes are kept and will be sent next time."),
+    "sync.store_conflict": lambda: QCoreApplication.translate(
+        "Messages", "This data belongs to another HQ account. Log in with the account it "
+        "belongs to."),
+    "sync.server": _sync_server,
+    "sync.failed": _sync_server,
 }
 

@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from salesdesk.kit.changes import changes_of
-from salesdesk.services.jobs import Cancelled, JobState
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.ui.changes import ChangeHub
 
 

@@ -17,8 +17,9 @@ from salesdesk.domain.entities import ENTITY, ENTITY_RANK, Scope
 from salesdesk.domain.wire import encode
 from salesdesk.hq import schema
 from salesdesk.hq.db import Database
-from salesdesk.sync.client import HQClient, SyncReport, sync
-from salesdesk.sync.local import LocalStore
+from salesdesk.sync.laptop.http import HQClient
+from salesdesk.sync.laptop.loop import SyncReport, sync
+from salesdesk.sync.laptop.store import LocalStore
 
 MODELS = {m.__sync_entity__: m for m in SYNCED_MODELS}
 

@@ -1,4 +1,4 @@
-"""Before a local schema migration the outbox goes to HQ (SYNC.md), and if HQ cannot be
+"""Before a local schema migration the outbox goes to HQ (docs/SYNC.md), and if HQ cannot be
 reached the migration still keeps every unsent change."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from salesdesk.secrets import SecretStore
 from salesdesk.services.store import prepare
 from salesdesk.services.sync import _token_key, drain_outbox
 from salesdesk.settings import Settings
-from salesdesk.sync.client import HQClient
+from salesdesk.sync.laptop.http import HQClient
 from tests.hqtest.server import CHEAP_HASHER, process_server
 
 FIRST = "0001_initial"

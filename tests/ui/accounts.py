@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 from salesdesk.db.session import create_store_engine
-from salesdesk.sync.local import LocalStore
+from salesdesk.sync.laptop.store import LocalStore
 from salesdesk.ui.main_window import MainWindow
 from tests.store_sql import query
 

@@ -8,10 +8,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from salesdesk.hq import admin
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.ui.main_window import MainWindow
+from tests.ui.sync_steps import (
+    PASSWORDS,
+    conflict_row,
+    log_in_and_sync,
+    open_first_customer,
+    save_phone,
+)
 
 
 def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir: Path) -> None:
@@ -31,7 +37,7 @@ def test_login_and_sync_through_the_page(qtbot, hq, laptop: MainWindow, data_dir
     qtbot.waitUntil(page.login_button.isEnabled, timeout=20000)
     assert "did not accept" in page.account_state.text(), page.account_state.text()
 
-    page.password.setText(dict((u, p) for u, _, _, p in admin.DEMO_USERS)["zhangwei"])
+    page.password.setText(PASSWORDS["zhangwei"])
     with qtbot.waitSignal(page.logged_in, timeout=20000):
         qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Logged in to" in page.account_state.text(), timeout=10000)
@@ -80,29 +86,17 @@ def test_a_lost_edit_is_shown_with_who_won(qtbot, hq, laptop: MainWindow, tmp_pa
     from tests.hqtest.laptops import Laptop
 
     base, _ = hq
-    passwords = {u: p for u, _, _, p in admin.DEMO_USERS}
     page = laptop.sync_page
-    page.server.setText(base)
-    page.username.setText("zhangwei")
-    page.password.setText(passwords["zhangwei"])
-    with qtbot.waitSignal(page.logged_in, timeout=20000):
-        page.login()
-    with qtbot.waitSignal(page.sync_finished, timeout=60000):
-        page.sync_now()
+    log_in_and_sync(qtbot, page, base)
 
     # The salesperson changes a customer's phone in the editor, offline...
-    customers = laptop.customers
-    with qtbot.waitSignal(customers.detail_loaded, timeout=10000):
-        customers.table.selectRow(0)
-    name = customers.editor.name.text()
-    customers.editor.phone.setText("0512-66661111")
-    with qtbot.waitSignal(customers.customer_saved, timeout=10000):
-        customers.editor.save.click()
+    name = open_first_customer(qtbot, laptop)
+    save_phone(qtbot, laptop, "0512-66661111")
 
     # ...while HQ's office changes the same phone later and syncs first.
     office = Laptop(template_store, tmp_path / "office.sqlite3", base)
     try:
-        office.login("hq", passwords["hq"])
+        office.login("hq", PASSWORDS["hq"])
         office.sync()
 
         def change(session):
@@ -117,8 +111,7 @@ def test_a_lost_edit_is_shown_with_who_won(qtbot, hq, laptop: MainWindow, tmp_pa
     with qtbot.waitSignal(page.sync_finished, timeout=60000) as finished:
         page.sync_now()
     assert finished.args[0].conflicts >= 1
-    qtbot.waitUntil(lambda: page.conflicts.rowCount() > 0, timeout=10000)
-    row = [page.conflicts.item(0, col).text() for col in range(6)]  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
+    row = conflict_row(qtbot, page)
     assert row[1] == name
     assert row[2] == "Phone"
     assert row[3] == "0512-66661111"  # what the salesperson had typed

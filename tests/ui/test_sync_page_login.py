@@ -15,13 +15,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QPushButton
 from sqlalchemy import func, select
 
-from salesdesk.hq import admin, schema
+from salesdesk.hq import schema
 from salesdesk.hq.db import open_database
 from salesdesk.ui.main_window import MainWindow
 from tests.hqtest.server import process_server
 from tests.ui.conftest import demo_hq_database
-
-PASSWORDS = {u: p for u, _, _, p in admin.DEMO_USERS}
+from tests.ui.sync_steps import PASSWORDS
 
 
 @pytest.fixture

@@ -13,32 +13,20 @@ from salesdesk.hq import admin, schema
 from salesdesk.hq.db import open_database
 from salesdesk.hq.writes import WriteTx
 from salesdesk.ui.main_window import MainWindow
-
-PASSWORDS = {u: p for u, _, _, p in admin.DEMO_USERS}
-
+from tests.ui.sync_steps import conflict_row, log_in_and_sync, open_first_customer, save_phone
 
 
 def test_a_reassigned_customer_open_in_the_editor(qtbot, hq, laptop: MainWindow) -> None:
     base, url = hq
     page, customers = laptop.sync_page, laptop.customers
     editor = customers.editor
-    page.server.setText(base)
-    page.username.setText("zhangwei")
-    page.password.setText(PASSWORDS["zhangwei"])
-    with qtbot.waitSignal(page.logged_in, timeout=20000):
-        page.login()
-    with qtbot.waitSignal(page.sync_finished, timeout=60000):
-        page.sync_now()
+    log_in_and_sync(qtbot, page, base)
 
     # Offline, zhangwei changes a customer's phone and saves, and keeps the editor open.
-    with qtbot.waitSignal(customers.detail_loaded, timeout=10000):
-        customers.table.selectRow(0)
-    name = editor.name.text()
+    name = open_first_customer(qtbot, laptop)
     cid = editor.shown_id()
     assert cid is not None
-    editor.phone.setText("0512-66661111")
-    with qtbot.waitSignal(customers.customer_saved, timeout=10000):
-        editor.save.click()
+    save_phone(qtbot, laptop, "0512-66661111")
     editor.notes.setPlainText("typed after saving")
 
     # Meanwhile HQ changes the same phone, later, and gives the customer to lina.
@@ -75,8 +63,7 @@ def test_a_reassigned_customer_open_in_the_editor(qtbot, hq, laptop: MainWindow)
     assert laptop.services.sync.status().pending_changes == 0
 
     # The Sync page: the customer by name, the field in words, both values, who, when, why.
-    qtbot.waitUntil(lambda: page.conflicts.rowCount() > 0, timeout=10000)
-    row = [page.conflicts.item(0, col).text() for col in range(page.conflicts.columnCount())]  # type: ignore[union-attr]  # the item exists (Qt's stubs say it may not)
+    row = conflict_row(qtbot, page)
     when, record, field, mine, kept, by, why = row
     assert record == name
     assert field == "Phone"

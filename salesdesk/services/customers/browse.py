@@ -16,6 +16,7 @@ from salesdesk.db.readers import (
     Filters,
     connect_readonly,
 )
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.customers.records import (
     ContactDraft,
     CustomerDraft,
@@ -24,7 +25,6 @@ from salesdesk.services.customers.records import (
     CustomerRow,
     FilterOptions,
 )
-from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.people import CurrentUser, Person
 
 

@@ -26,6 +26,7 @@ from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain import ownership
 from salesdesk.domain.clock import utcnow
 from salesdesk.domain.names import name_key
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers.service import _write, normalized
 from salesdesk.services.imports.customer_rows import (
     PlannedCustomer,
@@ -53,7 +54,6 @@ from salesdesk.services.imports.plan import (
     Wording,
 )
 from salesdesk.services.imports.table import Table, read_table
-from salesdesk.services.jobs import JobState
 from salesdesk.services.people import CurrentUser, Person
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from salesdesk.kit.errors import KnownError
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import (
     ContactDraft,
@@ -32,7 +33,6 @@ from salesdesk.services.customers.records import (
     CustomerRecord,
     CustomerRow,
 )
-from salesdesk.services.jobs import JobState
 
 # The columns of an export, in order; the UI passes one header per column. Every stored field
 # of a customer and its contacts, so the file imports back into an empty store as it was: one

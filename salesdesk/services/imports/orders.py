@@ -31,6 +31,7 @@ from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import TierRule
 from salesdesk.domain.validation import ErrorCode, FieldError
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers.service import rank_customers
 from salesdesk.services.imports.headers import ORDER_FIELDS, guess_order_mapping
 from salesdesk.services.imports.plan import (
@@ -46,7 +47,6 @@ from salesdesk.services.imports.plan import (
     Wording,
 )
 from salesdesk.services.imports.table import Table, read_table
-from salesdesk.services.jobs import JobState
 
 REQUIRED_FIELDS = ("order_no", "order_date", "amount", "customer")
 

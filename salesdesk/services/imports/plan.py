@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from salesdesk.domain.validation import FieldError
 from salesdesk.kit.errors import KnownError
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.imports.table import Table
-from salesdesk.services.jobs import JobState
 
 if TYPE_CHECKING:
     from salesdesk.services.imports.customers import ImportPlan, ImportResult

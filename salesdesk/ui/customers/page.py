@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.customers import Category
 from salesdesk.domain.validation import ValidationFailed
 from salesdesk.kit.changes import Changes
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.customers.records import CustomerGone, CustomerQuery
-from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.people import Person
 from salesdesk.ui import messages
 from salesdesk.ui.customers.editor import CustomerEditor

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.validation import ErrorCode
 from salesdesk.kit.errors import KnownError
+from salesdesk.kit.jobs import Cancelled
 from salesdesk.services.imports.plan import (
     Choices,
     Importer,
@@ -44,7 +45,6 @@ from salesdesk.services.imports.plan import (
     SameCompany,
 )
 from salesdesk.services.imports.table import Table
-from salesdesk.services.jobs import Cancelled
 from salesdesk.ui import messages
 from salesdesk.ui.imports.mapping import ColumnMapping, FilePreview
 from salesdesk.ui.imports.report import ERROR_COLOR, ImportReport

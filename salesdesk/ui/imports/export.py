@@ -18,9 +18,9 @@ from salesdesk.ui import messages
 from salesdesk.ui.customers.table import header_text
 
 if TYPE_CHECKING:
+    from salesdesk.kit.jobs import JobState
     from salesdesk.services.customers.records import CustomerQuery
     from salesdesk.services.imports.export import CustomerExporter, ExportResult
-    from salesdesk.services.jobs import JobState
     from salesdesk.settings import Settings
     from salesdesk.ui.tasks import TaskRunner
 
@@ -73,8 +73,8 @@ def export_customers(
     it was cancelled. ``on_error`` gets any other failure (an ``ExportError`` is a known
     error, worded in ``ui/messages._KNOWN``).
     """
+    from salesdesk.kit.jobs import Cancelled
     from salesdesk.services.imports.export import EXPORT_COLUMNS
-    from salesdesk.services.jobs import Cancelled
 
     headers = export_headers(EXPORT_COLUMNS)
     labels = {"category": {c.value: messages.category_label(c.value) for c in Category}}

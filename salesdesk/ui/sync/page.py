@@ -404,40 +404,22 @@ class SyncPage(QWidget):
         self.sync_finished.emit(None)
 
     def _sync_error(self, exc: BaseException) -> None:
-        """Says what went wrong and what to do, for each failure of the environment."""
-        from salesdesk.services.sync import NotLoggedIn
-        from salesdesk.sync import client as c
+        """Says what went wrong and what to do: a sync failure's words (its code's, from
+        ``ui/messages.py``) on the page, anything else through the error reporter."""
+        from salesdesk.kit.errors import KnownError
+        from salesdesk.kit.jobs import Cancelled
 
-        if isinstance(exc, c.SyncCancelled):
+        if isinstance(exc, Cancelled):
             self.counts.setText(self.tr("Sync cancelled. What was already exchanged is kept; "
                                         "the next sync continues from there."))
             return
-        texts: list[tuple[type[BaseException], str]] = [
-            (NotLoggedIn, self.tr("Please log in to HQ first.")),
-            (c.TokenExpired, self.tr("Your login has expired or was revoked. Please log in "
-                                     "again.")),
-            (c.BadCredentials, self.tr("HQ did not accept this username and password.")),
-            (c.RateLimited, self.tr("Too many failed logins. Please wait a few minutes and "
-                                    "try again.")),
-            (c.CertificateInvalid, self.tr("HQ's certificate could not be verified. Check the "
-                                           "server address, or choose the company CA file.")),
-            (c.UpgradeRequired, self.tr("HQ needs a newer SalesDesk. Please install the update; "
-                                        "your unsent changes are kept.")),
-            (c.HQOutdated, self.tr("HQ runs an older version than this SalesDesk. Please ask "
-                                   "whoever looks after HQ to update it; your unsent changes "
-                                   "are kept.")),
-            (c.HQUnreachable, self.tr("HQ cannot be reached. Check the network and the server "
-                                      "address; your changes are kept and will be sent next "
-                                      "time.")),
-            (c.StoreConflict, self.tr("This data belongs to another HQ account. Log in with the "
-                                      "account it belongs to.")),
-            (c.ServerError, self.tr("HQ had a problem and did not finish the sync. Nothing is "
-                                    "lost; please try again later.")),
-        ]
-        for kind, text in texts:
-            if isinstance(exc, kind):
-                self.counts.setText(text)
-                self.account_state.setText(text)
-                self._errors.last_message = text
-                return
-        self._errors.handle(exc)
+        text = (
+            messages.known_text(exc)
+            if isinstance(exc, KnownError) and exc.code.startswith("sync.") else None
+        )
+        if text is None:
+            self._errors.handle(exc)
+            return
+        self.counts.setText(text)
+        self.account_state.setText(text)
+        self._errors.last_message = text

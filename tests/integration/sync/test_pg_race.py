@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from salesdesk.domain.people import Role
 from salesdesk.hq import admin, schema
 from salesdesk.hq.db import TEST_DELAY_ENV, migrate, open_database
-from salesdesk.sync.client import HQClient
+from salesdesk.sync.laptop.http import HQClient
 from salesdesk.sync.protocol import Cursor, Op, PullRequest, PushRequest
 from tests.hqtest.server import CHEAP_HASHER, process_server
 from tests.integration.sync.conftest import fresh_pg_database

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from salesdesk.db import search_index
 from salesdesk.db.models import Customer
 from salesdesk.domain.people import Role
-from salesdesk.sync.client import ApplyCounts
+from salesdesk.sync.ports import ApplyCounts
 from salesdesk.sync.protocol import Cursor, PullRequest
 from salesdesk.sync.pulled import PulledPage
 from tests.hqtest.laptops import Laptop, server_view
@@ -106,14 +107,15 @@ def test_next_page_is_fetched_while_a_page_is_applied(pair, hq_db):
     assert laptop.view() == server_view(hq_db, laptop.user_id)
 
 
-def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq_db):
+def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq_db, monkeypatch):
     _, laptop = pair
     recorder = Recorder(laptop)
-    index_page = laptop.store._index_page
+    defer = search_index.defer
     calls = 0
 
-    def failing_index_page(*args: Any, **kwargs: Any) -> None:
-        # Inside the page's transaction, after its rows were written: all of it rolls back.
+    def failing_defer(*args: Any, **kwargs: Any) -> None:
+        # A page with more to come defers its search documents inside its transaction, after
+        # its rows were written: all of it rolls back.
         nonlocal calls
         calls += 1
         if calls == 3:
@@ -121,9 +123,9 @@ def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq
             # pull_all rightly never sends it).
             assert recorder.started(recorder.fetched[2].cursor).wait(WAIT)
             raise OSError("disk full")
-        index_page(*args, **kwargs)
+        defer(*args, **kwargs)
 
-    laptop.store._index_page = failing_index_page
+    monkeypatch.setattr(search_index, "defer", failing_defer)
     with pytest.raises(OSError, match="disk full"):
         laptop.sync(page_size=PAGE)
     assert [t for t in threading.enumerate() if t.name.startswith("sync-pull")] == []
@@ -138,7 +140,7 @@ def test_a_failed_apply_keeps_the_page_before_and_the_next_sync_resumes(pair, hq
     } - kept
     assert kept <= held and failed and not failed & held
 
-    laptop.store._index_page = index_page
+    monkeypatch.undo()
     recorder.requests.clear()
     laptop.sync(page_size=PAGE)
     assert recorder.requests[0].cursor == cursor and recorder.requests[0].upper is None

@@ -21,10 +21,11 @@ from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.people import Role
 from salesdesk.domain.search_tokens import sort_key
 from salesdesk.hq import admin
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.services.customers.service import CustomerService
-from salesdesk.sync.client import SyncCancelled, pull_all
+from salesdesk.sync.laptop.loop import pull_all
 from salesdesk.sync.pulled import PulledPage
 from tests.hqtest.laptops import Laptop
 from tests.store_sql import query
@@ -102,23 +103,21 @@ def documented(laptop: Laptop, customer_id: uuid.UUID) -> bool:
     return bool(query(laptop.path, sql, customer_id.hex))
 
 
-class CancelOnceDeferred:
+class CancelOnceDeferred(JobState):
     """Cancels the sync after the page that put ``customer_id`` on the deferred list (other
     tests' users come first: users are sent to everyone)."""
 
     def __init__(self, laptop: Laptop, customer_id: uuid.UUID) -> None:
+        super().__init__()
         self.laptop, self.customer_id = laptop, customer_id
-        self.cancelled = False
 
-    def progress(self, done: int, total: int | None, message: str) -> None:
-        self.cancelled = self.customer_id.hex in deferred(self.laptop)
-
-    def is_cancelled(self) -> bool:
-        return self.cancelled
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        if self.customer_id.hex in deferred(self.laptop):
+            self.cancel()
 
 
 def cancelled_pull(laptop: Laptop, customer_id: uuid.UUID) -> None:
-    with pytest.raises(SyncCancelled):
+    with pytest.raises(Cancelled):
         pull_all(laptop.client, laptop.store, CancelOnceDeferred(laptop, customer_id),
                  page_size=PAGE)
 

@@ -14,10 +14,13 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from salesdesk.db import outbox
 from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.people import Role
 from salesdesk.hq.push import PREDECESSOR_WAIT_S
-from salesdesk.sync.client import ApplyCounts, HQUnreachable, OutboxBatch
+from salesdesk.sync.batches import OutboxBatch
+from salesdesk.sync.errors import HQUnreachable
+from salesdesk.sync.ports import ApplyCounts
 from salesdesk.sync.protocol import PushResponse
 from tests.hqtest.laptops import Laptop, server_view
 
@@ -131,23 +134,25 @@ def test_a_batch_that_names_a_row_of_the_one_before_waits_for_its_answer(laptops
     assert laptop.view() == server_view(hq_db, laptop.user_id)
 
 
-def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(laptops, hq_db):
+def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(
+    laptops, hq_db, monkeypatch
+):
     laptop = edited(laptops)
-    receive, push = laptop.store._receive_clock, laptop.client.push_batch
+    receive, push = outbox.observe_remote_clock, laptop.client.push_batch
     calls = 0
     fourth_sent = threading.Event()
     first = laptop.store.pending(BATCH)
     assert first is not None
 
-    def failing_receive(session: Any, server_ms: int) -> None:
-        # Inside the acknowledgement's transaction, after the outbox was trimmed: all of it
-        # rolls back, while the next batch is already at HQ.
+    def failing_receive(engine: Any, remote: Any) -> None:
+        # HQ's clock is taken in inside the acknowledgement's transaction, after the outbox
+        # was trimmed: all of it rolls back, while the next batch is already at HQ.
         nonlocal calls
         calls += 1
         if calls == 2:
             assert fourth_sent.wait(WAIT)
             raise OSError("disk full")
-        receive(session, server_ms)
+        receive(engine, remote)
 
     def pushing(client_id: uuid.UUID, batch: OutboxBatch, after: int | None = None
                 ) -> PushResponse:
@@ -155,7 +160,7 @@ def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(lapt
             fourth_sent.set()
         return push(client_id, batch, after)
 
-    laptop.store._receive_clock = failing_receive  # type: ignore[method-assign]  # a test double in its place
+    monkeypatch.setattr(outbox, "observe_remote_clock", failing_receive)
     laptop.client.push_batch = pushing  # type: ignore[method-assign]  # a test double in its place
     try:
         laptop.sync(batch_size=BATCH)
@@ -171,7 +176,7 @@ def test_a_failed_acknowledgement_keeps_the_batch_and_the_next_sync_resumes(lapt
     renamed = sum("精密机械" in row["name"] for row in at_hq.values())
     assert renamed == 4 * BATCH
 
-    laptop.store._receive_clock = receive  # type: ignore[method-assign]  # a test double in its place
+    monkeypatch.undo()
     laptop.client.push_batch = push  # type: ignore[method-assign]  # a test double in its place
     report = laptop.sync(batch_size=BATCH)
     assert report.pushed == EDITS - BATCH and report.rejected == 0 and report.conflicts == 0

@@ -1,7 +1,7 @@
 """A customer reassigned while its salesperson works offline (人走阵地丢), through a real HQ
 process (SQLite and PostgreSQL) and real laptop stores.
 
-SYNC.md: what the old salesperson changed while the customer was theirs reaches HQ, merged by
+docs/SYNC.md: what the old salesperson changed while the customer was theirs reaches HQ, merged by
 the usual field rules, and travels to the new owner; only a change made after their laptop
 was told of the reassignment is refused, and then it says so.
 """
@@ -13,6 +13,7 @@ import sys
 import time
 import uuid
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -20,6 +21,7 @@ from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.people import Role
 from salesdesk.hq import schema
 from salesdesk.sync.protocol import (
+    API_PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     Op,
@@ -130,7 +132,9 @@ def test_a_change_made_after_the_laptop_learnt_of_the_reassignment_is_refused_as
     assert a.view() == server_view(hq_db, a.user_id)
 
 
-def test_hq_decides_by_what_the_laptop_had_pulled_when_it_made_the_change(pair, hq_db, hq_url):
+def test_hq_decides_by_what_the_laptop_had_pulled_when_it_made_the_change(
+    pair, hq_db, hq_url, hq
+):
     """The rule on the wire: an update of a customer reassigned after the version the laptop
     had pulled merges; the same update from a laptop that had pulled past it is refused with
     code ``reassigned``; one without ``seen`` (an older laptop) is checked as before."""
@@ -148,11 +152,11 @@ def test_hq_decides_by_what_the_laptop_had_pulled_when_it_made_the_change(pair, 
         op = Op(op_id=op_id, entity="customers", row_id=cid, op="update",
                 changes={"phone": [old, phone]}, hlc=hlc, seen=seen)
         if protocol is not None:
-            a.client._http.headers[PROTOCOL_HEADER] = str(protocol)
+            a.client.protocol = protocol
         try:
             return a.client.push(PushRequest(client_id=client_id, ops=[op])).results[0]
         finally:
-            a.client._http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+            a.client.protocol = PROTOCOL_VERSION
 
     late = push(1001, "0757-5555", "0757-1111", moved)
     assert (late.status, late.code, late.gone) == (OpStatus.REJECTED, RejectCode.REASSIGNED, True)
@@ -162,14 +166,19 @@ def test_hq_decides_by_what_the_laptop_had_pulled_when_it_made_the_change(pair, 
     assert hq_row(hq_db, "customers", cid)["phone"] == "0757-6666"
     old = push(1003, "0757-7777", "0757-6666", None, protocol=2)
     assert (old.status, old.code) == (OpStatus.REJECTED, None)
-    # Its answer has no field a protocol 2 laptop would refuse (its models forbid extras).
-    a.client._http.headers[PROTOCOL_HEADER] = "2"
+    # Its answer has no field a protocol 2 laptop would refuse (its models forbid extras): the
+    # request as such a laptop sends it, on the wire.
     body = PushRequest(client_id=client_id, ops=[Op(
         op_id=1003, entity="customers", row_id=cid, op="update",
         changes={"phone": ["0757-6666", "0757-7777"]}, hlc=hlc)])
-    raw = a.client._send("POST", "/push", body.model_dump_json(exclude={"ops": {0: {"seen"}}})
-                         .encode())
-    a.client._http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+    answer = httpx.post(
+        hq + API_PREFIX + "/push",
+        content=body.model_dump_json(exclude={"ops": {0: {"seen"}}}).encode(),
+        headers={PROTOCOL_HEADER: "2", "Authorization": f"Bearer {a.client.token}",
+                 "Content-Type": "application/json"},
+    )
+    raw = answer.content
+    assert answer.status_code == 200
     assert b'"code"' not in raw and b'"rejected"' in raw
     assert hq_row(hq_db, "customers", cid)["phone"] == "0757-6666"
     # Contacts under the customer follow the same rule.

@@ -17,12 +17,8 @@ from sqlalchemy import select
 from salesdesk.db.models import Contact, Customer
 from salesdesk.domain.people import Role
 from salesdesk.hq import schema, throttle
-from salesdesk.sync.client import (
-    CertificateInvalid,
-    HQClient,
-    HQUnreachable,
-    TokenExpired,
-)
+from salesdesk.sync.errors import CertificateInvalid, HQUnreachable, TokenExpired
+from salesdesk.sync.laptop.http import HQClient
 from salesdesk.sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -15,15 +14,16 @@ from sqlalchemy import select
 from salesdesk.db.models import Contact, Customer, Visit
 from salesdesk.domain.people import Role
 from salesdesk.hq import admin, schema
-from salesdesk.sync.client import (
-    HQClient,
+from salesdesk.sync.errors import (
     HQOutdated,
     HQUnreachable,
     StoreConflict,
     TokenExpired,
     UpgradeRequired,
 )
-from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Op, OpStatus, PushRequest
+from salesdesk.sync.laptop.http import HQClient
+from salesdesk.sync.protocol import PROTOCOL_VERSION, Op, OpStatus, PushRequest
+from tests.hqtest.clocks import DAY_MS, laptop_clock
 from tests.hqtest.faults import Fault, FaultyTransport
 from tests.hqtest.laptops import new_customer, server_view, set_field
 from tests.hqtest.server import REPO
@@ -174,7 +174,7 @@ def test_replayed_push_gets_identical_answer(sales, hq):
 
 def test_old_client_is_told_to_upgrade(hq):
     client = HQClient(hq)
-    client._http.headers[PROTOCOL_HEADER] = "0"
+    client.protocol = 0
     with pytest.raises(UpgradeRequired):
         client.login("nobody", "nothing")
     client.close()
@@ -185,7 +185,7 @@ def test_old_client_is_told_to_upgrade(hq):
 def test_a_laptop_newer_than_hq_is_told_hq_needs_the_update(hq):
     """A laptop speaking a protocol HQ does not know yet is not told to upgrade itself."""
     with HQClient(hq) as client:
-        client._http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION + 1)
+        client.protocol = PROTOCOL_VERSION + 1
         with pytest.raises(HQOutdated) as raised:
             client.login("nobody", "nothing")
         assert raised.value.max_protocol == PROTOCOL_VERSION
@@ -194,7 +194,7 @@ def test_a_laptop_newer_than_hq_is_told_hq_needs_the_update(hq):
 def test_a_protocol_1_laptop_still_pushes(sales, hq_db):
     """Protocol 1 had no after_op_id: such a laptop's batches apply as they arrive."""
     row_id = uuid.uuid4()
-    sales.client._http.headers[PROTOCOL_HEADER] = "1"
+    sales.client.protocol = 1
     try:
         answer = sales.client.push(PushRequest(
             client_id=uuid.UUID(sales.store.client_id()),
@@ -203,19 +203,19 @@ def test_a_protocol_1_laptop_still_pushes(sales, hq_db):
                     hlc=f"{int(datetime.now(UTC).timestamp() * 1000):013d}-00000-x")],
         ))
     finally:
-        sales.client._http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+        sales.client.protocol = PROTOCOL_VERSION
     assert answer.results[0].status is OpStatus.APPLIED
     assert row_id in server_view(hq_db, sales.user_id)["customers"]
 
 
 def test_old_client_sync_is_told_to_upgrade_without_hello(sales):
     # A sync sends no separate hello: the protocol header on its own requests is checked.
-    sales.client._http.headers[PROTOCOL_HEADER] = "0"
+    sales.client.protocol = 0
     try:
         with pytest.raises(UpgradeRequired):
             sales.sync()
     finally:
-        sales.client._http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+        sales.client.protocol = PROTOCOL_VERSION
 
 
 def test_logout_revokes_token(sales):
@@ -296,16 +296,16 @@ def test_command_line_and_office_laptop_reassign_the_same_customer(office, accou
 
     # The laptop reassigns after the command line did: the laptop's later write wins.
     admin.assign(hq_db, cid, a_name)
-    time.sleep(0.005)  # a later clock than the command line's, whatever the clock resolution
-    set_field(office, Customer, cid, assigned_to_id=c)
+    with laptop_clock(+1):  # a later clock than the command line's
+        set_field(office, Customer, cid, assigned_to_id=c)
     office.sync()
     assert _assignment(hq_db, cid) == (c, [(str(a), str(c), "hq-system")])
     assert_matches_server(office, hq_db)
 
     # The laptop reassigns before the command line does: the command line's later write wins
     # and the laptop's value is kept in a conflict record the laptop receives.
-    set_field(office, Customer, cid, assigned_to_id=a)
-    time.sleep(0.005)
+    with laptop_clock(-DAY_MS):  # an earlier clock than the command line's
+        set_field(office, Customer, cid, assigned_to_id=a)
     admin.assign(hq_db, cid, b_name)
     office.sync()
     owner, lost = _assignment(hq_db, cid)
@@ -327,8 +327,8 @@ def test_a_value_changed_and_changed_back_is_still_a_later_write(office, account
     office.sync()
 
     admin.assign(hq_db, cid, b_name)
-    set_field(office, Customer, cid, assigned_to_id=c)  # offline, from a
-    time.sleep(0.005)
+    with laptop_clock(-DAY_MS):  # offline, from a; earlier than the command line's return
+        set_field(office, Customer, cid, assigned_to_id=c)
     admin.assign(hq_db, cid, a_name)  # back to a, later than the laptop's edit
     office.sync()
     owner, lost = _assignment(hq_db, cid)
@@ -353,8 +353,8 @@ def test_a_change_that_loses_on_its_own_push_is_listed_once(laptops, office, hq_
 
     def lose(phone, *, pull_fails):
         set_field(sales, Customer, cid, phone=phone)  # offline, earlier clock
-        time.sleep(0.005)
-        set_field(office, Customer, cid, phone=phone + "9")
+        with laptop_clock(+1):
+            set_field(office, Customer, cid, phone=phone + "9")
         office.sync()
         if pull_fails:
             transport.plan.extend([None, Fault.LOSE_REQUEST])  # the push goes, the pull not

@@ -44,7 +44,7 @@ from salesdesk.domain.entities import ENTITY, Scope
 from salesdesk.domain.people import Role
 from salesdesk.hq import admin, schema
 from salesdesk.hq.db import migrate
-from salesdesk.sync.client import SyncError
+from salesdesk.sync.errors import SyncError
 from salesdesk.sync.protocol import RejectCode
 from tests.hqtest.faults import Fault, FaultyTransport
 from tests.hqtest.laptops import Laptop, server_view
@@ -347,7 +347,7 @@ class SyncMachine(RuleBasedStateMachine):
             lost = {(r.entity, r.row_id, r.field, r.lost_value) for r in conn.execute(select(cf))}
         # No change is refused for being under a customer HQ reassigned: every change here
         # is made on a laptop that still holds the row, so before it pulled the reassignment
-        # (which evicts the customer), and SYNC.md says such a change is the salesperson's to
+        # (which evicts the customer), and docs/SYNC.md says such a change is the salesperson's to
         # make: merged by the field rules, then it travels to the new owner. (The model
         # counted such refusals as "rejected with a visible reason": it encoded the bug.)
         for name, laptop in self.laptops.items():

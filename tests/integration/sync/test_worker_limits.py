@@ -23,7 +23,7 @@ from salesdesk.domain.people import Role
 from salesdesk.hq import admin
 from salesdesk.hq.app import REQUESTS_PER_WORKER
 from salesdesk.hq.db import TEST_DELAY_ENV, migrate, open_database
-from salesdesk.sync.client import HQClient
+from salesdesk.sync.laptop.http import HQClient
 from salesdesk.sync.protocol import Op, PushRequest
 from tests.hqtest.server import CHEAP_HASHER, process_server
 from tests.integration.sync.conftest import fresh_pg_database

@@ -19,6 +19,7 @@ from sqlalchemy.orm import sessionmaker
 
 from salesdesk.db.session import LocalSession, create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerDraft
 from salesdesk.services.customers.service import CustomerService
@@ -26,9 +27,8 @@ from salesdesk.services.imports.customers import AssignmentRefused, CustomerImpo
 from salesdesk.services.imports.headers import guess_mapping
 from salesdesk.services.imports.plan import Choices, ImportMode, SameCompany, WarningKind
 from salesdesk.services.imports.table import read_table
-from salesdesk.services.jobs import JobState
 from salesdesk.services.people import CurrentUser, Person
-from salesdesk.sync import local
+from salesdesk.sync.laptop import store as local
 from tests.store_sql import query
 
 Bind = Callable[[str], None]

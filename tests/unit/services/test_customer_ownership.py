@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-from salesdesk.db import readers
 from salesdesk.db.session import LocalSession, create_store_engine
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerDraft
 from salesdesk.services.customers.service import HQ_OWNED_FIELDS, CustomerService
 from salesdesk.services.people import CurrentUser
-from salesdesk.sync import local
+from salesdesk.sync.laptop import store as local
 
 
 @pytest.fixture
@@ -139,9 +138,3 @@ def test_role_of_a_store_bound_before_roles_were_kept_comes_from_its_user_row(
         assert user is not None and user.role == "sales" and user.is_salesperson
     finally:
         browser.close()
-
-
-def test_reader_and_sync_bookkeeping_spell_the_keys_alike() -> None:
-    assert readers.BOUND_USER_ID_KEY == local.USER_KEY
-    assert readers.BOUND_USERNAME_KEY == local.USERNAME_KEY
-    assert readers.BOUND_ROLE_KEY == local.ROLE_KEY

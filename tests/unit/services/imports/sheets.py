@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerQuery, CustomerRecord, CustomerRow
 from salesdesk.services.imports.export import ExportResult, export_customers
-from salesdesk.services.jobs import JobState
 
 HEADERS = ["公司名称", "简称", "类别", "等级", "行业", "统一社会信用代码", "地区", "省份", "城市",
            "地址", "电话", "邮箱", "网站", "拜访周期（天）", "业务员账号", "标签", "备注",

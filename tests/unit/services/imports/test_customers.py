@@ -23,6 +23,7 @@ from salesdesk.db.session import (
     unit_of_work,
 )
 from salesdesk.domain.validation import ErrorCode
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
 from salesdesk.services.customers.service import CustomerService
@@ -36,7 +37,6 @@ from salesdesk.services.imports.plan import (
     WarningKind,
 )
 from salesdesk.services.imports.table import TableError, TableProblem, read_table
-from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.services.people import Person
 from tests.store_sql import query
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from salesdesk.db import migrate
 from salesdesk.db.session import create_store_engine, session_factory
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
 from salesdesk.services.customers.service import CustomerService
 from salesdesk.services.imports.export import (
@@ -19,7 +20,6 @@ from salesdesk.services.imports.export import (
 )
 from salesdesk.services.imports.headers import guess_mapping
 from salesdesk.services.imports.table import read_table
-from salesdesk.services.jobs import Cancelled, JobState
 from tests.unit.services.imports.sheets import HEADERS, LABELS, export, listed
 
 

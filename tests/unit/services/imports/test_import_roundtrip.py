@@ -27,6 +27,7 @@ from salesdesk.db.session import create_store_engine, session_factory, unit_of_w
 from salesdesk.db.tiers import set_tiers
 from salesdesk.domain.customers import Category
 from salesdesk.domain.validation import ErrorCode
+from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import ContactDraft, CustomerDraft, CustomerQuery
 from salesdesk.services.customers.service import CustomerService
@@ -34,7 +35,6 @@ from salesdesk.services.imports.customers import CustomerImporter
 from salesdesk.services.imports.headers import guess_mapping
 from salesdesk.services.imports.plan import Choices, ImportMode, WarningKind
 from salesdesk.services.imports.table import read_table
-from salesdesk.services.jobs import JobState
 from salesdesk.services.people import Person
 from tests.unit.services.imports.sheets import export, listed
 

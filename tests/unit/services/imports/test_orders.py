@@ -16,6 +16,7 @@ from sqlalchemy.orm import sessionmaker
 from salesdesk.db.models import Customer, Order, Product
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.validation import ErrorCode
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.paths import Paths
 from salesdesk.services.container import AppServices
 from salesdesk.services.customers.records import CustomerDraft
@@ -30,7 +31,6 @@ from salesdesk.services.imports.orders import (
 )
 from salesdesk.services.imports.plan import ImportMode, ImportRefused, WarningKind
 from salesdesk.services.imports.table import read_table
-from salesdesk.services.jobs import Cancelled, JobState
 from salesdesk.settings import Settings
 
 TODAY = date(2026, 3, 31)

@@ -10,15 +10,13 @@ from collections.abc import Callable
 
 import pytest
 
-from salesdesk.sync.client import (
-    ApplyCounts,
-    HQUnreachable,
-    SyncCancelled,
-    pull_all,
-)
+from salesdesk.kit.jobs import Cancelled, JobState
+from salesdesk.sync.errors import HQUnreachable
+from salesdesk.sync.laptop.loop import pull_all
+from salesdesk.sync.ports import ApplyCounts
 from salesdesk.sync.protocol import Cursor, PullRequest
 from salesdesk.sync.pulled import PulledPage
-from tests.unit.sync.fakes import Cancel, request_failures, threads_named
+from tests.unit.sync.laptop.fakes import request_failures, threads_named
 
 PAGES = 5
 WAIT = 10.0  # seconds; only reached when the code under test is wrong
@@ -155,15 +153,15 @@ def test_a_failed_apply_waits_for_the_fetch_in_flight_and_discards_it() -> None:
 
 def test_cancel_after_a_page_keeps_it_and_discards_the_prefetched_one() -> None:
     hq = FakeHQ()
-    state = Cancel()
+    state = JobState()
 
     def apply(n: int) -> None:
         if n == 2:
             assert hq.started[3].wait(WAIT)
-            state.cancelled = True
+            state.cancel()
 
     store = FakeStore(apply)
-    with pytest.raises(SyncCancelled):
+    with pytest.raises(Cancelled):
         pull_all(hq, store, state, page_size=10)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.applied == [1, 2] and store.cursor == Cursor(version=2)
     assert threads_named("sync-pull") == []

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import sqlite
 
 from salesdesk.db.models import SYNCED_MODELS
 from salesdesk.domain.entities import ENTITIES, FieldError, FieldSpec, decode
-from salesdesk.sync.local import _decode_column, _stored_column
+from salesdesk.sync.laptop.columns import decode_column, stored_column
 
 DIALECT = sqlite.dialect()
 TABLES = {m.__tablename__: m.__table__ for m in SYNCED_MODELS}  # type: ignore[attr-defined]  # each is a mapped class
@@ -36,7 +36,7 @@ def _each(entity: str, spec: FieldSpec, values: list[Any]) -> list[Any] | type[F
 
 def _column(entity: str, spec: FieldSpec, values: list[Any]) -> list[Any] | type[FieldError]:
     try:
-        return _decode_column(entity, spec, values)
+        return decode_column(entity, spec, values)
     except FieldError:
         return FieldError
 
@@ -80,7 +80,7 @@ def test_a_column_is_stored_like_its_values(entity: str, spec: FieldSpec) -> Non
     proc = _processor(entity, spec)
     for values in columns:
         try:
-            stored: list[Any] | type[FieldError] = _stored_column(entity, spec, values, proc)
+            stored: list[Any] | type[FieldError] = stored_column(entity, spec, values, proc)
         except FieldError:
             stored = FieldError
         assert stored == _each_stored(entity, spec, values), values

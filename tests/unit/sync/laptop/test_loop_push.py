@@ -16,16 +16,13 @@ from collections.abc import Callable, Iterator
 import pytest
 from pydantic import TypeAdapter
 
-from salesdesk.sync.client import (
-    ApplyCounts,
-    HQUnreachable,
-    OutboxBatch,
-    OutOfOrder,
-    SyncCancelled,
-    push_all,
-)
+from salesdesk.kit.jobs import Cancelled, JobState
+from salesdesk.sync.batches import OutboxBatch
+from salesdesk.sync.errors import HQUnreachable, OutOfOrder
+from salesdesk.sync.laptop.loop import push_all
+from salesdesk.sync.ports import ApplyCounts
 from salesdesk.sync.protocol import Op, OpResult, OpStatus, PushResponse
-from tests.unit.sync.fakes import Cancel, request_failures, threads_named
+from tests.unit.sync.laptop.fakes import request_failures, threads_named
 
 BATCH = 10
 BATCHES = 5
@@ -414,16 +411,16 @@ def test_a_failed_outbox_read_drops_the_answers_in_flight(
 def test_cancel_acknowledges_the_answers_in_hand_and_does_not_send_the_batch_read_after(
     hq: FakeHQ, store: FakeStore,
 ) -> None:
-    state = Cancel()
+    state = JobState()
 
     def request(n: int) -> None:
         if n == 2:
             assert hq.started[3].wait(WAIT)  # batch 3 goes out alongside batch 2...
         if n == 3:
-            state.cancelled = True  # ...and the user cancels while both are at HQ
+            state.cancel()  # ...and the user cancels while both are at HQ
 
     hq.on_request = request
-    with pytest.raises(SyncCancelled):
+    with pytest.raises(Cancelled):
         push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.acknowledged == [1, 2, 3] and store.acked == 3 * BATCH
     assert sorted(n for n, _ in hq.requests) == [1, 2, 3] and hq.last == 3 * BATCH
@@ -435,15 +432,15 @@ def test_cancel_while_the_next_batch_waits_for_an_answer_does_not_send_it(
     hq: FakeHQ, store: FakeStore,
 ) -> None:
     store.row_ids_known = False  # each batch waits for the answer before it
-    state = Cancel()
+    state = JobState()
 
     def request(n: int) -> None:
         if n == 2:
             assert store.read(2 * BATCH).wait(WAIT)  # batch 3 was read, waits for this one
-            state.cancelled = True
+            state.cancel()
 
     hq.on_request = request
-    with pytest.raises(SyncCancelled):
+    with pytest.raises(Cancelled):
         push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert store.acknowledged == [1, 2] and store.acked == 2 * BATCH
     assert hq.requests == [(1, None), (2, BATCH)] and hq.last == 2 * BATCH
@@ -452,9 +449,9 @@ def test_cancel_while_the_next_batch_waits_for_an_answer_does_not_send_it(
 
 
 def test_cancel_before_the_first_batch_sends_nothing(hq: FakeHQ, store: FakeStore) -> None:
-    state = Cancel()
-    state.cancelled = True
-    with pytest.raises(SyncCancelled):
+    state = JobState()
+    state.cancel()
+    with pytest.raises(Cancelled):
         push_all(hq, store, state, batch_size=BATCH)  # type: ignore[arg-type]  # fakes of HQ and the store
     assert hq.requests == [] and store.acked == 0
 

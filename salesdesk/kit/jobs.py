@@ -1,7 +1,11 @@
-"""The progress/cancel contract of long jobs (imports, exports, sync, PDF batches).
+"""The one progress/cancel contract of long jobs (imports, exports, the customer count, sync,
+PDF batches).
 
 Jobs are plain functions that take a :class:`JobState`; the Qt task runner passes one that
-forwards progress to the GUI thread, tests pass :class:`JobState` itself.
+forwards progress to the GUI thread (``ui/tasks.py``), tests pass :class:`JobState` itself or a
+subclass that cancels at a chosen point. A job reports with :meth:`JobState.progress`, asks
+:attr:`JobState.cancelled` (from any of its threads) or calls :meth:`JobState.check` at its
+checkpoints, and hands work that cannot check in to :meth:`JobState.stopping`.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from contextlib import contextmanager
 
 
 class Cancelled(Exception):
-    """Raised inside a job when the user cancelled it; the job's transaction rolls back."""
+    """Raised inside a job when the user cancelled it: the transaction in progress rolls back,
+    what the job committed before is kept (an import is one transaction, so nothing; a sync
+    commits each batch and page, so it continues from there next time)."""
 
 
 class JobState:
@@ -27,6 +33,8 @@ class JobState:
         self.message = ""
 
     def progress(self, done: int, total: int, message: str = "") -> None:
+        """``done`` of ``total`` (0: the total is not known yet), and what is going on; called
+        on the job's own thread."""
         self.done, self.total, self.message = done, total, message
 
     def cancel(self) -> None:
@@ -55,6 +63,7 @@ class JobState:
 
     @property
     def cancelled(self) -> bool:
+        """Whether the user asked to stop; safe to ask from the job's helper threads."""
         return self._cancel.is_set()
 
     def check(self) -> None:

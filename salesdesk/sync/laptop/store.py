@@ -1,9 +1,11 @@
-"""The laptop store's side of sync: reading the outbox, acknowledging, applying pulled pages.
+"""The laptop store's side of sync (:class:`LocalStore`, the loop's
+:class:`~salesdesk.sync.ports.SyncStore`): reading the outbox, acknowledging, applying pulled
+pages with the cursor.
 
-Over 500 lines: the store writer (outbox, acknowledgements with refusals kept field by
-field, pulled pages) sits beside the pure protocol helpers; issue 12 moves the writer to
-sync/laptop/store.py.
-
+Over 500 lines: one class, the store writer, whose three jobs (outbox reads, acknowledgements
+with refusals kept field by field, pulled pages with evictions and the search index) share its
+transaction helpers and the unpushed-fields rule; the bulk column writing is apart
+(:mod:`salesdesk.sync.laptop.columns`).
 
 Each acknowledgement and each page is one SQLite transaction that also moves the client's
 position (``sync_state``), so a cut connection never leaves half a page. Applying runs with
@@ -17,49 +19,46 @@ change is still in the outbox and the server will merge it at the next push.
 from __future__ import annotations
 
 import json
-import operator
-import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Table, delete, func, or_, select, update
+from sqlalchemy import Engine, Table, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from salesdesk.db import outbox, search_index
-from salesdesk.db.models import SYNCED_MODELS, OutboxEntry, SyncConflict, SyncState
+from salesdesk.db import outbox, search_index, state
+from salesdesk.db.models import SYNCED_MODELS, OutboxEntry, SyncConflict
 from salesdesk.domain import search_tokens
 from salesdesk.domain.entities import (
     ENTITY,
     FieldError,
-    FieldSpec,
-    Kind,
     Scope,
     customer_path,
     decode,
 )
 from salesdesk.domain.hlc import REBASE_AHEAD_MS, Timestamp
 from salesdesk.domain.ids import uuid7
-from salesdesk.sync.client import ApplyCounts, OutboxBatch, ServerError
+from salesdesk.sync.batches import OutboxBatch
+from salesdesk.sync.errors import ServerError, StoreConflict
+from salesdesk.sync.laptop.columns import (
+    executemany,
+    local_defaults,
+    raw_columns,
+    raw_connection,
+    stored_column,
+)
+from salesdesk.sync.ports import ApplyCounts
 from salesdesk.sync.protocol import (
     Cursor,
     OpStatus,
     PushResponse,
     RowState,
 )
-from salesdesk.sync.pulled import PulledPage, PulledRows, uuid_hexes
-
-ACKED_KEY = "acked_op_id"
-CURSOR_KEY = outbox.CURSOR_KEY
-CONFLICTS_KEY = "conflicts_since"
-USER_KEY = "user_id"
-USERNAME_KEY = "username"
-ROLE_KEY = "role"  # read by salesdesk.db.readers.bound_user
-LAST_SYNC_KEY = "last_sync_at"
+from salesdesk.sync.pulled import PulledPage, PulledRows
 
 _TABLES: dict[str, Table] = {
     m.__sync_entity__: m.__table__ for m in SYNCED_MODELS  # type: ignore[attr-defined]
@@ -87,7 +86,7 @@ class LocalStore:
                 with Session(bind=conn) as session, session.begin():
                     session.info["remote"] = True
                     yield session
-                    self._flush_state(session)
+                    state.flush(session)
             finally:
                 raw.execute("PRAGMA foreign_keys = ON")
 
@@ -96,80 +95,38 @@ class LocalStore:
         with Session(bind=self.engine) as session, session.begin():
             yield session
 
-    @staticmethod
-    def _state(session: Session) -> dict[str, str]:
-        """All of ``sync_state`` in one query per transaction (it is a handful of rows), but
-        for the search documents a pull deferred (thousands of ids, read by search_index)."""
-        state: dict[str, str] | None = session.info.get("sync_state")
-        if state is None:
-            first, end = search_index.DEFERRED_KEYS
-            state = {
-                k: v
-                for k, v in session.execute(
-                    select(SyncState.key, SyncState.value).where(
-                        or_(SyncState.key < first, SyncState.key >= end)
-                    )
-                )
-            }
-            session.info["sync_state"] = state
-            session.info["sync_state_dirty"] = set()
-        return state
-
-    def _get(self, session: Session, key: str) -> str | None:
-        return self._state(session).get(key)
-
-    def _set(self, session: Session, key: str, value: str) -> None:
-        state = self._state(session)
-        if state.get(key) != value:
-            state[key] = value
-            session.info["sync_state_dirty"].add(key)
-
-    def _flush_state(self, session: Session) -> None:
-        dirty: set[str] = session.info.get("sync_state_dirty", set())
-        if not dirty:
-            return
-        state = session.info["sync_state"]
-        stmt = sqlite_insert(SyncState)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["key"], set_={"value": stmt.excluded.value}
-        )
-        session.execute(stmt, [{"key": k, "value": state[k]} for k in sorted(dirty)])
-        dirty.clear()
-
     # --- identity ----------------------------------------------------------------------------
 
     def client_id(self) -> str:
         """This laptop's id at HQ, made on first use (the outbox may have made it already)."""
         if self._client_id is None:
             with self._remote() as session:
-                value = self._get(session, outbox.CLIENT_ID_KEY)
+                value = state.get(session, state.CLIENT_ID)
                 if value is None:
                     value = str(uuid7())
-                    self._set(session, outbox.CLIENT_ID_KEY, value)
+                    state.put(session, state.CLIENT_ID, value)
             self._client_id = value
         return self._client_id
 
     def bind_user(self, user_id: uuid.UUID, username: str, role: str | None = None) -> None:
         """Records whose store this is; a store never changes hands silently."""
         with self._remote() as session:
-            current = self._get(session, USER_KEY)
+            current = state.get(session, state.USER_ID)
             if current is not None and current != str(user_id):
-                from salesdesk.sync.client import StoreConflict
-
                 raise StoreConflict("this store belongs to another user")
-            self._set(session, USER_KEY, str(user_id))
-            self._set(session, USERNAME_KEY, username)
+            state.put(session, state.USER_ID, str(user_id))
+            state.put(session, state.USERNAME, username)
             if role is not None:
-                self._set(session, ROLE_KEY, role)
+                state.put(session, state.ROLE, role)
 
     def username(self) -> str | None:
         with self._read() as session:
-            return self._get(session, USERNAME_KEY)
+            return state.get(session, state.USERNAME)
 
     # --- push --------------------------------------------------------------------------------
 
     def _acked(self, session: Session) -> int:
-        return int(self._get(session, ACKED_KEY) or 0)
+        return int(state.get(session, state.ACKED_OP_ID) or 0)
 
     def pending(self, limit: int, after: int | None = None) -> OutboxBatch | None:
         """The first ``limit`` outbox entries after op ``after`` (by default the last one
@@ -178,7 +135,7 @@ class LocalStore:
             if after is None:
                 after = self._acked(session)
             # Raw sqlite3 rows: no type processing, the stored JSON stays text.
-            raw = _raw(session)
+            raw = raw_connection(session)
             if self._seen_column is None:
                 self._seen_column = any(
                     col[1] == "seen" for col in raw.execute("PRAGMA table_info(outbox)")
@@ -193,11 +150,7 @@ class LocalStore:
             ).fetchall()
         if not rows:
             return None
-        return OutboxBatch(
-            first_op_id=rows[0][0], last_op_id=rows[-1][0], count=len(rows),
-            ops_json=_ops_json(rows),
-            row_ids=frozenset(_dashed(row[2]).encode() for row in rows),
-        )
+        return OutboxBatch.of_rows(rows)
 
     def pending_count(self) -> int:
         with self._read() as session:
@@ -268,7 +221,7 @@ class LocalStore:
                 session, PulledRows.of_states(currents.values()), pending_fields
             )
             touched.update(rid.hex for e, rid in gone if e == "customers")
-            self._set(session, ACKED_KEY, str(last))
+            state.put(session, state.ACKED_OP_ID, str(last))
             # Keep the newest entry: SQLite hands out max(rowid)+1, so op ids never repeat.
             session.execute(delete(OutboxEntry).where(OutboxEntry.op_id < last))
             self._receive_clock(session, response.server_time_ms)
@@ -295,12 +248,12 @@ class LocalStore:
         since put right stamped every later edit a year ahead, and won for as long)."""
         remote = Timestamp(server_ms, 0, "hq")
         outbox.observe_remote_clock(self.engine, remote)
-        stored = self._get(session, outbox.HLC_KEY)
+        stored = state.get(session, state.HLC)
         if stored is None or not (
             server_ms <= Timestamp.parse(stored).wall_ms <= server_ms + REBASE_AHEAD_MS
         ):
-            node = self._get(session, outbox.CLIENT_ID_KEY) or "laptop"
-            self._set(session, outbox.HLC_KEY, str(Timestamp(server_ms, 0, node)))
+            node = state.get(session, state.CLIENT_ID) or "laptop"
+            state.put(session, state.HLC, str(Timestamp(server_ms, 0, node)))
 
     def _pending_fields(
         self, session: Session, after: int
@@ -320,8 +273,8 @@ class LocalStore:
     def pull_position(self) -> tuple[Cursor, int]:
         """Where the next pull starts, and the last conflict notice already received."""
         with self._read() as session:
-            raw = self._get(session, CURSOR_KEY)
-            since = int(self._get(session, CONFLICTS_KEY) or 0)
+            raw = state.get(session, state.PULL_CURSOR)
+            since = int(state.get(session, state.CONFLICTS_SINCE) or 0)
         return (Cursor.model_validate_json(raw) if raw else Cursor(version=0)), since
 
     def prepare_pull(self, cursor: Cursor) -> None:
@@ -365,7 +318,7 @@ class LocalStore:
                 evicted.add(ev.customer_id.hex)
             touched = self._upsert(session, page.rows, pending_fields)
             counts.rows = page.row_count
-            since = int(self._get(session, CONFLICTS_KEY) or 0)
+            since = int(state.get(session, state.CONFLICTS_SINCE) or 0)
             for c in page.conflicts:
                 counts.conflicts += 1
                 since = max(since, c.id)
@@ -377,10 +330,10 @@ class LocalStore:
                         record=names.get((c.entity, c.row_id), ""),
                     )
                 )
-            self._set(session, CONFLICTS_KEY, str(since))
-            self._set(session, CURSOR_KEY, page.cursor.model_dump_json())
+            state.put(session, state.CONFLICTS_SINCE, str(since))
+            state.put(session, state.PULL_CURSOR, page.cursor.model_dump_json())
             if not page.has_more:  # the outbox was pushed first: this completes a sync
-                self._set(session, LAST_SYNC_KEY, datetime.now(UTC).isoformat())
+                state.put(session, state.LAST_SYNC_AT, datetime.now(UTC).isoformat())
             self._receive_clock(session, page.server_time_ms)
             self._index_page(session, touched, evicted, last=not page.has_more)
         return counts
@@ -396,7 +349,7 @@ class LocalStore:
         unfinished earlier pull left, once each. Evicted customers lose their documents at
         once (nothing to tokenize), unless the same page brought them back.
         """
-        raw = _raw(session)
+        raw = raw_connection(session)
         if last:
             search_index.catch_up(raw, touched | evicted)
             return
@@ -429,8 +382,8 @@ class LocalStore:
         the customers (stored form: hex ids) whose search documents may have changed.
 
         Column by column: each field of a group becomes the values SQLite stores, as one
-        list (:func:`_stored_column`), and goes to SQLite as is, with no dict per row (a page
-        is thousands of rows of one or two entities).
+        list (:func:`.columns.stored_column`), and goes to SQLite as is, with no dict per row
+        (a page is thousands of rows of one or two entities).
         """
         touched: set[str] = set()
         now = datetime.now(UTC)
@@ -443,12 +396,12 @@ class LocalStore:
                 continue  # an entity from a newer HQ: ignored until this laptop upgrades
             table = _TABLES[name]
             names = [f.name for f in spec.fields]
-            raw_columns = _raw_columns(group.fields, names)
+            wire = raw_columns(group.fields, names)
             columns: dict[str, list[Any]] = {
-                f.name: _stored_column(
+                f.name: stored_column(
                     name, f, raw, table.c[f.name].type.dialect_impl(dialect).bind_processor(dialect)
                 )
-                for f, raw in zip(spec.fields, raw_columns, strict=True)
+                for f, raw in zip(spec.fields, wire, strict=True)
             }
             ids = group.ids
             columns["id"] = ids
@@ -470,7 +423,7 @@ class LocalStore:
                     # Few rows: through SQLAlchemy, with Python values.
                     values = {
                         f.name: decode(name, f, raw[i])
-                        for f, raw in zip(spec.fields, raw_columns, strict=True)
+                        for f, raw in zip(spec.fields, wire, strict=True)
                     }
                     values.update(id=uuid.UUID(ids[i]), server_version=group.versions[i])
                     self._upsert_one(session, table, values, pending[(name, ids[i])], now)
@@ -486,11 +439,11 @@ class LocalStore:
                 | {"updated_at": now},
             )
             constants: dict[str, Any] = {}
-            _local_defaults(table, constants)
+            local_defaults(table, constants)
             constants.update(created_at=now, updated_at=now)
             for k in columns:
                 constants.pop(k, None)
-            _executemany(session, stmt, columns, constants)
+            executemany(session, stmt, columns, constants)
         return touched
 
     @staticmethod
@@ -504,7 +457,7 @@ class LocalStore:
         connection, so the ids compare as stored (hex).
         """
         owner = dict(zip(values, ids, strict=True))
-        raw = _raw(session)
+        raw = raw_connection(session)
         stale = [
             (row_id,)
             for row_id, value in raw.execute(
@@ -524,7 +477,7 @@ class LocalStore:
         exists = session.execute(select(table.c.id).where(table.c.id == values["id"])).first()
         if exists is None:
             values.update(created_at=now, updated_at=now)
-            _local_defaults(table, values)
+            local_defaults(table, values)
             session.execute(table.insert().values(**values))
             return
         changes = {k: v for k, v in values.items() if k not in keep and k != "id"}
@@ -533,11 +486,11 @@ class LocalStore:
     @staticmethod
     def _reindex(session: Session, customer_ids: set[str]) -> None:
         if customer_ids:
-            search_index.reindex(_raw(session), customer_ids)
+            search_index.reindex(raw_connection(session), customer_ids)
 
     def last_synced(self) -> datetime | None:
         with self._read() as session:
-            raw = self._get(session, LAST_SYNC_KEY)
+            raw = state.get(session, state.LAST_SYNC_AT)
         return datetime.fromisoformat(raw) if raw else None
 
 
@@ -603,169 +556,6 @@ def record_names(
             continue
         names[(entity, row_id)] = f"{customer} · {label}" if label else str(customer)
     return names
-
-
-def _raw(session: Session) -> sqlite3.Connection:
-    """The session's sqlite3 connection, in its transaction."""
-    raw = session.connection().connection.dbapi_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
-
-
-_quote = json.encoder.encode_basestring_ascii
-
-
-def _ops_json(rows: Sequence[tuple[int, str, str, str, str, str, int | None]]) -> bytes:
-    """Outbox rows ``(op_id, entity, row_id, op, changes, hlc, seen)`` as a JSON array of ops.
-
-    ``changes`` is already JSON, the ``JSON`` column's text as ``json.dumps`` wrote it from
-    wire values (``domain/wire.py``), and goes in as is; HQ validates the request as it
-    would any other. ``row_id`` is stored as SQLAlchemy's 32 hex digits and gets its dashes
-    back. Reading and encoding 1,000 entries this way costs ~3 ms of CPU; ORM-typed rows,
-    ``json.loads`` and an :class:`Op` model each, then ``model_dump_json``, cost ~18 ms.
-    """
-    parts = [
-        f'{{"op_id":{op_id},"entity":{_quote(entity)},"row_id":"{_dashed(row_id)}",'
-        f'"op":{_quote(op)},"changes":{changes},"hlc":{_quote(hlc)}'
-        + ("}" if seen is None else f',"seen":{int(seen)}}}')
-        for op_id, entity, row_id, op, changes, hlc, seen in rows
-    ]
-    return ("[" + ",".join(parts) + "]").encode()
-
-
-def _dashed(row_id: str) -> str:
-    """A stored ``Uuid`` in its canonical form (anything but 32 hex digits goes the slow way,
-    which also refuses what is no UUID)."""
-    if len(row_id) == 32:
-        return f"{row_id[:8]}-{row_id[8:12]}-{row_id[12:16]}-{row_id[16:20]}-{row_id[20:]}"
-    return str(uuid.UUID(row_id))
-
-
-def _executemany(
-    session: Session, stmt: Any, columns: dict[str, list[Any]], constants: dict[str, Any]
-) -> None:
-    """``session.execute(stmt, rows)`` without SQLAlchemy's per-row work, for rows given as
-    columns (equal-length lists of values already in the form SQLite stores, see
-    :func:`_stored_column`) plus Python values shared by every row: the statement is compiled
-    once, each constant goes through its column type's bind processor once, and sqlite3 runs
-    one ``executemany`` on the session's connection, in its transaction."""
-    conn = session.connection()
-    compiled = stmt.compile(dialect=conn.dialect, column_keys=[*columns, *constants])
-    count = len(next(iter(columns.values())))
-    fixed = compiled.construct_params({k: column[0] for k, column in columns.items()} | constants)
-    procs = compiled._bind_processors
-    params: list[list[Any]] = []
-    for name in compiled.positiontup or ():
-        if name in columns:
-            params.append(columns[name])
-            continue
-        proc = procs.get(name)
-        value = constants[name] if name in constants else fixed[name]
-        params.append([proc(value) if proc is not None else value] * count)
-    _raw(session).executemany(compiled.string, zip(*params, strict=True))
-
-
-_MEMO_KINDS = frozenset({Kind.DECIMAL, Kind.DATE, Kind.DATETIME, Kind.UUID})
-"""Kinds whose decoded values are immutable: equal wire strings can share one."""
-
-_WIRE_STRINGS = frozenset({str, type(None)})
-
-
-def _raw_columns(rows: Sequence[dict[str, Any]], names: list[str]) -> list[Sequence[Any]]:
-    """The wire values of each named field across ``rows`` (``None`` where one is missing)."""
-    if len(names) > 1:
-        getter = operator.itemgetter(*names)
-        try:
-            return list(zip(*map(getter, rows), strict=True))
-        except KeyError:
-            pass
-    return [[row.get(n) for row in rows] for n in names]
-
-
-def _stored_column(
-    entity: str, spec: FieldSpec, raw_values: Sequence[Any], proc: Callable[[Any], Any] | None
-) -> list[Any]:
-    """One field of many pulled rows as SQLite stores it: ``proc(decode(v))`` for each value,
-    ``proc`` being the column type's bind processor (None: a value is stored as decoded).
-
-    UUIDs and UTC times in HQ's usual form become their stored text directly (checked a
-    column at a time, with no ``UUID`` or ``datetime`` kept per value); everything else is
-    decoded by :func:`_decode_column` and each distinct decoded object bound once
-    (``customer_id`` and dates repeat across a page).
-    """
-    if raw_values and set(map(type, raw_values)) == {str}:
-        if spec.kind is Kind.UUID:
-            try:
-                return uuid_hexes(raw_values)
-            except ValueError:
-                pass  # decoded below, which words the error
-        elif spec.kind is Kind.DATETIME:
-            stored = _stored_utc_times(raw_values)
-            if stored is not None:
-                return stored
-    values = _decode_column(entity, spec, raw_values)
-    if proc is None:
-        return values
-    distinct = dict(zip(map(id, values), values, strict=True))
-    done = {key: proc(v) for key, v in distinct.items()}
-    return list(map(done.__getitem__, map(id, values)))
-
-
-_UTC_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\n)*", re.ASCII)
-"""ISO times in UTC with microseconds, one a line: how HQ writes a time that has them."""
-
-
-def _stored_utc_times(raw_values: Sequence[str]) -> list[str] | None:
-    """``2026-11-24T03:21:20.008528+00:00`` → ``2026-11-24 03:21:20.008528`` (SQLAlchemy's
-    DATETIME text on SQLite) for a column of valid UTC times with microseconds, else None."""
-    text = "\n".join(raw_values) + "\n"
-    if text.count("\n") != len(raw_values) or not _UTC_TIMES.fullmatch(text):
-        return None
-    try:
-        for _ in map(datetime.fromisoformat, raw_values):  # the ranges: no 13th month
-            pass
-    except ValueError:
-        return None
-    return [f"{v[:10]} {v[11:26]}" for v in raw_values]
-
-
-def _decode_column(entity: str, spec: FieldSpec, raw_values: Sequence[Any]) -> list[Any]:
-    """One field of many pulled rows, decoded exactly as :func:`decode` does.
-
-    The common cases are checked for the whole column at once (every value already a
-    string within its length, a bool, an int in range), and each distinct wire string of an
-    immutable kind is decoded once (``customer_id`` and dates repeat across a page); anything
-    else goes value by value through :func:`decode`, which also words the error.
-    """
-    types = set(map(type, raw_values))
-    kind = spec.kind
-    if kind in (Kind.STR, Kind.TEXT):
-        limit = spec.max_len
-        if types <= {str} and (limit is None or max(map(len, raw_values), default=0) <= limit):
-            return list(raw_values)
-    elif kind is Kind.BOOL:
-        if types <= {bool}:
-            return list(raw_values)
-    elif kind is Kind.INT:
-        if types <= {int} and (
-            not raw_values or (min(raw_values) >= -(2**31) and max(raw_values) < 2**31)
-        ):
-            return list(raw_values)
-    elif kind in _MEMO_KINDS and types <= _WIRE_STRINGS:
-        memo = {v: decode(entity, spec, v) for v in set(raw_values)}
-        return list(map(memo.__getitem__, raw_values))
-    return [decode(entity, spec, v) for v in raw_values]
-
-
-def _local_defaults(table: Table, values: dict[str, Any]) -> None:
-    """Columns that never travel (derived on the laptop) get their defaults on insert."""
-    for column in table.columns:
-        if column.key in values or column.default is None:
-            continue
-        arg = getattr(column.default, "arg", None)
-        if callable(arg):
-            continue
-        values[column.key] = arg
 
 
 __all__ = ["LocalStore"]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerQuery
-from salesdesk.services.jobs import Cancelled, JobState
 
 # Counts to a billion: far longer than any test waits, unless interrupted.
 ENDLESS = (

@@ -15,8 +15,9 @@ import pytest
 from salesdesk.db.session import create_store_engine
 from salesdesk.domain.entities import ENTITY
 from salesdesk.domain.wire import encode
-from salesdesk.sync.client import HQClient, ServerError
-from salesdesk.sync.local import LocalStore
+from salesdesk.sync.errors import ServerError
+from salesdesk.sync.laptop.http import HQClient
+from salesdesk.sync.laptop.store import LocalStore
 from salesdesk.sync.protocol import (
     ConflictNotice,
     Cursor,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from salesdesk.sync.client import HQClient, HQOutdated, UpgradeRequired
-from salesdesk.sync.protocol import PROTOCOL_VERSION, Hello
+from salesdesk.sync.errors import HQOutdated, UpgradeRequired
+from salesdesk.sync.laptop.http import HQClient
+from salesdesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Hello
 
 
 def hello_from(protocol_min: int, protocol_max: int) -> HQClient:
@@ -31,3 +32,20 @@ def test_an_hq_past_the_laptops_protocol_asks_the_laptop_to_upgrade() -> None:
 def test_an_hq_that_speaks_the_laptops_protocol_is_fine() -> None:
     with hello_from(1, PROTOCOL_VERSION) as client:
         assert client.hello().protocol_max == PROTOCOL_VERSION
+
+
+def test_a_client_announces_the_protocol_it_is_set_to_speak() -> None:
+    sent: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.headers[PROTOCOL_HEADER])
+        return httpx.Response(200, content=Hello(
+            server="salesdesk-hq test", protocol_min=1, protocol_max=PROTOCOL_VERSION,
+            server_time_ms=0).model_dump_json())
+
+    with HQClient("http://hq.test", transport=httpx.MockTransport(answer)) as client:
+        assert client.protocol == PROTOCOL_VERSION
+        client.hello()
+        client.protocol = 1
+        client.hello()
+    assert sent == [str(PROTOCOL_VERSION), "1"]

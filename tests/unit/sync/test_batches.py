@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from salesdesk.db.models import Contact, Customer, Order, OutboxEntry
 from salesdesk.db.session import unit_of_work
-from salesdesk.sync.client import HQClient
-from salesdesk.sync.local import LocalStore
+from salesdesk.sync.laptop.http import HQClient
+from salesdesk.sync.laptop.store import LocalStore
 from salesdesk.sync.protocol import Op, PushRequest, PushResponse
 
 AWKWARD = 'quote " backslash \\ newline \n tab \t nul \x00 bell \x07 汉字 emoji 🙂 \u2028 end'

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from salesdesk.sync.client import HQUnreachable, ServerError, TokenExpired
+from salesdesk.sync.errors import HQUnreachable, ServerError, TokenExpired
 
 request_failures = pytest.mark.parametrize(
     "error",
@@ -15,19 +15,6 @@ request_failures = pytest.mark.parametrize(
     ids=lambda e: type(e).__name__,
 )
 """Parametrizes a test's ``error`` over the ways a request to HQ fails."""
-
-
-class Cancel:
-    """A :class:`~salesdesk.sync.client.TaskState` whose cancel a test switches on."""
-
-    def __init__(self) -> None:
-        self.cancelled = False
-
-    def progress(self, done: int, total: int | None, message: str) -> None:
-        pass
-
-    def is_cancelled(self) -> bool:
-        return self.cancelled
 
 
 def threads_named(prefix: str) -> list[threading.Thread]:
