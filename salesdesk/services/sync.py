@@ -78,7 +78,8 @@ class SyncOutcome:
     finished_at: datetime
 
 
-def _token_key(url: str, username: str) -> str:
+def token_key(url: str, username: str) -> str:
+    """The keyring entry that holds the HQ token of ``username`` at ``url``."""
     return f"hq-token:{url.rstrip('/')}:{username}"
 
 
@@ -139,7 +140,7 @@ class SyncService:
         s = self._settings
         if not s.hq_url or not s.hq_username:
             return None
-        return self._secrets.get(_token_key(s.hq_url, s.hq_username))
+        return self._secrets.get(token_key(s.hq_url, s.hq_username))
 
     # --- what the page shows -----------------------------------------------------------------
 
@@ -195,10 +196,10 @@ class SyncService:
         self.store.bind_user(result.user_id, result.username, result.role)
         s = self._settings
         if s.hq_url and s.hq_username and (s.hq_url, s.hq_username) != (url, username):
-            self._secrets.delete(_token_key(s.hq_url, s.hq_username))
+            self._secrets.delete(token_key(s.hq_url, s.hq_username))
         s.hq_url, s.hq_username, s.hq_ca_file = url, result.username, ca_file
         self._save_settings()
-        return self._secrets.set(_token_key(url, result.username), result.token)
+        return self._secrets.set(token_key(url, result.username), result.token)
 
     def logout(self) -> None:
         """Revokes the token at HQ when reachable, and forgets it here in any case."""
@@ -212,7 +213,7 @@ class SyncService:
                     client.logout()
             except SyncError:
                 pass  # offline: the token is forgotten here and expires at HQ
-        self._secrets.delete(_token_key(s.hq_url, s.hq_username))
+        self._secrets.delete(token_key(s.hq_url, s.hq_username))
 
     def sync_now(self, state: JobState) -> SyncOutcome:
         """Pushes local changes, pulls HQ's; a cancelled or failed sync resumes next time.
@@ -236,7 +237,7 @@ class SyncService:
             with self._client(s.hq_url, s.hq_ca_file, token) as client:
                 report: SyncReport = sync(client, self.store, state)
         except TokenExpired:
-            self._secrets.delete(_token_key(s.hq_url, s.hq_username))
+            self._secrets.delete(token_key(s.hq_url, s.hq_username))
             raise
         if (report.pulled or report.evicted) and self._on_pulled is not None:
             self._on_pulled()
@@ -253,7 +254,7 @@ def drain_outbox(store: Path, settings: Settings, secrets: SecretStore) -> int:
     Does nothing when nobody is logged in. Environment failures propagate (the caller goes on
     with the migration, which keeps the outbox).
     """
-    token = secrets.get(_token_key(settings.hq_url, settings.hq_username)) if (
+    token = secrets.get(token_key(settings.hq_url, settings.hq_username)) if (
         settings.hq_url and settings.hq_username) else None
     if token is None:
         return 0

@@ -18,7 +18,7 @@ from salesdesk.hq.db import migrate as migrate_hq
 from salesdesk.hq.db import open_database
 from salesdesk.secrets import SecretStore
 from salesdesk.services.store import prepare
-from salesdesk.services.sync import _token_key, drain_outbox
+from salesdesk.services.sync import drain_outbox, token_key
 from salesdesk.settings import Settings
 from salesdesk.sync.laptop.http import HQClient
 from tests.hqtest.server import CHEAP_HASHER, process_server
@@ -68,7 +68,7 @@ def test_outbox_is_sent_before_the_migration(hq: tuple[str, str], tmp_path: Path
         token = client.login("wang", "pw-wang-123").token
     settings = Settings(hq_url=base, hq_username="wang")
     secrets = SecretStore()
-    secrets.set(_token_key(base, "wang"), token)
+    secrets.set(token_key(base, "wang"), token)
 
     result = prepare(store, tmp_path / "backups",
                      before_upgrade=lambda path: drain_outbox(path, settings, secrets))
@@ -87,7 +87,7 @@ def test_unreachable_hq_does_not_block_the_migration_nor_lose_the_outbox(tmp_pat
     store, cid = old_store_with_an_unsent_customer(tmp_path)
     settings = Settings(hq_url="http://127.0.0.1:9", hq_username="wang")
     secrets = SecretStore()
-    secrets.set(_token_key(settings.hq_url, "wang"), "some-token")
+    secrets.set(token_key(settings.hq_url, "wang"), "some-token")
 
     result = prepare(store, tmp_path / "backups",
                      before_upgrade=lambda path: drain_outbox(path, settings, secrets))

@@ -130,7 +130,7 @@ def test_contacts_spread_over_pages_rebuild_the_document_once(
 
     def counting(conn: sqlite3.Connection, ids: Iterable[uuid.UUID | str]) -> None:
         ids = list(ids)
-        reindexed.update(search_index._hex(c) for c in ids)
+        reindexed.update(uuid.UUID(str(c)).hex for c in ids)
         reindex(conn, ids)
 
     monkeypatch.setattr(search_index, "reindex", counting)

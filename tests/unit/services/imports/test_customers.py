@@ -38,6 +38,7 @@ from salesdesk.services.imports.plan import (
 )
 from salesdesk.services.imports.table import TableError, TableProblem, read_table
 from salesdesk.services.people import Person
+from tests.cancel_after import CancelAfter
 from tests.store_sql import query
 
 HEADER = "公司名称,类别,城市,电话,联系人,职务,手机,业务员"
@@ -379,20 +380,6 @@ def test_valid_only_writes_only_valid_customers(
     assert [c.mobile for c in detail.draft.contacts] == ["13800138000", "13912345678"]
     assert detail.draft.assigned_to_id == wang.id
     assert detail.draft.category == "key"
-
-
-class CancelAfter(JobState):
-    """Cancels once the job has checked in ``n`` times."""
-
-    def __init__(self, n: int) -> None:
-        super().__init__()
-        self.left = n
-
-    def check(self) -> None:
-        self.left -= 1
-        if self.left <= 0:
-            self.cancel()
-        super().check()
 
 
 @pytest.mark.parametrize("checks", [2, 4])  # mid-way, and after the last customer

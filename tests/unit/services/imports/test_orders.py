@@ -32,6 +32,7 @@ from salesdesk.services.imports.orders import (
 from salesdesk.services.imports.plan import ImportMode, ImportRefused, WarningKind
 from salesdesk.services.imports.table import read_table
 from salesdesk.settings import Settings
+from tests.cancel_after import CancelAfter
 
 TODAY = date(2026, 3, 31)
 HEADER = "订单号,下单日期,客户名称,含税金额（元）,产品编码,币种,备注"
@@ -298,20 +299,6 @@ def test_all_or_nothing_without_errors_writes_everything(
     result = run_import(factory, plan, ImportMode.ALL_OR_NOTHING, JobState(), today=TODAY)
     assert result.orders == 2
     assert orders(factory)["SO-12"][1] == Decimal("1000.50")
-
-
-class CancelAfter(JobState):
-    """Cancels once the job has checked in ``n`` times."""
-
-    def __init__(self, n: int) -> None:
-        super().__init__()
-        self.left = n
-
-    def check(self) -> None:
-        self.left -= 1
-        if self.left <= 0:
-            self.cancel()
-        super().check()
 
 
 @pytest.mark.parametrize("checks", [2, 3, 4])  # mid-way, after the last order, after ranking
