@@ -7,6 +7,9 @@ pure data with no SQLAlchemy, so both the laptop and HQ can import it.
 Ownership decides a merge conflict (docs/SYNC.md): HQ-owned fields (assignment, credit terms, the
 catalogue, orders, accounts) can only be written by HQ staff; salesperson-owned fields win over
 HQ's edit; shared fields go to the latest edit by hybrid logical clock.
+
+Over 500 lines because the table itself is most of it (one entry per entity, one line per
+field): split, the one place to read every synced field would be several.
 """
 
 from __future__ import annotations
