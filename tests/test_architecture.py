@@ -214,6 +214,15 @@ RULES += [
         _pure_sync,
         lambda t: within(t, "salesdesk.sync.laptop", "salesdesk.db", "salesdesk.services"),
     ),
+    Rule(
+        "salesdesk.documents (PDFs, calendar files) imports from salesdesk only "
+        "salesdesk.documents, salesdesk.domain and salesdesk.kit, and neither Qt nor SQLAlchemy",
+        lambda m: within(m, "salesdesk.documents"),
+        lambda t: (
+            within(t, *QT, *SQL)
+            or _internal_except("salesdesk.documents", "salesdesk.domain", "salesdesk.kit")(t)
+        ),
+    ),
 ]
 
 
@@ -344,6 +353,15 @@ SYNTHETIC = {
         import PySide6.QtCore
     """,
     "salesdesk/kit/errors.py": "",
+    "salesdesk/documents/__init__.py": "",
+    "salesdesk/documents/ical.py": """
+        from salesdesk.domain import money  # allowed
+        from salesdesk.kit import errors  # allowed
+        from . import visit_pdf  # allowed
+        from salesdesk.services import customers
+        from sqlalchemy import select
+    """,
+    "salesdesk/documents/visit_pdf.py": "",
 }
 
 
@@ -397,6 +415,10 @@ def test_checker_catches_synthetic_violations(synthetic_imports: list[Import]) -
         ("salesdesk.ui", "PySide6"),
     }
     assert _pairs(11, imports) == {("salesdesk.sync.batches", "salesdesk.sync.laptop.store")}
+    assert _pairs(12, imports) == {
+        ("salesdesk.documents.ical", "salesdesk.services.customers"),
+        ("salesdesk.documents.ical", "sqlalchemy"),
+    }
 
 
 def test_checker_follows_indirect_imports(synthetic_imports: list[Import]) -> None:
