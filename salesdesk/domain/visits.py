@@ -1,11 +1,230 @@
-"""Visits: the states a planned visit goes through (the visits feature's rules go here)."""
+"""Visits (拜访): a planned visit's states and changes, the cadence that says when a customer is
+next due a visit, and the overdue-contacts list.
+
+Due and overdue follow the one rule in ``domain.due``: the next visit is due all of its day and
+overdue from the following midnight in the salesperson's time zone. Nothing here reads a clock:
+callers pass ``now`` (aware) and the zone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from salesdesk.domain.due import SHANGHAI, days_overdue, local_date
+from salesdesk.domain.tiers import Cadence, Tier
+from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 
 
 class VisitStatus(StrEnum):
     PLANNED = "planned"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+class VisitEventKind(StrEnum):
+    RESCHEDULED = "rescheduled"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class VisitState:
+    """What the rules need of a visit. ``starts_at``/``ends_at`` are the planned window
+    (aware); ``visited_at`` is when a done visit took place; ``sequence`` grows with every
+    change (an iCalendar export's SEQUENCE); ``deleted`` is the soft-delete marker."""
+
+    starts_at: datetime
+    ends_at: datetime | None = None
+    status: VisitStatus = VisitStatus.PLANNED
+    visited_at: datetime | None = None
+    reason: str = ""
+    sequence: int = 0
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class VisitEvent:
+    """One entry of a visit's history: what changed, when, by whom, why, and the window the
+    visit had before (so a reschedule keeps where it was)."""
+
+    kind: VisitEventKind
+    at: datetime
+    by: str
+    reason: str
+    previous_starts_at: datetime
+    previous_ends_at: datetime | None
+
+
+def _aware(name: str, value: datetime | None) -> None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{name} must be timezone-aware")
+
+
+def _window_errors(starts_at: datetime, ends_at: datetime | None) -> list[FieldError]:
+    _aware("starts_at", starts_at)
+    _aware("ends_at", ends_at)
+    if ends_at is not None and ends_at < starts_at:
+        return [FieldError("ends_at", ErrorCode.ENDS_BEFORE_START)]
+    return []
+
+
+def _refuse_unless_planned(visit: VisitState) -> list[FieldError]:
+    if visit.status is VisitStatus.PLANNED:
+        return []
+    return [FieldError("status", ErrorCode.ALREADY_CLOSED, {"value": visit.status})]
+
+
+def plan(starts_at: datetime, ends_at: datetime | None = None) -> VisitState:
+    """A new planned visit; refused if its window ends before it starts."""
+    if errors := _window_errors(starts_at, ends_at):
+        raise ValidationFailed(errors)
+    return VisitState(starts_at=starts_at, ends_at=ends_at)
+
+
+def _event(
+    visit: VisitState, kind: VisitEventKind, at: datetime, by: str, reason: str
+) -> VisitEvent:
+    _aware("at", at)
+    return VisitEvent(kind, at, by, reason, visit.starts_at, visit.ends_at)
+
+
+def reschedule(
+    visit: VisitState,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    *,
+    by: str,
+    at: datetime,
+    reason: str = "",
+) -> tuple[VisitState, VisitEvent]:
+    """Moves a planned visit; the event keeps the window it had. Done or cancelled visits are
+    refused (``status``: ALREADY_CLOSED)."""
+    errors = _refuse_unless_planned(visit) + _window_errors(starts_at, ends_at)
+    if errors:
+        raise ValidationFailed(errors)
+    event = _event(visit, VisitEventKind.RESCHEDULED, at, by, reason.strip())
+    moved = replace(visit, starts_at=starts_at, ends_at=ends_at, sequence=visit.sequence + 1)
+    return moved, event
+
+
+def mark_done(
+    visit: VisitState, visited_at: datetime, by: str, at: datetime
+) -> tuple[VisitState, VisitEvent]:
+    """Records that a planned visit took place at ``visited_at``."""
+    _aware("visited_at", visited_at)
+    if errors := _refuse_unless_planned(visit):
+        raise ValidationFailed(errors)
+    event = _event(visit, VisitEventKind.DONE, at, by, "")
+    done = replace(
+        visit, status=VisitStatus.DONE, visited_at=visited_at, sequence=visit.sequence + 1
+    )
+    return done, event
+
+
+def cancel(visit: VisitState, by: str, at: datetime, reason: str) -> tuple[VisitState, VisitEvent]:
+    """Cancels a planned or a done visit, with a reason; the visit stays, cancelled.
+
+    A done visit may be cancelled (recorded by mistake): it then no longer counts as the
+    customer's last visit (:func:`last_done_visit`), which moves the next due date back.
+    Cancelling twice is refused (``status``: ALREADY_CLOSED); no reason, ``reason``:
+    REASON_REQUIRED.
+    """
+    reason = reason.strip()
+    errors: list[FieldError] = []
+    if visit.status is VisitStatus.CANCELLED:
+        errors.append(FieldError("status", ErrorCode.ALREADY_CLOSED, {"value": visit.status}))
+    if not reason:
+        errors.append(FieldError("reason", ErrorCode.REASON_REQUIRED))
+    if errors:
+        raise ValidationFailed(errors)
+    event = _event(visit, VisitEventKind.CANCELLED, at, by, reason)
+    cancelled = replace(
+        visit, status=VisitStatus.CANCELLED, reason=reason, sequence=visit.sequence + 1
+    )
+    return cancelled, event
+
+
+def last_done_visit(visits: Iterable[VisitState]) -> VisitState | None:
+    """The latest done visit (by when it took place), ignoring cancelled and deleted ones."""
+    done = [v for v in visits if v.status is VisitStatus.DONE and not v.deleted]
+    return max(done, key=lambda v: v.visited_at or v.starts_at, default=None)
+
+
+def last_visit_date(visits: Iterable[VisitState], zone: ZoneInfo = SHANGHAI) -> date | None:
+    """The local date of the customer's last done visit, None if never visited."""
+    last = last_done_visit(visits)
+    return None if last is None else local_date(last.visited_at or last.starts_at, zone)
+
+
+def next_due(last_visit: date | None, added_on: date, cadence_days: int) -> date:
+    """When the customer is next due a visit: the last done visit plus the cadence.
+
+    A customer never visited is due from the day it was added (``added_on``): a new customer is
+    due at once, and overdue from the next midnight until it is visited.
+    """
+    if last_visit is None:
+        return added_on
+    return last_visit + timedelta(days=cadence_days)
+
+
+@dataclass(frozen=True)
+class CustomerCadence:
+    """One customer as the overdue list sees it: its tier, when it was added, its last done
+    visit (local date, None if never) and its own cadence in days, if overridden."""
+
+    customer_id: Hashable
+    tier: Tier | None
+    added_on: date
+    last_visit: date | None
+    cadence_days: int | None = None
+
+
+@dataclass(frozen=True)
+class OverdueReason:
+    """Why a customer is on the list, for wording "last visit 41 days ago, tier A, every 14
+    days" (or "never visited, added 20 days ago" when ``last_visit`` is None)."""
+
+    last_visit: date | None
+    days_since: int  # since the last visit, or since it was added if never visited
+    tier: Tier | None
+    cadence_days: int
+    due: date
+    days_overdue: int  # whole days past the due date, at least 1
+
+
+@dataclass(frozen=True)
+class OverdueContact:
+    customer_id: Hashable
+    reason: OverdueReason
+
+
+_TIER_RANK = {Tier.A: 0, Tier.B: 1, Tier.C: 2}
+
+
+def overdue_contacts(
+    customers: Iterable[CustomerCadence],
+    now: datetime,
+    cadence: Cadence | None = None,
+    zone: ZoneInfo = SHANGHAI,
+) -> list[OverdueContact]:
+    """Customers whose next visit is overdue at ``now``: most overdue first, then by tier (A,
+    B, C, none), then by id so the order is stable. A customer due today is not listed."""
+    cadence = cadence or Cadence()
+    today = local_date(now, zone)
+    found: list[tuple[int, int, str, OverdueContact]] = []
+    for c in customers:
+        days = cadence.days_for(c.tier, c.cadence_days)
+        due = next_due(c.last_visit, c.added_on, days)
+        late = days_overdue(due, today)
+        if late <= 0:
+            continue
+        since = (today - (c.last_visit or c.added_on)).days
+        reason = OverdueReason(c.last_visit, since, c.tier, days, due, late)
+        rank = _TIER_RANK[c.tier] if c.tier else 3
+        found.append((-late, rank, str(c.customer_id), OverdueContact(c.customer_id, reason)))
+    found.sort(key=lambda row: row[:3])
+    return [row[3] for row in found]
