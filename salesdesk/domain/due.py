@@ -20,10 +20,15 @@ class DueState(StrEnum):
     OVERDUE = "overdue"  # from the midnight after the due date
 
 
+def require_aware(name: str, value: datetime | None) -> None:
+    """Refuses a naive instant (a bug, not bad input: it would be read in the machine's zone)."""
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{name} must be timezone-aware")
+
+
 def local_date(now: datetime, zone: ZoneInfo = SHANGHAI) -> date:
     """The calendar date ``now`` falls on in ``zone``; ``now`` must be timezone-aware."""
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("now must be timezone-aware")
+    require_aware("now", now)
     return now.astimezone(zone).date()
 
 

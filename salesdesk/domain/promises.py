@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from salesdesk.domain.due import require_aware
 from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 
 
@@ -43,11 +44,6 @@ class PromiseState:
     @property
     def is_open(self) -> bool:
         return self.status is PromiseStatus.OPEN
-
-
-def _aware(at: datetime) -> None:
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise ValueError("at must be timezone-aware")
 
 
 def due_errors(made_on: date, due: date) -> list[FieldError]:
@@ -84,7 +80,7 @@ def close(
     not a closing one (``status``: CHOICE), broken or cancelled without a reason (``reason``:
     REASON_REQUIRED). All problems are reported at once.
     """
-    _aware(at)
+    require_aware("at", at)
     reason = reason.strip()
     errors: list[FieldError] = []
     if not promise.is_open:

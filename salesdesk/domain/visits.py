@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from salesdesk.domain.due import SHANGHAI, days_overdue, local_date
+from salesdesk.domain.due import SHANGHAI, days_overdue, local_date, require_aware
 from salesdesk.domain.tiers import Cadence, Tier
 from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 
@@ -59,14 +59,9 @@ class VisitEvent:
     previous_ends_at: datetime | None
 
 
-def _aware(name: str, value: datetime | None) -> None:
-    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-        raise ValueError(f"{name} must be timezone-aware")
-
-
 def _window_errors(starts_at: datetime, ends_at: datetime | None) -> list[FieldError]:
-    _aware("starts_at", starts_at)
-    _aware("ends_at", ends_at)
+    require_aware("starts_at", starts_at)
+    require_aware("ends_at", ends_at)
     if ends_at is not None and ends_at < starts_at:
         return [FieldError("ends_at", ErrorCode.ENDS_BEFORE_START)]
     return []
@@ -88,7 +83,7 @@ def plan(starts_at: datetime, ends_at: datetime | None = None) -> VisitState:
 def _event(
     visit: VisitState, kind: VisitEventKind, at: datetime, by: str, reason: str
 ) -> VisitEvent:
-    _aware("at", at)
+    require_aware("at", at)
     return VisitEvent(kind, at, by, reason, visit.starts_at, visit.ends_at)
 
 
@@ -115,7 +110,7 @@ def mark_done(
     visit: VisitState, visited_at: datetime, by: str, at: datetime
 ) -> tuple[VisitState, VisitEvent]:
     """Records that a planned visit took place at ``visited_at``."""
-    _aware("visited_at", visited_at)
+    require_aware("visited_at", visited_at)
     if errors := _refuse_unless_planned(visit):
         raise ValidationFailed(errors)
     event = _event(visit, VisitEventKind.DONE, at, by, "")
