@@ -8,13 +8,15 @@ callers pass ``now`` (aware) and the zone.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
-from salesdesk.domain.due import SHANGHAI, days_overdue, local_date, require_aware
+from salesdesk.domain.due import SHANGHAI, local_date, require_aware
 from salesdesk.domain.tiers import Cadence, Tier
 from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 
@@ -205,21 +207,28 @@ def overdue_contacts(
     now: datetime,
     cadence: Cadence | None = None,
     zone: ZoneInfo = SHANGHAI,
+    limit: int | None = None,
 ) -> list[OverdueContact]:
     """Customers whose next visit is overdue at ``now``: most overdue first, then by tier (A,
-    B, C, none), then by id so the order is stable. A customer due today is not listed."""
+    B, C, none); ties keep the order given. A customer due today is not listed. ``limit``
+    keeps only the first so many (the reasons are built only for those)."""
     cadence = cadence or Cadence()
-    today = local_date(now, zone)
-    found: list[tuple[int, int, str, OverdueContact]] = []
+    by_tier = {tier: cadence.days_for(tier) for tier in (Tier.A, Tier.B, Tier.C, None)}
+    today = local_date(now, zone).toordinal()
+    # Whole days, as ordinals: 100,000 customers in one pass without a date object each.
+    rows: list[tuple[int, int, CustomerCadence, int, int]] = []
     for c in customers:
-        days = cadence.days_for(c.tier, c.cadence_days)
-        due = next_due(c.last_visit, c.added_on, days)
-        late = days_overdue(due, today)
-        if late <= 0:
-            continue
-        since = (today - (c.last_visit or c.added_on)).days
-        reason = OverdueReason(c.last_visit, since, c.tier, days, due, late)
-        rank = _TIER_RANK[c.tier] if c.tier else 3
-        found.append((-late, rank, str(c.customer_id), OverdueContact(c.customer_id, reason)))
-    found.sort(key=lambda row: row[:3])
-    return [row[3] for row in found]
+        days = c.cadence_days or by_tier[c.tier]
+        since = today - (c.last_visit or c.added_on).toordinal()
+        late = since if c.last_visit is None else since - days
+        if late > 0:
+            rows.append((-late, _TIER_RANK[c.tier] if c.tier else 3, c, days, since))
+    order = itemgetter(0, 1)
+    ranked = sorted(rows, key=order) if limit is None else heapq.nsmallest(limit, rows, key=order)
+    return [
+        OverdueContact(
+            c.customer_id,
+            OverdueReason(c.last_visit, since, c.tier, days, date.fromordinal(today + late), -late),
+        )
+        for late, _, c, days, since in ranked
+    ]

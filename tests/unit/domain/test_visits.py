@@ -294,3 +294,17 @@ def test_listed_exactly_when_the_next_due_date_is_overdue(
     if found:
         assert found[0].reason.days_overdue >= 1
         assert found[0].reason.days_since == found[0].reason.days_overdue + days
+
+
+def test_overdue_contacts_limit_keeps_the_most_overdue_and_ties_keep_the_given_order() -> None:
+    same = date(2026, 3, 1)  # tier A: due 15 March, 27 days late
+    customers = [
+        customer("c", Tier.C, date(2025, 12, 1)),  # due 1 March: 41 days late
+        customer("a2", Tier.A, same),
+        customer("b", Tier.B, date(2026, 2, 13)),  # also 27 days late, but tier B
+        customer("a1", Tier.A, same),
+    ]
+    everyone = [c.customer_id for c in overdue_contacts(customers, NOW)]
+    assert everyone == ["c", "a2", "a1", "b"]
+    assert [c.customer_id for c in overdue_contacts(customers, NOW, limit=3)] == everyone[:3]
+    assert overdue_contacts(customers, NOW, limit=0) == []
