@@ -27,6 +27,11 @@ class ErrorCode(StrEnum):
     AMBIGUOUS = "ambiguous"  # names several records, so none can be chosen
     HQ_OWNED = "hq_owned"  # only HQ staff may change it (assignment, credit terms)
     NOT_ASSIGNABLE = "not_assignable"  # names someone HQ assigns no customers to (not sales)
+    ALREADY_CLOSED = "already_closed"  # a promise kept/broken/cancelled, a visit done/cancelled
+    ALREADY_OPEN = "already_open"  # reopening a promise that is open
+    REASON_REQUIRED = "reason_required"  # broken/cancelled/reopened-after-cancel needs a reason
+    DUE_BEFORE_MADE = "due_before_made"  # a promise due before the day it was made
+    ENDS_BEFORE_START = "ends_before_start"  # a visit's time window ends before it starts
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,10 @@ def field_label(name: str) -> str:
         "customer": QCoreApplication.translate("Messages", "Customer"),
         "product_code": QCoreApplication.translate("Messages", "Product code"),
         "currency": QCoreApplication.translate("Messages", "Currency"),
+        "status": QCoreApplication.translate("Messages", "Status"),
+        "reason": QCoreApplication.translate("Messages", "Reason"),
+        "due": QCoreApplication.translate("Messages", "Due date"),
+        "ends_at": QCoreApplication.translate("Messages", "End time"),
     }
     return labels.get(name, name)
 
@@ -125,6 +129,17 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
         ),
         ErrorCode.NOT_ASSIGNABLE: QCoreApplication.translate(
             "Messages", "must be a salesperson: HQ assigns customers to salespeople only"
+        ),
+        ErrorCode.ALREADY_CLOSED: QCoreApplication.translate(
+            "Messages", "is already closed and cannot be changed"
+        ),
+        ErrorCode.ALREADY_OPEN: QCoreApplication.translate("Messages", "is already open"),
+        ErrorCode.REASON_REQUIRED: QCoreApplication.translate("Messages", "must be given"),
+        ErrorCode.DUE_BEFORE_MADE: QCoreApplication.translate(
+            "Messages", "cannot be before the day the promise was made"
+        ),
+        ErrorCode.ENDS_BEFORE_START: QCoreApplication.translate(
+            "Messages", "cannot be before the start time"
         ),
     }
     return texts[code]
