@@ -1,0 +1,1 @@
+"""Files SalesDesk makes for people and other programs: printed PDFs, calendar files."""
