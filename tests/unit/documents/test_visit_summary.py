@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import threading
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -145,3 +147,28 @@ def test_bold_chinese_is_drawn_heavier_than_regular(tmp_path: Path) -> None:
     bold = darkness(tmp_path / "bold.pdf", tmp_path)
     assert bold > regular * 1.25, (regular, bold)
     assert squeezed(text_of(tmp_path / "bold.pdf")).startswith(squeezed(text)[:20])
+
+
+def test_the_letterhead_carries_the_company_logo(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    logo = tmp_path / "logo.png"
+    PILImage.new("RGB", (400, 120), (200, 30, 40)).save(logo)
+    pdf = tmp_path / "logo.pdf"
+    render_visit_summary(replace(visit_summary(), logo=logo), pdf)
+    images = run("pdfimages", "-list", pdf).splitlines()[2:]
+    assert [row.split()[0] for row in images] == ["1"]  # on the first page, once
+    assert "苏州恒通金属制品有限公司" in text_of(pdf, 1)
+
+
+def test_summaries_render_from_several_threads_at_once(tmp_path: Path) -> None:
+    outs = [io.BytesIO() for _ in range(4)]
+    threads = [threading.Thread(target=render_visit_summary, args=(visit_summary(), out))
+               for out in outs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for n, out in enumerate(outs):
+        (tmp_path / f"{n}.pdf").write_bytes(out.getvalue())
+        assert "杭州墙煌建材有限公司" in text_of(tmp_path / f"{n}.pdf", 1)
