@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, TableStyle
+from reportlab.platypus import paragraph as _paragraph
 
 from salesdesk.documents.fonts import ensure_font
 
@@ -35,6 +37,15 @@ class Styles:
     cell: ParagraphStyle
     head_cell: ParagraphStyle
     small: ParagraphStyle
+
+
+# Chinese punctuation that must not begin a line. ReportLab's CJK wrapping hangs such a character
+# at the end of the previous line, but its list (Japanese rules) lacks the full-width comma,
+# semicolon, colon, ! and ?, and closing 》 ” ’, so lines began with "，".
+_CANNOT_START = "，；：！？》〉”’…"
+for _wrapper in (_textsplit, _paragraph):  # one-style and mixed-style paragraphs
+    if not set(_CANNOT_START) <= set(_wrapper.ALL_CANNOT_START):
+        _wrapper.ALL_CANNOT_START += _CANNOT_START
 
 
 def styles() -> Styles:

@@ -93,6 +93,9 @@ def test_a_long_discussion_flows_onto_the_next_page_with_numbered_footers(tmp_pa
     copies = sum(squeezed(text_of(pdf, n)).count(squeezed(DISCUSSION)) for n in range(1, pages + 1))
     assert copies >= 40 - (pages - 1)
     assert "销售代表签字" in text_of(pdf, pages)
+    # Chinese typesetting: no line begins with a comma or a full stop.
+    starts = [line.strip()[:1] for line in text_of(pdf).splitlines() if line.strip()]
+    assert not set(starts) & set("，。、；：）"), sorted(set(starts))
 
 
 def test_a_day_prints_each_visit_on_its_own_pages(tmp_path: Path) -> None:
