@@ -216,11 +216,14 @@ RULES += [
     ),
     Rule(
         "salesdesk.documents (PDFs, calendar files) imports from salesdesk only "
-        "salesdesk.documents, salesdesk.domain and salesdesk.kit, and neither Qt nor SQLAlchemy",
+        "salesdesk.documents, salesdesk.domain, salesdesk.kit and salesdesk.paths (where the "
+        "bundled font is), and neither Qt nor SQLAlchemy",
         lambda m: within(m, "salesdesk.documents"),
         lambda t: (
             within(t, *QT, *SQL)
-            or _internal_except("salesdesk.documents", "salesdesk.domain", "salesdesk.kit")(t)
+            or _internal_except(
+                "salesdesk.documents", "salesdesk.domain", "salesdesk.kit", "salesdesk.paths"
+            )(t)
         ),
     ),
 ]
