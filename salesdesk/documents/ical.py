@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
 
+from salesdesk.domain.clock import require_aware
+
 PRODID = "-//SalesDesk//Visits//EN"
 MAX_OCTETS = 75  # RFC 5545 §3.1: a content line is folded to lines of at most 75 octets
 
@@ -118,8 +120,7 @@ def _event(visit: CalendarVisit, stamp: str) -> Iterator[str]:
 
 
 def _utc(moment: datetime, what: str) -> str:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{what} must be an aware datetime, got {moment!r}")
+    require_aware(what, moment)
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 

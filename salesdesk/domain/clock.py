@@ -18,3 +18,9 @@ def utcnow() -> datetime:
 def wall_ms() -> int:
     """This machine's wall clock in milliseconds since the epoch (as wrong as the machine's)."""
     return time.time_ns() // 1_000_000
+
+
+def require_aware(name: str, value: datetime | None) -> None:
+    """Refuses a naive instant (a bug, not bad input: it would be read in the machine's zone)."""
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{name} must be timezone-aware")

@@ -11,6 +11,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from salesdesk.domain.clock import require_aware
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -18,12 +20,6 @@ class DueState(StrEnum):
     UPCOMING = "upcoming"  # due on a later day
     DUE = "due"  # due today (all of its day)
     OVERDUE = "overdue"  # from the midnight after the due date
-
-
-def require_aware(name: str, value: datetime | None) -> None:
-    """Refuses a naive instant (a bug, not bad input: it would be read in the machine's zone)."""
-    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-        raise ValueError(f"{name} must be timezone-aware")
 
 
 def local_date(now: datetime, zone: ZoneInfo = SHANGHAI) -> date:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from salesdesk.domain.due import require_aware
+from salesdesk.domain.clock import require_aware
 from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 
 

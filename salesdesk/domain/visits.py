@@ -16,7 +16,8 @@ from enum import StrEnum
 from operator import itemgetter
 from zoneinfo import ZoneInfo
 
-from salesdesk.domain.due import SHANGHAI, local_date, require_aware
+from salesdesk.domain.clock import require_aware
+from salesdesk.domain.due import SHANGHAI, local_date
 from salesdesk.domain.tiers import Cadence, Tier
 from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 

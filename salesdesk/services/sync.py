@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salesdesk.kit.changes import Changes
 from salesdesk.kit.errors import KnownError
 from salesdesk.kit.jobs import JobState
 from salesdesk.secrets import SecretStore
@@ -76,6 +77,21 @@ class SyncOutcome:
     conflicts: int
     seconds: float
     finished_at: datetime
+
+    @property
+    def changes(self) -> Changes:
+        """A pull may bring customers, people and tiers; the outbox and conflicts change."""
+        return Changes(customers=True, people=True, tiers=True, sync_state=True)
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    persistent: bool  # the token is kept across restarts (keyring), or for this session only
+
+    @property
+    def changes(self) -> Changes:
+        """A login binds the store to a user and role: who may change what."""
+        return Changes(people=True, sync_state=True)
 
 
 def token_key(url: str, username: str) -> str:
@@ -179,8 +195,8 @@ class SyncService:
 
     # --- actions -----------------------------------------------------------------------------
 
-    def login(self, url: str, username: str, password: str, ca_file: str = "") -> bool:
-        """Logs in; returns whether the token is kept across restarts (keyring) or not.
+    def login(self, url: str, username: str, password: str, ca_file: str = "") -> LoginOutcome:
+        """Logs in; says whether the token is kept across restarts (keyring) or not.
 
         Raises:
             salesdesk.sync.errors.SyncError: unreachable, bad certificate, wrong password,
@@ -199,7 +215,7 @@ class SyncService:
             self._secrets.delete(token_key(s.hq_url, s.hq_username))
         s.hq_url, s.hq_username, s.hq_ca_file = url, result.username, ca_file
         self._save_settings()
-        return self._secrets.set(token_key(url, result.username), result.token)
+        return LoginOutcome(self._secrets.set(token_key(url, result.username), result.token))
 
     def logout(self) -> None:
         """Revokes the token at HQ when reachable, and forgets it here in any case."""

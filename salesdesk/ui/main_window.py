@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 
 TIER_REFRESH_DELAY_MS = 2000  # tiers are refreshed at most once a day: no hurry
-# What a sync may change: pulled customers, people and orders (tiers), and its own state.
-SYNCED = Changes(customers=True, people=True, tiers=True, sync_state=True)
 
 
 class MainWindow(QMainWindow):
@@ -92,13 +90,9 @@ class MainWindow(QMainWindow):
         self.sync_action.setObjectName("syncAction")
         self.sync_action.triggered.connect(self.sync_now)
         self.toolbar.addAction(self.sync_action)
-        # The Sync page reports what its operations changed by these two signals (the pages
-        # refresh themselves from the change hub; the window only translates them).
+        # What a sync or a login changed reaches the pages through the runner's change hub
+        # (SyncOutcome.changes, LoginOutcome.changes); the window only shows the result.
         self.sync_page.sync_finished.connect(self._after_sync)
-        # A login binds the store to a user and role: the editor shows what they may change.
-        self.sync_page.logged_in.connect(
-            lambda: runner.changes.announce(Changes(people=True, sync_state=True))
-        )
         self.customers.import_requested.connect(self.import_customers)
         self.customers.export_requested.connect(self.export_customers)
         self.retranslate()
@@ -123,7 +117,6 @@ class MainWindow(QMainWindow):
 
     def _after_sync(self, outcome: object) -> None:
         if outcome is not None:
-            self.runner.changes.announce(SYNCED, self.sync_page)
             self.statusBar().showMessage(self.sync_page.counts.text(), 10000)
 
     # --- menus ------------------------------------------------------------------------
@@ -312,9 +305,7 @@ class MainWindow(QMainWindow):
     def _open_import(self, importer: Importer[Any, Any]) -> None:
         from salesdesk.ui.imports.dialog import open_import_dialog
 
-        dialog = open_import_dialog(importer, self.runner, self)
-        imported = Changes(customers=True, tiers=True, sync_state=True)  # orders move tiers
-        dialog.imported.connect(lambda _result: self.runner.changes.announce(imported, dialog))
+        open_import_dialog(importer, self.runner, self)  # the result reports its changes
 
     def export_customers(self) -> None:
         """File > Export (and the list's Export button): asks where, then exports."""

@@ -166,8 +166,9 @@ def _detail(
     )
 
 
-def _write(session: Session, draft: CustomerDraft) -> Customer:
-    """Applies a validated, normalized draft; only fields that changed reach the outbox.
+def write_draft(session: Session, draft: CustomerDraft) -> Customer:
+    """Applies a validated, normalized draft in the caller's transaction (the editor's save and
+    the import both write through it); only fields that changed reach the outbox.
 
     Ids are assigned here rather than at flush, so contacts need no flush of their own: a
     customer costs at most two flushes (and search-index passes) however many contacts it has.
@@ -367,7 +368,7 @@ class CustomerService:
 
     def _write_in(self, session: Session, draft: CustomerDraft) -> CustomerDetail:
         """Writes a valid, permitted draft inside the caller's transaction."""
-        customer = _write(session, draft)
+        customer = write_draft(session, draft)
         session.flush()
         return _detail(
             session, customer, list(contacts_of(session, customer.id)), self._cadence

@@ -26,8 +26,9 @@ from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain import ownership
 from salesdesk.domain.clock import utcnow
 from salesdesk.domain.names import name_key
+from salesdesk.kit.changes import Changes
 from salesdesk.kit.jobs import JobState
-from salesdesk.services.customers.service import _write, normalized
+from salesdesk.services.customers.service import normalized, write_draft
 from salesdesk.services.imports.customer_rows import (
     PlannedCustomer,
     RowGroup,
@@ -380,6 +381,11 @@ class ImportResult:
     failed_customers: int
 
     @property
+    def changes(self) -> Changes:
+        """New customers in the list and in the outbox."""
+        return Changes(customers=True, sync_state=True)
+
+    @property
     def rows(self) -> int:
         """Rows imported."""
         return self.customers + self.merged_rows
@@ -427,7 +433,7 @@ def run_import(factory: sessionmaker[LocalSession], plan: ImportPlan,
                 draft = planned.draft
                 owner = ownership.owner_of_new("customers", writer, draft.assigned_to_id)
                 draft = replace(draft, assigned_to_id=owner)
-                _write(session, normalized(draft))
+                write_draft(session, normalized(draft))
                 contacts += len(planned.draft.contacts)
                 if done % _PROGRESS_EVERY == 0:
                     state.progress(done, total)

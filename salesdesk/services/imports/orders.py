@@ -31,6 +31,7 @@ from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import TierRule
 from salesdesk.domain.validation import ErrorCode, FieldError
+from salesdesk.kit.changes import Changes
 from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers.service import rank_customers
 from salesdesk.services.imports.headers import ORDER_FIELDS, guess_order_mapping
@@ -336,6 +337,11 @@ class OrderImportResult:
     skipped_rows: int  # rows left out because they had an error
     tiers: dict[str, int]  # customers per tier after the import ("-": no sales)
     tiers_changed: int  # customers whose tier or trailing sales changed
+
+    @property
+    def changes(self) -> Changes:
+        """Orders decide tiers and 12-month sales, which the customer list shows."""
+        return Changes(customers=True, tiers=True, sync_state=True)
 
     def summarized(self, words: Wording) -> str:
         return words.order_result(self)

@@ -303,7 +303,7 @@ class SyncPage(QWidget):
         self.account_state.setText(self.tr("Logging in…"))
         ca = self.ca_file.text().strip()
 
-        def done(_persistent: bool) -> None:
+        def done(_outcome: object) -> None:  # the runner announces what it changed
             self._logging_in = False
             self.password.clear()
             self.refresh()  # leaves Log in disabled while logged in
