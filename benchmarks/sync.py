@@ -126,6 +126,7 @@ def seed(db, owner: uuid.UUID, customers: int, related: int) -> int:
     stamps = {"*": stamp.encode()}
     text = "客户对涂层色差提出意见，希望下批次改进包装，运输途中防潮。" * 3  # ~330 bytes
     today = date.today()
+    now = datetime.now(UTC)
     with db.write() as conn:
         version = next_version(conn)
         cust_rows: list[dict[str, Any]] = []
@@ -158,8 +159,10 @@ def seed(db, owner: uuid.UUID, customers: int, related: int) -> int:
                 entity = "contacts"
             elif kind == 1 and len(visits) < per:
                 visits.append({"id": rid, "customer_id": cid, "salesperson_id": owner,
-                               "planned_for": today, "purpose": text, "status": "done",
-                               "visited_at": datetime.now(UTC), "met_with": "王经理",
+                               "starts_at": now, "ends_at": None, "place": "",
+                               "contact_ids": [], "purpose": text, "status": "done",
+                               "reason": "", "sequence": 0, "visited_at": now,
+                               "met_contact_ids": [], "met_with": "王经理", "next_step": "",
                                "discussed": "", "customer_needs": "", "dislikes": "",
                                "receiving_problems": "", "improvements": "",
                                "summary_printed_at": None, "deleted_at": None,

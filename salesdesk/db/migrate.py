@@ -15,7 +15,7 @@ from pathlib import Path
 
 from salesdesk.kit.errors import KnownError
 
-HEAD_REVISION = "0003_sync_reasons"
+HEAD_REVISION = "0004_visits_promises"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

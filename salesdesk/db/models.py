@@ -1,9 +1,9 @@
 """The whole product's schema.
 
 Shared tables derive from :class:`Synced` and travel to HQ through the outbox. Local tables
-(``outbox``, ``sync_state``, ``sync_conflict``, ``search_doc``, ``app_setting``) never leave the
-laptop. Child records (visits, promises, notices, complaint events) are separate rows so two
-people adding them never conflict.
+(``outbox``, ``sync_state``, ``sync_conflict``, ``search_doc``, ``app_setting``,
+``visit_drafts``) never leave the laptop. Child records (visits, promises, notices, complaint
+events) are separate rows so two people adding them never conflict.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class User(Synced, Base):
     role: Mapped[str] = mapped_column(String(16), default="sales")
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
+    department: Mapped[str] = mapped_column(String(50), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -150,34 +151,68 @@ class Order(Synced, Base):
 
 
 class Visit(Synced, Base):
-    """A planned visit (接触计划) and, once made, its outcome."""
+    """A planned visit (接触计划) and, once made, its outcome (拜访纪要)."""
 
     __tablename__ = "visits"
     __sync_entity__ = "visits"
     __table_args__ = (
         Index("ix_visits_customer_id", "customer_id"),
-        Index("ix_visits_planned_for", "planned_for"),
+        Index("ix_visits_starts_at", "starts_at"),
     )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
     salesperson_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("users.id"), default=None
     )
-    planned_for: Mapped[date | None] = mapped_column(Date, default=None)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    contact_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     purpose: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="planned")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
     visited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    met_contact_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     met_with: Mapped[str] = mapped_column(Text, default="")
     discussed: Mapped[str] = mapped_column(Text, default="")
     customer_needs: Mapped[str] = mapped_column(Text, default="")
     dislikes: Mapped[str] = mapped_column(Text, default="")
     receiving_problems: Mapped[str] = mapped_column(Text, default="")
     improvements: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
     summary_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
+class VisitEvent(Synced, Base):
+    """A visit's history, append-only: rescheduled (from when), done, cancelled (why)."""
+
+    __tablename__ = "visit_events"
+    __sync_entity__ = "visit_events"
+    __table_args__ = (Index("ix_visit_events_visit_id", "visit_id"),)
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("visits.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    previous_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    previous_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class VisitDraft(Base):
+    """An outcome being typed, saved as the user types so it survives a crash or a restart.
+    Local to this laptop; never synced (the visit's outcome syncs once it is recorded)."""
+
+    __tablename__ = "visit_drafts"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("visits.id"), primary_key=True)
+    data: Mapped[Any] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class CompetitorQuote(Synced, Base):
-    """Intelligence heard on a visit: "supplier X quoted 28,000/t, you quoted 28,800/t"."""
+    """Intelligence heard on a visit: "supplier X quoted 28,000 CNY/t, we quoted 28,800 CNY/t"."""
 
     __tablename__ = "competitor_quotes"
     __sync_entity__ = "competitor_quotes"
@@ -192,6 +227,7 @@ class CompetitorQuote(Synced, Base):
     product_text: Mapped[str] = mapped_column(String(300), default="")
     their_price: Mapped[Decimal | None] = mapped_column(Money(), default=None)
     our_price: Mapped[Decimal | None] = mapped_column(Money(), default=None)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
     unit: Mapped[str] = mapped_column(String(16), default="t")
     notes: Mapped[str] = mapped_column(Text, default="")
 
@@ -206,19 +242,26 @@ class Promise(Synced, Base):
     __sync_entity__ = "promises"
     __table_args__ = (
         Index("ix_promises_customer_id", "customer_id"),
-        Index("ix_promises_due_date", "due_date"),
+        Index("ix_promises_status_due", "status", "due"),
     )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("contacts.id"), default=None
+    )
+    made_to: Mapped[str] = mapped_column(String(100), default="")
     visit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("visits.id"), default=None)
     made_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), default=None)
-    made_to: Mapped[str] = mapped_column(String(100), default="")
+    made_on: Mapped[date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text)
-    due_date: Mapped[date] = mapped_column(Date)
-    owner: Mapped[str] = mapped_column(String(100), default="")
+    due: Mapped[date] = mapped_column(Date)
+    department: Mapped[str] = mapped_column(String(50), default="")
     status: Mapped[str] = mapped_column(String(16), default="open")
-    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
-    resolution_note: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    closed_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id"), default=None
+    )
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 # --- shipments ----------------------------------------------------------------------------
@@ -327,6 +370,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Product,
     Order,
     Visit,
+    VisitEvent,
     CompetitorQuote,
     Promise,
     ShipmentNotice,
@@ -442,4 +486,6 @@ __all__ = [
     "SyncState",
     "User",
     "Visit",
+    "VisitDraft",
+    "VisitEvent",
 ]

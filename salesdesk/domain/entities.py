@@ -178,6 +178,8 @@ ENTITIES: tuple[EntitySpec, ...] = (
             _str("role", 16, H, default="sales"),
             _str("email", 200, H),
             _str("phone", 40, H),
+            # HQ staff's department (domain/people.py: Department); "" for salespeople.
+            _str("department", 50, H),
             FieldSpec("active", Kind.BOOL, H, default=True),
             _deleted(H),
         ),
@@ -263,16 +265,25 @@ ENTITIES: tuple[EntitySpec, ...] = (
         (
             _ref("customer_id", "customers", S, nullable=False, immutable=True),
             _ref("salesperson_id", "users", S),
-            _opt("planned_for", Kind.DATE, S),
+            # The plan (domain/visits.py): a time window, where, whom to meet and why.
+            FieldSpec("starts_at", Kind.DATETIME, S),
+            _opt("ends_at", Kind.DATETIME, S),
+            _str("place", 300, S),
+            FieldSpec("contact_ids", Kind.STR_LIST, S, default=[]),
             _text("purpose", S),
             _str("status", 16, S, default="planned"),
+            _text("reason", S),  # why it was cancelled or last rescheduled
+            FieldSpec("sequence", Kind.INT, S, default=0),  # grows with each change (.ics)
+            # The outcome (拜访纪要).
             _opt("visited_at", Kind.DATETIME, S),
-            _text("met_with", S),
+            FieldSpec("met_contact_ids", Kind.STR_LIST, S, default=[]),
+            _text("met_with", S),  # others present, by name
             _text("discussed", S),
             _text("customer_needs", S),
             _text("dislikes", S),
             _text("receiving_problems", S),
             _text("improvements", S),
+            _text("next_step", S),
             _opt("summary_printed_at", Kind.DATETIME, S),
             _deleted(),
         ),
@@ -281,6 +292,24 @@ ENTITIES: tuple[EntitySpec, ...] = (
         "customers",
         sales_insert=True,
         sales_delete=True,
+    ),
+    EntitySpec(
+        "visit_events",
+        (
+            # A visit's history, append-only: rescheduled, done, cancelled (domain/visits.py).
+            _ref("visit_id", "visits", S, nullable=False, immutable=True),
+            _str("kind", 16, S, default=REQUIRED),
+            FieldSpec("at", Kind.DATETIME, S, default=NOW),
+            _ref("by_id", "users", S),
+            _text("reason", S),
+            _opt("previous_starts_at", Kind.DATETIME, S),
+            _opt("previous_ends_at", Kind.DATETIME, S),
+            _deleted(),
+        ),
+        Scope.CHILD,
+        "visit_id",
+        "visits",
+        sales_insert=True,
     ),
     EntitySpec(
         "competitor_quotes",
@@ -292,6 +321,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
             _str("product_text", 300, S),
             _opt("their_price", Kind.DECIMAL, S, scale=2),
             _opt("our_price", Kind.DECIMAL, S, scale=2),
+            _str("currency", 3, S, default="CNY"),
             _str("unit", 16, S, default="t"),
             _text("notes", S),
             _deleted(),
@@ -306,16 +336,20 @@ ENTITIES: tuple[EntitySpec, ...] = (
         "promises",
         (
             _ref("customer_id", "customers", S, nullable=False, immutable=True),
+            _ref("contact_id", "contacts", S),
+            _str("made_to", 100, S),  # to whom, when not a contact on file
             _ref("visit_id", "visits", S),
             _ref("made_by_id", "users", S),
-            _str("made_to", 100, S),
+            FieldSpec("made_on", Kind.DATE, S),
             _text("description", S, default=REQUIRED),
-            FieldSpec("due_date", Kind.DATE, S),
-            _str("owner", 100),
+            FieldSpec("due", Kind.DATE, S),
+            # Who must deliver it: "" for the salesperson who made it, else an HQ department.
+            _str("department", 50, S),
             # Whoever delivers (often HQ) records the outcome: latest edit wins.
             _str("status", 16, default="open"),
-            _opt("resolved_at", Kind.DATETIME),
-            _text("resolution_note"),
+            _opt("closed_at", Kind.DATETIME),
+            _ref("closed_by_id", "users"),
+            _text("reason"),
             _deleted(),
         ),
         Scope.CHILD,

@@ -41,7 +41,7 @@ def test_records_travel_both_ways(sales, office, hq_db):
     def add_children(session):
         session.add(Contact(customer_id=cid, name="王经理", mobile="13900001111"))
         session.add(Visit(customer_id=cid, salesperson_id=sales.user_id,
-                          planned_for=date(2026, 12, 1), purpose="介绍新涂层"))
+                          starts_at=datetime(2026, 12, 1, 1, tzinfo=UTC), purpose="介绍新涂层"))
 
     sales.edit(add_children)
     report = sales.sync()
@@ -136,7 +136,8 @@ def test_reassignment_moves_history_and_evicts(laptops, hq_db, hq_url, office):
         laptop.role = Role.SALES
         laptop.sync()
     cid = new_customer(old, name="佛山远东钢构有限公司")
-    old.edit(lambda s: s.add(Visit(customer_id=cid, purpose="first visit")))
+    old.edit(lambda s: s.add(Visit(customer_id=cid, purpose="first visit",
+                                                starts_at=datetime(2026, 12, 1, 1, tzinfo=UTC))))
     old.sync()
     username = new.username
     subprocess.run(
