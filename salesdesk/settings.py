@@ -18,6 +18,10 @@ class Settings:
     visit_days_a: int = 14
     visit_days_b: int = 30
     visit_days_c: int = 90
+    time_zone: str = "Asia/Shanghai"  # the salesperson's: "due" and "overdue" (domain/due.py)
+    company_name: str = ""  # the letterhead of printed documents ("" = the demo company's)
+    company_logo: str = ""  # a PNG or JPEG for the letterhead ("" = none)
+    reminder_minutes: int = 15  # how often the reminder digest is shown while the app runs
     last_export_dir: str = ""
 
     @classmethod

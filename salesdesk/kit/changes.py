@@ -19,6 +19,8 @@ class Changes:
     customers: bool = False  # customer rows or their contacts: the list, the editor
     people: bool = False  # users, and who is logged in: the assignee and salesperson choices
     tiers: bool = False  # tiers and 12-month sales
+    visits: bool = False  # visits, their history, outcomes, drafts and competitor quotes
+    promises: bool = False  # promises: made, closed, reopened, due moved
     sync_state: bool = False  # the outbox, conflicts, the login, the last sync
     store: bool = False  # the store file was replaced or reopened: readers reconnect
 
