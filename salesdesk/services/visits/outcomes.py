@@ -1,0 +1,601 @@
+"""Recording a visit's outcome (拜访纪要): who was met, what was said, competitor prices heard
+and the promises made — in one transaction — and the draft kept while it is being typed.
+
+A recorded outcome marks a planned visit done (``domain/visits.py: mark_done``: a
+``visit_events`` row, the sequence bumped). A visit nobody planned is created with its outcome
+(the id it gets is chosen when its form opens, so its draft can be kept under it). A done
+visit's outcome can be edited. Each promise made is a real ``promises`` row, checked by
+``domain/promises.py``; a refused promise or price refuses the whole outcome, nothing is
+written, and every problem names its field (``quotes.1.their_price``, ``promises.0.due``).
+
+Drafts (``visit_drafts``) stay on this laptop and never sync; recording deletes the draft in
+the same transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from salesdesk.db import visit_outcomes as q
+from salesdesk.db.models import CompetitorQuote, Promise, Visit, VisitEvent
+from salesdesk.db.people import bound_user
+from salesdesk.db.session import LocalSession, unit_of_work
+from salesdesk.domain import promises, visits
+from salesdesk.domain.clock import require_aware, utcnow
+from salesdesk.domain.due import SHANGHAI, local_date
+from salesdesk.domain.ids import uuid7
+from salesdesk.domain.people import Department
+from salesdesk.domain.promises import PromiseState, PromiseStatus
+from salesdesk.domain.validation import (
+    Checker,
+    ErrorCode,
+    FieldError,
+    ValidationFailed,
+    fold_width,
+    parse_amount,
+)
+from salesdesk.domain.visits import VisitState, VisitStatus
+from salesdesk.kit.changes import Changes
+
+DEPARTMENTS = {d.value for d in Department}  # or "": whoever made the promise delivers it
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_DRAFT_VERSION = 1
+
+
+# --- what the form sends and gets -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteDraft:
+    """A competitor's price as typed: prices are text until recorded (then Decimal), so
+    nothing typed is lost to a parse. ``id`` is set for a quote already recorded."""
+
+    competitor: str = ""
+    product_text: str = ""
+    their_price: str = ""
+    our_price: str = ""
+    currency: str = "CNY"
+    unit: str = "t"
+    notes: str = ""
+    id: uuid.UUID | None = None
+
+    def is_blank(self) -> bool:
+        return self.id is None and not any(
+            v.strip() for v in (self.competitor, self.product_text, self.their_price,
+                                self.our_price, self.notes)
+        )
+
+
+@dataclass(frozen=True)
+class PromiseDraft:
+    """A promise made on the visit: what, to whom (a contact, or a name in ``made_to``), by
+    when, and who must deliver it (``department``: "" for the salesperson, else a
+    :class:`~salesdesk.domain.people.Department`). ``id`` is set once recorded; ``status``
+    is the recorded promise's (a closed one is shown, not changed)."""
+
+    description: str = ""
+    due: date | None = None
+    contact_id: uuid.UUID | None = None
+    made_to: str = ""
+    department: str = ""
+    id: uuid.UUID | None = None
+    status: str = PromiseStatus.OPEN.value
+
+    def is_blank(self) -> bool:
+        """A row added and left empty (its due date is a default, not an input)."""
+        return (self.id is None and not self.description.strip() and not self.made_to.strip()
+                and self.contact_id is None and not self.department)
+
+
+@dataclass(frozen=True)
+class OutcomeDraft:
+    """Everything the outcome form holds. ``customer_id`` matters only for a visit not yet
+    stored (an unplanned one); ``purpose`` is stored for those too."""
+
+    visit_id: uuid.UUID
+    visited_at: datetime
+    customer_id: uuid.UUID | None = None
+    met_contact_ids: list[uuid.UUID] = field(default_factory=list)
+    met_with: str = ""
+    discussed: str = ""
+    customer_needs: str = ""
+    dislikes: str = ""
+    receiving_problems: str = ""
+    improvements: str = ""
+    next_step: str = ""
+    purpose: str = ""
+    quotes: list[QuoteDraft] = field(default_factory=list)
+    promises: list[PromiseDraft] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ContactChoice:
+    id: uuid.UUID
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class OutcomeForm:
+    """What the form opens with. ``outcome`` is the recorded outcome of a done visit (or an
+    empty one); ``draft`` what was typed and not yet recorded, if anything."""
+
+    visit_id: uuid.UUID
+    stored: bool  # the visit has a row (planned, done or cancelled); False: unplanned
+    status: str  # the stored visit's status; "" for an unplanned one
+    customer_id: uuid.UUID | None
+    customer_name: str
+    starts_at: datetime | None
+    purpose: str
+    contacts: list[ContactChoice]
+    outcome: OutcomeDraft
+    draft: OutcomeDraft | None = None
+    draft_saved_at: datetime | None = None
+    customers: list[tuple[uuid.UUID, str]] = field(default_factory=list)  # unplanned: whom
+
+
+@dataclass(frozen=True)
+class OutcomeSaved:
+    visit_id: uuid.UUID
+    promises_made: int
+    quotes: int
+    changes: Changes
+
+
+# --- drafts as JSON -----------------------------------------------------------------------
+
+
+def draft_to_json(draft: OutcomeDraft) -> dict[str, Any]:
+    """The draft as the ``visit_drafts.data`` column keeps it (plain JSON)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        if isinstance(value, datetime | date):
+            return value.isoformat()
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    data: dict[str, Any] = plain(asdict(draft))
+    data["v"] = _DRAFT_VERSION
+    return data
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    return uuid.UUID(str(value)) if value else None
+
+
+def draft_from_json(data: dict[str, Any]) -> OutcomeDraft:
+    """The inverse of :func:`draft_to_json`; unknown keys (a newer draft) are ignored."""
+    quotes = [
+        QuoteDraft(**{k: v for k, v in qd.items() if k in _QUOTE_TEXT}, id=_uuid(qd.get("id")))
+        for qd in data.get("quotes", [])
+    ]
+    made = [
+        PromiseDraft(
+            description=str(pd.get("description", "")),
+            due=date.fromisoformat(pd["due"]) if pd.get("due") else None,
+            contact_id=_uuid(pd.get("contact_id")),
+            made_to=str(pd.get("made_to", "")),
+            department=str(pd.get("department", "")),
+            id=_uuid(pd.get("id")),
+            status=str(pd.get("status", PromiseStatus.OPEN.value)),
+        )
+        for pd in data.get("promises", [])
+    ]
+    visit_id = _uuid(data["visit_id"])
+    assert visit_id is not None
+    return OutcomeDraft(
+        visit_id=visit_id,
+        visited_at=datetime.fromisoformat(data["visited_at"]),
+        customer_id=_uuid(data.get("customer_id")),
+        met_contact_ids=[uuid.UUID(c) for c in data.get("met_contact_ids", [])],
+        quotes=quotes,
+        promises=made,
+        **{k: str(data.get(k, "")) for k in (*_OUTCOME_TEXT, "purpose")},
+    )
+
+
+_OUTCOME_TEXT = ("met_with", "discussed", "customer_needs", "dislikes", "receiving_problems",
+                 "improvements", "next_step")
+_QUOTE_TEXT = ("competitor", "product_text", "their_price", "our_price", "currency", "unit",
+               "notes")
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def _prefixed(errors: list[FieldError], prefix: str) -> list[FieldError]:
+    return [replace(e, field=prefix + e.field) for e in errors]
+
+
+def quote_errors(i: int, quote: QuoteDraft) -> list[FieldError]:
+    check = Checker(prefix=f"quotes.{i}.")
+    check.required("competitor", quote.competitor)
+    check.max_length("competitor", quote.competitor, 200)
+    check.max_length("product_text", quote.product_text, 300)
+    check.required("their_price", quote.their_price)
+    for name in ("their_price", "our_price"):
+        text = getattr(quote, name)
+        if text.strip() and parse_amount(text) is None:
+            check.errors.append(FieldError(f"quotes.{i}.{name}", ErrorCode.AMOUNT))
+    currency = fold_width(quote.currency).strip().upper()
+    if not _CURRENCY.fullmatch(currency):
+        check.errors.append(
+            FieldError(f"quotes.{i}.currency", ErrorCode.CHOICE, {"value": quote.currency})
+        )
+    check.required("unit", quote.unit)
+    check.max_length("unit", quote.unit, 16)
+    return check.errors
+
+
+def promise_errors(i: int, made: PromiseDraft, made_on: date) -> list[FieldError]:
+    """A new promise's problems; its due date is checked by ``domain/promises.make``."""
+    check = Checker(prefix=f"promises.{i}.")
+    check.required("description", made.description)
+    check.max_length("made_to", made.made_to, 100)
+    check.choice("department", made.department, DEPARTMENTS, optional=True)
+    errors = check.errors
+    if made.due is None:
+        errors.append(FieldError(f"promises.{i}.due", ErrorCode.REQUIRED))
+    else:
+        try:
+            promises.make(made_on, made.due)
+        except ValidationFailed as refused:
+            errors += _prefixed(refused.errors, f"promises.{i}.")
+    return errors
+
+
+def _visit_state(visit: Visit) -> VisitState:
+    return VisitState(
+        starts_at=visit.starts_at,
+        ends_at=visit.ends_at,
+        status=VisitStatus(visit.status),
+        visited_at=visit.visited_at,
+        reason=visit.reason,
+        sequence=visit.sequence,
+        deleted=visit.deleted_at is not None,
+    )
+
+
+# --- the service --------------------------------------------------------------------------
+
+
+class OutcomeService:
+    """Opens, drafts and records visit outcomes. Every method is one unit of work."""
+
+    def __init__(self, factory: sessionmaker[LocalSession], zone: ZoneInfo = SHANGHAI) -> None:
+        self._factory = factory
+        self.zone = zone
+
+    # --- reading ------------------------------------------------------------------------
+
+    def open(self, visit_id: uuid.UUID) -> OutcomeForm:
+        """The form for a stored visit, with its recorded outcome and any draft."""
+        with unit_of_work(self._factory) as session:
+            visit = q.get_visit(session, visit_id)
+            if visit is None:
+                raise ValidationFailed([FieldError("visit", ErrorCode.NOT_FOUND,
+                                                   {"value": str(visit_id)})])
+            customer = q.live_customer(session, visit.customer_id)
+            return OutcomeForm(
+                visit_id=visit.id,
+                stored=True,
+                status=visit.status,
+                customer_id=visit.customer_id,
+                customer_name=customer.name if customer is not None else "",
+                starts_at=visit.starts_at,
+                purpose=visit.purpose,
+                contacts=self._contacts(session, visit.customer_id),
+                outcome=self._recorded(session, visit),
+                **self._draft_of(session, visit.id),
+            )
+
+    def open_unplanned(self, customer_id: uuid.UUID | None = None) -> OutcomeForm:
+        """The form for a visit nobody planned: the newest such draft if one was left
+        unfinished, else a new visit id (kept in the draft until the outcome is recorded)."""
+        with unit_of_work(self._factory) as session:
+            left = q.unplanned_drafts(session)
+            draft = draft_from_json(left[0].data) if left else None
+            visit_id = draft.visit_id if draft is not None else uuid7()
+            if draft is not None:
+                customer_id = draft.customer_id
+            customer = q.live_customer(session, customer_id) if customer_id else None
+            now = utcnow()
+            return OutcomeForm(
+                visit_id=visit_id,
+                stored=False,
+                status="",
+                customer_id=customer.id if customer is not None else None,
+                customer_name=customer.name if customer is not None else "",
+                starts_at=None,
+                purpose="",
+                contacts=self._contacts(session, customer.id) if customer is not None else [],
+                outcome=OutcomeDraft(visit_id=visit_id, visited_at=now,
+                                     customer_id=customer_id),
+                draft=draft,
+                draft_saved_at=left[0].saved_at if left else None,
+                customers=q.customer_choices(session),
+            )
+
+    def contacts(self, customer_id: uuid.UUID) -> list[ContactChoice]:
+        """The contacts one can meet at a customer (for an unplanned visit's form)."""
+        with unit_of_work(self._factory) as session:
+            return self._contacts(session, customer_id)
+
+    @staticmethod
+    def _contacts(session: Session, customer_id: uuid.UUID) -> list[ContactChoice]:
+        return [ContactChoice(c.id, c.name, c.role) for c in q.live_contacts(session, customer_id)]
+
+    @staticmethod
+    def _draft_of(session: Session, visit_id: uuid.UUID) -> dict[str, Any]:
+        row = q.get_draft(session, visit_id)
+        if row is None:
+            return {}
+        return {"draft": draft_from_json(row.data), "draft_saved_at": row.saved_at}
+
+    @staticmethod
+    def _recorded(session: Session, visit: Visit) -> OutcomeDraft:
+        quotes = [
+            QuoteDraft(
+                competitor=r.competitor,
+                product_text=r.product_text,
+                their_price="" if r.their_price is None else str(r.their_price),
+                our_price="" if r.our_price is None else str(r.our_price),
+                currency=r.currency,
+                unit=r.unit,
+                notes=r.notes,
+                id=r.id,
+            )
+            for r in q.quotes_of_visit(session, visit.id)
+        ]
+        made = [
+            PromiseDraft(
+                description=p.description,
+                due=p.due,
+                contact_id=p.contact_id,
+                made_to=p.made_to,
+                department=p.department,
+                id=p.id,
+                status=p.status,
+            )
+            for p in q.promises_of_visit(session, visit.id)
+        ]
+        return OutcomeDraft(
+            visit_id=visit.id,
+            visited_at=visit.visited_at or visit.starts_at,
+            customer_id=visit.customer_id,
+            met_contact_ids=[uuid.UUID(c) for c in visit.met_contact_ids or []],
+            purpose=visit.purpose,
+            quotes=quotes,
+            promises=made,
+            **{k: getattr(visit, k) for k in _OUTCOME_TEXT},
+        )
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def save_draft(self, draft: OutcomeDraft) -> None:
+        """Keeps what is typed (local only: no outbox entry, nothing to announce)."""
+        with unit_of_work(self._factory) as session:
+            q.put_draft(session, draft.visit_id, draft_to_json(draft), utcnow())
+
+    def discard_draft(self, visit_id: uuid.UUID) -> None:
+        with unit_of_work(self._factory) as session:
+            q.delete_draft(session, visit_id)
+
+    # --- recording ------------------------------------------------------------------------
+
+    def record(self, draft: OutcomeDraft, at: datetime | None = None) -> OutcomeSaved:
+        """Records the outcome in one transaction, or refuses it whole (ValidationFailed).
+
+        A planned visit is marked done; a stored done visit's outcome is replaced (quotes and
+        open promises removed from the form are deleted; closed promises stay as they were);
+        a visit with no row is created, done, for ``draft.customer_id``.
+        """
+        at = at or utcnow()
+        require_aware("visited_at", draft.visited_at)
+        with unit_of_work(self._factory) as session:
+            me = self._me(session)
+            visit = q.get_visit(session, draft.visit_id)
+            customer_id = visit.customer_id if visit is not None else draft.customer_id
+            errors: list[FieldError] = []
+            if customer_id is None or q.live_customer(session, customer_id) is None:
+                errors.append(FieldError("customer", ErrorCode.REQUIRED))
+                raise ValidationFailed(errors)
+            known = {c.id for c in q.live_contacts(session, customer_id)}
+            stray = [c for c in draft.met_contact_ids if c not in known]
+            if stray:
+                errors.append(FieldError("met_contact_ids", ErrorCode.NOT_FOUND,
+                                         {"value": str(stray[0])}))
+            made_on = local_date(draft.visited_at, self.zone)
+            stored_promises = (
+                {p.id: p for p in q.promises_of_visit(session, visit.id)} if visit else {}
+            )
+            for i, quote in enumerate(draft.quotes):
+                if not quote.is_blank():
+                    errors += quote_errors(i, quote)
+            for i, made in enumerate(draft.promises):
+                if made.is_blank():
+                    continue
+                if made.contact_id is not None and made.contact_id not in known:
+                    errors.append(FieldError(f"promises.{i}.contact_id", ErrorCode.NOT_FOUND,
+                                             {"value": str(made.contact_id)}))
+                row = stored_promises.get(made.id) if made.id else None
+                errors += (
+                    promise_errors(i, made, made_on) if row is None
+                    else self._promise_edit_errors(i, made, row)
+                )
+            kept = {p.id for p in draft.promises if p.id is not None}
+            for row in stored_promises.values():
+                if row.id not in kept and row.status != PromiseStatus.OPEN.value:
+                    errors.append(FieldError("promises", ErrorCode.ALREADY_CLOSED,
+                                             {"value": row.description}))
+            if visit is None:
+                done, event = visits.mark_done(visits.plan(draft.visited_at), draft.visited_at,
+                                               by=str(me or ""), at=at)
+            elif visit.status == VisitStatus.DONE.value:
+                done, event = replace(_visit_state(visit), visited_at=draft.visited_at), None
+            else:
+                try:
+                    done, event = visits.mark_done(_visit_state(visit), draft.visited_at,
+                                                   by=str(me or ""), at=at)
+                except ValidationFailed as refused:
+                    errors += refused.errors
+                    done, event = _visit_state(visit), None
+            if errors:
+                raise ValidationFailed(errors)
+
+            if visit is None:
+                visit = Visit(id=draft.visit_id, customer_id=customer_id, salesperson_id=me,
+                              starts_at=draft.visited_at, purpose=draft.purpose.strip(),
+                              contact_ids=[str(c) for c in draft.met_contact_ids])
+                session.add(visit)
+            self._write_visit(visit, draft, done)
+            session.flush()  # the visit row exists before what refers to it
+            if event is not None:
+                session.add(VisitEvent(
+                    visit_id=visit.id, kind=event.kind.value, at=event.at, by_id=me,
+                    reason=event.reason, previous_starts_at=event.previous_starts_at,
+                    previous_ends_at=event.previous_ends_at,
+                ))
+            quotes = self._write_quotes(session, visit, draft.quotes, at)
+            made_count, promises_changed = self._write_promises(
+                session, visit, draft.promises, stored_promises, made_on=made_on, me=me, at=at
+            )
+            q.delete_draft(session, visit.id)
+        return OutcomeSaved(
+            visit_id=draft.visit_id,
+            promises_made=made_count,
+            quotes=quotes,
+            changes=Changes(visits=True, promises=promises_changed),
+        )
+
+    @staticmethod
+    def _me(session: Session) -> uuid.UUID | None:
+        """The user this store belongs to, if HQ has sent their row (promises name a user)."""
+        bound = bound_user(session)
+        if bound is None:
+            return None
+        user_id = uuid.UUID(bound[0])
+        return user_id if q.user_exists(session, user_id) else None
+
+    @staticmethod
+    def _promise_edit_errors(i: int, made: PromiseDraft, row: Promise) -> list[FieldError]:
+        """A recorded promise: an open one may be reworded and moved (``change_due``); a
+        closed one is the promises ledger's, not the outcome's, to change."""
+        unchanged = (made.description.strip() == row.description and made.due == row.due
+                     and made.contact_id == row.contact_id
+                     and made.made_to.strip() == row.made_to
+                     and made.department == row.department)
+        if unchanged:
+            return []
+        state = PromiseState(made_on=row.made_on, due=row.due, status=PromiseStatus(row.status))
+        check = Checker(prefix=f"promises.{i}.")
+        check.required("description", made.description)
+        check.choice("department", made.department, DEPARTMENTS, optional=True)
+        errors = check.errors
+        if made.due is None:
+            errors.append(FieldError(f"promises.{i}.due", ErrorCode.REQUIRED))
+            return errors
+        try:
+            promises.change_due(state, made.due)
+        except ValidationFailed as refused:
+            errors += _prefixed(refused.errors, f"promises.{i}.")
+        return errors
+
+    @staticmethod
+    def _write_visit(visit: Visit, draft: OutcomeDraft, done: VisitState) -> None:
+        values: dict[str, Any] = {
+            "status": done.status.value,
+            "visited_at": done.visited_at,
+            "sequence": done.sequence,
+            "met_contact_ids": [str(c) for c in draft.met_contact_ids],
+            **{k: getattr(draft, k).strip() for k in _OUTCOME_TEXT},
+        }
+        for name, value in values.items():
+            if getattr(visit, name, None) != value:
+                setattr(visit, name, value)
+
+    @staticmethod
+    def _write_quotes(
+        session: Session, visit: Visit, quotes: list[QuoteDraft], at: datetime
+    ) -> int:
+        stored = {r.id: r for r in q.quotes_of_visit(session, visit.id)}
+        written = 0
+        for quote in quotes:
+            if quote.is_blank():
+                continue
+            row = stored.pop(quote.id, None) if quote.id else None
+            if row is None:
+                row = CompetitorQuote(id=uuid7(), customer_id=visit.customer_id,
+                                      visit_id=visit.id)
+                session.add(row)
+            values: dict[str, Any] = {
+                "competitor": quote.competitor.strip(),
+                "product_text": quote.product_text.strip(),
+                "their_price": parse_amount(quote.their_price),
+                "our_price": parse_amount(quote.our_price) if quote.our_price.strip() else None,
+                "currency": fold_width(quote.currency).strip().upper(),
+                "unit": quote.unit.strip(),
+                "notes": quote.notes.strip(),
+            }
+            for name, value in values.items():
+                if getattr(row, name, None) != value:
+                    setattr(row, name, value)
+            written += 1
+        for gone in stored.values():  # removed from the form
+            gone.deleted_at = at
+        return written
+
+    @staticmethod
+    def _write_promises(
+        session: Session,
+        visit: Visit,
+        drafts: list[PromiseDraft],
+        stored: dict[uuid.UUID, Promise],
+        *,
+        made_on: date,
+        me: uuid.UUID | None,
+        at: datetime,
+    ) -> tuple[int, bool]:
+        """Writes the form's promises; (how many are new, whether any promise changed)."""
+        made = 0
+        changed = False
+        left = dict(stored)
+        for pd in drafts:
+            if pd.is_blank():
+                continue
+            row = left.pop(pd.id, None) if pd.id else None
+            if row is None:
+                row = Promise(id=uuid7(), customer_id=visit.customer_id, visit_id=visit.id,
+                              made_by_id=me, made_on=made_on,
+                              status=PromiseStatus.OPEN.value)
+                session.add(row)
+                made += 1
+            elif row.status != PromiseStatus.OPEN.value:
+                continue  # closed: unchanged (refused above if it was edited)
+            values: dict[str, Any] = {
+                "description": pd.description.strip(),
+                "due": pd.due,
+                "contact_id": pd.contact_id,
+                "made_to": pd.made_to.strip(),
+                "department": pd.department,
+            }
+            for name, value in values.items():
+                if getattr(row, name, None) != value:
+                    setattr(row, name, value)
+                    changed = True
+        for gone in left.values():  # open promises removed from the form
+            gone.deleted_at = at
+            changed = True
+        return made, changed
