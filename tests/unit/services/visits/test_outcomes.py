@@ -16,12 +16,8 @@ from sqlalchemy.orm import sessionmaker
 from salesdesk.db.models import Contact, Customer, Visit
 from salesdesk.db.session import LocalSession, create_store_engine, unit_of_work
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
-from salesdesk.services.visits.outcomes import (
-    OutcomeDraft,
-    OutcomeService,
-    PromiseDraft,
-    QuoteDraft,
-)
+from salesdesk.services.visits.outcome_records import OutcomeDraft, PromiseDraft, QuoteDraft
+from salesdesk.services.visits.outcomes import OutcomeService
 from salesdesk.sync.laptop.store import LocalStore
 from tests.store_sql import query
 
@@ -285,6 +281,8 @@ def test_drafts_are_kept_loaded_and_deleted_on_record(
     assert count(store, "outbox") == outbox  # a draft never syncs
 
     form = service.open(seeded["visit"])
+    assert form.outcome.met_contact_ids == [seeded["wang"]]  # as planned, until recorded
+    assert form.outcome.visited_at == datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # the plan's
     assert form.draft == replace(typed, discussed="说到一半，又补充")
     assert form.draft_saved_at is not None
 
