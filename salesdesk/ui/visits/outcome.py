@@ -335,7 +335,7 @@ class OutcomeDialog(QDialog):
         self.visited_at.dateTimeChanged.connect(self._changed)
         self.met.itemChanged.connect(self._changed)
         self.customer.currentIndexChanged.connect(self._customer_chosen)
-        self.customer.editTextChanged.connect(self._changed)
+        self.customer.editTextChanged.connect(self._customer_typed)
         for table in (self.quotes, self.promises):
             table.itemChanged.connect(self._changed)
             model = table.model()
@@ -457,9 +457,9 @@ class OutcomeDialog(QDialog):
             self.customer.blockSignals(True)
             self.customer.clear()
             for customer_id, name in form.customers:
-                self.customer.addItem(name, customer_id)
+                self.customer.addItem(name, str(customer_id))
             self.customer.setCurrentIndex(
-                self.customer.findData(form.customer_id) if form.customer_id else -1)
+                self.customer.findData(str(form.customer_id)) if form.customer_id else -1)
             self.customer.blockSignals(False)
         self._set_contacts(form.contacts)
         self.fill(form.draft or form.outcome)
@@ -495,12 +495,20 @@ class OutcomeDialog(QDialog):
         if self.met.count():
             self.met.setCurrentRow(0)
 
+    def _customer_typed(self, text: str) -> None:
+        """A name typed in full (or completed) chooses that customer."""
+        found = self.customer.findText(text.strip(), Qt.MatchFlag.MatchFixedString)
+        if found >= 0 and found != self.customer.currentIndex():
+            self.customer.setCurrentIndex(found)
+        self._changed()
+
     def _customer_chosen(self, index: int) -> None:
         if self._loading or index < 0:
             return
-        customer_id = self.customer.itemData(index)
-        if not isinstance(customer_id, uuid.UUID):
+        data = self.customer.itemData(index)
+        if not data:
             return
+        customer_id = uuid.UUID(str(data))
         self._runner.run_write(lambda: self._services.visit_outcomes.contacts(customer_id),
                                on_done=self._set_contacts)
         self._changed()
@@ -630,7 +638,7 @@ class OutcomeDialog(QDialog):
             data = self.customer.currentData()
             named = self.customer.currentText() == self.customer.itemText(
                 self.customer.currentIndex())
-            customer = data if isinstance(data, uuid.UUID) and named else None
+            customer = uuid.UUID(str(data)) if data and named else None
         return OutcomeDraft(
             visit_id=form.visit_id,
             visited_at=visited,
