@@ -11,10 +11,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from salesdesk.db.models import Contact, Customer, Visit
 from salesdesk.db.session import create_store_engine, session_factory, unit_of_work
+from salesdesk.domain.due import SHANGHAI
 from salesdesk.paths import Paths
 from salesdesk.services.container import AppServices
 from salesdesk.settings import Settings
@@ -49,6 +56,11 @@ def seed(store: Path) -> dict[str, uuid.UUID]:
     finally:
         engine.dispose()
     return ids
+
+
+def seeded_start(store: Path) -> datetime:
+    (value,) = query(store, "SELECT starts_at FROM visits")[0]
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
 
 
 class App:
@@ -88,6 +100,12 @@ def app(qtbot, data_dir: Path, seeded: dict[str, uuid.UUID]) -> Iterator[App]:
     running = App(data_dir)
     yield running
     running.quit()
+
+
+def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    item = table.item(row, column)
+    assert item is not None
+    return item
 
 
 def type_into_cell(qtbot, text: str) -> None:
@@ -137,11 +155,12 @@ def test_fill_with_the_keyboard_and_record(qtbot, app: App, seeded: dict[str, uu
     assert query(store, "SELECT competitor, product_text, their_price, our_price, currency, "
                         "unit, visit_id FROM competitor_quotes") == [
         ("华峰铝业", "PE彩涂卷 0.5mm", 2800000, 2880000, "CNY", "t", seeded["visit"].hex)]
-    made_on = date.today()  # noqa: DTZ011 - planned an hour ago, recorded as such
+    # Made on the day of the visit (planned an hour ago: that is when it took place).
+    made_on = (seeded_start(store)).astimezone(SHANGHAI).date()
     (promise,) = query(store, "SELECT description, contact_id, due, department, visit_id "
                               "FROM promises")
     assert promise[0] == "下周一前寄色卡" and promise[1] == seeded["wang"].hex
-    assert date.fromisoformat(str(promise[2])) - made_on <= timedelta(days=7)
+    assert date.fromisoformat(str(promise[2])) == made_on + timedelta(days=7)
     assert promise[3:] == ("", seeded["visit"].hex)
     assert query(store, "SELECT count(*) FROM visit_drafts") == [(0,)]
 
@@ -175,8 +194,8 @@ def test_a_draft_survives_closing_and_a_restart(qtbot, data_dir: Path,
         assert dialog.draft_note.isVisible()
         assert dialog.texts["customer_needs"].toPlainText() == "交期缩短到七天"
         assert dialog.texts["next_step"].toPlainText() == "下周报价"
-        assert dialog.quotes.item(0, 0).text() == "华峰铝业"
-        dialog.quotes.item(0, 2).setText("28000")
+        assert cell(dialog.quotes, 0, 0).text() == "华峰铝业"
+        cell(dialog.quotes, 0, 2).setText("28000")
         with qtbot.waitSignal(dialog.recorded, timeout=10000):
             qtbot.keyClick(dialog.texts["next_step"], Qt.Key.Key_Return,
                            Qt.KeyboardModifier.ControlModifier)
@@ -205,15 +224,15 @@ def test_a_bad_price_is_named_and_nothing_typed_is_lost(
     assert dialog.isVisible()
     assert "Competitor quote 1: Their price must be an amount" in dialog.problems.text()
     assert dialog.quotes.currentRow() == 0 and dialog.quotes.currentColumn() == 2
-    assert dialog.quotes.item(0, 2).text() == "二万八"  # kept, to correct
+    assert cell(dialog.quotes, 0, 2).text() == "二万八"  # kept, to correct
     assert dialog.texts["discussed"].toPlainText() == "价格"
-    assert dialog.promises.item(0, 0).text() == "寄色卡"
+    assert cell(dialog.promises, 0, 0).text() == "寄色卡"
     assert query(store, "SELECT status FROM visits") == [("planned",)]
     assert query(store, "SELECT count(*) FROM promises") == [(0,)]
 
     i18n.install(QApplication.instance(), "zh_CN")  # type: ignore[arg-type]
     try:
-        dialog.quotes.item(0, 2).setText("二万八千")
+        cell(dialog.quotes, 0, 2).setText("二万八千")
         with qtbot.waitSignal(dialog.refused, timeout=10000):
             dialog.record()
         assert "竞品报价 1：对方价格" in dialog.problems.text()
@@ -227,7 +246,7 @@ def test_a_promise_due_before_the_visit_is_refused(
     dialog = app.open(qtbot, seeded["visit"])
     qtbot.keyClick(dialog, Qt.Key.Key_P, CTRL_SHIFT)
     type_into_cell(qtbot, "回电")
-    dialog.promises.item(0, 2).setData(Qt.ItemDataRole.EditRole,
+    cell(dialog.promises, 0, 2).setData(Qt.ItemDataRole.EditRole,
                                        QDate.currentDate().addDays(-3))
     with qtbot.waitSignal(dialog.refused, timeout=10000):
         dialog.record()
@@ -252,6 +271,14 @@ def test_discard_draft_asks_first(qtbot, app: App, data_dir: Path,
     assert "cannot be undone" in answers.texts[0]
     assert dialog.met_with.text() == ""
     assert query(store, "SELECT count(*) FROM visit_drafts") == [(0,)]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen
+def test_one_form_per_visit(qtbot, app: App, seeded: dict[str, uuid.UUID]) -> None:
+    dialog = app.open(qtbot, seeded["visit"])
+    assert app.open(qtbot, seeded["visit"]) is dialog  # brought forward, not opened twice
+    other = app.open(qtbot, None)
+    assert other is not dialog and dialog.isVisible()
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the completer's popup, offscreen
