@@ -765,108 +765,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="180"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="185"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="181"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="181"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="182"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="183"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="192"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="189"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="190"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="191"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="196"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="192"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="197"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="198"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="196"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="222"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="227"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="224"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="229"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="236"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -875,17 +875,17 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="287"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="292"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="333"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="338"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="335"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1513,147 +1513,147 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="386"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="275"/>
         <source>Visit outcome</source>
         <translation>拜访纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="389"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="278"/>
         <source>Contacts &amp;met</source>
         <translation>见到的联系人(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="390"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="279"/>
         <source>&amp;Discussed</source>
         <translation>洽谈内容(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="397"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="284"/>
         <source>Add quote (Ctrl+Shift+Q)</source>
         <translation>添加报价 (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="398"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="285"/>
         <source>Remove quote</source>
         <translation>删除报价</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="399"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="286"/>
         <source>Add promise (Ctrl+Shift+P)</source>
         <translation>添加承诺 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="400"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="287"/>
         <source>Remove promise</source>
         <translation>删除承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="401"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="288"/>
         <source>Discard draft…</source>
         <translation>放弃草稿…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="402"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="289"/>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="403"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="290"/>
         <source>Closes the form; what you typed is kept as a draft</source>
         <translation>关闭表单；已填写的内容保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="404"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="291"/>
         <source>Record (Ctrl+Enter)</source>
         <translation>记录 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="405"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="292"/>
         <source>Why you went</source>
         <translation>为什么去拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="406"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="293"/>
         <source>Others met, by name and role</source>
         <translation>其他见到的人：姓名和职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="416"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="299"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="419"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="302"/>
         <source>Record a visit that was not planned</source>
         <translation>记录一次计划外的拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="424"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
         <source>%1 · planned for %2</source>
         <translation>%1 · 计划于 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="469"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="342"/>
         <source>Restored the draft saved at %1; it is not recorded yet.</source>
         <translation>已恢复 %1 保存的草稿，尚未记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="565"/>
+        <location filename="../../salesdesk/ui/visits/cells.py" line="266"/>
         <source>This promise is closed; it is changed on the Promises page.</source>
         <translation>此承诺已结束，请在“承诺”页面修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="602"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="436"/>
         <source>A closed promise stays with its visit.</source>
         <translation>已结束的承诺不能从拜访中删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="692"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="495"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="701"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="504"/>
         <source>Discard draft</source>
         <translation>放弃草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="702"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="505"/>
         <source>Throw away what you typed and not recorded? This cannot be undone.</source>
         <translation>丢弃已填写但尚未记录的内容吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="717"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="520"/>
         <source>Draft discarded.</source>
         <translation>草稿已放弃。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="737"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="540"/>
         <source>Recording…</source>
         <translation>正在记录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="745"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="548"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="753"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="556"/>
         <source>Not recorded.</source>
         <translation>未记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="778"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="577"/>
         <source>Not recorded: please correct the marked fields.</source>
         <translation>未记录：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="840"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="633"/>
         <source>Record visit (&amp;unplanned)…</source>
         <translation>记录计划外拜访(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="841"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="634"/>
         <source>Record the outcome of a visit that was not planned</source>
         <translation>记录一次计划外拜访的纪要</translation>
     </message>

@@ -17,33 +17,25 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QCoreApplication,
     QDate,
     QDateTime,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTime,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QApplication,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -52,16 +44,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from salesdesk.domain.people import Department
-from salesdesk.domain.promises import PromiseStatus
 from salesdesk.domain.validation import FieldError, ValidationFailed
 from salesdesk.services.visits.outcome_records import (
     OUTCOME_TEXT,
@@ -73,6 +60,7 @@ from salesdesk.services.visits.outcome_records import (
     QuoteDraft,
 )
 from salesdesk.ui import messages
+from salesdesk.ui.visits.cells import ID_ROLE, PromisesTable, QuotesTable, RowsTable
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -82,85 +70,7 @@ if TYPE_CHECKING:
 DRAFT_DELAY_MS = 500  # a draft is saved this long after the last change
 PROMISE_DAYS = 7  # a new promise is due a week after the visit unless changed
 _ERROR_STYLE = "color: #b3261e;"
-_BAD = QBrush(QColor("#f9dedc"))
-_ID = Qt.ItemDataRole.UserRole
-_STATUS = Qt.ItemDataRole.UserRole + 1
-QUOTE_COLUMNS = ("competitor", "product_text", "their_price", "our_price", "currency", "unit")
-PROMISE_COLUMNS = ("description", "made_to", "due", "department")
-
-
-# --- table cells --------------------------------------------------------------------------
-
-
-class _DateDelegate(QStyledItemDelegate):
-    """A due date: a date editor with a calendar, shown as 2026-12-10 whatever the locale."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("yyyy-MM-dd")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QDateEdit) and isinstance(value, QDate):
-            editor.setDate(value)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QDateEdit):
-            model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
-
-    def displayText(self, value: Any, locale: Any) -> str:
-        if isinstance(value, QDate):
-            return value.toString("yyyy-MM-dd")
-        return super().displayText(value, locale)
-
-
-class _ChoiceDelegate(QStyledItemDelegate):
-    """A cell chosen from a list (value in ``UserRole``, label shown). ``editable``: a name
-    typed that is not in the list is kept as text with an empty value (a promise made to
-    someone who is not a stored contact)."""
-
-    def __init__(self, choices: Any, *, editable: bool, parent: QObject) -> None:
-        super().__init__(parent)
-        self._choices = choices  # () -> list[(value, label)]
-        self._editable = editable
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        combo = QComboBox(parent)
-        combo.setEditable(self._editable)
-        for value, label in self._choices():
-            combo.addItem(label, value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        if not isinstance(editor, QComboBox):
-            return
-        found = editor.findData(index.data(_ID) or "")
-        if found >= 0 and (index.data(_ID) or not self._editable):
-            editor.setCurrentIndex(found)
-        elif self._editable:
-            editor.setEditText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
-        if not isinstance(editor, QComboBox):
-            return
-        text = editor.currentText().strip()
-        found = editor.findText(text, Qt.MatchFlag.MatchFixedString) if text else -1
-        value = str(editor.itemData(found) or "") if found >= 0 else ""
-        if not self._editable and found < 0:
-            value = str(editor.currentData() or "")
-        model.setData(index, value, _ID)
-        model.setData(index, text, Qt.ItemDataRole.DisplayRole)
-
-
-def _text(table: QTableWidget, row: int, column: int) -> str:
-    item = table.item(row, column)
-    return item.text() if item is not None else ""
+_ID = ID_ROLE
 
 
 # --- the dialog ---------------------------------------------------------------------------
@@ -273,7 +183,7 @@ class OutcomeDialog(QDialog):
         self.quotes_label = QLabel()
         self.quotes_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
         box.addWidget(self.quotes_label)
-        self.quotes = self._table("quotesTable", len(QUOTE_COLUMNS))
+        self.quotes = QuotesTable("quotesTable")
         box.addWidget(self.quotes)
         self.add_quote = QPushButton()
         self.add_quote.setObjectName("addQuote")
@@ -284,12 +194,7 @@ class OutcomeDialog(QDialog):
         self.promises_label = QLabel()
         self.promises_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
         box.addWidget(self.promises_label)
-        self.promises = self._table("promisesTable", len(PROMISE_COLUMNS))
-        self.promises.setItemDelegateForColumn(
-            1, _ChoiceDelegate(self._contact_choices, editable=True, parent=self))
-        self.promises.setItemDelegateForColumn(2, _DateDelegate(self))
-        self.promises.setItemDelegateForColumn(
-            3, _ChoiceDelegate(self._department_choices, editable=False, parent=self))
+        self.promises = PromisesTable("promisesTable", lambda: self._contacts)
         box.addWidget(self.promises)
         self.add_promise = QPushButton()
         self.add_promise.setObjectName("addPromise")
@@ -314,9 +219,9 @@ class OutcomeDialog(QDialog):
         outer.addLayout(buttons)
 
         self.add_quote.clicked.connect(self.add_quote_row)
-        self.remove_quote.clicked.connect(lambda: self._remove_row(self.quotes))
+        self.remove_quote.clicked.connect(self.quotes.remove_current)
         self.add_promise.clicked.connect(self.add_promise_row)
-        self.remove_promise.clicked.connect(lambda: self._remove_row(self.promises))
+        self.remove_promise.clicked.connect(self._remove_promise)
         self.discard.clicked.connect(self.discard_draft)
         self.close_button.clicked.connect(self.reject)
         self.record_button.clicked.connect(self.record)
@@ -351,22 +256,6 @@ class OutcomeDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     @staticmethod
-    def _table(name: str, columns: int) -> QTableWidget:
-        table = QTableWidget(0, columns)
-        table.setObjectName(name)
-        table.setMinimumHeight(110)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        table.setEditTriggers(  # typing edits the current cell; moving alone does not
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked)
-        table.setTabKeyNavigation(True)
-        return table
-
-    @staticmethod
     def _row(*buttons: QPushButton) -> QHBoxLayout:
         row = QHBoxLayout()
         for button in buttons:
@@ -390,10 +279,8 @@ class OutcomeDialog(QDialog):
         self._labels["discussed"].setText(self.tr("&Discussed"))
         self.quotes_label.setText(messages.field_label("quotes"))
         self.promises_label.setText(messages.field_label("promises"))
-        self.quotes.setHorizontalHeaderLabels(
-            [messages.field_label(c) for c in QUOTE_COLUMNS])
-        self.promises.setHorizontalHeaderLabels(
-            [messages.field_label(c) for c in PROMISE_COLUMNS])
+        self.quotes.retranslate()
+        self.promises.retranslate()
         self.add_quote.setText(self.tr("Add quote (Ctrl+Shift+Q)"))
         self.remove_quote.setText(self.tr("Remove quote"))
         self.add_promise.setText(self.tr("Add promise (Ctrl+Shift+P)"))
@@ -404,10 +291,6 @@ class OutcomeDialog(QDialog):
         self.record_button.setText(self.tr("Record (Ctrl+Enter)"))
         self.purpose.setPlaceholderText(self.tr("Why you went"))
         self.met_with.setPlaceholderText(self.tr("Others met, by name and role"))
-        for row in range(self.promises.rowCount()):
-            item = self.promises.item(row, 3)
-            if item is not None:
-                item.setText(messages.department_label(str(item.data(_ID) or "")))
         self._show_title()
 
     def _show_title(self) -> None:
@@ -425,16 +308,6 @@ class OutcomeDialog(QDialog):
         if form.purpose:
             text += " · " + form.purpose
         self.title.setText(text)
-
-    # --- choices ------------------------------------------------------------------------
-
-    def _contact_choices(self) -> list[tuple[str, str]]:
-        return [("", "")] + [(str(c.id), c.name) for c in self._contacts]
-
-    @staticmethod
-    def _department_choices() -> list[tuple[str, str]]:
-        values = ["", *(d.value for d in Department)]
-        return [(v, messages.department_label(v)) for v in values]
 
     def _zone(self) -> Any:
         return self._services.visit_outcomes.zone
@@ -531,63 +404,20 @@ class OutcomeDialog(QDialog):
             edit.setPlainText(getattr(outcome, key))
         self.quotes.setRowCount(0)
         for quote in outcome.quotes:
-            self._append_quote(quote)
+            self.quotes.append(quote)
         self.promises.setRowCount(0)
         for made in outcome.promises:
-            self._append_promise(made)
+            self.promises.append(made)
         self._loading = was_loading
 
     # --- rows ---------------------------------------------------------------------------
 
-    def _append_quote(self, quote: QuoteDraft) -> int:
-        row = self.quotes.rowCount()
-        self.quotes.insertRow(row)
-        for column, key in enumerate(QUOTE_COLUMNS):
-            item = QTableWidgetItem(getattr(quote, key))
-            if column == 0:
-                item.setData(_ID, str(quote.id) if quote.id else "")
-            self.quotes.setItem(row, column, item)
-        return row
-
-    def _append_promise(self, made: PromiseDraft) -> int:
-        row = self.promises.rowCount()
-        self.promises.insertRow(row)
-        names = {c.id: c.name for c in self._contacts}
-        first = QTableWidgetItem(made.description)
-        first.setData(_ID, str(made.id) if made.id else "")
-        first.setData(_STATUS, made.status)
-        whom = QTableWidgetItem(names.get(made.contact_id, "") if made.contact_id
-                                else made.made_to)
-        whom.setData(_ID, str(made.contact_id) if made.contact_id else "")
-        due = QTableWidgetItem()
-        if made.due is not None:
-            due.setData(Qt.ItemDataRole.EditRole,
-                        QDate(made.due.year, made.due.month, made.due.day))
-        department = QTableWidgetItem(messages.department_label(made.department))
-        department.setData(_ID, made.department)
-        items = (first, whom, due, department)
-        closed = made.status != PromiseStatus.OPEN.value
-        for column, item in enumerate(items):
-            if closed:  # the promises ledger's to change, not the outcome's
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                item.setToolTip(self.tr("This promise is closed; it is changed on the "
-                                        "Promises page."))
-            self.promises.setItem(row, column, item)
-        return row
-
-    def _start_editing(self, table: QTableWidget, row: int) -> None:
-        table.setFocus()
-        table.setCurrentCell(row, 0)
-        item = table.item(row, 0)
-        if item is not None and table.state() != QAbstractItemView.State.EditingState:
-            table.editItem(item)
-
     def add_quote_row(self) -> None:
         if self._form is None:
             return
-        row = self._append_quote(QuoteDraft())
+        row = self.quotes.append(QuoteDraft())
         self.scroll_area.ensureWidgetVisible(self.quotes)
-        self._start_editing(self.quotes, row)
+        self.quotes.start_editing(row)
 
     def _visit_date(self) -> date:
         day = self.visited_at.date()
@@ -596,32 +426,20 @@ class OutcomeDialog(QDialog):
     def add_promise_row(self) -> None:
         if self._form is None:
             return
-        row = self._append_promise(
+        row = self.promises.append(
             PromiseDraft(due=self._visit_date() + timedelta(days=PROMISE_DAYS)))
         self.scroll_area.ensureWidgetVisible(self.promises)
-        self._start_editing(self.promises, row)
+        self.promises.start_editing(row)
 
-    def _remove_row(self, table: QTableWidget) -> None:
-        row = table.currentRow()
-        if row < 0:
-            return
-        first = table.item(row, 0)
-        if first is not None and (first.data(_STATUS) or "open") != PromiseStatus.OPEN.value:
+    def _remove_promise(self) -> None:
+        if not self.promises.remove_current():
             self.status.setText(self.tr("A closed promise stays with its visit."))
-            return
-        table.removeRow(row)
 
     # --- reading the form ---------------------------------------------------------------
 
     def _commit_editors(self) -> None:
-        """Commits a table cell being typed in, so Ctrl+Enter or Esc loses nothing."""
         for table in (self.quotes, self.promises):
-            editor = QApplication.focusWidget()  # or a part of it (a combo's line edit)
-            while editor is not None and editor.parentWidget() is not table.viewport():
-                editor = editor.parentWidget()
-            if editor is not None and table.state() == QAbstractItemView.State.EditingState:
-                table.commitData(editor)
-                table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            table.commit_editor()
 
     def draft(self) -> OutcomeDraft:
         """What the form holds, as the service takes it."""
@@ -646,32 +464,9 @@ class OutcomeDialog(QDialog):
             met_contact_ids=met,
             met_with=self.met_with.text(),
             purpose=self.purpose.text() if not form.stored else form.purpose,
-            quotes=[self._quote(r) for r in range(self.quotes.rowCount())],
-            promises=[self._promise(r) for r in range(self.promises.rowCount())],
+            quotes=self.quotes.quotes(),
+            promises=self.promises.promises(),
             **{k: e.toPlainText() for k, e in self.texts.items()},
-        )
-
-    def _quote(self, row: int) -> QuoteDraft:
-        first = self.quotes.item(row, 0)
-        quote_id = first.data(_ID) if first is not None else ""
-        values = {k: _text(self.quotes, row, c) for c, k in enumerate(QUOTE_COLUMNS)}
-        return QuoteDraft(id=uuid.UUID(quote_id) if quote_id else None, **values)
-
-    def _promise(self, row: int) -> PromiseDraft:
-        first, whom, due, department = (self.promises.item(row, c) for c in range(4))
-        promise_id = first.data(_ID) if first is not None else ""
-        contact = whom.data(_ID) if whom is not None else ""
-        due_value = due.data(Qt.ItemDataRole.EditRole) if due is not None else None
-        return PromiseDraft(
-            description=first.text() if first is not None else "",
-            due=date(due_value.year(), due_value.month(), due_value.day())
-            if isinstance(due_value, QDate) else None,
-            contact_id=uuid.UUID(contact) if contact else None,
-            made_to="" if contact or whom is None else whom.text(),
-            department=str(department.data(_ID) or "") if department is not None else "",
-            id=uuid.UUID(promise_id) if promise_id else None,
-            status=str(first.data(_STATUS) or PromiseStatus.OPEN.value)
-            if first is not None else PromiseStatus.OPEN.value,
         )
 
     # --- drafts -------------------------------------------------------------------------
@@ -771,11 +566,7 @@ class OutcomeDialog(QDialog):
         for widget in self._widgets.values():
             widget.setStyleSheet("")
         for table in (self.quotes, self.promises):
-            for row in range(table.rowCount()):
-                for column in range(table.columnCount()):
-                    item = table.item(row, column)
-                    if item is not None:
-                        item.setBackground(QBrush())
+            table.clear_marks()
 
     def show_problems(self, errors: list[FieldError]) -> None:
         """Says what is wrong, naming each field, marks it, and puts the cursor on the first
@@ -787,17 +578,11 @@ class OutcomeDialog(QDialog):
         first: tuple[QWidget, int, int] | None = None
         for error in errors:
             parts = error.field.split(".")
-            tables = {"quotes": (self.quotes, QUOTE_COLUMNS),
-                      "promises": (self.promises, PROMISE_COLUMNS)}
+            tables: dict[str, RowsTable] = {"quotes": self.quotes, "promises": self.promises}
             if parts[0] in tables and len(parts) == 3:
-                table, columns = tables[parts[0]]
-                key = "made_to" if parts[2] == "contact_id" else parts[2]
-                column = columns.index(key) if key in columns else 0
-                item = table.item(int(parts[1]), column)
-                if item is not None:
-                    item.setBackground(_BAD)
-                    item.setToolTip(messages.describe(error))
-                first = first or (table, int(parts[1]), column)
+                table = tables[parts[0]]
+                table.mark(int(parts[1]), parts[2], messages.describe(error))
+                first = first or (table, int(parts[1]), table.column_of(parts[2]))
                 continue
             widget = self._widgets.get(error.field) or (
                 self.promises if parts[0] == "promises" else None)
