@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from salesdesk.db.models import (
     CompetitorQuote,
-    Contact,
     Customer,
     Promise,
     User,
@@ -26,20 +25,6 @@ def get_visit(session: Session, visit_id: uuid.UUID) -> Visit | None:
     """A live visit by id (None if there is none, or it was deleted)."""
     visit = session.get(Visit, visit_id)
     return None if visit is None or visit.deleted_at is not None else visit
-
-
-def live_customer(session: Session, customer_id: uuid.UUID) -> Customer | None:
-    customer = session.get(Customer, customer_id)
-    return None if customer is None or customer.deleted_at is not None else customer
-
-
-def live_contacts(session: Session, customer_id: uuid.UUID) -> Sequence[Contact]:
-    """The customer's contacts, primary first, then by name."""
-    return session.scalars(
-        select(Contact)
-        .where(Contact.customer_id == customer_id, Contact.deleted_at.is_(None))
-        .order_by(Contact.is_primary.desc(), Contact.name)
-    ).all()
 
 
 def quotes_of_visit(session: Session, visit_id: uuid.UUID) -> Sequence[CompetitorQuote]:

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session, sessionmaker
 
 from salesdesk.db import visit_outcomes as q
+from salesdesk.db.customers import contacts_of, get_customer
 from salesdesk.db.models import CompetitorQuote, Promise, Visit, VisitEvent
 from salesdesk.db.people import bound_user
 from salesdesk.db.session import LocalSession, unit_of_work
@@ -134,7 +135,7 @@ class OutcomeService:
             if visit is None:
                 raise ValidationFailed([FieldError("visit", ErrorCode.NOT_FOUND,
                                                    {"value": str(visit_id)})])
-            customer = q.live_customer(session, visit.customer_id)
+            customer = get_customer(session, visit.customer_id)
             return OutcomeForm(
                 visit_id=visit.id,
                 stored=True,
@@ -157,7 +158,7 @@ class OutcomeService:
             visit_id = draft.visit_id if draft is not None else uuid7()
             if draft is not None:
                 customer_id = draft.customer_id
-            customer = q.live_customer(session, customer_id) if customer_id else None
+            customer = get_customer(session, customer_id) if customer_id else None
             now = utcnow()
             return OutcomeForm(
                 visit_id=visit_id,
@@ -182,7 +183,7 @@ class OutcomeService:
 
     @staticmethod
     def _contacts(session: Session, customer_id: uuid.UUID) -> list[ContactChoice]:
-        return [ContactChoice(c.id, c.name, c.role) for c in q.live_contacts(session, customer_id)]
+        return [ContactChoice(c.id, c.name, c.role) for c in contacts_of(session, customer_id)]
 
     @staticmethod
     def _draft_of(session: Session, visit_id: uuid.UUID) -> dict[str, Any]:
@@ -259,10 +260,10 @@ class OutcomeService:
             visit = q.get_visit(session, draft.visit_id)
             customer_id = visit.customer_id if visit is not None else draft.customer_id
             errors: list[FieldError] = []
-            if customer_id is None or q.live_customer(session, customer_id) is None:
+            if customer_id is None or get_customer(session, customer_id) is None:
                 errors.append(FieldError("customer", ErrorCode.REQUIRED))
                 raise ValidationFailed(errors)
-            known = {c.id for c in q.live_contacts(session, customer_id)}
+            known = {c.id for c in contacts_of(session, customer_id)}
             stray = [c for c in draft.met_contact_ids if c not in known]
             if stray:
                 errors.append(FieldError("met_contact_ids", ErrorCode.NOT_FOUND,
