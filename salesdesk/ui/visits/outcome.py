@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -402,6 +402,7 @@ class OutcomeDialog(QDialog):
         self.met_with.setText(outcome.met_with)
         for key, edit in self.texts.items():
             edit.setPlainText(getattr(outcome, key))
+            edit.moveCursor(QTextCursor.MoveOperation.End)  # to go on where it stopped
         self.quotes.setRowCount(0)
         for quote in outcome.quotes:
             self.quotes.append(quote)

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -138,9 +139,14 @@ def test_fill_with_the_keyboard_and_record(qtbot, app: App, seeded: dict[str, uu
     assert dialog.promises.rowCount() == 1
     type_into_cell(qtbot, "下周一前寄色卡")
     type_into_cell(qtbot, "王强")  # to whom: a contact, typed
-
-    editor = QApplication.focusWidget()
-    assert editor is not None
+    due = QApplication.focusWidget()  # the due date, a week after the visit: kept
+    assert due is not None
+    qtbot.keyClick(due, Qt.Key.Key_Tab)
+    editor = QApplication.focusWidget()  # who delivers: me, or an HQ department
+    assert isinstance(editor, QComboBox)
+    assert [editor.itemText(i) for i in range(3)] == ["Me", "Logistics", "Quality"]
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
     with qtbot.waitSignal(dialog.recorded, timeout=10000) as blocker:
         qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     app.idle(qtbot)
@@ -161,7 +167,7 @@ def test_fill_with_the_keyboard_and_record(qtbot, app: App, seeded: dict[str, uu
                               "FROM promises")
     assert promise[0] == "下周一前寄色卡" and promise[1] == seeded["wang"].hex
     assert date.fromisoformat(str(promise[2])) == made_on + timedelta(days=7)
-    assert promise[3:] == ("", seeded["visit"].hex)
+    assert promise[3:] == ("quality", seeded["visit"].hex)
     assert query(store, "SELECT count(*) FROM visit_drafts") == [(0,)]
 
 
@@ -253,6 +259,31 @@ def test_a_promise_due_before_the_visit_is_refused(
     assert "Promise 1: Due date cannot be before the day the promise was made" in (
         dialog.problems.text())
     assert query(data_dir / "salesdesk.sqlite3", "SELECT count(*) FROM promises") == [(0,)]
+
+
+def test_editing_a_recorded_outcome(qtbot, app: App, data_dir: Path,
+                                     seeded: dict[str, uuid.UUID]) -> None:
+    store = data_dir / "salesdesk.sqlite3"
+    dialog = app.open(qtbot, seeded["visit"])
+    type_text(qtbot, dialog.texts["discussed"], "用量")
+    qtbot.keyClick(dialog, Qt.Key.Key_P, CTRL_SHIFT)
+    type_into_cell(qtbot, "寄色卡")
+    with qtbot.waitSignal(dialog.recorded, timeout=10000):
+        dialog.record()
+    app.idle(qtbot)
+
+    again = app.open(qtbot, seeded["visit"])
+    assert again.texts["discussed"].toPlainText() == "用量"  # the recorded outcome
+    assert cell(again.promises, 0, 0).text() == "寄色卡"
+    type_text(qtbot, again.texts["discussed"], "约1200吨")
+    with qtbot.waitSignal(again.recorded, timeout=10000) as blocker:
+        qtbot.keyClick(again.texts["discussed"], Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    app.idle(qtbot)
+    assert blocker.args[0].promises_made == 0
+    assert query(store, "SELECT discussed, status FROM visits") == [("用量约1200吨", "done")]
+    assert query(store, "SELECT count(*) FROM promises") == [(1,)]
+    assert query(store, "SELECT count(*) FROM visit_events") == [(1,)]
 
 
 def test_discard_draft_asks_first(qtbot, app: App, data_dir: Path,
