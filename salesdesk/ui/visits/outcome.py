@@ -106,6 +106,8 @@ class OutcomeDialog(QDialog):
         self._build()
         self.retranslate()
         self.setEnabled(False)
+        if parent is not None:  # the main window closing: keep the last keystrokes too
+            parent.installEventFilter(self)
         svc = services.visit_outcomes
         load = (lambda: svc.open(visit_id)) if visit_id is not None else svc.open_unplanned
         runner.run_write(load, on_done=self._loaded, on_error=self._load_failed)
@@ -520,6 +522,22 @@ class OutcomeDialog(QDialog):
         self.clear_problems()
         self.status.setText(self.tr("Draft discarded."))
         self._snapshot = self.draft()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The app is closing with the form open: the draft is written now, before the task
+        runner stops (a write waiting in its queue would be dropped)."""
+        if (event.type() == QEvent.Type.Close and watched is self.parentWidget()
+                and self.isVisible() and self._form is not None and not self._done):
+            self._draft_timer.stop()
+            self._commit_editors()
+            draft = self.draft()
+            if draft != self._snapshot:
+                self._snapshot = draft
+                try:
+                    self._services.visit_outcomes.save_draft(draft)
+                except Exception as exc:  # closing: say it, never crash
+                    self._errors.handle(exc)
+        return False
 
     def done(self, result: int) -> None:
         """Closing (Esc, Close, the window's X) keeps what was typed as a draft."""

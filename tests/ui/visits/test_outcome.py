@@ -334,3 +334,17 @@ def test_an_unplanned_visit(qtbot, app: App, data_dir: Path,
     app.idle(qtbot)
     assert query(store, "SELECT purpose, status FROM visits WHERE id = ?",
                  dialog._form.visit_id.hex) == [("路过", "done")]
+
+
+def test_closing_the_app_with_the_form_open_keeps_the_draft(qtbot, demo_data_dir: Path) -> None:
+    from tests.ui.conftest import close_window, open_window
+
+    window = open_window(qtbot, demo_data_dir)
+    window.record_unplanned_action.trigger()
+    (dialog,) = [d for d in window.findChildren(OutcomeDialog) if d.isVisible()]
+    qtbot.waitUntil(lambda: dialog._form is not None, timeout=10000)
+    type_text(qtbot, dialog.texts["discussed"], "刚谈完就关了电脑")  # no pause: no draft yet
+    close_window(window)
+    store = demo_data_dir / "salesdesk.sqlite3"
+    qtbot.waitUntil(lambda: query(store, "SELECT count(*) FROM visit_drafts") == [(1,)])
+    assert "刚谈完就关了电脑" in str(query(store, "SELECT data FROM visit_drafts")[0][0])
