@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QDateTime,
     QEvent,
     QObject,
+    QStringListModel,
     Qt,
     QTime,
     QTimer,
@@ -95,6 +96,7 @@ class OutcomeDialog(QDialog):
         self.requested_visit = visit_id
         self._form: OutcomeForm | None = None
         self._contacts: list[ContactChoice] = []
+        self._customer_ids: list[uuid.UUID] = []  # the customer list's rows (unplanned)
         self._snapshot: OutcomeDraft | None = None  # what the store holds of this form
         self._loading = True
         self._busy = False  # recording
@@ -330,11 +332,14 @@ class OutcomeDialog(QDialog):
             self.form.setRowVisible(self._widgets[key], unplanned)
         if unplanned:
             self.customer.blockSignals(True)
-            self.customer.clear()
-            for customer_id, name in form.customers:
-                self.customer.addItem(name, str(customer_id))
+            # One model call, not an addItem per customer: HQ staff may list 100,000
+            # (0.66 s of addItem calls on the GUI thread, measured).
+            self._customer_ids = [cid for cid, _ in form.customers]
+            self.customer.setModel(
+                QStringListModel([name for _, name in form.customers], self.customer))
             self.customer.setCurrentIndex(
-                self.customer.findData(str(form.customer_id)) if form.customer_id else -1)
+                self._customer_ids.index(form.customer_id)
+                if form.customer_id in self._customer_ids else -1)
             self.customer.blockSignals(False)
         self._set_contacts(form.contacts)
         self.fill(form.draft or form.outcome)
@@ -370,6 +375,9 @@ class OutcomeDialog(QDialog):
         if self.met.count():
             self.met.setCurrentRow(0)
 
+    def _customer_at(self, index: int) -> uuid.UUID | None:
+        return self._customer_ids[index] if 0 <= index < len(self._customer_ids) else None
+
     def _customer_typed(self, text: str) -> None:
         """A name typed in full (or completed) chooses that customer."""
         found = self.customer.findText(text.strip(), Qt.MatchFlag.MatchFixedString)
@@ -380,10 +388,9 @@ class OutcomeDialog(QDialog):
     def _customer_chosen(self, index: int) -> None:
         if self._loading or index < 0:
             return
-        data = self.customer.itemData(index)
-        if not data:
+        customer_id = self._customer_at(index)
+        if customer_id is None:
             return
-        customer_id = uuid.UUID(str(data))
         self._runner.run_write(lambda: self._services.visit_outcomes.contacts(customer_id),
                                on_done=self._set_contacts)
         self._changed()
@@ -456,10 +463,9 @@ class OutcomeDialog(QDialog):
                if self.met.item(r).checkState() == Qt.CheckState.Checked]
         customer = form.customer_id
         if not form.stored:
-            data = self.customer.currentData()
-            named = self.customer.currentText() == self.customer.itemText(
-                self.customer.currentIndex())
-            customer = uuid.UUID(str(data)) if data and named else None
+            index = self.customer.currentIndex()
+            named = self.customer.currentText() == self.customer.itemText(index)
+            customer = self._customer_at(index) if named else None
         return OutcomeDraft(
             visit_id=form.visit_id,
             visited_at=visited,
