@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
@@ -112,7 +114,18 @@ class OutcomeDialog(QDialog):
             parent.installEventFilter(self)
         svc = services.visit_outcomes
         load = (lambda: svc.open(visit_id)) if visit_id is not None else svc.open_unplanned
-        runner.run_write(load, on_done=self._loaded, on_error=self._load_failed)
+        runner.run_write(load, on_done=self._alive(self._loaded),
+                         on_error=self._alive(self._load_failed))
+
+    def _alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """A job's callback that does nothing once the form is gone (a draft written after
+        the form closed and was deleted must not touch it)."""
+
+        def call(result: Any) -> None:
+            if shiboken6.isValid(self):
+                callback(result)
+
+        return call
 
     # --- construction -------------------------------------------------------------------
 
@@ -392,7 +405,7 @@ class OutcomeDialog(QDialog):
         if customer_id is None:
             return
         self._runner.run_write(lambda: self._services.visit_outcomes.contacts(customer_id),
-                               on_done=self._set_contacts)
+                               on_done=self._alive(self._set_contacts))
         self._changed()
 
     def fill(self, outcome: OutcomeDraft) -> None:
@@ -495,7 +508,7 @@ class OutcomeDialog(QDialog):
             return
         self._snapshot = draft
         svc = self._services.visit_outcomes
-        self._runner.run_write(lambda: svc.save_draft(draft), on_done=self._draft_kept,
+        self._runner.run_write(lambda: svc.save_draft(draft), on_done=self._alive(self._draft_kept),
                                on_error=self._errors.handle)
 
     def _draft_kept(self, _: object) -> None:
@@ -564,8 +577,8 @@ class OutcomeDialog(QDialog):
         self.record_button.setEnabled(False)
         self.status.setText(self.tr("Recording…"))
         svc = self._services.visit_outcomes
-        self._runner.run_write(lambda: svc.record(draft), on_done=self._recorded,
-                               on_error=self._refused, initiator=self)
+        self._runner.run_write(lambda: svc.record(draft), on_done=self._alive(self._recorded),
+                               on_error=self._alive(self._refused), initiator=self)
 
     def _recorded(self, saved: OutcomeSaved) -> None:
         self._busy = False

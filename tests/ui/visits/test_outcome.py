@@ -348,3 +348,17 @@ def test_closing_the_app_with_the_form_open_keeps_the_draft(qtbot, demo_data_dir
     store = demo_data_dir / "salesdesk.sqlite3"
     qtbot.waitUntil(lambda: query(store, "SELECT count(*) FROM visit_drafts") == [(1,)])
     assert "刚谈完就关了电脑" in str(query(store, "SELECT data FROM visit_drafts")[0][0])
+
+
+def test_a_closed_form_may_go_before_its_draft_is_written(
+    qtbot, app: App, data_dir: Path, seeded: dict[str, uuid.UUID]
+) -> None:
+    import shiboken6
+
+    dialog = app.open(qtbot, seeded["visit"])
+    type_text(qtbot, dialog.met_with, "刘工")
+    dialog.reject()  # the draft goes to the writer thread; its answer comes back later
+    shiboken6.delete(dialog)  # the form is gone before that answer arrives
+    app.idle(qtbot)
+    qtbot.wait(50)
+    assert query(data_dir / "salesdesk.sqlite3", "SELECT count(*) FROM visit_drafts") == [(1,)]
