@@ -1513,87 +1513,87 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="275"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="292"/>
         <source>Visit outcome</source>
         <translation>拜访纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="278"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="295"/>
         <source>Contacts &amp;met</source>
         <translation>见到的联系人(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="279"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
         <source>&amp;Discussed</source>
         <translation>洽谈内容(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="284"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="301"/>
         <source>Add quote (Ctrl+Shift+Q)</source>
         <translation>添加报价 (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="285"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="302"/>
         <source>Remove quote</source>
         <translation>删除报价</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="286"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="303"/>
         <source>Add promise (Ctrl+Shift+P)</source>
         <translation>添加承诺 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="287"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="304"/>
         <source>Remove promise</source>
         <translation>删除承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="288"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
         <source>Discard draft…</source>
         <translation>放弃草稿…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="289"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="290"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
         <source>Closes the form; what you typed is kept as a draft</source>
         <translation>关闭表单；已填写的内容保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="291"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
         <source>Record (Ctrl+Enter)</source>
         <translation>记录 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="292"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
         <source>Why you went</source>
         <translation>为什么去拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="293"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
         <source>Others met, by name and role</source>
         <translation>其他见到的人：姓名和职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="299"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="316"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="302"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="319"/>
         <source>Record a visit that was not planned</source>
         <translation>记录一次计划外的拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="324"/>
         <source>%1 · planned for %2</source>
         <translation>%1 · 计划于 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="342"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="362"/>
         <source>Restored the draft saved at %1; it is not recorded yet.</source>
         <translation>已恢复 %1 保存的草稿，尚未记录。</translation>
     </message>
@@ -1603,57 +1603,57 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>此承诺已结束，请在“承诺”页面修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="436"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="462"/>
         <source>A closed promise stays with its visit.</source>
         <translation>已结束的承诺不能从拜访中删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="495"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="520"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="504"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="529"/>
         <source>Discard draft</source>
         <translation>放弃草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="505"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="530"/>
         <source>Throw away what you typed and not recorded? This cannot be undone.</source>
         <translation>丢弃已填写但尚未记录的内容吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="520"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="545"/>
         <source>Draft discarded.</source>
         <translation>草稿已放弃。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="540"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="581"/>
         <source>Recording…</source>
         <translation>正在记录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="548"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="589"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="556"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="597"/>
         <source>Not recorded.</source>
         <translation>未记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="577"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="618"/>
         <source>Not recorded: please correct the marked fields.</source>
         <translation>未记录：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="633"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="674"/>
         <source>Record visit (&amp;unplanned)…</source>
         <translation>记录计划外拜访(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="634"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="675"/>
         <source>Record the outcome of a visit that was not planned</source>
         <translation>记录一次计划外拜访的纪要</translation>
     </message>

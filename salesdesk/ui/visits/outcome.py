@@ -367,7 +367,10 @@ class OutcomeDialog(QDialog):
         self._loading = False
         # What the store holds: the draft if there is one, else nothing worth saving yet.
         self._snapshot = self.draft()
-        (self.customer if unplanned else self.visited_at).setFocus()
+        # Where typing starts: whom the visit was to, else who was met. The time is usually
+        # right already (and a date-time edit takes a Tab per section), one Shift+Tab back.
+        start = self.customer if unplanned else self.met if self.met.count() else self.met_with
+        start.setFocus()
         self.loaded.emit()
 
     def _set_contacts(self, contacts: list[ContactChoice], checked: set[uuid.UUID] | None = None

@@ -340,9 +340,13 @@ def test_closing_the_app_with_the_form_open_keeps_the_draft(qtbot, demo_data_dir
     from tests.ui.conftest import close_window, open_window
 
     window = open_window(qtbot, demo_data_dir)
+    assert window.record_unplanned_action.text() == "Record visit (&unplanned)…"
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.record_unplanned_action.text() == "记录计划外拜访(&U)…")
     window.record_unplanned_action.trigger()
     (dialog,) = [d for d in window.findChildren(OutcomeDialog) if d.isVisible()]
     qtbot.waitUntil(lambda: dialog._form is not None, timeout=10000)
+    assert dialog.windowTitle() == "拜访纪要"
     type_text(qtbot, dialog.texts["discussed"], "刚谈完就关了电脑")  # no pause: no draft yet
     close_window(window)
     store = demo_data_dir / "salesdesk.sqlite3"
@@ -362,3 +366,23 @@ def test_a_closed_form_may_go_before_its_draft_is_written(
     app.idle(qtbot)
     qtbot.wait(50)
     assert query(data_dir / "salesdesk.sqlite3", "SELECT count(*) FROM visit_drafts") == [(1,)]
+
+
+def test_tab_walks_the_form_in_reading_order(qtbot, app: App,
+                                             seeded: dict[str, uuid.UUID]) -> None:
+    dialog = app.open(qtbot, seeded["visit"])
+    dialog.activateWindow()
+    assert QApplication.focusWidget() is dialog.met  # who was met comes first
+    seen = []
+    for _ in range(8):
+        focus = QApplication.focusWidget()
+        assert focus is not None
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None
+        seen.append(now.objectName())
+    assert seen == ["field_met_with", "field_discussed", "field_customer_needs",
+                    "field_dislikes", "field_receiving_problems", "field_improvements",
+                    "field_next_step", "quotesTable"]
+    qtbot.keyClick(dialog.quotes, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is dialog.texts["next_step"]
