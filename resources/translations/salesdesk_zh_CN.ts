@@ -765,108 +765,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="185"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="189"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="190"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="192"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="196"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="197"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="198"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="196"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="197"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="198"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="202"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="203"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="229"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="227"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="229"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -875,17 +875,17 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="294"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="292"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="342"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="338"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="344"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -898,470 +898,764 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>联系人 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="29"/>
+        <location filename="../../salesdesk/ui/messages.py" line="31"/>
+        <source>Competitor quote %1: %2</source>
+        <translation>竞品报价 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="33"/>
+        <source>Promise %1: %2</source>
+        <translation>承诺 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="37"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="30"/>
+        <location filename="../../salesdesk/ui/messages.py" line="38"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="31"/>
+        <location filename="../../salesdesk/ui/messages.py" line="39"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="32"/>
+        <location filename="../../salesdesk/ui/messages.py" line="40"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="33"/>
+        <location filename="../../salesdesk/ui/messages.py" line="41"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="34"/>
+        <location filename="../../salesdesk/ui/messages.py" line="42"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="35"/>
+        <location filename="../../salesdesk/ui/messages.py" line="43"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="36"/>
+        <location filename="../../salesdesk/ui/messages.py" line="44"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="37"/>
+        <location filename="../../salesdesk/ui/messages.py" line="45"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="38"/>
+        <location filename="../../salesdesk/ui/messages.py" line="46"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="39"/>
+        <location filename="../../salesdesk/ui/messages.py" line="47"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="40"/>
+        <location filename="../../salesdesk/ui/messages.py" line="48"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="41"/>
+        <location filename="../../salesdesk/ui/messages.py" line="49"/>
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="42"/>
+        <location filename="../../salesdesk/ui/messages.py" line="50"/>
         <source>Visit every (days)</source>
         <translation>拜访周期（天）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="43"/>
-        <location filename="../../salesdesk/ui/messages.py" line="44"/>
+        <location filename="../../salesdesk/ui/messages.py" line="51"/>
+        <location filename="../../salesdesk/ui/messages.py" line="52"/>
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="45"/>
+        <location filename="../../salesdesk/ui/messages.py" line="53"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="46"/>
+        <location filename="../../salesdesk/ui/messages.py" line="54"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="47"/>
+        <location filename="../../salesdesk/ui/messages.py" line="55"/>
         <source>Role</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="48"/>
+        <location filename="../../salesdesk/ui/messages.py" line="56"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="49"/>
+        <location filename="../../salesdesk/ui/messages.py" line="57"/>
         <source>Landline</source>
         <translation>座机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="50"/>
+        <location filename="../../salesdesk/ui/messages.py" line="58"/>
         <source>WeChat ID</source>
         <translation>微信号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="51"/>
+        <location filename="../../salesdesk/ui/messages.py" line="59"/>
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="52"/>
+        <location filename="../../salesdesk/ui/messages.py" line="60"/>
         <source>Contact name</source>
         <translation>联系人姓名</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="53"/>
+        <location filename="../../salesdesk/ui/messages.py" line="61"/>
         <source>Contact phone</source>
         <translation>联系人电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="56"/>
+        <location filename="../../salesdesk/ui/messages.py" line="64"/>
         <source>Contact email</source>
         <translation>联系人邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="57"/>
+        <location filename="../../salesdesk/ui/messages.py" line="65"/>
         <source>Contact notes</source>
         <translation>联系人备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="58"/>
+        <location filename="../../salesdesk/ui/messages.py" line="66"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="59"/>
+        <location filename="../../salesdesk/ui/messages.py" line="67"/>
         <source>Order date</source>
         <translation>订单日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="60"/>
+        <location filename="../../salesdesk/ui/messages.py" line="68"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="61"/>
+        <location filename="../../salesdesk/ui/messages.py" line="69"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="62"/>
+        <location filename="../../salesdesk/ui/messages.py" line="70"/>
         <source>Product code</source>
         <translation>产品编码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="63"/>
+        <location filename="../../salesdesk/ui/messages.py" line="71"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="64"/>
+        <location filename="../../salesdesk/ui/messages.py" line="72"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="65"/>
+        <location filename="../../salesdesk/ui/messages.py" line="73"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="66"/>
+        <location filename="../../salesdesk/ui/messages.py" line="74"/>
         <source>Due date</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="67"/>
+        <location filename="../../salesdesk/ui/messages.py" line="75"/>
         <source>End time</source>
         <translation>结束时间</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="77"/>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="78"/>
+        <source>Visited at</source>
+        <translation>拜访时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="79"/>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="80"/>
+        <source>Contacts met</source>
+        <translation>见到的联系人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="81"/>
+        <source>Also met</source>
+        <translation>其他见到的人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="82"/>
+        <source>Discussed</source>
+        <translation>洽谈内容</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="83"/>
+        <source>Customer needs</source>
+        <translation>客户需求</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="84"/>
+        <source>New dissatisfactions</source>
+        <translation>新的不满</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="85"/>
+        <source>Problems receiving goods</source>
+        <translation>收货问题</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="86"/>
+        <source>What more we could do</source>
+        <translation>还能为客户做什么</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="87"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="88"/>
+        <source>Competitor quotes</source>
+        <translation>竞品报价</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="89"/>
+        <source>Competitor</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="90"/>
+        <source>Product / spec</source>
+        <translation>产品/规格</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="91"/>
+        <source>Their price</source>
+        <translation>对方价格</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="92"/>
+        <source>Our price</source>
+        <translation>我方价格</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="93"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="94"/>
+        <source>Promises made</source>
+        <translation>做出的承诺</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="95"/>
+        <source>Promise</source>
+        <translation>承诺内容</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="96"/>
+        <location filename="../../salesdesk/ui/messages.py" line="97"/>
+        <source>Made to</source>
+        <translation>承诺对象</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="98"/>
+        <source>Who delivers</source>
+        <translation>负责兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="108"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="82"/>
+        <location filename="../../salesdesk/ui/messages.py" line="113"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="87"/>
+        <location filename="../../salesdesk/ui/messages.py" line="118"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="88"/>
+        <location filename="../../salesdesk/ui/messages.py" line="119"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="91"/>
+        <location filename="../../salesdesk/ui/messages.py" line="122"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="94"/>
+        <location filename="../../salesdesk/ui/messages.py" line="125"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="97"/>
+        <location filename="../../salesdesk/ui/messages.py" line="128"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="100"/>
+        <location filename="../../salesdesk/ui/messages.py" line="131"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="101"/>
+        <location filename="../../salesdesk/ui/messages.py" line="132"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="104"/>
+        <location filename="../../salesdesk/ui/messages.py" line="135"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="107"/>
+        <location filename="../../salesdesk/ui/messages.py" line="138"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="110"/>
+        <location filename="../../salesdesk/ui/messages.py" line="141"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="111"/>
+        <location filename="../../salesdesk/ui/messages.py" line="142"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="115"/>
+        <location filename="../../salesdesk/ui/messages.py" line="146"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="118"/>
+        <location filename="../../salesdesk/ui/messages.py" line="149"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="121"/>
+        <location filename="../../salesdesk/ui/messages.py" line="152"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="127"/>
+        <location filename="../../salesdesk/ui/messages.py" line="158"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="130"/>
+        <location filename="../../salesdesk/ui/messages.py" line="161"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="133"/>
+        <location filename="../../salesdesk/ui/messages.py" line="164"/>
         <source>is already closed and cannot be changed</source>
         <translation>已结束，不能再更改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="136"/>
+        <location filename="../../salesdesk/ui/messages.py" line="167"/>
         <source>is already open</source>
         <translation>仍未关闭，无需重新打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="137"/>
+        <location filename="../../salesdesk/ui/messages.py" line="168"/>
         <source>must be given</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="138"/>
+        <location filename="../../salesdesk/ui/messages.py" line="169"/>
         <source>cannot be before the day the promise was made</source>
         <translation>不能早于做出承诺的日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="141"/>
+        <location filename="../../salesdesk/ui/messages.py" line="172"/>
         <source>cannot be before the start time</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="151"/>
+        <location filename="../../salesdesk/ui/messages.py" line="182"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="159"/>
+        <location filename="../../salesdesk/ui/messages.py" line="190"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="160"/>
+        <location filename="../../salesdesk/ui/messages.py" line="191"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="161"/>
+        <location filename="../../salesdesk/ui/messages.py" line="192"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="162"/>
+        <location filename="../../salesdesk/ui/messages.py" line="193"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="163"/>
+        <location filename="../../salesdesk/ui/messages.py" line="194"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="175"/>
+        <location filename="../../salesdesk/ui/messages.py" line="201"/>
+        <source>Me</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="202"/>
+        <source>Logistics</source>
+        <translation>物流部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="203"/>
+        <source>Quality</source>
+        <translation>质量部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="204"/>
+        <source>Technical</source>
+        <translation>技术部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="205"/>
+        <source>Finance</source>
+        <translation>财务部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="206"/>
+        <source>Sales admin</source>
+        <translation>销售内勤</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="218"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="179"/>
+        <location filename="../../salesdesk/ui/messages.py" line="222"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="200"/>
+        <location filename="../../salesdesk/ui/messages.py" line="243"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="208"/>
+        <location filename="../../salesdesk/ui/messages.py" line="251"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="211"/>
+        <location filename="../../salesdesk/ui/messages.py" line="254"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="216"/>
+        <location filename="../../salesdesk/ui/messages.py" line="259"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="219"/>
+        <location filename="../../salesdesk/ui/messages.py" line="262"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="222"/>
+        <location filename="../../salesdesk/ui/messages.py" line="265"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="226"/>
+        <location filename="../../salesdesk/ui/messages.py" line="269"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="233"/>
+        <location filename="../../salesdesk/ui/messages.py" line="276"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="236"/>
+        <location filename="../../salesdesk/ui/messages.py" line="279"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="241"/>
+        <location filename="../../salesdesk/ui/messages.py" line="284"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="246"/>
+        <location filename="../../salesdesk/ui/messages.py" line="289"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="251"/>
+        <location filename="../../salesdesk/ui/messages.py" line="294"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="254"/>
+        <location filename="../../salesdesk/ui/messages.py" line="297"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="260"/>
+        <location filename="../../salesdesk/ui/messages.py" line="303"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="265"/>
+        <location filename="../../salesdesk/ui/messages.py" line="308"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="268"/>
+        <location filename="../../salesdesk/ui/messages.py" line="311"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="271"/>
+        <location filename="../../salesdesk/ui/messages.py" line="314"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="275"/>
+        <location filename="../../salesdesk/ui/messages.py" line="318"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="277"/>
+        <location filename="../../salesdesk/ui/messages.py" line="320"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="279"/>
+        <location filename="../../salesdesk/ui/messages.py" line="322"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="281"/>
+        <location filename="../../salesdesk/ui/messages.py" line="324"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="283"/>
+        <location filename="../../salesdesk/ui/messages.py" line="326"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="286"/>
+        <location filename="../../salesdesk/ui/messages.py" line="329"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="289"/>
+        <location filename="../../salesdesk/ui/messages.py" line="332"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="292"/>
+        <location filename="../../salesdesk/ui/messages.py" line="335"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="295"/>
+        <location filename="../../salesdesk/ui/messages.py" line="338"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="292"/>
+        <source>Visit outcome</source>
+        <translation>拜访纪要</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="295"/>
+        <source>Contacts &amp;met</source>
+        <translation>见到的联系人(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
+        <source>&amp;Discussed</source>
+        <translation>洽谈内容(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="301"/>
+        <source>Add quote (Ctrl+Shift+Q)</source>
+        <translation>添加报价 (Ctrl+Shift+Q)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="302"/>
+        <source>Remove quote</source>
+        <translation>删除报价</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="303"/>
+        <source>Add promise (Ctrl+Shift+P)</source>
+        <translation>添加承诺 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="304"/>
+        <source>Remove promise</source>
+        <translation>删除承诺</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
+        <source>Discard draft…</source>
+        <translation>放弃草稿…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
+        <source>Closes the form; what you typed is kept as a draft</source>
+        <translation>关闭表单；已填写的内容保存为草稿</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
+        <source>Record (Ctrl+Enter)</source>
+        <translation>记录 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
+        <source>Why you went</source>
+        <translation>为什么去拜访</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
+        <source>Others met, by name and role</source>
+        <translation>其他见到的人：姓名和职务</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="316"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="319"/>
+        <source>Record a visit that was not planned</source>
+        <translation>记录一次计划外的拜访</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="324"/>
+        <source>%1 · planned for %2</source>
+        <translation>%1 · 计划于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="362"/>
+        <source>Restored the draft saved at %1; it is not recorded yet.</source>
+        <translation>已恢复 %1 保存的草稿，尚未记录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/cells.py" line="266"/>
+        <source>This promise is closed; it is changed on the Promises page.</source>
+        <translation>此承诺已结束，请在“承诺”页面修改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="462"/>
+        <source>A closed promise stays with its visit.</source>
+        <translation>已结束的承诺不能从拜访中删除。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="520"/>
+        <source>Draft saved.</source>
+        <translation>草稿已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="529"/>
+        <source>Discard draft</source>
+        <translation>放弃草稿</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="530"/>
+        <source>Throw away what you typed and not recorded? This cannot be undone.</source>
+        <translation>丢弃已填写但尚未记录的内容吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="545"/>
+        <source>Draft discarded.</source>
+        <translation>草稿已放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="581"/>
+        <source>Recording…</source>
+        <translation>正在记录…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="589"/>
+        <source>Recorded.</source>
+        <translation>已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="597"/>
+        <source>Not recorded.</source>
+        <translation>未记录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="618"/>
+        <source>Not recorded: please correct the marked fields.</source>
+        <translation>未记录：请更正标出的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="674"/>
+        <source>Record visit (&amp;unplanned)…</source>
+        <translation>记录计划外拜访(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="675"/>
+        <source>Record the outcome of a visit that was not planned</source>
+        <translation>记录一次计划外拜访的纪要</translation>
     </message>
 </context>
 <context>

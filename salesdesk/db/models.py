@@ -202,11 +202,14 @@ class VisitEvent(Synced, Base):
 
 class VisitDraft(Base):
     """An outcome being typed, saved as the user types so it survives a crash or a restart.
-    Local to this laptop; never synced (the visit's outcome syncs once it is recorded)."""
+    Local to this laptop; never synced (the visit's outcome syncs once it is recorded).
+
+    No foreign key to ``visits``: an unplanned visit's draft is kept under the id the visit
+    will get when its outcome is recorded (services/visits/outcomes.py)."""
 
     __tablename__ = "visit_drafts"
 
-    visit_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("visits.id"), primary_key=True)
+    visit_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     data: Mapped[Any] = mapped_column(JSON)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

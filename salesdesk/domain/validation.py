@@ -5,8 +5,10 @@ language, and the import report uses the same codes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 
@@ -152,6 +154,34 @@ def phone_digits(value: str) -> str:
     if m:
         return m.group(1) + m.group(2)
     return re.sub(r"\D", "", fold_width(value))
+
+
+# Money typed by a person: an order's amount, a price heard on a visit.
+_CENT = Decimal("0.01")
+_AMOUNT_LIMIT = Decimal("1000000000000")  # far above any order; fits the fen column
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_PLAIN = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+_CURRENCY_PREFIX = re.compile(r"^(?:¥|cny|rmb)\s*", re.I)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount in yuan exactly as written: "12,800.50", "¥12800.5", "12800" (None if not).
+
+    Negative amounts and fractions of a fen are refused rather than rounded. Full-width digits
+    and the full-width yuan sign are read like their ASCII forms; a trailing 元 is allowed.
+    """
+    t = unicodedata.normalize("NFKC", text).strip()
+    t = _CURRENCY_PREFIX.sub("", t)
+    t = t.removesuffix("元").strip()
+    if not (_GROUPED.fullmatch(t) or _PLAIN.fullmatch(t)):
+        return None
+    try:
+        value = Decimal(t.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the patterns admit only valid numbers
+        return None
+    if value != value.quantize(_CENT) or value >= _AMOUNT_LIMIT:
+        return None
+    return value.quantize(_CENT)
 
 
 class Checker:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from salesdesk.services.imports.export import CustomerExporter
     from salesdesk.services.imports.orders import OrderImporter
     from salesdesk.services.sync import SyncService
+    from salesdesk.services.visits.outcomes import OutcomeService
 
 
 class AppServices:
@@ -56,6 +57,14 @@ class AppServices:
         return CustomerService(
             self.factory, Cadence(s.visit_days_a, s.visit_days_b, s.visit_days_c)
         )
+
+    @cached_property
+    def visit_outcomes(self) -> OutcomeService:
+        from zoneinfo import ZoneInfo
+
+        from salesdesk.services.visits.outcomes import OutcomeService
+
+        return OutcomeService(self.factory, ZoneInfo(self.settings.time_zone))
 
     @cached_property
     def secrets(self) -> SecretStore:
@@ -137,7 +146,7 @@ class AppServices:
         """Disposes of the write side; call it on the writer thread (before a restore)."""
         if "engine" in self.__dict__:
             self.engine.dispose()
-        for name in ("engine", "factory", "customers", "sync"):
+        for name in ("engine", "factory", "customers", "sync", "visit_outcomes"):
             self.__dict__.pop(name, None)
 
     def reopen(self) -> None:

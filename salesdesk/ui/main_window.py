@@ -24,6 +24,7 @@ from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.ui import i18n
 from salesdesk.ui.customers.page import CustomersPage
 from salesdesk.ui.sync.page import SyncPage
+from salesdesk.ui.visits.outcome import record_unplanned_action
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -142,7 +143,11 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quitAction")
         self.quit_action.triggered.connect(self.close)
+        # Issue 13: the outcome form for a visit nobody planned (ui/visits/outcome.py).
+        self.record_unplanned_action = record_unplanned_action(self)
         for action in (
+            self.record_unplanned_action,
+            None,
             self.import_action,
             self.import_orders_action,
             self.export_action,

@@ -25,6 +25,14 @@ def field_label(name: str) -> str:
             .replace("%1", str(int(index) + 1))
             .replace("%2", field_label(sub))
         )
+    if name.startswith(("quotes.", "promises.")) and name.count(".") >= 2:
+        group, index, sub = name.split(".", 2)
+        row = (
+            QCoreApplication.translate("Messages", "Competitor quote %1: %2")
+            if group == "quotes"
+            else QCoreApplication.translate("Messages", "Promise %1: %2")
+        )
+        return row.replace("%1", str(int(index) + 1)).replace("%2", field_label(sub))
     labels = {
         "name": QCoreApplication.translate("Messages", "Name"),
         "short_name": QCoreApplication.translate("Messages", "Short name"),
@@ -65,6 +73,29 @@ def field_label(name: str) -> str:
         "reason": QCoreApplication.translate("Messages", "Reason"),
         "due": QCoreApplication.translate("Messages", "Due date"),
         "ends_at": QCoreApplication.translate("Messages", "End time"),
+        # A visit's outcome (services/visits/outcomes.py)
+        "visit": QCoreApplication.translate("Messages", "Visit"),
+        "visited_at": QCoreApplication.translate("Messages", "Visited at"),
+        "purpose": QCoreApplication.translate("Messages", "Purpose"),
+        "met_contact_ids": QCoreApplication.translate("Messages", "Contacts met"),
+        "met_with": QCoreApplication.translate("Messages", "Also met"),
+        "discussed": QCoreApplication.translate("Messages", "Discussed"),
+        "customer_needs": QCoreApplication.translate("Messages", "Customer needs"),
+        "dislikes": QCoreApplication.translate("Messages", "New dissatisfactions"),
+        "receiving_problems": QCoreApplication.translate("Messages", "Problems receiving goods"),
+        "improvements": QCoreApplication.translate("Messages", "What more we could do"),
+        "next_step": QCoreApplication.translate("Messages", "Next step"),
+        "quotes": QCoreApplication.translate("Messages", "Competitor quotes"),
+        "competitor": QCoreApplication.translate("Messages", "Competitor"),
+        "product_text": QCoreApplication.translate("Messages", "Product / spec"),
+        "their_price": QCoreApplication.translate("Messages", "Their price"),
+        "our_price": QCoreApplication.translate("Messages", "Our price"),
+        "unit": QCoreApplication.translate("Messages", "Unit"),
+        "promises": QCoreApplication.translate("Messages", "Promises made"),
+        "description": QCoreApplication.translate("Messages", "Promise"),
+        "contact_id": QCoreApplication.translate("Messages", "Made to"),
+        "made_to": QCoreApplication.translate("Messages", "Made to"),
+        "department": QCoreApplication.translate("Messages", "Who delivers"),
     }
     return labels.get(name, name)
 
@@ -161,6 +192,18 @@ def category_label(value: str) -> str:
         "potential": QCoreApplication.translate("Messages", "Potential"),
         "target": QCoreApplication.translate("Messages", "Target"),
         "lost": QCoreApplication.translate("Messages", "Lost"),
+    }.get(value, value)
+
+
+def department_label(value: str) -> str:
+    """Who must deliver a promise: "" is the salesperson who made it (domain/people.py)."""
+    return {
+        "": QCoreApplication.translate("Messages", "Me"),
+        "logistics": QCoreApplication.translate("Messages", "Logistics"),
+        "quality": QCoreApplication.translate("Messages", "Quality"),
+        "technical": QCoreApplication.translate("Messages", "Technical"),
+        "finance": QCoreApplication.translate("Messages", "Finance"),
+        "sales_admin": QCoreApplication.translate("Messages", "Sales admin"),
     }.get(value, value)
 
 

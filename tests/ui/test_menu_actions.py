@@ -216,6 +216,18 @@ def sync_now(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None
     assert window.sync_page.password.hasFocus() or window.focusWidget() is window.sync_page.password
 
 
+@scenario("recordUnplannedVisitAction")
+def record_unplanned_visit(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
+    from salesdesk.ui.visits.outcome import OutcomeDialog
+
+    action.trigger()
+    (dialog,) = [d for d in window.findChildren(OutcomeDialog) if d.isVisible()]
+    qtbot.waitUntil(lambda: dialog.customer.count() == 200, timeout=10000)
+    assert dialog.customer.hasFocus()  # whom the visit was to comes first
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
 # After every scenario is registered above.
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_action(name: str, qtbot, window: MainWindow, tmp_path: Path, crashes: list[str]) -> None:

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from salesdesk.db.orders import existing_order_numbers, product_codes
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.names import name_key
 from salesdesk.domain.tiers import TierRule
-from salesdesk.domain.validation import ErrorCode, FieldError
+from salesdesk.domain.validation import ErrorCode, FieldError, parse_amount
 from salesdesk.kit.changes import Changes
 from salesdesk.kit.jobs import JobState
 from salesdesk.services.customers.service import rank_customers
@@ -60,33 +60,6 @@ class OrderWriteError(StoreWriteError):
 
 
 # --- values -------------------------------------------------------------------------------
-
-_CENT = Decimal("0.01")
-_AMOUNT_LIMIT = Decimal("1000000000000")  # far above any order; fits the fen column
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_PLAIN = re.compile(r"\d+(?:\.\d*)?|\.\d+")
-_CURRENCY_PREFIX = re.compile(r"^(?:¥|cny|rmb)\s*", re.I)
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """An amount in yuan exactly as written: "12,800.50", "¥12800.5", "12800" (None if not).
-
-    Negative amounts and fractions of a fen are refused rather than rounded. Full-width digits
-    and the full-width yuan sign are read like their ASCII forms; a trailing 元 is allowed.
-    """
-    t = unicodedata.normalize("NFKC", text).strip()
-    t = _CURRENCY_PREFIX.sub("", t)
-    t = t.removesuffix("元").strip()
-    if not (_GROUPED.fullmatch(t) or _PLAIN.fullmatch(t)):
-        return None
-    try:
-        value = Decimal(t.replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the patterns admit only valid numbers
-        return None
-    if value != value.quantize(_CENT) or value >= _AMOUNT_LIMIT:
-        return None
-    return value.quantize(_CENT)
-
 
 _DATE = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"

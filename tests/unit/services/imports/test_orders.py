@@ -15,7 +15,7 @@ from sqlalchemy.orm import sessionmaker
 
 from salesdesk.db.models import Customer, Order, Product
 from salesdesk.db.session import LocalSession, unit_of_work
-from salesdesk.domain.validation import ErrorCode
+from salesdesk.domain.validation import ErrorCode, parse_amount
 from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.paths import Paths
 from salesdesk.services.container import AppServices
@@ -25,7 +25,6 @@ from salesdesk.services.imports.headers import guess_mapping, guess_order_mappin
 from salesdesk.services.imports.orders import (
     OrderImporter,
     OrderPlan,
-    parse_amount,
     parse_date,
     run_import,
 )
