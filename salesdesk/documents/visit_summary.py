@@ -46,7 +46,9 @@ class Price:
     unit: str  # "t", "m²"
 
     def text(self) -> str:
-        return f"{self.amount:,} {self.currency}/{self.unit}"
+        """"28,000 CNY/t"; cents only when there are some (the store keeps two places)."""
+        whole = self.amount == self.amount.to_integral_value()
+        return f"{self.amount:,.{0 if whole else 2}f} {self.currency}/{self.unit}"
 
 
 @dataclass(frozen=True)
