@@ -9,7 +9,7 @@ the service can merge the kinds and know whether there is more (it asks for one 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -37,7 +37,7 @@ def visit_events_of(session: Session, customer_id: uuid.UUID, kinds: Sequence[st
                    VisitEvent.deleted_at.is_(None), VisitEvent.kind.in_(kinds))
             .order_by(VisitEvent.at.desc(), VisitEvent.id.desc())
             .limit(limit))
-    return [(event, visit) for event, visit in session.execute(stmt).tuples()]
+    return [(event, visit) for event, visit in session.execute(stmt)]
 
 
 def promises_of(session: Session, customer_id: uuid.UUID, limit: int | None = None, *,
@@ -74,6 +74,17 @@ def quotes_of_visit(session: Session, visit_id: uuid.UUID) -> Sequence[Competito
         .where(CompetitorQuote.visit_id == visit_id, CompetitorQuote.deleted_at.is_(None))
         .order_by(CompetitorQuote.created_at)
     ).all()
+
+
+def visit_times(session: Session, visit_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, datetime]:
+    """When each visit took place (else when it is planned), deleted ones left out."""
+    ids = set(visit_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Visit.id, Visit.visited_at, Visit.starts_at)
+        .where(Visit.id.in_(ids), Visit.deleted_at.is_(None)))
+    return {visit_id: visited or starts for visit_id, visited, starts in rows}
 
 
 def get_visit(session: Session, visit_id: uuid.UUID) -> Visit | None:
