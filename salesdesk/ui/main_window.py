@@ -24,6 +24,7 @@ from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.ui import i18n
 from salesdesk.ui.customers.page import CustomersPage
 from salesdesk.ui.sync.page import SyncPage
+from salesdesk.ui.visits.printing import VisitPrintActions, VisitPrinting
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -142,10 +143,16 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quitAction")
         self.quit_action.triggered.connect(self.close)
+        # Printed visit summaries (issue 13): File > Print today's visits…
+        self.printing = VisitPrinting(self.services, self.runner, self.errors, self,
+                                      on_status=self.statusBar().showMessage)
+        self.print_actions = VisitPrintActions(self.printing, self)
         for action in (
             self.import_action,
             self.import_orders_action,
             self.export_action,
+            None,
+            *self.print_actions.actions(),
             None,
             self.backup_action,
             self.restore_action,

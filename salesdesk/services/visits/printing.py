@@ -64,11 +64,11 @@ BRIEF_QUOTES = 6
 KEPT_RATE_DAYS = 365  # the brief's kept-rate covers promises due in the last year
 
 
-class VisitGone(KnownError):
+class PrintGone(KnownError):
     """The visit (or customer) to print is no longer in the store (deleted, or a sync took it
     away). ``params``: none."""
 
-    code = "visits.gone"
+    code = "visits.print_gone"
 
 
 class NothingToPrint(KnownError):
@@ -104,7 +104,7 @@ class VisitPrinting:
 
     def summary(self, visit_id: uuid.UUID, *, language: Language = "zh_CN"
                 ) -> summary_pdf.VisitSummary:
-        """What the printed summary of one visit shows; :class:`VisitGone` if it is not here."""
+        """What the printed summary of one visit shows; :class:`PrintGone` if it is not here."""
         with unit_of_work(self._factory) as session:
             return _Reader(session, self, language).summary(visit_id)
 
@@ -187,7 +187,7 @@ class _Reader:
     def _customer(self, customer_id: uuid.UUID) -> Customer:
         customer = get_customer(self.session, customer_id)
         if customer is None:
-            raise VisitGone(f"customer {customer_id}")
+            raise PrintGone(f"customer {customer_id}")
         return customer
 
     def _person(self, user_id: uuid.UUID | None) -> str:
@@ -204,7 +204,7 @@ class _Reader:
     def summary(self, visit_id: uuid.UUID) -> summary_pdf.VisitSummary:
         visit = get_visit(self.session, visit_id)
         if visit is None:
-            raise VisitGone(f"visit {visit_id}")
+            raise PrintGone(f"visit {visit_id}")
         customer = self._customer(visit.customer_id)
         made = promises_of_visit(self.session, visit.id)
         earlier = [p for p in promises_of(self.session, customer.id,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import sessionmaker
 from salesdesk.db.models import Visit
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.kit.jobs import Cancelled, JobState
-from salesdesk.services.visits.printing import NothingToPrint, VisitGone, VisitPrinting
+from salesdesk.services.visits.printing import NothingToPrint, PrintGone, VisitPrinting
 from salesdesk.settings import Settings
 from tests.cancel_after import CancelAfter
 from tests.unit.documents.test_visit_summary import page_count, squeezed, text_of
@@ -71,9 +71,9 @@ def test_english_summary_words_departments_in_english(printing, history, out: Pa
 def test_a_deleted_visit_is_not_printed(printing, history, factory, out: Path):
     with unit_of_work(factory) as session:
         session.get(Visit, history.visits["today"]).deleted_at = at(TODAY, 18)
-    with pytest.raises(VisitGone):
+    with pytest.raises(PrintGone):
         printing.render_visit(history.visits["today"], out / "x.pdf")
-    with pytest.raises(VisitGone):
+    with pytest.raises(PrintGone):
         printing.render_visit(uuid.uuid4(), out / "x.pdf")
     assert list(out.iterdir()) == []
 
