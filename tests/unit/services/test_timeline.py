@@ -4,6 +4,7 @@ the domain's rules, capped with "more"."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -56,7 +57,8 @@ def test_every_kind_newest_first(factory, history) -> None:
     technician = by_id[history.promises["technician"]]
     assert isinstance(technician, PromiseEntry) and technician.department == "technical"
     quote = by_id[history.quote_id]
-    assert isinstance(quote, QuoteEntry) and (quote.their_price, quote.our_price) == (28000, 28800)
+    assert isinstance(quote, QuoteEntry)
+    assert (quote.their_price, quote.our_price) == (Decimal(28000), Decimal(28800))
     cancelled = by_id[history.visits["cancelled"]]
     assert isinstance(cancelled, VisitEntry) and cancelled.reason == "客户临时出差"
     moved = [e for e in timeline.entries if isinstance(e, VisitChangeEntry)
@@ -85,8 +87,8 @@ def test_capped_with_more(factory, history) -> None:
 
 def test_deleted_rows_and_other_customers_stay_out(factory, history) -> None:
     with unit_of_work(factory) as session:
-        session.get(Visit, history.visits["early"]).deleted_at = at(TODAY, 9)
-        session.get(Promise, history.promises["broken"]).deleted_at = at(TODAY, 9)
+        session.get_one(Visit, history.visits["early"]).deleted_at = at(TODAY, 9)
+        session.get_one(Promise, history.promises["broken"]).deleted_at = at(TODAY, 9)
         other = seed_history(session, TODAY, name="宁波华美门窗有限公司")
     ids = {e.id for e in TimelineService(factory, SHANGHAI).read(history.customer_id).entries}
     assert history.visits["early"] not in ids and history.promises["broken"] not in ids

@@ -70,7 +70,7 @@ def test_english_summary_words_departments_in_english(printing, history, out: Pa
 
 def test_a_deleted_visit_is_not_printed(printing, history, factory, out: Path):
     with unit_of_work(factory) as session:
-        session.get(Visit, history.visits["today"]).deleted_at = at(TODAY, 18)
+        session.get_one(Visit, history.visits["today"]).deleted_at = at(TODAY, 18)
     with pytest.raises(PrintGone):
         printing.render_visit(history.visits["today"], out / "x.pdf")
     with pytest.raises(PrintGone):
@@ -83,7 +83,7 @@ def day_of_visits(factory, names: list[str]) -> list[uuid.UUID]:
         ids = seed_day(session, TODAY, names)
         seed_day(session, date(2026, 12, 4), ["明天的客户"])  # another day: not printed
         cancelled = seed_day(session, TODAY, ["取消的客户"])
-        session.get(Visit, cancelled[0]).status = "cancelled"
+        session.get_one(Visit, cancelled[0]).status = "cancelled"
         return ids
 
 
@@ -131,8 +131,8 @@ def test_printing_is_recorded(printing, history, factory):
     changes = printing.mark_printed([history.visits["today"]], at(TODAY, 16))
     assert changes.visits
     with unit_of_work(factory) as session:
-        assert session.get(Visit, history.visits["today"]).summary_printed_at == at(TODAY, 16)
-        assert session.get(Visit, history.visits["early"]).summary_printed_at is None
+        assert session.get_one(Visit, history.visits["today"]).summary_printed_at == at(TODAY, 16)
+        assert session.get_one(Visit, history.visits["early"]).summary_printed_at is None
 
 
 def test_the_brief_shows_visits_promises_kept_rate_and_prices(printing, history, out):
