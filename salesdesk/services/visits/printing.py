@@ -97,6 +97,10 @@ class VisitPrinting:
         self._settings = settings
 
     @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self._settings.time_zone or "Asia/Shanghai")
 
@@ -178,7 +182,7 @@ class _Reader:
         self.session = session
         self.language = language
         self.zone = printing.zone
-        settings = printing._settings
+        settings = printing.settings
         self.company = settings.company_name.strip() or DEFAULT_COMPANY[language]
         logo = Path(settings.company_logo) if settings.company_logo.strip() else None
         self.logo = logo if logo is not None and logo.is_file() else None

@@ -143,7 +143,7 @@ class CustomersPage(QWidget):
         side.addWidget(self.editor)
         self.timeline = CustomerTimeline(self._services, self._runner, self._errors)
         side.addWidget(self.timeline)
-        side.setSizes([520, 260])
+        side.setSizes([480, 300])
         self.editor.customer_shown.connect(self.timeline.show_customer)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
