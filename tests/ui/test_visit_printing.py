@@ -184,3 +184,35 @@ def test_a_new_customer_has_no_history(qtbot, history_window) -> None:
     assert page.timeline.entries()
     page.new_customer()
     assert page.timeline.entries() == [] and not page.timeline.brief_button.isEnabled()
+
+
+def test_show_older_brings_the_rest(qtbot, data_dir: Path, today) -> None:
+    """A long history shows its newest page first; "Show older" adds the next."""
+    from datetime import timedelta
+
+    from salesdesk.db.models import Customer, Promise
+    from salesdesk.services.timeline import PAGE
+
+    def make(session) -> None:
+        customer = Customer(name=CUSTOMER)
+        session.add(customer)
+        session.flush()
+        session.add_all(Promise(customer_id=customer.id, made_on=today - timedelta(days=n),
+                                due=today - timedelta(days=n), description=f"第 {n} 项承诺",
+                                status="kept")
+                        for n in range(PAGE + 10))
+
+    seed(data_dir / "salesdesk.sqlite3", make)
+    window = open_window(qtbot, data_dir)
+    try:
+        timeline = window.customers.timeline
+        first = open_history(qtbot, window)
+        assert first.more and len(timeline.entries()) == PAGE
+        assert timeline.more_button.isVisibleTo(timeline)
+        with qtbot.waitSignal(timeline.loaded, timeout=10000) as more:
+            qtbot.mouseClick(timeline.more_button, Qt.MouseButton.LeftButton)
+        assert not more.args[0].more and len(timeline.entries()) == PAGE + 10
+        assert not timeline.more_button.isVisibleTo(timeline)
+        assert "第 0 项承诺" in timeline.list.item(0).text()
+    finally:
+        close_window(window)
