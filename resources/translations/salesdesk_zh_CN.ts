@@ -36,98 +36,98 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="229"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="230"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="230"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="231"/>
         <source>Customer ID</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="231"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="232"/>
         <source>The id HQ&apos;s tools ask for; select it to copy</source>
         <translation>总部工具所需的编号，可选中复制</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="233"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="237"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="238"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="240"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="306"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="307"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="309"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="310"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="311"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="312"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="319"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="320"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="346"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="347"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="419"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="421"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="454"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="456"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="251"/>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="483"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="252"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="485"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="496"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="498"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="500"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="502"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -181,82 +181,212 @@
     </message>
 </context>
 <context>
+    <name>CustomerTimeline</name>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="131"/>
+        <source>History</source>
+        <translation>往来记录</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="132"/>
+        <source>Pre-visit brief…</source>
+        <translation>拜访前简报…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="134"/>
+        <source>One page to read before the visit: last visits, open promises, prices heard</source>
+        <translation>拜访前读一页：最近拜访、未完成的承诺、了解到的价格</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
+        <source>Print visit summary…</source>
+        <translation>打印拜访纪要…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="136"/>
+        <source>Save the selected visit&apos;s summary as a PDF</source>
+        <translation>将所选拜访的纪要保存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="137"/>
+        <source>Show older</source>
+        <translation>显示更早的记录</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="189"/>
+        <source>No visits, promises or competitor prices yet.</source>
+        <translation>还没有拜访、承诺或竞品价格记录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="261"/>
+        <source>Visit · done</source>
+        <translation>拜访 · 已完成</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="263"/>
+        <source>summary printed</source>
+        <translation>纪要已打印</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="266"/>
+        <source>Next step: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="269"/>
+        <source>Visit · cancelled</source>
+        <translation>拜访 · 已取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="270"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="277"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="295"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="273"/>
+        <source>Visit · planned, not recorded</source>
+        <translation>拜访 · 已计划，未填写纪要</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="274"/>
+        <source>Visit · planned</source>
+        <translation>拜访 · 已计划</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
+        <source>Visit moved from %1 to %2</source>
+        <translation>拜访由 %1 改到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="282"/>
+        <source>Visit of %1 cancelled</source>
+        <translation>%1 的拜访已取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
+        <source>kept</source>
+        <translation>已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="288"/>
+        <source>broken</source>
+        <translation>未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="288"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
+        <source>Promise · due %1 · %2</source>
+        <translation>承诺 · %1 到期 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="293"/>
+        <source>(to %1)</source>
+        <translation>（对 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
+        <source>Competitor price · %1</source>
+        <translation>竞品价格 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="306"/>
+        <source>%1: theirs %2, ours %3</source>
+        <translation>%1：对方 %2，我方 %3</translation>
+    </message>
+</context>
+<context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="191"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="199"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="193"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="201"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="194"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="202"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="195"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="203"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="199"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="207"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="203"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="211"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="208"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="216"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="212"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="235"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="220"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="243"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="214"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="241"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="222"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="249"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="215"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="241"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="249"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="318"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="326"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="320"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="328"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="328"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="336"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="329"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="337"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="403"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="411"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -765,108 +895,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="185"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="192"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="192"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="202"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="196"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="203"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="197"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="204"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="198"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="205"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="206"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="207"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="208"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="227"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="229"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="236"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="268"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="259"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="270"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -875,17 +1005,17 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="292"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="299"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="338"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="345"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="347"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1461,6 +1591,7 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="314"/>
+        <location filename="../../salesdesk/ui/messages.py" line="348"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
@@ -1508,6 +1639,16 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/messages.py" line="338"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="344"/>
+        <source>This visit or customer is no longer on this computer; nothing was printed.</source>
+        <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="346"/>
+        <source>No visits are planned for {day}; nothing was printed.</source>
+        <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2146,82 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/sync/page.py" line="413"/>
         <source>Sync cancelled. What was already exchanged is kept; the next sync continues from there.</source>
         <translation>同步已取消。已交换的数据会保留，下次同步将从中断处继续。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPrintActions</name>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="185"/>
+        <source>&amp;Print today&apos;s visits…</source>
+        <translation>打印今天的拜访(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="186"/>
+        <source>Save the summaries of today&apos;s visits as one PDF</source>
+        <translation>将今天所有拜访的纪要保存为一个 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPrinting</name>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="81"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="86"/>
+        <source>Print visit summary</source>
+        <translation>打印拜访纪要</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="87"/>
+        <source>Visit summary %1.pdf</source>
+        <translation>拜访纪要 %1.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="99"/>
+        <source>Print today&apos;s visits</source>
+        <translation>打印今天的拜访</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="100"/>
+        <source>Visits %1.pdf</source>
+        <translation>拜访纪要 %1.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="106"/>
+        <source>Printing today&apos;s visits…</source>
+        <translation>正在生成今天的拜访纪要…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="106"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="120"/>
+        <source>Printing %1 of %2: %3</source>
+        <translation>正在生成第 %1 份，共 %2 份：%3</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="142"/>
+        <source>Pre-visit brief</source>
+        <translation>拜访前简报</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="143"/>
+        <source>Pre-visit brief %1.pdf</source>
+        <translation>拜访前简报 %1.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="155"/>
+        <source>Saved %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="164"/>
+        <source>Printing cancelled; no file was written.</source>
+        <translation>已取消打印，未写入任何文件。</translation>
     </message>
 </context>
 </TS>

@@ -7,32 +7,36 @@ here, and the language of a printout is the caller's choice, not the window's).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from salesdesk.documents.fonts import BoldParagraph
 from salesdesk.documents.layout import (
     INK,
-    MARGIN,
-    PAGE,
-    RULE,
-    SHADE,
+    WIDTH,
     DocumentStart,
+    Language,
     Styles,
     build,
+    date_text,
+    datetime_text,
+    grid,
+    joined,
+    letterhead,
+    marked,
+    para,
     styles,
     table_style,
+    titled_table,
 )
-
-Language = Literal["zh_CN", "en"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,9 @@ class Price:
     unit: str  # "t", "m²"
 
     def text(self) -> str:
-        return f"{self.amount:,} {self.currency}/{self.unit}"
+        """"28,000 CNY/t"; cents only when there are some (the store keeps two places)."""
+        whole = self.amount == self.amount.to_integral_value()
+        return f"{self.amount:,.{0 if whole else 2}f} {self.currency}/{self.unit}"
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,6 @@ LABELS: dict[Language, dict[str, str]] = {
 
 _TEXT_SECTIONS = ("purpose", "discussion", "needs", "dissatisfactions", "receiving_problems",
                   "more_we_could_do", "next_step")
-_WIDTH = PAGE[0] - 2 * MARGIN
 
 
 def render_visit_summary(summary: VisitSummary, out: IO[bytes] | Path, *,
@@ -122,8 +127,13 @@ def render_visit_summary(summary: VisitSummary, out: IO[bytes] | Path, *,
 
 
 def render_day(summaries: Iterable[VisitSummary], out: IO[bytes] | Path, *,
-               language: Language = "zh_CN") -> None:
-    """Several visits in one PDF, each starting on a new page with its own page numbers."""
+               language: Language = "zh_CN",
+               on_visit: Callable[[int], None] | None = None) -> None:
+    """Several visits in one PDF, each starting on a new page with its own page numbers.
+
+    ``on_visit(n)`` is called as the layout reaches the n-th visit (from 0): a job reports its
+    progress there, and may raise (a cancel) to stop the build.
+    """
     visits = list(summaries)
     if not visits:
         raise ValueError("render_day needs at least one visit")
@@ -132,101 +142,59 @@ def render_day(summaries: Iterable[VisitSummary], out: IO[bytes] | Path, *,
     for n, visit in enumerate(visits):
         if n:
             story.append(PageBreak())
-        story += _visit_story(visit, labels, st, language)
+        start = None if on_visit is None else (lambda n=n: on_visit(n))
+        story += _visit_story(visit, labels, st, language, start)
     title = f"{labels['title']} {visits[0].customer}" if len(visits) == 1 else labels["title"]
     build(str(out) if isinstance(out, Path) else out, story, title)
 
 
-def _visit_story(v: VisitSummary, labels: dict[str, str], st: Styles,
-                 language: Language) -> list[Flowable]:
-    when = _datetime(v.starts_at, language)
+def _visit_story(v: VisitSummary, labels: dict[str, str], st: Styles, language: Language,
+                 on_start: Callable[[], None] | None) -> list[Flowable]:
+    when = datetime_text(v.starts_at, language)
     story: list[Flowable] = [
         DocumentStart(f"{v.company} · {labels['title']} · {v.customer} · {when}",
-                      labels["pages"]),
-        _letterhead(v, st),
+                      labels["pages"], on_start),
+        letterhead(v.company, v.logo, st),
         BoldParagraph(escape(labels["title"]), st.title),
     ]
     facts = [("customer", v.customer), ("address", v.customer_address), ("when", when),
-             ("salesperson", v.salesperson), ("people_met", "、".join(v.people_met)
-                                             if language == "zh_CN" else ", ".join(v.people_met))]
-    rows = [[BoldParagraph(escape(labels[k]), st.cell), _para(text, st.cell)]
+             ("salesperson", v.salesperson), ("people_met", joined(v.people_met, language))]
+    rows = [[BoldParagraph(escape(labels[k]), st.cell), para(text, st.cell)]
             for k, text in facts if text]
-    story.append(_table(rows, [28 * mm, _WIDTH - 28 * mm], header=False))
+    story.append(grid(rows, [28 * mm, WIDTH - 28 * mm], header=False))
     for key in _TEXT_SECTIONS:
         text = getattr(v, key)
         if text.strip():
-            story += [BoldParagraph(escape(labels[key]), st.heading), _para(text, st.body)]
+            story += [BoldParagraph(escape(labels[key]), st.heading), para(text, st.body)]
     if v.competitor_quotes:
         head = [labels[k] for k in ("competitor", "product", "their_price", "our_price")]
-        rows = [[_para(q.competitor, st.cell), _para(q.product, st.cell),
-                 _para(q.their_price.text(), st.cell),
-                 _para(q.our_price.text() if q.our_price else "—", st.cell)]
+        rows = [[para(q.competitor, st.cell), para(q.product, st.cell),
+                 para(q.their_price.text(), st.cell),
+                 para(q.our_price.text() if q.our_price else "—", st.cell)]
                 for q in v.competitor_quotes]
-        story += _titled_table(labels["quotes"], head, rows, (0.22, 0.34, 0.22, 0.22), st)
+        story += titled_table(labels["quotes"], head, rows, (0.22, 0.34, 0.22, 0.22), st)
     if v.promises:
         head = [labels[k] for k in ("promise", "owner", "due")]
-        rows = [[_para(p.text, st.cell), _para(p.owner, st.cell),
-                 _para(_date(p.due, language), st.cell)] for p in v.promises]
-        story += _titled_table(labels["promises"], head, rows, (0.6, 0.18, 0.22), st)
+        rows = [[para(p.text, st.cell), para(p.owner, st.cell),
+                 para(date_text(p.due, language), st.cell)] for p in v.promises]
+        story += titled_table(labels["promises"], head, rows, (0.6, 0.18, 0.22), st)
     if v.open_promises:
         head = [labels[k] for k in ("promise", "owner", "made_on", "due")]
-        rows = [[_para(p.text, st.cell), _para(p.owner, st.cell),
-                 _para(_date(p.made_on, language) if p.made_on else "—", st.cell),
+        rows = [[para(p.text, st.cell), para(p.owner, st.cell),
+                 para(date_text(p.made_on, language) if p.made_on else "—", st.cell),
                  _due_cell(p.due, v.starts_at.date(), labels, st, language)]
                 for p in v.open_promises]
-        story += _titled_table(labels["open_promises"], head, rows, (0.42, 0.16, 0.18, 0.24), st)
+        story += titled_table(labels["open_promises"], head, rows, (0.42, 0.16, 0.18, 0.24), st)
     story.append(_signatures(labels, st))
     return story
 
 
-def _letterhead(v: VisitSummary, st: Styles) -> Flowable:
-    name = BoldParagraph(escape(v.company), st.company)
-    cells: list[Flowable] = [name]
-    widths = [_WIDTH]
-    if v.logo is not None:
-        logo = Image(str(v.logo))
-        scale = min(14 * mm / logo.imageHeight, 40 * mm / logo.imageWidth)
-        logo.drawHeight, logo.drawWidth = logo.imageHeight * scale, logo.imageWidth * scale
-        cells, widths = [logo, name], [logo.drawWidth + 4 * mm, _WIDTH - logo.drawWidth - 4 * mm]
-    table = Table([cells], colWidths=widths)
-    table.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
-    ]))
-    return table
-
-
-def _titled_table(title: str, head: list[str], rows: list[list[Flowable]],
-                  shares: Sequence[float], st: Styles) -> list[Flowable]:
-    header = [BoldParagraph(escape(h), st.head_cell) for h in head]
-    table = _table([header, *rows], [_WIDTH * s for s in shares], header=True)
-    # The title stays with the table's first rows; a long table continues on the next page.
-    return [BoldParagraph(escape(title), st.heading), table]
-
-
-def _table(rows: list[list[Flowable]], widths: list[float], *, header: bool) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    style.append(("BACKGROUND", (0, 0), (-1, 0), SHADE) if header
-                 else ("BACKGROUND", (0, 0), (0, -1), SHADE))
-    table.setStyle(table_style(style))
-    return table
-
-
 def _due_cell(due: date, visit_day: date, labels: dict[str, str], st: Styles,
               language: Language) -> Flowable:
-    text = _date(due, language)
+    text = date_text(due, language)
     if due < visit_day:
-        return BoldParagraph(escape(f"{text}（{labels['overdue']}）" if language == "zh_CN"
-                                    else f"{text} ({labels['overdue']})"), st.cell)
-    return _para(text, st.cell)
+        return BoldParagraph(escape(marked(text, labels["overdue"], language)), st.cell)
+    return para(text, st.cell)
 
 
 def _signatures(labels: dict[str, str], st: Styles) -> Flowable:
@@ -236,7 +204,7 @@ def _signatures(labels: dict[str, str], st: Styles) -> Flowable:
                 [Spacer(1, 8 * mm)],
                 [Paragraph(f"{escape(labels['date'])}：", st.cell)]]
 
-    half = (_WIDTH - 12 * mm) / 2
+    half = (WIDTH - 12 * mm) / 2
     sides = [Table(block(who), colWidths=[half]) for who in ("customer_sign", "sales_sign")]
     for side in sides:
         side.setStyle(table_style([
@@ -248,15 +216,3 @@ def _signatures(labels: dict[str, str], st: Styles) -> Flowable:
     table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return KeepTogether([Spacer(1, 4 * mm), table])
-
-
-def _para(text: str, style: object) -> Paragraph:
-    return Paragraph(escape(text.strip()).replace("\n", "<br/>"), style)
-
-
-def _date(day: date, language: Language) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if language == "zh_CN" else day.isoformat()
-
-
-def _datetime(moment: datetime, language: Language) -> str:
-    return f"{_date(moment.date(), language)} {moment:%H:%M}"

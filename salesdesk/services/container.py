@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from salesdesk.services.imports.orders import OrderImporter
     from salesdesk.services.sync import SyncService
     from salesdesk.services.visits.outcomes import OutcomeService
+    from salesdesk.services.timeline import TimelineService
+    from salesdesk.services.visits.printing import VisitPrinting
 
 
 class AppServices:
@@ -81,6 +83,20 @@ class AppServices:
 
         return SyncService(self.engine, self.settings, self.secrets, self.save_settings,
                            on_pulled=pulled)
+
+    @cached_property
+    def timeline(self) -> TimelineService:
+        from zoneinfo import ZoneInfo
+
+        from salesdesk.services.timeline import TimelineService
+
+        return TimelineService(self.factory, ZoneInfo(self.settings.time_zone or "Asia/Shanghai"))
+
+    @cached_property
+    def visit_printing(self) -> VisitPrinting:
+        from salesdesk.services.visits.printing import VisitPrinting
+
+        return VisitPrinting(self.factory, self.settings)
 
     def customer_importer(self) -> CustomerImporter:
         """For the import dialog. The salesperson column may name only salespeople (HQ assigns
@@ -146,7 +162,8 @@ class AppServices:
         """Disposes of the write side; call it on the writer thread (before a restore)."""
         if "engine" in self.__dict__:
             self.engine.dispose()
-        for name in ("engine", "factory", "customers", "sync", "visit_outcomes"):
+        for name in ("engine", "factory", "customers", "sync", "visit_outcomes", "timeline",
+                     "visit_printing"):
             self.__dict__.pop(name, None)
 
     def reopen(self) -> None:

@@ -25,6 +25,7 @@ from salesdesk.ui import i18n
 from salesdesk.ui.customers.page import CustomersPage
 from salesdesk.ui.sync.page import SyncPage
 from salesdesk.ui.visits.outcome import record_unplanned_action
+from salesdesk.ui.visits.printing import VisitPrintActions, VisitPrinting
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -145,12 +146,18 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         # Issue 13: the outcome form for a visit nobody planned (ui/visits/outcome.py).
         self.record_unplanned_action = record_unplanned_action(self)
+        # Printed visit summaries (issue 13): File > Print today's visits…
+        self.printing = VisitPrinting(self.services, self.runner, self.errors, self,
+                                      on_status=self.statusBar().showMessage)
+        self.print_actions = VisitPrintActions(self.printing, self)
         for action in (
             self.record_unplanned_action,
             None,
             self.import_action,
             self.import_orders_action,
             self.export_action,
+            None,
+            *self.print_actions.actions(),
             None,
             self.backup_action,
             self.restore_action,

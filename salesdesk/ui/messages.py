@@ -340,5 +340,12 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "belongs to."),
     "sync.server": _sync_server,
     "sync.failed": _sync_server,
+    # printed visit documents (services/visits/printing.py)
+    "visits.print_gone": lambda: QCoreApplication.translate(
+        "Messages", "This visit or customer is no longer on this computer; nothing was printed."),
+    "visits.nothing_to_print": lambda: QCoreApplication.translate(
+        "Messages", "No visits are planned for {day}; nothing was printed."),
+    "visits.print_file": lambda: QCoreApplication.translate(
+        "Messages", "Could not write {path}: {reason}"),
 }
 

@@ -165,6 +165,29 @@ def quit_(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
             close_window(other)
 
 
+@scenario("printTodayAction")
+def print_todays_visits(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
+    from salesdesk.db.session import unit_of_work
+    from salesdesk.domain.clock import utcnow
+    from salesdesk.domain.due import local_date
+    from tests.unit.documents.test_visit_summary import page_count, squeezed, text_of
+    from tests.visit_history import seed_day
+
+    printing = window.services.visit_printing
+    today = local_date(utcnow(), printing.zone)
+    names = ["宁波华美门窗有限公司", "东莞鑫源金属制品厂", "成都天成幕墙工程有限公司"]
+    with unit_of_work(window.services.factory) as session:
+        seed_day(session, today, names)
+    with ModalAnswers().file(None):  # the user changes their mind: nothing is written
+        action.trigger()
+    target = tmp_path / "today.pdf"
+    with qtbot.waitSignal(window.printing.finished, timeout=20000), ModalAnswers().file(target):
+        action.trigger()
+    text = squeezed(text_of(target))
+    assert all(name in text for name in names)
+    assert page_count(target) >= len(printing.day_visits(today)) >= 3  # each on its own page
+
+
 def test_the_lists_export_and_import_buttons(qtbot, window: MainWindow, tmp_path: Path,
                                              crashes: list[str]) -> None:
     """The Customers page's own buttons reach the same slots as the File menu."""

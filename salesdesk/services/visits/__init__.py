@@ -1,0 +1,1 @@
+"""Visits: planning, outcomes and their printed documents (issue 13)."""

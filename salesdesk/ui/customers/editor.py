@@ -47,6 +47,7 @@ class CustomerEditor(QWidget):
 
     save_requested = Signal(object, bool)  # (CustomerDraft, allow_duplicates)
     open_requested = Signal(object)  # uuid of an existing customer (from the duplicate banner)
+    customer_shown = Signal(object)  # the stored customer's id now shown (None: a new one)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -378,6 +379,7 @@ class CustomerEditor(QWidget):
         self._update_title()
         self._show_ownership()
         self._snapshot = self.draft()
+        self.customer_shown.emit(draft.id)
 
     def is_dirty(self) -> bool:
         """True when the form holds edits that are not saved (and could be: not those of a

@@ -32,6 +32,7 @@ from salesdesk.services.people import Person
 from salesdesk.ui import messages
 from salesdesk.ui.customers.editor import CustomerEditor
 from salesdesk.ui.customers.table import CustomerTableModel
+from salesdesk.ui.customers.timeline import CustomerTimeline
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -137,7 +138,14 @@ class CustomersPage(QWidget):
         left_box.addWidget(self.count_label)
         splitter.addWidget(left)
         self.editor = CustomerEditor()
-        splitter.addWidget(self.editor)
+        # The customer's history under the editor, following what it shows (issue 13).
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.editor)
+        self.timeline = CustomerTimeline(self._services, self._runner, self._errors)
+        side.addWidget(self.timeline)
+        side.setSizes([480, 300])
+        self.editor.customer_shown.connect(self.timeline.show_customer)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([720, 440])
