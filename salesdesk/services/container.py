@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from salesdesk.services.imports.export import CustomerExporter
     from salesdesk.services.imports.orders import OrderImporter
     from salesdesk.services.sync import SyncService
-    from salesdesk.services.visits.outcomes import OutcomeService
     from salesdesk.services.timeline import TimelineService
+    from salesdesk.services.visits.outcomes import OutcomeService
     from salesdesk.services.visits.printing import VisitPrinting
 
 
