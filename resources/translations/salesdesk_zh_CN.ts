@@ -34,6 +34,19 @@
     </message>
 </context>
 <context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="199"/>
+        <source>Close the promise</source>
+        <translation>结束承诺</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="216"/>
+        <source>why it was not kept</source>
+        <translation>未兑现的原因</translation>
+    </message>
+</context>
+<context>
     <name>CustomerEditor</name>
     <message>
         <location filename="../../salesdesk/ui/customers/editor.py" line="229"/>
@@ -183,82 +196,90 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="191"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="193"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="193"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="195"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="194"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="196"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="195"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="197"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="199"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="201"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="203"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="205"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="208"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="210"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="212"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="235"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="214"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="237"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="214"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="241"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="216"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="243"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="215"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="241"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="217"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="243"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="318"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="320"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="320"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="322"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="328"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="330"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="329"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="331"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="403"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="405"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>DueDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="244"/>
+        <source>Change the due date</source>
+        <translation>修改到期日</translation>
     </message>
 </context>
 <context>
@@ -765,14 +786,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="186"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="188"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
         <source>Customers</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="187"/>
+        <source>Promises</source>
+        <translation>承诺</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/main_window.py" line="188"/>
@@ -880,12 +906,12 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="342"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="344"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="342"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -970,6 +996,7 @@ The current data is kept aside in %2, not deleted.</source>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="43"/>
         <location filename="../../salesdesk/ui/messages.py" line="44"/>
+        <location filename="../../salesdesk/ui/messages.py" line="175"/>
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
@@ -1079,289 +1106,629 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="77"/>
+        <location filename="../../salesdesk/ui/messages.py" line="68"/>
+        <source>Promise</source>
+        <translation>承诺内容</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="69"/>
+        <source>Made to</source>
+        <translation>承诺对象</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="70"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="71"/>
+        <source>Delivered by</source>
+        <translation>负责兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="81"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="82"/>
+        <location filename="../../salesdesk/ui/messages.py" line="86"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="87"/>
+        <location filename="../../salesdesk/ui/messages.py" line="91"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="88"/>
+        <location filename="../../salesdesk/ui/messages.py" line="92"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="91"/>
+        <location filename="../../salesdesk/ui/messages.py" line="95"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="94"/>
+        <location filename="../../salesdesk/ui/messages.py" line="98"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="97"/>
+        <location filename="../../salesdesk/ui/messages.py" line="101"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="100"/>
+        <location filename="../../salesdesk/ui/messages.py" line="104"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="101"/>
+        <location filename="../../salesdesk/ui/messages.py" line="105"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="104"/>
+        <location filename="../../salesdesk/ui/messages.py" line="108"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="107"/>
+        <location filename="../../salesdesk/ui/messages.py" line="111"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="110"/>
+        <location filename="../../salesdesk/ui/messages.py" line="114"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="111"/>
+        <location filename="../../salesdesk/ui/messages.py" line="115"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="115"/>
+        <location filename="../../salesdesk/ui/messages.py" line="119"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="118"/>
+        <location filename="../../salesdesk/ui/messages.py" line="122"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="121"/>
+        <location filename="../../salesdesk/ui/messages.py" line="125"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="127"/>
+        <location filename="../../salesdesk/ui/messages.py" line="131"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="130"/>
+        <location filename="../../salesdesk/ui/messages.py" line="134"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="133"/>
+        <location filename="../../salesdesk/ui/messages.py" line="137"/>
         <source>is already closed and cannot be changed</source>
         <translation>已结束，不能再更改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="136"/>
+        <location filename="../../salesdesk/ui/messages.py" line="140"/>
         <source>is already open</source>
         <translation>仍未关闭，无需重新打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="137"/>
+        <location filename="../../salesdesk/ui/messages.py" line="141"/>
         <source>must be given</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="138"/>
+        <location filename="../../salesdesk/ui/messages.py" line="142"/>
         <source>cannot be before the day the promise was made</source>
         <translation>不能早于做出承诺的日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="141"/>
+        <location filename="../../salesdesk/ui/messages.py" line="145"/>
         <source>cannot be before the start time</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="151"/>
+        <location filename="../../salesdesk/ui/messages.py" line="155"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="159"/>
+        <location filename="../../salesdesk/ui/messages.py" line="163"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="160"/>
+        <location filename="../../salesdesk/ui/messages.py" line="164"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="161"/>
+        <location filename="../../salesdesk/ui/messages.py" line="165"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="162"/>
+        <location filename="../../salesdesk/ui/messages.py" line="166"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="163"/>
+        <location filename="../../salesdesk/ui/messages.py" line="167"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="175"/>
+        <location filename="../../salesdesk/ui/messages.py" line="176"/>
+        <source>Logistics</source>
+        <translation>物流部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="177"/>
+        <source>Quality</source>
+        <translation>质量部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="178"/>
+        <source>Technical</source>
+        <translation>技术部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="179"/>
+        <source>Finance</source>
+        <translation>财务部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="180"/>
+        <source>Sales office</source>
+        <translation>销售内勤</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="186"/>
+        <source>Open</source>
+        <translation>未结束</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="187"/>
+        <source>Kept</source>
+        <translation>已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="188"/>
+        <source>Broken</source>
+        <translation>未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="189"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="201"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="179"/>
+        <location filename="../../salesdesk/ui/messages.py" line="205"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="200"/>
+        <location filename="../../salesdesk/ui/messages.py" line="226"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="208"/>
+        <location filename="../../salesdesk/ui/messages.py" line="234"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="211"/>
+        <location filename="../../salesdesk/ui/messages.py" line="237"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="216"/>
+        <location filename="../../salesdesk/ui/messages.py" line="242"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="219"/>
+        <location filename="../../salesdesk/ui/messages.py" line="245"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="222"/>
+        <location filename="../../salesdesk/ui/messages.py" line="248"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="226"/>
+        <location filename="../../salesdesk/ui/messages.py" line="252"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="233"/>
+        <location filename="../../salesdesk/ui/messages.py" line="259"/>
+        <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
+        <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="263"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="236"/>
+        <location filename="../../salesdesk/ui/messages.py" line="266"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="241"/>
+        <location filename="../../salesdesk/ui/messages.py" line="271"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="246"/>
+        <location filename="../../salesdesk/ui/messages.py" line="276"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="251"/>
+        <location filename="../../salesdesk/ui/messages.py" line="281"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="254"/>
+        <location filename="../../salesdesk/ui/messages.py" line="284"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="260"/>
+        <location filename="../../salesdesk/ui/messages.py" line="290"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="265"/>
+        <location filename="../../salesdesk/ui/messages.py" line="295"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="268"/>
+        <location filename="../../salesdesk/ui/messages.py" line="298"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="271"/>
+        <location filename="../../salesdesk/ui/messages.py" line="301"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="275"/>
+        <location filename="../../salesdesk/ui/messages.py" line="305"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="277"/>
+        <location filename="../../salesdesk/ui/messages.py" line="307"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="279"/>
+        <location filename="../../salesdesk/ui/messages.py" line="309"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="281"/>
+        <location filename="../../salesdesk/ui/messages.py" line="311"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="283"/>
+        <location filename="../../salesdesk/ui/messages.py" line="313"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="286"/>
+        <location filename="../../salesdesk/ui/messages.py" line="316"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="289"/>
+        <location filename="../../salesdesk/ui/messages.py" line="319"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="292"/>
+        <location filename="../../salesdesk/ui/messages.py" line="322"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="295"/>
+        <location filename="../../salesdesk/ui/messages.py" line="325"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
+    </message>
+</context>
+<context>
+    <name>NewPromiseDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="129"/>
+        <source>New promise</source>
+        <translation>新建承诺</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="147"/>
+        <source>if not a contact on file</source>
+        <translation>不是已登记的联系人时填写</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseBadge</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="80"/>
+        <source>New promise…</source>
+        <translation>新建承诺…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="115"/>
+        <source>Promises: %1 open · kept this year %2 (%3 kept, %4 broken)</source>
+        <translation>承诺：%1 条未结束 · 今年兑现率 %2（兑现 %3，未兑现 %4）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="119"/>
+        <source>%1 overdue</source>
+        <translation>%1 条逾期</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseTable</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="33"/>
+        <source>%1 · overdue 1 day</source>
+        <translation>%1 · 逾期 1 天</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="36"/>
+        <source>%1 · overdue %2 days</source>
+        <translation>%1 · 逾期 %2 天</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="40"/>
+        <source>%1 · today</source>
+        <translation>%1 · 今天</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="87"/>
+        <source>Promise</source>
+        <translation>承诺内容</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="88"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="89"/>
+        <source>To whom</source>
+        <translation>承诺对象</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="90"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="91"/>
+        <source>Delivers</source>
+        <translation>负责兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="92"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>PromisesPage</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="78"/>
+        <source>%1 (%2 kept, %3 broken, %4 at risk)</source>
+        <translation>%1（兑现 %2，未兑现 %3，逾期未结 %4）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="206"/>
+        <source>Kept-rate:</source>
+        <translation>兑现率：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="207"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="208"/>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="209"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="210"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="212"/>
+        <source>Anyone delivers</source>
+        <translation>全部负责方</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
+        <source>Kept</source>
+        <translation>已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
+        <source>Broken</source>
+        <translation>未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
+        <source>At risk</source>
+        <translation>逾期未结</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="218"/>
+        <source>Kept-rate</source>
+        <translation>兑现率</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="219"/>
+        <source>New promise…</source>
+        <translation>新建承诺…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="220"/>
+        <source>Close…</source>
+        <translation>结束…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="221"/>
+        <source>Cancel…</source>
+        <translation>取消…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="222"/>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <source>Change due…</source>
+        <translation>改到期日…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="229"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="229"/>
+        <source>All open</source>
+        <translation>全部未结束</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="230"/>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="313"/>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="327"/>
+        <source>mine %1</source>
+        <translation>我的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="385"/>
+        <source>Cancel the promise</source>
+        <translation>取消承诺</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="386"/>
+        <source>why it is no longer needed</source>
+        <translation>为什么不再需要</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="394"/>
+        <source>why it is needed again</source>
+        <translation>为什么又需要了</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="395"/>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="396"/>
+        <source>Reopen the promise</source>
+        <translation>重新打开承诺</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="32"/>
+        <source>SalesDesk: %1 to see to today</source>
+        <translation>SalesDesk：今天有 %1 项待办</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="34"/>
+        <source>Overdue promises (%1):</source>
+        <translation>逾期承诺（%1）：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="36"/>
+        <source>Promises due today (%1):</source>
+        <translation>今天到期的承诺（%1）：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="38"/>
+        <source>Today&apos;s visits (%1):</source>
+        <translation>今日拜访（%1）：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="40"/>
+        <source>%1 — %2 (overdue %3 d)</source>
+        <translation>%1 — %2（逾期 %3 天）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="42"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="44"/>
+        <source>%1 %2 · %3</source>
+        <translation>%1 %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="46"/>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 项</translation>
     </message>
 </context>
 <context>

@@ -28,18 +28,23 @@ MESSAGE_MS = 15_000
 
 
 def digest_words() -> DigestWords:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Reminders", text)
-
     return DigestWords(
-        title=tr("SalesDesk: %1 to see to today"),
-        overdue=tr("Overdue promises (%1):"),
-        due_today=tr("Promises due today (%1):"),
-        visits=tr("Today's visits (%1):"),
-        overdue_item=tr("%1 — %2 (overdue %3 d)"),
-        due_item=tr("%1 — %2"),
-        visit_item=tr("%1 %2 · %3"),
-        more=tr("… and %1 more"),
+        title=QCoreApplication.translate(
+            "Reminders", "SalesDesk: %1 to see to today"),
+        overdue=QCoreApplication.translate(
+            "Reminders", "Overdue promises (%1):"),
+        due_today=QCoreApplication.translate(
+            "Reminders", "Promises due today (%1):"),
+        visits=QCoreApplication.translate(
+            "Reminders", "Today's visits (%1):"),
+        overdue_item=QCoreApplication.translate(
+            "Reminders", "%1 — %2 (overdue %3 d)"),
+        due_item=QCoreApplication.translate(
+            "Reminders", "%1 — %2"),
+        visit_item=QCoreApplication.translate(
+            "Reminders", "%1 %2 · %3"),
+        more=QCoreApplication.translate(
+            "Reminders", "… and %1 more"),
     )
 
 

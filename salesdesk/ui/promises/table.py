@@ -24,22 +24,20 @@ _INDEX = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PromiseTable", text)
-
-
 def due_text(row: PromiseRow, today: date) -> str:
     """The due date, and for an open promise how it stands: "2026-03-04 · overdue 3 days"."""
     shown = row.due.isoformat()
     if not row.is_open:
         return shown
     if row.days_overdue == 1:
-        return _tr("%1 · overdue 1 day").replace("%1", shown)
+        return QCoreApplication.translate("PromiseTable", "%1 · overdue 1 day").replace(
+            "%1", shown)
     if row.days_overdue > 1:
-        return (_tr("%1 · overdue %2 days").replace("%1", shown)
+        return (QCoreApplication.translate("PromiseTable", "%1 · overdue %2 days")
+                .replace("%1", shown)
                 .replace("%2", str(row.days_overdue)))
     if row.due == today:
-        return _tr("%1 · today").replace("%1", shown)
+        return QCoreApplication.translate("PromiseTable", "%1 · today").replace("%1", shown)
     return shown
 
 
@@ -85,8 +83,14 @@ class PromiseTableModel(QAbstractTableModel):
             return None
         if not 0 <= section < self.COLUMNS:
             return None
-        return (_tr("Promise"), _tr("Customer"), _tr("To whom"), _tr("Due"), _tr("Delivers"),
-                _tr("Status"))[section]
+        return (
+            QCoreApplication.translate("PromiseTable", "Promise"),
+            QCoreApplication.translate("PromiseTable", "Customer"),
+            QCoreApplication.translate("PromiseTable", "To whom"),
+            QCoreApplication.translate("PromiseTable", "Due"),
+            QCoreApplication.translate("PromiseTable", "Delivers"),
+            QCoreApplication.translate("PromiseTable", "Status"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
