@@ -36,12 +36,12 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="199"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="200"/>
         <source>Close the promise</source>
         <translation>结束承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="216"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="217"/>
         <source>why it was not kept</source>
         <translation>未兑现的原因</translation>
     </message>
@@ -277,7 +277,7 @@
 <context>
     <name>DueDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="244"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="245"/>
         <source>Change the due date</source>
         <translation>修改到期日</translation>
     </message>
@@ -1464,12 +1464,12 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>NewPromiseDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="129"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="130"/>
         <source>New promise</source>
         <translation>新建承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="147"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="148"/>
         <source>if not a contact on file</source>
         <translation>不是已登记的联系人时填写</translation>
     </message>
@@ -1543,147 +1543,152 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>PromisesPage</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="78"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="79"/>
         <source>%1 (%2 kept, %3 broken, %4 at risk)</source>
         <translation>%1（兑现 %2，未兑现 %3，逾期未结 %4）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="206"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="211"/>
         <source>Kept-rate:</source>
         <translation>兑现率：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="207"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="212"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="208"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="213"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="209"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="214"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="210"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="215"/>
         <source>Custom…</source>
         <translation>自定义…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="212"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
         <source>Anyone delivers</source>
         <translation>全部负责方</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="222"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="222"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="222"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="222"/>
         <source>At risk</source>
         <translation>逾期未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="218"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
         <source>Kept-rate</source>
         <translation>兑现率</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="219"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
         <source>New promise…</source>
         <translation>新建承诺…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="220"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="225"/>
         <source>Close…</source>
         <translation>结束…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="221"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="226"/>
         <source>Cancel…</source>
         <translation>取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="222"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="227"/>
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
         <source>Change due…</source>
         <translation>改到期日…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="233"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="233"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="234"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="234"/>
         <source>All open</source>
         <translation>全部未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="230"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
         <source>Closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="313"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="318"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="327"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="324"/>
+        <source>Showing the first %1 due; choose a customer or who delivers to narrow the list.</source>
+        <translation>只显示最早到期的 %1 条；可按客户或负责方筛选。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="336"/>
         <source>mine %1</source>
         <translation>我的 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="385"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="394"/>
         <source>Cancel the promise</source>
         <translation>取消承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="386"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="395"/>
         <source>why it is no longer needed</source>
         <translation>为什么不再需要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="394"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="403"/>
         <source>why it is needed again</source>
         <translation>为什么又需要了</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="395"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="404"/>
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="396"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="405"/>
         <source>Reopen the promise</source>
         <translation>重新打开承诺</translation>
     </message>

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from salesdesk.db.models import Contact, Customer, Promise, User
 
 OPEN = "open"
-CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -33,12 +32,14 @@ class PromiseQuery:
     limit: int | None = None
 
 
-def _live() -> tuple[Any, ...]:
-    return (Promise.deleted_at.is_(None), Customer.deleted_at.is_(None))
+def _of_live_customers() -> Any:
+    """The promise's customer is not deleted: checked against the (few) deleted customers, so
+    filtering many promises reads no customer row."""
+    return Promise.customer_id.not_in(select(Customer.id).where(Customer.deleted_at.is_not(None)))
 
 
 def _criteria(q: PromiseQuery) -> list[Any]:
-    where: list[Any] = list(_live())
+    where: list[Any] = [Promise.deleted_at.is_(None), _of_live_customers()]
     if q.open is True:
         where.append(Promise.status == OPEN)
     elif q.open is False:
@@ -56,27 +57,29 @@ def _criteria(q: PromiseQuery) -> list[Any]:
 
 def list_promises(session: Session, q: PromiseQuery) -> Sequence[Any]:
     """Promises with their customer's, contact's and maker's names; open ones by due date,
-    closed ones most recently closed first."""
-    maker = User
+    closed ones most recently closed first. The promises are chosen (and cut at
+    ``q.limit``) before any name is looked up."""
+    if q.open is False:
+        order: tuple[Any, ...] = (Promise.closed_at.desc(), Promise.due.desc())
+    else:
+        order = (Promise.due, Promise.made_on)
+    chosen = select(Promise.id).where(*_criteria(q)).order_by(*order)
+    if q.limit is not None:
+        chosen = chosen.limit(q.limit)
     stmt = (
         select(
             Promise.id, Promise.customer_id, Customer.name.label("customer_name"),
             Promise.contact_id, Contact.name.label("contact_name"), Promise.made_to,
             Promise.visit_id, Promise.description, Promise.made_on, Promise.due,
-            Promise.department, Promise.made_by_id, maker.display_name.label("made_by_name"),
+            Promise.department, Promise.made_by_id, User.display_name.label("made_by_name"),
             Promise.status, Promise.reason, Promise.closed_at,
         )
         .join(Customer, Customer.id == Promise.customer_id)
         .outerjoin(Contact, Contact.id == Promise.contact_id)
-        .outerjoin(maker, maker.id == Promise.made_by_id)
-        .where(*_criteria(q))
+        .outerjoin(User, User.id == Promise.made_by_id)
+        .where(Promise.id.in_(chosen))
+        .order_by(*order, Customer.name)
     )
-    if q.open is False:
-        stmt = stmt.order_by(Promise.closed_at.desc(), Promise.due.desc())
-    else:
-        stmt = stmt.order_by(Promise.due, Customer.name, Promise.made_on)
-    if q.limit is not None:
-        stmt = stmt.limit(q.limit)
     return session.execute(stmt).all()
 
 
@@ -85,45 +88,69 @@ def open_counts(
 ) -> tuple[int, int, int, int]:
     """(overdue, due today, due from today to ``week_end``, all open) among open promises
     matching ``q``'s customer and department."""
-    stmt = (
-        select(
-            func.sum(case((Promise.due < today, 1), else_=0)),
-            func.sum(case((Promise.due == today, 1), else_=0)),
-            func.sum(case(((Promise.due >= today) & (Promise.due <= week_end), 1), else_=0)),
-            func.count(),
-        )
-        .join(Customer, Customer.id == Promise.customer_id)
-        .where(*_criteria(PromiseQuery(open=True, customer_id=q.customer_id,
-                                       department=q.department)))
-    )
+    where = _criteria(PromiseQuery(open=True, customer_id=q.customer_id,
+                                   department=q.department))
+    stmt = select(
+        func.sum(case((Promise.due < today, 1), else_=0)),
+        func.sum(case((Promise.due == today, 1), else_=0)),
+        func.sum(case(((Promise.due >= today) & (Promise.due <= week_end), 1), else_=0)),
+        func.count(),
+    ).where(*where)
     overdue, due, week, total = session.execute(stmt).one()
     return int(overdue or 0), int(due or 0), int(week or 0), int(total)
 
 
-def rated_rows(
-    session: Session, first: date, last: date, customer_id: uuid.UUID | None = None
-) -> Sequence[Any]:
-    """(customer id, customer name, made by id, made by name, made on, due, status) of the
-    promises due in [first, last] that count for a kept-rate (not cancelled)."""
-    where = [*_live(), Promise.due >= first, Promise.due <= last, Promise.status != CANCELLED]
+@dataclass(frozen=True)
+class RatedGroup:
+    """Promises due in a period that count alike for a kept-rate: one customer, one maker, one
+    status, all overdue or none (``first_due``: the earliest due date among them)."""
+
+    customer_id: uuid.UUID
+    made_by_id: uuid.UUID | None
+    status: str
+    overdue: bool
+    count: int
+    first_due: date
+
+
+def rated_groups(
+    session: Session, first: date, last: date, today: date,
+    customer_id: uuid.UUID | None = None,
+) -> list[RatedGroup]:
+    """The promises due in [first, last] (cancelled ones count for nothing, so are left out),
+    counted in :class:`RatedGroup` s: the database does the counting, on the (status, due)
+    index."""
+    where = [*_criteria(PromiseQuery(due_from=first, due_to=last)),
+             Promise.status.in_(("open", "kept", "broken"))]
     if customer_id is not None:
         where.append(Promise.customer_id == customer_id)
+    late = Promise.due < today
     stmt = (
-        select(Promise.customer_id, Customer.name, Promise.made_by_id, User.display_name,
-               Promise.made_on, Promise.due, Promise.status)
-        .join(Customer, Customer.id == Promise.customer_id)
-        .outerjoin(User, User.id == Promise.made_by_id)
+        select(Promise.customer_id, Promise.made_by_id, Promise.status, late, func.count(),
+               func.min(Promise.due))
         .where(*where)
+        .group_by(Promise.customer_id, Promise.made_by_id, Promise.status, late)
     )
-    return session.execute(stmt).all()
+    return [RatedGroup(cid, maker, status, bool(is_late), int(n), first_due)
+            for cid, maker, status, is_late, n, first_due in session.execute(stmt)]
+
+
+def customer_names(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    found: dict[uuid.UUID, str] = {}
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        chunk = ids[start:start + 500]
+        found.update((cid, name) for cid, name in session.execute(
+            select(Customer.id, Customer.name).where(Customer.id.in_(chunk))))
+    return found
 
 
 def customers_with_promises(session: Session) -> list[tuple[uuid.UUID, str]]:
-    """(id, name) of the customers that have any promise, by name (the page's filter)."""
+    """(id, name) of the customers that have an open promise, by name (the page's filter)."""
+    open_ones = select(Promise.customer_id).where(Promise.deleted_at.is_(None),
+                                                  Promise.status == OPEN)
     stmt = (
         select(Customer.id, Customer.name)
-        .where(Customer.deleted_at.is_(None),
-               Customer.id.in_(select(Promise.customer_id).where(Promise.deleted_at.is_(None))))
+        .where(Customer.deleted_at.is_(None), Customer.id.in_(open_ones))
         .order_by(Customer.name)
     )
     return [(cid, name) for cid, name in session.execute(stmt)]

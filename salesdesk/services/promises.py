@@ -11,7 +11,6 @@ outbox, so it syncs. "Today" is the local date in the salesperson's time zone
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -24,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from salesdesk.db import promises as q
 from salesdesk.db.models import Promise
-from salesdesk.db.people import bound_user, get_user
+from salesdesk.db.people import bound_user, get_user, people_names
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain import promises as rules
 from salesdesk.domain.clock import utcnow
@@ -39,6 +38,7 @@ from salesdesk.kit.errors import KnownError
 CHANGED = Changes(promises=True, sync_state=True)  # a promise written, and an op to send
 DESCRIPTION_LIMIT = 2000
 CLOSED_SHOWN = 500  # the Closed list shows the most recently closed this many
+LIST_SHOWN = 2000  # an open list shows the first due this many (the tab says how many in all)
 
 
 class PromiseGone(KnownError):
@@ -101,6 +101,12 @@ class PromiseList:
     rows: list[PromiseRow]
     today: date
     counts: dict[PromiseView, int]  # open promises per view (not CLOSED), same filter
+    view: PromiseView = PromiseView.OPEN
+
+    @property
+    def cut(self) -> bool:
+        """An open view lists fewer promises than it has (see ``LIST_SHOWN``)."""
+        return len(self.rows) < self.counts.get(self.view, 0)
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,18 @@ def _validate(draft: PromiseDraft) -> list[FieldError]:
     return errors
 
 
+def _query(wanted: PromiseFilter, today: date) -> q.PromiseQuery:
+    base = q.PromiseQuery(open=True, customer_id=wanted.customer_id,
+                          department=wanted.department)
+    return {
+        PromiseView.OVERDUE: replace(base, due_to=today - timedelta(days=1)),
+        PromiseView.TODAY: replace(base, due_from=today, due_to=today),
+        PromiseView.WEEK: replace(base, due_from=today, due_to=week_end(today)),
+        PromiseView.OPEN: base,
+        PromiseView.CLOSED: replace(base, open=False, limit=CLOSED_SHOWN),
+    }[wanted.view]
+
+
 def _state(p: Promise) -> PromiseState:
     return PromiseState(
         made_on=p.made_on, due=p.due, status=PromiseStatus(p.status), closed_at=p.closed_at,
@@ -194,6 +212,37 @@ def _row(r: Row[Any], today: date) -> PromiseRow:
         made_by=r.made_by_name or "", status=status, reason=r.reason or "",
         closed_at=r.closed_at, days_overdue=max(late, 0),
     )
+
+
+def _rates(
+    groups: list[q.RatedGroup],
+    key: Callable[[q.RatedGroup], uuid.UUID | None],
+    period: tuple[date, date],
+    today: date,
+) -> dict[uuid.UUID | None, KeptRate]:
+    """Kept-rates by ``key``. The promises of a group count alike under the domain's rule
+    (same status, all overdue or none, all in the period), so the rule is applied to one of
+    them and scaled by the group's size: the database counted, the domain decides."""
+    found: dict[uuid.UUID | None, KeptRate] = {}
+    for g in groups:
+        one = rules.kept_rate(
+            [PromiseState(made_on=g.first_due, due=g.first_due, status=PromiseStatus(g.status))],
+            period, today)
+        had = found.get(key(g), KeptRate(0, 0, 0))
+        found[key(g)] = KeptRate(had.kept + one.kept * g.count,
+                                 had.broken + one.broken * g.count,
+                                 had.at_risk + one.at_risk * g.count)
+    return found
+
+
+def _worst(
+    rates: dict[uuid.UUID | None, KeptRate], limit: int | None
+) -> list[tuple[uuid.UUID | None, KeptRate]]:
+    """Lines with something kept, broken or at risk: the lowest rate first, then the most at
+    risk; lines with nothing rated yet (only at risk) after the rated ones."""
+    found = [(k, r) for k, r in rates.items() if r.kept + r.broken + r.at_risk]
+    found.sort(key=lambda item: (item[1].rate is None, item[1].rate or 0.0, -item[1].at_risk))
+    return found if limit is None else found[:limit]
 
 
 def _me(session: Session) -> tuple[uuid.UUID | None, str | None]:
@@ -311,41 +360,54 @@ class PromiseService:
     # --- reads ----------------------------------------------------------------------------
 
     def find(self, wanted: PromiseFilter) -> PromiseList:
-        """The promises of one view (overdue, due today, this week, all open, closed), with
-        every open view's count under the same customer and department filter."""
+        """The promises of one view (overdue, due today, this week, all open: the
+        :data:`LIST_SHOWN` first due; closed: the :data:`CLOSED_SHOWN` most recently
+        closed), with every open view's count under the same customer and department filter
+        (the page's tabs)."""
         today = self.today()
-        end = week_end(today)
-        base = q.PromiseQuery(open=True, customer_id=wanted.customer_id,
-                              department=wanted.department)
-        query = {
-            PromiseView.OVERDUE: replace(base, due_to=today - timedelta(days=1)),
-            PromiseView.TODAY: replace(base, due_from=today, due_to=today),
-            PromiseView.WEEK: replace(base, due_from=today, due_to=end),
-            PromiseView.OPEN: base,
-            PromiseView.CLOSED: replace(base, open=False, limit=CLOSED_SHOWN),
-        }[wanted.view]
+        query = _query(wanted, today)
+        query = replace(query, limit=query.limit or LIST_SHOWN)
         with unit_of_work(self._factory) as session:
             rows = [_row(r, today) for r in q.list_promises(session, query)]
-            overdue, due, week, total = q.open_counts(session, today, end, query)
+            overdue, due, week, total = q.open_counts(session, today, week_end(today), query)
         counts = {PromiseView.OVERDUE: overdue, PromiseView.TODAY: due, PromiseView.WEEK: week,
                   PromiseView.OPEN: total}
-        return PromiseList(rows, today, counts)
+        return PromiseList(rows, today, counts, wanted.view)
 
-    def due_today(self) -> list[PromiseRow]:
-        return self.find(PromiseFilter(PromiseView.TODAY)).rows
+    def rows(self, wanted: PromiseFilter, limit: int | None = None) -> list[PromiseRow]:
+        """The promises of one view, without counts (at most ``limit``: the first due)."""
+        today = self.today()
+        query = _query(wanted, today)
+        if limit is not None:
+            query = replace(query, limit=min(limit, query.limit or limit))
+        with unit_of_work(self._factory) as session:
+            return [_row(r, today) for r in q.list_promises(session, query)]
 
-    def due_this_week(self) -> list[PromiseRow]:
-        return self.find(PromiseFilter(PromiseView.WEEK)).rows
+    def open_counts(self) -> dict[PromiseView, int]:
+        """How many open promises each open view has (overdue, due today, this week, all)."""
+        today = self.today()
+        with unit_of_work(self._factory) as session:
+            overdue, due, week, total = q.open_counts(session, today, week_end(today),
+                                                      q.PromiseQuery())
+        return {PromiseView.OVERDUE: overdue, PromiseView.TODAY: due, PromiseView.WEEK: week,
+                PromiseView.OPEN: total}
 
-    def overdue(self) -> list[PromiseRow]:
-        return self.find(PromiseFilter(PromiseView.OVERDUE)).rows
+    def due_today(self, limit: int | None = None) -> list[PromiseRow]:
+        return self.rows(PromiseFilter(PromiseView.TODAY), limit)
+
+    def due_this_week(self, limit: int | None = None) -> list[PromiseRow]:
+        return self.rows(PromiseFilter(PromiseView.WEEK), limit)
+
+    def overdue(self, limit: int | None = None) -> list[PromiseRow]:
+        """Open promises past due, the longest overdue first."""
+        return self.rows(PromiseFilter(PromiseView.OVERDUE), limit)
 
     def open_for(self, customer_id: uuid.UUID) -> list[PromiseRow]:
-        return self.find(PromiseFilter(PromiseView.OPEN, customer_id=customer_id)).rows
+        return self.rows(PromiseFilter(PromiseView.OPEN, customer_id=customer_id))
 
     def open_delivered_by(self, department: str) -> list[PromiseRow]:
         """Open promises ``department`` must deliver ("": the salespeople who made them)."""
-        return self.find(PromiseFilter(PromiseView.OPEN, department=department)).rows
+        return self.rows(PromiseFilter(PromiseView.OPEN, department=department))
 
     def my_department(self) -> str | None:
         """The bound HQ staff member's department (None: a salesperson, not logged in, or
@@ -363,32 +425,26 @@ class PromiseService:
         department = self.my_department()
         return [] if department is None else self.open_delivered_by(department)
 
-    def kept_rates(self, first: date, last: date) -> KeptRates:
+    def kept_rates(self, first: date, last: date, lines: int | None = None) -> KeptRates:
         """Kept-rate over promises due in [first, last]: the bound user's, per customer and
-        per salesperson (by who made them); lines with nothing due are left out."""
+        per salesperson (by who made them), worst first (at most ``lines`` of each); a line
+        with nothing kept, broken or at risk is left out."""
         today = self.today()
         with unit_of_work(self._factory) as session:
             me, _ = _me(session)
-            rows = q.rated_rows(session, first, last)
-        by_customer: dict[uuid.UUID, list[PromiseState]] = defaultdict(list)
-        by_maker: dict[uuid.UUID | None, list[PromiseState]] = defaultdict(list)
-        names: dict[uuid.UUID | None, str] = {}
-        for cid, cname, maker, maker_name, made_on, due, status in map(tuple, rows):
-            state = PromiseState(made_on=made_on, due=due, status=PromiseStatus(status))
-            by_customer[cid].append(state)
-            by_maker[maker].append(state)
-            names[cid] = cname
-            names[maker] = maker_name or ""
-
-        def lines(groups: dict[Any, list[PromiseState]]) -> list[RateLine]:
-            found = [RateLine(k, names.get(k, ""),
-                              rules.kept_rate(v, (first, last), today)) for k, v in groups.items()]
-            return sorted(found, key=lambda line: line.name)
-
-        mine = None
-        if me is not None:
-            mine = rules.kept_rate(by_maker.get(me, []), (first, last), today)
-        return KeptRates(first, last, mine, lines(by_customer), lines(by_maker))
+            groups = q.rated_groups(session, first, last, today)
+            by_customer = _rates(groups, lambda g: g.customer_id, (first, last), today)
+            by_maker = _rates(groups, lambda g: g.made_by_id, (first, last), today)
+            customers = _worst(by_customer, lines)
+            customer_names = q.customer_names(session, [k for k, _ in customers if k])
+            people = people_names(session)
+        mine = by_maker.get(me, KeptRate(0, 0, 0)) if me is not None else None
+        return KeptRates(
+            first, last, mine,
+            [RateLine(k, customer_names.get(k, "") if k else "", r) for k, r in customers],
+            [RateLine(k, people.get(str(k), "") if k else "", r)
+             for k, r in _worst(by_maker, lines)],
+        )
 
     def for_customer(self, customer_id: uuid.UUID, first: date, last: date) -> CustomerPromises:
         """The customer view's summary: open and overdue counts, and the kept-rate."""
@@ -396,11 +452,10 @@ class PromiseService:
         with unit_of_work(self._factory) as session:
             overdue, _, _, total = q.open_counts(session, today, today,
                                                  q.PromiseQuery(customer_id=customer_id))
-            rows = q.rated_rows(session, first, last, customer_id)
-        states = [PromiseState(made_on=r.made_on, due=r.due, status=PromiseStatus(r.status))
-                  for r in rows]
-        return CustomerPromises(total, overdue, rules.kept_rate(states, (first, last), today),
-                                first, last)
+            groups = q.rated_groups(session, first, last, today, customer_id)
+        rate = _rates(groups, lambda g: g.customer_id, (first, last), today).get(
+            customer_id, KeptRate(0, 0, 0))
+        return CustomerPromises(total, overdue, rate, first, last)
 
     def customers(self) -> list[tuple[uuid.UUID, str]]:
         """Every customer on this laptop (whom a new promise can be for)."""

@@ -16,7 +16,7 @@ from sqlalchemy.orm import sessionmaker
 from salesdesk.db.reminders import planned_visits
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.clock import utcnow
-from salesdesk.services.promises import PromiseRow, PromiseService
+from salesdesk.services.promises import PromiseRow, PromiseService, PromiseView
 
 SHOWN_PER_GROUP = 5  # lines per group in the message; the rest are counted
 
@@ -31,19 +31,33 @@ class VisitLine:
 
 @dataclass(frozen=True)
 class Digest:
+    """What to remind of today: the first few overdue and due-today promises (and how many
+    there are in all), and today's planned visits."""
+
     today: date
-    overdue: list[PromiseRow]
-    due_today: list[PromiseRow]
+    overdue: list[PromiseRow]  # the longest overdue first, at most SHOWN_PER_GROUP
+    due_today: list[PromiseRow]  # at most SHOWN_PER_GROUP
     visits: list[VisitLine]
+    overdue_total: int = -1  # -1: as many as listed
+    due_today_total: int = -1
+
+    @property
+    def overdue_count(self) -> int:
+        return self.overdue_total if self.overdue_total >= 0 else len(self.overdue)
+
+    @property
+    def due_today_count(self) -> int:
+        return self.due_today_total if self.due_today_total >= 0 else len(self.due_today)
 
     @property
     def empty(self) -> bool:
-        return not (self.overdue or self.due_today or self.visits)
+        return not (self.overdue_count or self.due_today_count or self.visits)
 
     @property
     def key(self) -> tuple[object, ...]:
-        """What makes two digests the same message (the day, and each item and its due)."""
-        return (self.today, tuple((p.id, p.due) for p in self.overdue),
+        """What makes two digests the same message (the day, the counts, each item shown)."""
+        return (self.today, self.overdue_count, self.due_today_count,
+                tuple((p.id, p.due) for p in self.overdue),
                 tuple(p.id for p in self.due_today),
                 tuple((v.id, v.starts_at) for v in self.visits))
 
@@ -76,21 +90,22 @@ def _short(text: str, limit: int = 40) -> str:
 def compose(digest: Digest, words: DigestWords, zone: ZoneInfo) -> tuple[str, str]:
     """The message's title and body: overdue first, then due today, then today's visits;
     at most :data:`SHOWN_PER_GROUP` lines a group."""
-    total = len(digest.overdue) + len(digest.due_today) + len(digest.visits)
+    total = digest.overdue_count + digest.due_today_count + len(digest.visits)
     lines: list[str] = []
 
-    def group(heading: str, items: list[str]) -> None:
-        if not items:
+    def group(heading: str, items: list[str], count: int | None = None) -> None:
+        count = len(items) if count is None else count
+        if not count:
             return
-        lines.append(_fill(heading, len(items)))
+        lines.append(_fill(heading, count))
         lines.extend("  " + item for item in items[:SHOWN_PER_GROUP])
-        if len(items) > SHOWN_PER_GROUP:
-            lines.append("  " + _fill(words.more, len(items) - SHOWN_PER_GROUP))
+        if count > SHOWN_PER_GROUP:
+            lines.append("  " + _fill(words.more, count - SHOWN_PER_GROUP))
 
     group(words.overdue, [_fill(words.overdue_item, p.customer_name, _short(p.description),
-                                p.days_overdue) for p in digest.overdue])
+                                p.days_overdue) for p in digest.overdue], digest.overdue_count)
     group(words.due_today, [_fill(words.due_item, p.customer_name, _short(p.description))
-                            for p in digest.due_today])
+                            for p in digest.due_today], digest.due_today_count)
     group(words.visits, [
         _fill(words.visit_item, v.starts_at.astimezone(zone).strftime("%H:%M"),
               v.customer_name, v.place).rstrip(" ·")
@@ -117,10 +132,12 @@ class ReminderService:
     def digest(self) -> Digest:
         """Overdue and due-today promises, and the visits planned for today (local day)."""
         today = self._promises.today()
-        overdue = self._promises.overdue()
-        due = self._promises.due_today()
+        counts = self._promises.open_counts()
+        overdue = self._promises.overdue(SHOWN_PER_GROUP)
+        due = self._promises.due_today(SHOWN_PER_GROUP)
         start = datetime.combine(today, time(0), tzinfo=self._zone)
         end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=self._zone)
         with unit_of_work(self._factory) as session:
             visits = [VisitLine(*row) for row in planned_visits(session, start, end)]
-        return Digest(today, overdue, due, visits)
+        return Digest(today, overdue, due, visits, counts[PromiseView.OVERDUE],
+                      counts[PromiseView.TODAY])

@@ -67,6 +67,7 @@ _VIEWS = (PromiseView.OVERDUE, PromiseView.TODAY, PromiseView.WEEK, PromiseView.
           PromiseView.CLOSED)
 _ANYONE = "__anyone__"
 _CUSTOM = "custom"
+RATE_LINES = 100  # customers in the kept-rate table, the worst first
 
 
 def rate_text(rate: KeptRate | None) -> str:
@@ -167,6 +168,10 @@ class PromisesPage(QWidget):
         for col, width in enumerate((300, 200, 100, 190, 100)):
             self.table.setColumnWidth(col, width)
         layout.addWidget(self.table, 1)
+        self.cut_label = QLabel()
+        self.cut_label.setObjectName("promisesCut")
+        self.cut_label.hide()
+        layout.addWidget(self.cut_label)
 
         actions = QHBoxLayout()
         self.close_button = QPushButton()
@@ -296,7 +301,7 @@ class PromisesPage(QWidget):
             if department is not None:
                 nonlocal wanted
                 wanted = PromiseFilter(wanted.view, wanted.customer_id, department)
-            return _Loaded(service.find(wanted), service.kept_rates(*period),
+            return _Loaded(service.find(wanted), service.kept_rates(*period, RATE_LINES),
                            service.customers_with_promises(), department)
 
         self._runner.run_write(job, on_done=self._show, on_error=self._errors.handle)
@@ -314,6 +319,10 @@ class PromisesPage(QWidget):
         selected = self.selected()
         self.model.set_rows(data.listing.rows, data.listing.today)
         self._label_tabs(data.listing.counts)
+        self.cut_label.setVisible(data.listing.cut)
+        self.cut_label.setText(
+            self.tr("Showing the first %1 due; choose a customer or who delivers to narrow "
+                    "the list.").replace("%1", str(len(data.listing.rows))))
         if selected is not None:
             for i in range(self.model.rowCount()):
                 row = self.model.row_at(i)

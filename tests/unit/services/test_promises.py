@@ -304,6 +304,14 @@ def test_kept_rate_per_customer_and_salesperson_over_a_period(service, factory, 
     assert by_customer == {"苏州墙煌建材有限公司": (2, 1, 1), "杭州恒通幕墙有限公司": (1, 1, 0)}
     by_person = {line.name: line.rate.rate for line in rates.salespeople}
     assert by_person == {"张伟": 0.75, "李娜": 0.0}
+    # worst first
+    assert [line.name for line in rates.customers] == ["杭州恒通幕墙有限公司",
+                                                       "苏州墙煌建材有限公司"]
+    assert [line.name for line in rates.salespeople] == ["李娜", "张伟"]
+    # nothing kept, broken or at risk in April: no line at all
+    april_rates = service.kept_rates(date(2026, 4, 1), date(2026, 4, 30))
+    assert [line.name for line in april_rates.customers] == ["杭州恒通幕墙有限公司"]
+    assert service.kept_rates(date(2026, 5, 1), date(2026, 5, 31)).customers == []
 
     summary = service.for_customer(world["a"], *period_of(PeriodKind.YEAR, service.today()))
     assert (summary.open, summary.overdue, summary.rate.rate) == (2, 1, 2 / 3)
@@ -318,3 +326,12 @@ def test_periods():
                                                              date(2028, 2, 29))
     assert period_of(PeriodKind.YEAR, date(2026, 6, 5)) == (date(2026, 1, 1),
                                                             date(2026, 12, 31))
+
+
+def test_a_long_list_is_cut_and_says_so(service, world, monkeypatch):
+    monkeypatch.setattr("salesdesk.services.promises.LIST_SHOWN", 2)
+    first = [make(service, world["a"], date(2026, 3, 4 + i)) for i in range(3)]
+    listed = service.find(PromiseFilter(PromiseView.OPEN))
+    assert [p.id for p in listed.rows] == first[:2]  # the first due
+    assert listed.cut and listed.counts[PromiseView.OPEN] == 3
+    assert not service.find(PromiseFilter(PromiseView.TODAY)).cut
