@@ -16,8 +16,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from salesdesk.db.models import Contact, Customer, Promise, User
+from salesdesk.domain.promises import PromiseStatus
 
-OPEN = "open"
+OPEN = PromiseStatus.OPEN.value
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def rated_groups(
     counted in :class:`RatedGroup` s: the database does the counting, on the (status, due)
     index."""
     where = [*_criteria(PromiseQuery(due_from=first, due_to=last)),
-             Promise.status.in_(("open", "kept", "broken"))]
+             Promise.status.in_((OPEN, PromiseStatus.KEPT.value, PromiseStatus.BROKEN.value))]
     if customer_id is not None:
         where.append(Promise.customer_id == customer_id)
     late = Promise.due < today

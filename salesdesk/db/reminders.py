@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesdesk.db.models import Customer, Visit
+from salesdesk.domain.visits import VisitStatus
 
 
 def planned_visits(
@@ -20,7 +21,8 @@ def planned_visits(
         select(Visit.id, Customer.name, Visit.starts_at, Visit.place)
         .join(Customer, Customer.id == Visit.customer_id)
         .where(Visit.deleted_at.is_(None), Customer.deleted_at.is_(None),
-               Visit.status == "planned", Visit.starts_at >= start, Visit.starts_at < end)
+               Visit.status == VisitStatus.PLANNED.value, Visit.starts_at >= start,
+               Visit.starts_at < end)
         .order_by(Visit.starts_at)
     )
     return [(vid, name, at, place or "") for vid, name, at, place in session.execute(stmt)]
