@@ -13,7 +13,13 @@ from shiboken6 import isValid
 from salesdesk.domain.promises import PromiseStatus
 from salesdesk.services.promises import PromiseView
 from salesdesk.ui.main_window import MainWindow
-from salesdesk.ui.promises.dialogs import CloseDialog, FormDialog, NewPromiseDialog, ReasonDialog
+from salesdesk.ui.promises.dialogs import (
+    CloseDialog,
+    DueDialog,
+    FormDialog,
+    NewPromiseDialog,
+    ReasonDialog,
+)
 from salesdesk.ui.promises.page import PromisesPage
 from tests.ui.accounts import SALESPERSON, open_customer_of
 from tests.ui.test_customers_page import type_text
@@ -167,3 +173,24 @@ def test_the_customer_view_shows_open_promises_and_the_kept_rate(qtbot, sales_wi
         type_text(qtbot, dialog.description, TEXT)
         QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert f"Promises: {before + 1} open" in badge.text.text()
+
+
+def test_change_due_moves_the_promise_and_refuses_a_day_before_it_was_made(qtbot, sales_window):
+    page = promises_page(qtbot, sales_window)
+    make_promise(qtbot, page)
+    show_tab(qtbot, page, PromiseView.TODAY)
+    select(page, TEXT)
+    QTest.mouseClick(page.due_button, Qt.MouseButton.LeftButton)
+    dialog = dialog_of(qtbot, page, DueDialog)
+    assert isinstance(dialog, DueDialog)
+    today = dialog.due.date()
+    dialog.due.setDate(today.addDays(-1))  # the day before it was made
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
+    assert dialog.error.text() == "Due date cannot be before the day the promise was made"
+    dialog.due.setDate(today.addDays(10))
+    submit(qtbot, page, dialog)
+    assert TEXT not in listed(page)  # no longer due today
+    show_tab(qtbot, page, PromiseView.OPEN)
+    row = page.model.row_at(listed(page).index(TEXT))
+    assert row is not None and row.due.isoformat() == today.addDays(10).toString("yyyy-MM-dd")
