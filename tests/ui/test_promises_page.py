@@ -5,13 +5,18 @@ reopen; the customer view's promise line."""
 from __future__ import annotations
 
 import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from shiboken6 import isValid
 
 from salesdesk.domain.promises import PromiseStatus
-from salesdesk.services.promises import PromiseView
+from salesdesk.kit.changes import Changes
+from salesdesk.services.promises import PromiseDraft, PromiseView
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.promises.dialogs import (
     CloseDialog,
@@ -19,9 +24,11 @@ from salesdesk.ui.promises.dialogs import (
     FormDialog,
     NewPromiseDialog,
     ReasonDialog,
+    index_of,
 )
 from salesdesk.ui.promises.page import PromisesPage
-from tests.ui.accounts import SALESPERSON, open_customer_of
+from tests.ui.accounts import SALESPERSON, bind, open_customer_of
+from tests.ui.conftest import close_window, open_window
 from tests.ui.test_customers_page import type_text
 
 TEXT = "周五前寄PVDF色卡"
@@ -194,3 +201,48 @@ def test_change_due_moves_the_promise_and_refuses_a_day_before_it_was_made(qtbot
     show_tab(qtbot, page, PromiseView.OPEN)
     row = page.model.row_at(listed(page).index(TEXT))
     assert row is not None and row.due.isoformat() == today.addDays(10).toString("yyyy-MM-dd")
+
+
+@pytest.fixture
+def logistics_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
+    """The demo store's window, logged in as HQ staff of the logistics department (as HQ's
+    ``salesdesk-hq user department hq logistics`` and a sync would leave it)."""
+    store = demo_data_dir / "salesdesk.sqlite3"
+    bind(store, "hq", "hq")
+    with sqlite3.connect(store) as conn:
+        conn.execute("UPDATE users SET department = 'logistics' WHERE username = 'hq'")
+    win = open_window(qtbot, demo_data_dir)
+    yield win
+    close_window(win)
+
+
+def test_hq_staff_start_on_their_departments_promises_and_can_filter(qtbot, logistics_window):
+    service = logistics_window.services.promises
+    (first, first_name), (second, _) = service.customers()[:2]
+    today = service.today()
+    service.make(PromiseDraft(first, "下周二前发货", today, department="logistics"))
+    service.make(PromiseDraft(second, "补发质检报告", today, department="quality"))
+    service.make(PromiseDraft(second, "安排车辆", today, department="logistics"))
+    page = promises_page(qtbot, logistics_window)
+    assert page.delivers_filter.currentData() == "logistics"
+    assert page.delivers_filter.currentText() == "Logistics"
+    assert sorted(listed(page)) == ["下周二前发货", "安排车辆"]
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.customer_filter.setCurrentIndex(index_of(page.customer_filter, first))
+    assert listed(page) == ["下周二前发货"]
+    # a change elsewhere reloads the page: the customer chosen stays chosen
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        logistics_window.runner.changes.announce(Changes(promises=True))
+    assert page.customer_filter.currentData() == first and listed(page) == ["下周二前发货"]
+    # New promise… offers the customer chosen
+    QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = dialog_of(qtbot, page, NewPromiseDialog)
+    assert isinstance(dialog, NewPromiseDialog) and dialog.customer.currentData() == first
+    dialog.reject()
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.customer_filter.setCurrentIndex(0)  # all customers
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.delivers_filter.setCurrentIndex(0)  # anyone delivers
+    assert sorted(listed(page)) == ["下周二前发货", "安排车辆", "补发质检报告"]
+    assert first_name in [page.customer_filter.itemText(i)
+                          for i in range(page.customer_filter.count())]

@@ -46,6 +46,15 @@ _ERROR_STYLE = "color: #b3261e;"
 ContactsReader = Callable[[uuid.UUID, Callable[[list[tuple[uuid.UUID, str]]], None]], None]
 
 
+def index_of(combo: QComboBox, value: object) -> int:
+    """The first item whose data equals ``value`` (0 when none): ``QComboBox.findData``
+    compares Python objects such as UUIDs by identity, not by value."""
+    for i in range(combo.count()):
+        if combo.itemData(i) == value:
+            return i
+    return 0
+
+
 def to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
@@ -160,7 +169,7 @@ class NewPromiseDialog(FormDialog):
             self.form.addRow(messages.field_label(key), widget)
         self.customer.currentIndexChanged.connect(self._customer_changed)
         if customer_id is not None:
-            self.customer.setCurrentIndex(max(0, self.customer.findData(customer_id)))
+            self.customer.setCurrentIndex(index_of(self.customer, customer_id))
         self._customer_changed()
         self.description.setFocus()
 

@@ -54,6 +54,7 @@ from salesdesk.ui.promises.dialogs import (
     contacts_reader,
     date_edit,
     from_qdate,
+    index_of,
     run_dialog,
 )
 from salesdesk.ui.promises.table import PromiseTableModel
@@ -248,7 +249,7 @@ class PromisesPage(QWidget):
         combo.clear()
         for data, text in items:
             combo.addItem(text, data)
-        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.setCurrentIndex(index_of(combo, current))
         combo.blockSignals(False)
 
     # --- reading ----------------------------------------------------------------------
@@ -310,8 +311,7 @@ class PromisesPage(QWidget):
         self._today = data.listing.today
         if data.department is not None and self._first:
             self.delivers_filter.blockSignals(True)
-            self.delivers_filter.setCurrentIndex(
-                max(0, self.delivers_filter.findData(data.department)))
+            self.delivers_filter.setCurrentIndex(index_of(self.delivers_filter, data.department))
             self.delivers_filter.blockSignals(False)
         self._first = False
         self._fill(self.customer_filter,
