@@ -34,6 +34,19 @@
     </message>
 </context>
 <context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="209"/>
+        <source>Close the promise</source>
+        <translation>结束承诺</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="226"/>
+        <source>why it was not kept</source>
+        <translation>未兑现的原因</translation>
+    </message>
+</context>
+<context>
     <name>CustomerEditor</name>
     <message>
         <location filename="../../salesdesk/ui/customers/editor.py" line="230"/>
@@ -313,82 +326,90 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="199"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="201"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="201"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="203"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="202"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="204"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="203"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="205"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="207"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="209"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="211"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="213"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="216"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="218"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="220"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="243"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="222"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="245"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="222"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="249"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="224"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="251"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="223"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="249"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="225"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="251"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="326"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="328"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="328"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="330"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="336"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="338"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="337"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="339"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="411"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="413"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>DueDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="254"/>
+        <source>Change the due date</source>
+        <translation>修改到期日</translation>
     </message>
 </context>
 <context>
@@ -895,108 +916,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="192"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="198"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="193"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
+        <source>Promises</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="194"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="195"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="202"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="206"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="207"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="208"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="202"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="209"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="203"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="210"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="204"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="211"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="205"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="212"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="206"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="213"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="207"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="214"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="208"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="215"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="236"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="268"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="275"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="259"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="270"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="277"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1005,17 +1031,17 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="299"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="306"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="345"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="352"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="347"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="354"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1470,185 +1496,223 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="201"/>
+        <location filename="../../salesdesk/ui/messages.py" line="202"/>
         <source>Me</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="202"/>
+        <location filename="../../salesdesk/ui/messages.py" line="203"/>
         <source>Logistics</source>
         <translation>物流部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="203"/>
+        <location filename="../../salesdesk/ui/messages.py" line="204"/>
         <source>Quality</source>
         <translation>质量部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="204"/>
+        <location filename="../../salesdesk/ui/messages.py" line="205"/>
         <source>Technical</source>
         <translation>技术部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="205"/>
+        <location filename="../../salesdesk/ui/messages.py" line="206"/>
         <source>Finance</source>
         <translation>财务部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="206"/>
-        <source>Sales admin</source>
+        <location filename="../../salesdesk/ui/messages.py" line="207"/>
+        <source>Sales office</source>
         <translation>销售内勤</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="218"/>
+        <location filename="../../salesdesk/ui/messages.py" line="213"/>
+        <source>Open</source>
+        <translation>未结束</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="214"/>
+        <source>Kept</source>
+        <translation>已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="215"/>
+        <source>Broken</source>
+        <translation>未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="216"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="228"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="222"/>
+        <location filename="../../salesdesk/ui/messages.py" line="232"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="243"/>
+        <location filename="../../salesdesk/ui/messages.py" line="253"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="251"/>
+        <location filename="../../salesdesk/ui/messages.py" line="261"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="254"/>
+        <location filename="../../salesdesk/ui/messages.py" line="264"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="259"/>
+        <location filename="../../salesdesk/ui/messages.py" line="269"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="262"/>
+        <location filename="../../salesdesk/ui/messages.py" line="272"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="265"/>
+        <location filename="../../salesdesk/ui/messages.py" line="275"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="269"/>
+        <location filename="../../salesdesk/ui/messages.py" line="279"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="276"/>
+        <location filename="../../salesdesk/ui/messages.py" line="286"/>
+        <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
+        <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="290"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="279"/>
+        <location filename="../../salesdesk/ui/messages.py" line="293"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="284"/>
+        <location filename="../../salesdesk/ui/messages.py" line="298"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="289"/>
+        <location filename="../../salesdesk/ui/messages.py" line="303"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="294"/>
+        <location filename="../../salesdesk/ui/messages.py" line="308"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="297"/>
+        <location filename="../../salesdesk/ui/messages.py" line="311"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="303"/>
+        <location filename="../../salesdesk/ui/messages.py" line="317"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="308"/>
+        <location filename="../../salesdesk/ui/messages.py" line="322"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="311"/>
+        <location filename="../../salesdesk/ui/messages.py" line="325"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="314"/>
-        <location filename="../../salesdesk/ui/messages.py" line="348"/>
+        <location filename="../../salesdesk/ui/messages.py" line="328"/>
+        <location filename="../../salesdesk/ui/messages.py" line="362"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="318"/>
+        <location filename="../../salesdesk/ui/messages.py" line="332"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="320"/>
+        <location filename="../../salesdesk/ui/messages.py" line="334"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="322"/>
+        <location filename="../../salesdesk/ui/messages.py" line="336"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="324"/>
+        <location filename="../../salesdesk/ui/messages.py" line="338"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="326"/>
+        <location filename="../../salesdesk/ui/messages.py" line="340"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="329"/>
+        <location filename="../../salesdesk/ui/messages.py" line="343"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="332"/>
+        <location filename="../../salesdesk/ui/messages.py" line="346"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="335"/>
+        <location filename="../../salesdesk/ui/messages.py" line="349"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="338"/>
+        <location filename="../../salesdesk/ui/messages.py" line="352"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="344"/>
+        <location filename="../../salesdesk/ui/messages.py" line="358"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="346"/>
+        <location filename="../../salesdesk/ui/messages.py" line="360"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>NewPromiseDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="139"/>
+        <source>New promise</source>
+        <translation>新建承诺</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="157"/>
+        <source>if not a contact on file</source>
+        <translation>不是已登记的联系人时填写</translation>
     </message>
 </context>
 <context>
@@ -1797,6 +1861,268 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/visits/outcome.py" line="675"/>
         <source>Record the outcome of a visit that was not planned</source>
         <translation>记录一次计划外拜访的纪要</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseBadge</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="80"/>
+        <source>New promise…</source>
+        <translation>新建承诺…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="115"/>
+        <source>Promises: %1 open · kept this year %2 (%3 kept, %4 broken)</source>
+        <translation>承诺：%1 条未结束 · 今年兑现率 %2（兑现 %3，未兑现 %4）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="119"/>
+        <source>%1 overdue</source>
+        <translation>%1 条逾期</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseTable</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="33"/>
+        <source>%1 · overdue 1 day</source>
+        <translation>%1 · 逾期 1 天</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="36"/>
+        <source>%1 · overdue %2 days</source>
+        <translation>%1 · 逾期 %2 天</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="40"/>
+        <source>%1 · today</source>
+        <translation>%1 · 今天</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="87"/>
+        <source>Promise</source>
+        <translation>承诺内容</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="88"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="89"/>
+        <source>To whom</source>
+        <translation>承诺对象</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="90"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="91"/>
+        <source>Delivers</source>
+        <translation>负责兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/table.py" line="92"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>PromisesPage</name>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="80"/>
+        <source>%1 (%2 kept, %3 broken, %4 at risk)</source>
+        <translation>%1（兑现 %2，未兑现 %3，逾期未结 %4）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="212"/>
+        <source>Kept-rate:</source>
+        <translation>兑现率：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="213"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="214"/>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="215"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="216"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="218"/>
+        <source>Anyone delivers</source>
+        <translation>全部负责方</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <source>Kept</source>
+        <translation>已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <source>Broken</source>
+        <translation>未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <source>At risk</source>
+        <translation>逾期未结</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
+        <source>Kept-rate</source>
+        <translation>兑现率</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="225"/>
+        <source>New promise…</source>
+        <translation>新建承诺…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="226"/>
+        <source>Close…</source>
+        <translation>结束…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="227"/>
+        <source>Cancel…</source>
+        <translation>取消…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="229"/>
+        <source>Change due…</source>
+        <translation>改到期日…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="234"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="234"/>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
+        <source>All open</source>
+        <translation>全部未结束</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="236"/>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="318"/>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="324"/>
+        <source>Showing the first %1 due; choose a customer or who delivers to narrow the list.</source>
+        <translation>只显示最早到期的 %1 条；可按客户或负责方筛选。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="336"/>
+        <source>mine %1</source>
+        <translation>我的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="394"/>
+        <source>Cancel the promise</source>
+        <translation>取消承诺</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="395"/>
+        <source>why it is no longer needed</source>
+        <translation>为什么不再需要</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="403"/>
+        <source>why it is needed again</source>
+        <translation>为什么又需要了</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="404"/>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/promises/page.py" line="405"/>
+        <source>Reopen the promise</source>
+        <translation>重新打开承诺</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="32"/>
+        <source>SalesDesk: %1 to see to today</source>
+        <translation>SalesDesk：今天有 %1 项待办</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="34"/>
+        <source>Overdue promises (%1):</source>
+        <translation>逾期承诺（%1）：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="36"/>
+        <source>Promises due today (%1):</source>
+        <translation>今天到期的承诺（%1）：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="38"/>
+        <source>Today&apos;s visits (%1):</source>
+        <translation>今日拜访（%1）：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="40"/>
+        <source>%1 — %2 (overdue %3 d)</source>
+        <translation>%1 — %2（逾期 %3 天）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="42"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="44"/>
+        <source>%1 %2 · %3</source>
+        <translation>%1 %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="46"/>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 项</translation>
     </message>
 </context>
 <context>

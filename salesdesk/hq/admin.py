@@ -17,7 +17,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import insert, select, update
 
 from salesdesk.domain.ids import uuid7
-from salesdesk.domain.people import Role
+from salesdesk.domain.people import Department, Role
 from salesdesk.hq import schema
 from salesdesk.hq.accounts import Actor, revoke_user_tokens
 from salesdesk.hq.db import Database
@@ -39,6 +39,7 @@ class UserInfo:
     role: str
     active: bool
     customers: int
+    department: str = ""
 
 
 def _user_id(tx: WriteTx, username: str) -> uuid.UUID:
@@ -50,6 +51,19 @@ def _user_id(tx: WriteTx, username: str) -> uuid.UUID:
     return found  # type: ignore[no-any-return]  # a Uuid column
 
 
+def _department(role: Role | str, department: str) -> str:
+    """A valid department for a user of ``role``: HQ staff's, or "" (none)."""
+    department = department.strip()
+    if not department:
+        return ""
+    if department not in {d.value for d in Department}:
+        choices = ", ".join(d.value for d in Department)
+        raise AdminError(f"no department {department!r}; choose one of {choices}")
+    if role != Role.HQ:
+        raise AdminError("only HQ staff work in a department")
+    return department
+
+
 def add_user(
     db: Database,
     hasher: PasswordHasher,
@@ -58,9 +72,11 @@ def add_user(
     *,
     role: Role = Role.SALES,
     display_name: str = "",
+    department: str = "",
 ) -> uuid.UUID:
     if len(password) < 8:
         raise AdminError("a password needs at least 8 characters")
+    department = _department(role, department)
     with db.write() as conn:
         tx = WriteTx.begin(conn, SYSTEM)
         exists = conn.execute(
@@ -72,7 +88,8 @@ def add_user(
         tx.put(
             "users",
             user_id,
-            {"username": username, "display_name": display_name or username, "role": role.value},
+            {"username": username, "display_name": display_name or username, "role": role.value,
+             "department": department},
         )
         tx.flush()
         conn.execute(
@@ -98,6 +115,18 @@ def set_password(db: Database, hasher: PasswordHasher, username: str, password: 
         revoke_user_tokens(conn, user_id)
 
 
+def set_department(db: Database, username: str, department: str) -> None:
+    """Puts HQ staff in a department ("" takes them out): their laptop then lists the
+    promises that department must deliver, across all customers, after its next sync."""
+    u = schema.users
+    with db.write() as conn:
+        tx = WriteTx.begin(conn, SYSTEM)
+        user_id = _user_id(tx, username)
+        role = conn.execute(select(u.c.role).where(u.c.id == user_id)).scalar_one()
+        tx.put("users", user_id, {"department": _department(role, department)})
+        tx.flush()
+
+
 def revoke(db: Database, username: str) -> int:
     with db.write() as conn:
         tx = WriteTx.begin(conn, SYSTEM)
@@ -114,7 +143,8 @@ def list_users(db: Database) -> list[UserInfo]:
             ).all()
         )
         return [
-            UserInfo(r.id, r.username, r.display_name, r.role, r.active, counts.get(r.id, 0))
+            UserInfo(r.id, r.username, r.display_name, r.role, r.active, counts.get(r.id, 0),
+                     r.department or "")
             for r in conn.execute(select(u).order_by(u.c.username))
         ]
 

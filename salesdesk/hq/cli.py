@@ -10,8 +10,12 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from salesdesk.domain.people import Department
+
 if TYPE_CHECKING:
     from salesdesk.hq.admin import CustomerMatch
+
+DEPARTMENTS = tuple(d.value for d in Department)
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -52,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=["sales", "hq"], default="sales")
     add.add_argument("--name", default="", help="display name")
     add.add_argument("--password-stdin", action="store_true")
+    add.add_argument("--department", default="", choices=["", *DEPARTMENTS],
+                     help="HQ staff's department: they see the promises it must deliver")
+    dept = user.add_parser("department", help="put HQ staff in a department ('' = none)",
+                           parents=[common])
+    dept.add_argument("username")
+    dept.add_argument("department", choices=["", *DEPARTMENTS])
     pw = user.add_parser(
         "passwd", help="set a new password (revokes the user's tokens)", parents=[common]
     )
@@ -98,8 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "user" and args.action == "add":
             user_id = admin.add_user(database, hasher, args.username, _password(args),
-                                     role=Role(args.role), display_name=args.name)
+                                     role=Role(args.role), display_name=args.name,
+                                     department=args.department)
             print(f"created {args.username} ({args.role}) {user_id}")
+        elif args.command == "user" and args.action == "department":
+            admin.set_department(database, args.username, args.department)
+            print(f"{args.username}: department {args.department or '(none)'}")
         elif args.command == "user" and args.action == "passwd":
             admin.set_password(database, hasher, args.username, _password(args))
             print(f"password changed; {args.username}'s tokens are revoked")
@@ -108,8 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "user" and args.action == "list":
             for u in admin.list_users(database):
                 state = "" if u.active else " (inactive)"
+                dept = f" [{u.department}]" if u.department else ""
                 print(f"{u.username:<16} {u.role:<6} {u.customers:>5} customers  "
-                      f"{u.display_name}{state}")
+                      f"{u.display_name}{dept}{state}")
         elif args.command == "assign":
             customer = _pick_customer(admin.find_customers(database, args.customer),
                                       args.customer)

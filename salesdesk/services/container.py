@@ -17,6 +17,8 @@ from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.settings import Settings
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from sqlalchemy import Engine
     from sqlalchemy.orm import sessionmaker
 
@@ -26,10 +28,17 @@ if TYPE_CHECKING:
     from salesdesk.services.imports.customers import CustomerImporter
     from salesdesk.services.imports.export import CustomerExporter
     from salesdesk.services.imports.orders import OrderImporter
+    from salesdesk.services.promises import PromiseService
+    from salesdesk.services.reminders import ReminderService
     from salesdesk.services.sync import SyncService
     from salesdesk.services.timeline import TimelineService
     from salesdesk.services.visits.outcomes import OutcomeService
     from salesdesk.services.visits.printing import VisitPrinting
+
+
+# Everything built on the store's engine: dropped by ``close_writer`` and rebuilt on next use.
+_WRITE_SIDE = ("engine", "factory", "customers", "sync", "visits", "visit_outcomes",
+               "visit_printing", "promises", "reminders", "timeline", "today")
 
 
 class AppServices:
@@ -61,12 +70,29 @@ class AppServices:
         )
 
     @cached_property
-    def visit_outcomes(self) -> OutcomeService:
-        from zoneinfo import ZoneInfo
+    def zone(self) -> ZoneInfo:
+        """The salesperson's time zone: what "today", "due" and "overdue" mean (domain/due.py)."""
+        from salesdesk.domain.due import zone_named
 
+        return zone_named(self.settings.time_zone)
+
+    @cached_property
+    def visit_outcomes(self) -> OutcomeService:
         from salesdesk.services.visits.outcomes import OutcomeService
 
-        return OutcomeService(self.factory, ZoneInfo(self.settings.time_zone))
+        return OutcomeService(self.factory, self.zone)
+
+    @cached_property
+    def promises(self) -> PromiseService:
+        from salesdesk.services.promises import PromiseService
+
+        return PromiseService(self.factory, self.zone)
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        from salesdesk.services.reminders import ReminderService
+
+        return ReminderService(self.factory, self.zone)
 
     @cached_property
     def secrets(self) -> SecretStore:
@@ -86,11 +112,9 @@ class AppServices:
 
     @cached_property
     def timeline(self) -> TimelineService:
-        from zoneinfo import ZoneInfo
-
         from salesdesk.services.timeline import TimelineService
 
-        return TimelineService(self.factory, ZoneInfo(self.settings.time_zone or "Asia/Shanghai"))
+        return TimelineService(self.factory, self.zone)
 
     @cached_property
     def visit_printing(self) -> VisitPrinting:
@@ -162,8 +186,7 @@ class AppServices:
         """Disposes of the write side; call it on the writer thread (before a restore)."""
         if "engine" in self.__dict__:
             self.engine.dispose()
-        for name in ("engine", "factory", "customers", "sync", "visit_outcomes", "timeline",
-                     "visit_printing"):
+        for name in _WRITE_SIDE:
             self.__dict__.pop(name, None)
 
     def reopen(self) -> None:

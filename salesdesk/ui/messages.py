@@ -196,14 +196,24 @@ def category_label(value: str) -> str:
 
 
 def department_label(value: str) -> str:
-    """Who must deliver a promise: "" is the salesperson who made it (domain/people.py)."""
+    """Who must deliver a promise: "" is the salesperson who made it ("Me" to them), else an HQ
+    department (domain/people.py: Department)."""
     return {
         "": QCoreApplication.translate("Messages", "Me"),
         "logistics": QCoreApplication.translate("Messages", "Logistics"),
         "quality": QCoreApplication.translate("Messages", "Quality"),
         "technical": QCoreApplication.translate("Messages", "Technical"),
         "finance": QCoreApplication.translate("Messages", "Finance"),
-        "sales_admin": QCoreApplication.translate("Messages", "Sales admin"),
+        "sales_admin": QCoreApplication.translate("Messages", "Sales office"),
+    }.get(value, value)
+
+
+def promise_status_label(value: str) -> str:
+    return {
+        "open": QCoreApplication.translate("Messages", "Open"),
+        "kept": QCoreApplication.translate("Messages", "Kept"),
+        "broken": QCoreApplication.translate("Messages", "Broken"),
+        "cancelled": QCoreApplication.translate("Messages", "Cancelled"),
     }.get(value, value)
 
 
@@ -272,6 +282,10 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "deleted it), and the last sync removed it from this computer. Changes made here "
         "cannot be saved; its history stays at HQ with the new salesperson.",
     ),
+    # Promises (services/promises.py)
+    "promises.gone": lambda: QCoreApplication.translate(
+        "Messages", "This promise is no longer on this computer (it was deleted, or its "
+        "customer was reassigned). Nothing was changed."),
     # --- imports and exports (services/imports/) ---
     "imports.table.unreadable": lambda: QCoreApplication.translate(
         "Messages", "SalesDesk could not open {file}: {reason}"

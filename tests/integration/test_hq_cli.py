@@ -152,3 +152,39 @@ def test_assign_on_a_terminal_asks_which_one(hq_db):
             proc.kill()
         os.close(main)
     assert _owner(db, "苏州中建装饰有限公司") == "lina"
+
+
+def _department(db: Database, username: str) -> str:
+    u = schema.users
+    with db.read() as conn:
+        return str(conn.execute(
+            sql_select(u.c.department).where(u.c.username == username)).scalar_one())
+
+
+def test_hq_staff_get_a_department_on_creation_and_can_change_it(hq_db):
+    url, db = hq_db
+    made = _hq("user", "add", "wangwl", "--role", "hq", "--department", "logistics",
+               "--password-stdin", "--db", url, input="wangwl-pass\n")
+    assert made.returncode == 0, made.stderr
+    assert _department(db, "wangwl") == "logistics"
+    moved = _hq("user", "department", "wangwl", "quality", "--db", url)
+    assert moved.returncode == 0, moved.stderr
+    assert _department(db, "wangwl") == "quality"
+    listed = _hq("user", "list", "--db", url)
+    assert "[quality]" in next(line for line in listed.stdout.splitlines()
+                               if line.startswith("wangwl"))
+    assert _hq("user", "department", "wangwl", "", "--db", url).returncode == 0
+    assert _department(db, "wangwl") == ""
+
+
+def test_a_department_is_for_hq_staff_and_must_be_known(hq_db):
+    url, db = hq_db
+    refused = _hq("user", "department", "zhangwei", "logistics", "--db", url)
+    assert refused.returncode == 1
+    assert "only HQ staff work in a department" in refused.stderr
+    unknown = _hq("user", "department", "hq", "kitchen", "--db", url)
+    assert unknown.returncode == 2 and "invalid choice: 'kitchen'" in unknown.stderr
+    sales = _hq("user", "add", "liu", "--department", "finance", "--password-stdin",
+                "--db", url, input="liuyang-pass\n")
+    assert sales.returncode == 1 and "only HQ staff" in sales.stderr
+    assert _department(db, "zhangwei") == "" and _department(db, "hq") == ""
