@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from salesdesk.services.imports.export import CustomerExporter
     from salesdesk.services.imports.orders import OrderImporter
     from salesdesk.services.sync import SyncService
+    from salesdesk.services.visits.plans import VisitService
 
 
 class AppServices:
@@ -55,6 +56,17 @@ class AppServices:
         s = self.settings
         return CustomerService(
             self.factory, Cadence(s.visit_days_a, s.visit_days_b, s.visit_days_c)
+        )
+
+    @cached_property
+    def visits(self) -> VisitService:
+        from salesdesk.domain.tiers import Cadence
+        from salesdesk.services.visits.plans import VisitService, zone_named
+
+        s = self.settings
+        return VisitService(
+            self.factory, Cadence(s.visit_days_a, s.visit_days_b, s.visit_days_c),
+            zone_named(s.time_zone),
         )
 
     @cached_property
@@ -137,7 +149,7 @@ class AppServices:
         """Disposes of the write side; call it on the writer thread (before a restore)."""
         if "engine" in self.__dict__:
             self.engine.dispose()
-        for name in ("engine", "factory", "customers", "sync"):
+        for name in ("engine", "factory", "customers", "sync", "visits"):
             self.__dict__.pop(name, None)
 
     def reopen(self) -> None:
