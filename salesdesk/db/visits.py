@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -65,7 +65,7 @@ def events_of(session: Session, visit_id: uuid.UUID) -> Sequence[VisitEvent]:
 
 @dataclass(frozen=True)
 class CadenceRow:
-    """A customer the overdue pre-filter kept: no done visit since its cut-off."""
+    """A customer the overdue query kept: no done visit since its cut-off."""
 
     id: uuid.UUID
     name: str
@@ -75,26 +75,36 @@ class CadenceRow:
     last_done: datetime | None  # when its last done visit took place; None if never
 
 
-# Keeps each live customer that has no done, live visit since the cut-off of its cadence
-# (:tier_a/:tier_b/:tier_c, or its own days counted back from :margin_from), one seek into
-# ix_visits_last_done each; the last done visit is read only for the customers kept.
-_OVERDUE_CANDIDATES = text(
+# Each live customer with no done, live visit since the cut-off of its cadence (:tier_a,
+# :tier_b, :tier_c, or its own days counted back from :own_from): one seek into
+# ix_visits_last_done each, then the last done visit of those kept only. Ranked here by the
+# local day it fell due (dates shifted by the zone's :offset), then tier, so only the first
+# :limit rows reach Python; ``total`` counts them all.
+_OVERDUE = text(
     """
-    SELECT c.id, c.name, c.tier, c.visit_cadence_days, c.created_at,
-           (SELECT max(v.visited_at) FROM visits AS v INDEXED BY ix_visits_last_done
-             WHERE v.customer_id = c.id AND v.status = 'done' AND v.deleted_at IS NULL)
-    FROM customers AS c
-    WHERE c.deleted_at IS NULL
-      AND c.created_at < :added_before
-      AND NOT EXISTS (
-        SELECT 1 FROM visits AS v INDEXED BY ix_visits_last_done
-        WHERE v.customer_id = c.id AND v.status = 'done' AND v.deleted_at IS NULL
-          AND v.visited_at >= CASE
-            WHEN c.visit_cadence_days > 0
-              THEN datetime(:margin_from, '-' || c.visit_cadence_days || ' days')
-            WHEN c.tier = 'A' THEN :tier_a
-            WHEN c.tier = 'B' THEN :tier_b
-            ELSE :tier_c END)
+    SELECT id, name, tier, cadence, created_at, last, count(*) OVER () AS total FROM (
+      SELECT c.id, c.name, c.tier, c.visit_cadence_days AS cadence, c.created_at,
+        (SELECT max(v.visited_at) FROM visits AS v INDEXED BY ix_visits_last_done
+          WHERE v.customer_id = c.id AND v.status = 'done' AND v.deleted_at IS NULL) AS last
+      FROM customers AS c
+      WHERE c.deleted_at IS NULL AND c.created_at < :added_before
+        AND NOT EXISTS (
+          SELECT 1 FROM visits AS v INDEXED BY ix_visits_last_done
+          WHERE v.customer_id = c.id AND v.status = 'done' AND v.deleted_at IS NULL
+            AND v.visited_at >= CASE
+              WHEN c.visit_cadence_days > 0
+                THEN datetime(:own_from, '-' || c.visit_cadence_days || ' days')
+              WHEN c.tier = 'A' THEN :tier_a
+              WHEN c.tier = 'B' THEN :tier_b
+              ELSE :tier_c END)
+      LIMIT -1 OFFSET 0)
+    ORDER BY julianday(date(coalesce(last, created_at), :offset))
+               + CASE WHEN last IS NULL THEN 0 WHEN cadence > 0 THEN cadence
+                      WHEN tier = 'A' THEN :days_a WHEN tier = 'B' THEN :days_b
+                      ELSE :days_c END,
+             CASE tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 ELSE 3 END,
+             id
+    LIMIT :limit
     """
 )
 
@@ -108,23 +118,33 @@ def _loaded(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
-def overdue_candidates(
-    session: Session,
-    *,
-    added_before: datetime,
-    tier_cutoffs: tuple[datetime, datetime, datetime],
-    margin_from: datetime,
-) -> list[CadenceRow]:
-    """Customers that may be overdue: added before ``added_before`` and with no done visit at
-    or after their cut-off (aware instants; a customer's own cadence counts its days back from
-    ``margin_from``). A superset: the domain rule decides (``domain.visits.overdue_contacts``).
-    """
-    a, b, c = (_stored(t) for t in tier_cutoffs)
-    params = {"added_before": _stored(added_before), "margin_from": _stored(margin_from),
-              "tier_a": a, "tier_b": b, "tier_c": c}
-    rows = session.execute(_OVERDUE_CANDIDATES, params).all()
-    return [
-        CadenceRow(uuid.UUID(r[0]), r[1], r[2], r[3], _loaded(r[4]) or added_before,
+@dataclass(frozen=True)
+class OverdueQuery:
+    """The instants and days the overdue query needs (aware instants; days per tier)."""
+
+    added_before: datetime  # customers added since (today) are not overdue yet
+    tier_cutoffs: tuple[datetime, datetime, datetime]  # A, B, C: a done visit since is enough
+    tier_days: tuple[int, int, int]
+    own_from: datetime  # own cadences count their days back from here (today's midnight)
+    utc_offset: timedelta  # the zone's, to rank by local day
+    limit: int | None
+
+
+def overdue_candidates(session: Session, q: OverdueQuery) -> tuple[list[CadenceRow], int]:
+    """The first ``q.limit`` customers that may be overdue, most overdue first, and how many
+    there are. The domain rule has the last word (``domain.visits.overdue_contacts``)."""
+    a, b, c = (_stored(t) for t in q.tier_cutoffs)
+    minutes = int(q.utc_offset.total_seconds() // 60)
+    params = {
+        "added_before": _stored(q.added_before), "own_from": _stored(q.own_from),
+        "tier_a": a, "tier_b": b, "tier_c": c, "offset": f"{minutes:+d} minutes",
+        "days_a": q.tier_days[0], "days_b": q.tier_days[1], "days_c": q.tier_days[2],
+        "limit": -1 if q.limit is None else q.limit,
+    }
+    rows = session.execute(_OVERDUE, params).all()
+    found = [
+        CadenceRow(uuid.UUID(r[0]), r[1], r[2], r[3], _loaded(r[4]) or q.added_before,
                    _loaded(r[5]))
         for r in rows
     ]
+    return found, rows[0][6] if rows else 0

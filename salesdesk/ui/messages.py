@@ -65,6 +65,10 @@ def field_label(name: str) -> str:
         "reason": QCoreApplication.translate("Messages", "Reason"),
         "due": QCoreApplication.translate("Messages", "Due date"),
         "ends_at": QCoreApplication.translate("Messages", "End time"),
+        "starts_at": QCoreApplication.translate("Messages", "Start time"),
+        "place": QCoreApplication.translate("Messages", "Place"),
+        "purpose": QCoreApplication.translate("Messages", "Purpose"),
+        "contact_ids": QCoreApplication.translate("Messages", "Contacts to meet"),
     }
     return labels.get(name, name)
 
@@ -203,6 +207,10 @@ def _sync_server() -> str:
     )
 
 
+def _could_not_write() -> str:
+    return QCoreApplication.translate("Messages", "Could not write {path}: {reason}")
+
+
 _KNOWN: dict[str, Callable[[], str]] = {
     # The store (services/store.py, db/migrate.py)
     "store.not_a_store": lambda: QCoreApplication.translate(
@@ -229,6 +237,10 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "deleted it), and the last sync removed it from this computer. Changes made here "
         "cannot be saved; its history stays at HQ with the new salesperson.",
     ),
+    # Visits (services/visits/)
+    "visits.gone": lambda: QCoreApplication.translate(
+        "Messages", "This visit is no longer here: it was deleted, here or at HQ."),
+    "visits.calendar_write": _could_not_write,
     # --- imports and exports (services/imports/) ---
     "imports.table.unreadable": lambda: QCoreApplication.translate(
         "Messages", "SalesDesk could not open {file}: {reason}"
@@ -268,9 +280,7 @@ _KNOWN: dict[str, Callable[[], str]] = {
     "imports.orders.store_write": lambda: QCoreApplication.translate(
         "Messages", "The store could not be written ({reason}). No orders were imported."
     ),
-    "imports.export": lambda: QCoreApplication.translate(
-        "Messages", "Could not write {path}: {reason}"
-    ),
+    "imports.export": _could_not_write,
     # sync (salesdesk/sync/errors.py, services/sync.py: NotLoggedIn)
     "sync.not_logged_in": lambda: QCoreApplication.translate(
         "Messages", "Please log in to HQ first."),

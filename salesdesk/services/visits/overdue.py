@@ -1,9 +1,12 @@
 """The overdue-contacts list: customers whose last done visit is older than their cadence.
 
-SQL keeps only the customers that may be overdue (``db/visits.py: overdue_candidates``, one
-index seek each, cut-offs a little late so none is missed where a daylight-saving change moves
-midnight), then the one rule (``domain/visits.py: overdue_contacts``) decides, ranks and says
-why, in the salesperson's time zone.
+SQL keeps the customers with no done visit since their cut-off (``db/visits.py:
+overdue_candidates``: one index seek per customer), ranks them by the local day they fell due
+and tier, and hands over only the first ``limit`` with the count; the one rule
+(``domain/visits.py: overdue_contacts``) then decides and says why, in the salesperson's time
+zone. The tiers' cut-offs are exact instants; a customer's own cadence and the ranking count
+days with the zone's offset now, exact for Asia/Shanghai (no daylight saving since 1991); in a
+zone with daylight saving a visit within an hour of midnight may fall on the other side.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from salesdesk.db.visits import overdue_candidates
+from salesdesk.db.visits import OverdueQuery, overdue_candidates
 from salesdesk.domain.due import local_date
 from salesdesk.domain.tiers import Cadence, Tier
 from salesdesk.domain.visits import CustomerCadence, overdue_contacts
@@ -33,12 +36,14 @@ def overdue_list(
 
     # A customer last visited before the day (today - cadence) began is overdue: a done visit
     # at or after that instant takes it off the list.
-    rows = overdue_candidates(
-        session,
+    rows, total = overdue_candidates(session, OverdueQuery(
         added_before=starts(0),  # added today and never visited: due today, not overdue
         tier_cutoffs=(starts(cadence.a_days), starts(cadence.b_days), starts(cadence.c_days)),
-        margin_from=starts(-1),  # own cadences: counted in SQL from tomorrow, a day to spare
-    )
+        tier_days=(cadence.a_days, cadence.b_days, cadence.c_days),
+        own_from=starts(0),  # own cadences: counted back in SQL from today's midnight
+        utc_offset=now.astimezone(zone).utcoffset() or timedelta(0),
+        limit=limit,
+    ))
     names: dict[Hashable, str] = {r.id: r.name for r in rows}
     found = overdue_contacts(
         (
@@ -55,11 +60,11 @@ def overdue_list(
         cadence,
         zone,
     )
-    total = len(found)
-    shown = found if limit is None else found[:limit]
+    # Where daylight saving moves midnight, SQL may keep one the rule does not list.
+    dropped = len(rows) - len(found)
     return OverdueList(
-        tuple(OverdueRow(_uuid(c.customer_id), names[c.customer_id], c.reason) for c in shown),
-        total,
+        tuple(OverdueRow(_uuid(c.customer_id), names[c.customer_id], c.reason) for c in found),
+        total - dropped,
     )
 
 

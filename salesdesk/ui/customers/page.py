@@ -32,6 +32,7 @@ from salesdesk.services.people import Person
 from salesdesk.ui import messages
 from salesdesk.ui.customers.editor import CustomerEditor
 from salesdesk.ui.customers.table import CustomerTableModel
+from salesdesk.ui.visits.plan import PlanVisitButton
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -137,6 +138,8 @@ class CustomersPage(QWidget):
         left_box.addWidget(self.count_label)
         splitter.addWidget(left)
         self.editor = CustomerEditor()
+        bar.addWidget(PlanVisitButton(self._services, self._runner, self._errors,
+                                      self.editor.shown_id))
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)

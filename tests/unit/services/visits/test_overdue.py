@@ -62,7 +62,7 @@ def test_own_cadence_overrides_the_tier_and_never_visited_counts_from_added(
 ) -> None:
     own = add_customer(factory, "自定周期", tier="C", cadence=7)
     add_done_visit(factory, own, local(2026, 11, 20))  # 13 days: overdue at 7, not at C's 90
-    new = add_customer(factory, "新客户", tier=None, created=NOW - timedelta(days=20))
+    add_customer(factory, "新客户", tier=None, created=NOW - timedelta(days=20))
     add_customer(factory, "今天加的", tier=None, created=NOW - timedelta(hours=1))
     rows = {r.customer_name: r.reason for r in visits.overdue().rows}
     assert set(rows) == {"自定周期", "新客户"}
@@ -107,7 +107,11 @@ def test_the_pre_filter_misses_no_one_the_rule_would_list(factory, clock: Clock)
     got = service.overdue(limit=None)
     assert [(r.customer_id, r.reason) for r in got.rows] == [
         (e.customer_id, e.reason) for e in expected]
+    assert got.total == len(expected)
     assert 10 < got.total < 140  # the sample straddles the cut-offs
+    first = service.overdue(limit=7)
+    assert [r.customer_id for r in first.rows] == [e.customer_id for e in expected[:7]]
+    assert first.total == len(expected)
 
 
 def test_deleted_customers_are_not_listed(visits: VisitService, factory) -> None:
