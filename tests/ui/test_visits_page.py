@@ -74,8 +74,8 @@ def shown(page: VisitsPage) -> dict[uuid.UUID, AgendaVisit]:
     return {v.id: v for v in page.visits}
 
 
-def find_dialog(window: MainWindow, kind: type) -> Any:
-    found: list[Any] = [d for d in window.findChildren(kind) if d.isVisible()]
+def find_dialog(window: MainWindow, kind: type[QDialog]) -> Any:
+    found = [d for d in window.findChildren(kind) if d.isVisible()]
     assert len(found) == 1, found
     return found[0]
 
