@@ -221,3 +221,15 @@ def test_plan_visit_from_the_customer_view(qtbot, window) -> None:
     with qtbot.waitSignal(dialog.planned, timeout=10000) as planned:
         dialog.ok.click()
     assert planned.args[0].visit.customer_id == row.id
+
+
+def test_the_page_speaks_chinese(qtbot, window) -> None:
+    page = open_visits(qtbot, window)
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: page.plan_button.text() == "计划拜访…", timeout=5000)
+    count = page.overdue_list.topLevelItemCount()
+    rows = [page.overdue_list.topLevelItem(i) for i in range(count)]
+    mine = next(r for r in rows if r is not None and r.text(0) == OLD_FRIEND)
+    assert mine.text(2) == "上次拜访在 41 天前，A 类客户，应每 14 天拜访一次"
+    assert page.overdue_title.text().startswith("逾期未拜访：")
+    assert [page.mode_buttons[m].text() for m in ("day", "week", "month")] == ["日", "周", "月"]

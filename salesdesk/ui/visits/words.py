@@ -12,10 +12,6 @@ from salesdesk.domain.visits import OverdueReason, VisitEventKind, VisitStatus
 from salesdesk.services.visits.records import VisitDetail
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Visits", text)
-
-
 def _date(day: date, fmt: QLocale.FormatType = QLocale.FormatType.ShortFormat) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), fmt)
 
@@ -28,7 +24,8 @@ def day_heading(day: date) -> str:
 def range_text(mode: str, first: date, last: date) -> str:
     if first == last:
         return day_heading(first)
-    return _t("%1 – %2").replace("%1", _date(first)).replace("%2", _date(last))
+    text = QCoreApplication.translate("Visits", "%1 – %2")
+    return text.replace("%1", _date(first)).replace("%2", _date(last))
 
 
 def time_window(starts: datetime, ends: datetime | None) -> str:
@@ -38,11 +35,14 @@ def time_window(starts: datetime, ends: datetime | None) -> str:
 
 def status_text(status: VisitStatus, reason: str = "") -> str:
     if status is VisitStatus.DONE:
-        return _t("Done")
+        return QCoreApplication.translate("Visits", "Done")
     if status is VisitStatus.CANCELLED:
-        word = _t("Cancelled")
-        return _t("%1: %2").replace("%1", word).replace("%2", reason) if reason else word
-    return _t("Planned")
+        word = QCoreApplication.translate("Visits", "Cancelled")
+        if not reason:
+            return word
+        text = QCoreApplication.translate("Visits", "%1: %2")
+        return text.replace("%1", word).replace("%2", reason)
+    return QCoreApplication.translate("Visits", "Planned")
 
 
 def _stamp(moment: datetime | None, zone: ZoneInfo) -> str:
@@ -55,34 +55,40 @@ def history_text(detail: VisitDetail, zone: ZoneInfo) -> str:
     for entry in detail.history:
         when = _stamp(entry.at, zone)
         if entry.kind is VisitEventKind.RESCHEDULED:
-            line = _t("%1: moved from %2").replace("%2", _stamp(entry.previous_starts_at, zone))
+            line = QCoreApplication.translate("Visits", "%1: moved from %2").replace(
+                "%2", _stamp(entry.previous_starts_at, zone))
         elif entry.kind is VisitEventKind.CANCELLED:
-            line = _t("%1: cancelled")
+            line = QCoreApplication.translate("Visits", "%1: cancelled")
         else:
-            line = _t("%1: recorded as done")
+            line = QCoreApplication.translate("Visits", "%1: recorded as done")
         line = line.replace("%1", when)
         if entry.by:
-            line += " " + _t("by %1").replace("%1", entry.by)
+            line += " " + QCoreApplication.translate("Visits", "by %1").replace("%1", entry.by)
         if entry.reason:
             line += " — " + entry.reason
         lines.append(line)
     if not lines:
-        return _t("No changes since it was planned.")
-    return _t("History:") + "\n" + "\n".join(lines)
+        return QCoreApplication.translate("Visits", "No changes since it was planned.")
+    return QCoreApplication.translate("Visits", "History:") + "\n" + "\n".join(lines)
 
 
 def overdue_reason(reason: OverdueReason) -> str:
     """"last visit 41 days ago, tier A, every 14 days" / "never visited, added 20 days ago"."""
     if reason.last_visit is None:
-        return _t("never visited, added %1 days ago").replace("%1", str(reason.days_since))
-    text = _t("last visit %1 days ago").replace("%1", str(reason.days_since))
-    if reason.tier is not None:
-        text += _t(", tier %1").replace("%1", reason.tier.value)
-    return text + _t(", every %1 days").replace("%1", str(reason.cadence_days))
+        text = QCoreApplication.translate("Visits", "never visited, added %1 days ago")
+    elif reason.tier is None:
+        text = QCoreApplication.translate("Visits", "last visit %1 days ago, every %3 days")
+    else:
+        text = QCoreApplication.translate(
+            "Visits", "last visit %1 days ago, tier %2, every %3 days")
+    return (text.replace("%1", str(reason.days_since))
+            .replace("%2", reason.tier.value if reason.tier else "")
+            .replace("%3", str(reason.cadence_days)))
 
 
 def overdue_title(total: int, shown: int) -> str:
     if total == shown:
-        return _t("Overdue contacts: %1").replace("%1", f"{total:,}")
-    return (_t("Overdue contacts: %1 (the first %2 shown)")
-            .replace("%1", f"{total:,}").replace("%2", f"{shown:,}"))
+        text = QCoreApplication.translate("Visits", "Overdue contacts: %1")
+    else:
+        text = QCoreApplication.translate("Visits", "Overdue contacts: %1 (the first %2 shown)")
+    return text.replace("%1", f"{total:,}").replace("%2", f"{shown:,}")
