@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STORE_VERSION = "v3"
+STORE_VERSION = "v4"
 CUSTOMERS = 100_000
 VISITS = 1_000_000
 NOW = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
@@ -102,7 +102,7 @@ def generate(store: Path, backups: Path) -> dict[str, float]:
         while at < stop:
             status = "cancelled" if rng.random() < 0.05 else "done"
             visits.append((cid, at, status))
-            at += timedelta(days=every * rng.uniform(0.45, 0.9))
+            at += timedelta(days=every * rng.uniform(0.43, 0.86))
         if stop is NOW:
             visits.append((cid, at, "planned"))
     visits = sorted(visits, key=lambda v: v[1])[-VISITS:]  # the oldest go if there are more
