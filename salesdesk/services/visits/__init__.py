@@ -1,2 +1,1 @@
-"""Visits (拜访): plans, the agenda, each visit's history, overdue contacts and the calendar
-export. ``plans.VisitService`` is what the UI talks to (``AppServices.visits``)."""
+"""Visits: planning, outcomes and their printed documents (issue 13)."""

@@ -6,15 +6,16 @@ done visit since its cadence's cut-off is one seek, so the overdue-contacts list
 tens of milliseconds over 100,000 customers and 1,000,000 visits (benchmarks/visits.py). The
 last visit stays computed, never stored: cancelling or deleting a done visit moves it back.
 
-Revision ID: 0005_last_done_visit
-Revises: 0004_visits_promises
+Revision ID: 0006_last_done_visit
+Revises: 0004_visits_promises (0005_unplanned_visit_drafts once merged with main)
 Create Date: 2026-12-03 08:10:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005_last_done_visit'
+revision = '0006_last_done_visit'
+# After merging main, this follows 0005_unplanned_visit_drafts (main's 0005): set it there.
 down_revision = '0004_visits_promises'
 branch_labels = None
 depends_on = None
