@@ -1,4 +1,4 @@
-"""Visit benchmarks: printing visit summaries (拜访纪要) as PDF.
+"""Visit benchmarks: printing visit summaries (拜访纪要) as PDF; the overdue-contacts list.
 
 Prints one JSON object per line: ``{"metric": NAME, "value": NUMBER, "unit": UNIT}``.
 Run: ``python benchmarks/visits.py`` (see benchmarks/README.md for what each figure means).
@@ -20,9 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._visits_store import NOW, ensure_store  # noqa: E402
 from salesdesk.documents.visit_summary import render_day, render_visit_summary  # noqa: E402
 from tests.unit.documents.visit_samples import visit_summary  # noqa: E402
 
+OVERDUE_ROUNDS = 15
 ONE_ROUNDS = 30
 DAY_ROUNDS = 5
 DAY_VISITS = 20
@@ -55,5 +57,30 @@ def main() -> None:
     emit("day_pdf_ms", statistics.median(samples), "ms")
 
 
+def measure_overdue() -> None:
+    """``overdue_contacts_ms``: the real ``VisitService.overdue()`` (the Visits page's panel,
+    first 200 rows with reasons, and the count) on 100,000 customers and 1,000,000 visits;
+    median of OVERDUE_ROUNDS after one warm-up call."""
+    from salesdesk.db.session import create_store_engine, session_factory
+    from salesdesk.domain.due import SHANGHAI
+    from salesdesk.services.visits.plans import VisitService
+
+    engine = create_store_engine(ensure_store())
+    service = VisitService(session_factory(engine), zone=SHANGHAI, now=lambda: NOW)
+    first = service.overdue()
+    print(f"# overdue: {first.total} customers overdue; first: {first.rows[0].reason}",
+          file=sys.stderr)
+    def overdue() -> None:
+        service.overdue()
+
+    samples = [timed_ms(overdue) for _ in range(OVERDUE_ROUNDS)]
+    emit("overdue_contacts_ms", statistics.median(samples), "ms")
+    engine.dispose()
+
+
 if __name__ == "__main__":
-    main()
+    if "--only" in sys.argv and "overdue" in sys.argv:
+        measure_overdue()
+    else:
+        main()
+        measure_overdue()

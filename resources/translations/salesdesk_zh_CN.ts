@@ -34,6 +34,24 @@
     </message>
 </context>
 <context>
+    <name>CancelVisitDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/visits/change.py" line="134"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/change.py" line="135"/>
+        <source>Why the visit is cancelled</source>
+        <translation>取消拜访的原因</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/change.py" line="136"/>
+        <source>Cancel visit</source>
+        <translation>取消拜访</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <location filename="../../salesdesk/ui/promises/dialogs.py" line="209"/>
@@ -326,80 +344,80 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="201"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="204"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="203"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="206"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="204"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="207"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="205"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="208"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="209"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="212"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="213"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="216"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="218"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="221"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="222"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="245"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="225"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="248"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="224"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="251"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="227"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="254"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="225"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="251"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="228"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="254"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="328"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="331"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="330"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="333"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="338"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="341"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="339"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="342"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="413"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="416"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -916,113 +934,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="198"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="206"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="207"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="199"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="207"/>
+        <source>Visits</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="208"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="200"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="209"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="201"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="210"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="202"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="211"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="206"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="215"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="207"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="216"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="208"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="217"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="209"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="218"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="210"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="219"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="211"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="220"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="212"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="221"/>
+        <source>Export visits to &amp;calendar (.ics)…</source>
+        <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="222"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="213"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="223"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="214"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="224"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="215"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="225"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="275"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="274"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="285"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="276"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="277"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="287"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1031,17 +1059,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="306"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="316"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="352"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="361"/>
+        <source>Export visits to calendar</source>
+        <translation>导出拜访到日历</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="363"/>
+        <source>iCalendar file (*.ics)</source>
+        <translation>iCalendar 日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="377"/>
+        <source>%1 visits exported to %2</source>
+        <translation>已导出 %1 次拜访到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="393"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="354"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="395"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1351,353 +1394,373 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>负责兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="108"/>
+        <location filename="../../salesdesk/ui/messages.py" line="99"/>
+        <source>Start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="100"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="101"/>
+        <source>Contacts to meet</source>
+        <translation>拜访对象</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="111"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="113"/>
+        <location filename="../../salesdesk/ui/messages.py" line="116"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="118"/>
+        <location filename="../../salesdesk/ui/messages.py" line="121"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="119"/>
+        <location filename="../../salesdesk/ui/messages.py" line="122"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="122"/>
+        <location filename="../../salesdesk/ui/messages.py" line="125"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="125"/>
+        <location filename="../../salesdesk/ui/messages.py" line="128"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="128"/>
+        <location filename="../../salesdesk/ui/messages.py" line="131"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="131"/>
+        <location filename="../../salesdesk/ui/messages.py" line="134"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="132"/>
+        <location filename="../../salesdesk/ui/messages.py" line="135"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="135"/>
+        <location filename="../../salesdesk/ui/messages.py" line="138"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="138"/>
+        <location filename="../../salesdesk/ui/messages.py" line="141"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="141"/>
+        <location filename="../../salesdesk/ui/messages.py" line="144"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="142"/>
+        <location filename="../../salesdesk/ui/messages.py" line="145"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="146"/>
+        <location filename="../../salesdesk/ui/messages.py" line="149"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="149"/>
+        <location filename="../../salesdesk/ui/messages.py" line="152"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="152"/>
+        <location filename="../../salesdesk/ui/messages.py" line="155"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="158"/>
+        <location filename="../../salesdesk/ui/messages.py" line="161"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="161"/>
+        <location filename="../../salesdesk/ui/messages.py" line="164"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="164"/>
+        <location filename="../../salesdesk/ui/messages.py" line="167"/>
         <source>is already closed and cannot be changed</source>
         <translation>已结束，不能再更改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="167"/>
+        <location filename="../../salesdesk/ui/messages.py" line="170"/>
         <source>is already open</source>
         <translation>仍未关闭，无需重新打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="168"/>
+        <location filename="../../salesdesk/ui/messages.py" line="171"/>
         <source>must be given</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="169"/>
+        <location filename="../../salesdesk/ui/messages.py" line="172"/>
         <source>cannot be before the day the promise was made</source>
         <translation>不能早于做出承诺的日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="172"/>
+        <location filename="../../salesdesk/ui/messages.py" line="175"/>
         <source>cannot be before the start time</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="182"/>
+        <location filename="../../salesdesk/ui/messages.py" line="185"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="190"/>
+        <location filename="../../salesdesk/ui/messages.py" line="193"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="191"/>
+        <location filename="../../salesdesk/ui/messages.py" line="194"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="192"/>
+        <location filename="../../salesdesk/ui/messages.py" line="195"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="193"/>
+        <location filename="../../salesdesk/ui/messages.py" line="196"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="194"/>
+        <location filename="../../salesdesk/ui/messages.py" line="197"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="202"/>
+        <location filename="../../salesdesk/ui/messages.py" line="205"/>
         <source>Me</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="203"/>
+        <location filename="../../salesdesk/ui/messages.py" line="206"/>
         <source>Logistics</source>
         <translation>物流部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="204"/>
+        <location filename="../../salesdesk/ui/messages.py" line="207"/>
         <source>Quality</source>
         <translation>质量部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="205"/>
+        <location filename="../../salesdesk/ui/messages.py" line="208"/>
         <source>Technical</source>
         <translation>技术部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="206"/>
+        <location filename="../../salesdesk/ui/messages.py" line="209"/>
         <source>Finance</source>
         <translation>财务部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="207"/>
+        <location filename="../../salesdesk/ui/messages.py" line="210"/>
         <source>Sales office</source>
         <translation>销售内勤</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="213"/>
+        <location filename="../../salesdesk/ui/messages.py" line="216"/>
         <source>Open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="214"/>
+        <location filename="../../salesdesk/ui/messages.py" line="217"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="215"/>
+        <location filename="../../salesdesk/ui/messages.py" line="218"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="216"/>
+        <location filename="../../salesdesk/ui/messages.py" line="219"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="228"/>
+        <location filename="../../salesdesk/ui/messages.py" line="231"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="232"/>
+        <location filename="../../salesdesk/ui/messages.py" line="235"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="253"/>
+        <location filename="../../salesdesk/ui/messages.py" line="256"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="261"/>
+        <location filename="../../salesdesk/ui/messages.py" line="268"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="264"/>
+        <location filename="../../salesdesk/ui/messages.py" line="271"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="269"/>
+        <location filename="../../salesdesk/ui/messages.py" line="276"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="272"/>
+        <location filename="../../salesdesk/ui/messages.py" line="279"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="275"/>
+        <location filename="../../salesdesk/ui/messages.py" line="282"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="279"/>
+        <location filename="../../salesdesk/ui/messages.py" line="286"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="286"/>
+        <location filename="../../salesdesk/ui/messages.py" line="293"/>
         <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="290"/>
+        <location filename="../../salesdesk/ui/messages.py" line="297"/>
+        <source>This visit is no longer here: it was deleted, here or at HQ.</source>
+        <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="301"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="293"/>
+        <location filename="../../salesdesk/ui/messages.py" line="304"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="298"/>
+        <location filename="../../salesdesk/ui/messages.py" line="309"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="303"/>
+        <location filename="../../salesdesk/ui/messages.py" line="314"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="308"/>
+        <location filename="../../salesdesk/ui/messages.py" line="319"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="311"/>
+        <location filename="../../salesdesk/ui/messages.py" line="322"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="317"/>
+        <location filename="../../salesdesk/ui/messages.py" line="328"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="322"/>
+        <location filename="../../salesdesk/ui/messages.py" line="333"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="325"/>
+        <location filename="../../salesdesk/ui/messages.py" line="336"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="328"/>
-        <location filename="../../salesdesk/ui/messages.py" line="362"/>
+        <location filename="../../salesdesk/ui/messages.py" line="263"/>
+        <location filename="../../salesdesk/ui/messages.py" line="371"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="332"/>
+        <location filename="../../salesdesk/ui/messages.py" line="341"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="334"/>
+        <location filename="../../salesdesk/ui/messages.py" line="343"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="336"/>
+        <location filename="../../salesdesk/ui/messages.py" line="345"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="338"/>
+        <location filename="../../salesdesk/ui/messages.py" line="347"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="340"/>
+        <location filename="../../salesdesk/ui/messages.py" line="349"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="343"/>
+        <location filename="../../salesdesk/ui/messages.py" line="352"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="346"/>
+        <location filename="../../salesdesk/ui/messages.py" line="355"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="349"/>
+        <location filename="../../salesdesk/ui/messages.py" line="358"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="352"/>
+        <location filename="../../salesdesk/ui/messages.py" line="361"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="358"/>
+        <location filename="../../salesdesk/ui/messages.py" line="367"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="360"/>
+        <location filename="../../salesdesk/ui/messages.py" line="369"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
@@ -1861,6 +1924,82 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/visits/outcome.py" line="675"/>
         <source>Record the outcome of a visit that was not planned</source>
         <translation>记录一次计划外拜访的纪要</translation>
+    </message>
+</context>
+<context>
+    <name>PlanVisitButton</name>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="284"/>
+        <source>Plan visit…</source>
+        <translation>计划拜访…</translation>
+    </message>
+</context>
+<context>
+    <name>PlanVisitDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="156"/>
+        <source>Plan visit</source>
+        <translation>计划拜访</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <source>Find customer</source>
+        <translation>查找客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <source>Contacts to meet</source>
+        <translation>拜访对象</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="164"/>
+        <source>Name, contact, phone or pinyin…</source>
+        <translation>名称、联系人、电话或拼音…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="165"/>
+        <source>What the visit is for</source>
+        <translation>这次拜访要做什么</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="166"/>
+        <source>The customer&apos;s address</source>
+        <translation>客户地址</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="167"/>
+        <source>Plan</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="169"/>
+        <source>(choose a customer above)</source>
+        <translation>（请在上方选择客户）</translation>
     </message>
 </context>
 <context>
@@ -2123,6 +2262,29 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/reminders.py" line="46"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 项</translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/visits/change.py" line="112"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/change.py" line="113"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/change.py" line="114"/>
+        <source>Reason (optional)</source>
+        <translation>原因（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/change.py" line="115"/>
+        <source>Reschedule visit</source>
+        <translation>改期</translation>
     </message>
 </context>
 <context>
@@ -2548,6 +2710,189 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/visits/printing.py" line="164"/>
         <source>Printing cancelled; no file was written.</source>
         <translation>已取消打印，未写入任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Visits</name>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="27"/>
+        <source>%1 – %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="38"/>
+        <source>Done</source>
+        <translation>已拜访</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="40"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="43"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="45"/>
+        <source>Planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="58"/>
+        <source>%1: moved from %2</source>
+        <translation>%1：由 %2 改期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="61"/>
+        <source>%1: cancelled</source>
+        <translation>%1：取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="63"/>
+        <source>%1: recorded as done</source>
+        <translation>%1：记为已拜访</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="66"/>
+        <source>by %1</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="71"/>
+        <source>No changes since it was planned.</source>
+        <translation>计划后未作改动。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="72"/>
+        <source>History:</source>
+        <translation>变更记录：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="78"/>
+        <source>never visited, added %1 days ago</source>
+        <translation>从未拜访，%1 天前建档</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="80"/>
+        <source>last visit %1 days ago, every %3 days</source>
+        <translation>上次拜访在 %1 天前，应每 %3 天拜访一次</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="82"/>
+        <source>last visit %1 days ago, tier %2, every %3 days</source>
+        <translation>上次拜访在 %1 天前，%2 类客户，应每 %3 天拜访一次</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="91"/>
+        <source>Overdue contacts: %1</source>
+        <translation>逾期未拜访：%1 家</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/words.py" line="93"/>
+        <source>Overdue contacts: %1 (the first %2 shown)</source>
+        <translation>逾期未拜访：%1 家（显示前 %2 家）</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="217"/>
+        <source>‹ Previous</source>
+        <translation>‹ 上一页</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="218"/>
+        <source>Next ›</source>
+        <translation>下一页 ›</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="219"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="220"/>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="221"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="222"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="227"/>
+        <source>Plan visit…</source>
+        <translation>计划拜访…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="224"/>
+        <source>Record outcome…</source>
+        <translation>填写拜访纪要…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="225"/>
+        <source>Reschedule…</source>
+        <translation>改期…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="226"/>
+        <source>Cancel visit…</source>
+        <translation>取消拜访…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="228"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="228"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="230"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="228"/>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="229"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="229"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="230"/>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="231"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="343"/>
+        <source>No visits</source>
+        <translation>无拜访</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/page.py" line="348"/>
+        <source>No visits planned in this period.</source>
+        <translation>这段时间没有拜访计划。</translation>
     </message>
 </context>
 </TS>

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from salesdesk.kit.errors import KnownError
 
-HEAD_REVISION = "0005_unplanned_visit_drafts"
+HEAD_REVISION = "0006_last_done_visit"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -158,6 +159,13 @@ class Visit(Synced, Base):
     __table_args__ = (
         Index("ix_visits_customer_id", "customer_id"),
         Index("ix_visits_starts_at", "starts_at"),
+        # Each customer's last done visit in one seek (the overdue-contacts list, issue 13).
+        Index(
+            "ix_visits_last_done",
+            "customer_id",
+            "visited_at",
+            sqlite_where=text("status = 'done' AND deleted_at IS NULL"),
+        ),
     )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))

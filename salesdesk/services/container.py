@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from salesdesk.services.sync import SyncService
     from salesdesk.services.timeline import TimelineService
     from salesdesk.services.visits.outcomes import OutcomeService
+    from salesdesk.services.visits.plans import VisitService
     from salesdesk.services.visits.printing import VisitPrinting
 
 
@@ -93,6 +94,16 @@ class AppServices:
         from salesdesk.services.reminders import ReminderService
 
         return ReminderService(self.factory, self.zone)
+
+    @cached_property
+    def visits(self) -> VisitService:
+        from salesdesk.domain.tiers import Cadence
+        from salesdesk.services.visits.plans import VisitService
+
+        s = self.settings
+        return VisitService(
+            self.factory, Cadence(s.visit_days_a, s.visit_days_b, s.visit_days_c), self.zone
+        )
 
     @cached_property
     def secrets(self) -> SecretStore:

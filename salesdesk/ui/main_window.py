@@ -27,6 +27,7 @@ from salesdesk.ui.promises.page import PromisesPage
 from salesdesk.ui.reminders import Reminders
 from salesdesk.ui.sync.page import SyncPage
 from salesdesk.ui.visits.outcome import record_unplanned_action
+from salesdesk.ui.visits.page import VisitsPage
 from salesdesk.ui.visits.printing import VisitPrintActions, VisitPrinting
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
     language_changed = Signal(str)
     store_replaced = Signal()
     export_finished = Signal(object)  # ExportResult
+    calendar_exported = Signal(object)  # CalendarExported
 
     def __init__(self, services: AppServices, runner: TaskRunner, errors: ErrorReporter) -> None:
         super().__init__()
@@ -74,9 +76,11 @@ class MainWindow(QMainWindow):
 
         self.customers = CustomersPage(services, runner, errors)
         self.sync_page = SyncPage(services, runner, errors)
+        self.visits_page = VisitsPage(services, runner, errors)
         self.promises = PromisesPage(services, runner, errors)
         self._pages: list[tuple[str, QWidget]] = [
             ("customers", self.customers),
+            ("visits", self.visits_page),
             ("promises", self.promises),
             ("sync", self.sync_page),
         ]
@@ -147,6 +151,9 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self)
         self.export_action.setObjectName("exportAction")
         self.export_action.triggered.connect(self.export_customers)
+        self.export_calendar_action = QAction(self)
+        self.export_calendar_action.setObjectName("exportCalendarAction")
+        self.export_calendar_action.triggered.connect(self.export_calendar)
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quitAction")
         self.quit_action.triggered.connect(self.close)
@@ -162,6 +169,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.import_orders_action,
             self.export_action,
+            self.export_calendar_action,
             None,
             *self.print_actions.actions(),
             None,
@@ -196,7 +204,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("SalesDesk"))
-        names = {"customers": self.tr("Customers"), "promises": self.tr("Promises"),
+        names = {"customers": self.tr("Customers"), "visits": self.tr("Visits"),
+                 "promises": self.tr("Promises"),
                  "sync": self.tr("Sync")}
         self.sync_action.setText(self.tr("Sync now"))
         self.sync_action.setToolTip(self.tr("Send your changes to HQ and receive HQ's"))
@@ -209,6 +218,7 @@ class MainWindow(QMainWindow):
         self.import_action.setText(self.tr("&Import customers…"))
         self.import_orders_action.setText(self.tr("Import &orders…"))
         self.export_action.setText(self.tr("&Export customers…"))
+        self.export_calendar_action.setText(self.tr("Export visits to &calendar (.ics)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -341,6 +351,37 @@ class MainWindow(QMainWindow):
             self.services.customer_exporter(), self.runner, self,
             self.customers.current_query(), Path(target),
             on_done=self.export_finished.emit, on_status=self.statusBar().showMessage,
+            on_error=self.errors.handle,
+        )
+
+    def export_calendar(self) -> None:
+        """File > Export visits to calendar: from today, 90 days, to the file the user names."""
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export visits to calendar"),
+            str(Path(self.services.settings.last_export_dir or Path.home()) / "visits.ics"),
+            self.tr("iCalendar file (*.ics)"),
+        )
+        if name:
+            self.export_calendar_to(Path(name))
+
+    def export_calendar_to(self, target: Path) -> None:
+        from salesdesk.services.visits.calendar import export_calendar
+
+        chosen = Path(target)
+        if chosen.suffix.lower() != ".ics":
+            chosen = chosen.with_name(chosen.name + ".ics")
+
+        def done(result: Any) -> None:
+            self.statusBar().showMessage(
+                self.tr("%1 visits exported to %2")
+                .replace("%1", str(result.visits)).replace("%2", str(result.path)), 10000
+            )
+            self.calendar_exported.emit(result)
+
+        self.runner.run_write(
+            lambda: export_calendar(self.services.visits, chosen),
+            on_done=done,
             on_error=self.errors.handle,
         )
 

@@ -96,6 +96,9 @@ def field_label(name: str) -> str:
         "contact_id": QCoreApplication.translate("Messages", "Made to"),
         "made_to": QCoreApplication.translate("Messages", "Made to"),
         "department": QCoreApplication.translate("Messages", "Who delivers"),
+        "starts_at": QCoreApplication.translate("Messages", "Start time"),
+        "place": QCoreApplication.translate("Messages", "Place"),
+        "contact_ids": QCoreApplication.translate("Messages", "Contacts to meet"),
     }
     return labels.get(name, name)
 
@@ -256,6 +259,10 @@ def _sync_server() -> str:
     )
 
 
+def _could_not_write() -> str:
+    return QCoreApplication.translate("Messages", "Could not write {path}: {reason}")
+
+
 _KNOWN: dict[str, Callable[[], str]] = {
     # The store (services/store.py, db/migrate.py)
     "store.not_a_store": lambda: QCoreApplication.translate(
@@ -286,6 +293,10 @@ _KNOWN: dict[str, Callable[[], str]] = {
     "promises.gone": lambda: QCoreApplication.translate(
         "Messages", "This promise is no longer on this computer (it was deleted, or its "
         "customer was reassigned). Nothing was changed."),
+    # Visits (services/visits/)
+    "visits.gone": lambda: QCoreApplication.translate(
+        "Messages", "This visit is no longer here: it was deleted, here or at HQ."),
+    "visits.calendar_write": _could_not_write,
     # --- imports and exports (services/imports/) ---
     "imports.table.unreadable": lambda: QCoreApplication.translate(
         "Messages", "SalesDesk could not open {file}: {reason}"
@@ -325,9 +336,7 @@ _KNOWN: dict[str, Callable[[], str]] = {
     "imports.orders.store_write": lambda: QCoreApplication.translate(
         "Messages", "The store could not be written ({reason}). No orders were imported."
     ),
-    "imports.export": lambda: QCoreApplication.translate(
-        "Messages", "Could not write {path}: {reason}"
-    ),
+    "imports.export": _could_not_write,
     # sync (salesdesk/sync/errors.py, services/sync.py: NotLoggedIn)
     "sync.not_logged_in": lambda: QCoreApplication.translate(
         "Messages", "Please log in to HQ first."),

@@ -10,6 +10,7 @@ and Export crashed and Restore asked about "backup False" because ``triggered`` 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,42 @@ def export(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
         action.trigger()
     assert blocker.args[0].rows == 200
     assert target.stat().st_size > 0
+
+
+@scenario("exportCalendarAction")
+def export_calendar(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
+    """Visits from today, 90 days, as .ics; a re-export after a reschedule has the same UIDs
+    and a higher SEQUENCE (read back with the icalendar library)."""
+    import icalendar
+
+    from salesdesk.services.customers.records import CustomerQuery as Query
+    from salesdesk.services.visits.records import VisitPlan
+
+    visits = window.services.visits
+    customer = window.services.browser.page(Query(), 0, 1)[0]
+    tomorrow = visits.day_start(visits.today()) + timedelta(days=1, hours=10)
+    planned = visits.plan(VisitPlan(customer.id, tomorrow, tomorrow + timedelta(hours=1),
+                                    "回访")).visit
+    target = tmp_path / "visits.ics"
+    with ModalAnswers().file(None):  # the user changes their mind: nothing is written
+        action.trigger()
+    assert not target.exists()
+
+    def exported(to: Path) -> dict[str, object]:
+        with qtbot.waitSignal(window.calendar_exported, timeout=20000), \
+                ModalAnswers().file(to):
+            action.trigger()
+        cal = icalendar.Calendar.from_ical(to.read_bytes())
+        return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+    first = exported(target)
+    uid = f"{planned.id}@salesdesk"
+    assert uid in first and first[uid].decoded("SEQUENCE") == 0  # type: ignore[attr-defined]
+    visits.reschedule(planned.id, tomorrow + timedelta(hours=2), None)
+    second = exported(tmp_path / "again.ics")
+    assert set(second) == set(first)
+    assert second[uid].decoded("SEQUENCE") == 1  # type: ignore[attr-defined]
+    assert "exported" in window.statusBar().currentMessage()
 
 
 @scenario("quitAction")

@@ -34,6 +34,7 @@ from salesdesk.ui.customers.editor import CustomerEditor
 from salesdesk.ui.customers.table import CustomerTableModel
 from salesdesk.ui.customers.timeline import CustomerTimeline
 from salesdesk.ui.promises.customer_badge import PromiseBadge
+from salesdesk.ui.visits.plan import PlanVisitButton
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -140,6 +141,8 @@ class CustomersPage(QWidget):
         left_box.addWidget(self.count_label)
         splitter.addWidget(left)
         self.editor = CustomerEditor()
+        bar.addWidget(PlanVisitButton(self._services, self._runner, self._errors,
+                                      self.editor.shown_id))
         # The customer's history under the editor, following what it shows (issue 13).
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.editor)

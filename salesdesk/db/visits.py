@@ -1,0 +1,150 @@
+"""Visit queries: a visit, the agenda's window, a visit's history, the contacts it names, and
+the overdue-contacts pre-filter. All run inside the caller's transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from salesdesk.db.models import Contact, Customer, Visit, VisitEvent
+
+
+def get_visit(session: Session, visit_id: uuid.UUID) -> Visit | None:
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.deleted_at is not None:
+        return None
+    return visit
+
+
+def visits_between(
+    session: Session, start: datetime, end: datetime
+) -> Sequence[tuple[Visit, str]]:
+    """Live visits starting in ``[start, end)`` (aware), earliest first, with the customer's
+    name; visits of customers deleted or evicted by a sync are left out."""
+    rows = session.execute(
+        select(Visit, Customer.name)
+        .join(Customer, Customer.id == Visit.customer_id)
+        .where(
+            Visit.starts_at >= start,
+            Visit.starts_at < end,
+            Visit.deleted_at.is_(None),
+            Customer.deleted_at.is_(None),
+        )
+        .order_by(Visit.starts_at, Visit.id)
+    ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def contacts_by_id(session: Session, ids: Iterable[str]) -> dict[str, Contact]:
+    """Contacts by id as text (how visits name them), deleted ones included: a visit planned
+    with someone who left still says whom it was with."""
+    wanted = set()
+    for value in ids:
+        try:
+            wanted.add(uuid.UUID(value))
+        except ValueError:
+            continue
+    if not wanted:
+        return {}
+    found = session.scalars(select(Contact).where(Contact.id.in_(wanted))).all()
+    return {str(c.id): c for c in found}
+
+
+def events_of(session: Session, visit_id: uuid.UUID) -> Sequence[VisitEvent]:
+    return session.scalars(
+        select(VisitEvent)
+        .where(VisitEvent.visit_id == visit_id, VisitEvent.deleted_at.is_(None))
+        .order_by(VisitEvent.at, VisitEvent.id)
+    ).all()
+
+
+@dataclass(frozen=True)
+class CadenceRow:
+    """A customer the overdue query kept: no done visit since its cut-off."""
+
+    id: uuid.UUID
+    name: str
+    tier: str | None
+    cadence_days: int | None
+    created_at: datetime
+    last_done: datetime | None  # when its last done visit took place; None if never
+
+
+# Each live customer with no done, live visit since the cut-off of its cadence (:tier_a,
+# :tier_b, :tier_c, or its own days counted back from :own_from): one seek into
+# ix_visits_last_done each, then the last done visit of those kept only. Ranked here by the
+# local day it fell due (dates shifted by the zone's :offset), then tier, so only the first
+# :limit rows reach Python; ``total`` counts them all.
+_OVERDUE = text(
+    """
+    SELECT id, name, tier, cadence, created_at, last, count(*) OVER () AS total FROM (
+      SELECT c.id, c.name, c.tier, c.visit_cadence_days AS cadence, c.created_at,
+        (SELECT max(v.visited_at) FROM visits AS v INDEXED BY ix_visits_last_done
+          WHERE v.customer_id = c.id AND v.status = 'done' AND v.deleted_at IS NULL) AS last
+      FROM customers AS c
+      WHERE c.deleted_at IS NULL AND c.created_at < :added_before
+        AND NOT EXISTS (
+          SELECT 1 FROM visits AS v INDEXED BY ix_visits_last_done
+          WHERE v.customer_id = c.id AND v.status = 'done' AND v.deleted_at IS NULL
+            AND v.visited_at >= CASE
+              WHEN c.visit_cadence_days > 0
+                THEN datetime(:own_from, '-' || c.visit_cadence_days || ' days')
+              WHEN c.tier = 'A' THEN :tier_a
+              WHEN c.tier = 'B' THEN :tier_b
+              ELSE :tier_c END)
+      LIMIT -1 OFFSET 0)
+    ORDER BY julianday(date(coalesce(last, created_at), :offset))
+               + CASE WHEN last IS NULL THEN 0 WHEN cadence > 0 THEN cadence
+                      WHEN tier = 'A' THEN :days_a WHEN tier = 'B' THEN :days_b
+                      ELSE :days_c END,
+             CASE tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 ELSE 3 END,
+             id
+    LIMIT :limit
+    """
+)
+
+
+def _stored(moment: datetime) -> str:
+    """An aware instant as the store writes it (UTC, SQLite's text form), for raw SQL."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _loaded(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class OverdueQuery:
+    """The instants and days the overdue query needs (aware instants; days per tier)."""
+
+    added_before: datetime  # customers added since (today) are not overdue yet
+    tier_cutoffs: tuple[datetime, datetime, datetime]  # A, B, C: a done visit since is enough
+    tier_days: tuple[int, int, int]
+    own_from: datetime  # own cadences count their days back from here (today's midnight)
+    utc_offset: timedelta  # the zone's, to rank by local day
+    limit: int | None
+
+
+def overdue_candidates(session: Session, q: OverdueQuery) -> tuple[list[CadenceRow], int]:
+    """The first ``q.limit`` customers that may be overdue, most overdue first, and how many
+    there are. The domain rule has the last word (``domain.visits.overdue_contacts``)."""
+    a, b, c = (_stored(t) for t in q.tier_cutoffs)
+    minutes = int(q.utc_offset.total_seconds() // 60)
+    params = {
+        "added_before": _stored(q.added_before), "own_from": _stored(q.own_from),
+        "tier_a": a, "tier_b": b, "tier_c": c, "offset": f"{minutes:+d} minutes",
+        "days_a": q.tier_days[0], "days_b": q.tier_days[1], "days_c": q.tier_days[2],
+        "limit": -1 if q.limit is None else q.limit,
+    }
+    rows = session.execute(_OVERDUE, params).all()
+    found = [
+        CadenceRow(uuid.UUID(r[0]), r[1], r[2], r[3], _loaded(r[4]) or q.added_before,
+                   _loaded(r[5]))
+        for r in rows
+    ]
+    return found, rows[0][6] if rows else 0
