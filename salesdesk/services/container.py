@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from salesdesk.services.imports.customers import CustomerImporter
     from salesdesk.services.imports.export import CustomerExporter
     from salesdesk.services.imports.orders import OrderImporter
+    from salesdesk.services.promises import PromiseService
+    from salesdesk.services.reminders import ReminderService
     from salesdesk.services.sync import SyncService
     from salesdesk.services.visits.plans import VisitService
 
@@ -68,6 +70,22 @@ class AppServices:
             self.factory, Cadence(s.visit_days_a, s.visit_days_b, s.visit_days_c),
             zone_named(s.time_zone),
         )
+
+    @cached_property
+    def promises(self) -> PromiseService:
+        from zoneinfo import ZoneInfo
+
+        from salesdesk.services.promises import PromiseService
+
+        return PromiseService(self.factory, ZoneInfo(self.settings.time_zone))
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        from zoneinfo import ZoneInfo
+
+        from salesdesk.services.reminders import ReminderService
+
+        return ReminderService(self.factory, ZoneInfo(self.settings.time_zone))
 
     @cached_property
     def secrets(self) -> SecretStore:
@@ -149,7 +167,7 @@ class AppServices:
         """Disposes of the write side; call it on the writer thread (before a restore)."""
         if "engine" in self.__dict__:
             self.engine.dispose()
-        for name in ("engine", "factory", "customers", "sync", "visits"):
+        for name in ("engine", "factory", "customers", "sync", "visits", "promises", "reminders"):
             self.__dict__.pop(name, None)
 
     def reopen(self) -> None:

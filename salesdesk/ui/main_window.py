@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.ui import i18n
 from salesdesk.ui.customers.page import CustomersPage
+from salesdesk.ui.promises.page import PromisesPage
+from salesdesk.ui.reminders import Reminders
 from salesdesk.ui.sync.page import SyncPage
 
 if TYPE_CHECKING:
@@ -70,8 +72,10 @@ class MainWindow(QMainWindow):
 
         self.customers = CustomersPage(services, runner, errors)
         self.sync_page = SyncPage(services, runner, errors)
+        self.promises = PromisesPage(services, runner, errors)
         self._pages: list[tuple[str, QWidget]] = [
             ("customers", self.customers),
+            ("promises", self.promises),
             ("sync", self.sync_page),
         ]
         for key, page in self._pages:
@@ -95,6 +99,8 @@ class MainWindow(QMainWindow):
         self.sync_page.sync_finished.connect(self._after_sync)
         self.customers.import_requested.connect(self.import_customers)
         self.customers.export_requested.connect(self.export_customers)
+        self.reminders = Reminders(services, runner, errors, self)
+        self.reminders.open_requested.connect(lambda: self.show_page("promises"))
         self.retranslate()
 
     def _show_page(self, row: int) -> None:
@@ -178,7 +184,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("SalesDesk"))
-        names = {"customers": self.tr("Customers"), "sync": self.tr("Sync")}
+        names = {"customers": self.tr("Customers"), "promises": self.tr("Promises"),
+                 "sync": self.tr("Sync")}
         self.sync_action.setText(self.tr("Sync now"))
         self.sync_action.setToolTip(self.tr("Send your changes to HQ and receive HQ's"))
         for row in range(self.nav.count()):
@@ -349,6 +356,7 @@ class MainWindow(QMainWindow):
     def _refresh_tiers_after_start(self) -> None:
         if self.isVisible():  # not when the window closed meanwhile (its runner is shut down)
             self.refresh_tiers()
+            self.reminders.start()  # the first digest now, then every reminder_minutes
 
     def refresh_tiers(self, today: date | None = None) -> None:
         """Ranks customers again on the writer if they were last ranked on another day.
@@ -370,6 +378,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.customers.shutdown()
+        self.reminders.stop()
         self.runner.shutdown()
         self.services.close()
         super().closeEvent(event)

@@ -65,6 +65,10 @@ def field_label(name: str) -> str:
         "reason": QCoreApplication.translate("Messages", "Reason"),
         "due": QCoreApplication.translate("Messages", "Due date"),
         "ends_at": QCoreApplication.translate("Messages", "End time"),
+        "description": QCoreApplication.translate("Messages", "Promise"),
+        "made_to": QCoreApplication.translate("Messages", "Made to"),
+        "contact_id": QCoreApplication.translate("Messages", "Contact"),
+        "department": QCoreApplication.translate("Messages", "Delivered by"),
     }
     return labels.get(name, name)
 
@@ -164,6 +168,28 @@ def category_label(value: str) -> str:
     }.get(value, value)
 
 
+def department_label(value: str) -> str:
+    """Who must deliver a promise: "" is the salesperson who made it, else an HQ department
+    (domain/people.py: Department)."""
+    return {
+        "": QCoreApplication.translate("Messages", "Salesperson"),
+        "logistics": QCoreApplication.translate("Messages", "Logistics"),
+        "quality": QCoreApplication.translate("Messages", "Quality"),
+        "technical": QCoreApplication.translate("Messages", "Technical"),
+        "finance": QCoreApplication.translate("Messages", "Finance"),
+        "sales_admin": QCoreApplication.translate("Messages", "Sales office"),
+    }.get(value, value)
+
+
+def promise_status_label(value: str) -> str:
+    return {
+        "open": QCoreApplication.translate("Messages", "Open"),
+        "kept": QCoreApplication.translate("Messages", "Kept"),
+        "broken": QCoreApplication.translate("Messages", "Broken"),
+        "cancelled": QCoreApplication.translate("Messages", "Cancelled"),
+    }.get(value, value)
+
+
 def tier_label(value: str | None) -> str:
     return value if value else "—"
 
@@ -229,6 +255,10 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "deleted it), and the last sync removed it from this computer. Changes made here "
         "cannot be saved; its history stays at HQ with the new salesperson.",
     ),
+    # Promises (services/promises.py)
+    "promises.gone": lambda: QCoreApplication.translate(
+        "Messages", "This promise is no longer on this computer (it was deleted, or its "
+        "customer was reassigned). Nothing was changed."),
     # --- imports and exports (services/imports/) ---
     "imports.table.unreadable": lambda: QCoreApplication.translate(
         "Messages", "SalesDesk could not open {file}: {reason}"

@@ -32,6 +32,7 @@ from salesdesk.services.people import Person
 from salesdesk.ui import messages
 from salesdesk.ui.customers.editor import CustomerEditor
 from salesdesk.ui.customers.table import CustomerTableModel
+from salesdesk.ui.promises.customer_badge import PromiseBadge
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -74,6 +75,7 @@ class CustomersPage(QWidget):
         self._count_timer.setInterval(0)
         self._count_timer.timeout.connect(self._start_count)
         self._build()
+        self.promise_badge = PromiseBadge.attach(self, services, runner, errors)
         self.retranslate()
         self.model = CustomerTableModel(services.browser, self)
         self.table.setModel(self.model)
