@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from salesdesk.domain.clock import require_aware
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The settings' time zone; Shanghai when the name is not a zone this machine knows."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return SHANGHAI
 
 
 class DueState(StrEnum):

@@ -17,6 +17,8 @@ from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.settings import Settings
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from sqlalchemy import Engine
     from sqlalchemy.orm import sessionmaker
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from salesdesk.services.promises import PromiseService
     from salesdesk.services.reminders import ReminderService
     from salesdesk.services.sync import SyncService
+    from salesdesk.services.today import TodayService
     from salesdesk.services.visits.plans import VisitService
 
 
@@ -61,31 +64,40 @@ class AppServices:
         )
 
     @cached_property
+    def zone(self) -> ZoneInfo:
+        """The salesperson's time zone: what "today", "due" and "overdue" mean (domain/due.py)."""
+        from salesdesk.domain.due import zone_named
+
+        return zone_named(self.settings.time_zone)
+
+    @cached_property
+    def today(self) -> TodayService:
+        from salesdesk.services.today import TodayService
+
+        return TodayService(self.visits, self.promises)
+
+    @cached_property
     def visits(self) -> VisitService:
         from salesdesk.domain.tiers import Cadence
-        from salesdesk.services.visits.plans import VisitService, zone_named
+        from salesdesk.services.visits.plans import VisitService
 
         s = self.settings
         return VisitService(
             self.factory, Cadence(s.visit_days_a, s.visit_days_b, s.visit_days_c),
-            zone_named(s.time_zone),
+            self.zone,
         )
 
     @cached_property
     def promises(self) -> PromiseService:
-        from zoneinfo import ZoneInfo
-
         from salesdesk.services.promises import PromiseService
 
-        return PromiseService(self.factory, ZoneInfo(self.settings.time_zone))
+        return PromiseService(self.factory, self.zone)
 
     @cached_property
     def reminders(self) -> ReminderService:
-        from zoneinfo import ZoneInfo
-
         from salesdesk.services.reminders import ReminderService
 
-        return ReminderService(self.factory, ZoneInfo(self.settings.time_zone))
+        return ReminderService(self.factory, self.zone)
 
     @cached_property
     def secrets(self) -> SecretStore:
@@ -167,7 +179,8 @@ class AppServices:
         """Disposes of the write side; call it on the writer thread (before a restore)."""
         if "engine" in self.__dict__:
             self.engine.dispose()
-        for name in ("engine", "factory", "customers", "sync", "visits", "promises", "reminders"):
+        for name in ("engine", "factory", "customers", "sync", "visits", "promises", "reminders",
+                     "today"):
             self.__dict__.pop(name, None)
 
     def reopen(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -289,14 +289,6 @@ class VisitService:
                 _line_with_contacts(session, v, name)
                 for v, name in visits_between(session, start, end)
             ]
-
-
-def zone_named(name: str) -> ZoneInfo:
-    """The settings' time zone; Shanghai when the name is not a zone this machine knows."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return SHANGHAI
 
 
 def _me(session: Session) -> uuid.UUID | None:
