@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from salesdesk.services.reminders import ReminderService
     from salesdesk.services.sync import SyncService
     from salesdesk.services.timeline import TimelineService
+    from salesdesk.services.today import TodayService
     from salesdesk.services.visits.outcomes import OutcomeService
     from salesdesk.services.visits.plans import VisitService
     from salesdesk.services.visits.printing import VisitPrinting
@@ -76,6 +77,12 @@ class AppServices:
         from salesdesk.domain.due import zone_named
 
         return zone_named(self.settings.time_zone)
+
+    @cached_property
+    def today(self) -> TodayService:
+        from salesdesk.services.today import TodayService
+
+        return TodayService(self.visits, self.promises)
 
     @cached_property
     def visit_outcomes(self) -> OutcomeService:
