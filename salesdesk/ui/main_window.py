@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,13 +27,15 @@ from salesdesk.ui.customers.page import CustomersPage
 from salesdesk.ui.promises.page import PromisesPage
 from salesdesk.ui.reminders import Reminders
 from salesdesk.ui.sync.page import SyncPage
-from salesdesk.ui.visits.outcome import record_unplanned_action
+from salesdesk.ui.today.page import TodayPage
+from salesdesk.ui.visits.outcome import open_outcome, record_unplanned_action
 from salesdesk.ui.visits.page import VisitsPage
 from salesdesk.ui.visits.printing import VisitPrintActions, VisitPrinting
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
     from salesdesk.services.imports.plan import Importer
+    from salesdesk.services.visits.records import AgendaVisit
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.tasks import TaskRunner
 
@@ -78,7 +81,9 @@ class MainWindow(QMainWindow):
         self.sync_page = SyncPage(services, runner, errors)
         self.visits_page = VisitsPage(services, runner, errors)
         self.promises = PromisesPage(services, runner, errors)
+        self.today = TodayPage(services, runner, errors)
         self._pages: list[tuple[str, QWidget]] = [
+            ("today", self.today),  # the page the app opens on
             ("customers", self.customers),
             ("visits", self.visits_page),
             ("promises", self.promises),
@@ -107,6 +112,13 @@ class MainWindow(QMainWindow):
         self.customers.export_requested.connect(self.export_customers)
         self.reminders = Reminders(services, runner, errors, self)
         self.reminders.open_requested.connect(lambda: self.show_page("promises"))
+        self.reminders.digest_ready.connect(self._digest_ready)
+        # Acting on a visit from any page: the outcome form, the visit on its day, a new plan.
+        self.today.outcome_requested.connect(self.record_outcome)
+        self.visits_page.outcome_requested.connect(self.record_outcome)
+        self.today.visit_requested.connect(self.open_visit)
+        self.today.plan_requested.connect(self.visits_page.plan_visit)
+        self.today.page_requested.connect(self.show_page)
         self.retranslate()
 
     def _show_page(self, row: int) -> None:
@@ -118,6 +130,18 @@ class MainWindow(QMainWindow):
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(row)
+
+    def record_outcome(self, visit_id: uuid.UUID) -> None:
+        open_outcome(self.services, self.runner, self.errors, visit_id, self)
+
+    def open_visit(self, visit: AgendaVisit) -> None:
+        self.show_page("visits")
+        self.visits_page.show_visit(visit.id, visit.starts_at.astimezone(self.services.zone).date())
+
+    def _digest_ready(self, _digest: object, title: str, body: str) -> None:
+        # Without a system tray the reminder is shown on the Today page instead.
+        if self.reminders.tray is None:
+            self.today.set_reminder(f"{title}\n{body}" if body else "")
 
     def sync_now(self) -> None:
         """The toolbar's Sync now: syncs if logged in, else opens the Sync page to log in."""
@@ -204,8 +228,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("SalesDesk"))
-        names = {"customers": self.tr("Customers"), "visits": self.tr("Visits"),
-                 "promises": self.tr("Promises"),
+        names = {"today": self.tr("Today"), "customers": self.tr("Customers"),
+                 "visits": self.tr("Visits"), "promises": self.tr("Promises"),
                  "sync": self.tr("Sync")}
         self.sync_action.setText(self.tr("Sync now"))
         self.sync_action.setToolTip(self.tr("Send your changes to HQ and receive HQ's"))

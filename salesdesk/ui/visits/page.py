@@ -92,6 +92,7 @@ class VisitsPage(QWidget):
         self.mode = WEEK
         self.anchor: date | None = None  # None until the first load asks the service for today
         self.visits: list[AgendaVisit] = []
+        self._wanted: uuid.UUID | None = None  # a visit to select once its day is shown
         self.overdue = OverdueList((), 0)
         self._loaded = False
         self._build()
@@ -275,6 +276,8 @@ class VisitsPage(QWidget):
         self.visits = agenda.visits
         self._show_range()
         self._show_agenda_rows()
+        if self._wanted is not None and self.select_visit(self._wanted):
+            self._wanted = None
         self.agenda_shown.emit(self.visits)
 
     def _overdue_loaded(self, overdue: OverdueList) -> None:
@@ -296,6 +299,12 @@ class VisitsPage(QWidget):
     def go_to(self, day: date) -> None:
         self.anchor = day
         self.load_agenda()
+
+    def show_visit(self, visit_id: uuid.UUID, day: date) -> None:
+        """Shows ``day`` and selects the visit there once its agenda is read (the Today page's
+        "Open")."""
+        self._wanted = visit_id
+        self.go_to(day)
 
     def _move(self, direction: int) -> None:
         if self.anchor is not None:
