@@ -183,129 +183,129 @@
 <context>
     <name>CustomerTimeline</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="131"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="132"/>
         <source>History</source>
         <translation>往来记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="132"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="133"/>
         <source>Pre-visit brief…</source>
         <translation>拜访前简报…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="134"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
         <source>One page to read before the visit: last visits, open promises, prices heard</source>
         <translation>拜访前读一页：最近拜访、未完成的承诺、了解到的价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="136"/>
         <source>Print visit summary…</source>
         <translation>打印拜访纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="136"/>
-        <source>Save the selected visit&apos;s summary as a PDF</source>
-        <translation>将所选拜访的纪要保存为 PDF</translation>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
+        <source>Print the selected visit&apos;s summary, or save it as a PDF</source>
+        <translation>打印所选拜访的纪要，或另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="137"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="139"/>
         <source>Show older</source>
         <translation>显示更早的记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="189"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="191"/>
         <source>No visits, promises or competitor prices yet.</source>
         <translation>还没有拜访、承诺或竞品价格记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="261"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="263"/>
         <source>Visit · done</source>
         <translation>拜访 · 已完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="263"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="265"/>
         <source>summary printed</source>
         <translation>纪要已打印</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="266"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="268"/>
         <source>Next step: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="269"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="271"/>
         <source>Visit · cancelled</source>
         <translation>拜访 · 已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="270"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="277"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="295"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="272"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="273"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="275"/>
         <source>Visit · planned, not recorded</source>
         <translation>拜访 · 已计划，未填写纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="274"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="276"/>
         <source>Visit · planned</source>
         <translation>拜访 · 已计划</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="281"/>
         <source>Visit moved from %1 to %2</source>
         <translation>拜访由 %1 改到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="282"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="284"/>
         <source>Visit of %1 cancelled</source>
         <translation>%1 的拜访已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
         <source>kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="288"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
         <source>broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="288"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="291"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="292"/>
         <source>Promise · due %1 · %2</source>
         <translation>承诺 · %1 到期 · %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="293"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="295"/>
         <source>(to %1)</source>
         <translation>（对 %1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="307"/>
         <source>Competitor price · %1</source>
         <translation>竞品价格 · %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="306"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="308"/>
         <source>%1: theirs %2, ours %3</source>
         <translation>%1：对方 %2，我方 %3</translation>
     </message>
@@ -1504,6 +1504,11 @@ The current data is kept aside in %2, not deleted.</source>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="307"/>
+        <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
+        <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
+    </message>
 </context>
 <context>
     <name>StartProblemDialog</name>
@@ -1857,12 +1862,22 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>VisitPrintActions</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="185"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="347"/>
         <source>&amp;Print today&apos;s visits…</source>
         <translation>打印今天的拜访(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="186"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="348"/>
+        <source>Print the summaries of today&apos;s visits</source>
+        <translation>打印今天各次拜访的纪要</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="349"/>
+        <source>Save today&apos;s visits as PDF…</source>
+        <translation>将今天的拜访另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="350"/>
         <source>Save the summaries of today&apos;s visits as one PDF</source>
         <translation>将今天所有拜访的纪要保存为一个 PDF</translation>
     </message>
@@ -1870,64 +1885,95 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>VisitPrinting</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="81"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="128"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="86"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="136"/>
         <source>Print visit summary</source>
         <translation>打印拜访纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="87"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="143"/>
         <source>Visit summary %1.pdf</source>
         <translation>拜访纪要 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="99"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="154"/>
+        <source>Printing the visit summary…</source>
+        <translation>正在打印拜访纪要…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="161"/>
         <source>Print today&apos;s visits</source>
         <translation>打印今天的拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="100"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="167"/>
         <source>Visits %1.pdf</source>
         <translation>拜访纪要 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="106"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="187"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="191"/>
         <source>Printing today&apos;s visits…</source>
         <translation>正在生成今天的拜访纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="106"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="213"/>
+        <source>Printing the pre-visit brief…</source>
+        <translation>正在打印拜访前简报…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="228"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="229"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="242"/>
+        <source>Printing page %1 of %2</source>
+        <translation>正在打印第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="255"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="120"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="295"/>
+        <source>Printed %1 page(s) on %2</source>
+        <translation>已在 %2 打印 %1 页</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="308"/>
+        <source>Printing cancelled; nothing was printed or saved.</source>
+        <translation>已取消打印，未打印也未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="177"/>
         <source>Printing %1 of %2: %3</source>
         <translation>正在生成第 %1 份，共 %2 份：%3</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="142"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="195"/>
         <source>Pre-visit brief</source>
         <translation>拜访前简报</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="143"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="202"/>
         <source>Pre-visit brief %1.pdf</source>
         <translation>拜访前简报 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="155"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="289"/>
         <source>Saved %1</source>
         <translation>已保存到 %1</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="164"/>
-        <source>Printing cancelled; no file was written.</source>
-        <translation>已取消打印，未写入任何文件。</translation>
     </message>
 </context>
 </TS>
