@@ -127,22 +127,30 @@ class VisitPrinting(QObject):
     def _choose(self, title: str, name: str) -> Path | None:
         return choose_pdf(self._parent, self._services, title, name, self.tr("PDF (*.pdf)"))
 
+    def _ask(self, output: Output, title: str, name: str, on_printer: Callable[[QPrinter], None],
+             to_file: Callable[[Path], None]) -> None:
+        """The print dialog (then ``on_printer``) or where to save ``name`` (then ``to_file``);
+        nothing if the user cancels."""
+        if output == "printer":
+            printer = self.choose_printer(title)
+            if printer is not None:
+                on_printer(printer)
+        else:
+            target = self._choose(title, name)
+            if target is not None:
+                to_file(target)
+
     def choose_printer(self, title: str) -> QPrinter | None:
         """Qt's print dialog; the printer as the user set it up, or None if they cancel."""
         return choose_printer(self._parent, title)
 
     def print_visit(self, visit_id: uuid.UUID, output: Output = "printer") -> None:
         """"Print visit summary…": prints it, or saves the PDF; records that it was printed."""
-        title = self.tr("Print visit summary")
-        if output == "printer":
-            printer = self.choose_printer(title)
-            if printer is not None:
-                self.print_visit_on(visit_id, printer)
-            return
         day = _today(self._services).isoformat()
-        target = self._choose(title, self.tr("Visit summary %1.pdf").replace("%1", day))
-        if target is not None:
-            self.print_visit_to(visit_id, target)
+        self._ask(output, self.tr("Print visit summary"),
+                  self.tr("Visit summary %1.pdf").replace("%1", day),
+                  lambda printer: self.print_visit_on(visit_id, printer),
+                  lambda target: self.print_visit_to(visit_id, target))
 
     def print_visit_to(self, visit_id: uuid.UUID, target: Path) -> None:
         printing, language = self._services.visit_printing, print_language()
@@ -158,15 +166,10 @@ class VisitPrinting(QObject):
     def print_today(self, output: Output = "printer") -> None:
         """"Print today's visits…": every visit planned or done today, in one document."""
         day = _today(self._services)
-        title = self.tr("Print today's visits")
-        if output == "printer":
-            printer = self.choose_printer(title)
-            if printer is not None:
-                self.print_day_on(day, printer)
-            return
-        target = self._choose(title, self.tr("Visits %1.pdf").replace("%1", day.isoformat()))
-        if target is not None:
-            self.print_day_to(day, target)
+        self._ask(output, self.tr("Print today's visits"),
+                  self.tr("Visits %1.pdf").replace("%1", day.isoformat()),
+                  lambda printer: self.print_day_on(day, printer),
+                  lambda target: self.print_day_to(day, target))
 
     def _render_day(self, day: date) -> Render:
         printing, language = self._services.visit_printing, print_language()
@@ -192,16 +195,11 @@ class VisitPrinting(QObject):
 
     def brief(self, customer_id: uuid.UUID, output: Output = "printer") -> None:
         """"Pre-visit brief…" of a customer: prints the one page, or saves it as a PDF."""
-        title = self.tr("Pre-visit brief")
-        if output == "printer":
-            printer = self.choose_printer(title)
-            if printer is not None:
-                self.brief_on(customer_id, printer)
-            return
         day = _today(self._services).isoformat()
-        target = self._choose(title, self.tr("Pre-visit brief %1.pdf").replace("%1", day))
-        if target is not None:
-            self.brief_to(customer_id, target)
+        self._ask(output, self.tr("Pre-visit brief"),
+                  self.tr("Pre-visit brief %1.pdf").replace("%1", day),
+                  lambda printer: self.brief_on(customer_id, printer),
+                  lambda target: self.brief_to(customer_id, target))
 
     def brief_to(self, customer_id: uuid.UUID, target: Path) -> None:
         printing, language = self._services.visit_printing, print_language()
