@@ -40,7 +40,7 @@ def printer_to(path: Path, orientation: QPageLayout.Orientation
     return printer
 
 
-def black_boxes(pdf: Path, folder: Path) -> list[tuple[float, float, float, float, float, float]]:
+def black_boxes(pdf: Path, folder: Path) -> list[tuple[int, int, int, int, int, int]]:
     """Per page: (left, top, right, bottom) of its dark pixels, and the page's width and height
     in pixels, at 40 dpi."""
     folder.mkdir()
