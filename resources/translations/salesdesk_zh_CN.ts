@@ -214,129 +214,129 @@
 <context>
     <name>CustomerTimeline</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="131"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="132"/>
         <source>History</source>
         <translation>往来记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="132"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="133"/>
         <source>Pre-visit brief…</source>
         <translation>拜访前简报…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="134"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
         <source>One page to read before the visit: last visits, open promises, prices heard</source>
         <translation>拜访前读一页：最近拜访、未完成的承诺、了解到的价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="136"/>
         <source>Print visit summary…</source>
         <translation>打印拜访纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="136"/>
-        <source>Save the selected visit&apos;s summary as a PDF</source>
-        <translation>将所选拜访的纪要保存为 PDF</translation>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
+        <source>Print the selected visit&apos;s summary, or save it as a PDF</source>
+        <translation>打印所选拜访的纪要，或另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="137"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="139"/>
         <source>Show older</source>
         <translation>显示更早的记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="189"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="191"/>
         <source>No visits, promises or competitor prices yet.</source>
         <translation>还没有拜访、承诺或竞品价格记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="261"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="263"/>
         <source>Visit · done</source>
         <translation>拜访 · 已完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="263"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="265"/>
         <source>summary printed</source>
         <translation>纪要已打印</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="266"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="268"/>
         <source>Next step: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="269"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="271"/>
         <source>Visit · cancelled</source>
         <translation>拜访 · 已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="270"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="277"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="295"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="272"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="273"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="275"/>
         <source>Visit · planned, not recorded</source>
         <translation>拜访 · 已计划，未填写纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="274"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="276"/>
         <source>Visit · planned</source>
         <translation>拜访 · 已计划</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="281"/>
         <source>Visit moved from %1 to %2</source>
         <translation>拜访由 %1 改到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="282"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="284"/>
         <source>Visit of %1 cancelled</source>
         <translation>%1 的拜访已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
         <source>kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="288"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
         <source>broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="288"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="291"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="292"/>
         <source>Promise · due %1 · %2</source>
         <translation>承诺 · %1 到期 · %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="293"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="295"/>
         <source>(to %1)</source>
         <translation>（对 %1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="307"/>
         <source>Competitor price · %1</source>
         <translation>竞品价格 · %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="306"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="308"/>
         <source>%1: theirs %2, ours %3</source>
         <translation>%1：对方 %2，我方 %3</translation>
     </message>
@@ -934,123 +934,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="206"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="230"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="207"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="207"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="208"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="209"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="210"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="211"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="215"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="239"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="216"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="217"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="218"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="219"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="220"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="221"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="222"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="223"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="224"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="225"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="275"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="277"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="289"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="274"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="285"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="298"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="309"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="276"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="300"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="287"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="311"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1059,32 +1064,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="316"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="361"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="385"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="363"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="387"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="377"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="401"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="393"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="417"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="395"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="419"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1763,6 +1768,11 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/messages.py" line="369"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="373"/>
+        <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
+        <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
 </context>
 <context>
@@ -2637,14 +2647,107 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
 </context>
 <context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="204"/>
+        <source>All promises →</source>
+        <translation>全部承诺 →</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="205"/>
+        <source>All visits →</source>
+        <translation>全部拜访 →</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="209"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="270"/>
+        <source>Today, %1</source>
+        <translation>今天，%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="276"/>
+        <source>%1 visits planned · %2 promises overdue · %3 due today · %4 customers overdue a visit</source>
+        <translation>计划拜访 %1 次 · 逾期承诺 %2 项 · 今日到期 %3 项 · 待拜访客户 %4 家</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="295"/>
+        <source>Record outcome…</source>
+        <translation>填写纪要…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="298"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="301"/>
+        <source>Today&apos;s visits (%1)</source>
+        <translation>今日拜访（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="302"/>
+        <source>No visits planned for today.</source>
+        <translation>今天没有计划拜访。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="310"/>
+        <source>Close…</source>
+        <translation>结案…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="314"/>
+        <source>Promises overdue and due today (%1)</source>
+        <translation>逾期及今日到期的承诺（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="315"/>
+        <source>No promise is due today or overdue.</source>
+        <translation>没有今日到期或逾期的承诺。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="321"/>
+        <source>Plan visit…</source>
+        <translation>计划拜访…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="324"/>
+        <source>Customers overdue a visit (%1)</source>
+        <translation>该拜访的客户（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="326"/>
+        <source>Customers overdue a visit (%1, the %2 most overdue shown)</source>
+        <translation>该拜访的客户（共 %1 家，显示最久未拜访的 %2 家）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="328"/>
+        <source>Every customer has been visited on time.</source>
+        <translation>所有客户都已按时拜访。</translation>
+    </message>
+</context>
+<context>
     <name>VisitPrintActions</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="185"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="345"/>
         <source>&amp;Print today&apos;s visits…</source>
         <translation>打印今天的拜访(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="186"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="346"/>
+        <source>Print the summaries of today&apos;s visits</source>
+        <translation>打印今天各次拜访的纪要</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="347"/>
+        <source>Save today&apos;s visits as PDF…</source>
+        <translation>将今天的拜访另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="348"/>
         <source>Save the summaries of today&apos;s visits as one PDF</source>
         <translation>将今天所有拜访的纪要保存为一个 PDF</translation>
     </message>
@@ -2652,64 +2755,95 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>VisitPrinting</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="81"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="128"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="86"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="150"/>
         <source>Print visit summary</source>
         <translation>打印拜访纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="87"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="151"/>
         <source>Visit summary %1.pdf</source>
         <translation>拜访纪要 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="99"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="162"/>
+        <source>Printing the visit summary…</source>
+        <translation>正在打印拜访纪要…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="169"/>
         <source>Print today&apos;s visits</source>
         <translation>打印今天的拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="100"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="170"/>
         <source>Visits %1.pdf</source>
         <translation>拜访纪要 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="106"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="190"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="194"/>
         <source>Printing today&apos;s visits…</source>
         <translation>正在生成今天的拜访纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="106"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="211"/>
+        <source>Printing the pre-visit brief…</source>
+        <translation>正在打印拜访前简报…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="226"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="227"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="240"/>
+        <source>Printing page %1 of %2</source>
+        <translation>正在打印第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="253"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="120"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="293"/>
+        <source>Printed %1 page(s) on %2</source>
+        <translation>已在 %2 打印 %1 页</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="306"/>
+        <source>Printing cancelled; nothing was printed or saved.</source>
+        <translation>已取消打印，未打印也未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="180"/>
         <source>Printing %1 of %2: %3</source>
         <translation>正在生成第 %1 份，共 %2 份：%3</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="142"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="199"/>
         <source>Pre-visit brief</source>
         <translation>拜访前简报</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="143"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="200"/>
         <source>Pre-visit brief %1.pdf</source>
         <translation>拜访前简报 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="155"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="287"/>
         <source>Saved %1</source>
         <translation>已保存到 %1</translation>
-    </message>
-    <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="164"/>
-        <source>Printing cancelled; no file was written.</source>
-        <translation>已取消打印，未写入任何文件。</translation>
     </message>
 </context>
 <context>
@@ -2798,99 +2932,99 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="217"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="218"/>
         <source>‹ Previous</source>
         <translation>‹ 上一页</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="218"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="219"/>
         <source>Next ›</source>
         <translation>下一页 ›</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="219"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="220"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="220"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="221"/>
         <source>Day</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="221"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="222"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="222"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="223"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="223"/>
-        <location filename="../../salesdesk/ui/visits/page.py" line="227"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="224"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="228"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="224"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="225"/>
         <source>Record outcome…</source>
         <translation>填写拜访纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="225"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="226"/>
         <source>Reschedule…</source>
         <translation>改期…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="226"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="227"/>
         <source>Cancel visit…</source>
         <translation>取消拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="228"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="229"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="228"/>
-        <location filename="../../salesdesk/ui/visits/page.py" line="230"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="231"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="228"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="229"/>
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="230"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="230"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="230"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="231"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="231"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="232"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="343"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="352"/>
         <source>No visits</source>
         <translation>无拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/page.py" line="348"/>
+        <location filename="../../salesdesk/ui/visits/page.py" line="357"/>
         <source>No visits planned in this period.</source>
         <translation>这段时间没有拜访计划。</translation>
     </message>

@@ -370,5 +370,8 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "Messages", "No visits are planned for {day}; nothing was printed."),
     "visits.print_file": lambda: QCoreApplication.translate(
         "Messages", "Could not write {path}: {reason}"),
+    "printing.printer": lambda: QCoreApplication.translate(
+        "Messages", "The printer {printer} did not take the job. Check that it is switched on "
+        "and connected (or that the file can be written), then print again."),
 }
 

@@ -104,6 +104,10 @@ def test_frozen_installer_runs_its_self_test(tmp_path: Path) -> None:
     assert (migrations / "env.py").is_file()
     assert list((migrations / "versions").glob("*.py"))
     assert (internal / "pypinyin" / "pinyin_dict.json").is_file()
+    # PDFium, which prints documents on a QPrinter, and the version files pypdfium2 reads.
+    assert list((internal / "pypdfium2_raw").glob("*pdfium*"))
+    assert (internal / "pypdfium2_raw" / "version.json").is_file()
+    assert (internal / "pypdfium2" / "version.json").is_file()
     # The version comes from pyproject.toml, and importlib.metadata finds it in the bundle.
     with (ROOT / "pyproject.toml").open("rb") as f:
         version = tomllib.load(f)["project"]["version"]

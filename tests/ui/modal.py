@@ -1,5 +1,5 @@
-"""Answers the modal dialogs that an action opens, as a user would: real QFileDialog and
-QMessageBox instances, found while they run their own event loop."""
+"""Answers the modal dialogs that an action opens, as a user would: real QFileDialog,
+QPrintDialog and QMessageBox instances, found while they run their own event loop."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 Answer = Callable[[QWidget], None]
@@ -42,6 +43,23 @@ class ModalAnswers:
             dialog.accept()
 
         self._pending.append((QFileDialog, answer))
+        return self
+
+    def printer(self, path: Path | None) -> ModalAnswers:
+        """Qt's print dialog: chooses "Print to File (PDF)" with ``path`` and prints, as a user
+        without a printer would; cancels when ``path`` is None."""
+
+        def answer(dialog: QWidget) -> None:
+            assert isinstance(dialog, QPrintDialog)
+            if path is None:
+                dialog.reject()
+                return
+            edit = dialog.findChild(QLineEdit, "filename")
+            assert edit is not None
+            edit.setText(str(path))
+            dialog.accept()
+
+        self._pending.append((QPrintDialog, answer))
         return self
 
     def message(self, button: QMessageBox.StandardButton) -> ModalAnswers:

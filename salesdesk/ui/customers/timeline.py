@@ -34,7 +34,7 @@ from salesdesk.services.timeline import (
     VisitChangeEntry,
     VisitEntry,
 )
-from salesdesk.ui.visits.printing import VisitPrinting
+from salesdesk.ui.visits.printing import Output, VisitPrinting
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -113,8 +113,9 @@ class CustomerTimeline(QWidget):
         self.more_button.setObjectName("timelineMore")
         below.addWidget(self.more_button)
         box.addLayout(below)
-        self.brief_button.clicked.connect(self._brief)
-        self.print_button.clicked.connect(self._print_visit)
+        # Each offers Print… and Save as PDF… (ui/visits/printing.py).
+        self.brief_button.setMenu(self.printing.menu(self, self._brief))
+        self.print_button.setMenu(self.printing.menu(self, self._print_visit))
         self.more_button.clicked.connect(self._more)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.list.itemActivated.connect(lambda _item: self._print_visit())
@@ -133,7 +134,8 @@ class CustomerTimeline(QWidget):
         self.brief_button.setToolTip(self.tr(
             "One page to read before the visit: last visits, open promises, prices heard"))
         self.print_button.setText(self.tr("Print visit summary…"))
-        self.print_button.setToolTip(self.tr("Save the selected visit's summary as a PDF"))
+        self.print_button.setToolTip(self.tr(
+            "Print the selected visit's summary, or save it as a PDF"))
         self.more_button.setText(self.tr("Show older"))
 
     # --- which customer ----------------------------------------------------------------
@@ -309,11 +311,11 @@ class CustomerTimeline(QWidget):
 
     # --- printing ----------------------------------------------------------------------
 
-    def _print_visit(self) -> None:
+    def _print_visit(self, output: Output = "printer") -> None:
         visit = self._selected_visit()
         if visit is not None:
-            self.printing.print_visit(visit)
+            self.printing.print_visit(visit, output)
 
-    def _brief(self) -> None:
+    def _brief(self, output: Output = "printer") -> None:
         if self._customer is not None:
-            self.printing.brief(self._customer)
+            self.printing.brief(self._customer, output)
