@@ -36,7 +36,9 @@ def back_to_today(qtbot, window: MainWindow) -> TodayView:
 def wait_reloaded(qtbot, page: TodayPage) -> TodayView:
     with qtbot.waitSignal(page.loaded, timeout=20000) as loaded:
         pass
-    return loaded.args[0]  # type: ignore[no-any-return]  # a TodayView
+    view = loaded.args[0]
+    assert isinstance(view, TodayView)
+    return view
 
 
 def test_the_app_opens_on_today(qtbot, sales_window: MainWindow) -> None:
@@ -104,6 +106,7 @@ def test_overdue_contacts_are_listed_with_why_and_plan_visit_plans_one(
     rows = view.overdue_contacts.rows
     assert rows, "the demo store has customers overdue a visit"
     first = window.today.contacts.list.topLevelItem(0)
+    assert first is not None
     assert first.text(0) == rows[0].customer_name
     assert "every" in first.text(1) and "days" in first.text(1)
     QTest.mouseClick(window.today.contacts.buttons[0], Qt.MouseButton.LeftButton)
