@@ -24,6 +24,8 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from salesdesk.domain.people import Department
+
     parser = argparse.ArgumentParser(prog="salesdesk-hq", description=__doc__)
     parser.add_argument("--db", help="database URL (default: a SQLite file in the data dir)")
     common = argparse.ArgumentParser(add_help=False)
@@ -50,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     add = user.add_parser("add", help="create an account", parents=[common])
     add.add_argument("username")
     add.add_argument("--role", choices=["sales", "hq"], default="sales")
+    add.add_argument("--department", choices=[d.value for d in Department],
+                     help="HQ staff's department (who delivers promises made to customers)")
     add.add_argument("--name", default="", help="display name")
     add.add_argument("--password-stdin", action="store_true")
     pw = user.add_parser(
@@ -90,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from argon2 import PasswordHasher
 
-    from salesdesk.domain.people import Role
+    from salesdesk.domain.people import Department, Role
     from salesdesk.hq import admin
 
     database = hqdb.open_database(url)
@@ -98,7 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "user" and args.action == "add":
             user_id = admin.add_user(database, hasher, args.username, _password(args),
-                                     role=Role(args.role), display_name=args.name)
+                                     role=Role(args.role), display_name=args.name,
+                                     department=Department(args.department)
+                                     if args.department else None)
             print(f"created {args.username} ({args.role}) {user_id}")
         elif args.command == "user" and args.action == "passwd":
             admin.set_password(database, hasher, args.username, _password(args))
