@@ -184,13 +184,18 @@ def assign(db: Database, customer_id: uuid.UUID, username: str, by: Actor = SYST
 # --- demo ----------------------------------------------------------------------------------
 
 DEMO_USERS = (
-    ("hq", "总部 王经理", Role.HQ, "hq-demo-pass", Department.SALES_ADMIN),
-    ("zhangwei", "张伟", Role.SALES, "zhangwei-demo", None),
-    ("lina", "李娜", Role.SALES, "lina-demo-pass", None),
+    ("hq", "总部 王经理", Role.HQ, "hq-demo-pass"),
+    ("zhangwei", "张伟", Role.SALES, "zhangwei-demo"),
+    ("lina", "李娜", Role.SALES, "lina-demo-pass"),
     # HQ staff who deliver promises: each sees, once synced, what their department owes.
-    ("wuqiang", "吴强（物流部）", Role.HQ, "wuqiang-demo", Department.LOGISTICS),
-    ("zhoumin", "周敏（质量部）", Role.HQ, "zhoumin-demo", Department.QUALITY),
+    ("wuqiang", "吴强（物流部）", Role.HQ, "wuqiang-demo"),
+    ("zhoumin", "周敏（质量部）", Role.HQ, "zhoumin-demo"),
 )
+DEMO_DEPARTMENTS = {
+    "hq": Department.SALES_ADMIN,
+    "wuqiang": Department.LOGISTICS,
+    "zhoumin": Department.QUALITY,
+}
 
 _CITIES = (("华东", "江苏", "苏州"), ("华东", "浙江", "杭州"), ("华南", "广东", "佛山"),
            ("华北", "河北", "廊坊"), ("西南", "四川", "成都"), ("华中", "湖北", "武汉"))
@@ -204,16 +209,17 @@ def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[t
     (username, password)."""
     existing = {u.username for u in list_users(db)}
     ids: dict[str, uuid.UUID] = {}
-    for username, name, role, password, department in DEMO_USERS:
+    for username, name, role, password in DEMO_USERS:
         if username not in existing:
             ids[username] = add_user(db, hasher, username, password, role=role,
-                                     display_name=name, department=department)
-    logins = [(u, p) for u, _, _, p, _ in DEMO_USERS]
+                                     display_name=name,
+                                     department=DEMO_DEPARTMENTS.get(username))
+    logins = [(u, p) for u, _, _, p in DEMO_USERS]
     if "zhangwei" not in ids or "lina" not in ids:
         return logins
     rng = random.Random(3)
     sales = [ids["zhangwei"], ids["lina"]]
-    staff = {d.value: ids[u] for u, _, _, _, d in DEMO_USERS if d is not None and u in ids}
+    staff = {d.value: ids[u] for u, d in DEMO_DEPARTMENTS.items() if u in ids}
     prices = (30_500, 19_800, 19_000)
     demo_products: list[demo_visits.DemoProduct] = []
     demo_customers: list[demo_visits.DemoCustomer] = []

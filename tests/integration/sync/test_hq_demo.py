@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -75,7 +76,5 @@ def _local_day(wire: str) -> date:
     return datetime.fromisoformat(wire).astimezone(SHANGHAI).date()
 
 
-def _uuid(text: str):  # type: ignore[no-untyped-def]  # a view's keys are UUIDs
-    import uuid
-
+def _uuid(text: str) -> uuid.UUID:
     return uuid.UUID(text)
