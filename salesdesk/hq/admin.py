@@ -9,13 +9,16 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy import insert, select, update
 
+from salesdesk.domain import demo_visits
+from salesdesk.domain.due import SHANGHAI
+from salesdesk.domain.entities import ENTITY
 from salesdesk.domain.ids import uuid7
 from salesdesk.domain.people import Department, Role
 from salesdesk.hq import schema
@@ -212,7 +215,15 @@ DEMO_USERS = (
     ("hq", "总部 王经理", Role.HQ, "hq-demo-pass"),
     ("zhangwei", "张伟", Role.SALES, "zhangwei-demo"),
     ("lina", "李娜", Role.SALES, "lina-demo-pass"),
+    # HQ staff who deliver promises: each sees, once synced, what their department owes.
+    ("wuqiang", "吴强（物流部）", Role.HQ, "wuqiang-demo"),
+    ("zhoumin", "周敏（质量部）", Role.HQ, "zhoumin-demo"),
 )
+DEMO_DEPARTMENTS = {
+    "hq": Department.SALES_ADMIN,
+    "wuqiang": Department.LOGISTICS,
+    "zhoumin": Department.QUALITY,
+}
 
 _CITIES = (("华东", "江苏", "苏州"), ("华东", "浙江", "杭州"), ("华南", "广东", "佛山"),
            ("华北", "河北", "廊坊"), ("西南", "四川", "成都"), ("华中", "湖北", "武汉"))
@@ -221,17 +232,25 @@ _NAMES = ("墙煌建材", "恒通幕墙", "金宇门窗", "华美装饰", "远�
 
 
 def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[tuple[str, str]]:
-    """Two salespeople and an HQ user over demo customers; returns (username, password)."""
+    """Two salespeople, a sales office manager and two HQ department staff over demo
+    customers with 18 months of orders, visits, competitor quotes and promises; returns
+    (username, password)."""
     existing = {u.username for u in list_users(db)}
     ids: dict[str, uuid.UUID] = {}
     for username, name, role, password in DEMO_USERS:
         if username not in existing:
             ids[username] = add_user(db, hasher, username, password, role=role,
-                                     display_name=name)
-    if not ids:
-        return [(u, p) for u, _, _, p in DEMO_USERS]
+                                     display_name=name,
+                                     department=DEMO_DEPARTMENTS.get(username, ""))
+    logins = [(u, p) for u, _, _, p in DEMO_USERS]
+    if "zhangwei" not in ids or "lina" not in ids:
+        return logins
     rng = random.Random(3)
     sales = [ids["zhangwei"], ids["lina"]]
+    staff = {d.value: ids[u] for u, d in DEMO_DEPARTMENTS.items() if u in ids}
+    prices = (30_500, 19_800, 19_000)
+    demo_products: list[demo_visits.DemoProduct] = []
+    demo_customers: list[demo_visits.DemoCustomer] = []
     with db.write() as conn:
         tx = WriteTx.begin(conn, SYSTEM)
         products = []
@@ -241,8 +260,10 @@ def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[t
         ):
             pid = uuid7()
             products.append(pid)
+            demo_products.append(demo_visits.DemoProduct(pid, name, prices[i]))
             tx.put("products", pid, {"code": f"DEMO-{i + 1:03d}", "name": name, "spec": spec})
-        today = date.today()
+        now = datetime.now(UTC)
+        today = now.astimezone(SHANGHAI).date()
         for i in range(customers):
             cid = uuid7()
             region, province, city = _CITIES[i % len(_CITIES)]
@@ -251,10 +272,17 @@ def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[t
                 "name": f"{city}{base}有限公司", "short_name": base, "region": region,
                 "province": province, "city": city, "assigned_to_id": sales[i % 2],
                 "category": "key" if i < 3 else "ordinary", "credit_terms": "月结30天",
+                "address": f"{city}市工业园区{i + 1}号",
             })
-            tx.put("contacts", uuid7(), {"customer_id": cid, "name": f"{base[:1]}经理",
-                                         "role": "采购", "mobile": f"1390000{i:04d}",
-                                         "is_primary": True})
+            contact_id = uuid7()
+            contact = f"{base[:1]}经理"
+            tx.put("contacts", contact_id, {"customer_id": cid, "name": contact,
+                                            "role": "采购", "mobile": f"1390000{i:04d}",
+                                            "is_primary": True})
+            demo_customers.append(demo_visits.DemoCustomer(
+                cid, sales[i % 2], tier="A" if i < 3 else "BC"[i % 2],
+                category="key" if i < 3 else "ordinary", contacts=[(contact_id, contact)],
+                address=f"{city}市工业园区{i + 1}号"))
             for k in range(3):
                 tx.put("orders", uuid7(), {
                     "customer_id": cid, "order_no": f"SO-DEMO-{i:03d}-{k}",
@@ -262,5 +290,12 @@ def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[t
                     "amount": Decimal(rng.randrange(50_000, 900_000)),
                     "product_id": products[k % len(products)],
                 })
+        book = demo_visits.build(demo_customers, demo_products, staff, now=now,
+                                 rng=random.Random(4), overdue_per_tier=1,
+                                 visits_today=2)
+        for entity, rows in book.tables():
+            fields = ENTITY[entity].by_name
+            for row in rows:
+                tx.put(entity, row["id"], {k: v for k, v in row.items() if k in fields})
         tx.flush()
-    return [(u, p) for u, _, _, p in DEMO_USERS]
+    return logins

@@ -1,12 +1,24 @@
 """Realistic demo data: a coil supplier's customer book in seven regions, with 18 months of
-orders, so every page has something to show on first start (``salesdesk --demo``)."""
+orders, visits, competitor quotes and promises (``domain/demo_visits.py``), so every page has
+something to show on first start (``salesdesk --demo``)."""
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from salesdesk.domain.due import SHANGHAI
+
+if TYPE_CHECKING:
+    import uuid
+
+    from sqlalchemy import Table
+    from sqlalchemy.orm import sessionmaker
+
+    from salesdesk.db.session import LocalSession
 
 REGIONS: dict[str, list[tuple[str, str]]] = {
     "华东": [
@@ -146,6 +158,13 @@ SALESPEOPLE = (
     ("liuyang", "刘洋", "华南"),
     ("chenjing", "陈静", "华北"),
 )
+# HQ staff who deliver promises made to customers: (username, name, department).
+HQ_STAFF = (
+    ("wuqiang", "吴强（物流部）", "logistics"),
+    ("zhoumin", "周敏（质量部）", "quality"),
+    ("sunli", "孙丽（技术部）", "technical"),
+    ("heyan", "何燕（财务部）", "finance"),
+)
 
 
 def _mobile(rng: random.Random) -> str:
@@ -160,7 +179,7 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
     from salesdesk.services.customers.service import CustomerService
 
     rng = random.Random(seed)
-    today = today or datetime.now(UTC).date()
+    today = today or datetime.now(SHANGHAI).date()
     engine = create_store_engine(store)
     factory = session_factory(engine)
     with unit_of_work(factory) as session:
@@ -176,7 +195,14 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
                     phone=_mobile(rng),
                 )
             )
-        users.append(User(username="hq", display_name="总部销售部", role="hq"))
+        users.append(
+            User(username="hq", display_name="总部销售部", role="hq", department="sales_admin")
+        )
+        staff = [
+            User(username=u, display_name=n, role="hq", department=d, email=f"{u}@example.com")
+            for u, n, d in HQ_STAFF
+        ]
+        session.add_all(staff)
         session.add_all(users)
         products = [Product(code=c, name=n, spec=s, unit="t") for c, n, s, _ in PRODUCTS]
         list_price = {code: price for code, _, _, price in PRODUCTS}
@@ -265,4 +291,70 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
                     )
                 )
     CustomerService(factory).recompute_tiers(today)
+    _seed_visits(factory, today, random.Random(seed + 2))
     engine.dispose()
+
+
+def _seed_visits(factory: sessionmaker[LocalSession], today: date, rng: random.Random) -> None:
+    """Adds the visit book (domain/demo_visits.py) over the customers, ranked into tiers.
+
+    Rows go in by ``executemany`` (a few thousand visits, not one ORM object each), in one
+    transaction and outside the outbox: they are the demo's history, not this laptop's edits.
+    """
+    from sqlalchemy import insert, select
+
+    from salesdesk.db.models import (
+        CompetitorQuote,
+        Contact,
+        Customer,
+        Product,
+        Promise,
+        User,
+        Visit,
+        VisitEvent,
+    )
+    from salesdesk.db.session import unit_of_work
+    from salesdesk.domain import demo_visits
+
+    list_price = {code: price for code, _, _, price in PRODUCTS}
+    with unit_of_work(factory) as session:
+        session.info["outbox"] = False
+        contacts: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {}
+        for cid, contact_id, name in session.execute(
+            select(Contact.customer_id, Contact.id, Contact.name).order_by(
+                Contact.customer_id, Contact.is_primary.desc(), Contact.name, Contact.mobile
+            )
+        ):
+            contacts.setdefault(cid, []).append((contact_id, name))
+        customers = [
+            demo_visits.DemoCustomer(
+                id=c.id, owner_id=c.assigned_to_id, tier=c.tier, category=c.category,
+                cadence_days=c.visit_cadence_days, contacts=contacts.get(c.id, []),
+                address=c.address,
+            )
+            for c in session.scalars(select(Customer).order_by(Customer.name))
+        ]
+        products = [
+            demo_visits.DemoProduct(p.id, p.name, list_price[p.code])
+            for p in session.scalars(select(Product).order_by(Product.code))
+        ]
+        staff = {
+            department: user_id for department, user_id in session.execute(
+                select(User.department, User.id).where(User.role == "hq", User.department != "")
+            )
+        }
+        now = datetime.now(SHANGHAI)
+        if now.date() != today:  # seeded for another day: noon of that day
+            now = datetime.combine(today, time(12), tzinfo=SHANGHAI)
+        book = demo_visits.build(customers, products, staff, now=now, rng=rng)
+        for model, rows in (
+            (Visit, book.visits),
+            (VisitEvent, book.visit_events),
+            (CompetitorQuote, book.competitor_quotes),
+            (Promise, book.promises),
+        ):
+            if rows:
+                stamp = now.astimezone(UTC)
+                # The table, not the class: Core's executemany, without the ORM's bookkeeping.
+                table = cast("Table", model.__table__)
+                session.execute(insert(table), [{"updated_at": stamp, **r} for r in rows])

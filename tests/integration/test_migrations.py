@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
+from datetime import datetime
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -11,6 +13,7 @@ from sqlalchemy import create_engine
 
 from salesdesk.db import migrate
 from salesdesk.db.models import Base
+from salesdesk.domain.due import SHANGHAI
 from salesdesk.services.customers.browse import CustomerBrowser
 from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.services.store import prepare
@@ -124,3 +127,143 @@ def test_outbox_op_ids_are_never_reused_after_the_upgrade(tmp_path: Path) -> Non
         " ('customers', 'aa', 'update', '{}', 'x', '2026-01-01 00:00:00')")
     (new,) = conn.execute("SELECT op_id FROM outbox").fetchone()
     assert new > kept
+
+
+# --- 0004: visits and promises in the shape the domain states (issue 13) ---------------------
+
+BEFORE_VISITS = "0003_sync_reasons"
+CUSTOMER = "0123456789abcdef0123456789abcdef"
+VISITS = {  # id: (planned_for, status, visited_at, created_at)
+    "a0000000000000000000000000000001": ("2026-03-04", "planned", None,
+                                         "2026-03-01 10:00:00.000000"),
+    "a0000000000000000000000000000002": ("2026-02-10", "done", "2026-02-10 06:30:00.000000",
+                                         "2026-02-01 10:00:00.000000"),
+    "a0000000000000000000000000000003": (None, "done", "2026-01-20 02:15:00.000000",
+                                         "2026-01-19 10:00:00.000000"),
+}
+PROMISES = {  # id: (due_date, owner, status, resolved_at, resolution_note, created_at)
+    "b0000000000000000000000000000001": ("2026-03-10", "物流部", "open", None, "",
+                                         "2026-03-01 10:00:00.000000"),
+    # Made in the evening of 10 February UTC: 11 February in Shanghai.
+    "b0000000000000000000000000000002": ("2026-02-15", "", "kept",
+                                         "2026-02-14 09:00:00.000000", "按时寄出",
+                                         "2026-02-10 18:00:00.000000"),
+    # Recorded after it was due (typed in late): made on its due day at the latest.
+    "b0000000000000000000000000000003": ("2026-01-05", "质量部", "broken",
+                                         "2026-01-08 09:00:00.000000", "检测报告晚了三天",
+                                         "2026-01-06 10:00:00.000000"),
+}
+
+
+def _seed_old_visits_and_promises(store: Path) -> None:
+    _seed_first_revision(store)
+    conn = sqlite3.connect(store)
+    user = conn.execute("SELECT id FROM users").fetchone()[0]
+    for vid, (planned_for, status, visited_at, created) in VISITS.items():
+        conn.execute(
+            "INSERT INTO visits (id, customer_id, salesperson_id, planned_for, purpose, status,"
+            " visited_at, met_with, discussed, customer_needs, dislikes, receiving_problems,"
+            " improvements, created_at, updated_at, server_version) VALUES (?, ?, ?, ?, '季度回访',"
+            " ?, ?, '王小明', '下季度用量', '交期7天', '', '', '', ?, ?, 5)",
+            (vid, CUSTOMER, user, planned_for, status, visited_at, created, created),
+        )
+    for pid, (due, owner, status, resolved, note, created) in PROMISES.items():
+        conn.execute(
+            "INSERT INTO promises (id, customer_id, visit_id, made_by_id, made_to, description,"
+            " due_date, owner, status, resolved_at, resolution_note, created_at, updated_at,"
+            " server_version) VALUES (?, ?, 'a0000000000000000000000000000002', ?, '王小明',"
+            " '寄送色卡', ?, ?, ?, ?, ?, ?, ?, 5)",
+            (pid, CUSTOMER, user, due, owner, status, resolved, note, created, created),
+        )
+    conn.commit()
+    conn.close()
+
+
+def _rows(store: Path, sql: str) -> dict[str, dict[str, object]]:
+    conn = sqlite3.connect(store)
+    conn.row_factory = sqlite3.Row
+    try:
+        return {r["id"]: dict(r) for r in conn.execute(sql)}
+    finally:
+        conn.close()
+
+
+def test_visits_and_promises_of_the_old_shape_are_converted_not_lost(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite3"
+    migrate.upgrade(store, tmp_path / "backups", target=BEFORE_VISITS)
+    _seed_old_visits_and_promises(store)
+
+    prepare(store, tmp_path / "backups")
+
+    assert migrate.current_revision(store) == migrate.HEAD_REVISION
+    visits = _rows(store, "SELECT * FROM visits")
+    assert set(visits) == set(VISITS)
+    # A day's plan starts at 09:00 Shanghai time, 01:00 UTC that day.
+    assert visits["a0000000000000000000000000000001"]["starts_at"] == "2026-03-04 01:00:00.000000"
+    assert visits["a0000000000000000000000000000002"]["starts_at"] == "2026-02-10 01:00:00.000000"
+    # No plan day: it started when it took place.
+    assert visits["a0000000000000000000000000000003"]["starts_at"] == "2026-01-20 02:15:00.000000"
+    for vid, (_, status, visited_at, _) in VISITS.items():
+        v = visits[vid]
+        assert (v["status"], v["visited_at"], v["discussed"], v["met_with"]) == (
+            status, visited_at, "下季度用量", "王小明")
+        assert (v["ends_at"], v["place"], v["contact_ids"], v["sequence"]) == (None, "", "[]", 0)
+    promises = _rows(store, "SELECT * FROM promises")
+    assert set(promises) == set(PROMISES)
+    for pid, (due, owner, status, resolved, note, created) in PROMISES.items():
+        p = promises[pid]
+        assert (p["due"], p["status"], p["closed_at"], p["reason"]) == (
+            due, status, resolved, note)
+        made = datetime.fromisoformat(created + "+00:00").astimezone(SHANGHAI).date()
+        assert p["made_on"] == min(made.isoformat(), due)
+        # The old free-text owner (who delivers) is kept in the description.
+        assert p["description"] == (f"寄送色卡 ({owner})" if owner else "寄送色卡")
+        assert p["department"] == "" and p["closed_by_id"] is None
+    # The store opens through the models: every converted row is what the domain reads.
+    from sqlalchemy import select
+
+    from salesdesk.db.models import Promise, Visit
+    from salesdesk.db.session import create_store_engine, session_factory
+
+    engine = create_store_engine(store)
+    with session_factory(engine)() as session:
+        planned = session.get(Visit, uuid.UUID("a0000000000000000000000000000001"))
+        assert planned is not None
+        assert planned.starts_at == datetime(2026, 3, 4, 9, tzinfo=SHANGHAI)
+        assert len(session.scalars(select(Promise)).all()) == len(PROMISES)
+    engine.dispose()
+
+
+def test_visits_and_promises_survive_a_downgrade_and_upgrade_again(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite3"
+    migrate.upgrade(store, tmp_path / "backups", target=BEFORE_VISITS)
+    _seed_old_visits_and_promises(store)
+    before_visits = _rows(store, "SELECT * FROM visits")
+    before_promises = _rows(store, "SELECT * FROM promises")
+    migrate.upgrade(store, tmp_path / "backups")
+    conn = sqlite3.connect(store)
+    # A visit planned at 07:30 Shanghai time: 23:30 UTC the day before.
+    conn.execute("UPDATE visits SET starts_at = '2026-03-03 23:30:00.000000'"
+                 " WHERE id = 'a0000000000000000000000000000001'")
+    conn.commit()
+    conn.close()
+
+    from alembic import command
+
+    command.downgrade(migrate._alembic_config(store), BEFORE_VISITS)  # type: ignore[arg-type]  # a Config
+
+    assert migrate.current_revision(store) == BEFORE_VISITS
+    visits = _rows(store, "SELECT * FROM visits")
+    # The plan's day is the local day it starts on.
+    assert visits["a0000000000000000000000000000001"]["planned_for"] == "2026-03-04"
+    assert visits["a0000000000000000000000000000002"]["planned_for"] == "2026-02-10"
+    for vid, old in before_visits.items():
+        for column in old:
+            if column not in ("planned_for", "updated_at"):
+                assert visits[vid][column] == old[column], (vid, column)
+    promises = _rows(store, "SELECT * FROM promises")
+    for pid, old in before_promises.items():
+        for column in ("due_date", "status", "resolved_at", "resolution_note", "made_to"):
+            assert promises[pid][column] == old[column], (pid, column)
+    migrate.upgrade(store, tmp_path / "backups")
+    assert set(_rows(store, "SELECT * FROM visits")) == set(VISITS)

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, date, datetime
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import insert
+from sqlalchemy import (
+    Column,
+    Engine,
+    MetaData,
+    Table,
+    Uuid,
+    create_engine,
+    insert,
+    select,
+    update,
+)
 
+from salesdesk.hq import db as hq_db
 from salesdesk.hq import schema
 from salesdesk.hq.db import committed_version, migrate, next_version, open_database
 from salesdesk.hq.schema import metadata
@@ -69,5 +81,136 @@ def test_a_restored_postgresql_database_keeps_versions_growing(pg_url):
             assert handed_out < later < handed_out + 1000
         finally:
             db.dispose()
+    finally:
+        drop()
+
+
+# --- 0005: visits and promises in the shape the domain states (issue 13) ---------------------
+
+BEFORE_VISITS = "0004_assignment_history"
+CUSTOMER = uuid.UUID("0123456789abcdef0123456789abcdef")
+OLD_VISITS = {  # id: (planned_for, status, visited_at)
+    uuid.UUID(int=1): (date(2026, 3, 4), "planned", None),
+    uuid.UUID(int=2): (date(2026, 2, 10), "done", datetime(2026, 2, 10, 6, 30)),
+    uuid.UUID(int=3): (None, "done", datetime(2026, 1, 20, 2, 15)),
+    uuid.UUID(int=4): (None, "cancelled", None),  # no day, never happened
+}
+OLD_PROMISES = {  # id: (due_date, owner, status, resolved_at, resolution_note)
+    uuid.UUID(int=11): (date(2026, 3, 10), "物流部", "open", None, ""),
+    uuid.UUID(int=12): (date(2026, 2, 15), "", "kept", datetime(2026, 2, 14, 9), "按时寄出"),
+    uuid.UUID(int=13): (date(2026, 1, 5), "质量部", "broken", datetime(2026, 1, 8, 9),
+                        "检测报告晚了三天"),
+}
+
+
+def _tables(engine: Engine) -> tuple[Table, Table]:
+    """The two tables as the database has them now (SQLite reflects UUIDs as text)."""
+    meta = MetaData()
+
+    def uuids(*names: str) -> list[Column[uuid.UUID]]:
+        return [Column(name, Uuid, primary_key=name == "id") for name in names]
+
+    return (
+        Table("visits", meta, *uuids("id", "customer_id", "salesperson_id"),
+              autoload_with=engine),
+        Table("promises", meta, *uuids("id", "customer_id", "visit_id", "made_by_id"),
+              autoload_with=engine),
+    )
+
+
+def _alembic(engine: Engine, action: str, revision: str) -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        cfg = hq_db._alembic_config(engine.url.render_as_string(hide_password=False))
+        cfg.attributes["connection"] = conn
+        getattr(command, action)(cfg, revision)
+
+
+def _old_shape(url: str) -> Engine:
+    """HQ's database at the revision before 0005, holding visits and promises."""
+    # A PostgreSQL session in Shanghai time: naive UTC columns must not shift with it.
+    engine = create_engine(url, connect_args={"options": "-c TimeZone=Asia/Shanghai"}
+                           if url.startswith("postgresql") else {})
+    _alembic(engine, "upgrade", BEFORE_VISITS)
+    visits, promises = _tables(engine)
+    with engine.begin() as conn:
+        for vid, (planned_for, status, visited_at) in OLD_VISITS.items():
+            conn.execute(insert(visits).values(
+                id=vid, customer_id=CUSTOMER, planned_for=planned_for, purpose="季度回访",
+                status=status, visited_at=visited_at, met_with="王小明", discussed="下季度用量",
+                customer_needs="交期7天", dislikes="", receiving_problems="", improvements="",
+                stamps={"status": "1767000000000-00000-x"},
+            ))
+        for pid, (due, owner, status, resolved, note) in OLD_PROMISES.items():
+            conn.execute(insert(promises).values(
+                id=pid, customer_id=CUSTOMER, visit_id=uuid.UUID(int=2), made_to="王小明",
+                description="寄送色卡", due_date=due, owner=owner, status=status,
+                resolved_at=resolved, resolution_note=note, stamps={},
+            ))
+    return engine
+
+
+def _check_visits_and_promises(url: str) -> None:
+    engine = _old_shape(url)
+    try:
+        started = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        _alembic(engine, "upgrade", "head")
+        visits, promises = _tables(engine)
+        with engine.connect() as conn:
+            got = {r.id: r for r in conn.execute(select(visits))}
+            kept = {r.id: r for r in conn.execute(select(promises))}
+        assert set(got) == set(OLD_VISITS) and set(kept) == set(OLD_PROMISES)
+        # A day's plan starts at 09:00 Shanghai time, 01:00 UTC that day; no plan day: when
+        # it took place.
+        assert got[uuid.UUID(int=1)].starts_at == datetime(2026, 3, 4, 1, 0)
+        assert got[uuid.UUID(int=2)].starts_at == datetime(2026, 2, 10, 1, 0)
+        assert got[uuid.UUID(int=3)].starts_at == datetime(2026, 1, 20, 2, 15)
+        for vid, (_, status, visited_at) in OLD_VISITS.items():
+            v = got[vid]
+            assert (v.status, v.visited_at, v.discussed, v.met_with, v.stamps) == (
+                status, visited_at, "下季度用量", "王小明", {"status": "1767000000000-00000-x"})
+            assert (v.ends_at, v.place, v.contact_ids, v.sequence) == (None, "", [], 0)
+        for pid, (due, owner, status, resolved, note) in OLD_PROMISES.items():
+            p = kept[pid]
+            assert (p.made_on, p.due, p.status, p.closed_at, p.reason) == (
+                due, due, status, resolved, note)
+            assert p.description == (f"寄送色卡 ({owner})" if owner else "寄送色卡")
+            assert p.department == "" and p.closed_by_id is None
+        # Neither: it starts when the migration ran, in UTC.
+        assert started <= got[uuid.UUID(int=4)].starts_at <= datetime.now(UTC).replace(
+            tzinfo=None)
+
+        # Back: a visit planned at 07:30 Shanghai time (23:30 UTC the day before) keeps its day.
+        with engine.begin() as conn:
+            conn.execute(update(visits).where(visits.c.id == uuid.UUID(int=1))
+                         .values(starts_at=datetime(2026, 3, 3, 23, 30)))
+        _alembic(engine, "downgrade", BEFORE_VISITS)
+        visits, promises = _tables(engine)
+        with engine.connect() as conn:
+            back = {r.id: r for r in conn.execute(select(visits))}
+            old = {r.id: r for r in conn.execute(select(promises))}
+        assert {vid: back[vid].planned_for for vid in back if vid.int < 4} == {
+            uuid.UUID(int=1): date(2026, 3, 4), uuid.UUID(int=2): date(2026, 2, 10),
+            uuid.UUID(int=3): date(2026, 1, 20)}
+        for pid, (due, _, status, resolved, note) in OLD_PROMISES.items():
+            p = old[pid]
+            assert (p.due_date, p.status, p.resolved_at, p.resolution_note, p.made_to) == (
+                due, status, resolved, note, "王小明")
+        migrate(url)  # and up again
+        with engine.connect() as conn:
+            assert len(conn.execute(select(_tables(engine)[0])).all()) == len(OLD_VISITS)
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_converts_old_visits_and_promises_both_ways(tmp_path):
+    _check_visits_and_promises(f"sqlite:///{tmp_path / 'hq.sqlite3'}")
+
+
+def test_postgresql_converts_old_visits_and_promises_both_ways(pg_url):
+    url, drop = fresh_pg_database(pg_url)
+    try:
+        _check_visits_and_promises(url)
     finally:
         drop()

@@ -12,12 +12,14 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from salesdesk.db.models import Contact, Customer
+from salesdesk.db.models import CompetitorQuote, Contact, Customer, Promise, Visit, VisitEvent
 from salesdesk.domain.people import Role
 from salesdesk.hq import schema
 from salesdesk.sync.protocol import (
@@ -186,3 +188,70 @@ def test_hq_decides_by_what_the_laptop_had_pulled_when_it_made_the_change(
                  changes={"customer_id": str(cid), "name": "迟到的联系人"}, hlc=hlc, seen=moved)
     refused = a.client.push(PushRequest(client_id=client_id, ops=[contact])).results[0]
     assert refused.code is RejectCode.REASSIGNED
+
+
+def test_a_reassigned_customer_takes_its_visits_events_quotes_and_promises_along(
+    pair, hq_db, hq_url, laptops
+):
+    """人走阵地丢: the customer's whole history moves with it. A's visits (one done with its
+    outcome, one rescheduled then cancelled, each change in visit_events), the competitor
+    price heard and the promises (one kept, one open for logistics, which HQ's logistics staff
+    closed meanwhile) reach C after the reassignment, and leave A's laptop."""
+    a, c, cid = pair
+    logistics = laptops(Role.HQ)
+    at = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
+
+    def history(session):
+        done = Visit(customer_id=cid, salesperson_id=a.user_id, starts_at=at, status="done",
+                     visited_at=at, discussed="下季度用量约 120 吨", customer_needs="交期 7 天",
+                     next_step="下周送样品", sequence=1)
+        moved = Visit(customer_id=cid, salesperson_id=a.user_id,
+                      starts_at=at + timedelta(days=7), purpose="送样品", status="cancelled",
+                      reason="客户临时出差", sequence=2)
+        session.add_all([done, moved])
+        session.flush()
+        session.add_all([
+            VisitEvent(visit_id=done.id, kind="done", at=at, by_id=a.user_id),
+            VisitEvent(visit_id=moved.id, kind="rescheduled", at=at, by_id=a.user_id,
+                       reason="客户要求改期", previous_starts_at=at + timedelta(days=6)),
+            VisitEvent(visit_id=moved.id, kind="cancelled", at=at, by_id=a.user_id,
+                       reason="客户临时出差", previous_starts_at=at + timedelta(days=7)),
+            CompetitorQuote(customer_id=cid, visit_id=done.id, competitor="宝钢",
+                            product_text="镀锌板 DX51D+Z 1.0mm",
+                            their_price=Decimal("27500.00"), our_price=Decimal("28800.00")),
+            Promise(customer_id=cid, visit_id=done.id, made_by_id=a.user_id,
+                    made_on=date(2026, 12, 1), due=date(2026, 12, 3), description="寄送色卡",
+                    status="kept", closed_at=at, closed_by_id=a.user_id),
+            Promise(customer_id=cid, visit_id=done.id, made_by_id=a.user_id,
+                    made_on=date(2026, 12, 1), due=date(2026, 12, 5),
+                    description="确认车号和到达时间", department="logistics"),
+        ])
+
+    a.edit(history)
+    a.sync()
+    logistics.sync()
+
+    def close(session):
+        (promise,) = session.scalars(select(Promise).where(Promise.department == "logistics"))
+        promise.status, promise.closed_at = "kept", at + timedelta(days=1)
+        promise.closed_by_id = logistics.user_id
+
+    logistics.edit(close)
+    logistics.sync()
+    assign(hq_url, cid, c.username)
+
+    assert a.sync().evicted == 1
+    c.sync()
+
+    mine = c.view()
+    assert len(mine["visits"]) == 2 and len(mine["visit_events"]) == 3
+    assert len(mine["competitor_quotes"]) == 1 and len(mine["promises"]) == 2
+    assert {v["discussed"] for v in mine["visits"].values()} == {"下季度用量约 120 吨", ""}
+    assert {p["status"] for p in mine["promises"].values()} == {"kept"}
+    (quote,) = mine["competitor_quotes"].values()
+    assert (quote["their_price"], quote["our_price"]) == ("27500.00", "28800.00")
+    left = a.view()
+    for entity in ("visits", "visit_events", "competitor_quotes", "promises"):
+        assert left[entity] == {}, entity  # evicted with the customer
+    assert c.view() == server_view(hq_db, c.user_id)
+    assert a.view() == server_view(hq_db, a.user_id)

@@ -95,8 +95,9 @@ def upgrade() -> None:
             op.f('fk_promises_closed_by_id_users'), 'users', ['closed_by_id'], ['id']
         )
     # The old free-text owner was who delivers; kept in the description rather than lost.
+    # made_on is the local (Shanghai) day the row was created, or its due day if earlier.
     op.execute(
-        "UPDATE promises SET made_on = MIN(date(created_at), due_date), due = due_date,"
+        "UPDATE promises SET made_on = MIN(date(created_at, '+8 hours'), due_date), due = due_date,"
         " closed_at = resolved_at, reason = resolution_note,"
         " description = CASE WHEN owner = '' THEN description"
         " ELSE description || ' (' || owner || ')' END"
@@ -139,7 +140,8 @@ def downgrade() -> None:
     op.drop_table('visit_events')
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.add_column(sa.Column('planned_for', sa.Date(), nullable=True))
-    op.execute("UPDATE visits SET planned_for = date(starts_at)")
+    # The plan's day is the local (Shanghai, UTC+8 all year) day the visit starts on.
+    op.execute("UPDATE visits SET planned_for = date(starts_at, '+8 hours')")
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.drop_index('ix_visits_starts_at')
         batch_op.create_index('ix_visits_planned_for', ['planned_for'], unique=False)

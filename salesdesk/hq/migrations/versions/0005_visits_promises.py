@@ -40,9 +40,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('sequence', sa.Integer(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('met_contact_ids', sa.JSON(), nullable=False, server_default='[]'))
         batch_op.add_column(sa.Column('next_step', sa.Text(), nullable=False, server_default=''))
+    # Neither a day nor a visit: now, in UTC (PostgreSQL's CURRENT_TIMESTAMP is in the
+    # session's time zone, and the column holds naive UTC).
+    utc_now = (
+        "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')"
+        if op.get_bind().dialect.name == 'postgresql' else "CURRENT_TIMESTAMP"
+    )
     op.execute(
         f"UPDATE visits SET starts_at = COALESCE({_at_nine('planned_for')}, visited_at,"
-        " CURRENT_TIMESTAMP)"
+        f" {utc_now})"
     )
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.alter_column('starts_at', existing_type=sa.DateTime(), nullable=False)
@@ -111,10 +117,11 @@ def downgrade() -> None:
     op.drop_table('visit_events')
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.add_column(sa.Column('planned_for', sa.Date(), nullable=True))
+    # The plan's day is the local (Shanghai, UTC+8 all year) day the visit starts on.
     if op.get_bind().dialect.name == 'postgresql':
-        op.execute("UPDATE visits SET planned_for = CAST(starts_at AS DATE)")
+        op.execute("UPDATE visits SET planned_for = CAST(starts_at + interval '8 hours' AS DATE)")
     else:
-        op.execute("UPDATE visits SET planned_for = date(starts_at)")
+        op.execute("UPDATE visits SET planned_for = date(starts_at, '+8 hours')")
     with op.batch_alter_table('visits', schema=None) as batch_op:
         for name in ('starts_at', 'ends_at', 'place', 'contact_ids', 'reason', 'sequence',
                      'met_contact_ids', 'next_step'):
