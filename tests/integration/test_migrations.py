@@ -166,3 +166,15 @@ def _insert(conn: sqlite3.Connection, table: str, **values: object) -> None:
                 "[]" if kind.upper() == "JSON" else "")
     conn.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                  tuple(row.values()))
+
+
+def test_the_last_visit_triggers_exist_at_head(tmp_path: Path) -> None:
+    """A migration that rebuilds ``visits`` drops its triggers: they must come back."""
+    store = tmp_path / "s.sqlite3"
+    migrate.upgrade(store, tmp_path / "backups")
+    conn = sqlite3.connect(store)
+    names = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'visits'")}
+    conn.close()
+    assert {"tr_visits_last_visit_insert", "tr_visits_last_visit_update",
+            "tr_visits_last_visit_delete"} <= names

@@ -9,6 +9,9 @@ updated (status, visited_at, deleted_at, customer_id) or removed recomputes it f
 ``ix_visits_last_done`` (one seek). ``ix_customers_due`` lets the overdue-contacts list read
 only the customers past each cadence's cut-off, in due order (benchmarks/visits.py).
 
+A later migration that rebuilds ``visits`` (batch "move and copy") drops these triggers with
+the old table: it must create them again from :data:`TRIGGERS` (a test checks they exist).
+
 Revision ID: 0007_customer_last_visit
 Revises: 0006_last_done_visit
 Create Date: 2026-12-03 09:15:00
