@@ -56,8 +56,8 @@ class User(Synced, Base):
 class Customer(Synced, Base):
     __tablename__ = "customers"
     __sync_entity__ = "customers"
-    # Derived on each laptop from the orders it holds; recomputed, never merged.
-    __sync_local__ = frozenset({"tier", "sales_12m", "sort_key"})
+    # Derived on each laptop (from the orders, the name, the visits it holds); never merged.
+    __sync_local__ = frozenset({"tier", "sales_12m", "sort_key", "last_visit_at"})
     __table_args__ = (
         Index("ix_customers_sort_key", "sort_key"),
         Index("ix_customers_name_key", "name_key"),
@@ -66,6 +66,11 @@ class Customer(Synced, Base):
         Index("ix_customers_tier", "tier"),
         Index("ix_customers_category", "category"),
         Index("ix_customers_tax_id", "tax_id"),
+        # The overdue-contacts list reads only those past their cadence's cut-off, in due order.
+        Index(
+            "ix_customers_due", "visit_cadence_days", "tier", "last_visit_at", "created_at", "id",
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
     )
 
     name: Mapped[str] = mapped_column(String(200))
@@ -78,6 +83,9 @@ class Customer(Synced, Base):
     # Computed from trailing-12-month sales by the ABC rule; NULL until there are sales.
     tier: Mapped[str | None] = mapped_column(String(1), default=None)
     sales_12m: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    # When its last done, live visit took place; kept by SQLite triggers on visits (laptop
+    # migration 0007), so no writer sets it. NULL if never visited.
+    last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     industry: Mapped[str] = mapped_column(String(100), default="")
     # 统一社会信用代码: identifies a company for certain (duplicates, invoices).
     tax_id: Mapped[str] = mapped_column(String(18), default="")

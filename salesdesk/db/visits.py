@@ -75,38 +75,66 @@ class CadenceRow:
     last_done: datetime | None  # when its last done visit took place; None if never
 
 
-# Each live customer with no done, live visit since the cut-off of its cadence (:tier_a,
-# :tier_b, :tier_c, or its own days counted back from :own_from): one seek into
-# ix_visits_last_done each, then the last done visit of those kept only. Ranked here by the
-# local day it fell due (dates shifted by the zone's :offset), then tier, so only the first
-# :limit rows reach Python; ``total`` counts them all.
+def _past(tier: str, cut_off: str) -> str:
+    """The live customers of a tier (SQL condition) on the tier's cadence that are past its
+    cut-off: last visited before it, or never visited and added before today. Two ranges of
+    ix_customers_due, in due order."""
+    head = (
+        "SELECT rowid AS r, tier, visit_cadence_days AS cadence, created_at, last_visit_at"
+        " AS last, id FROM customers INDEXED BY ix_customers_due WHERE deleted_at IS NULL"
+        f" AND visit_cadence_days IS NULL AND {tier} AND created_at < :added_before"
+    )
+    return f"{head} AND last_visit_at < {cut_off} UNION ALL {head} AND last_visit_at IS NULL"
+
+
+def _own(cadence: str) -> str:
+    """The live customers with a cadence of their own (SQL condition, a range of
+    ix_customers_due; a cadence of 0 or less means the tier's) past its cut-off."""
+    return f"""
+        SELECT rowid, tier, visit_cadence_days, created_at, last_visit_at, id
+        FROM customers INDEXED BY ix_customers_due
+        WHERE deleted_at IS NULL AND {cadence} AND created_at < :added_before
+          AND (last_visit_at IS NULL OR last_visit_at < CASE
+            WHEN visit_cadence_days > 0
+              THEN datetime(:own_from, '-' || visit_cadence_days || ' days')
+            WHEN tier = 'A' THEN :tier_a
+            WHEN tier = 'B' THEN :tier_b
+            ELSE :tier_c END)"""
+
+
+# Each live customer with no done visit since the cut-off of its cadence (:tier_a, :tier_b,
+# :tier_c, or its own days counted back from :own_from), read from customers.last_visit_at
+# (kept by triggers, laptop migration 0007): ranges of ix_customers_due per tier (a tier is A,
+# B, C or NULL: derived on this laptop), plus the few with a cadence of their own.
+_PAST = f"""
+    {_past("tier = 'A'", ":tier_a")}
+    UNION ALL {_past("tier = 'B'", ":tier_b")}
+    UNION ALL {_past("tier = 'C'", ":tier_c")}
+    UNION ALL {_past("tier IS NULL", ":tier_c")}
+    UNION ALL {_own("visit_cadence_days > 0")}
+    UNION ALL {_own("visit_cadence_days <= 0")}"""
+
+# Those ranked by the local day they fell due (:shift: the zone's offset in days, plus the
+# half day julianday counts from noon), then tier and id: SQLite's sorter keeps only the first
+# :limit, and only those are read from the table. Counted apart (a window count over the
+# ranking would sort them all): two passes over the same ranges are cheaper.
 _OVERDUE = text(
-    """
-    SELECT id, name, tier, cadence, created_at, last, count(*) OVER () AS total FROM (
-      SELECT c.id, c.name, c.tier, c.visit_cadence_days AS cadence, c.created_at,
-        (SELECT max(v.visited_at) FROM visits AS v INDEXED BY ix_visits_last_done
-          WHERE v.customer_id = c.id AND v.status = 'done' AND v.deleted_at IS NULL) AS last
-      FROM customers AS c
-      WHERE c.deleted_at IS NULL AND c.created_at < :added_before
-        AND NOT EXISTS (
-          SELECT 1 FROM visits AS v INDEXED BY ix_visits_last_done
-          WHERE v.customer_id = c.id AND v.status = 'done' AND v.deleted_at IS NULL
-            AND v.visited_at >= CASE
-              WHEN c.visit_cadence_days > 0
-                THEN datetime(:own_from, '-' || c.visit_cadence_days || ' days')
-              WHEN c.tier = 'A' THEN :tier_a
-              WHEN c.tier = 'B' THEN :tier_b
-              ELSE :tier_c END)
-      LIMIT -1 OFFSET 0)
-    ORDER BY julianday(date(coalesce(last, created_at), :offset))
-               + CASE WHEN last IS NULL THEN 0 WHEN cadence > 0 THEN cadence
-                      WHEN tier = 'A' THEN :days_a WHEN tier = 'B' THEN :days_b
-                      ELSE :days_c END,
-             CASE tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 ELSE 3 END,
-             id
-    LIMIT :limit
+    f"""
+    SELECT c.id, c.name, c.tier, c.visit_cadence_days, c.created_at, c.last_visit_at
+    FROM (
+      SELECT r, id,
+        CAST(julianday(coalesce(last, created_at)) + :shift AS INTEGER)
+          + CASE WHEN last IS NULL THEN 0 WHEN cadence > 0 THEN cadence
+                 WHEN tier = 'A' THEN :days_a WHEN tier = 'B' THEN :days_b
+                 ELSE :days_c END AS due,
+        CASE tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 ELSE 3 END AS rank
+      FROM ({_PAST})
+      ORDER BY due, rank, id LIMIT :limit) AS k
+    JOIN customers AS c ON c.rowid = k.r
+    ORDER BY k.due, k.rank, k.id
     """
 )
+_OVERDUE_COUNT = text(f"SELECT count(*) FROM ({_PAST})")
 
 
 def _stored(moment: datetime) -> str:
@@ -134,10 +162,9 @@ def overdue_candidates(session: Session, q: OverdueQuery) -> tuple[list[CadenceR
     """The first ``q.limit`` customers that may be overdue, most overdue first, and how many
     there are. The domain rule has the last word (``domain.visits.overdue_contacts``)."""
     a, b, c = (_stored(t) for t in q.tier_cutoffs)
-    minutes = int(q.utc_offset.total_seconds() // 60)
     params = {
         "added_before": _stored(q.added_before), "own_from": _stored(q.own_from),
-        "tier_a": a, "tier_b": b, "tier_c": c, "offset": f"{minutes:+d} minutes",
+        "tier_a": a, "tier_b": b, "tier_c": c, "shift": q.utc_offset.total_seconds() / 86400 + 0.5,
         "days_a": q.tier_days[0], "days_b": q.tier_days[1], "days_c": q.tier_days[2],
         "limit": -1 if q.limit is None else q.limit,
     }
@@ -147,4 +174,6 @@ def overdue_candidates(session: Session, q: OverdueQuery) -> tuple[list[CadenceR
                    _loaded(r[5]))
         for r in rows
     ]
-    return found, rows[0][6] if rows else 0
+    if q.limit is None or len(found) < q.limit:
+        return found, len(found)
+    return found, session.scalar(_OVERDUE_COUNT, params) or 0

@@ -267,3 +267,55 @@ def test_visits_and_promises_survive_a_downgrade_and_upgrade_again(tmp_path: Pat
             assert promises[pid][column] == old[column], (pid, column)
     migrate.upgrade(store, tmp_path / "backups")
     assert set(_rows(store, "SELECT * FROM visits")) == set(VISITS)
+def test_upgrade_fills_each_customers_last_done_visit(tmp_path: Path) -> None:
+    """0007 stores each customer's last done, live visit: cancelled, planned and deleted
+    visits do not count; a customer never visited keeps none."""
+    store = tmp_path / "s.sqlite3"
+    migrate.upgrade(store, tmp_path / "backups", target="0006_last_done_visit")
+    conn = sqlite3.connect(store)
+    now = "2026-12-03 02:00:00.000000"
+    for cid in ("a" * 32, "b" * 32):
+        _insert(conn, "customers", id=cid, name=cid, created_at=now, updated_at=now)
+    visits = [  # customer a: the last done, live one is 1 November
+        ("1" * 32, "done", "2026-11-01 01:00:00.000000", None),
+        ("2" * 32, "done", "2026-10-01 01:00:00.000000", None),
+        ("3" * 32, "cancelled", "2026-11-20 01:00:00.000000", None),
+        ("4" * 32, "done", "2026-11-25 01:00:00.000000", now),  # deleted
+        ("5" * 32, "planned", None, None),
+    ]
+    for vid, status, visited, deleted in visits:
+        _insert(conn, "visits", id=vid, customer_id="a" * 32, starts_at=visited or now,
+                status=status, visited_at=visited, deleted_at=deleted, created_at=now,
+                updated_at=now)
+    conn.commit()
+    conn.close()
+
+    migrate.upgrade(store, tmp_path / "backups")
+
+    conn = sqlite3.connect(store)
+    assert dict(conn.execute("SELECT id, last_visit_at FROM customers")) == {
+        "a" * 32: "2026-11-01 01:00:00.000000", "b" * 32: None}
+    conn.close()
+
+
+def _insert(conn: sqlite3.Connection, table: str, **values: object) -> None:
+    """A row with the values given and a neutral one in every other NOT NULL column."""
+    row = dict(values)
+    for _, name, kind, notnull, _, _ in conn.execute(f"PRAGMA table_info({table})"):
+        if name not in row and notnull:
+            row[name] = 0 if kind.upper().startswith(("INT", "BOOL", "NUMERIC")) else (
+                "[]" if kind.upper() == "JSON" else "")
+    conn.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))
+
+
+def test_the_last_visit_triggers_exist_at_head(tmp_path: Path) -> None:
+    """A migration that rebuilds ``visits`` drops its triggers: they must come back."""
+    store = tmp_path / "s.sqlite3"
+    migrate.upgrade(store, tmp_path / "backups")
+    conn = sqlite3.connect(store)
+    names = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'visits'")}
+    conn.close()
+    assert {"tr_visits_last_visit_insert", "tr_visits_last_visit_update",
+            "tr_visits_last_visit_delete"} <= names

@@ -1,7 +1,8 @@
 """The overdue-contacts list: customers whose last done visit is older than their cadence.
 
 SQL keeps the customers with no done visit since their cut-off (``db/visits.py:
-overdue_candidates``: one index seek per customer), ranks them by the local day they fell due
+overdue_candidates``: ranges of an index over each customer's stored last done visit,
+``customers.last_visit_at``, which triggers keep), ranks them by the local day they fell due
 and tier, and hands over only the first ``limit`` with the count; the one rule
 (``domain/visits.py: overdue_contacts``) then decides and says why, in the salesperson's time
 zone. The tiers' cut-offs are exact instants; a customer's own cadence and the ranking count
