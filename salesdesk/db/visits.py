@@ -77,14 +77,16 @@ class CadenceRow:
 
 def _past(tier: str, cut_off: str) -> str:
     """The live customers of a tier (SQL condition) on the tier's cadence that are past its
-    cut-off: last visited before it, or never visited and added before today. Two ranges of
+    cut-off: last visited before it (whenever this laptop got the row), or never visited and
+    added before today. Two ranges of
     ix_customers_due, in due order."""
     head = (
         "SELECT rowid AS r, tier, visit_cadence_days AS cadence, created_at, last_visit_at"
         " AS last, id FROM customers INDEXED BY ix_customers_due WHERE deleted_at IS NULL"
-        f" AND visit_cadence_days IS NULL AND {tier} AND created_at < :added_before"
+        f" AND visit_cadence_days IS NULL AND {tier}"
     )
-    return f"{head} AND last_visit_at < {cut_off} UNION ALL {head} AND last_visit_at IS NULL"
+    return (f"{head} AND last_visit_at < {cut_off}"
+            f" UNION ALL {head} AND last_visit_at IS NULL AND created_at < :added_before")
 
 
 def _own(cadence: str) -> str:
@@ -93,8 +95,8 @@ def _own(cadence: str) -> str:
     return f"""
         SELECT rowid, tier, visit_cadence_days, created_at, last_visit_at, id
         FROM customers INDEXED BY ix_customers_due
-        WHERE deleted_at IS NULL AND {cadence} AND created_at < :added_before
-          AND (last_visit_at IS NULL OR last_visit_at < CASE
+        WHERE deleted_at IS NULL AND {cadence}
+          AND ((last_visit_at IS NULL AND created_at < :added_before) OR last_visit_at < CASE
             WHEN visit_cadence_days > 0
               THEN datetime(:own_from, '-' || visit_cadence_days || ' days')
             WHEN tier = 'A' THEN :tier_a

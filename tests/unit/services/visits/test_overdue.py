@@ -30,6 +30,20 @@ def test_a_customer_past_its_cadence_is_listed_with_its_reason(
     assert r.last_visit == local(2026, 10, 23).date()
 
 
+def test_a_customer_this_laptop_got_today_is_overdue_by_its_visits(
+    visits: VisitService, factory
+) -> None:
+    """``created_at`` is when this laptop stored the row (a pull, a reassignment, the demo):
+    a customer it got an hour ago whose last visit was 41 days ago is overdue all the same."""
+    handed_over = add_customer(factory, "墙煌建材", tier="A", created=NOW - timedelta(hours=1))
+    add_done_visit(factory, handed_over, local(2026, 10, 23, 15))
+    own = add_customer(factory, "宏达门窗", tier="B", cadence=7, created=NOW - timedelta(hours=1))
+    add_done_visit(factory, own, local(2026, 11, 20))
+    new = add_customer(factory, "新客户", tier="A", created=NOW - timedelta(hours=1))
+    assert [r.customer_id for r in visits.overdue().rows] == [handed_over, own]
+    assert new not in [r.customer_id for r in visits.overdue(limit=None).rows]
+
+
 def test_due_today_is_not_overdue_until_the_next_local_midnight(
     visits: VisitService, factory, clock: Clock
 ) -> None:
