@@ -19,7 +19,10 @@ from tests.hqtest.server import CHEAP_HASHER, process_server
 from tests.ui.accounts import SALESPERSON, bind
 
 
-def open_window(qtbot, data_dir: Path, language: str = "en") -> MainWindow:
+def open_window(qtbot, data_dir: Path, language: str = "en",
+                page: str | None = "customers") -> MainWindow:
+    """The app's window on ``data_dir``, shown; on ``page`` (the customer book, which most
+    tests drive) or, with None, on the page the app opens on (Today)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     i18n.install(app, language)
@@ -30,6 +33,8 @@ def open_window(qtbot, data_dir: Path, language: str = "en") -> MainWindow:
     # and closing with unsaved edits asks the user (a modal dialog nobody answers).
     window.show()
     qtbot.waitExposed(window)
+    if page is not None:
+        window.show_page(page)
     return window
 
 

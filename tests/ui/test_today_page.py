@@ -17,6 +17,7 @@ from salesdesk.ui.today.page import TodayPage
 from salesdesk.ui.visits.change import CancelVisitDialog
 from salesdesk.ui.visits.outcome import OutcomeDialog
 from salesdesk.ui.visits.plan import PlanVisitDialog
+from tests.ui.conftest import close_window, open_window
 from tests.ui.test_customers_page import type_text
 from tests.ui.test_promises_page import kept_count, promises_page
 from tests.ui.test_visits_page import find_dialog, open_visits, plan_from_page
@@ -41,12 +42,13 @@ def wait_reloaded(qtbot, page: TodayPage) -> TodayView:
     return view
 
 
-def test_the_app_opens_on_today(qtbot, sales_window: MainWindow) -> None:
-    window = sales_window
+def test_the_app_opens_on_today(qtbot, demo_data_dir) -> None:
+    window = open_window(qtbot, demo_data_dir, page=None)
     assert window.nav.currentItem().data(Qt.ItemDataRole.UserRole) == "today"
     assert window.stack.currentWidget() is window.today
     qtbot.waitUntil(lambda: window.today.shown() is not None, timeout=20000)
     assert window.today.heading.text().startswith("Today, ")
+    close_window(window)
 
 
 def test_plan_record_a_promise_see_it_today_close_it_kept(qtbot, sales_window) -> None:
