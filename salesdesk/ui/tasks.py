@@ -78,6 +78,7 @@ class TaskRunner(QObject):
         # later, on the GUI thread's event loop, never inside run_write()/run_io() itself.
         self._relay.deliver.connect(self._relay._run, Qt.ConnectionType.QueuedConnection)
         self._handles: list[Handle] = []
+        self._shut = False  # after shutdown a job asked for is dropped, like a queued one
         self.changes = ChangeHub(self)  # what finished jobs changed, for every page
 
     def run_write(
@@ -132,6 +133,12 @@ class TaskRunner(QObject):
         initiator: object | None,
     ) -> Handle:
         state = QtJobState(self._relay, on_progress)
+        if self._shut:
+            # The window is closing (a page reacting to its own teardown): the job is dropped
+            # as the ones still queued at shutdown are; nothing reports it.
+            dropped: Future[Any] = Future()
+            dropped.cancel()
+            return Handle(state, dropped)
 
         def job() -> Any:
             return fn(state) if with_state else fn()
@@ -180,7 +187,9 @@ class TaskRunner(QObject):
         return any(h.running for h in self._handles)
 
     def shutdown(self) -> None:
-        """Cancels running jobs and waits for them (called when the main window closes)."""
+        """Cancels running jobs and waits for them (called when the main window closes); jobs
+        asked for afterwards are dropped."""
+        self._shut = True
         for handle in list(self._handles):
             handle.cancel()
         self._writer.shutdown(wait=True, cancel_futures=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +60,25 @@ def window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
 def sales_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
     """The demo store's window, logged in as a salesperson (recorded as a login would be)."""
     bind(demo_data_dir / "salesdesk.sqlite3", SALESPERSON[0], "sales")
+    win = open_window(qtbot, demo_data_dir)
+    yield win
+    close_window(win)
+
+
+def clear_visits_and_promises(store: Path) -> None:
+    """Takes the demo's visits, quotes and promises out of ``store``, for a test that counts
+    what it makes itself."""
+    with sqlite3.connect(store) as conn:
+        for table in ("competitor_quotes", "promises", "visit_events", "visit_drafts", "visits"):
+            conn.execute(f"DELETE FROM {table}")  # fixed table names
+
+
+@pytest.fixture
+def quiet_sales_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
+    """The demo's customer book without its visits and promises, logged in as a salesperson."""
+    store = demo_data_dir / "salesdesk.sqlite3"
+    clear_visits_and_promises(store)
+    bind(store, SALESPERSON[0], "sales")
     win = open_window(qtbot, demo_data_dir)
     yield win
     close_window(win)

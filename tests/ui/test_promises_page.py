@@ -28,7 +28,7 @@ from salesdesk.ui.promises.dialogs import (
 )
 from salesdesk.ui.promises.page import PromisesPage
 from tests.ui.accounts import SALESPERSON, bind, open_customer_of
-from tests.ui.conftest import close_window, open_window
+from tests.ui.conftest import clear_visits_and_promises, close_window, open_window
 from tests.ui.test_customers_page import type_text
 
 TEXT = "周五前寄PVDF色卡"
@@ -208,6 +208,7 @@ def logistics_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
     """The demo store's window, logged in as HQ staff of the logistics department (as HQ's
     ``salesdesk-hq user department hq logistics`` and a sync would leave it)."""
     store = demo_data_dir / "salesdesk.sqlite3"
+    clear_visits_and_promises(store)  # the test counts the promises it makes
     bind(store, "hq", "hq")
     with sqlite3.connect(store) as conn:
         conn.execute("UPDATE users SET department = 'logistics' WHERE username = 'hq'")

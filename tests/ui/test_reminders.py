@@ -20,11 +20,11 @@ def promise_due_today(window: MainWindow, text: str = "周五前寄色卡") -> N
     service.make(PromiseDraft(customer_id, text, service.today()))
 
 
-def test_without_a_tray_the_digest_is_composed_for_the_today_page(qtbot, sales_window):
+def test_without_a_tray_the_digest_is_composed_for_the_today_page(qtbot, quiet_sales_window):
     assert not QSystemTrayIcon.isSystemTrayAvailable()  # offscreen
-    reminders = sales_window.reminders
+    reminders = quiet_sales_window.reminders
     assert reminders.tray is None
-    promise_due_today(sales_window)
+    promise_due_today(quiet_sales_window)
     popped: list[str] = []
     reminders.shown.connect(lambda title, body: popped.append(title))
     with qtbot.waitSignal(reminders.digest_ready, timeout=10000) as ready:
@@ -39,12 +39,13 @@ def test_without_a_tray_the_digest_is_composed_for_the_today_page(qtbot, sales_w
     assert popped == []  # no tray, no pop-up
 
 
-def test_one_message_per_digest_not_repeated_within_the_interval(qtbot, sales_window):
+def test_one_message_per_digest_not_repeated_within_the_interval(qtbot, quiet_sales_window):
     now = [1000.0]
-    reminders = Reminders(sales_window.services, sales_window.runner, sales_window.errors,
-                          sales_window, tray_available=True, monotonic=lambda: now[0])
-    reminders.open_requested.connect(lambda: sales_window.show_page("promises"))
-    promise_due_today(sales_window)
+    window = quiet_sales_window
+    reminders = Reminders(window.services, window.runner, window.errors, window,
+                          tray_available=True, monotonic=lambda: now[0])
+    reminders.open_requested.connect(lambda: quiet_sales_window.show_page("promises"))
+    promise_due_today(quiet_sales_window)
     popped: list[str] = []
     reminders.shown.connect(lambda title, body: popped.append(body))
 
@@ -57,14 +58,14 @@ def test_one_message_per_digest_not_repeated_within_the_interval(qtbot, sales_wi
     now[0] += 60
     check()  # identical, a minute later: not again
     assert len(popped) == 1
-    promise_due_today(sales_window, "报价单")
+    promise_due_today(quiet_sales_window, "报价单")
     check()  # something new: a new digest at once
     assert len(popped) == 2 and "Promises due today (2):" in popped[1]
     now[0] += timedelta(minutes=15).total_seconds()
     check()  # a whole interval later: the same digest again
     assert len(popped) == 3
 
-    assert sales_window.stack.currentWidget() is not sales_window.promises
+    assert quiet_sales_window.stack.currentWidget() is not quiet_sales_window.promises
     assert reminders.tray is not None
     reminders.tray.messageClicked.emit()
-    assert sales_window.stack.currentWidget() is sales_window.promises
+    assert quiet_sales_window.stack.currentWidget() is quiet_sales_window.promises

@@ -104,7 +104,7 @@ def test_plan_record_a_promise_see_it_today_close_it_kept(qtbot, sales_window) -
 def test_overdue_contacts_are_listed_with_why_and_plan_visit_plans_one(
         qtbot, sales_window) -> None:
     window: MainWindow = sales_window
-    view = window.today.shown() or wait_reloaded(qtbot, window.today)
+    view = back_to_today(qtbot, window)
     rows = view.overdue_contacts.rows
     assert rows, "the demo store has customers overdue a visit"
     first = window.today.contacts.list.topLevelItem(0)

@@ -208,7 +208,9 @@ def test_cancelling_today_leaves_no_file(qtbot, day_window: MainWindow, tmp_path
     assert shown == []
 
 
-def test_a_day_without_visits_says_so(qtbot, window: MainWindow, tmp_path: Path) -> None:
+def test_a_day_without_visits_says_so(qtbot, quiet_sales_window: MainWindow,
+                                     tmp_path: Path) -> None:
+    window = quiet_sales_window
     target = tmp_path / "today.pdf"
     with qtbot.waitSignal(window.errors.shown, timeout=20000) as shown, \
             ModalAnswers().printer(target):
