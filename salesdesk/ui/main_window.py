@@ -139,9 +139,10 @@ class MainWindow(QMainWindow):
         self.visits_page.show_visit(visit.id, visit.starts_at.astimezone(self.services.zone).date())
 
     def _digest_ready(self, _digest: object, title: str, body: str) -> None:
-        # Without a system tray the reminder is shown on the Today page instead.
+        # Without a system tray the reminder is shown on the Today page instead: its title
+        # ("SalesDesk: 30 things today"), since the page itself lists every item of the body.
         if self.reminders.tray is None:
-            self.today.set_reminder(f"{title}\n{body}" if body else "")
+            self.today.set_reminder(title if body else "")
 
     def sync_now(self) -> None:
         """The toolbar's Sync now: syncs if logged in, else opens the Sync page to log in."""

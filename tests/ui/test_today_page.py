@@ -143,3 +143,14 @@ def test_a_visit_done_today_opens_on_the_visits_page(qtbot, sales_window) -> Non
     qtbot.waitUntil(lambda: window.visits_page.selected_visit() is not None, timeout=20000)
     selected = window.visits_page.selected_visit()
     assert selected is not None and selected.id == visit.id
+
+
+def test_without_a_tray_the_reminder_shows_on_the_today_page(qtbot, sales_window) -> None:
+    window: MainWindow = sales_window
+    assert window.reminders.tray is None  # offscreen: no system tray
+    back_to_today(qtbot, window)
+    with qtbot.waitSignal(window.reminders.digest_ready, timeout=20000) as ready:
+        window.reminders.check()
+    title = ready.args[1]
+    assert window.today.reminder.isVisible()
+    assert window.today.reminder.text() == title and title.startswith("SalesDesk: ")
