@@ -41,6 +41,7 @@ class ThreadServer:
         self.port = free_port()
         self.db: Database | None = None
         self._server: uvicorn.Server | None = None
+        self._listener: socket.socket | None = None
         self._thread: threading.Thread | None = None
 
     @property
@@ -52,12 +53,12 @@ class ThreadServer:
         app = create_app(self.db, Settings(hasher=self.hasher))
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error",
                                 access_log=False, lifespan="off", timeout_graceful_shutdown=2)
-        listener = self._listen()
+        listener = self._listener = self._listen()
         self._server = server = uvicorn.Server(config)
         self._thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]},
                                         daemon=True)
         self._thread.start()
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60  # generous: a loaded CI machine starts it slowly
         while not server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("HQ did not start")
@@ -86,13 +87,16 @@ class ThreadServer:
         if self._server is not None:
             self._server.should_exit = True
             assert self._thread is not None
-            self._thread.join(10)
+            self._thread.join(30)
             if self._thread.is_alive():  # a request still in flight: stop without waiting
                 self._server.force_exit = True
-                self._thread.join(10)
+                self._thread.join(30)
             if self._thread.is_alive():
                 raise RuntimeError("HQ did not stop")
             self._server = None
+        if self._listener is not None:  # ours: uvicorn does not close a socket it was given
+            self._listener.close()
+            self._listener = None
         if self.db is not None:
             self.db.dispose()
             self.db = None
@@ -101,8 +105,12 @@ class ThreadServer:
         """Points the running server at another database (a fresh one per test example)."""
         old = self.db
         self.url = url
+        if self._server is None:  # an example before stopped it (a failed restart): start again
+            if old is not None:
+                old.dispose()
+            self.start()
+            return
         self.db = open_database(url)
-        assert self._server is not None
         self._server.config.app.state.db = self.db  # type: ignore[union-attr]  # our FastAPI app
         if old is not None:
             old.dispose()
