@@ -1,6 +1,10 @@
 """The customer detail view and editor: company data, contacts, and per-field errors.
 
 The contacts grid is :mod:`.contacts`, the salesperson choice :mod:`.assignee`.
+
+Just over 500 lines: one form (fields, their errors, who may change what); the customer's
+history and promises beside it live in their own modules (``timeline.py``,
+``ui/promises/customer_badge.py``) and follow the editor's ``customer_shown``.
 """
 
 from __future__ import annotations

@@ -7,6 +7,10 @@ What is typed is saved as a draft half a second after the last keystroke (on the
 thread), found again when the form reopens — also after a restart — and deleted when the
 outcome is recorded. Recording runs on the task runner; a refusal names each bad field in
 the user's language and leaves everything typed where it was.
+
+Over 500 lines because it is one form (one ``QDialog`` and its entry points); its tables and
+cell editors are already apart (``cells.py``). The next cut, if it grows: the draft plumbing
+(debounced save, reopen, discard) into a module of its own.
 """
 
 from __future__ import annotations
