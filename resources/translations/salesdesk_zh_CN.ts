@@ -36,17 +36,17 @@
 <context>
     <name>CancelVisitDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="134"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="129"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="135"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="130"/>
         <source>Why the visit is cancelled</source>
         <translation>取消拜访的原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="136"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="131"/>
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
     </message>
@@ -67,98 +67,98 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="230"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="231"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
         <source>Customer ID</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="232"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
         <source>The id HQ&apos;s tools ask for; select it to copy</source>
         <translation>总部工具所需的编号，可选中复制</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="238"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="240"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="237"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="241"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="243"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="240"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="244"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="307"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="311"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="310"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="314"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="312"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="316"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="320"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="324"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="347"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="351"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="421"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="425"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="456"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="460"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="252"/>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="485"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="256"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="489"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="498"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="502"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="502"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="506"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -466,22 +466,22 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="102"/>
+        <location filename="../../salesdesk/ui/errors.py" line="112"/>
         <source>Something went wrong inside SalesDesk. Your saved data is safe; the last action may not have completed.</source>
         <translation>SalesDesk 内部出错。已保存的数据是安全的；最后一次操作可能没有完成。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="110"/>
+        <location filename="../../salesdesk/ui/errors.py" line="120"/>
         <source>Save a report for support?</source>
         <translation>是否保存一份错误报告以便技术支持？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="111"/>
+        <location filename="../../salesdesk/ui/errors.py" line="121"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="117"/>
+        <location filename="../../salesdesk/ui/errors.py" line="127"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
@@ -934,128 +934,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="230"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="236"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="239"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="275"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="276"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="277"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="278"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="289"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="290"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="298"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="309"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="299"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="310"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="300"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="301"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="311"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="312"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1064,32 +1064,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="341"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="385"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="386"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="387"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="388"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="401"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="402"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="417"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="418"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="419"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="420"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1791,87 +1791,87 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="292"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
         <source>Visit outcome</source>
         <translation>拜访纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="295"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="299"/>
         <source>Contacts &amp;met</source>
         <translation>见到的联系人(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="300"/>
         <source>&amp;Discussed</source>
         <translation>洽谈内容(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="301"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
         <source>Add quote (Ctrl+Shift+Q)</source>
         <translation>添加报价 (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="302"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
         <source>Remove quote</source>
         <translation>删除报价</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="303"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
         <source>Add promise (Ctrl+Shift+P)</source>
         <translation>添加承诺 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="304"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
         <source>Remove promise</source>
         <translation>删除承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
         <source>Discard draft…</source>
         <translation>放弃草稿…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="311"/>
         <source>Closes the form; what you typed is kept as a draft</source>
         <translation>关闭表单；已填写的内容保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="312"/>
         <source>Record (Ctrl+Enter)</source>
         <translation>记录 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="313"/>
         <source>Why you went</source>
         <translation>为什么去拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="314"/>
         <source>Others met, by name and role</source>
         <translation>其他见到的人：姓名和职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="316"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="320"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="319"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="323"/>
         <source>Record a visit that was not planned</source>
         <translation>记录一次计划外的拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="324"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="328"/>
         <source>%1 · planned for %2</source>
         <translation>%1 · 计划于 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="362"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="366"/>
         <source>Restored the draft saved at %1; it is not recorded yet.</source>
         <translation>已恢复 %1 保存的草稿，尚未记录。</translation>
     </message>
@@ -1881,57 +1881,57 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>此承诺已结束，请在“承诺”页面修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="462"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="466"/>
         <source>A closed promise stays with its visit.</source>
         <translation>已结束的承诺不能从拜访中删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="520"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="524"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="529"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="533"/>
         <source>Discard draft</source>
         <translation>放弃草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="530"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="534"/>
         <source>Throw away what you typed and not recorded? This cannot be undone.</source>
         <translation>丢弃已填写但尚未记录的内容吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="545"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="549"/>
         <source>Draft discarded.</source>
         <translation>草稿已放弃。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="581"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="585"/>
         <source>Recording…</source>
         <translation>正在记录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="589"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="593"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="597"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="601"/>
         <source>Not recorded.</source>
         <translation>未记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="618"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="622"/>
         <source>Not recorded: please correct the marked fields.</source>
         <translation>未记录：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="674"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="678"/>
         <source>Record visit (&amp;unplanned)…</source>
         <translation>记录计划外拜访(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="675"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="679"/>
         <source>Record the outcome of a visit that was not planned</source>
         <translation>记录一次计划外拜访的纪要</translation>
     </message>
@@ -1939,7 +1939,7 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>PlanVisitButton</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="284"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="279"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
@@ -1947,67 +1947,67 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>PlanVisitDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="156"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="155"/>
         <source>Plan visit</source>
         <translation>计划拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="158"/>
         <source>Find customer</source>
         <translation>查找客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="158"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="158"/>
         <source>Contacts to meet</source>
         <translation>拜访对象</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="164"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="163"/>
         <source>Name, contact, phone or pinyin…</source>
         <translation>名称、联系人、电话或拼音…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="165"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="164"/>
         <source>What the visit is for</source>
         <translation>这次拜访要做什么</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="166"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="165"/>
         <source>The customer&apos;s address</source>
         <translation>客户地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="167"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="166"/>
         <source>Plan</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="169"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="168"/>
         <source>(choose a customer above)</source>
         <translation>（请在上方选择客户）</translation>
     </message>
@@ -2277,22 +2277,22 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="112"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="107"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="113"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="108"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="114"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="109"/>
         <source>Reason (optional)</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="115"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="110"/>
         <source>Reschedule visit</source>
         <translation>改期</translation>
     </message>
@@ -2699,32 +2699,37 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="314"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="313"/>
         <source>Promises overdue and due today (%1)</source>
         <translation>逾期及今日到期的承诺（%1）</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/today/page.py" line="315"/>
+        <source>Promises overdue and due today (%1, the %2 most urgent shown)</source>
+        <translation>逾期及今天到期的承诺（%1 项，显示最紧急的 %2 项）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="317"/>
         <source>No promise is due today or overdue.</source>
         <translation>没有今日到期或逾期的承诺。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="321"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="323"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="324"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="326"/>
         <source>Customers overdue a visit (%1)</source>
         <translation>该拜访的客户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="326"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="328"/>
         <source>Customers overdue a visit (%1, the %2 most overdue shown)</source>
         <translation>该拜访的客户（共 %1 家，显示最久未拜访的 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="328"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="330"/>
         <source>Every customer has been visited on time.</source>
         <translation>所有客户都已按时拜访。</translation>
     </message>
