@@ -2689,47 +2689,52 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>今日拜访（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="302"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="303"/>
+        <source>Today&apos;s visits (%1, the first %2 shown)</source>
+        <translation>今日拜访（%1 次，显示前 %2 次）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="305"/>
         <source>No visits planned for today.</source>
         <translation>今天没有计划拜访。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="310"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="313"/>
         <source>Close…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="313"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="316"/>
         <source>Promises overdue and due today (%1)</source>
         <translation>逾期及今日到期的承诺（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="315"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="318"/>
         <source>Promises overdue and due today (%1, the %2 most urgent shown)</source>
         <translation>逾期及今天到期的承诺（%1 项，显示最紧急的 %2 项）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="317"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="320"/>
         <source>No promise is due today or overdue.</source>
         <translation>没有今日到期或逾期的承诺。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="323"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="326"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="326"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="329"/>
         <source>Customers overdue a visit (%1)</source>
         <translation>该拜访的客户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="328"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="331"/>
         <source>Customers overdue a visit (%1, the %2 most overdue shown)</source>
         <translation>该拜访的客户（共 %1 家，显示最久未拜访的 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="330"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="333"/>
         <source>Every customer has been visited on time.</source>
         <translation>所有客户都已按时拜访。</translation>
     </message>

@@ -11,18 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from salesdesk.domain.visits import VisitStatus
 from salesdesk.services.promises import PromiseRow, PromiseService, PromiseView
 from salesdesk.services.visits.plans import VisitService
 from salesdesk.services.visits.records import AgendaVisit, OverdueList
 
 OVERDUE_CONTACTS_SHOWN = 10  # the most overdue; the Visits page lists them all
+VISITS_SHOWN = 20  # the first by start time; the Visits page has the whole day
 PROMISES_SHOWN = 15  # of each: the most overdue, the first due today; the Promises page has all
 
 
 @dataclass(frozen=True)
 class TodayView:
     today: date  # the salesperson's local day
-    visits: tuple[AgendaVisit, ...]  # planned, done and cancelled today, by start time
+    visits: tuple[AgendaVisit, ...]  # planned, done and cancelled today, by start time (cut)
+    visit_count: int  # all of today's
+    planned_count: int  # of them, still planned
     overdue_promises: tuple[PromiseRow, ...]  # most overdue first (at most PROMISES_SHOWN)
     due_promises: tuple[PromiseRow, ...]  # at most PROMISES_SHOWN
     overdue_promise_count: int  # all of them
@@ -46,9 +50,12 @@ class TodayService:
         buttons is for acting on, the Promises page for reading through)."""
         today = self._promises.today()
         counts = self._promises.open_counts()
+        visits = self._visits.agenda(today, today)
         return TodayView(
             today=today,
-            visits=tuple(self._visits.agenda(today, today)),
+            visits=tuple(visits[:VISITS_SHOWN]),
+            visit_count=len(visits),
+            planned_count=sum(v.status is VisitStatus.PLANNED for v in visits),
             overdue_promises=tuple(self._promises.overdue(promises_shown)),
             due_promises=tuple(self._promises.due_today(promises_shown)),
             overdue_promise_count=counts[PromiseView.OVERDUE],

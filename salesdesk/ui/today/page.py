@@ -271,7 +271,7 @@ class TodayPage(QWidget):
             "%1", locale.toString(QDate(view.today.year, view.today.month, view.today.day),
                             QLocale.FormatType.LongFormat)))
         overdue, due = view.overdue_promise_count, view.due_promise_count
-        planned = sum(v.status is VisitStatus.PLANNED for v in view.visits)
+        planned = view.planned_count
         self.summary.setText(
             self.tr("%1 visits planned · %2 promises overdue · %3 due today · "
                     "%4 customers overdue a visit")
@@ -297,9 +297,12 @@ class TodayPage(QWidget):
             else:
                 rows.append((cells, _MUTED, self.tr("Open"),
                              partial(self.visit_requested.emit, visit)))
-        self.visits.set_rows(
-            rows, self.tr("Today's visits (%1)").replace("%1", str(len(view.visits))),
-            self.tr("No visits planned for today."))
+        count = view.visit_count
+        title = (self.tr("Today's visits (%1)").replace("%1", str(count))
+                 if count <= len(rows) else
+                 self.tr("Today's visits (%1, the first %2 shown)")
+                 .replace("%1", f"{count:,}").replace("%2", str(len(rows))))
+        self.visits.set_rows(rows, title, self.tr("No visits planned for today."))
 
     def _show_promises(self, view: TodayView) -> None:
         rows: list[tuple[list[str], QColor | None, str, Callable[[], None]]] = []
