@@ -32,6 +32,7 @@ searches: a month-long pause over holidays costs the same as an hour's.
 from __future__ import annotations
 
 import json
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -55,29 +56,45 @@ _CHINA_DATA = "cn.json"  # in salesdesk/domain/calendars/
 
 def _minutes_of(at: datetime) -> tuple[int, bool]:
     """(epoch minute ``at`` falls in, whether ``at`` has seconds past that minute)."""
+    if at.tzinfo is None:
+        require_aware("instant", at)
     delta = at - _EPOCH
-    return delta.days * _DAY_MINUTES + delta.seconds // 60, bool(delta.seconds % 60 or
-                                                                  delta.microseconds)
+    seconds = delta.seconds
+    return delta.days * _DAY_MINUTES + seconds // 60, bool(seconds % 60 or delta.microseconds)
 
 
 def _floor(at: datetime) -> int:
-    require_aware("instant", at)
     return _minutes_of(at)[0]
 
 
 def _ceil(at: datetime) -> int:
-    require_aware("instant", at)
-    minute, part = _minutes_of(at)
-    return minute + 1 if part else minute
+    if at.tzinfo is None:
+        require_aware("instant", at)
+    delta = at - _EPOCH  # exact integer arithmetic, no float
+    seconds = delta.seconds
+    minute = delta.days * _DAY_MINUTES + seconds // 60
+    return minute + 1 if seconds % 60 or delta.microseconds else minute
 
 
 def _instant(minute: int) -> datetime:
+    if minute >= 0:  # the fast way; Windows refuses negative timestamps
+        return datetime.fromtimestamp(minute * 60, UTC)
     return _EPOCH + timedelta(minutes=minute)
 
 
 def whole_minute(at: datetime) -> datetime:
     """``at`` rounded up to a whole minute, in UTC: the instant working time is counted from."""
     return _instant(_ceil(at))
+
+
+def minute_up(at: datetime) -> int:
+    """``at`` (aware) as minutes since 1970-01-01 UTC, rounded up: what counts take."""
+    return _ceil(at)
+
+
+def at_minute(minute: int) -> datetime:
+    """The instant (aware UTC) of minutes since 1970-01-01 UTC."""
+    return _instant(minute)
 
 
 def _minute_of_day(value: time, *, end: bool) -> int:
@@ -139,28 +156,21 @@ def hours(*periods: tuple[str, str]) -> WorkingHours:
 class _Timeline:
     """Working periods of local years ``first``..``last`` in epoch minutes, with running totals.
 
-    ``before[i]`` is the working minutes in periods before period i (from ``lo``); ``through[i]``
-    the same including period i. Immutable: a calendar replaces its timeline to extend it.
+    ``before[i]`` is the calendar's count of working minutes at the start of period i,
+    ``through[i]`` at its end, and ``at_lo`` at ``lo``. The count is 0 at the calendar's origin
+    (the start of the first timeline it built) and keeps that origin when the timeline grows,
+    so a count read from one timeline holds in the next. Immutable: a calendar replaces it.
     """
 
     first: int
     last: int
     lo: int  # epoch minute of local midnight starting year ``first``
     hi: int  # epoch minute of local midnight after year ``last``
+    at_lo: int
     starts: list[int]
     ends: list[int]
     before: list[int]
     through: list[int]
-
-    def covers(self, minute: int) -> bool:
-        return self.lo <= minute <= self.hi
-
-    def worked_before(self, minute: int) -> int:
-        """Working minutes in [lo, minute)."""
-        i = bisect_right(self.starts, minute) - 1
-        if i < 0:
-            return 0
-        return self.before[i] + min(minute, self.ends[i]) - self.starts[i]
 
 
 @dataclass(frozen=True)
@@ -182,6 +192,9 @@ class BusinessCalendar:
     _tz: ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
     _timeline: _Timeline | None = field(
         init=False, default=None, repr=False, compare=False, hash=False
+    )
+    _building: threading.Lock = field(
+        init=False, default_factory=threading.Lock, repr=False, compare=False, hash=False
     )
 
     def __post_init__(self) -> None:
@@ -254,11 +267,12 @@ class BusinessCalendar:
         return _floor(datetime.combine(date(year, 1, 1), _MIDNIGHT, tzinfo=self._tz))
 
     def _build(self, first: int, last: int) -> _Timeline:
+        """The timeline of local years ``first``..``last``, made the calendar's (under a lock,
+        so the origin of the count is set once)."""
         if first < _FIRST_YEAR or last > _LAST_YEAR:
             raise ValueError(f"working time is counted from year {_FIRST_YEAR} to {_LAST_YEAR}")
         starts: list[int] = []
         ends: list[int] = []
-        before: list[int] = []
         through: list[int] = []
         total = 0
         day, stop = date(first, 1, 1), date(last + 1, 1, 1)
@@ -271,27 +285,38 @@ class BusinessCalendar:
                     continue
                 starts.append(a)
                 ends.append(b)
-                before.append(total)
                 total += b - a
                 through.append(total)
             day += one
-        timeline = _Timeline(first, last, self._local_new_year(first),
-                             self._local_new_year(last + 1), starts, ends, before, through)
-        object.__setattr__(self, "_timeline", timeline)  # replaced whole: safe across threads
+        lo = self._local_new_year(first)
+        with self._building:
+            current = self._timeline
+            if current is not None and current.first <= first and last <= current.last:
+                return current  # another thread built it meanwhile
+            shift = 0
+            if current is not None:  # keep the origin: the count at current.lo stays current.at_lo
+                i = bisect_right(starts, current.lo) - 1
+                raw = 0 if i < 0 else through[i] - max(0, ends[i] - current.lo)
+                shift = current.at_lo - raw
+            through = [t + shift for t in through]
+            before = [t - (b - a) for t, a, b in zip(through, starts, ends, strict=True)]
+            timeline = _Timeline(first, last, lo, self._local_new_year(last + 1), shift,
+                                 starts, ends, before, through)
+            object.__setattr__(self, "_timeline", timeline)
         return timeline
 
-    def _covering(self, *minutes: int) -> _Timeline:
-        """A timeline covering ``minutes`` (built or widened when needed)."""
+    def _cover(self, lo: int, hi: int) -> _Timeline:
+        """The calendar's timeline, widened when it does not cover [lo, hi]."""
         current = self._timeline
-        if current is not None and all(current.covers(m) for m in minutes):
+        if current is not None and current.lo <= lo and hi <= current.hi:
             return current
-        years = [self._year_of(m) for m in minutes]
+        first, last = self._year_of(lo), self._year_of(hi)
         if current is None:  # a year either side: deadlines cross New Year without rebuilding
-            return self._build(min(years) - 1, max(years) + 1)
-        return self._build(min(current.first, *years), max(current.last, *years))
+            return self._build(first - 1, last + 1)
+        return self._build(min(current.first, first), max(current.last, last))
 
     def _extended(self, timeline: _Timeline) -> _Timeline:
-        """``timeline`` with more years at its end (same start, so running totals still hold)."""
+        """``timeline`` with more years at its end."""
         if timeline.last >= self._last_worked_year():
             raise ValueError("the calendar has no working time after "
                              f"{timeline.last}: no weekday has working hours")
@@ -303,28 +328,58 @@ class BusinessCalendar:
             return _LAST_YEAR
         return max((d.year for d in self.workdays), default=_FIRST_YEAR - 1)
 
+    # -- working time as counts of minutes (what the SLA clock computes with) --------------
+
+    def worked_to(self, minute: int) -> int:
+        """The count of working minutes at epoch minute ``minute`` (see :func:`minute_up`): the
+        difference of two counts is the working minutes between them. Counts keep their meaning
+        for the life of this calendar object; they are not comparable across calendars."""
+        timeline = self._timeline
+        if timeline is None or not timeline.lo <= minute <= timeline.hi:
+            timeline = self._cover(minute, minute)
+        i = bisect_right(timeline.starts, minute) - 1
+        if i < 0:
+            return timeline.at_lo
+        end = timeline.ends[i]
+        return timeline.through[i] - (end - minute if minute < end else 0)
+
+    def minute_at(self, count: int) -> int:
+        """The epoch minute at which the count of working minutes reaches ``count``: the END of
+        that working minute (inside a working period or at its end). ``count`` must be above
+        ``worked_to`` of some minute already asked about (a count from :meth:`worked_to` plus a
+        positive number)."""
+        timeline = self._timeline
+        if timeline is None or count <= timeline.at_lo:
+            raise ValueError(f"count: {count} is not after a minute this calendar counted")
+        while True:
+            i = bisect_left(timeline.through, count)
+            if i < len(timeline.through):
+                return timeline.starts[i] + count - timeline.before[i]
+            timeline = self._extended(timeline)
+
+    def next_working_minute(self, minute: int) -> int:
+        """``minute`` when it is working time, else the epoch minute the next period starts."""
+        timeline = self._cover(minute, minute)
+        while True:
+            i = bisect_right(timeline.starts, minute)
+            if i > 0 and minute < timeline.ends[i - 1]:
+                return minute
+            if i < len(timeline.starts):
+                return timeline.starts[i]
+            timeline = self._extended(timeline)
+
     # -- questions -----------------------------------------------------------------------------
 
     def is_working(self, at: datetime) -> bool:
         """Whether ``at`` falls inside a working period (start included, end excluded)."""
         minute = _floor(at)
-        timeline = self._covering(minute)
-        i = bisect_right(timeline.starts, minute) - 1
-        return i >= 0 and minute < timeline.ends[i]
+        return self.next_working_minute(minute) == minute
 
     def next_working_instant(self, at: datetime) -> datetime:
         """``at`` itself (in UTC) when it is working time, else the start of the next period."""
-        if self.is_working(at):
-            return at.astimezone(UTC)
-        return _instant(self._next_start(_floor(at)))
-
-    def _next_start(self, minute: int) -> int:
-        timeline = self._covering(minute)
-        while True:
-            i = bisect_right(timeline.starts, minute)
-            if i < len(timeline.starts):
-                return timeline.starts[i]
-            timeline = self._extended(timeline)
+        minute = _floor(at)
+        found = self.next_working_minute(minute)
+        return at.astimezone(UTC) if found == minute else _instant(found)
 
     def add_working(self, start: datetime, minutes: int) -> datetime:
         """The end of the ``minutes``-th working minute from ``start`` (rounded up to a whole
@@ -334,14 +389,8 @@ class BusinessCalendar:
             raise ValueError(f"minutes: {minutes} is negative")
         origin = _ceil(start)
         if minutes == 0:
-            return self.next_working_instant(_instant(origin))
-        timeline = self._covering(origin)
-        target = timeline.worked_before(origin) + minutes
-        while True:
-            i = bisect_left(timeline.through, target)
-            if i < len(timeline.through):
-                return _instant(timeline.starts[i] + target - timeline.before[i])
-            timeline = self._extended(timeline)
+            return _instant(self.next_working_minute(origin))
+        return _instant(self.minute_at(self.worked_to(origin) + minutes))
 
     def working_minutes(self, start: datetime, end: datetime) -> int:
         """Working minutes in [start, end) (both rounded up to whole minutes); 0 when
@@ -349,8 +398,8 @@ class BusinessCalendar:
         if end <= start:
             return 0
         a, b = _ceil(start), _ceil(end)
-        timeline = self._covering(a, b)
-        return timeline.worked_before(b) - timeline.worked_before(a)
+        self._cover(a, b)
+        return self.worked_to(b) - self.worked_to(a)
 
     def with_days(self, holidays: Iterable[date] = (),
                   workdays: Iterable[date] = ()) -> BusinessCalendar:

@@ -44,7 +44,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
-from salesdesk.domain.business_calendar import BusinessCalendar, whole_minute
+from salesdesk.domain.business_calendar import BusinessCalendar, at_minute, minute_up
 from salesdesk.domain.clock import require_aware
 
 STANDARD_DAY_MINUTES = 450  # china_calendar's day: 3 h before lunch + 4.5 h after
@@ -132,19 +132,21 @@ class Clock:
     paused_minutes: int = 0  # working minutes paused so far (up to resolution)
 
 
-def _paused_spans(received: datetime, pauses: Sequence[Pause],
-                  until: datetime) -> list[tuple[datetime, datetime]]:
-    """Pauses clipped to [received, until] and merged, in order; whole minutes, UTC."""
+def _paused_spans(received: int, pauses: Sequence[Pause],
+                  until: int) -> list[tuple[int, int]]:
+    """Pauses clipped to [received, until] and merged, in order, as epoch minutes (rounded up)."""
     spans = []
     for pause in pauses:
-        start = max(whole_minute(pause.start), received)
-        end = until if pause.end is None else min(whole_minute(pause.end), until)
+        start = max(minute_up(pause.start), received)
+        end = until if pause.end is None else min(minute_up(pause.end), until)
         if end > start:
             spans.append((start, end))
+    if len(spans) < 2:
+        return spans
     spans.sort()
-    merged: list[tuple[datetime, datetime]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        if start <= merged[-1][1]:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
         else:
@@ -152,24 +154,30 @@ def _paused_spans(received: datetime, pauses: Sequence[Pause],
     return merged
 
 
-def _deadline(received: datetime, target: int, calendar: BusinessCalendar,
-              spans: list[tuple[datetime, datetime]]) -> datetime:
-    """The end of the ``target``-th unpaused working minute from ``received``."""
-    due = calendar.add_working(received, target)
+def _due_count(calendar: BusinessCalendar, at_received: int, target: int,
+               spans: list[tuple[int, int]]) -> int:
+    """The count of working minutes (``calendar.worked_to``) at which ``target`` unpaused
+    working minutes from receipt (``at_received``, its count) are done. A pause moves it by
+    the working minutes it covers, unless it began once the target was already reached: then
+    the count at its start is at least the due count."""
+    due = at_received + target
     for start, end in spans:
-        if start >= due:  # begins once the target was already reached (or missed)
+        at_start = calendar.worked_to(start)
+        if at_start >= due:
             break
-        covered = calendar.working_minutes(start, end)
-        if covered:
-            due = calendar.add_working(due, covered)
+        due += calendar.worked_to(end) - at_start
     return due
 
 
-def _elapsed(received: datetime, calendar: BusinessCalendar,
-             spans: list[tuple[datetime, datetime]], at: datetime) -> int:
-    """Unpaused working minutes from ``received`` to ``at``."""
-    paused = sum(calendar.working_minutes(s, min(e, at)) for s, e in spans if s < at)
-    return calendar.working_minutes(received, at) - paused
+def _paused_before(calendar: BusinessCalendar, spans: list[tuple[int, int]], now: int,
+                   at_now: int) -> int:
+    """Working minutes paused before ``now`` (``at_now`` its count)."""
+    paused = 0
+    for start, end in spans:
+        if start >= now:
+            break
+        paused += (at_now if end >= now else calendar.worked_to(end)) - calendar.worked_to(start)
+    return paused
 
 
 def is_paused(pauses: Sequence[Pause], now: datetime) -> bool:
@@ -180,13 +188,15 @@ def is_paused(pauses: Sequence[Pause], now: datetime) -> bool:
 def deadlines(received_at: datetime, targets: Targets, calendar: BusinessCalendar,
               pauses: Sequence[Pause], now: datetime) -> Deadlines:
     """Both deadlines as of ``now`` (an open pause counts as if resumed now)."""
-    received = whole_minute(received_at)
-    moment = whole_minute(now)
-    spans = _paused_spans(received, pauses, moment)
+    received = minute_up(received_at)
+    at_received = calendar.worked_to(received)
+    spans = _paused_spans(received, pauses, minute_up(now)) if pauses else []
     return Deadlines(
-        first_contact=_deadline(received, targets.first_contact_minutes, calendar, spans),
-        resolution=_deadline(received, targets.resolution_minutes, calendar, spans),
-        paused=is_paused(pauses, now),
+        first_contact=at_minute(calendar.minute_at(
+            _due_count(calendar, at_received, targets.first_contact_minutes, spans))),
+        resolution=at_minute(calendar.minute_at(
+            _due_count(calendar, at_received, targets.resolution_minutes, spans))),
+        paused=bool(pauses) and is_paused(pauses, now),
     )
 
 
@@ -200,32 +210,36 @@ def clock(received_at: datetime, targets: Targets, calendar: BusinessCalendar,
     subtracts it). Time left is the target minus the unpaused working minutes elapsed: it does
     not move while paused, and goes negative by the minutes of the breach.
     """
-    require_aware("contacted_at", contacted_at)
-    require_aware("resolved_at", resolved_at)
-    received = whole_minute(received_at)
-    moment = whole_minute(now)
-    contact_stop = moment if contacted_at is None else min(moment, whole_minute(contacted_at))
-    resolve_stop = moment if resolved_at is None else min(moment, whole_minute(resolved_at))
-    contact_spans = _paused_spans(received, pauses, contact_stop)
-    resolve_spans = _paused_spans(received, pauses, resolve_stop)
+    received, moment = minute_up(received_at), minute_up(now)
+    contact_stop = moment if contacted_at is None else min(moment, minute_up(contacted_at))
+    resolve_stop = moment if resolved_at is None else min(moment, minute_up(resolved_at))
+    resolve_spans = _paused_spans(received, pauses, resolve_stop) if pauses else []
+    contact_spans = (resolve_spans if contact_stop == resolve_stop
+                     else _paused_spans(received, pauses, contact_stop))
+    first_target, resolution_target = targets.first_contact_minutes, targets.resolution_minutes
+    at_received = calendar.worked_to(received)
     first_left = resolution_left = None
-    if contacted_at is None:
-        first_left = targets.first_contact_minutes - _elapsed(received, calendar, contact_spans,
-                                                              moment)
-    if resolved_at is None:
-        resolution_left = targets.resolution_minutes - _elapsed(received, calendar,
-                                                                resolve_spans, moment)
-    paused_minutes = sum(calendar.working_minutes(s, e) for s, e in resolve_spans)
+    if contacted_at is None or resolved_at is None:
+        at_now = calendar.worked_to(moment)
+        elapsed = at_now - at_received
+        if contacted_at is None:
+            first_left = first_target - elapsed + _paused_before(calendar, contact_spans,
+                                                                 moment, at_now)
+        if resolved_at is None:
+            resolution_left = resolution_target - elapsed + _paused_before(
+                calendar, resolve_spans, moment, at_now)
     return Clock(
         deadlines=Deadlines(
-            first_contact=_deadline(received, targets.first_contact_minutes, calendar,
-                                    contact_spans),
-            resolution=_deadline(received, targets.resolution_minutes, calendar, resolve_spans),
-            paused=resolved_at is None and is_paused(pauses, now),
+            first_contact=at_minute(calendar.minute_at(
+                _due_count(calendar, at_received, first_target, contact_spans))),
+            resolution=at_minute(calendar.minute_at(
+                _due_count(calendar, at_received, resolution_target, resolve_spans))),
+            paused=resolved_at is None and bool(pauses) and is_paused(pauses, now),
         ),
         first_contact_left=first_left,
         resolution_left=resolution_left,
-        paused_minutes=paused_minutes,
+        paused_minutes=sum(calendar.worked_to(e) - calendar.worked_to(s)
+                           for s, e in resolve_spans) if resolve_spans else 0,
     )
 
 

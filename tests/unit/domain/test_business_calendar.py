@@ -4,6 +4,7 @@ other weeks, other zones, daylight saving; whole minutes rounded up."""
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,10 +15,12 @@ from hypothesis import strategies as st
 from salesdesk.domain.business_calendar import (
     BusinessCalendar,
     WorkingHours,
+    at_minute,
     china_calendar,
     china_days,
     from_json,
     hours,
+    minute_up,
     to_json,
 )
 
@@ -286,6 +289,43 @@ def test_a_calendar_without_working_time_says_so() -> None:
     with pytest.raises(ValueError, match="no working time"):
         never.add_working(sh(2026, 12, 3, 10, 0), 1)
     assert never.working_minutes(sh(2026, 1, 1), sh(2027, 1, 1)) == 0
+
+
+def test_counts_keep_their_origin_when_the_calendar_covers_more_years() -> None:
+    calendar = china_calendar()  # a fresh calendar: nothing built yet
+    minute = minute_up(sh(2026, 12, 3, 10, 0))
+    count = calendar.worked_to(minute)
+    assert calendar.minute_at(count + 240) == minute_up(sh(2026, 12, 3, 15, 30))
+    # asking about 2031 and 2019 widens what the calendar has computed, on both sides
+    later = calendar.worked_to(minute_up(sh(2031, 6, 2, 10, 0)))
+    earlier = calendar.worked_to(minute_up(sh(2019, 6, 3, 10, 0)))
+    assert earlier < count < later
+    assert calendar.worked_to(minute) == count
+    assert calendar.minute_at(count + 240) == minute_up(sh(2026, 12, 3, 15, 30))
+    assert at_minute(calendar.minute_at(count + 1)) == sh(2026, 12, 3, 10, 1)
+    with pytest.raises(ValueError, match="count"):
+        china_calendar().minute_at(5)  # nothing counted yet
+
+
+def test_threads_sharing_a_calendar_get_the_same_answers() -> None:
+    # the GUI thread and a worker may widen one calendar's years at the same time
+    starts = [sh(2026, 12, 3, 10, 0) + timedelta(days=97 * n) for n in range(-40, 40)]
+    expected = [CN.add_working(s, 2000) for s in starts]
+    shared = china_calendar()
+    results: dict[int, list[datetime]] = {}
+
+    def work(n: int) -> None:
+        order = starts if n % 2 else starts[::-1]
+        got = {s: shared.add_working(s, 2000) for s in order}
+        results[n] = [got[s] for s in starts]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(r == expected for r in results.values())
+    assert len(results) == 4
 
 
 # -- properties ------------------------------------------------------------------------------
