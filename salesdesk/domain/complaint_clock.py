@@ -37,6 +37,7 @@ is a standard working day of the calendar: :data:`STANDARD_DAY_MINUTES`, the 450
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -92,6 +93,35 @@ class Policy:
 
     def for_severity(self, s: Severity) -> Targets:
         return self.targets[Severity(s)]
+
+
+def policy_to_json(policy: Policy) -> str:
+    """The policy as JSON text: severity -> first_contact_minutes, resolution_minutes."""
+    return json.dumps({s.value: {"first_contact_minutes": t.first_contact_minutes,
+                                 "resolution_minutes": t.resolution_minutes}
+                       for s, t in policy.targets.items()}, indent=1)
+
+
+def policy_from_json(text: str) -> Policy:
+    """A policy from :func:`policy_to_json`'s text; ValueError naming the field at fault."""
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"policy: not JSON ({exc})") from exc
+    if not isinstance(document, dict):
+        raise ValueError("policy: expected a JSON object")
+    targets = {}
+    for name, entry in document.items():
+        if name not in set(Severity):
+            raise ValueError(f"{name}: not a severity ({', '.join(Severity)})")
+        if not isinstance(entry, dict):
+            raise ValueError(f"{name}: expected first_contact_minutes and resolution_minutes")
+        try:
+            targets[Severity(name)] = Targets(entry.get("first_contact_minutes", 0),
+                                              entry.get("resolution_minutes", 0))
+        except ValueError as exc:
+            raise ValueError(f"{name}.{exc}") from exc
+    return Policy(targets)
 
 
 DEFAULT_POLICY = Policy({
@@ -221,7 +251,7 @@ def clock(received_at: datetime, targets: Targets, calendar: BusinessCalendar,
     first_left = resolution_left = None
     if contacted_at is None or resolved_at is None:
         at_now = calendar.worked_to(moment)
-        elapsed = at_now - at_received
+        elapsed = max(0, at_now - at_received)  # 0 when ``now`` is before receipt (clock skew)
         if contacted_at is None:
             first_left = first_target - elapsed + _paused_before(calendar, contact_spans,
                                                                  moment, at_now)

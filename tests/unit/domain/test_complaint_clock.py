@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesdesk.domain.business_calendar import BusinessCalendar, china_calendar, hours
+from salesdesk.domain.business_calendar import (
+    BusinessCalendar,
+    china_calendar,
+    hours,
+    whole_minute,
+)
 from salesdesk.domain.complaint_clock import (
     DEFAULT_POLICY,
     Pause,
@@ -20,6 +25,8 @@ from salesdesk.domain.complaint_clock import (
     clock,
     deadlines,
     in_words,
+    policy_from_json,
+    policy_to_json,
 )
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -56,6 +63,16 @@ def test_policy_and_targets_refuse_nonsense() -> None:
         Policy({s: CRITICAL for s in Severity if s is not Severity.LOW})
     with pytest.raises(ValueError, match="resolution_minutes: 0 is not a positive"):
         Targets(60, 0)
+
+
+def test_policy_json_round_trip_and_errors() -> None:
+    assert policy_from_json(policy_to_json(DEFAULT_POLICY)) == DEFAULT_POLICY
+    with pytest.raises(ValueError, match=r"high\.first_contact_minutes: -5 is not a positive"):
+        policy_from_json(policy_to_json(DEFAULT_POLICY).replace("720", "-5"))
+    with pytest.raises(ValueError, match="urgent: not a severity"):
+        policy_from_json('{"urgent": {}}')
+    with pytest.raises(ValueError, match="targets: no targets for critical, high, normal, low"):
+        policy_from_json("{}")
 
 
 @pytest.mark.parametrize(
@@ -310,6 +327,34 @@ def test_more_pause_never_gives_an_earlier_deadline(received: int, targets: Targ
 
 def _fields(d: object) -> tuple[datetime, datetime]:
     return (d.first_contact, d.resolution)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(OFFSETS, TARGETS, PAUSES, st.booleans(), OFFSETS)
+def test_time_left_is_the_working_time_to_the_deadline(received: int, targets: Targets,
+                                                       spans: list[tuple[int, int]],
+                                                       open_last: bool, later: int) -> None:
+    at = START + timedelta(minutes=received)
+    pauses = _pauses(spans)
+    if open_last and pauses:
+        pauses[-1] = Pause(pauses[-1].start)
+    now = at + timedelta(minutes=later)
+    shown = clock(at, targets, CN, pauses, now, contacted_at=None, resolved_at=None)
+    assert shown.deadlines == deadlines(at, targets, CN, pauses, now)
+    for left, deadline in ((shown.first_contact_left, shown.deadlines.first_contact),
+                           (shown.resolution_left, shown.deadlines.resolution)):
+        assert left is not None
+        if left > 0:  # not yet due: exactly the working minutes from now to the deadline
+            assert left == CN.working_minutes(now, deadline)
+        else:  # due or breached: the deadline has passed (now counted in whole minutes)
+            assert deadline <= whole_minute(now)
+
+
+def test_now_before_receipt_leaves_the_whole_target() -> None:
+    # a complaint recorded on a laptop whose clock runs ahead, shown on one that is right
+    shown = clock(THU, CRITICAL, CN, [], THU - timedelta(hours=2), contacted_at=None,
+                  resolved_at=None)
+    assert (shown.first_contact_left, shown.resolution_left) == (240, 900)
 
 
 @settings(max_examples=200, deadline=None)
