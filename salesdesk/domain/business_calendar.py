@@ -24,9 +24,11 @@ Rules, kept the same by every function here:
   wall-clock time that does not exist (skipped forward) is read with the offset before the
   change, an ambiguous one (repeated) as its first occurrence.
 
-Working periods are computed once per calendar for whole local years (a sorted list of periods
-in epoch minutes with a running total of working minutes), and every question is then two binary
-searches: a month-long pause over holidays costs the same as an hour's.
+Working periods are computed once per calendar object for whole local years (a sorted list of
+periods in epoch minutes with a running count of working minutes; more years when asked), and
+every question is then a binary search or two: a month-long pause over holidays costs the same
+as an hour's. The count (``worked_to``, and ``minute_at`` back) is what the SLA clock computes
+with, in integers.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -54,20 +57,16 @@ CHINA_ZONE = "Asia/Shanghai"
 _CHINA_DATA = "cn.json"  # in salesdesk/domain/calendars/
 
 
-def _minutes_of(at: datetime) -> tuple[int, bool]:
-    """(epoch minute ``at`` falls in, whether ``at`` has seconds past that minute)."""
+def _floor(at: datetime) -> int:
+    """``at`` (aware) in minutes since 1970-01-01 UTC, rounded down."""
     if at.tzinfo is None:
         require_aware("instant", at)
     delta = at - _EPOCH
-    seconds = delta.seconds
-    return delta.days * _DAY_MINUTES + seconds // 60, bool(seconds % 60 or delta.microseconds)
-
-
-def _floor(at: datetime) -> int:
-    return _minutes_of(at)[0]
+    return delta.days * _DAY_MINUTES + delta.seconds // 60
 
 
 def _ceil(at: datetime) -> int:
+    """``at`` (aware) in minutes since 1970-01-01 UTC, rounded up."""
     if at.tzinfo is None:
         require_aware("instant", at)
     delta = at - _EPOCH  # exact integer arithmetic, no float
@@ -423,27 +422,36 @@ class BusinessCalendar:
 CHINA_HOURS = hours(("09:00", "12:00"), ("13:30", "18:00"))
 
 
+@lru_cache(maxsize=1)
 def china_days() -> Mapping[int, Mapping[str, Any]]:
     """The shipped holiday data by year (``salesdesk/domain/calendars/cn.json``)."""
     text = resources.files("salesdesk.domain").joinpath("calendars", _CHINA_DATA).read_text(
         encoding="utf-8"
     )
-    return {int(year): entry for year, entry in json.loads(text)["years"].items()}
+    return MappingProxyType({int(year): entry
+                             for year, entry in json.loads(text)["years"].items()})
 
 
 def china_calendar(years: Iterable[int] | None = None) -> BusinessCalendar:
     """Monday–Friday 09:00–12:00 and 13:30–18:00 in Asia/Shanghai, with China's public holidays
     and 调休 make-up working days of ``years`` (default: every shipped year).
 
-    Raises ValueError for a year that is not shipped (``china_days()`` lists them).
+    The same years give the same (immutable) calendar object, so the working time it has
+    computed is shared. Raises ValueError for a year that is not shipped (``china_days()``).
     """
     data = china_days()
-    wanted = sorted(data) if years is None else sorted(set(years))
+    wanted = tuple(sorted(data) if years is None else sorted(set(years)))
     missing = [y for y in wanted if y not in data]
     if missing:
         raise ValueError(f"years: no holiday data for {missing}; shipped: {sorted(data)}")
-    holidays = {date.fromisoformat(d) for y in wanted for d in data[y]["holidays"]}
-    workdays = {date.fromisoformat(d) for y in wanted for d in data[y]["workdays"]}
+    return _china_calendar(wanted)
+
+
+@lru_cache(maxsize=8)
+def _china_calendar(years: tuple[int, ...]) -> BusinessCalendar:
+    data = china_days()
+    holidays = {date.fromisoformat(d) for y in years for d in data[y]["holidays"]}
+    workdays = {date.fromisoformat(d) for y in years for d in data[y]["workdays"]}
     return BusinessCalendar(
         zone=CHINA_ZONE,
         week=dict.fromkeys(range(5), CHINA_HOURS),

@@ -226,6 +226,11 @@ def test_china_calendar_ships_2026_as_announced() -> None:
         cn27.holidays)
 
 
+def test_china_calendar_is_made_once_per_set_of_years() -> None:
+    assert china_calendar() is china_calendar([2027, 2026, 2026])
+    assert china_calendar([2026]) is not china_calendar()
+
+
 def test_china_calendar_refuses_a_year_it_does_not_have() -> None:
     with pytest.raises(ValueError, match="years: no holiday data for \\[2031\\]"):
         china_calendar([2031])
@@ -292,7 +297,7 @@ def test_a_calendar_without_working_time_says_so() -> None:
 
 
 def test_counts_keep_their_origin_when_the_calendar_covers_more_years() -> None:
-    calendar = china_calendar()  # a fresh calendar: nothing built yet
+    calendar = BusinessCalendar(CN.zone, CN.week, CN.holidays, CN.workdays)  # nothing built yet
     minute = minute_up(sh(2026, 12, 3, 10, 0))
     count = calendar.worked_to(minute)
     assert calendar.minute_at(count + 240) == minute_up(sh(2026, 12, 3, 15, 30))
@@ -304,14 +309,14 @@ def test_counts_keep_their_origin_when_the_calendar_covers_more_years() -> None:
     assert calendar.minute_at(count + 240) == minute_up(sh(2026, 12, 3, 15, 30))
     assert at_minute(calendar.minute_at(count + 1)) == sh(2026, 12, 3, 10, 1)
     with pytest.raises(ValueError, match="count"):
-        china_calendar().minute_at(5)  # nothing counted yet
+        BusinessCalendar(CN.zone, CN.week).minute_at(5)  # nothing counted yet
 
 
 def test_threads_sharing_a_calendar_get_the_same_answers() -> None:
     # the GUI thread and a worker may widen one calendar's years at the same time
     starts = [sh(2026, 12, 3, 10, 0) + timedelta(days=97 * n) for n in range(-40, 40)]
     expected = [CN.add_working(s, 2000) for s in starts]
-    shared = china_calendar()
+    shared = BusinessCalendar(CN.zone, CN.week, CN.holidays, CN.workdays)  # nothing built yet
     results: dict[int, list[datetime]] = {}
 
     def work(n: int) -> None:
