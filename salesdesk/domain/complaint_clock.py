@@ -241,17 +241,26 @@ def clock(received_at: datetime, targets: Targets, calendar: BusinessCalendar,
     not move while paused, and goes negative by the minutes of the breach.
     """
     received, moment = minute_up(received_at), minute_up(now)
-    contact_stop = moment if contacted_at is None else min(moment, minute_up(contacted_at))
-    resolve_stop = moment if resolved_at is None else min(moment, minute_up(resolved_at))
-    resolve_spans = _paused_spans(received, pauses, resolve_stop) if pauses else []
-    contact_spans = (resolve_spans if contact_stop == resolve_stop
-                     else _paused_spans(received, pauses, contact_stop))
     first_target, resolution_target = targets.first_contact_minutes, targets.resolution_minutes
     at_received = calendar.worked_to(received)
+    if not pauses:  # most complaints: nothing to clip, merge or add back
+        at_now = calendar.worked_to(moment) if contacted_at is None or resolved_at is None else 0
+        elapsed = max(0, at_now - at_received)  # 0 when ``now`` is before receipt (clock skew)
+        return Clock(
+            Deadlines(at_minute(calendar.minute_at(at_received + first_target)),
+                      at_minute(calendar.minute_at(at_received + resolution_target)), False),
+            None if contacted_at is not None else first_target - elapsed,
+            None if resolved_at is not None else resolution_target - elapsed,
+        )
+    contact_stop = moment if contacted_at is None else min(moment, minute_up(contacted_at))
+    resolve_stop = moment if resolved_at is None else min(moment, minute_up(resolved_at))
+    resolve_spans = _paused_spans(received, pauses, resolve_stop)
+    contact_spans = (resolve_spans if contact_stop == resolve_stop
+                     else _paused_spans(received, pauses, contact_stop))
     first_left = resolution_left = None
     if contacted_at is None or resolved_at is None:
         at_now = calendar.worked_to(moment)
-        elapsed = max(0, at_now - at_received)  # 0 when ``now`` is before receipt (clock skew)
+        elapsed = max(0, at_now - at_received)
         if contacted_at is None:
             first_left = first_target - elapsed + _paused_before(calendar, contact_spans,
                                                                  moment, at_now)
@@ -264,12 +273,12 @@ def clock(received_at: datetime, targets: Targets, calendar: BusinessCalendar,
                 _due_count(calendar, at_received, first_target, contact_spans))),
             resolution=at_minute(calendar.minute_at(
                 _due_count(calendar, at_received, resolution_target, resolve_spans))),
-            paused=resolved_at is None and bool(pauses) and is_paused(pauses, now),
+            paused=resolved_at is None and is_paused(pauses, now),
         ),
         first_contact_left=first_left,
         resolution_left=resolution_left,
         paused_minutes=sum(calendar.worked_to(e) - calendar.worked_to(s)
-                           for s, e in resolve_spans) if resolve_spans else 0,
+                           for s, e in resolve_spans),
     )
 
 
