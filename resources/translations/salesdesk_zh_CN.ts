@@ -67,98 +67,98 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="230"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="231"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
         <source>Customer ID</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="232"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
         <source>The id HQ&apos;s tools ask for; select it to copy</source>
         <translation>总部工具所需的编号，可选中复制</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="238"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="240"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="237"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="241"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="243"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="240"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="244"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="307"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="311"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="310"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="314"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="312"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="316"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="320"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="324"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="347"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="351"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="421"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="425"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="456"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="460"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="252"/>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="485"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="256"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="489"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="498"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="502"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="502"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="506"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -934,128 +934,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="230"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="236"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="239"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="275"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="276"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="277"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="278"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="289"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="290"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="298"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="309"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="299"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="310"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="300"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="301"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="311"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="312"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1064,32 +1064,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="341"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="385"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="386"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="387"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="388"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="401"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="402"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="417"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="418"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="419"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="420"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1770,7 +1770,27 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="373"/>
+        <location filename="../../salesdesk/ui/messages.py" line="374"/>
+        <source>This mail has no recipient; nothing was sent.</source>
+        <translation>这封邮件没有收件人，未发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="376"/>
+        <source>{address} is not an email address.</source>
+        <translation>{address} 不是有效的邮箱地址。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="378"/>
+        <source>Only a mail that failed, or whose outcome is unknown, can be sent again.</source>
+        <translation>只有发送失败或结果未知的邮件才能重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="380"/>
+        <source>This mail is no longer in the outbox.</source>
+        <translation>这封邮件已不在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="382"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
@@ -1791,87 +1811,87 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="292"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
         <source>Visit outcome</source>
         <translation>拜访纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="295"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="299"/>
         <source>Contacts &amp;met</source>
         <translation>见到的联系人(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="300"/>
         <source>&amp;Discussed</source>
         <translation>洽谈内容(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="301"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
         <source>Add quote (Ctrl+Shift+Q)</source>
         <translation>添加报价 (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="302"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
         <source>Remove quote</source>
         <translation>删除报价</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="303"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
         <source>Add promise (Ctrl+Shift+P)</source>
         <translation>添加承诺 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="304"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
         <source>Remove promise</source>
         <translation>删除承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
         <source>Discard draft…</source>
         <translation>放弃草稿…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="311"/>
         <source>Closes the form; what you typed is kept as a draft</source>
         <translation>关闭表单；已填写的内容保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="312"/>
         <source>Record (Ctrl+Enter)</source>
         <translation>记录 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="313"/>
         <source>Why you went</source>
         <translation>为什么去拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="314"/>
         <source>Others met, by name and role</source>
         <translation>其他见到的人：姓名和职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="316"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="320"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="319"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="323"/>
         <source>Record a visit that was not planned</source>
         <translation>记录一次计划外的拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="324"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="328"/>
         <source>%1 · planned for %2</source>
         <translation>%1 · 计划于 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="362"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="366"/>
         <source>Restored the draft saved at %1; it is not recorded yet.</source>
         <translation>已恢复 %1 保存的草稿，尚未记录。</translation>
     </message>
@@ -1881,57 +1901,57 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>此承诺已结束，请在“承诺”页面修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="462"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="466"/>
         <source>A closed promise stays with its visit.</source>
         <translation>已结束的承诺不能从拜访中删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="520"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="524"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="529"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="533"/>
         <source>Discard draft</source>
         <translation>放弃草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="530"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="534"/>
         <source>Throw away what you typed and not recorded? This cannot be undone.</source>
         <translation>丢弃已填写但尚未记录的内容吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="545"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="549"/>
         <source>Draft discarded.</source>
         <translation>草稿已放弃。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="581"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="585"/>
         <source>Recording…</source>
         <translation>正在记录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="589"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="593"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="597"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="601"/>
         <source>Not recorded.</source>
         <translation>未记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="618"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="622"/>
         <source>Not recorded: please correct the marked fields.</source>
         <translation>未记录：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="674"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="678"/>
         <source>Record visit (&amp;unplanned)…</source>
         <translation>记录计划外拜访(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="675"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="679"/>
         <source>Record the outcome of a visit that was not planned</source>
         <translation>记录一次计划外拜访的纪要</translation>
     </message>

@@ -370,6 +370,15 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "Messages", "No visits are planned for {day}; nothing was printed."),
     "visits.print_file": lambda: QCoreApplication.translate(
         "Messages", "Could not write {path}: {reason}"),
+    # mail (salesdesk/mail/outbox.py, mail/sender.py)
+    "mail.no_recipient": lambda: QCoreApplication.translate(
+        "Messages", "This mail has no recipient; nothing was sent."),
+    "mail.bad_address": lambda: QCoreApplication.translate(
+        "Messages", "{address} is not an email address."),
+    "mail.not_resendable": lambda: QCoreApplication.translate(
+        "Messages", "Only a mail that failed, or whose outcome is unknown, can be sent again."),
+    "mail.missing": lambda: QCoreApplication.translate(
+        "Messages", "This mail is no longer in the outbox."),
     "printing.printer": lambda: QCoreApplication.translate(
         "Messages", "The printer {printer} did not take the job. Check that it is switched on "
         "and connected (or that the file can be written), then print again."),
