@@ -1791,6 +1791,26 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="382"/>
+        <source>Mail is not set up yet: enter the mail server and your address in Mail settings. Your mail stays in the outbox.</source>
+        <translation>尚未设置邮件：请在“邮件设置”中填写邮件服务器和您的邮箱地址。邮件会留在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="385"/>
+        <source>The mail server {server} cannot be reached ({reason}). Your mail stays in the outbox and is sent when the server can be reached.</source>
+        <translation>无法连接邮件服务器 {server}（{reason}）。邮件会留在发件箱中，连上服务器后自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="388"/>
+        <source>The mail server refused the login {login} ({reason}). Check the login and password in Mail settings; your mail stays in the outbox.</source>
+        <translation>邮件服务器拒绝了登录账号 {login}（{reason}）。请在“邮件设置”中检查账号和密码；邮件会留在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="391"/>
+        <source>No password is stored for {login}. Enter it in Mail settings; your mail stays in the outbox.</source>
+        <translation>没有保存 {login} 的密码。请在“邮件设置”中输入；邮件会留在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="394"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
