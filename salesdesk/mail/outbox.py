@@ -96,6 +96,12 @@ class MailError(KnownError):
     """A mail that cannot be queued or sent again as asked (the family; no code itself)."""
 
 
+class MailNotConfigured(MailError):
+    """No sender address (or no server) is set: Mail settings first."""
+
+    code = "mail.not_configured"
+
+
 class NoRecipient(MailError):
     code = "mail.no_recipient"
 
@@ -136,10 +142,13 @@ def enqueue(session: Session, mail: OutgoingMail, *, sender: str, now: datetime)
     stored: every later attempt sends these very bytes.
 
     Raises:
+        MailNotConfigured: ``sender`` is empty (mail is not set up).
         NoRecipient: ``mail.to`` is empty.
         BadAddress: a recipient or the sender is not an email address.
     """
     require_aware("now", now)
+    if not sender.strip():
+        raise MailNotConfigured("no sender address")
     if not mail.to:
         raise NoRecipient
     for address in (*mail.to, sender):

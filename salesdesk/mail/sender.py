@@ -41,6 +41,7 @@ from salesdesk.kit.errors import KnownError
 from salesdesk.kit.jobs import JobState
 from salesdesk.mail import outbox
 from salesdesk.mail.message import address_of
+from salesdesk.mail.outbox import MailNotConfigured
 from salesdesk.settings import Settings
 
 Security = Literal["none", "starttls", "tls"]
@@ -81,10 +82,6 @@ class SmtpSettings:
 def password_name(settings: SmtpSettings) -> str:
     """The name the SMTP password is kept under in the keyring (salesdesk/secrets.py)."""
     return f"smtp:{settings.login}@{settings.host}:{settings.port}"
-
-
-class MailNotConfigured(KnownError):
-    code = "mail.not_configured"
 
 
 class MailUnreachable(KnownError):

@@ -99,6 +99,11 @@ def field_label(name: str) -> str:
         "starts_at": QCoreApplication.translate("Messages", "Start time"),
         "place": QCoreApplication.translate("Messages", "Place"),
         "contact_ids": QCoreApplication.translate("Messages", "Contacts to meet"),
+        "smtp_host": QCoreApplication.translate("Messages", "Mail server"),
+        "smtp_port": QCoreApplication.translate("Messages", "Port"),
+        "smtp_security": QCoreApplication.translate("Messages", "Encryption"),
+        "smtp_sender": QCoreApplication.translate("Messages", "Your address"),
+        "smtp_login": QCoreApplication.translate("Messages", "Login"),
     }
     return labels.get(name, name)
 

@@ -87,12 +87,19 @@ def test_enqueue_is_the_callers_transaction(factory: sessionmaker[LocalSession])
         assert s.scalar(select(func.count()).select_from(MailOutboxEntry)) == 0
 
 
-@pytest.mark.parametrize("kw", [{"to": ()}, {"to": ("wang at qianghuang",)}, {"to": ("a@b",)}])
-def test_enqueue_refuses_mail_nobody_can_receive(
-    factory: sessionmaker[LocalSession], kw: dict[str, object]
+@pytest.mark.parametrize(("kw", "error"), [
+    ({"to": ()}, outbox.NoRecipient),
+    ({"to": ("wang at qianghuang",)}, outbox.BadAddress),
+    ({"to": ("a@b",)}, outbox.BadAddress),
+    ({"sender": ""}, outbox.MailNotConfigured),
+    ({"sender": "zhang"}, outbox.BadAddress),
+])
+def test_enqueue_refuses_mail_nobody_can_receive_or_send(
+    factory: sessionmaker[LocalSession], kw: dict[str, object], error: type[Exception]
 ) -> None:
-    with pytest.raises(outbox.MailError), unit_of_work(factory) as s:
-        outbox.enqueue(s, _mail(**kw), sender=SENDER, now=NOW)
+    sender = str(kw.pop("sender", SENDER))
+    with pytest.raises(error), unit_of_work(factory) as s:
+        outbox.enqueue(s, _mail(**kw), sender=sender, now=NOW)
 
 
 def test_send_again_keeps_the_row_the_bytes_and_the_message_id(
