@@ -3,6 +3,7 @@ and footers that number pages within each document of a file ("第 1 页 / 共 2
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -139,8 +140,20 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
         self.restoreState()
 
 
+_BUILDING = threading.Lock()
+"""One PDF laid out at a time: ReportLab's shared TrueType face reads the font file through one
+cursor while it subsets, so two documents built at once (a print job beside a mail job) can
+read each other's glyphs. A document takes tens of milliseconds; the lock costs nothing felt."""
+
+
 def build(out: str | IO[bytes], story: list[Flowable], title: str) -> None:
-    """Lay ``story`` out on A4 pages into ``out`` (a path or a binary file)."""
+    """Lay ``story`` out on A4 pages into ``out`` (a path or a binary file); safe from any
+    thread."""
+    with _BUILDING:
+        _build(out, story, title)
+
+
+def _build(out: str | IO[bytes], story: list[Flowable], title: str) -> None:
     doc = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN, title=title,
                             creator="SalesDesk", author="SalesDesk",
