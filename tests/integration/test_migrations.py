@@ -322,7 +322,8 @@ def test_the_last_visit_triggers_exist_at_head(tmp_path: Path) -> None:
 
 
 def test_the_mail_outbox_comes_and_goes_with_0009(tmp_path: Path) -> None:
-    """0009 adds the local ``mail_outbox``; down again drops it and nothing else."""
+    """0009 adds the local ``mail_outbox`` (and its messages); down again drops them and
+    nothing else."""
     from alembic import command
 
     store = tmp_path / "s.sqlite3"
@@ -332,10 +333,11 @@ def test_the_mail_outbox_comes_and_goes_with_0009(tmp_path: Path) -> None:
     conn.close()
     migrate.upgrade(store, tmp_path / "backups")
     conn = sqlite3.connect(store)
-    _insert(conn, "mail_outbox", id="c" * 32, message_id="<m@x.cn>", message=b"raw",
+    _insert(conn, "mail_outbox", id="c" * 32, message_id="<m@x.cn>",
             recipients='["a@x.cn"]', state="queued")
+    _insert(conn, "mail_outbox_messages", outbox_id="c" * 32, message=b"raw")
     conn.commit()
-    assert conn.execute("SELECT message FROM mail_outbox").fetchall() == [(b"raw",)]
+    assert conn.execute("SELECT message FROM mail_outbox_messages").fetchall() == [(b"raw",)]
     conn.close()
     command.downgrade(migrate._alembic_config(store), "0007_customer_last_visit")  # type: ignore[arg-type]  # a Config
     conn = sqlite3.connect(store)

@@ -83,7 +83,6 @@ def _row(factory: sessionmaker[LocalSession], oid: uuid.UUID) -> MailOutboxEntry
     with factory() as s:
         row = s.get(MailOutboxEntry, oid)
         assert row is not None
-        _ = row.message
         return row
 
 
