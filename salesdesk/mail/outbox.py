@@ -40,6 +40,7 @@ from salesdesk.db.models import MailOutboxEntry, MailOutboxMessage
 from salesdesk.db.types import UTCDateTime
 from salesdesk.domain.clock import require_aware
 from salesdesk.domain.ids import uuid7
+from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.kit.errors import KnownError
 from salesdesk.mail.message import OutgoingMail, address_of, build, domain_of
 
@@ -76,15 +77,26 @@ class OutboxResult:
 
 ResultListener = Callable[[Session, OutboxResult], None]
 _listeners: dict[str, list[ResultListener]] = {}
+_listener_changes: dict[str, Changes] = {}
 
 
-def on_result(about: str, listener: ResultListener) -> None:
+def on_result(about: str, listener: ResultListener, changes: Changes = NOTHING) -> None:
     """Calls ``listener`` whenever a mail about ``about`` settles (SENT, FAILED, UNKNOWN), in
-    the transaction that settles it: what it writes commits with the state. Registering the
-    same listener again changes nothing."""
+    the transaction that settles it: what it writes commits with the state. ``changes``: what
+    its writes change for the pages (e.g. ``Changes(shipments=True)``), announced with the
+    round that settled the mail. Registering the same listener again changes nothing."""
     listeners = _listeners.setdefault(about, [])
     if listener not in listeners:
         listeners.append(listener)
+    _listener_changes[about] = _listener_changes.get(about, NOTHING) | changes
+
+
+def listener_changes() -> Changes:
+    """What every registered listener may change (a round that settled mail reports it)."""
+    found = NOTHING
+    for changes in _listener_changes.values():
+        found = found | changes
+    return found
 
 
 def remove_listener(about: str, listener: ResultListener) -> None:
@@ -92,6 +104,8 @@ def remove_listener(about: str, listener: ResultListener) -> None:
     listeners = _listeners.get(about, [])
     if listener in listeners:
         listeners.remove(listener)
+    if not listeners:
+        _listener_changes.pop(about, None)
 
 
 class MailError(KnownError):

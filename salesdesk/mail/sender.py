@@ -122,8 +122,10 @@ class SendReport:
 
     @property
     def changes(self) -> Changes:
-        touched = self.sent or self.failed or self.unknown or self.retrying or self.recovered
-        return Changes(mail=bool(touched or self.problem or self.left))
+        settled = self.sent or self.failed or self.unknown or self.recovered
+        touched = settled or self.retrying or self.problem or self.left
+        mail = Changes(mail=bool(touched))
+        return mail | outbox.listener_changes() if settled else mail
 
 
 class _Kind(Enum):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
@@ -24,15 +23,6 @@ from tests.memory_keyring import MemoryKeyring
 def smtp() -> Iterator[SmtpServer]:
     with smtp_server() as server:
         yield server
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _settings_dialog(qtbot, window: MainWindow) -> MailSettingsDialog:

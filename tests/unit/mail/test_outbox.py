@@ -206,3 +206,20 @@ def test_unreachable_keeps_mail_queued_with_the_reason(
     row = _row(factory, oid)
     assert (row.state, row.attempts) == ("queued", 0)
     assert row.last_error == "[Errno 111] Connection refused"
+
+
+def test_a_round_that_settles_mail_reports_what_its_listeners_change() -> None:
+    from salesdesk.kit.changes import Changes
+    from salesdesk.mail.sender import SendReport
+
+    def listener(session: Session, result: OutboxResult) -> None:
+        pass
+
+    assert SendReport(sent=1).changes == Changes(mail=True)
+    outbox.on_result("test_promised", listener, Changes(promises=True))
+    try:
+        assert SendReport(sent=1).changes == Changes(mail=True, promises=True)
+        assert SendReport(retrying=1).changes == Changes(mail=True)  # nothing settled
+        assert not SendReport().changes
+    finally:
+        outbox.remove_listener("test_promised", listener)
