@@ -146,7 +146,9 @@ def check_address(address: str) -> str:
     """The bare address of a recipient or sender; :class:`BadAddress` if it is none."""
     bare = address_of(address)
     local, at, domain = bare.rpartition("@")
-    if not at or not local or "." not in domain or any(c.isspace() for c in bare):
+    # ASCII only: an address in Chinese characters needs SMTPUTF8, which few servers take.
+    if (not at or not local or "." not in domain or any(c.isspace() for c in bare)
+            or not bare.isascii()):
         raise BadAddress(address)
     return bare
 

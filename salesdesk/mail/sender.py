@@ -163,10 +163,6 @@ class MailSender:
         self._round = threading.Lock()
         self._recovered = False
 
-    def count_due(self) -> int:
-        with self._factory() as session:
-            return outbox.count_due(session, self._clock())
-
     def send_due(self, state: JobState | None = None, *, waiting_too: bool = False) -> SendReport:
         """Sends every due QUEUED mail (every queued one with ``waiting_too``: "Send now")
         over one connection; a job for ``kit/jobs.py`` (progress per mail; cancel between
@@ -335,6 +331,8 @@ class MailSender:
                             broken=True)
         except (OSError, smtplib.SMTPException) as exc:
             return _Outcome(_Kind.RETRY, _reason(exc), broken=True)
+        except UnicodeEncodeError as exc:  # an address enqueue did not check (older rows)
+            return _refused(smtp, f"not an ASCII address: {exc.object!r}", temporary=False)
         if code == 250:  # SMTP's "OK"
             return _Outcome(_Kind.SENT, "; ".join(refused))
         if code == 354:  # DATA refused: the server said something else

@@ -178,3 +178,21 @@ def test_settings_name_each_wrong_field_and_the_password_goes_to_the_keyring(
     saved = json.loads(window.services.paths.settings.read_text(encoding="utf-8"))
     assert saved["smtp_login"] == "zhang@salesdesk.cn" and saved["smtp_port"] == 2525
     assert "口令-s3cret" not in json.dumps(saved, ensure_ascii=False)
+
+
+def test_cancel_stops_a_round_between_mails(qtbot, window: MainWindow, smtp: SmtpServer) -> None:
+    window.mail.sending.timer.stop()
+    _configure(qtbot, window, smtp.port)
+    smtp.inbox.delay_after_data_s = 0.3
+    for n in range(6):
+        _queue(window, f"通知{n}")
+    outbox = _outbox(qtbot, window, 6)
+    qtbot.mouseClick(outbox.send_now, Qt.MouseButton.LeftButton)
+    assert outbox.cancel.isVisible() and not outbox.send_now.isEnabled()
+    qtbot.waitUntil(lambda: smtp.inbox.count >= 1, timeout=10000)
+    qtbot.mouseClick(outbox.cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(outbox.send_now.isEnabled, timeout=10000)
+    sent = smtp.inbox.count
+    assert 1 <= sent < 6
+    assert outbox.status.text() == f"Stopped; {6 - sent} still queued."
+    qtbot.waitUntil(lambda: _states(outbox).count("Queued") == 6 - sent, timeout=10000)

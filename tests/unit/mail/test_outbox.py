@@ -95,6 +95,7 @@ def test_enqueue_is_the_callers_transaction(factory: sessionmaker[LocalSession])
     ({"to": ()}, outbox.NoRecipient),
     ({"to": ("wang at qianghuang",)}, outbox.BadAddress),
     ({"to": ("a@b",)}, outbox.BadAddress),
+    ({"to": ("王经理@墙煌.中国",)}, outbox.BadAddress),
     ({"sender": ""}, outbox.MailNotConfigured),
     ({"sender": "zhang"}, outbox.BadAddress),
 ])
