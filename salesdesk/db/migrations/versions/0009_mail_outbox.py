@@ -1,9 +1,8 @@
 # ruff: noqa  # an Alembic migration, written by hand
 """the mail outbox: outgoing mail queued with what decided to send it, local to this laptop
 
-``mail_outbox`` keeps each outgoing message's envelope, its state (queued, sending, sent,
-failed, unknown) and the server's last answer; ``mail_outbox_messages`` its bytes (its
-Message-ID fixed when queued), apart, so a change of state never rewrites them.
+``mail_outbox`` keeps each outgoing message's bytes (its Message-ID fixed when queued), its
+envelope, its state (queued, sending, sent, failed, unknown) and the server's last answer.
 Local like ``visit_drafts``: never in the sync outbox, never pulled.
 
 Revision ID: 0009_mail_outbox
@@ -29,6 +28,7 @@ def upgrade() -> None:
     sa.Column('sender', sa.String(length=320), nullable=False),
     sa.Column('recipients', sa.JSON(), nullable=False),
     sa.Column('subject', sa.Text(), nullable=False),
+    sa.Column('message', sa.LargeBinary(), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
@@ -43,20 +43,11 @@ def upgrade() -> None:
         batch_op.create_index('ix_mail_outbox_about_id', ['about_id'], unique=False)
         batch_op.create_index('ix_mail_outbox_state_next_attempt_at',
                               ['state', 'next_attempt_at'], unique=False)
-    op.create_table('mail_outbox_messages',
-    sa.Column('outbox_id', sa.Uuid(), nullable=False),
-    sa.Column('message', sa.LargeBinary(), nullable=False),
-    sa.ForeignKeyConstraint(['outbox_id'], ['mail_outbox.id'],
-                            name=op.f('fk_mail_outbox_messages_outbox_id_mail_outbox'),
-                            ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('outbox_id', name=op.f('pk_mail_outbox_messages'))
-    )
 
 
 def downgrade() -> None:
     # Mail still queued is lost with the table: a downgrade is for going back before any
     # mail was sent with this version.
-    op.drop_table('mail_outbox_messages')
     with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
         batch_op.drop_index('ix_mail_outbox_state_next_attempt_at')
         batch_op.drop_index('ix_mail_outbox_about_id')
