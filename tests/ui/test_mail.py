@@ -196,3 +196,36 @@ def test_cancel_stops_a_round_between_mails(qtbot, window: MainWindow, smtp: Smt
     assert 1 <= sent < 6
     assert outbox.status.text() == f"Stopped; {6 - sent} still queued."
     qtbot.waitUntil(lambda: _states(outbox).count("Queued") == 6 - sent, timeout=10000)
+
+
+def test_the_first_paint_loads_no_mail_code_but_the_menu(tmp_path) -> None:
+    """The Outbox, the settings dialog and smtplib load when first used, not at start-up."""
+    import subprocess
+    import sys
+
+    probe = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from salesdesk.paths import Paths
+from salesdesk.services.container import AppServices
+from salesdesk.services.store import prepare
+from salesdesk.settings import Settings
+from salesdesk.ui.errors import ErrorReporter
+from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.tasks import TaskRunner
+app = QApplication([])
+paths = Paths.default(Path(sys.argv[1]))
+prepare(paths.store, paths.data_dir / "backups")
+services = AppServices(paths, Settings())
+window = MainWindow(services, TaskRunner(), ErrorReporter(paths.crash_reports))
+window.show()
+app.processEvents()
+print(sorted(m for m in sys.modules if m.startswith(("salesdesk.mail", "salesdesk.ui.mail",
+                                                      "salesdesk.services.mail", "smtplib"))))
+window.close()
+"""
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "data")], check=True,
+                         capture_output=True, text=True, timeout=120).stdout
+    assert out.strip().splitlines()[-1] == "['salesdesk.ui.mail', 'salesdesk.ui.mail.menu', " \
+        "'salesdesk.ui.mail.sending']"
