@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import sessionmaker
 
     from salesdesk.db.session import LocalSession
+    from tests.memory_keyring import MemoryKeyring
 
 
 def backup_copy(source: Path, target: Path) -> None:
@@ -30,6 +31,20 @@ def backup_copy(source: Path, target: Path) -> None:
     conn = sqlite3.connect(target)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keyring backend for the test (never the user's real keychain)."""
+    import keyring
+
+    from tests.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session")

@@ -486,7 +486,9 @@ class MailOutboxEntry(Base):
     what the mail is about, e.g. a shipment dispatch, which syncs).
 
     ``message`` holds the built message's bytes, Message-ID included, so "send again" sends
-    the very same message. ``state`` is ``mail.outbox.MailState``."""
+    the very same message (kept beside the row, in ``mail_outbox_messages``: each change of
+    state rewrites a row, and a row holding a 40 KB message would be rewritten whole).
+    ``state`` is ``mail.outbox.MailState``."""
 
     __tablename__ = "mail_outbox"
     __table_args__ = (
@@ -501,7 +503,6 @@ class MailOutboxEntry(Base):
     sender: Mapped[str] = mapped_column(String(320))
     recipients: Mapped[list[str]] = mapped_column(JSON)
     subject: Mapped[str] = mapped_column(Text, default="")
-    message: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     state: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -509,6 +510,17 @@ class MailOutboxEntry(Base):
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MailOutboxMessage(Base):
+    """The bytes of an outgoing mail, Message-ID and all, exactly as they are sent."""
+
+    __tablename__ = "mail_outbox_messages"
+
+    outbox_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("mail_outbox.id", ondelete="CASCADE"), primary_key=True
+    )
+    message: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class AppSetting(Base):
@@ -529,6 +541,7 @@ __all__ = [
     "Contact",
     "Customer",
     "MailOutboxEntry",
+    "MailOutboxMessage",
     "Order",
     "OutboxEntry",
     "Product",

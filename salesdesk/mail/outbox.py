@@ -31,13 +31,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, Text, Uuid, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from salesdesk.db.models import MailOutboxEntry
+from salesdesk.db.models import MailOutboxEntry, MailOutboxMessage
+from salesdesk.db.types import UTCDateTime
 from salesdesk.domain.clock import require_aware
 from salesdesk.domain.ids import uuid7
+from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.kit.errors import KnownError
 from salesdesk.mail.message import OutgoingMail, address_of, build, domain_of
 
@@ -74,15 +77,26 @@ class OutboxResult:
 
 ResultListener = Callable[[Session, OutboxResult], None]
 _listeners: dict[str, list[ResultListener]] = {}
+_listener_changes: dict[str, Changes] = {}
 
 
-def on_result(about: str, listener: ResultListener) -> None:
+def on_result(about: str, listener: ResultListener, changes: Changes = NOTHING) -> None:
     """Calls ``listener`` whenever a mail about ``about`` settles (SENT, FAILED, UNKNOWN), in
-    the transaction that settles it: what it writes commits with the state. Registering the
-    same listener again changes nothing."""
+    the transaction that settles it: what it writes commits with the state. ``changes``: what
+    its writes change for the pages (e.g. ``Changes(shipments=True)``), announced with the
+    round that settled the mail. Registering the same listener again changes nothing."""
     listeners = _listeners.setdefault(about, [])
     if listener not in listeners:
         listeners.append(listener)
+    _listener_changes[about] = _listener_changes.get(about, NOTHING) | changes
+
+
+def listener_changes() -> Changes:
+    """What every registered listener may change (a round that settled mail reports it)."""
+    found = NOTHING
+    for changes in _listener_changes.values():
+        found = found | changes
+    return found
 
 
 def remove_listener(about: str, listener: ResultListener) -> None:
@@ -90,6 +104,8 @@ def remove_listener(about: str, listener: ResultListener) -> None:
     listeners = _listeners.get(about, [])
     if listener in listeners:
         listeners.remove(listener)
+    if not listeners:
+        _listener_changes.pop(about, None)
 
 
 class MailError(KnownError):
@@ -130,7 +146,9 @@ def check_address(address: str) -> str:
     """The bare address of a recipient or sender; :class:`BadAddress` if it is none."""
     bare = address_of(address)
     local, at, domain = bare.rpartition("@")
-    if not at or not local or "." not in domain or any(c.isspace() for c in bare):
+    # ASCII only: an address in Chinese characters needs SMTPUTF8, which few servers take.
+    if (not at or not local or "." not in domain or any(c.isspace() for c in bare)
+            or not bare.isascii()):
         raise BadAddress(address)
     return bare
 
@@ -165,7 +183,6 @@ def enqueue(session: Session, mail: OutgoingMail, *, sender: str, now: datetime)
             sender=sender,
             recipients=list(mail.to),
             subject=mail.subject,
-            message=raw,
             state=MailState.QUEUED,
             attempts=0,
             next_attempt_at=now,
@@ -175,6 +192,7 @@ def enqueue(session: Session, mail: OutgoingMail, *, sender: str, now: datetime)
             updated_at=now,
         )
     )
+    session.add(MailOutboxMessage(outbox_id=outbox_id, message=raw))
     return outbox_id
 
 
@@ -219,33 +237,45 @@ def due_ids(session: Session, now: datetime, *, waiting_too: bool = False) -> li
     return list(session.scalars(query.order_by(MailOutboxEntry.queued_at, MailOutboxEntry.id)))
 
 
+# Prepared once: a round claims and settles hundreds of mails, and building the statements
+# each time cost more than running them.
+_CLAIM = (
+    update(MailOutboxEntry)
+    .where(MailOutboxEntry.id == bindparam("outbox_id", type_=Uuid()),
+           MailOutboxEntry.state == MailState.QUEUED)
+    .values(state=MailState.SENDING, attempts=MailOutboxEntry.attempts + 1,
+            updated_at=bindparam("now", type_=UTCDateTime()))
+    .returning(MailOutboxEntry.sender, MailOutboxEntry.recipients)
+    .execution_options(synchronize_session=False)
+)
+_MESSAGE = select(MailOutboxMessage.message).where(
+    MailOutboxMessage.outbox_id == bindparam("outbox_id", type_=Uuid()))
+
+
 def claim(session: Session, outbox_id: uuid.UUID, now: datetime) -> Envelope | None:
     """Marks a queued mail SENDING (the caller commits before talking to the server); None if
     it is no longer queued (sent again by the user meanwhile, or already taken)."""
-    row = session.get(MailOutboxEntry, outbox_id)
-    if row is None or row.state != MailState.QUEUED:
+    claimed = session.execute(_CLAIM, {"outbox_id": outbox_id, "now": now}).one_or_none()
+    if claimed is None:
         return None
-    row.state = MailState.SENDING
-    row.attempts += 1
-    row.updated_at = now
-    return Envelope(row.id, row.sender, tuple(row.recipients), row.message)
+    sender, recipients = claimed
+    message = session.execute(_MESSAGE, {"outbox_id": outbox_id}).scalar_one()
+    return Envelope(outbox_id, sender, tuple(recipients), message)
 
 
 def mark_sent(session: Session, outbox_id: uuid.UUID, now: datetime, detail: str = "") -> None:
     """Accepted by the server (``detail``: recipients it refused, if some were)."""
-    row = _row(session, outbox_id)
-    row.sent_at = now
-    _settle(session, row, MailState.SENT, detail, now)
+    _settle(session, outbox_id, MailState.SENT, detail, now)
 
 
 def mark_failed(session: Session, outbox_id: uuid.UUID, now: datetime, detail: str) -> None:
     """Refused for good (a 5xx reply, or too many temporary failures)."""
-    _settle(session, _row(session, outbox_id), MailState.FAILED, detail, now)
+    _settle(session, outbox_id, MailState.FAILED, detail, now)
 
 
 def mark_unknown(session: Session, outbox_id: uuid.UUID, now: datetime, detail: str) -> None:
     """The server may have it: never sent again without the user."""
-    _settle(session, _row(session, outbox_id), MailState.UNKNOWN, detail, now)
+    _settle(session, outbox_id, MailState.UNKNOWN, detail, now)
 
 
 def retry_later(session: Session, outbox_id: uuid.UUID, now: datetime, detail: str) -> MailState:
@@ -253,7 +283,7 @@ def retry_later(session: Session, outbox_id: uuid.UUID, now: datetime, detail: s
     doubling from a minute (at most an hour), or FAILED after :data:`MAX_ATTEMPTS`."""
     row = _row(session, outbox_id)
     if row.attempts >= MAX_ATTEMPTS:
-        _settle(session, row, MailState.FAILED, detail, now)
+        _settle(session, outbox_id, MailState.FAILED, detail, now)
         return MailState.FAILED
     row.state = MailState.QUEUED
     row.next_attempt_at = now + backoff(row.attempts)
@@ -286,12 +316,12 @@ INTERRUPTED = "SalesDesk stopped while sending this mail; the server may have it
 def recover_interrupted(session: Session, now: datetime) -> int:
     """Mail left SENDING by a process that died mid-send becomes UNKNOWN (never resent by
     itself). Call once at start-up, before any sending; returns how many."""
-    rows = session.scalars(
-        select(MailOutboxEntry).where(MailOutboxEntry.state == MailState.SENDING)
+    ids = session.scalars(
+        select(MailOutboxEntry.id).where(MailOutboxEntry.state == MailState.SENDING)
     ).all()
-    for row in rows:
-        _settle(session, row, MailState.UNKNOWN, INTERRUPTED, now)
-    return len(rows)
+    for outbox_id in ids:
+        _settle(session, outbox_id, MailState.UNKNOWN, INTERRUPTED, now)
+    return len(ids)
 
 
 def _row(session: Session, outbox_id: uuid.UUID) -> MailOutboxEntry:
@@ -301,23 +331,50 @@ def _row(session: Session, outbox_id: uuid.UUID) -> MailOutboxEntry:
     return row
 
 
+def _settle_statement(*, sent: bool) -> Any:
+    values: dict[str, Any] = {
+        "state": bindparam("state", type_=String()),
+        "last_error": bindparam("detail", type_=Text()),
+        "updated_at": bindparam("now", type_=UTCDateTime()),
+    }
+    if sent:
+        values["sent_at"] = bindparam("now", type_=UTCDateTime())
+    return (
+        update(MailOutboxEntry)
+        .where(MailOutboxEntry.id == bindparam("outbox_id", type_=Uuid()))
+        .values(**values)
+        .returning(MailOutboxEntry.about, MailOutboxEntry.about_id,
+                   MailOutboxEntry.recipients, MailOutboxEntry.message_id)
+        .execution_options(synchronize_session="fetch")
+    )
+
+
+_SETTLE = _settle_statement(sent=False)
+_SETTLE_SENT = _settle_statement(sent=True)
+
+
 def _settle(
-    session: Session, row: MailOutboxEntry, state: MailState, detail: str, now: datetime
+    session: Session, outbox_id: uuid.UUID, state: MailState, detail: str, now: datetime
 ) -> None:
-    row.state = state
-    row.last_error = detail
-    row.updated_at = now
+    session.flush()  # what the ORM holds for the row is written before the statement
+    settled = session.execute(
+        _SETTLE_SENT if state is MailState.SENT else _SETTLE,
+        {"outbox_id": outbox_id, "state": state.value, "detail": detail, "now": now},
+    ).one_or_none()
+    if settled is None:
+        raise MailMissing(str(outbox_id))
+    about, about_id, recipients, message_id = settled
     result = OutboxResult(
-        outbox_id=row.id,
-        about_id=row.about_id,
-        recipients=tuple(row.recipients),
+        outbox_id=outbox_id,
+        about_id=about_id,
+        recipients=tuple(recipients),
         state=state,
         detail=detail,
         at=now,
-        about=row.about,
-        message_id=row.message_id,
+        about=about,
+        message_id=message_id,
     )
-    for listener in list(_listeners.get(row.about, ())):
+    for listener in list(_listeners.get(about, ())):
         listener(session, result)
 
 
@@ -344,7 +401,7 @@ class MailView:
 
 
 def mail_list(session: Session, limit: int = 500) -> list[MailView]:
-    """The newest ``limit`` mails, newest first (the message bytes are not read)."""
+    """The newest ``limit`` mails, newest first."""
     rows = session.scalars(
         select(MailOutboxEntry)
         .order_by(MailOutboxEntry.queued_at.desc(), MailOutboxEntry.id.desc())
@@ -378,7 +435,10 @@ def count_due(session: Session, now: datetime) -> int:
 
 def message_bytes(session: Session, outbox_id: uuid.UUID) -> bytes:
     """The stored message, exactly as it is sent."""
-    return _row(session, outbox_id).message
+    message = session.execute(_MESSAGE, {"outbox_id": outbox_id}).scalar_one_or_none()
+    if message is None:
+        raise MailMissing(str(outbox_id))
+    return bytes(message)
 
 
 def _view(row: MailOutboxEntry) -> MailView:

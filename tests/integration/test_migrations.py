@@ -322,7 +322,9 @@ def test_the_last_visit_triggers_exist_at_head(tmp_path: Path) -> None:
 
 
 def test_the_mail_outbox_comes_and_goes_with_0009(tmp_path: Path) -> None:
-    """0009 adds the local ``mail_outbox``; down again drops it and nothing else."""
+    """0009 adds the local ``mail_outbox``; its messages then move beside it, unchanged
+    (``mail_outbox_messages``), and back on the way down; down past 0009 leaves the tables
+    as they were."""
     from alembic import command
 
     store = tmp_path / "s.sqlite3"
@@ -330,17 +332,29 @@ def test_the_mail_outbox_comes_and_goes_with_0009(tmp_path: Path) -> None:
     conn = sqlite3.connect(store)
     before = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
+    migrate.upgrade(store, tmp_path / "backups", target="0009_mail_outbox")
+    raw = b"Message-ID: <m@x.cn>\r\n\r\n" + bytes(range(256)) * 200
+    conn = sqlite3.connect(store)
+    _insert(conn, "mail_outbox", id="c" * 32, message_id="<m@x.cn>", message=raw,
+            recipients='["a@x.cn"]', state="unknown")
+    conn.commit()
+    conn.close()
     migrate.upgrade(store, tmp_path / "backups")
     conn = sqlite3.connect(store)
-    _insert(conn, "mail_outbox", id="c" * 32, message_id="<m@x.cn>", message=b"raw",
-            recipients='["a@x.cn"]', state="queued")
-    conn.commit()
-    assert conn.execute("SELECT message FROM mail_outbox").fetchall() == [(b"raw",)]
+    assert conn.execute("SELECT outbox_id, message FROM mail_outbox_messages").fetchall() == [
+        ("c" * 32, raw)]
+    assert conn.execute("SELECT message_id, state FROM mail_outbox").fetchall() == [
+        ("<m@x.cn>", "unknown")]
     conn.close()
-    command.downgrade(migrate._alembic_config(store), "0007_customer_last_visit")  # type: ignore[arg-type]  # a Config
+    config = migrate._alembic_config(store)
+    command.downgrade(config, "0009_mail_outbox")  # type: ignore[arg-type]  # a Config
+    conn = sqlite3.connect(store)
+    assert conn.execute("SELECT message FROM mail_outbox").fetchall() == [(raw,)]
+    conn.close()
+    command.downgrade(config, "0007_customer_last_visit")  # type: ignore[arg-type]  # a Config
     conn = sqlite3.connect(store)
     after = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
     assert after == before
     migrate.upgrade(store, tmp_path / "backups")
-    assert migrate.current_revision(store) == "0009_mail_outbox"
+    assert migrate.current_revision(store) == migrate.HEAD_REVISION

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
@@ -24,15 +23,6 @@ from tests.memory_keyring import MemoryKeyring
 def smtp() -> Iterator[SmtpServer]:
     with smtp_server() as server:
         yield server
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _settings_dialog(qtbot, window: MainWindow) -> MailSettingsDialog:
@@ -188,3 +178,54 @@ def test_settings_name_each_wrong_field_and_the_password_goes_to_the_keyring(
     saved = json.loads(window.services.paths.settings.read_text(encoding="utf-8"))
     assert saved["smtp_login"] == "zhang@salesdesk.cn" and saved["smtp_port"] == 2525
     assert "口令-s3cret" not in json.dumps(saved, ensure_ascii=False)
+
+
+def test_cancel_stops_a_round_between_mails(qtbot, window: MainWindow, smtp: SmtpServer) -> None:
+    window.mail.sending.timer.stop()
+    _configure(qtbot, window, smtp.port)
+    smtp.inbox.delay_after_data_s = 0.3
+    for n in range(6):
+        _queue(window, f"通知{n}")
+    outbox = _outbox(qtbot, window, 6)
+    qtbot.mouseClick(outbox.send_now, Qt.MouseButton.LeftButton)
+    assert outbox.cancel.isVisible() and not outbox.send_now.isEnabled()
+    qtbot.waitUntil(lambda: smtp.inbox.count >= 1, timeout=10000)
+    qtbot.mouseClick(outbox.cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(outbox.send_now.isEnabled, timeout=10000)
+    sent = smtp.inbox.count
+    assert 1 <= sent < 6
+    assert outbox.status.text() == f"Stopped; {6 - sent} still queued."
+    qtbot.waitUntil(lambda: _states(outbox).count("Queued") == 6 - sent, timeout=10000)
+
+
+def test_the_first_paint_loads_no_mail_code_but_the_menu(tmp_path) -> None:
+    """The Outbox, the settings dialog and smtplib load when first used, not at start-up."""
+    import subprocess
+    import sys
+
+    probe = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from salesdesk.paths import Paths
+from salesdesk.services.container import AppServices
+from salesdesk.services.store import prepare
+from salesdesk.settings import Settings
+from salesdesk.ui.errors import ErrorReporter
+from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.tasks import TaskRunner
+app = QApplication([])
+paths = Paths.default(Path(sys.argv[1]))
+prepare(paths.store, paths.data_dir / "backups")
+services = AppServices(paths, Settings())
+window = MainWindow(services, TaskRunner(), ErrorReporter(paths.crash_reports))
+window.show()
+app.processEvents()
+print(sorted(m for m in sys.modules if m.startswith(("salesdesk.mail", "salesdesk.ui.mail",
+                                                      "salesdesk.services.mail", "smtplib"))))
+window.close()
+"""
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "data")], check=True,
+                         capture_output=True, text=True, timeout=120).stdout
+    assert out.strip().splitlines()[-1] == "['salesdesk.ui.mail', 'salesdesk.ui.mail.menu', " \
+        "'salesdesk.ui.mail.sending']"

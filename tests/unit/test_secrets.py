@@ -1,21 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
-import pytest
-
 from salesdesk.secrets import SecretStore
 from tests.memory_keyring import MemoryKeyring
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_secrets_go_to_the_keyring_and_survive_a_new_store(memory_keyring: MemoryKeyring) -> None:

@@ -1,4 +1,7 @@
-"""The window's Mail menu: Outbox and Mail settings…, and the automatic sending behind them."""
+"""The window's Mail menu: Outbox and Mail settings…, and the automatic sending behind them.
+
+The Outbox and the settings dialog (and through them SQLAlchemy and smtplib) are imported
+when first opened: the window's first paint needs neither."""
 
 from __future__ import annotations
 
@@ -8,13 +11,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from salesdesk.ui.mail.outbox import OutboxWindow
 from salesdesk.ui.mail.sending import MailSending
-from salesdesk.ui.mail.settings import open_mail_settings
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
     from salesdesk.ui.errors import ErrorReporter
+    from salesdesk.ui.mail.outbox import OutboxWindow
     from salesdesk.ui.tasks import TaskRunner
 
 
@@ -49,6 +51,8 @@ class MailMenu(QObject):
             self.outbox.retranslate()
 
     def open_outbox(self) -> OutboxWindow:
+        from salesdesk.ui.mail.outbox import OutboxWindow
+
         if self.outbox is None:
             self.outbox = OutboxWindow(self._services, self._runner, self._errors,
                                        self.sending, self._window)
@@ -57,4 +61,6 @@ class MailMenu(QObject):
         return self.outbox
 
     def open_settings(self) -> None:
+        from salesdesk.ui.mail.settings import open_mail_settings
+
         open_mail_settings(self._services.mail, self._runner, self._errors, self._window)

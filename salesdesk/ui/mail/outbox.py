@@ -192,8 +192,12 @@ class OutboxWindow(QDialog):
     # --- reading -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._runner.run_io(self._services.mail.outbox, on_done=self._show,
-                            on_error=self._errors.handle)
+        services = self._services
+
+        def read() -> list[MailView]:  # the service is built off the GUI thread too
+            return services.mail.outbox()
+
+        self._runner.run_io(read, on_done=self._show, on_error=self._errors.handle)
 
     def _show(self, rows: list[MailView]) -> None:
         selected = self.selected()

@@ -71,10 +71,10 @@ class MailSending(QObject):
     def _run(self, *, waiting_too: bool) -> None:
         if self.running:
             return  # a round is on its way; it takes whatever is queued
-        service = self._services.mail
+        services = self._services
 
-        def job(state: JobState) -> SendReport:
-            return service.send_due(state, waiting_too=waiting_too)
+        def job(state: JobState) -> SendReport:  # the service too is built off the GUI thread
+            return services.mail.send_due(state, waiting_too=waiting_too)
 
         self._handle = self._runner.run_io(
             job, with_state=True, on_done=self._done, on_error=self._failed,

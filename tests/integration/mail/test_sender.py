@@ -22,6 +22,7 @@ from salesdesk.mail.message import Attachment, OutgoingMail
 from salesdesk.mail.outbox import MailState, OutboxResult
 from salesdesk.mail.sender import MailSender, MailUnreachable, SmtpSettings
 from tests.mailtest.server import Inbox, Login, SmtpServer, free_port, self_signed, smtp_server
+from tests.memory_keyring import MemoryKeyring
 
 SENDER = "张三 <zhang@salesdesk.cn>"
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 120 + b"\n%%EOF\n"
@@ -83,7 +84,6 @@ def _row(factory: sessionmaker[LocalSession], oid: uuid.UUID) -> MailOutboxEntry
     with factory() as s:
         row = s.get(MailOutboxEntry, oid)
         assert row is not None
-        _ = row.message
         return row
 
 
@@ -273,34 +273,27 @@ def test_one_connection_carries_every_mail(
 @pytest.mark.parametrize("mode", ["starttls", "tls"])
 def test_login_over_tls_with_the_password_from_the_keyring(
     factory: sessionmaker[LocalSession], clock: Clock, tmp_path: Path, mode: str,
+    memory_keyring: MemoryKeyring,
 ) -> None:
-    import keyring
-
     from salesdesk.mail.sender import MailLoginRefused, password_name
     from salesdesk.secrets import SecretStore
-    from tests.memory_keyring import MemoryKeyring
 
     cert, key = self_signed(tmp_path)
     login = Login("zhang@salesdesk.cn", "口令-s3cret", cert, key, mode)  # type: ignore[arg-type]  # parametrized
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        with smtp_server(login=login) as server:
-            settings = SmtpSettings(host="127.0.0.1", port=server.port, security=mode,  # type: ignore[arg-type]  # parametrized
-                                    sender=SENDER, login="zhang@salesdesk.cn", timeout_s=5,
-                                    ca_file=str(cert))
-            secrets = SecretStore()
-            oid = _queue(factory, clock)
-            sender = MailSender(factory, settings, lambda: secrets.get(password_name(settings)),
-                                clock)
-            secrets.set(password_name(settings), "wrong")
-            report = sender.send_due(JobState())
-            assert isinstance(report.problem, MailLoginRefused)
-            assert _row(factory, oid).state == MailState.QUEUED and server.inbox.count == 0
-            assert "535" in _row(factory, oid).last_error
-            assert SecretStore().get(password_name(settings)) == "wrong"  # in the keyring
-            secrets.set(password_name(settings), "口令-s3cret")
-            assert sender.send_due(JobState()).sent == 1
-            assert server.inbox.count == 1
-    finally:
-        keyring.set_keyring(previous)
+    with smtp_server(login=login) as server:
+        settings = SmtpSettings(host="127.0.0.1", port=server.port, security=mode,  # type: ignore[arg-type]  # parametrized
+                                sender=SENDER, login="zhang@salesdesk.cn", timeout_s=5,
+                                ca_file=str(cert))
+        secrets = SecretStore()
+        oid = _queue(factory, clock)
+        sender = MailSender(factory, settings, lambda: secrets.get(password_name(settings)),
+                            clock)
+        secrets.set(password_name(settings), "wrong")
+        report = sender.send_due(JobState())
+        assert isinstance(report.problem, MailLoginRefused)
+        assert _row(factory, oid).state == MailState.QUEUED and server.inbox.count == 0
+        assert "535" in _row(factory, oid).last_error
+        assert SecretStore().get(password_name(settings)) == "wrong"  # in the keyring
+        secrets.set(password_name(settings), "口令-s3cret")
+        assert sender.send_due(JobState()).sent == 1
+        assert server.inbox.count == 1

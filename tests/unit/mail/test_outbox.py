@@ -40,11 +40,15 @@ def _enqueue(factory: sessionmaker[LocalSession], **kw: object) -> uuid.UUID:
         return outbox.enqueue(s, _mail(**kw), sender=SENDER, now=NOW)
 
 
+def _message(factory: sessionmaker[LocalSession], oid: uuid.UUID) -> bytes:
+    with factory() as s:
+        return outbox.message_bytes(s, oid)
+
+
 def _row(factory: sessionmaker[LocalSession], oid: uuid.UUID) -> MailOutboxEntry:
     with factory() as s:
         row = s.get(MailOutboxEntry, oid)
         assert row is not None
-        _ = row.message  # deferred: loaded while the session is open
         return row
 
 
@@ -72,7 +76,7 @@ def test_enqueue_stores_the_built_message_and_nothing_for_hq(
     assert row.next_attempt_at == NOW and row.queued_at == NOW
     assert row.recipients == ["wang@qianghuang.cn"] and row.about_id == NOTICE
     assert row.message_id.endswith("@salesdesk.cn>")
-    msg = email.message_from_bytes(row.message, policy=email.policy.default)
+    msg = email.message_from_bytes(_message(factory, oid), policy=email.policy.default)
     assert msg["Message-ID"] == row.message_id
     assert str(msg["Subject"]) == "发货通知"
     with factory() as s:  # local only: the sync outbox has nothing
@@ -91,6 +95,7 @@ def test_enqueue_is_the_callers_transaction(factory: sessionmaker[LocalSession])
     ({"to": ()}, outbox.NoRecipient),
     ({"to": ("wang at qianghuang",)}, outbox.BadAddress),
     ({"to": ("a@b",)}, outbox.BadAddress),
+    ({"to": ("王经理@墙煌.中国",)}, outbox.BadAddress),
     ({"sender": ""}, outbox.MailNotConfigured),
     ({"sender": "zhang"}, outbox.BadAddress),
 ])
@@ -107,6 +112,7 @@ def test_send_again_keeps_the_row_the_bytes_and_the_message_id(
 ) -> None:
     oid = _enqueue(factory)
     before = _row(factory, oid)
+    before_bytes = _message(factory, oid)
     with unit_of_work(factory) as s:
         assert outbox.claim(s, oid, NOW) is not None
         outbox.mark_unknown(s, oid, NOW, "connection lost after DATA")
@@ -120,7 +126,7 @@ def test_send_again_keeps_the_row_the_bytes_and_the_message_id(
     again = _row(factory, oid)
     assert again.state == MailState.QUEUED and again.attempts == 0
     assert again.next_attempt_at == later
-    assert again.message == before.message and again.message_id == before.message_id
+    assert _message(factory, oid) == before_bytes and again.message_id == before.message_id
     with factory() as s:
         assert outbox.due_ids(s, later) == [oid]
         assert s.scalar(select(func.count()).select_from(MailOutboxEntry)) == 1
@@ -201,3 +207,20 @@ def test_unreachable_keeps_mail_queued_with_the_reason(
     row = _row(factory, oid)
     assert (row.state, row.attempts) == ("queued", 0)
     assert row.last_error == "[Errno 111] Connection refused"
+
+
+def test_a_round_that_settles_mail_reports_what_its_listeners_change() -> None:
+    from salesdesk.kit.changes import Changes
+    from salesdesk.mail.sender import SendReport
+
+    def listener(session: Session, result: OutboxResult) -> None:
+        pass
+
+    assert SendReport(sent=1).changes == Changes(mail=True)
+    outbox.on_result("test_promised", listener, Changes(promises=True))
+    try:
+        assert SendReport(sent=1).changes == Changes(mail=True, promises=True)
+        assert SendReport(retrying=1).changes == Changes(mail=True)  # nothing settled
+        assert not SendReport().changes
+    finally:
+        outbox.remove_listener("test_promised", listener)
