@@ -67,98 +67,98 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="230"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="231"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
         <source>Customer ID</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="232"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
         <source>The id HQ&apos;s tools ask for; select it to copy</source>
         <translation>总部工具所需的编号，可选中复制</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="238"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="240"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="237"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="241"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="243"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="240"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="244"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="307"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="311"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="310"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="314"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="312"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="316"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="320"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="324"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="347"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="351"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="421"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="425"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="456"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="460"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="252"/>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="485"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="256"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="489"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="498"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="502"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="502"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="506"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -934,128 +934,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="230"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="236"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="239"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="275"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="276"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="277"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="278"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="289"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="290"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="298"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="309"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="299"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="310"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="300"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="301"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="311"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="312"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1064,32 +1064,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="341"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="385"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="386"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="387"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="388"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="401"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="402"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="417"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="418"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="419"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="420"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1103,674 +1103,784 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="31"/>
+        <source>Line %1: %2</source>
+        <translation>第%1行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="38"/>
         <source>Competitor quote %1: %2</source>
         <translation>竞品报价 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="33"/>
+        <location filename="../../salesdesk/ui/messages.py" line="40"/>
         <source>Promise %1: %2</source>
         <translation>承诺 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="37"/>
+        <location filename="../../salesdesk/ui/messages.py" line="44"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="38"/>
+        <location filename="../../salesdesk/ui/messages.py" line="45"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="39"/>
+        <location filename="../../salesdesk/ui/messages.py" line="46"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="40"/>
+        <location filename="../../salesdesk/ui/messages.py" line="47"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="41"/>
+        <location filename="../../salesdesk/ui/messages.py" line="48"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="42"/>
+        <location filename="../../salesdesk/ui/messages.py" line="49"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="43"/>
+        <location filename="../../salesdesk/ui/messages.py" line="50"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="44"/>
+        <location filename="../../salesdesk/ui/messages.py" line="51"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="45"/>
+        <location filename="../../salesdesk/ui/messages.py" line="52"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="46"/>
+        <location filename="../../salesdesk/ui/messages.py" line="53"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="47"/>
+        <location filename="../../salesdesk/ui/messages.py" line="54"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="48"/>
+        <location filename="../../salesdesk/ui/messages.py" line="55"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="49"/>
+        <location filename="../../salesdesk/ui/messages.py" line="56"/>
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="50"/>
+        <location filename="../../salesdesk/ui/messages.py" line="57"/>
         <source>Visit every (days)</source>
         <translation>拜访周期（天）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="51"/>
-        <location filename="../../salesdesk/ui/messages.py" line="52"/>
+        <location filename="../../salesdesk/ui/messages.py" line="58"/>
+        <location filename="../../salesdesk/ui/messages.py" line="59"/>
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="53"/>
+        <location filename="../../salesdesk/ui/messages.py" line="60"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="54"/>
+        <location filename="../../salesdesk/ui/messages.py" line="61"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="55"/>
+        <location filename="../../salesdesk/ui/messages.py" line="62"/>
         <source>Role</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="56"/>
+        <location filename="../../salesdesk/ui/messages.py" line="63"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="57"/>
+        <location filename="../../salesdesk/ui/messages.py" line="64"/>
         <source>Landline</source>
         <translation>座机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="58"/>
+        <location filename="../../salesdesk/ui/messages.py" line="65"/>
         <source>WeChat ID</source>
         <translation>微信号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="59"/>
+        <location filename="../../salesdesk/ui/messages.py" line="66"/>
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="60"/>
+        <location filename="../../salesdesk/ui/messages.py" line="67"/>
         <source>Contact name</source>
         <translation>联系人姓名</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="61"/>
+        <location filename="../../salesdesk/ui/messages.py" line="68"/>
         <source>Contact phone</source>
         <translation>联系人电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="64"/>
+        <location filename="../../salesdesk/ui/messages.py" line="71"/>
         <source>Contact email</source>
         <translation>联系人邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="65"/>
+        <location filename="../../salesdesk/ui/messages.py" line="72"/>
         <source>Contact notes</source>
         <translation>联系人备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="66"/>
+        <location filename="../../salesdesk/ui/messages.py" line="73"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="67"/>
+        <location filename="../../salesdesk/ui/messages.py" line="74"/>
         <source>Order date</source>
         <translation>订单日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="68"/>
+        <location filename="../../salesdesk/ui/messages.py" line="75"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="69"/>
+        <location filename="../../salesdesk/ui/messages.py" line="76"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="70"/>
+        <location filename="../../salesdesk/ui/messages.py" line="77"/>
         <source>Product code</source>
         <translation>产品编码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="71"/>
+        <location filename="../../salesdesk/ui/messages.py" line="78"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="72"/>
+        <location filename="../../salesdesk/ui/messages.py" line="79"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="73"/>
+        <location filename="../../salesdesk/ui/messages.py" line="80"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="74"/>
+        <location filename="../../salesdesk/ui/messages.py" line="81"/>
         <source>Due date</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="75"/>
+        <location filename="../../salesdesk/ui/messages.py" line="82"/>
         <source>End time</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="77"/>
+        <location filename="../../salesdesk/ui/messages.py" line="84"/>
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="78"/>
+        <location filename="../../salesdesk/ui/messages.py" line="85"/>
         <source>Visited at</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="79"/>
+        <location filename="../../salesdesk/ui/messages.py" line="86"/>
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="80"/>
+        <location filename="../../salesdesk/ui/messages.py" line="87"/>
         <source>Contacts met</source>
         <translation>见到的联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="81"/>
+        <location filename="../../salesdesk/ui/messages.py" line="88"/>
         <source>Also met</source>
         <translation>其他见到的人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="82"/>
+        <location filename="../../salesdesk/ui/messages.py" line="89"/>
         <source>Discussed</source>
         <translation>洽谈内容</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="83"/>
+        <location filename="../../salesdesk/ui/messages.py" line="90"/>
         <source>Customer needs</source>
         <translation>客户需求</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="84"/>
+        <location filename="../../salesdesk/ui/messages.py" line="91"/>
         <source>New dissatisfactions</source>
         <translation>新的不满</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="85"/>
+        <location filename="../../salesdesk/ui/messages.py" line="92"/>
         <source>Problems receiving goods</source>
         <translation>收货问题</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="86"/>
+        <location filename="../../salesdesk/ui/messages.py" line="93"/>
         <source>What more we could do</source>
         <translation>还能为客户做什么</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="87"/>
+        <location filename="../../salesdesk/ui/messages.py" line="94"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="88"/>
+        <location filename="../../salesdesk/ui/messages.py" line="95"/>
         <source>Competitor quotes</source>
         <translation>竞品报价</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="89"/>
+        <location filename="../../salesdesk/ui/messages.py" line="96"/>
         <source>Competitor</source>
         <translation>竞争对手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="90"/>
+        <location filename="../../salesdesk/ui/messages.py" line="97"/>
         <source>Product / spec</source>
         <translation>产品/规格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="91"/>
+        <location filename="../../salesdesk/ui/messages.py" line="98"/>
         <source>Their price</source>
         <translation>对方价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="92"/>
+        <location filename="../../salesdesk/ui/messages.py" line="99"/>
         <source>Our price</source>
         <translation>我方价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="93"/>
+        <location filename="../../salesdesk/ui/messages.py" line="100"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="94"/>
+        <location filename="../../salesdesk/ui/messages.py" line="101"/>
         <source>Promises made</source>
         <translation>做出的承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="95"/>
+        <location filename="../../salesdesk/ui/messages.py" line="102"/>
         <source>Promise</source>
         <translation>承诺内容</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="96"/>
-        <location filename="../../salesdesk/ui/messages.py" line="97"/>
+        <location filename="../../salesdesk/ui/messages.py" line="103"/>
+        <location filename="../../salesdesk/ui/messages.py" line="104"/>
         <source>Made to</source>
         <translation>承诺对象</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="98"/>
+        <location filename="../../salesdesk/ui/messages.py" line="105"/>
         <source>Who delivers</source>
         <translation>负责兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="99"/>
+        <location filename="../../salesdesk/ui/messages.py" line="106"/>
         <source>Start time</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="100"/>
+        <location filename="../../salesdesk/ui/messages.py" line="107"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="101"/>
+        <location filename="../../salesdesk/ui/messages.py" line="108"/>
         <source>Contacts to meet</source>
         <translation>拜访对象</translation>
     </message>
     <message>
+        <location filename="../../salesdesk/ui/messages.py" line="110"/>
+        <source>Products and quantities</source>
+        <translation>产品规格和数量</translation>
+    </message>
+    <message>
         <location filename="../../salesdesk/ui/messages.py" line="111"/>
+        <source>Ship time</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="112"/>
+        <source>Truck plate</source>
+        <translation>车号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="113"/>
+        <source>Driver&apos;s phone</source>
+        <translation>司机联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="114"/>
+        <source>Estimated arrival</source>
+        <translation>预计到达时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="115"/>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="116"/>
+        <source>Carrier</source>
+        <translation>承运方</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="117"/>
+        <source>Order reference</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="118"/>
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="119"/>
+        <source>Recipients</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="120"/>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="121"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="122"/>
+        <source>Batch number</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="123"/>
+        <source>Arrived at</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="124"/>
+        <source>Received by</source>
+        <translation>签收人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="125"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="135"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="116"/>
+        <location filename="../../salesdesk/ui/messages.py" line="140"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="121"/>
+        <location filename="../../salesdesk/ui/messages.py" line="145"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="122"/>
+        <location filename="../../salesdesk/ui/messages.py" line="146"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="125"/>
+        <location filename="../../salesdesk/ui/messages.py" line="149"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="128"/>
+        <location filename="../../salesdesk/ui/messages.py" line="152"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="131"/>
+        <location filename="../../salesdesk/ui/messages.py" line="155"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="134"/>
+        <location filename="../../salesdesk/ui/messages.py" line="158"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="135"/>
+        <location filename="../../salesdesk/ui/messages.py" line="159"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="138"/>
+        <location filename="../../salesdesk/ui/messages.py" line="162"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="141"/>
+        <location filename="../../salesdesk/ui/messages.py" line="165"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="144"/>
+        <location filename="../../salesdesk/ui/messages.py" line="168"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="145"/>
+        <location filename="../../salesdesk/ui/messages.py" line="169"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="149"/>
+        <location filename="../../salesdesk/ui/messages.py" line="173"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="152"/>
+        <location filename="../../salesdesk/ui/messages.py" line="176"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="155"/>
+        <location filename="../../salesdesk/ui/messages.py" line="179"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="161"/>
+        <location filename="../../salesdesk/ui/messages.py" line="185"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="164"/>
+        <location filename="../../salesdesk/ui/messages.py" line="188"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="167"/>
+        <location filename="../../salesdesk/ui/messages.py" line="191"/>
         <source>is already closed and cannot be changed</source>
         <translation>已结束，不能再更改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="170"/>
+        <location filename="../../salesdesk/ui/messages.py" line="194"/>
         <source>is already open</source>
         <translation>仍未关闭，无需重新打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="171"/>
+        <location filename="../../salesdesk/ui/messages.py" line="195"/>
         <source>must be given</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="172"/>
+        <location filename="../../salesdesk/ui/messages.py" line="196"/>
         <source>cannot be before the day the promise was made</source>
         <translation>不能早于做出承诺的日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="175"/>
+        <location filename="../../salesdesk/ui/messages.py" line="199"/>
         <source>cannot be before the start time</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="185"/>
+        <location filename="../../salesdesk/ui/messages.py" line="202"/>
+        <source>is not a Chinese plate such as 粤B·12345 (read: %1)</source>
+        <translation>不是有效的车牌号（如粤B·12345），读到的是：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="205"/>
+        <source>must be a number above zero with at most three decimals</source>
+        <translation>必须是大于零的数，最多三位小数</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="208"/>
+        <source>must be after the ship time</source>
+        <translation>必须晚于发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="211"/>
+        <source>is more than %1 days away; check the date</source>
+        <translation>相差超过%1天，请检查日期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="214"/>
+        <source>cannot be in the future</source>
+        <translation>不能晚于现在</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="222"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="193"/>
+        <location filename="../../salesdesk/ui/messages.py" line="230"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="194"/>
+        <location filename="../../salesdesk/ui/messages.py" line="231"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="195"/>
+        <location filename="../../salesdesk/ui/messages.py" line="232"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="196"/>
+        <location filename="../../salesdesk/ui/messages.py" line="233"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="197"/>
+        <location filename="../../salesdesk/ui/messages.py" line="234"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="205"/>
+        <location filename="../../salesdesk/ui/messages.py" line="242"/>
         <source>Me</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="206"/>
+        <location filename="../../salesdesk/ui/messages.py" line="243"/>
         <source>Logistics</source>
         <translation>物流部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="207"/>
+        <location filename="../../salesdesk/ui/messages.py" line="244"/>
         <source>Quality</source>
         <translation>质量部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="208"/>
+        <location filename="../../salesdesk/ui/messages.py" line="245"/>
         <source>Technical</source>
         <translation>技术部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="209"/>
+        <location filename="../../salesdesk/ui/messages.py" line="246"/>
         <source>Finance</source>
         <translation>财务部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="210"/>
+        <location filename="../../salesdesk/ui/messages.py" line="247"/>
         <source>Sales office</source>
         <translation>销售内勤</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="216"/>
+        <location filename="../../salesdesk/ui/messages.py" line="253"/>
         <source>Open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="217"/>
+        <location filename="../../salesdesk/ui/messages.py" line="254"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="218"/>
+        <location filename="../../salesdesk/ui/messages.py" line="255"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="219"/>
+        <location filename="../../salesdesk/ui/messages.py" line="256"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="231"/>
+        <location filename="../../salesdesk/ui/messages.py" line="268"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="235"/>
+        <location filename="../../salesdesk/ui/messages.py" line="272"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="256"/>
+        <location filename="../../salesdesk/ui/messages.py" line="293"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="268"/>
+        <location filename="../../salesdesk/ui/messages.py" line="305"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="271"/>
+        <location filename="../../salesdesk/ui/messages.py" line="308"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="276"/>
+        <location filename="../../salesdesk/ui/messages.py" line="313"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="279"/>
+        <location filename="../../salesdesk/ui/messages.py" line="316"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="282"/>
+        <location filename="../../salesdesk/ui/messages.py" line="319"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="286"/>
+        <location filename="../../salesdesk/ui/messages.py" line="323"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="293"/>
+        <location filename="../../salesdesk/ui/messages.py" line="330"/>
         <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="297"/>
+        <location filename="../../salesdesk/ui/messages.py" line="334"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="301"/>
+        <location filename="../../salesdesk/ui/messages.py" line="338"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="304"/>
+        <location filename="../../salesdesk/ui/messages.py" line="341"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="309"/>
+        <location filename="../../salesdesk/ui/messages.py" line="346"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="314"/>
+        <location filename="../../salesdesk/ui/messages.py" line="351"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="319"/>
+        <location filename="../../salesdesk/ui/messages.py" line="356"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="322"/>
+        <location filename="../../salesdesk/ui/messages.py" line="359"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="328"/>
+        <location filename="../../salesdesk/ui/messages.py" line="365"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="333"/>
+        <location filename="../../salesdesk/ui/messages.py" line="370"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="336"/>
+        <location filename="../../salesdesk/ui/messages.py" line="373"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="263"/>
-        <location filename="../../salesdesk/ui/messages.py" line="371"/>
+        <location filename="../../salesdesk/ui/messages.py" line="300"/>
+        <location filename="../../salesdesk/ui/messages.py" line="408"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="341"/>
+        <location filename="../../salesdesk/ui/messages.py" line="378"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="343"/>
+        <location filename="../../salesdesk/ui/messages.py" line="380"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="345"/>
+        <location filename="../../salesdesk/ui/messages.py" line="382"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="347"/>
+        <location filename="../../salesdesk/ui/messages.py" line="384"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="349"/>
+        <location filename="../../salesdesk/ui/messages.py" line="386"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="352"/>
+        <location filename="../../salesdesk/ui/messages.py" line="389"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="355"/>
+        <location filename="../../salesdesk/ui/messages.py" line="392"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="358"/>
+        <location filename="../../salesdesk/ui/messages.py" line="395"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="361"/>
+        <location filename="../../salesdesk/ui/messages.py" line="398"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="367"/>
+        <location filename="../../salesdesk/ui/messages.py" line="404"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="369"/>
+        <location filename="../../salesdesk/ui/messages.py" line="406"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="373"/>
+        <location filename="../../salesdesk/ui/messages.py" line="410"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
@@ -1791,87 +1901,87 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="292"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
         <source>Visit outcome</source>
         <translation>拜访纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="295"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="299"/>
         <source>Contacts &amp;met</source>
         <translation>见到的联系人(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="300"/>
         <source>&amp;Discussed</source>
         <translation>洽谈内容(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="301"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
         <source>Add quote (Ctrl+Shift+Q)</source>
         <translation>添加报价 (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="302"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
         <source>Remove quote</source>
         <translation>删除报价</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="303"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
         <source>Add promise (Ctrl+Shift+P)</source>
         <translation>添加承诺 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="304"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
         <source>Remove promise</source>
         <translation>删除承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
         <source>Discard draft…</source>
         <translation>放弃草稿…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="311"/>
         <source>Closes the form; what you typed is kept as a draft</source>
         <translation>关闭表单；已填写的内容保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="312"/>
         <source>Record (Ctrl+Enter)</source>
         <translation>记录 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="313"/>
         <source>Why you went</source>
         <translation>为什么去拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="314"/>
         <source>Others met, by name and role</source>
         <translation>其他见到的人：姓名和职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="316"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="320"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="319"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="323"/>
         <source>Record a visit that was not planned</source>
         <translation>记录一次计划外的拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="324"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="328"/>
         <source>%1 · planned for %2</source>
         <translation>%1 · 计划于 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="362"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="366"/>
         <source>Restored the draft saved at %1; it is not recorded yet.</source>
         <translation>已恢复 %1 保存的草稿，尚未记录。</translation>
     </message>
@@ -1881,57 +1991,57 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>此承诺已结束，请在“承诺”页面修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="462"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="466"/>
         <source>A closed promise stays with its visit.</source>
         <translation>已结束的承诺不能从拜访中删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="520"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="524"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="529"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="533"/>
         <source>Discard draft</source>
         <translation>放弃草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="530"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="534"/>
         <source>Throw away what you typed and not recorded? This cannot be undone.</source>
         <translation>丢弃已填写但尚未记录的内容吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="545"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="549"/>
         <source>Draft discarded.</source>
         <translation>草稿已放弃。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="581"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="585"/>
         <source>Recording…</source>
         <translation>正在记录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="589"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="593"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="597"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="601"/>
         <source>Not recorded.</source>
         <translation>未记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="618"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="622"/>
         <source>Not recorded: please correct the marked fields.</source>
         <translation>未记录：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="674"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="678"/>
         <source>Record visit (&amp;unplanned)…</source>
         <translation>记录计划外拜访(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="675"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="679"/>
         <source>Record the outcome of a visit that was not planned</source>
         <translation>记录一次计划外拜访的纪要</translation>
     </message>
