@@ -234,7 +234,7 @@ def normalized(notice: NoticeFacts) -> NoticeFacts:
             line,
             spec=line.spec.strip(),
             batch_no=line.batch_no.strip(),
-            unit=parse_unit(line.unit) or line.unit.strip(),
+            unit=str(parse_unit(line.unit) or line.unit.strip()),
         )
         for line in notice.lines
         if not line.is_blank
@@ -253,7 +253,8 @@ def check(notice: NoticeFacts, now: datetime) -> list[FieldError]:
     """Problems with what is filled in (missing elements are :func:`missing_elements`' concern).
 
     Fields: ``truck_plate`` (PLATE), ``driver_phone`` (PHONE), ``lines.N.spec`` (REQUIRED when a
-    line has a quantity but no spec), ``lines.N.quantity`` (QUANTITY), ``lines.N.unit``
+    line has a quantity but no spec), ``lines.N.quantity`` (QUANTITY: not above zero; a quantity
+    not typed yet is a missing element, a badly typed one the service's to report), ``lines.N.unit``
     (CHOICE), ``ship_time`` (TIME_FAR: further than :data:`SHIP_TIME_WINDOW` from ``now``),
     ``eta`` (ETA_BEFORE_SHIP: not after the ship time; TIME_FAR: more than
     :data:`TRANSIT_LIMIT` after it).
@@ -271,9 +272,9 @@ def check(notice: NoticeFacts, now: datetime) -> list[FieldError]:
     for i, line in enumerate(notice.lines):
         if line.is_blank:
             continue
-        if not line.spec.strip():
+        if not line.spec.strip() and line.quantity is not None:
             errors.append(FieldError(f"lines.{i}.spec", ErrorCode.REQUIRED))
-        if line.quantity is None or line.quantity <= 0:
+        if line.quantity is not None and line.quantity <= 0:
             errors.append(FieldError(f"lines.{i}.quantity", ErrorCode.QUANTITY))
         if parse_unit(line.unit) is None:
             errors.append(FieldError(f"lines.{i}.unit", ErrorCode.CHOICE, {"value": line.unit}))

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from salesdesk.services.imports.orders import OrderImporter
     from salesdesk.services.promises import PromiseService
     from salesdesk.services.reminders import ReminderService
+    from salesdesk.services.shipments.service import ShipmentService
     from salesdesk.services.sync import SyncService
     from salesdesk.services.timeline import TimelineService
     from salesdesk.services.today import TodayService
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 # Everything built on the store's engine: dropped by ``close_writer`` and rebuilt on next use.
 _WRITE_SIDE = ("engine", "factory", "customers", "sync", "visits", "visit_outcomes",
-               "visit_printing", "promises", "reminders", "timeline", "today")
+               "visit_printing", "promises", "reminders", "timeline", "today", "shipments")
 
 
 class AppServices:
@@ -95,6 +96,17 @@ class AppServices:
         from salesdesk.services.promises import PromiseService
 
         return PromiseService(self.factory, self.zone)
+
+    @cached_property
+    def shipments(self) -> ShipmentService:
+        from salesdesk.services.shipments.service import ShipmentService
+        from salesdesk.services.visits.printing import DEFAULT_COMPANY
+
+        def company(language: str) -> str:
+            return self.settings.company_name.strip() or DEFAULT_COMPANY[
+                "zh_CN" if language == "zh" else "en"]
+
+        return ShipmentService(self.factory, self.zone, company)
 
     @cached_property
     def reminders(self) -> ReminderService:

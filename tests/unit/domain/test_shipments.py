@@ -206,7 +206,7 @@ def codes(errors: list[object]) -> list[tuple[str, str]]:
             [("ship_time", ErrorCode.TIME_FAR)],
         ),
         (
-            {"lines": (NoticeLine("", Decimal("2")), NoticeLine("卷", None, unit="箱"))},
+            {"lines": (NoticeLine("", Decimal("2")), NoticeLine("卷", Decimal(-1), unit="箱"))},
             [
                 ("lines.0.spec", ErrorCode.REQUIRED),
                 ("lines.1.quantity", ErrorCode.QUANTITY),
