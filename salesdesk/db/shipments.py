@@ -150,11 +150,16 @@ def _uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=str(value))
 
 
-def page_rows(session: Session, customer_id: uuid.UUID | None = None) -> list[PageRow]:
-    """Every live notice (or one customer's), the latest ETA first."""
+def page_rows(
+    session: Session, customer_id: uuid.UUID | None = None, status: str | None = None
+) -> list[PageRow]:
+    """Every live notice (or one customer's, or those in one status: on the road reads the
+    ``(status, eta)`` index), the latest ETA first."""
     where, params = "", tuple[str, ...]()
     if customer_id is not None:
         where, params = "AND n.customer_id = ?", (customer_id.hex,)
+    if status is not None:
+        where, params = where + " AND n.status = ?", (*params, status)
     raw = session.connection().exec_driver_sql(_PAGE_SQL.format(where=where), params).all()
     return [
         PageRow(

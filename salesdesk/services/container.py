@@ -83,7 +83,7 @@ class AppServices:
     def today(self) -> TodayService:
         from salesdesk.services.today import TodayService
 
-        return TodayService(self.visits, self.promises)
+        return TodayService(self.visits, self.promises, self.shipments)
 
     @cached_property
     def visit_outcomes(self) -> OutcomeService:

@@ -330,6 +330,10 @@ _KNOWN: dict[str, Callable[[], str]] = {
     "promises.gone": lambda: QCoreApplication.translate(
         "Messages", "This promise is no longer on this computer (it was deleted, or its "
         "customer was reassigned). Nothing was changed."),
+    # Shipment notices (services/shipments/)
+    "shipments.gone": lambda: QCoreApplication.translate(
+        "Messages", "This shipment notice is no longer on this computer (it was deleted, or "
+        "its customer was reassigned). Nothing was changed."),
     # Visits (services/visits/)
     "visits.gone": lambda: QCoreApplication.translate(
         "Messages", "This visit is no longer here: it was deleted, here or at HQ."),

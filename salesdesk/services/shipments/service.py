@@ -88,6 +88,14 @@ def _recipient(c: object) -> Recipient:
     return Recipient(c.id, c.name, c.role, c.email, c.mobile)  # type: ignore[attr-defined]
 
 
+def _row(r: q.PageRow) -> ShipmentRow:
+    return ShipmentRow(
+        r.id, r.customer_id, r.customer_name, r.notice_no, ShipmentStatus(r.status),
+        r.ship_time, r.eta, r.first_eta, r.arrived_at, r.truck_plate,
+        f"{r.driver_name} {r.driver_phone}".strip(), r.first_line,
+    )
+
+
 def _dispatch_row(d: ShipmentDispatch) -> DispatchRow:
     return DispatchRow(d.id, Channel(d.channel), d.recipient, d.sent_at, d.eta, d.is_update,
                        DispatchResult(d.result), d.detail, d.result_at)
@@ -268,6 +276,13 @@ class ShipmentService:
             return NoticeDraft(customer_id=customer_id,
                                recipient_ids=(contacts[0].id,) if contacts else ())
 
+    def customers(self) -> list[tuple[uuid.UUID, str]]:
+        """(id, name) of every customer on this laptop, by name (whom a new notice is for)."""
+        from salesdesk.db.promises import customer_choices
+
+        with unit_of_work(self._factory) as session:
+            return customer_choices(session)
+
     def contacts(self, customer_id: uuid.UUID) -> list[Recipient]:
         with unit_of_work(self._factory) as session:
             return [_recipient(c) for c in q.contacts_of(session, customer_id)]
@@ -412,6 +427,19 @@ class ShipmentService:
         if notice.first_eta != state.first_eta:
             notice.first_eta = state.first_eta
 
+    def pdf(self, notice_id: uuid.UUID) -> tuple[bytes, str]:
+        """The notice as a PDF in the customer's language, and its file name (nothing is
+        logged: printing or saving it is logged by :meth:`log_send` with ``Channel.PDF``).
+
+        Raises: NoticeGone.
+        """
+        from salesdesk.documents.shipment_notice import file_name, notice_pdf
+
+        detail = self.detail(notice_id)
+        words = self.text_of(detail)
+        return (notice_pdf(words, self._zone, notice_no=detail.notice_no),
+                file_name(words, detail.notice_no))
+
     # --- on the road --------------------------------------------------------------------------
 
     def change_eta(self, notice_id: uuid.UUID, eta: datetime) -> Saved:
@@ -464,19 +492,13 @@ class ShipmentService:
         """Every live notice (or one customer's), latest ETA first, read once for the page."""
         with unit_of_work(self._factory) as session:
             raw = q.page_rows(session, customer_id)
-        rows = [
-            ShipmentRow(
-                r.id, r.customer_id, r.customer_name, r.notice_no, ShipmentStatus(r.status),
-                r.ship_time, r.eta, r.first_eta, r.arrived_at, r.truck_plate,
-                f"{r.driver_name} {r.driver_phone}".strip(), r.first_line,
-            )
-            for r in raw
-        ]
-        return ShipmentList(rows, self._clock())
+        return ShipmentList([_row(r) for r in raw], self._clock())
 
     def arriving(self, limit: int = 50) -> tuple[list[ShipmentRow], list[ShipmentRow]]:
         """The Today page's shipments: on the road and due today (local day), and late."""
-        listing = self.page()
+        with unit_of_work(self._factory) as session:
+            raw = q.page_rows(session, status=ShipmentStatus.SENT.value)
+        listing = ShipmentList([_row(r) for r in raw], self._clock())
         now = listing.now
         today = now.astimezone(self._zone).date()
         on_road = [r for r in listing.rows if r.in_transit and r.eta is not None]

@@ -1,0 +1,207 @@
+"""The Shipments page through its real buttons and dialogs: compose a notice (the five elements
+checked off as they are typed, bad fields refused by name), send it as a text (copied, logged
+per recipient, the segment count shown), change its ETA (the update with the apology opens),
+confirm its arrival; the Today page lists it while it is on the road."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from shiboken6 import isValid
+
+from salesdesk.domain.shipments import Element, ShipmentStatus
+from salesdesk.kit.changes import Changes
+from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.promises.dialogs import FormDialog
+from salesdesk.ui.shipments.compose import ComposeDialog
+from salesdesk.ui.shipments.dialogs import ArrivalDialog, CustomerDialog, EtaDialog
+from salesdesk.ui.shipments.page import ShipmentsPage
+from salesdesk.ui.shipments.send import SendDialog
+from salesdesk.ui.shipments.table import View
+from tests.ui.accounts import SALESPERSON, bind
+from tests.ui.conftest import close_window, open_window
+from tests.ui.test_customers_page import type_text
+
+
+@pytest.fixture
+def ship_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
+    """The demo's book without shipment notices, logged in as a salesperson."""
+    store = demo_data_dir / "salesdesk.sqlite3"
+    with sqlite3.connect(store) as conn:
+        for table in ("shipment_dispatches", "shipment_lines", "shipment_notices"):
+            conn.execute(f"DELETE FROM {table}")  # fixed table names
+    bind(store, SALESPERSON[0], "sales")
+    win = open_window(qtbot, demo_data_dir)
+    yield win
+    close_window(win)
+
+
+def page_of(qtbot, window: MainWindow) -> ShipmentsPage:
+    page = window.shipments
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        window.show_page("shipments")
+    return page
+
+
+def dialog_of(qtbot, page: ShipmentsPage, kind: type[FormDialog]) -> FormDialog:
+    qtbot.waitUntil(lambda: isinstance(page.dialog, kind) and isValid(page.dialog)
+                    and page.dialog.isVisible(), timeout=10000)
+    assert page.dialog is not None
+    return page.dialog
+
+
+def submit(qtbot, page: ShipmentsPage, dialog: FormDialog) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())
+
+
+def compose(qtbot, page: ShipmentsPage) -> ComposeDialog:
+    """New shipment notice… for the first customer that has a contact."""
+    QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    chooser = dialog_of(qtbot, page, CustomerDialog)
+    assert isinstance(chooser, CustomerDialog)
+    chooser.customer.setCurrentIndex(1)
+    QTest.mouseClick(chooser.ok, Qt.MouseButton.LeftButton)
+    dialog = dialog_of(qtbot, page, ComposeDialog)
+    assert isinstance(dialog, ComposeDialog)
+    return dialog
+
+
+def checked(dialog: ComposeDialog) -> dict[Element, bool]:
+    return {e: bool(label.property("complete")) for e, label in dialog.checks.items()}
+
+
+def test_compose_send_by_text_and_confirm_arrival(qtbot, ship_window: MainWindow) -> None:
+    page = page_of(qtbot, ship_window)
+    dialog = compose(qtbot, page)
+    assert not any(checked(dialog).values())  # nothing of the five yet
+    # Keyboard first: the lines table has the focus; type a spec, Tab, a quantity.
+    assert dialog.lines.hasFocus() or dialog.lines.currentRow() == 0
+    dialog.set_line(0, "镀锌卷 DX51D 1.0×1250", "25.5", "t", "B2612")
+    assert dialog.lines.rowCount() == 2  # a new empty row to type the next line
+    type_text(qtbot, dialog.truck_plate, "yueB")  # a plate typed badly: refused by name
+    dialog.truck_plate.setText("粤b·1234")
+    dialog.driver_phone.setText("+86 139 0000 1111")
+    now = datetime.now().astimezone()
+    dialog.ship_time.set_value(now)
+    dialog.eta.set_value(now + timedelta(hours=30))
+    assert checked(dialog) == dict.fromkeys(Element, True)
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
+    assert "Truck plate is not a Chinese plate" in dialog.error.text()
+    dialog.truck_plate.setText("粤b·12345")
+    submit(qtbot, page, dialog)
+
+    page.show_view(View.DRAFTS)
+    assert page.model.rowCount() == 1
+    row = page.model.row_at(0)
+    assert row is not None and row.truck_plate == "粤B12345" and row.goods.startswith("镀锌卷")
+    page.table.selectRow(0)
+
+    QTest.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.sending.dialog is not None and page.sending.dialog.isVisible(),
+                    timeout=10000)
+    send = page.sending.dialog
+    assert isinstance(send, SendDialog)
+    assert not send.problems.isVisible()
+    assert "车号：粤B12345" in send.text.toPlainText()
+    assert send.segments.text().endswith("2 SMS") or send.segments.text().endswith("1 SMS")
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        QTest.mouseClick(send.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == send.text.toPlainText()
+    assert "Copied" in send.status.text()
+    QTest.mouseClick(send.close_button, Qt.MouseButton.LeftButton)
+
+    page.show_view(View.ON_ROAD)
+    assert page.model.rowCount() == 1
+    row = page.model.row_at(0)
+    assert row is not None and row.status is ShipmentStatus.SENT
+    assert page.model.data(page.model.index(0, 6)).startswith("in ")  # the countdown
+    detail = ship_window.services.shipments.detail(row.id)
+    assert detail.first_eta is not None and len(detail.dispatches) >= 1
+
+    # The ETA slips: the update with its apology opens, ready to send.
+    page.table.selectRow(0)
+    QTest.mouseClick(page.eta_button, Qt.MouseButton.LeftButton)
+    eta = dialog_of(qtbot, page, EtaDialog)
+    assert isinstance(eta, EtaDialog)
+    eta.eta.set_value(now + timedelta(hours=54))
+    page.sending.dialog = None
+    submit(qtbot, page, eta)
+    qtbot.waitUntil(lambda: page.sending.dialog is not None and page.sending.dialog.isVisible(),
+                    timeout=10000)
+    update = page.sending.dialog
+    assert isinstance(update, SendDialog) and update.plan.is_update
+    assert "抱歉延误" in update.text.toPlainText()
+    QTest.mouseClick(update.close_button, Qt.MouseButton.LeftButton)
+
+    page.table.selectRow(0)
+    QTest.mouseClick(page.arrived_button, Qt.MouseButton.LeftButton)
+    arrival = dialog_of(qtbot, page, ArrivalDialog)
+    assert isinstance(arrival, ArrivalDialog)
+    type_text(qtbot, arrival.received_by, "仓库老李")
+    submit(qtbot, page, arrival)
+    page.show_view(View.DELIVERED)
+    assert page.model.rowCount() == 1
+    assert "On time 100% against the first ETA" in page.rate.text()
+
+
+def test_the_send_dialog_names_what_is_missing(qtbot, ship_window: MainWindow) -> None:
+    page = page_of(qtbot, ship_window)
+    dialog = compose(qtbot, page)
+    dialog.set_line(0, "冷轧板 SPCC", "12")
+    assert checked(dialog)[Element.SPEC_QUANTITY] and not checked(dialog)[Element.TRUCK_PLATE]
+    submit(qtbot, page, dialog)
+    page.show_view(View.DRAFTS)
+    page.table.selectRow(0)
+    QTest.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.sending.dialog is not None and page.sending.dialog.isVisible(),
+                    timeout=10000)
+    send = page.sending.dialog
+    assert isinstance(send, SendDialog)
+    assert send.problems.isVisible()
+    for words in ("Ship time is required", "Truck plate is required",
+                  "Driver's phone is required", "Estimated arrival is required"):
+        assert words in send.problems.text()
+    assert not send.copy_button.isEnabled() and not send.email_button.isEnabled()
+    QTest.mouseClick(send.close_button, Qt.MouseButton.LeftButton)
+
+
+def test_today_lists_a_late_shipment_one_click_from_arrival(qtbot, ship_window: MainWindow
+                                                            ) -> None:
+    services = ship_window.services
+    from salesdesk.domain.clock import utcnow
+    from salesdesk.domain.shipments import Channel
+    from salesdesk.services.shipments.records import LineDraft, NoticeDraft
+
+    service = services.shipments
+    customer, _ = service.customers()[0]
+    now = utcnow()
+    saved = service.save(NoticeDraft(customer, (LineDraft("铝单板", "3", "t"),), (),
+                                     ship_time=now - timedelta(days=1), truck_plate="粤B12345",
+                                     driver_phone="13800138000", eta=now - timedelta(hours=2)))
+    service.log_send(saved.id, Channel.COPY)
+    today = ship_window.today
+    ship_window.show_page("today")
+    ship_window.runner.changes.announce(Changes(shipments=True))  # as the service's job would
+    qtbot.waitUntil(lambda: bool(today.shown() and today.shown().late_shipments), timeout=10000)
+    view = today.shown()
+    assert view is not None and [r.id for r in view.late_shipments] == [saved.id]
+    section = today.shipments_section
+    assert section.list.topLevelItemCount() == 1
+    assert section.list.topLevelItem(0).text(1) == service.detail(saved.id).customer_name
+    QTest.mouseClick(section.buttons[0], Qt.MouseButton.LeftButton)
+    page = ship_window.shipments
+    arrival = dialog_of(qtbot, page, ArrivalDialog)
+    with qtbot.waitSignal(today.loaded, timeout=10000):
+        QTest.mouseClick(arrival.ok, Qt.MouseButton.LeftButton)
+    assert service.detail(saved.id).status is ShipmentStatus.ARRIVED
+
