@@ -25,6 +25,14 @@
     </message>
 </context>
 <context>
+    <name>ArrivalDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/dialogs.py" line="48"/>
+        <source>Confirm arrival</source>
+        <translation>确认到货</translation>
+    </message>
+</context>
+<context>
     <name>AssigneeBox</name>
     <message>
         <location filename="../../salesdesk/ui/customers/assignee.py" line="35"/>
@@ -62,6 +70,14 @@
         <location filename="../../salesdesk/ui/promises/dialogs.py" line="226"/>
         <source>why it was not kept</source>
         <translation>未兑现的原因</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/dialogs.py" line="21"/>
+        <source>New shipment notice</source>
+        <translation>新建发货通知</translation>
     </message>
 </context>
 <context>
@@ -515,6 +531,14 @@
     </message>
 </context>
 <context>
+    <name>EtaDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/dialogs.py" line="74"/>
+        <source>Change the estimated arrival</source>
+        <translation>修改预计到达时间</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <location filename="../../salesdesk/ui/imports/export.py" line="35"/>
@@ -934,128 +958,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <source>Shipments</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="236"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="259"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="260"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
+        <source>New &amp;shipment notice…</source>
+        <translation>新建发货通知(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="276"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="292"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="278"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="294"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="290"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="306"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="299"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="310"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="315"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="326"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="301"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="317"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="312"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="328"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1064,32 +1098,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="341"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="357"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="386"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="402"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="388"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="404"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="402"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="418"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="418"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="434"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="420"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="436"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1770,117 +1804,122 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="334"/>
+        <source>This shipment notice is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
+        <translation>这份发货通知已不在本机上（已被删除，或客户已转给他人）。没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="338"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="338"/>
+        <location filename="../../salesdesk/ui/messages.py" line="342"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="341"/>
+        <location filename="../../salesdesk/ui/messages.py" line="345"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="346"/>
+        <location filename="../../salesdesk/ui/messages.py" line="350"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="351"/>
+        <location filename="../../salesdesk/ui/messages.py" line="355"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="356"/>
+        <location filename="../../salesdesk/ui/messages.py" line="360"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="359"/>
+        <location filename="../../salesdesk/ui/messages.py" line="363"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="365"/>
+        <location filename="../../salesdesk/ui/messages.py" line="369"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="370"/>
+        <location filename="../../salesdesk/ui/messages.py" line="374"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="373"/>
+        <location filename="../../salesdesk/ui/messages.py" line="377"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="300"/>
-        <location filename="../../salesdesk/ui/messages.py" line="408"/>
+        <location filename="../../salesdesk/ui/messages.py" line="412"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="378"/>
+        <location filename="../../salesdesk/ui/messages.py" line="382"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="380"/>
+        <location filename="../../salesdesk/ui/messages.py" line="384"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="382"/>
+        <location filename="../../salesdesk/ui/messages.py" line="386"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="384"/>
+        <location filename="../../salesdesk/ui/messages.py" line="388"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="386"/>
+        <location filename="../../salesdesk/ui/messages.py" line="390"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="389"/>
+        <location filename="../../salesdesk/ui/messages.py" line="393"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="392"/>
+        <location filename="../../salesdesk/ui/messages.py" line="396"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="395"/>
+        <location filename="../../salesdesk/ui/messages.py" line="399"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="398"/>
+        <location filename="../../salesdesk/ui/messages.py" line="402"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="404"/>
+        <location filename="../../salesdesk/ui/messages.py" line="408"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="406"/>
+        <location filename="../../salesdesk/ui/messages.py" line="410"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="410"/>
+        <location filename="../../salesdesk/ui/messages.py" line="414"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
@@ -2408,6 +2447,304 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
 </context>
 <context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="61"/>
+        <source>Send the updated notice</source>
+        <translation>发送更新后的通知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="62"/>
+        <source>Send the shipment notice</source>
+        <translation>发送发货通知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="79"/>
+        <source>Email to: %1</source>
+        <translation>邮件发给：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="85"/>
+        <source>No email address for %1: send them the text below instead (Copy text, then paste it into SMS or WeChat).</source>
+        <translation>%1 没有邮箱地址：请改发下面的文字（点“复制文字”，再粘贴到短信或微信）。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="100"/>
+        <source>%1 characters, %2 SMS</source>
+        <translation>%1 个字，%2 条短信</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="111"/>
+        <source>Send email (%1)</source>
+        <translation>发送邮件（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="114"/>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="116"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="118"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="120"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentTable</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="125"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="126"/>
+        <source>Goods</source>
+        <translation>货物</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="127"/>
+        <source>Truck</source>
+        <translation>车号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="128"/>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="129"/>
+        <source>Shipped</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="130"/>
+        <source>ETA</source>
+        <translation>预计到达</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="131"/>
+        <source>Arrives</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="132"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>Shipments</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="52"/>
+        <source>t</source>
+        <translation>吨</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="53"/>
+        <source>kg</source>
+        <translation>千克</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="54"/>
+        <source>coil</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="55"/>
+        <source>piece</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="16"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="17"/>
+        <source>On the road</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="18"/>
+        <source>Arrived</source>
+        <translation>已到货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="19"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="25"/>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="26"/>
+        <source>SMS / WeChat</source>
+        <translation>短信 / 微信</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="27"/>
+        <source>PDF (print, fax)</source>
+        <translation>PDF（打印、传真）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="28"/>
+        <source>Copied text</source>
+        <translation>复制的文字</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="34"/>
+        <source>queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="35"/>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="36"/>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="37"/>
+        <source>outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="50"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="52"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="53"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="61"/>
+        <source>in %1</source>
+        <translation>还有 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="62"/>
+        <source>late %1</source>
+        <translation>已晚 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="68"/>
+        <source>On time: no arrivals yet</source>
+        <translation>准时率：尚无到货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="70"/>
+        <source>On time %1 against the first ETA, %2 against the latest (%3 arrived)</source>
+        <translation>准时率：按首次预计 %1，按最新预计 %2（已到货 %3 单）</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentsPage</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="157"/>
+        <source>New shipment notice…</source>
+        <translation>新建发货通知…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="158"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="159"/>
+        <source>Send…</source>
+        <translation>发送…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="160"/>
+        <source>New from previous…</source>
+        <translation>照上一单新建…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="161"/>
+        <source>Change ETA…</source>
+        <translation>修改预计到达…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="162"/>
+        <source>Arrived…</source>
+        <translation>确认到货…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="165"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="206"/>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="168"/>
+        <source>On the road</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="168"/>
+        <source>Arriving today</source>
+        <translation>今日到达</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
+        <source>Late</source>
+        <translation>已延误</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
+        <source>Delivered</source>
+        <translation>已到货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="170"/>
+        <source>Drafts</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="170"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="293"/>
+        <source>Shipment notice</source>
+        <translation>发货通知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="312"/>
+        <source>Shipment notice %1</source>
+        <translation>发货通知 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="346"/>
+        <source>New from previous</source>
+        <translation>照上一单新建</translation>
+    </message>
+</context>
+<context>
     <name>StartProblemDialog</name>
     <message>
         <location filename="../../salesdesk/ui/store/start_problem.py" line="98"/>
@@ -2759,82 +3096,97 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="204"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="208"/>
         <source>All promises →</source>
         <translation>全部承诺 →</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="205"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="209"/>
         <source>All visits →</source>
         <translation>全部拜访 →</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="209"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="213"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="270"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="274"/>
         <source>Today, %1</source>
         <translation>今天，%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="276"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="280"/>
         <source>%1 visits planned · %2 promises overdue · %3 due today · %4 customers overdue a visit</source>
         <translation>计划拜访 %1 次 · 逾期承诺 %2 项 · 今日到期 %3 项 · 待拜访客户 %4 家</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="295"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="300"/>
         <source>Record outcome…</source>
         <translation>填写纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="298"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="303"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="301"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="306"/>
         <source>Today&apos;s visits (%1)</source>
         <translation>今日拜访（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="302"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="307"/>
         <source>No visits planned for today.</source>
         <translation>今天没有计划拜访。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="310"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="315"/>
         <source>Close…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="314"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="319"/>
         <source>Promises overdue and due today (%1)</source>
         <translation>逾期及今日到期的承诺（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="315"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="320"/>
         <source>No promise is due today or overdue.</source>
         <translation>没有今日到期或逾期的承诺。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="321"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="329"/>
+        <source>Shipments arriving today and late (%1)</source>
+        <translation>今日到达和已延误的发货（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="330"/>
+        <source>No shipment is due today or late.</source>
+        <translation>今天没有要到的货，也没有延误的。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="336"/>
+        <source>Arrived…</source>
+        <translation>确认到货…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="343"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="324"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="346"/>
         <source>Customers overdue a visit (%1)</source>
         <translation>该拜访的客户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="326"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="348"/>
         <source>Customers overdue a visit (%1, the %2 most overdue shown)</source>
         <translation>该拜访的客户（共 %1 家，显示最久未拜访的 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="328"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="350"/>
         <source>Every customer has been visited on time.</source>
         <translation>所有客户都已按时拜访。</translation>
     </message>
@@ -3137,6 +3489,44 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/visits/page.py" line="357"/>
         <source>No visits planned in this period.</source>
         <translation>这段时间没有拜访计划。</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="204"/>
+        <source>The email is in the outbox; it goes out as soon as the mail server can be reached.</source>
+        <translation>邮件已放入发件箱，连上邮件服务器后即会发出。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="208"/>
+        <source>Copied. Paste it into SMS or WeChat; the send is logged.</source>
+        <translation>已复制。请粘贴到短信或微信中发送；本次发送已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="225"/>
+        <source>Save the notice as PDF</source>
+        <translation>将通知保存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="227"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="233"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="244"/>
+        <source>Print the shipment notice</source>
+        <translation>打印发货通知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="260"/>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
     </message>
 </context>
 </TS>

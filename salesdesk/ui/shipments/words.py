@@ -11,34 +11,30 @@ from salesdesk.domain.shipments import Channel, DispatchResult, Element, Shipmen
 from salesdesk.ui import messages
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Shipments", text)
-
-
 def status_label(status: ShipmentStatus) -> str:
     return {
-        ShipmentStatus.DRAFT: _t("Draft"),
-        ShipmentStatus.SENT: _t("On the road"),
-        ShipmentStatus.ARRIVED: _t("Arrived"),
-        ShipmentStatus.CANCELLED: _t("Cancelled"),
+        ShipmentStatus.DRAFT: QCoreApplication.translate("Shipments", "Draft"),
+        ShipmentStatus.SENT: QCoreApplication.translate("Shipments", "On the road"),
+        ShipmentStatus.ARRIVED: QCoreApplication.translate("Shipments", "Arrived"),
+        ShipmentStatus.CANCELLED: QCoreApplication.translate("Shipments", "Cancelled"),
     }[status]
 
 
 def channel_label(channel: Channel) -> str:
     return {
-        Channel.EMAIL: _t("Email"),
-        Channel.SMS: _t("SMS / WeChat"),
-        Channel.PDF: _t("PDF (print, fax)"),
-        Channel.COPY: _t("Copied text"),
+        Channel.EMAIL: QCoreApplication.translate("Shipments", "Email"),
+        Channel.SMS: QCoreApplication.translate("Shipments", "SMS / WeChat"),
+        Channel.PDF: QCoreApplication.translate("Shipments", "PDF (print, fax)"),
+        Channel.COPY: QCoreApplication.translate("Shipments", "Copied text"),
     }[channel]
 
 
 def result_label(result: DispatchResult) -> str:
     return {
-        DispatchResult.QUEUED: _t("queued"),
-        DispatchResult.SENT: _t("sent"),
-        DispatchResult.FAILED: _t("failed"),
-        DispatchResult.UNKNOWN: _t("outcome unknown"),
+        DispatchResult.QUEUED: QCoreApplication.translate("Shipments", "queued"),
+        DispatchResult.SENT: QCoreApplication.translate("Shipments", "sent"),
+        DispatchResult.FAILED: QCoreApplication.translate("Shipments", "failed"),
+        DispatchResult.UNKNOWN: QCoreApplication.translate("Shipments", "outcome unknown"),
     }[result]
 
 
@@ -51,10 +47,10 @@ def _span(delta: timedelta) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
-        return _t("%1 d %2 h").replace("%1", str(days)).replace("%2", str(hours))
+        return QCoreApplication.translate("Shipments", "%1 d %2 h").replace("%1", str(days)).replace("%2", str(hours))
     if hours:
-        return _t("%1 h %2 min").replace("%1", str(hours)).replace("%2", str(minutes))
-    return _t("%1 min").replace("%1", str(minutes))
+        return QCoreApplication.translate("Shipments", "%1 h %2 min").replace("%1", str(hours)).replace("%2", str(minutes))
+    return QCoreApplication.translate("Shipments", "%1 min").replace("%1", str(minutes))
 
 
 def countdown(eta: datetime | None, now: datetime) -> str:
@@ -62,16 +58,16 @@ def countdown(eta: datetime | None, now: datetime) -> str:
     if eta is None:
         return ""
     if eta >= now:
-        return _t("in %1").replace("%1", _span(eta - now))
-    return _t("late %1").replace("%1", _span(now - eta))
+        return QCoreApplication.translate("Shipments", "in %1").replace("%1", _span(eta - now))
+    return QCoreApplication.translate("Shipments", "late %1").replace("%1", _span(now - eta))
 
 
 def rate_text(arrived: int, rate_first: float | None, rate_latest: float | None) -> str:
     """"On time 80% against the first ETA, 90% against the latest (10 arrived)"."""
     if not arrived:
-        return _t("On time: no arrivals yet")
+        return QCoreApplication.translate("Shipments", "On time: no arrivals yet")
     return (
-        _t("On time %1 against the first ETA, %2 against the latest (%3 arrived)")
+        QCoreApplication.translate("Shipments", "On time %1 against the first ETA, %2 against the latest (%3 arrived)")
         .replace("%1", f"{rate_first or 0:.0%}")
         .replace("%2", f"{rate_latest or 0:.0%}")
         .replace("%3", str(arrived))
