@@ -230,129 +230,129 @@
 <context>
     <name>CustomerTimeline</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="132"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="134"/>
         <source>History</source>
         <translation>往来记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="133"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
         <source>Pre-visit brief…</source>
         <translation>拜访前简报…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="137"/>
         <source>One page to read before the visit: last visits, open promises, prices heard</source>
         <translation>拜访前读一页：最近拜访、未完成的承诺、了解到的价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="136"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
         <source>Print visit summary…</source>
         <translation>打印拜访纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="140"/>
         <source>Print the selected visit&apos;s summary, or save it as a PDF</source>
         <translation>打印所选拜访的纪要，或另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="139"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="141"/>
         <source>Show older</source>
         <translation>显示更早的记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="191"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="194"/>
         <source>No visits, promises or competitor prices yet.</source>
         <translation>还没有拜访、承诺或竞品价格记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="263"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="271"/>
         <source>Visit · done</source>
         <translation>拜访 · 已完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="265"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="273"/>
         <source>summary printed</source>
         <translation>纪要已打印</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="268"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="276"/>
         <source>Next step: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="271"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
         <source>Visit · cancelled</source>
         <translation>拜访 · 已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="272"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="280"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="275"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="283"/>
         <source>Visit · planned, not recorded</source>
         <translation>拜访 · 已计划，未填写纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="276"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="284"/>
         <source>Visit · planned</source>
         <translation>拜访 · 已计划</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="281"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
         <source>Visit moved from %1 to %2</source>
         <translation>拜访由 %1 改到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="284"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="292"/>
         <source>Visit of %1 cancelled</source>
         <translation>%1 的拜访已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
         <source>kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="298"/>
         <source>broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="298"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="291"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="299"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="292"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="300"/>
         <source>Promise · due %1 · %2</source>
         <translation>承诺 · %1 到期 · %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="295"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="303"/>
         <source>(to %1)</source>
         <translation>（对 %1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="307"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="315"/>
         <source>Competitor price · %1</source>
         <translation>竞品价格 · %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="308"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="316"/>
         <source>%1: theirs %2, ours %3</source>
         <translation>%1：对方 %2，我方 %3</translation>
     </message>
@@ -360,80 +360,80 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="204"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="206"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="206"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="208"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="207"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="209"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="208"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="210"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="212"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="214"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="216"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="218"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="221"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="223"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="225"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="248"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="227"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="250"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="227"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="254"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="256"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="228"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="254"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="230"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="256"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="331"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="333"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="333"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="335"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="341"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="343"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="342"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="344"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="416"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="418"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -958,138 +958,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
         <source>Shipments</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="259"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="259"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="260"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="260"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
         <source>New &amp;shipment notice…</source>
         <translation>新建发货通知(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="267"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="292"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="293"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="294"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="295"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="306"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="307"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="315"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="326"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="316"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="327"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="317"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="318"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="328"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="329"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1098,32 +1098,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="357"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="358"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="402"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="403"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="404"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="405"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="418"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="419"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="434"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="435"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="436"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="437"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -2500,6 +2500,24 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
 </context>
 <context>
+    <name>ShipmentBadge</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="86"/>
+        <source>New shipment notice…</source>
+        <translation>新建发货通知…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="122"/>
+        <source>Shipments: %1 on the road</source>
+        <translation>发货：在途 %1 单</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="125"/>
+        <source>%1 late</source>
+        <translation>%1 单延误</translation>
+    </message>
+</context>
+<context>
     <name>ShipmentTable</name>
     <message>
         <location filename="../../salesdesk/ui/shipments/table.py" line="125"/>
@@ -2565,99 +2583,129 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="16"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="18"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="17"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="19"/>
         <source>On the road</source>
         <translation>在途</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="18"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="20"/>
         <source>Arrived</source>
         <translation>已到货</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="19"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="21"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="25"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="27"/>
         <source>Email</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="26"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="28"/>
         <source>SMS / WeChat</source>
         <translation>短信 / 微信</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="27"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="29"/>
         <source>PDF (print, fax)</source>
         <translation>PDF（打印、传真）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="28"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="30"/>
         <source>Copied text</source>
         <translation>复制的文字</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="34"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="36"/>
         <source>queued</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="35"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="37"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="36"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="38"/>
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="37"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="39"/>
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="50"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="52"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="52"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="55"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="53"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="57"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="61"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="65"/>
         <source>in %1</source>
         <translation>还有 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="62"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="66"/>
         <source>late %1</source>
         <translation>已晚 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="68"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="72"/>
         <source>On time: no arrivals yet</source>
         <translation>准时率：尚无到货</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/words.py" line="70"/>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="74"/>
         <source>On time %1 against the first ETA, %2 against the latest (%3 arrived)</source>
         <translation>准时率：按首次预计 %1，按最新预计 %2（已到货 %3 单）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="86"/>
+        <source>Shipment notice %1 · %2</source>
+        <translation>发货通知 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="90"/>
+        <source>late</source>
+        <translation>延误</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="91"/>
+        <source>Truck %1 · ETA %2</source>
+        <translation>车号 %1 · 预计到达 %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="94"/>
+        <source>arrived %1</source>
+        <translation>%1 到货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="97"/>
+        <source>Notice %1 sent · %2 · %3</source>
+        <translation>通知 %1 已发 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="101"/>
+        <source>update with apology</source>
+        <translation>更新并致歉</translation>
     </message>
 </context>
 <context>

@@ -186,22 +186,25 @@ def on_time_rows(
     return session.execute(stmt).all()
 
 
-def timeline_rows(
+def notices_for_timeline(
     session: Session, customer_id: uuid.UUID, limit: int
-) -> tuple[Sequence[ShipmentNotice], Sequence[Any]]:
-    """A customer's latest notices and the sends of those notices (with the notice's number)."""
-    notices = session.scalars(
+) -> Sequence[ShipmentNotice]:
+    """A customer's latest notices by ship time (a draft without one by when it was written)."""
+    return session.scalars(
         select(ShipmentNotice)
         .where(ShipmentNotice.customer_id == customer_id, ShipmentNotice.deleted_at.is_(None))
-        .order_by(ShipmentNotice.created_at.desc())
+        .order_by(func.coalesce(ShipmentNotice.ship_time, ShipmentNotice.created_at).desc())
         .limit(limit)
     ).all()
-    ids = [n.id for n in notices]
-    sends = session.execute(
+
+
+def sends_for_timeline(session: Session, customer_id: uuid.UUID, limit: int) -> Sequence[Any]:
+    """A customer's latest sends, each with its notice's number."""
+    return session.execute(
         select(ShipmentDispatch, ShipmentNotice.notice_no)
         .join(ShipmentNotice, ShipmentNotice.id == ShipmentDispatch.notice_id)
-        .where(ShipmentDispatch.notice_id.in_(ids), ShipmentDispatch.deleted_at.is_(None))
+        .where(ShipmentNotice.customer_id == customer_id, ShipmentNotice.deleted_at.is_(None),
+               ShipmentDispatch.deleted_at.is_(None))
         .order_by(ShipmentDispatch.sent_at.desc())
         .limit(limit)
-    ).all() if ids else []
-    return notices, sends
+    ).all()

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.today.plan_requested.connect(self.visits_page.plan_visit)
         self.today.page_requested.connect(self.show_page)
         self.today.arrival_requested.connect(self.shipments.confirm_arrival)
+        self.customers.shipment_badge.new_requested.connect(self.new_shipment_notice)
         self.retranslate()
 
     def _show_page(self, row: int) -> None:

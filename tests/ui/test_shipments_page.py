@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 from shiboken6 import isValid
 
 from salesdesk.domain.shipments import Element, ShipmentStatus
@@ -205,3 +206,21 @@ def test_today_lists_a_late_shipment_one_click_from_arrival(qtbot, ship_window: 
         QTest.mouseClick(arrival.ok, Qt.MouseButton.LeftButton)
     assert service.detail(saved.id).status is ShipmentStatus.ARRIVED
 
+
+
+def test_the_customer_view_composes_a_notice_for_the_customer_shown(
+        qtbot, ship_window: MainWindow) -> None:
+    from tests.ui.accounts import open_customer_of
+
+    badge = ship_window.customers.shipment_badge
+    with qtbot.waitSignal(badge.loaded, timeout=10000,
+                          check_params_cb=lambda summary: summary is not None):
+        customer = open_customer_of(qtbot, ship_window, SALESPERSON[1])
+    assert "Shipments: 0 on the road" in badge.text.text()
+    name = dict(ship_window.services.shipments.customers())[customer]
+    QTest.mouseClick(badge.new_button, Qt.MouseButton.LeftButton)
+    page = ship_window.shipments
+    dialog = dialog_of(qtbot, page, ComposeDialog)
+    assert dialog.findChild(QLabel, "noticeCustomer").text() == name
+    assert ship_window.stack.currentWidget() is page
+    dialog.reject()

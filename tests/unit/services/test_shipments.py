@@ -234,3 +234,20 @@ def test_resaving_unchanged_writes_nothing(service, world, store):
     assert query(store, "SELECT count(*) FROM outbox") == before
     assert query(store, "SELECT quantity FROM shipment_lines ORDER BY position") == [
         (25500,), (12000,)]  # thousandths: 25.5 t exactly
+
+
+def test_the_customer_timeline_shows_the_notice_and_every_send(service, world, factory, clock):
+    from salesdesk.services.shipments.timeline import SendEntry, ShipmentEntry
+    from salesdesk.services.timeline import TimelineService
+
+    saved = service.save(draft(world, recipient_ids=(world["wang"], world["li"])))
+    service.log_send(saved.id, Channel.SMS)
+    clock.now = NOW + timedelta(days=3)  # past the ETA, not arrived: late
+    entries = TimelineService(factory, SHANGHAI).read(world["a"], now=clock.now).entries
+    notices = [e for e in entries if isinstance(e, ShipmentEntry)]
+    sends = [e for e in entries if isinstance(e, SendEntry)]
+    assert [(n.id, n.notice_no, n.truck_plate, n.late) for n in notices] == [
+        (saved.id, "FH20261203-01", "粤B12345", True)]
+    assert sorted(s.recipient for s in sends) == ["李主管 13900139000", "王经理 13800138000"]
+    assert {(s.channel, s.result) for s in sends} == {("sms", "sent")}
+    assert TimelineService(factory, SHANGHAI).read(world["b"]).entries == ()
