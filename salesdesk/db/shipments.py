@@ -110,17 +110,33 @@ def notices_today_count(session: Session, since: datetime) -> int:
 
 # --- the page's rows ----------------------------------------------------------------------------
 
-# One row per live notice of a live customer: what the Shipments page shows and filters on. The
-# first line's spec and the number of lines come from one grouped read of the lines.
+# Notices of live customers only: checked against the (few) deleted customers, so counting many
+# notices reads no customer row.
+_LIVE = ("n.deleted_at IS NULL AND n.customer_id NOT IN"
+         " (SELECT id FROM customers WHERE deleted_at IS NOT NULL)")
 _PAGE_SQL = """
 SELECT n.id, n.customer_id, c.name, n.notice_no, n.status, n.ship_time, n.eta, n.first_eta,
        n.arrived_at, n.truck_plate, n.driver_name, n.driver_phone, n.carrier, n.order_ref,
        (SELECT l.spec FROM shipment_lines l
          WHERE l.notice_id = n.id AND l.deleted_at IS NULL ORDER BY l.position LIMIT 1)
 FROM shipment_notices n JOIN customers c ON c.id = n.customer_id
-WHERE n.deleted_at IS NULL AND c.deleted_at IS NULL {where}
-ORDER BY n.eta IS NULL, n.eta DESC
+WHERE {live} {where}
+ORDER BY {order}
+LIMIT ?
 """
+
+
+@dataclass(frozen=True)
+class PageQuery:
+    """Which notices a view lists (``None`` leaves a criterion out): on the road ones read the
+    ``(status, eta)`` index; a view of many (delivered, all) reads its newest ``limit``."""
+
+    status: str | None = None
+    eta_before: datetime | None = None  # exclusive
+    eta_from: datetime | None = None
+    customer_id: uuid.UUID | None = None
+    soonest_first: bool = False  # by ETA ascending (on the road), else the latest ETA first
+    limit: int = 2000
 
 
 @dataclass(frozen=True)
@@ -142,6 +158,11 @@ class PageRow:
     first_line: str  # the first line's spec
 
 
+def _stored(moment: datetime) -> str:
+    """An aware instant as the store writes it (UTC, SQLite's text form), for raw SQL."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def _at(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
 
@@ -150,17 +171,25 @@ def _uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=str(value))
 
 
-def page_rows(
-    session: Session, customer_id: uuid.UUID | None = None, status: str | None = None
-) -> list[PageRow]:
-    """Every live notice (or one customer's, or those in one status: on the road reads the
-    ``(status, eta)`` index), the latest ETA first."""
-    where, params = "", tuple[str, ...]()
-    if customer_id is not None:
-        where, params = "AND n.customer_id = ?", (customer_id.hex,)
-    if status is not None:
-        where, params = where + " AND n.status = ?", (*params, status)
-    raw = session.connection().exec_driver_sql(_PAGE_SQL.format(where=where), params).all()
+def page_rows(session: Session, q: PageQuery) -> list[PageRow]:
+    where, params = [], []
+    if q.customer_id is not None:
+        where.append("AND n.customer_id = ?")
+        params.append(q.customer_id.hex)
+    if q.status is not None:
+        where.append("AND n.status = ?")
+        params.append(q.status)
+    if q.eta_from is not None:
+        where.append("AND n.eta >= ?")
+        params.append(_stored(q.eta_from))
+    if q.eta_before is not None:
+        where.append("AND n.eta < ?")
+        params.append(_stored(q.eta_before))
+    # On the road by ETA: the order of the (status, eta) index, no sorting (no ETA sorts first).
+    order = ("n.eta" if q.soonest_first
+             else "n.eta IS NULL, n.eta DESC, n.ship_time DESC")
+    sql = _PAGE_SQL.format(live=_LIVE, where=" ".join(where), order=order)
+    raw = session.connection().exec_driver_sql(sql, (*params, q.limit)).all()
     return [
         PageRow(
             _uuid(r[0]), _uuid(r[1]), r[2], r[3], r[4], _at(r[5]), _at(r[6]), _at(r[7]),
@@ -170,20 +199,56 @@ def page_rows(
     ]
 
 
-def on_time_rows(
-    session: Session, customer_id: uuid.UUID | None = None
-) -> Sequence[Any]:
-    """Arrived notices: customer id and name, first ETA, latest ETA, arrival."""
-    stmt = (
-        select(ShipmentNotice.customer_id, Customer.name, ShipmentNotice.first_eta,
-               ShipmentNotice.eta, ShipmentNotice.arrived_at)
-        .join(Customer, Customer.id == ShipmentNotice.customer_id)
-        .where(ShipmentNotice.deleted_at.is_(None), Customer.deleted_at.is_(None),
-               ShipmentNotice.status == "arrived")
-    )
+def view_counts(
+    session: Session, now: datetime, day_end: datetime, customer_id: uuid.UUID | None
+) -> tuple[int, int, int, int, int, int]:
+    """On the road, late (ETA before ``now``), due later today (ETA before ``day_end``),
+    delivered, drafts, all: counted in one pass over the notices."""
+    where, params = "", [_stored(now), _stored(now), _stored(day_end)]
     if customer_id is not None:
-        stmt = stmt.where(ShipmentNotice.customer_id == customer_id)
-    return session.execute(stmt).all()
+        where, params = "AND n.customer_id = ?", [*params, customer_id.hex]
+    row = session.connection().exec_driver_sql(
+        "SELECT count(*) FILTER (WHERE n.status = 'sent'),"
+        " count(*) FILTER (WHERE n.status = 'sent' AND n.eta < ?),"
+        " count(*) FILTER (WHERE n.status = 'sent' AND n.eta >= ? AND n.eta < ?),"
+        " count(*) FILTER (WHERE n.status = 'arrived'),"
+        " count(*) FILTER (WHERE n.status = 'draft'), count(*)"
+        f" FROM shipment_notices n WHERE {_LIVE} {where}", tuple(params)).one()
+    return (int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]), int(row[5]))
+
+
+def customers_with_notices(session: Session) -> list[tuple[uuid.UUID, str]]:
+    """(id, name) of the customers that have notices, by name (the page's filter)."""
+    raw = session.connection().exec_driver_sql(
+        "SELECT c.id, c.name FROM customers c WHERE c.deleted_at IS NULL AND c.id IN"
+        " (SELECT customer_id FROM shipment_notices WHERE deleted_at IS NULL)"
+        " ORDER BY c.name").all()
+    return [(_uuid(r[0]), r[1]) for r in raw]
+
+
+def on_time_counts(
+    session: Session, customer_id: uuid.UUID | None = None, *, per_customer: bool = True
+) -> Sequence[Any]:
+    """Per customer (or, ``per_customer`` False, all together in one row with no customer):
+    id, name, arrived, on time by the first ETA, on time by the latest.
+
+    Counted in the database by the rule of ``domain.shipments.on_time`` (on time: arrived at or
+    before the ETA; a notice arrived without a first ETA counts against its latest for both);
+    ``tests/unit/services/test_shipments.py`` checks the two agree.
+    """
+    where, params = "", tuple[str, ...]()
+    if customer_id is not None:
+        where, params = "AND n.customer_id = ?", (customer_id.hex,)
+    counts = ("count(*), count(*) FILTER (WHERE n.arrived_at <= coalesce(n.first_eta, n.eta)),"
+              " count(*) FILTER (WHERE n.arrived_at <= n.eta)")
+    arrived = f"{_LIVE} AND n.status = 'arrived' AND n.arrived_at IS NOT NULL {where}"
+    if not per_customer:  # one pass, no grouping, no names: the page's overall figure
+        return session.connection().exec_driver_sql(
+            f"SELECT NULL, '', {counts} FROM shipment_notices n WHERE {arrived}", params).all()
+    return session.connection().exec_driver_sql(
+        f"SELECT n.customer_id, c.name, {counts}"
+        " FROM shipment_notices n JOIN customers c ON c.id = n.customer_id"
+        f" WHERE {arrived} GROUP BY n.customer_id", params).all()
 
 
 def notices_for_timeline(

@@ -19,13 +19,13 @@ from shiboken6 import isValid
 
 from salesdesk.domain.shipments import Element, ShipmentStatus
 from salesdesk.kit.changes import Changes
+from salesdesk.services.shipments.records import View
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.promises.dialogs import FormDialog
 from salesdesk.ui.shipments.compose import ComposeDialog
 from salesdesk.ui.shipments.dialogs import ArrivalDialog, CustomerDialog, EtaDialog
 from salesdesk.ui.shipments.page import ShipmentsPage
 from salesdesk.ui.shipments.send import SendDialog
-from salesdesk.ui.shipments.table import View
 from tests.ui.accounts import SALESPERSON, bind
 from tests.ui.conftest import close_window, open_window
 from tests.ui.test_customers_page import type_text
@@ -76,6 +76,11 @@ def compose(qtbot, page: ShipmentsPage) -> ComposeDialog:
     return dialog
 
 
+def show(qtbot, page: ShipmentsPage, view: View) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show_view(view)
+
+
 def checked(dialog: ComposeDialog) -> dict[Element, bool]:
     return {e: bool(label.property("complete")) for e, label in dialog.checks.items()}
 
@@ -101,7 +106,7 @@ def test_compose_send_by_text_and_confirm_arrival(qtbot, ship_window: MainWindow
     dialog.truck_plate.setText("粤b·12345")
     submit(qtbot, page, dialog)
 
-    page.show_view(View.DRAFTS)
+    show(qtbot, page, View.DRAFTS)
     assert page.model.rowCount() == 1
     row = page.model.row_at(0)
     assert row is not None and row.truck_plate == "粤B12345" and row.goods.startswith("镀锌卷")
@@ -121,7 +126,7 @@ def test_compose_send_by_text_and_confirm_arrival(qtbot, ship_window: MainWindow
     assert "Copied" in send.status.text()
     QTest.mouseClick(send.close_button, Qt.MouseButton.LeftButton)
 
-    page.show_view(View.ON_ROAD)
+    show(qtbot, page, View.ON_ROAD)
     assert page.model.rowCount() == 1
     row = page.model.row_at(0)
     assert row is not None and row.status is ShipmentStatus.SENT
@@ -150,7 +155,7 @@ def test_compose_send_by_text_and_confirm_arrival(qtbot, ship_window: MainWindow
     assert isinstance(arrival, ArrivalDialog)
     type_text(qtbot, arrival.received_by, "仓库老李")
     submit(qtbot, page, arrival)
-    page.show_view(View.DELIVERED)
+    show(qtbot, page, View.DELIVERED)
     assert page.model.rowCount() == 1
     assert "On time 100% against the first ETA" in page.rate.text()
 
@@ -161,7 +166,7 @@ def test_the_send_dialog_names_what_is_missing(qtbot, ship_window: MainWindow) -
     dialog.set_line(0, "冷轧板 SPCC", "12")
     assert checked(dialog)[Element.SPEC_QUANTITY] and not checked(dialog)[Element.TRUCK_PLATE]
     submit(qtbot, page, dialog)
-    page.show_view(View.DRAFTS)
+    show(qtbot, page, View.DRAFTS)
     page.table.selectRow(0)
     QTest.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.sending.dialog is not None and page.sending.dialog.isVisible(),

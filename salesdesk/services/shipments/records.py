@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from salesdesk.domain.shipments import Channel, DispatchResult, Element, OnTime, ShipmentStatus
 from salesdesk.domain.validation import FieldError
@@ -158,10 +159,30 @@ class ShipmentRow:
         return self.status is ShipmentStatus.SENT
 
 
+class View(StrEnum):
+    """The Shipments page's tabs."""
+
+    ON_ROAD = "on_road"  # sent, not arrived: the next arrival first
+    TODAY = "today"  # on the road, ETA later today (local)
+    LATE = "late"  # on the road past the ETA
+    DELIVERED = "delivered"
+    DRAFTS = "drafts"
+    ALL = "all"
+
+
 @dataclass(frozen=True)
 class ShipmentList:
+    """One view's rows (a view of many holds its newest :data:`VIEW_SHOWN`) and every view's
+    count under the same customer filter."""
+
     rows: list[ShipmentRow]
     now: datetime
+    view: View = View.ALL
+    counts: dict[View, int] = field(default_factory=dict)
+
+    @property
+    def cut(self) -> bool:
+        return len(self.rows) < self.counts.get(self.view, 0)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ WeChat) or a printed notice is logged when the user has it.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
-from datetime import datetime, time
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +32,7 @@ from salesdesk.domain.shipments import (
     NoticeFacts,
     NoticeLine,
     NoticeState,
+    OnTime,
     ShipmentStatus,
     parse_quantity,
     sms_segments,
@@ -52,10 +53,13 @@ from salesdesk.services.shipments.records import (
     Sent,
     ShipmentList,
     ShipmentRow,
+    View,
     quantity_cell,
 )
 
 LIMITS = {"order_ref": 100, "carrier": 100, "driver_name": 50, "remarks": 2000}
+ON_ROAD_SHOWN = 5000  # on the road: every one (a company has hundreds, not thousands)
+VIEW_SHOWN = 2000  # delivered, drafts, all: the newest this many (the tab counts them all)
 
 
 def _me(session: Session) -> uuid.UUID | None:
@@ -446,8 +450,6 @@ class ShipmentService:
         """Moves the ETA; on a notice already sent the update with its apology is then ready
         to send (``eta_slipped``). Raises: ValidationFailed; NoticeGone."""
         detail = self.detail(notice_id)
-        from dataclasses import replace
-
         return self.save(replace(detail.draft, eta=eta))
 
     def confirm_arrival(self, notice_id: uuid.UUID, arrival: Arrival) -> Saved:
@@ -488,40 +490,58 @@ class ShipmentService:
 
     # --- lists and rates ----------------------------------------------------------------------
 
-    def page(self, customer_id: uuid.UUID | None = None) -> ShipmentList:
-        """Every live notice (or one customer's), latest ETA first, read once for the page."""
+    def page(self, view: View = View.ALL, customer_id: uuid.UUID | None = None
+             ) -> ShipmentList:
+        """One view of the Shipments page (on the road: all, the next arrival first; a view of
+        many: its newest :data:`VIEW_SHOWN`), and every view's count, in one transaction."""
+        now = self._clock()
+        day_end = datetime.combine(now.astimezone(self._zone).date() + timedelta(days=1),
+                                   time(), self._zone)
+        sent = ShipmentStatus.SENT.value
+        query = {
+            View.ON_ROAD: q.PageQuery(status=sent, soonest_first=True, limit=ON_ROAD_SHOWN),
+            View.TODAY: q.PageQuery(status=sent, eta_from=now, eta_before=day_end,
+                                    soonest_first=True, limit=ON_ROAD_SHOWN),
+            View.LATE: q.PageQuery(status=sent, eta_before=now, soonest_first=True,
+                                   limit=ON_ROAD_SHOWN),
+            View.DELIVERED: q.PageQuery(status=ShipmentStatus.ARRIVED.value, limit=VIEW_SHOWN),
+            View.DRAFTS: q.PageQuery(status=ShipmentStatus.DRAFT.value, limit=VIEW_SHOWN),
+            View.ALL: q.PageQuery(limit=VIEW_SHOWN),
+        }[view]
+        query = replace(query, customer_id=customer_id)
         with unit_of_work(self._factory) as session:
-            raw = q.page_rows(session, customer_id)
-        return ShipmentList([_row(r) for r in raw], self._clock())
+            raw = q.page_rows(session, query)
+            counted = q.view_counts(session, now, day_end, customer_id)
+        counts = dict(zip((View.ON_ROAD, View.LATE, View.TODAY, View.DELIVERED, View.DRAFTS,
+                           View.ALL), counted, strict=True))
+        return ShipmentList([_row(r) for r in raw], now, view, counts)
+
+    def customers_with_notices(self) -> list[tuple[uuid.UUID, str]]:
+        with unit_of_work(self._factory) as session:
+            return q.customers_with_notices(session)
 
     def arriving(self, limit: int = 50) -> tuple[list[ShipmentRow], list[ShipmentRow]]:
-        """The Today page's shipments: on the road and due today (local day), and late."""
-        with unit_of_work(self._factory) as session:
-            raw = q.page_rows(session, status=ShipmentStatus.SENT.value)
-        listing = ShipmentList([_row(r) for r in raw], self._clock())
-        now = listing.now
-        today = now.astimezone(self._zone).date()
-        on_road = [r for r in listing.rows if r.in_transit and r.eta is not None]
-        late = [r for r in on_road if r.eta is not None and r.eta < now]
-        due = [r for r in on_road if r.eta is not None and r.eta >= now
-               and r.eta.astimezone(self._zone).date() == today]
-        late.sort(key=lambda r: r.eta or now)
-        due.sort(key=lambda r: r.eta or now)
-        return due[:limit], late[:limit]
+        """The Today page's shipments: on the road and due later today (local day), and late
+        (the longest late first)."""
+        due = self.page(View.TODAY).rows[:limit]
+        late = self.page(View.LATE).rows[:limit]
+        return due, late
 
-    def on_time(self, customer_id: uuid.UUID | None = None) -> OnTimeRates:
-        """On-time delivery against the first ETA promised (and the latest), overall and per
-        customer (the lowest rate first)."""
+    def on_time(self, customer_id: uuid.UUID | None = None, *, per_customer: bool = True
+                ) -> OnTimeRates:
+        """On-time delivery against the first ETA promised (and the latest), overall and (unless
+        ``per_customer`` is False) per customer, the lowest rate first; counted by the database
+        by the domain's rule."""
         with unit_of_work(self._factory) as session:
-            rows = q.on_time_rows(session, customer_id)
-        per: dict[uuid.UUID, list[NoticeState]] = defaultdict(list)
-        names: dict[uuid.UUID, str] = {}
-        for r in rows:
-            state = NoticeState(ShipmentStatus.ARRIVED, r.eta, r.first_eta, r.arrived_at)
-            per[r.customer_id].append(state)
-            names[r.customer_id] = r.name
-        overall = rules.on_time(s for states in per.values() for s in states)
-        lines = [RateLine(cid, names[cid], rules.on_time(states)) for cid, states in per.items()]
+            rows = q.on_time_counts(session, customer_id, per_customer=per_customer)
+        if not per_customer:
+            r = rows[0]
+            return OnTimeRates(OnTime(int(r[2]), int(r[3] or 0), int(r[4] or 0)))
+        lines = [RateLine(uuid.UUID(hex=str(r[0])) if not isinstance(r[0], uuid.UUID) else r[0],
+                          r[1], OnTime(int(r[2]), int(r[3]), int(r[4]))) for r in rows]
+        overall = OnTime(sum(x.on_time.arrived for x in lines),
+                         sum(x.on_time.by_first_eta for x in lines),
+                         sum(x.on_time.by_latest_eta for x in lines))
         lines.sort(key=lambda x: (x.on_time.rate_first or 0.0, x.name))
         return OnTimeRates(overall, lines)
 

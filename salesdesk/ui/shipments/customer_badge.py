@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from salesdesk.domain.shipments import ShipmentStatus
 from salesdesk.kit.changes import Changes
-from salesdesk.services.shipments.records import OnTimeRates
+from salesdesk.services.shipments.records import OnTimeRates, View
 from salesdesk.ui.shipments.words import rate_text
 
 if TYPE_CHECKING:
@@ -98,10 +97,8 @@ class ShipmentBadge(QWidget):
 
         def job() -> _Summary:
             service = services.shipments
-            listing = service.page(customer_id)
-            on_road = [r for r in listing.rows if r.status is ShipmentStatus.SENT]
-            late = [r for r in on_road if r.eta is not None and r.eta < listing.now]
-            return _Summary(len(on_road), len(late), service.on_time(customer_id))
+            counts = service.page(View.LATE, customer_id).counts
+            return _Summary(counts[View.ON_ROAD], counts[View.LATE], service.on_time(customer_id))
 
         self._runner.run_write(job, on_done=lambda s: self._loaded(customer_id, s),
                                on_error=self._errors.handle)

@@ -208,7 +208,7 @@ def test_the_page_and_today_list_notices_on_the_road(service, world, clock):
     arriving, behind = service.arriving()
     assert [r.id for r in arriving] == [due_today.id]
     assert [r.id for r in behind] == [late.id]
-    assert len(service.page(world["b"]).rows) == 1
+    assert len(service.page(customer_id=world["b"]).rows) == 1
 
 
 def test_a_notice_deleted_meanwhile_is_gone(service, world, factory):
@@ -251,3 +251,25 @@ def test_the_customer_timeline_shows_the_notice_and_every_send(service, world, f
     assert sorted(s.recipient for s in sends) == ["李主管 13900139000", "王经理 13800138000"]
     assert {(s.channel, s.result) for s in sends} == {("sms", "sent")}
     assert TimelineService(factory, SHANGHAI).read(world["b"]).entries == ()
+
+
+def test_on_time_counted_by_the_database_agrees_with_the_domains_rule(service, world, factory):
+    import random
+
+    from salesdesk.domain.shipments import NoticeState, on_time
+
+    rng = random.Random(7)
+    states = []
+    with unit_of_work(factory) as session:
+        for i in range(300):
+            eta = NOW + timedelta(hours=rng.randrange(-48, 48))
+            first = rng.choice([None, eta, eta - timedelta(hours=rng.randrange(0, 12))])
+            arrived = rng.choice([None, eta, eta + timedelta(minutes=rng.randrange(-600, 600))])
+            status = rng.choice(["arrived", "arrived", "sent", "draft"])
+            session.add(ShipmentNotice(customer_id=world["a" if i % 2 else "b"], status=status,
+                                       eta=eta, first_eta=first, arrived_at=arrived))
+            states.append(NoticeState(ShipmentStatus(status), eta, first, arrived))
+    rates = service.on_time()
+    assert rates.overall == on_time(states)
+    assert rates.overall.arrived > 50  # the sample has every case
+    assert sum(line.on_time.arrived for line in rates.customers) == rates.overall.arrived
