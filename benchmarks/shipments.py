@@ -18,6 +18,7 @@ import json
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,7 +158,7 @@ def measure_shipments_page() -> None:
                 self.page = page
                 self.painted_at: float | None = None
 
-            def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+            def eventFilter(self, obj: QObject, event: QEvent) -> bool:
                 if (event.type() == QEvent.Type.Paint and self.painted_at is None
                         and self.page.model.rowCount() > 0):
                     self.painted_at = time.perf_counter()
@@ -177,7 +178,7 @@ def measure_shipments_page() -> None:
             if watch.painted_at is None:
                 raise SystemExit("the Shipments page never painted its rows")
             done: list[bool] = []
-            page.loaded.connect(lambda: done.append(True))
+            page.loaded.connect(partial(done.append, True))
             while not done and time.perf_counter() < deadline:
                 app.processEvents()  # the rate and the filter, read after the rows painted
             if attempt == 0:

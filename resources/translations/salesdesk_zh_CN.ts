@@ -44,17 +44,17 @@
 <context>
     <name>CancelVisitDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="134"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="129"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="135"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="130"/>
         <source>Why the visit is cancelled</source>
         <translation>取消拜访的原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="136"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="131"/>
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
     </message>
@@ -482,22 +482,22 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="102"/>
+        <location filename="../../salesdesk/ui/errors.py" line="112"/>
         <source>Something went wrong inside SalesDesk. Your saved data is safe; the last action may not have completed.</source>
         <translation>SalesDesk 内部出错。已保存的数据是安全的；最后一次操作可能没有完成。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="110"/>
+        <location filename="../../salesdesk/ui/errors.py" line="120"/>
         <source>Save a report for support?</source>
         <translation>是否保存一份错误报告以便技术支持？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="111"/>
+        <location filename="../../salesdesk/ui/errors.py" line="121"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="117"/>
+        <location filename="../../salesdesk/ui/errors.py" line="127"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
@@ -956,140 +956,231 @@
     </message>
 </context>
 <context>
+    <name>MailMenu</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/menu.py" line="45"/>
+        <source>&amp;Mail</source>
+        <translation>邮件(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/menu.py" line="46"/>
+        <source>&amp;Outbox</source>
+        <translation>发件箱(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/menu.py" line="47"/>
+        <source>Mail &amp;settings…</source>
+        <translation>邮件设置(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>MailSettingsDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="24"/>
+        <source>Mail settings</source>
+        <translation>邮件设置</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="31"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="31"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="32"/>
+        <source>None (not encrypted)</source>
+        <translation>无（不加密）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="41"/>
+        <source>Zhang San &lt;zhang@example.cn&gt;</source>
+        <translation>张三 &lt;zhang@example.cn&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="44"/>
+        <source>usually your address; empty if none is needed</source>
+        <translation>通常就是您的邮箱地址；服务器不要求登录时留空</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="49"/>
+        <source>stored in the system keyring; leave empty to keep it</source>
+        <translation>保存在系统钥匙串中；留空则保留原密码</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="50"/>
+        <source>stored in the system keyring</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="53"/>
+        <source>Mail server</source>
+        <translation>邮件服务器</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="54"/>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="55"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="56"/>
+        <source>Your address</source>
+        <translation>您的邮箱地址</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="57"/>
+        <source>Login</source>
+        <translation>登录账号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="58"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Shipments</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="259"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="260"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="267"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="268"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="269"/>
         <source>New &amp;shipment notice…</source>
         <translation>新建发货通知(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="271"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="272"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="267"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="293"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="299"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="295"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="301"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="307"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="313"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="316"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="327"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="322"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="333"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="318"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="324"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="329"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="335"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1098,32 +1189,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="358"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="364"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="403"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="409"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="405"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="411"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="419"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="425"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="435"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="441"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="437"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="443"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1533,393 +1624,458 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="135"/>
+        <location filename="../../salesdesk/ui/messages.py" line="126"/>
+        <source>Mail server</source>
+        <translation>邮件服务器</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="127"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="128"/>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="129"/>
+        <source>Your address</source>
+        <translation>您的邮箱地址</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="130"/>
+        <source>Login</source>
+        <translation>登录账号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="140"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="140"/>
+        <location filename="../../salesdesk/ui/messages.py" line="145"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="145"/>
+        <location filename="../../salesdesk/ui/messages.py" line="150"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="146"/>
+        <location filename="../../salesdesk/ui/messages.py" line="151"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="149"/>
+        <location filename="../../salesdesk/ui/messages.py" line="154"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="152"/>
+        <location filename="../../salesdesk/ui/messages.py" line="157"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="155"/>
+        <location filename="../../salesdesk/ui/messages.py" line="160"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="158"/>
+        <location filename="../../salesdesk/ui/messages.py" line="163"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="159"/>
+        <location filename="../../salesdesk/ui/messages.py" line="164"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="162"/>
+        <location filename="../../salesdesk/ui/messages.py" line="167"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="165"/>
+        <location filename="../../salesdesk/ui/messages.py" line="170"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="168"/>
+        <location filename="../../salesdesk/ui/messages.py" line="173"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="169"/>
+        <location filename="../../salesdesk/ui/messages.py" line="174"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="173"/>
+        <location filename="../../salesdesk/ui/messages.py" line="178"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="176"/>
+        <location filename="../../salesdesk/ui/messages.py" line="181"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="179"/>
+        <location filename="../../salesdesk/ui/messages.py" line="184"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="185"/>
+        <location filename="../../salesdesk/ui/messages.py" line="190"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="188"/>
+        <location filename="../../salesdesk/ui/messages.py" line="193"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="191"/>
+        <location filename="../../salesdesk/ui/messages.py" line="196"/>
         <source>is already closed and cannot be changed</source>
         <translation>已结束，不能再更改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="194"/>
+        <location filename="../../salesdesk/ui/messages.py" line="199"/>
         <source>is already open</source>
         <translation>仍未关闭，无需重新打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="195"/>
+        <location filename="../../salesdesk/ui/messages.py" line="200"/>
         <source>must be given</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="196"/>
+        <location filename="../../salesdesk/ui/messages.py" line="201"/>
         <source>cannot be before the day the promise was made</source>
         <translation>不能早于做出承诺的日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="199"/>
+        <location filename="../../salesdesk/ui/messages.py" line="204"/>
         <source>cannot be before the start time</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="202"/>
+        <location filename="../../salesdesk/ui/messages.py" line="207"/>
         <source>is not a Chinese plate such as 粤B·12345 (read: %1)</source>
         <translation>不是有效的车牌号（如粤B·12345），读到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="205"/>
+        <location filename="../../salesdesk/ui/messages.py" line="210"/>
         <source>must be a number above zero with at most three decimals</source>
         <translation>必须是大于零的数，最多三位小数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="208"/>
+        <location filename="../../salesdesk/ui/messages.py" line="213"/>
         <source>must be after the ship time</source>
         <translation>必须晚于发货时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="211"/>
+        <location filename="../../salesdesk/ui/messages.py" line="216"/>
         <source>is more than %1 days away; check the date</source>
         <translation>相差超过%1天，请检查日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="214"/>
+        <location filename="../../salesdesk/ui/messages.py" line="219"/>
         <source>cannot be in the future</source>
         <translation>不能晚于现在</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="222"/>
+        <location filename="../../salesdesk/ui/messages.py" line="227"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="230"/>
+        <location filename="../../salesdesk/ui/messages.py" line="235"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="231"/>
+        <location filename="../../salesdesk/ui/messages.py" line="236"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="232"/>
+        <location filename="../../salesdesk/ui/messages.py" line="237"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="233"/>
+        <location filename="../../salesdesk/ui/messages.py" line="238"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="234"/>
+        <location filename="../../salesdesk/ui/messages.py" line="239"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="242"/>
+        <location filename="../../salesdesk/ui/messages.py" line="247"/>
         <source>Me</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="243"/>
+        <location filename="../../salesdesk/ui/messages.py" line="248"/>
         <source>Logistics</source>
         <translation>物流部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="244"/>
+        <location filename="../../salesdesk/ui/messages.py" line="249"/>
         <source>Quality</source>
         <translation>质量部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="245"/>
+        <location filename="../../salesdesk/ui/messages.py" line="250"/>
         <source>Technical</source>
         <translation>技术部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="246"/>
+        <location filename="../../salesdesk/ui/messages.py" line="251"/>
         <source>Finance</source>
         <translation>财务部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="247"/>
+        <location filename="../../salesdesk/ui/messages.py" line="252"/>
         <source>Sales office</source>
         <translation>销售内勤</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="253"/>
+        <location filename="../../salesdesk/ui/messages.py" line="258"/>
         <source>Open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="254"/>
+        <location filename="../../salesdesk/ui/messages.py" line="259"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="255"/>
+        <location filename="../../salesdesk/ui/messages.py" line="260"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="256"/>
+        <location filename="../../salesdesk/ui/messages.py" line="261"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="268"/>
+        <location filename="../../salesdesk/ui/messages.py" line="273"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="272"/>
+        <location filename="../../salesdesk/ui/messages.py" line="277"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="293"/>
+        <location filename="../../salesdesk/ui/messages.py" line="298"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="305"/>
+        <location filename="../../salesdesk/ui/messages.py" line="310"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="308"/>
+        <location filename="../../salesdesk/ui/messages.py" line="313"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="313"/>
+        <location filename="../../salesdesk/ui/messages.py" line="318"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="316"/>
+        <location filename="../../salesdesk/ui/messages.py" line="321"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="319"/>
+        <location filename="../../salesdesk/ui/messages.py" line="324"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="323"/>
+        <location filename="../../salesdesk/ui/messages.py" line="328"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="330"/>
+        <location filename="../../salesdesk/ui/messages.py" line="335"/>
         <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="334"/>
+        <location filename="../../salesdesk/ui/messages.py" line="339"/>
         <source>This shipment notice is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这份发货通知已不在本机上（已被删除，或客户已转给他人）。没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="338"/>
+        <location filename="../../salesdesk/ui/messages.py" line="343"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="342"/>
+        <location filename="../../salesdesk/ui/messages.py" line="347"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="345"/>
+        <location filename="../../salesdesk/ui/messages.py" line="350"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="350"/>
+        <location filename="../../salesdesk/ui/messages.py" line="355"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="355"/>
+        <location filename="../../salesdesk/ui/messages.py" line="360"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="360"/>
+        <location filename="../../salesdesk/ui/messages.py" line="365"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="363"/>
+        <location filename="../../salesdesk/ui/messages.py" line="368"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="369"/>
+        <location filename="../../salesdesk/ui/messages.py" line="374"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="374"/>
+        <location filename="../../salesdesk/ui/messages.py" line="379"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="377"/>
+        <location filename="../../salesdesk/ui/messages.py" line="382"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="300"/>
-        <location filename="../../salesdesk/ui/messages.py" line="412"/>
+        <location filename="../../salesdesk/ui/messages.py" line="305"/>
+        <location filename="../../salesdesk/ui/messages.py" line="417"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="382"/>
+        <location filename="../../salesdesk/ui/messages.py" line="387"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="384"/>
+        <location filename="../../salesdesk/ui/messages.py" line="389"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="386"/>
+        <location filename="../../salesdesk/ui/messages.py" line="391"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="388"/>
+        <location filename="../../salesdesk/ui/messages.py" line="393"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="390"/>
+        <location filename="../../salesdesk/ui/messages.py" line="395"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="393"/>
+        <location filename="../../salesdesk/ui/messages.py" line="398"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="396"/>
+        <location filename="../../salesdesk/ui/messages.py" line="401"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="399"/>
+        <location filename="../../salesdesk/ui/messages.py" line="404"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="402"/>
+        <location filename="../../salesdesk/ui/messages.py" line="407"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="408"/>
+        <location filename="../../salesdesk/ui/messages.py" line="413"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="410"/>
+        <location filename="../../salesdesk/ui/messages.py" line="415"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="414"/>
+        <location filename="../../salesdesk/ui/messages.py" line="420"/>
+        <source>This mail has no recipient; nothing was sent.</source>
+        <translation>这封邮件没有收件人，未发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="422"/>
+        <source>{address} is not an email address.</source>
+        <translation>{address} 不是有效的邮箱地址。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="424"/>
+        <source>Only a mail that failed, or whose outcome is unknown, can be sent again.</source>
+        <translation>只有发送失败或结果未知的邮件才能重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="426"/>
+        <source>This mail is no longer in the outbox.</source>
+        <translation>这封邮件已不在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="428"/>
+        <source>Mail is not set up yet: enter the mail server and your address in Mail settings. Your mail stays in the outbox.</source>
+        <translation>尚未设置邮件：请在“邮件设置”中填写邮件服务器和您的邮箱地址。邮件会留在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="431"/>
+        <source>The mail server {server} cannot be reached ({reason}). Your mail stays in the outbox and is sent when the server can be reached.</source>
+        <translation>无法连接邮件服务器 {server}（{reason}）。邮件会留在发件箱中，连上服务器后自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="434"/>
+        <source>The mail server refused the login {login} ({reason}). Check the login and password in Mail settings; your mail stays in the outbox.</source>
+        <translation>邮件服务器拒绝了登录账号 {login}（{reason}）。请在“邮件设置”中检查账号和密码；邮件会留在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="437"/>
+        <source>No password is stored for {login}. Enter it in Mail settings; your mail stays in the outbox.</source>
+        <translation>没有保存 {login} 的密码。请在“邮件设置”中输入；邮件会留在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="440"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
@@ -1935,6 +2091,124 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/promises/dialogs.py" line="157"/>
         <source>if not a contact on file</source>
         <translation>不是已登记的联系人时填写</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="73"/>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="73"/>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="73"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="73"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="114"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="74"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="105"/>
+        <source>Sent %1</source>
+        <translation>已于 %1 发出</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="107"/>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="109"/>
+        <source>Failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="111"/>
+        <source>Outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="113"/>
+        <source>Queued, next try %1</source>
+        <translation>排队中，%1 重试</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxWindow</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="186"/>
+        <source>Outbox</source>
+        <translation>发件箱</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="187"/>
+        <source>Send now</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="188"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="230"/>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="189"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="190"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="231"/>
+        <source>The connection was lost just after this mail was handed over, so the server may already have it and the recipient may get it twice. Send it again?</source>
+        <translation>这封邮件交给服务器后连接中断，服务器可能已经收到，重新发送的话对方可能会收到两封。确定重新发送吗？</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="255"/>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="266"/>
+        <source>Stopped; %1 still queued.</source>
+        <translation>已停止；还有 %1 封在排队。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="269"/>
+        <source>Sent: %1.</source>
+        <translation>已发送：%1 封。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="270"/>
+        <source>Failed: %1.</source>
+        <translation>失败：%1 封。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="271"/>
+        <source>Outcome unknown: %1.</source>
+        <translation>结果未知：%1 封。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="272"/>
+        <source>To be retried: %1.</source>
+        <translation>稍后重试：%1 封。</translation>
     </message>
 </context>
 <context>
@@ -2088,7 +2362,7 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>PlanVisitButton</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="284"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="279"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
@@ -2096,67 +2370,67 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>PlanVisitDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="156"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="155"/>
         <source>Plan visit</source>
         <translation>计划拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="158"/>
         <source>Find customer</source>
         <translation>查找客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="158"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="158"/>
         <source>Contacts to meet</source>
         <translation>拜访对象</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="164"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="163"/>
         <source>Name, contact, phone or pinyin…</source>
         <translation>名称、联系人、电话或拼音…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="165"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="164"/>
         <source>What the visit is for</source>
         <translation>这次拜访要做什么</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="166"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="165"/>
         <source>The customer&apos;s address</source>
         <translation>客户地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="167"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="166"/>
         <source>Plan</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="169"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="168"/>
         <source>(choose a customer above)</source>
         <translation>（请在上方选择客户）</translation>
     </message>
@@ -2426,22 +2700,22 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="112"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="107"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="113"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="108"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="114"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="109"/>
         <source>Reason (optional)</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="115"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="110"/>
         <source>Reschedule visit</source>
         <translation>改期</translation>
     </message>
@@ -2502,17 +2776,17 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>ShipmentBadge</name>
     <message>
-        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="86"/>
+        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="85"/>
         <source>New shipment notice…</source>
         <translation>新建发货通知…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="122"/>
+        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="119"/>
         <source>Shipments: %1 on the road</source>
         <translation>发货：在途 %1 单</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="125"/>
+        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="122"/>
         <source>%1 late</source>
         <translation>%1 单延误</translation>
     </message>
@@ -2520,42 +2794,42 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>ShipmentTable</name>
     <message>
-        <location filename="../../salesdesk/ui/shipments/table.py" line="125"/>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="73"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/table.py" line="126"/>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="74"/>
         <source>Goods</source>
         <translation>货物</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/table.py" line="127"/>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="75"/>
         <source>Truck</source>
         <translation>车号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/table.py" line="128"/>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="76"/>
         <source>Driver</source>
         <translation>司机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/table.py" line="129"/>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="77"/>
         <source>Shipped</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/table.py" line="130"/>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="78"/>
         <source>ETA</source>
         <translation>预计到达</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/table.py" line="131"/>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="79"/>
         <source>Arrives</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/table.py" line="132"/>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="80"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2711,83 +2985,83 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>ShipmentsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="157"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="161"/>
         <source>New shipment notice…</source>
         <translation>新建发货通知…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="158"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="162"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="159"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="163"/>
         <source>Send…</source>
         <translation>发送…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="160"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="164"/>
         <source>New from previous…</source>
         <translation>照上一单新建…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="161"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="165"/>
         <source>Change ETA…</source>
         <translation>修改预计到达…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="162"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="166"/>
         <source>Arrived…</source>
         <translation>确认到货…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="165"/>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="206"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="225"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="168"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="172"/>
         <source>On the road</source>
         <translation>在途</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="168"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="172"/>
         <source>Arriving today</source>
         <translation>今日到达</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="173"/>
         <source>Late</source>
         <translation>已延误</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="173"/>
         <source>Delivered</source>
         <translation>已到货</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="170"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="174"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="170"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="174"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="293"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="303"/>
         <source>Shipment notice</source>
         <translation>发货通知</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="312"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="322"/>
         <source>Shipment notice %1</source>
         <translation>发货通知 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="346"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="356"/>
         <source>New from previous</source>
         <translation>照上一单新建</translation>
     </message>
@@ -3184,57 +3458,67 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>今日拜访（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="307"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="308"/>
+        <source>Today&apos;s visits (%1, the first %2 shown)</source>
+        <translation>今日拜访（%1 次，显示前 %2 次）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="310"/>
         <source>No visits planned for today.</source>
         <translation>今天没有计划拜访。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="315"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="318"/>
         <source>Close…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="319"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="321"/>
         <source>Promises overdue and due today (%1)</source>
         <translation>逾期及今日到期的承诺（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="320"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="323"/>
+        <source>Promises overdue and due today (%1, the %2 most urgent shown)</source>
+        <translation>逾期及今天到期的承诺（%1 项，显示最紧急的 %2 项）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="325"/>
         <source>No promise is due today or overdue.</source>
         <translation>没有今日到期或逾期的承诺。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="329"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="334"/>
         <source>Shipments arriving today and late (%1)</source>
         <translation>今日到达和已延误的发货（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="330"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="335"/>
         <source>No shipment is due today or late.</source>
         <translation>今天没有要到的货，也没有延误的。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="336"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="341"/>
         <source>Arrived…</source>
         <translation>确认到货…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="343"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="348"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="346"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="351"/>
         <source>Customers overdue a visit (%1)</source>
         <translation>该拜访的客户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="348"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="353"/>
         <source>Customers overdue a visit (%1, the %2 most overdue shown)</source>
         <translation>该拜访的客户（共 %1 家，显示最久未拜访的 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="350"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="355"/>
         <source>Every customer has been visited on time.</source>
         <translation>所有客户都已按时拜访。</translation>
     </message>
@@ -3541,6 +3825,11 @@ The current data is kept aside in %2, not deleted.</source>
 </context>
 <context>
     <name>dialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="87"/>
+        <source>This computer has no keyring, so the mail password is kept only until SalesDesk closes.</source>
+        <translation>本机没有系统钥匙串，邮件密码只保留到 SalesDesk 关闭为止。</translation>
+    </message>
     <message>
         <location filename="../../salesdesk/ui/shipments/send.py" line="204"/>
         <source>The email is in the outbox; it goes out as soon as the mail server can be reached.</source>

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from salesdesk.services.imports.customers import CustomerImporter
     from salesdesk.services.imports.export import CustomerExporter
     from salesdesk.services.imports.orders import OrderImporter
+    from salesdesk.services.mail import MailService
     from salesdesk.services.promises import PromiseService
     from salesdesk.services.reminders import ReminderService
     from salesdesk.services.shipments.service import ShipmentService
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 
 # Everything built on the store's engine: dropped by ``close_writer`` and rebuilt on next use.
 _WRITE_SIDE = ("engine", "factory", "customers", "sync", "visits", "visit_outcomes",
-               "visit_printing", "promises", "reminders", "timeline", "today", "shipments")
+               "visit_printing", "promises", "reminders", "timeline", "today", "shipments",
+               "mail")
 
 
 class AppServices:
@@ -129,6 +131,14 @@ class AppServices:
         from salesdesk.secrets import SecretStore
 
         return SecretStore()
+
+    @cached_property
+    def mail(self) -> MailService:
+        from salesdesk.services.mail import MailService
+        from salesdesk.services.shipments.mailing import register_results
+
+        register_results()  # a notice's mail settles onto its sends, whoever sends it
+        return MailService(self.factory, self.settings, self.secrets, self.save_settings)
 
     @cached_property
     def sync(self) -> SyncService:

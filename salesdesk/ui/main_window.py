@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.ui import i18n
 from salesdesk.ui.customers.page import CustomersPage
+from salesdesk.ui.mail.menu import MailMenu
 from salesdesk.ui.promises.page import PromisesPage
 from salesdesk.ui.reminders import Reminders
 from salesdesk.ui.shipments.page import ShipmentsPage
@@ -223,6 +224,11 @@ class MainWindow(QMainWindow):
                 self.file_menu.addSeparator()
             else:
                 self.file_menu.addAction(action)
+        # Issue 14: the mail outbox and its settings (ui/mail/), sending every few minutes.
+        self.mail = MailMenu(self.services, self.runner, self.errors, self)
+        bar.addMenu(self.mail.menu)
+        self.mail.sending.start()
+        self.shipments.sending.after_email = self.mail.sending.send_due
         self.language_menu = bar.addMenu("")
         self.language_actions: dict[str, QAction] = {}
         for code, label in (("zh_CN", "中文"), ("en", "English")):
@@ -262,6 +268,7 @@ class MainWindow(QMainWindow):
         self.export_calendar_action.setText(self.tr("Export visits to &calendar (.ics)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.new_notice_action.setText(self.tr("New &shipment notice…"))
+        self.mail.retranslate()
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About SalesDesk"))
@@ -474,6 +481,7 @@ class MainWindow(QMainWindow):
             return
         self.customers.shutdown()
         self.reminders.stop()
+        self.mail.sending.stop()
         self.runner.shutdown()
         self.services.close()
         super().closeEvent(event)

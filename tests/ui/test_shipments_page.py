@@ -229,3 +229,72 @@ def test_the_customer_view_composes_a_notice_for_the_customer_shown(
     assert dialog.findChild(QLabel, "noticeCustomer").text() == name
     assert ship_window.stack.currentWidget() is page
     dialog.reject()
+
+
+def test_compose_and_send_by_email_through_the_dialogs(qtbot, ship_window: MainWindow,
+                                                      tmp_path: Path) -> None:
+    """The email path against a real SMTP server on loopback: the notice arrives with its
+    subject, both bodies and the PDF whose text holds the five elements in Chinese."""
+    import email
+    import email.policy
+    import re
+    import subprocess
+
+    from tests.mailtest.server import smtp_server
+
+    with smtp_server() as smtp:
+        settings = ship_window.services.settings
+        settings.smtp_host, settings.smtp_port = "127.0.0.1", smtp.port
+        settings.smtp_security, settings.smtp_sender = "none", "张伟 <zhang@salesdesk.cn>"
+        page = page_of(qtbot, ship_window)
+        dialog = compose(qtbot, page)
+        contacts = [dialog.recipients.item(i) for i in range(dialog.recipients.count())]
+        assert contacts, "the demo customer has contacts"
+        for item in contacts:
+            item.setCheckState(Qt.CheckState.Checked)
+        dialog.set_line(0, "PVDF氟碳彩涂铝卷 0.8×1250", "3.125", "coil", "B2612")
+        dialog.truck_plate.setText("沪AD12345")
+        dialog.driver_name.setText("王师傅")
+        dialog.driver_phone.setText("021-6123 4567转8")
+        now = datetime.now().astimezone()
+        dialog.ship_time.set_value(now)
+        dialog.eta.set_value(now + timedelta(hours=20))
+        submit(qtbot, page, dialog)
+        show(qtbot, page, View.DRAFTS)
+        page.table.selectRow(0)
+        QTest.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.sending.dialog is not None
+                        and page.sending.dialog.isVisible(), timeout=10000)
+        send = page.sending.dialog
+        assert isinstance(send, SendDialog)
+        reach = [r for r in send.plan.recipients if r not in send.plan.without_email]
+        assert reach, "a demo contact has an email address"
+        assert send.email_button.isEnabled()
+        QTest.mouseClick(send.email_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(smtp.inbox.deliveries) == 1, timeout=20000)
+        assert "outbox" in send.status.text()
+        QTest.mouseClick(send.close_button, Qt.MouseButton.LeftButton)
+
+    mail = email.message_from_bytes(smtp.inbox.deliveries[0].content,
+                                    policy=email.policy.default)
+    assert mail["Subject"] == send.plan.subject
+    assert sorted(a.strip() for a in mail["To"].split(",")) == sorted(r.email for r in reach)
+    plain = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = mail.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    for body in (plain, html):
+        for part in ("PVDF氟碳彩涂铝卷 0.8×1250", "沪AD12345", "021-61234567-8", "王师傅"):
+            assert part in body, part
+    [attachment] = list(mail.iter_attachments())  # type: ignore[attr-defined]
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(attachment.get_content())
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                                              capture_output=True, text=True).stdout)
+    for part in ("产品规格和数量", "PVDF氟碳彩涂铝卷0.8×1250", "3.125", "卷", "发货时间", "车号",
+                 "沪AD12345", "司机联系电话", "021-61234567-8", "预计到达时间"):
+        assert part in text, part
+    detail = ship_window.services.shipments.detail(send.plan.notice_id)
+    qtbot.waitUntil(lambda: all(
+        d.result.value == "sent"
+        for d in ship_window.services.shipments.detail(send.plan.notice_id).dispatches),
+        timeout=10000)
+    assert detail.status is ShipmentStatus.SENT

@@ -151,6 +151,13 @@ class ShipmentService:
     def zone(self) -> ZoneInfo:
         return self._zone
 
+    @property
+    def factory(self) -> sessionmaker[LocalSession]:
+        return self._factory
+
+    def now(self) -> datetime:
+        return self._clock()
+
     # --- compose ------------------------------------------------------------------------------
 
     def save(self, draft: NoticeDraft) -> Saved:
@@ -374,7 +381,7 @@ class ShipmentService:
         if channel is Channel.EMAIL:
             raise ValueError("email goes through send_email")
         with unit_of_work(self._factory) as session:
-            notice, plan, words = self._sendable(session, notice_id, recipient_ids)
+            notice, plan, words = self.sendable(session, notice_id, recipient_ids)
             now = self._clock()
             targets: list[tuple[uuid.UUID | None, str]]
             if channel is Channel.SMS and plan.recipients:
@@ -385,17 +392,19 @@ class ShipmentService:
             ids = []
             for contact_id, recipient in targets:
                 message = plan.subject if channel is Channel.PDF else plan.text
-                ids.append(self._dispatch(
+                ids.append(self.dispatch(
                     session, notice, channel, contact_id=contact_id, recipient=recipient,
                     message=message, is_update=words.is_update, result=DispatchResult.SENT,
                     now=now))
-            self._mark_sent(notice)
+            self.mark_sent(notice)
             return Sent(notice.id, tuple(ids))
 
-    def _sendable(
+    def sendable(
         self, session: Session, notice_id: uuid.UUID,
         recipient_ids: tuple[uuid.UUID, ...] | None,
     ) -> tuple[ShipmentNotice, SendPlan, NoticeText]:
+        """In the caller's transaction: the notice, its send plan and words, or
+        ``ValidationFailed`` with what stops the send (``NoticeGone``)."""
         notice = q.get_notice(session, notice_id)
         if notice is None:
             raise NoticeGone(str(notice_id))
@@ -406,11 +415,12 @@ class ShipmentService:
             raise ValidationFailed(list(plan.problems))
         return notice, plan, self.text_of(detail)
 
-    def _dispatch(
+    def dispatch(
         self, session: Session, notice: ShipmentNotice, channel: Channel, *,
         contact_id: uuid.UUID | None, recipient: str, message: str, is_update: bool,
         result: DispatchResult, now: datetime, outbox_id: uuid.UUID | None = None,
     ) -> uuid.UUID:
+        """Logs one send in the caller's transaction (the ETA it told, who sent it)."""
         row = ShipmentDispatch(
             id=uuid7(), notice_id=notice.id, sent_at=now, channel=channel.value,
             contact_id=contact_id, recipient=recipient[:200], eta=notice.eta,
@@ -422,7 +432,8 @@ class ShipmentService:
         return row.id
 
     @staticmethod
-    def _mark_sent(notice: ShipmentNotice) -> None:
+    def mark_sent(notice: ShipmentNotice) -> None:
+        """A draft becomes sent; the first send fixes the first ETA (domain.after_send)."""
         state = rules.after_send(
             NoticeState(ShipmentStatus(notice.status), notice.eta, notice.first_eta)
         )

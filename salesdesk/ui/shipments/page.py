@@ -397,11 +397,11 @@ class ShipmentsPage(QWidget):
 
 
 def _email_sender(services: AppServices) -> Callable[[uuid.UUID], Any]:
-    """The email send (the mail outbox is imported on first use)."""
+    """The email send, on the writer (the mail outbox is imported on first use)."""
 
     def send(notice_id: uuid.UUID) -> Any:
-        from salesdesk.services.shipments import mailing  # type: ignore[attr-defined,unused-ignore]
+        from salesdesk.services.shipments import mailing
 
-        return mailing.send_email(services, notice_id)
+        return mailing.send_email(services.shipments, services.mail.sender_address, notice_id)
 
     return send

@@ -165,6 +165,7 @@ class SendFlow:
         self._errors = errors
         self._parent = parent
         self._send_email = send_email
+        self.after_email: Callable[[], None] | None = None  # the window's mail round
         self.dialog: SendDialog | None = None
 
     @property
@@ -206,8 +207,13 @@ class SendFlow:
         else:
             job = lambda: self._service.log_send(notice_id, channel)  # noqa: E731
             said = dialog.tr("Copied. Paste it into SMS or WeChat; the send is logged.")
-        self._runner.run_write(job, on_done=lambda _: dialog.done_sending(said),
-                               on_error=self._failed(dialog), initiator=dialog)
+        def done(_: object) -> None:
+            dialog.done_sending(said)
+            if channel is Channel.EMAIL and self.after_email is not None:
+                self.after_email()  # out now if the server can be reached
+
+        self._runner.run_write(job, on_done=done, on_error=self._failed(dialog),
+                               initiator=dialog)
 
     def _save_pdf(self, dialog: SendDialog, target: Path | None = None) -> None:
         notice_id = dialog.plan.notice_id
