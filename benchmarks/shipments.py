@@ -18,6 +18,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -69,7 +70,7 @@ CUSTOMERS = 2_000
 OPENINGS = 6  # the first is the warm-up
 
 
-def _insert_all(conn: object, table: str, rows: list[dict[str, object]]) -> None:
+def _insert_all(conn: object, table: str, rows: Sequence[Mapping[str, object]]) -> None:
     """Bulk rows, every NOT NULL column the row leaves out given a neutral value."""
     import sqlite3
 

@@ -327,7 +327,8 @@ def new_shipment_notice(qtbot, window: MainWindow, action: QAction, tmp_path: Pa
     qtbot.waitUntil(lambda: isinstance(page.dialog, ComposeDialog), timeout=10000)
     compose = page.dialog
     assert isinstance(compose, ComposeDialog) and compose.isVisible()
-    assert compose.findChild(QLabel, "noticeCustomer").text() == name
+    label = compose.findChild(QLabel, "noticeCustomer")
+    assert label is not None and label.text() == name
     compose.reject()
 
 

@@ -198,12 +198,18 @@ def test_today_lists_a_late_shipment_one_click_from_arrival(qtbot, ship_window: 
     today = ship_window.today
     ship_window.show_page("today")
     ship_window.runner.changes.announce(Changes(shipments=True))  # as the service's job would
-    qtbot.waitUntil(lambda: bool(today.shown() and today.shown().late_shipments), timeout=10000)
+    def listed() -> bool:
+        view = today.shown()
+        return view is not None and bool(view.late_shipments)
+
+    qtbot.waitUntil(listed, timeout=10000)
     view = today.shown()
-    assert view is not None and [r.id for r in view.late_shipments] == [saved.id]
+    assert view is not None
+    assert [r.id for r in view.late_shipments] == [saved.id]
     section = today.shipments_section
     assert section.list.topLevelItemCount() == 1
-    assert section.list.topLevelItem(0).text(1) == service.detail(saved.id).customer_name
+    item = section.list.topLevelItem(0)
+    assert item is not None and item.text(1) == service.detail(saved.id).customer_name
     QTest.mouseClick(section.buttons[0], Qt.MouseButton.LeftButton)
     page = ship_window.shipments
     arrival = dialog_of(qtbot, page, ArrivalDialog)
@@ -226,7 +232,8 @@ def test_the_customer_view_composes_a_notice_for_the_customer_shown(
     QTest.mouseClick(badge.new_button, Qt.MouseButton.LeftButton)
     page = ship_window.shipments
     dialog = dialog_of(qtbot, page, ComposeDialog)
-    assert dialog.findChild(QLabel, "noticeCustomer").text() == name
+    label = dialog.findChild(QLabel, "noticeCustomer")
+    assert label is not None and label.text() == name
     assert ship_window.stack.currentWidget() is page
     dialog.reject()
 
@@ -284,7 +291,7 @@ def test_compose_and_send_by_email_through_the_dialogs(qtbot, ship_window: MainW
     for body in (plain, html):
         for part in ("PVDF氟碳彩涂铝卷 0.8×1250", "沪AD12345", "021-61234567-8", "王师傅"):
             assert part in body, part
-    [attachment] = list(mail.iter_attachments())  # type: ignore[attr-defined]
+    [attachment] = list(mail.iter_attachments())
     pdf = tmp_path / "notice.pdf"
     pdf.write_bytes(attachment.get_content())
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], check=True,

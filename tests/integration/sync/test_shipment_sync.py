@@ -23,7 +23,7 @@ def test_a_notice_from_hq_logistics_reaches_the_salesperson_and_its_sends_come_b
     sales.sync()
     customer_id, contact_id = uuid7(), uuid7()
 
-    def add(s):  # type: ignore[no-untyped-def]
+    def add(s):
         s.add(Customer(id=customer_id, name="佛山金宇门窗有限公司",
                        assigned_to_id=sales.user_id))
         s.flush()

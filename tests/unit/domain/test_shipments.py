@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -32,7 +33,7 @@ from salesdesk.domain.shipments import (
     parse_unit,
     sms_segments,
 )
-from salesdesk.domain.validation import ErrorCode, ValidationFailed
+from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 
 NOW = datetime(2026, 12, 3, 6, 0, tzinfo=UTC)
 SHANGHAI = timezone(timedelta(hours=8))
@@ -181,8 +182,8 @@ def notice(**kw: object) -> NoticeFacts:
     return NoticeFacts(**base)  # type: ignore[arg-type]
 
 
-def codes(errors: list[object]) -> list[tuple[str, str]]:
-    return [(e.field, e.code) for e in errors]  # type: ignore[attr-defined]
+def codes(errors: Sequence[FieldError]) -> list[tuple[str, str]]:
+    return [(e.field, e.code) for e in errors]
 
 
 @pytest.mark.parametrize(
@@ -232,7 +233,7 @@ def test_missing_elements_names_each_of_the_five() -> None:
 def test_a_notice_missing_an_element_cannot_be_sent() -> None:
     with pytest.raises(ValidationFailed) as exc:
         check_sendable(notice(truck_plate="", eta=None), NOW)
-    assert codes(exc.value.errors) == [  # type: ignore[arg-type]
+    assert codes(exc.value.errors) == [
         ("truck_plate", ErrorCode.REQUIRED),
         ("eta", ErrorCode.REQUIRED),
     ]
@@ -266,7 +267,7 @@ def test_arrival_is_confirmed_once_on_a_sent_notice() -> None:
         assert exc.value.errors[0].code is code
     with pytest.raises(ValidationFailed) as exc:
         confirm_arrival(sent, NOW + timedelta(hours=1), NOW)
-    assert codes(exc.value.errors) == [("arrived_at", ErrorCode.IN_FUTURE)]  # type: ignore[arg-type]
+    assert codes(exc.value.errors) == [("arrived_at", ErrorCode.IN_FUTURE)]
 
 
 def test_late_and_on_time_against_the_first_and_the_latest_eta() -> None:
