@@ -1049,138 +1049,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
         <source>Shipments</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="267"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="267"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="268"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="268"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="269"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="269"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="270"/>
         <source>New &amp;shipment notice…</source>
         <translation>新建发货通知(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="271"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="272"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="272"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="274"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="299"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="300"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="301"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="302"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="313"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="314"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="322"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="333"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="323"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="334"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="324"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="325"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="335"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="336"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1189,32 +1189,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="364"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="365"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="409"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="410"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="411"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="412"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="425"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="426"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="441"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="442"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="443"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="444"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -2723,52 +2723,52 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="61"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="63"/>
         <source>Send the updated notice</source>
         <translation>发送更新后的通知</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="62"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="64"/>
         <source>Send the shipment notice</source>
         <translation>发送发货通知</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="79"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="81"/>
         <source>Email to: %1</source>
         <translation>邮件发给：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="85"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="87"/>
         <source>No email address for %1: send them the text below instead (Copy text, then paste it into SMS or WeChat).</source>
         <translation>%1 没有邮箱地址：请改发下面的文字（点“复制文字”，再粘贴到短信或微信）。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="100"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="102"/>
         <source>%1 characters, %2 SMS</source>
         <translation>%1 个字，%2 条短信</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="111"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="113"/>
         <source>Send email (%1)</source>
         <translation>发送邮件（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="114"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="116"/>
         <source>Copy text</source>
         <translation>复制文字</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="116"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="118"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="118"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="120"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="120"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="122"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -3051,17 +3051,17 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="303"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="306"/>
         <source>Shipment notice</source>
         <translation>发货通知</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="322"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="325"/>
         <source>Shipment notice %1</source>
         <translation>发货通知 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="356"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="359"/>
         <source>New from previous</source>
         <translation>照上一单新建</translation>
     </message>
@@ -3831,37 +3831,37 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>本机没有系统钥匙串，邮件密码只保留到 SalesDesk 关闭为止。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="204"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="215"/>
         <source>The email is in the outbox; it goes out as soon as the mail server can be reached.</source>
         <translation>邮件已放入发件箱，连上邮件服务器后即会发出。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="208"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="219"/>
         <source>Copied. Paste it into SMS or WeChat; the send is logged.</source>
         <translation>已复制。请粘贴到短信或微信中发送；本次发送已记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="225"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="240"/>
         <source>Save the notice as PDF</source>
         <translation>将通知保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="227"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="242"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="233"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="248"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="244"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="259"/>
         <source>Print the shipment notice</source>
         <translation>打印发货通知</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/send.py" line="260"/>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="274"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>

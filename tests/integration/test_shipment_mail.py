@@ -131,3 +131,14 @@ def test_without_mail_settings_nothing_is_logged_or_queued(data_dir):
         assert services.shipments.detail(notice_id).status is ShipmentStatus.DRAFT
     finally:
         services.close()
+
+
+def test_a_connection_dropped_after_data_leaves_the_send_outcome_unknown(services, smtp):
+    smtp.inbox.drop_after_data = 1
+    notice_id = notice(services, "wang@qianghuang.cn")
+    send_email(services.shipments, services.mail.sender_address, notice_id)
+    services.mail.send_due()
+    [send] = services.shipments.detail(notice_id).dispatches
+    assert send.result is DispatchResult.UNKNOWN  # not retried blindly: the user decides
+    services.mail.send_due()
+    assert len(smtp.inbox.deliveries) == 1  # the server has it once; nothing sent again

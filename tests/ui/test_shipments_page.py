@@ -78,7 +78,10 @@ def compose(qtbot, page: ShipmentsPage) -> ComposeDialog:
 
 def show(qtbot, page: ShipmentsPage, view: View) -> None:
     with qtbot.waitSignal(page.loaded, timeout=10000):
-        page.show_view(view)
+        if page.current_view() is view:
+            page.reload()
+        else:
+            page.show_view(view)
 
 
 def checked(dialog: ComposeDialog) -> dict[Element, bool]:
@@ -305,3 +308,44 @@ def test_compose_and_send_by_email_through_the_dialogs(qtbot, ship_window: MainW
         for d in ship_window.services.shipments.detail(send.plan.notice_id).dispatches),
         timeout=10000)
     assert detail.status is ShipmentStatus.SENT
+
+
+def test_new_from_previous_and_save_pdf(qtbot, ship_window: MainWindow, tmp_path: Path
+                                        ) -> None:
+    from salesdesk.domain.clock import utcnow
+    from salesdesk.services.shipments.records import LineDraft, NoticeDraft
+
+    service = ship_window.services.shipments
+    customer, _ = service.customers()[0]
+    now = utcnow()
+    first = service.save(NoticeDraft(
+        customer, (LineDraft("镀锌卷 DX51D", "25.5", "t", "B1"), LineDraft("冷轧板", "3", "t")),
+        ship_time=now, truck_plate="粤B12345", driver_phone="13800138000",
+        eta=now + timedelta(days=1)))
+    page = page_of(qtbot, ship_window)
+    show(qtbot, page, View.DRAFTS)
+    assert page.select(first.id)
+    QTest.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
+    again = dialog_of(qtbot, page, ComposeDialog)
+    assert isinstance(again, ComposeDialog)
+    assert [x.spec for x in again.line_values()] == ["镀锌卷 DX51D", "冷轧板"]
+    assert (again.truck_plate.text(), again.driver_phone.text()) == ("", "")
+    assert again.ship_time.value() is None and again.eta.value() is None
+    assert not checked(again)[Element.TRUCK_PLATE] and checked(again)[Element.SPEC_QUANTITY]
+    submit(qtbot, page, again)
+    show(qtbot, page, View.DRAFTS)
+    assert page.model.rowCount() == 2
+
+    assert page.select(first.id)
+    QTest.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.sending.dialog is not None and page.sending.dialog.isVisible(),
+                    timeout=10000)
+    send = page.sending.dialog
+    assert isinstance(send, SendDialog)
+    target = tmp_path / "notice.pdf"
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.sending.save_pdf_to(target)
+    assert target.read_bytes().startswith(b"%PDF") and "Saved to" in send.status.text()
+    QTest.mouseClick(send.close_button, Qt.MouseButton.LeftButton)
+    [logged] = service.detail(first.id).dispatches
+    assert logged.channel.value == "pdf" and logged.result.value == "sent"

@@ -200,7 +200,7 @@ class ShipmentsPage(QWidget):
             return
         self._stale = False
         service = self._services.shipments
-        view = _VIEWS[max(0, self.tabs.currentIndex())]
+        view = self.current_view()
         chosen = self.customer_filter.currentData()
         customer = chosen if isinstance(chosen, uuid.UUID) else None
         self._runner.run_write(lambda: service.page(view, customer), on_done=self._show,
@@ -230,6 +230,9 @@ class ShipmentsPage(QWidget):
         overall = around.rates.overall
         self.rate.setText(rate_text(overall.arrived, overall.rate_first, overall.rate_latest))
         self.loaded.emit()
+
+    def current_view(self) -> View:
+        return _VIEWS[max(0, self.tabs.currentIndex())]
 
     def show_view(self, view: View) -> None:
         """Shows a tab (its rows are read on the writer: wait for ``loaded``)."""

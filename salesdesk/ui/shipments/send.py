@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.domain.shipments import Channel
+from salesdesk.kit.changes import Changes
 from salesdesk.services.shipments.records import SendPlan, Sent
 from salesdesk.ui import messages
 from salesdesk.ui.errors import environment_message
@@ -154,6 +156,14 @@ class SendDialog(QDialog):
         self.status.setStyleSheet(_ERROR_STYLE)
 
 
+@dataclass(frozen=True)
+class _Logged:
+    """A PDF saved or printed, and its send logged (the pages refresh on ``changes``)."""
+
+    what: object  # the file saved, or the pages printed
+    changes: Changes
+
+
 class SendFlow:
     """Opens the send dialog for a notice and runs what it asks on the writer."""
 
@@ -219,12 +229,11 @@ class SendFlow:
         notice_id = dialog.plan.notice_id
         service = self._service
 
-        def job() -> Path:
+        def job() -> _Logged:
             pdf, name = service.pdf(notice_id)
             path = target if target is not None else Path(tempfile.gettempdir()) / name
             path.write_bytes(pdf)
-            service.log_send(notice_id, Channel.PDF)
-            return path
+            return _Logged(path, service.log_send(notice_id, Channel.PDF).changes)
 
         if target is None:
             name, _ = QFileDialog.getSaveFileName(
@@ -235,8 +244,8 @@ class SendFlow:
                 return
             target = Path(name)
         self._runner.run_write(
-            job, on_done=lambda path: dialog.done_sending(
-                dialog.tr("Saved to %1").replace("%1", str(path))),
+            job, on_done=lambda done: dialog.done_sending(
+                dialog.tr("Saved to %1").replace("%1", str(done.what))),
             on_error=self._failed(dialog), initiator=dialog)
 
     def save_pdf_to(self, target: Path) -> None:
@@ -253,14 +262,13 @@ class SendFlow:
         notice_id = dialog.plan.notice_id
         service = self._service
 
-        def job(state: Any) -> int:
+        def job(state: Any) -> _Logged:
             pdf, name = service.pdf(notice_id)
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / name
                 path.write_bytes(pdf)
                 pages = print_pdf(path, printer, state)
-            service.log_send(notice_id, Channel.PDF)
-            return pages
+            return _Logged(pages, service.log_send(notice_id, Channel.PDF).changes)
 
         self._runner.run_write(
             job, with_state=True, on_done=lambda _: dialog.done_sending(dialog.tr("Printed.")),
