@@ -2837,22 +2837,22 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>Shipments</name>
     <message>
-        <location filename="../../salesdesk/ui/shipments/compose.py" line="52"/>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="66"/>
         <source>t</source>
         <translation>吨</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/compose.py" line="53"/>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="67"/>
         <source>kg</source>
         <translation>千克</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/compose.py" line="54"/>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="68"/>
         <source>coil</source>
         <translation>卷</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/compose.py" line="55"/>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="69"/>
         <source>piece</source>
         <translation>件</translation>
     </message>
@@ -2985,83 +2985,88 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>ShipmentsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="161"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="165"/>
         <source>New shipment notice…</source>
         <translation>新建发货通知…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="162"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="166"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="163"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="167"/>
         <source>Send…</source>
         <translation>发送…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="164"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="168"/>
         <source>New from previous…</source>
         <translation>照上一单新建…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="165"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
         <source>Change ETA…</source>
         <translation>修改预计到达…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="166"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="170"/>
         <source>Arrived…</source>
         <translation>确认到货…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="225"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="173"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="234"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="172"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="176"/>
         <source>On the road</source>
         <translation>在途</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="172"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="176"/>
         <source>Arriving today</source>
         <translation>今日到达</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="173"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="177"/>
         <source>Late</source>
         <translation>已延误</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="173"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="177"/>
         <source>Delivered</source>
         <translation>已到货</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="174"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="178"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="174"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="178"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="306"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="222"/>
+        <source>Showing the newest %1 of %2; choose a customer to see theirs.</source>
+        <translation>只显示最新的 %1 单（共 %2 单）；选择客户可查看该客户的全部。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="315"/>
         <source>Shipment notice</source>
         <translation>发货通知</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="325"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="336"/>
         <source>Shipment notice %1</source>
         <translation>发货通知 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="359"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="371"/>
         <source>New from previous</source>
         <translation>照上一单新建</translation>
     </message>

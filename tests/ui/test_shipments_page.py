@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QLineEdit
 from shiboken6 import isValid
 
 from salesdesk.domain.shipments import Element, ShipmentStatus
@@ -349,3 +349,21 @@ def test_new_from_previous_and_save_pdf(qtbot, ship_window: MainWindow, tmp_path
     QTest.mouseClick(send.close_button, Qt.MouseButton.LeftButton)
     [logged] = service.detail(first.id).dispatches
     assert logged.channel.value == "pdf" and logged.result.value == "sent"
+
+
+def test_a_line_from_the_catalogue_keeps_its_product(qtbot, ship_window: MainWindow) -> None:
+    page = page_of(qtbot, ship_window)
+    dialog = compose(qtbot, page)
+    products = ship_window.services.shipments.products()
+    assert products, "the demo has a catalogue"
+    product_id, code, spec, _unit = products[0]
+    dialog.lines.setCurrentCell(0, 0)
+    dialog.lines.editItem(dialog.lines.item(0, 0))
+    editor = dialog.lines.findChild(QLineEdit, "lineSpecEditor")
+    assert editor is not None and editor.completer() is not None
+    editor.setText(f"{code} {spec}")  # as the completer fills it in
+    QTest.keyClick(editor, Qt.Key.Key_Tab)  # on to the quantity: the cell is committed
+    [line] = dialog.line_values()
+    assert (line.spec, line.product_id) == (spec, product_id)
+    assert dialog.lines.rowCount() == 2  # room for the next line
+    dialog.reject()

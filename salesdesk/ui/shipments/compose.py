@@ -11,10 +11,21 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, tzinfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDateTimeEdit,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +34,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -35,6 +48,7 @@ from salesdesk.domain.shipments import (
     Unit,
     missing_elements,
     parse_quantity,
+    parse_unit,
 )
 from salesdesk.services.shipments.records import LineDraft, NoticeDraft, Recipient
 from salesdesk.ui import messages
@@ -88,6 +102,38 @@ class TimeEdit(QDateTimeEdit):
         return local.astimezone(UTC)
 
 
+Product = tuple[uuid.UUID, str, str, str]  # id, code, spec text, unit
+
+
+class SpecDelegate(QStyledItemDelegate):
+    """The spec cell's editor completes from the catalogue ("code spec"); a product chosen
+    puts its spec in the cell, remembers the product and sets the line's unit."""
+
+    def __init__(self, products: list[Product], dialog: ComposeDialog) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        self._by_label = {f"{code} {spec}": (pid, spec, unit)
+                          for pid, code, spec, unit in products}
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("lineSpecEditor")
+        completer = QCompleter(list(self._by_label), editor)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        editor.setCompleter(completer)
+        return editor
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        self._dialog.take_spec(index.row(), editor.text())
+
+    def product(self, text: str) -> tuple[uuid.UUID, str, str] | None:
+        return self._by_label.get(text.strip())
+
+
 class ComposeDialog(FormDialog):
     """New or edit. ``customers``: (id, name) to choose from (a new notice); ``contacts``: the
     chosen customer's contacts (recipients)."""
@@ -103,6 +149,7 @@ class ComposeDialog(FormDialog):
         customer_name: str,
         contacts: list[Recipient],
         title: str,
+        products: list[Product] | None = None,
     ) -> None:
         super().__init__(parent, title)
         self.setObjectName("composeNoticeDialog")
@@ -142,6 +189,8 @@ class ComposeDialog(FormDialog):
         for line in draft.lines:
             self._add_line(line)
         self._add_line(None)
+        self.spec_delegate = SpecDelegate(products or [], self)
+        self.lines.setItemDelegateForColumn(0, self.spec_delegate)
         self.lines.itemChanged.connect(self._line_changed)
         self.form.addRow(messages.field_label("lines"), self.lines)
 
@@ -213,6 +262,24 @@ class ComposeDialog(FormDialog):
         unit.setCurrentIndex(index_of(unit, line.unit if line is not None else Unit.TONNE))
         self.lines.setCellWidget(row, 2, unit)
         self.lines.blockSignals(False)
+
+    def take_spec(self, row: int, text: str) -> None:
+        """What was typed in a spec cell: a catalogue product's label becomes its spec, its
+        id and its unit; free text stays as typed (and no product)."""
+        item = self.lines.item(row, 0)
+        if item is None:
+            return
+        found = self.spec_delegate.product(text)
+        if found is None:
+            item.setData(Qt.ItemDataRole.UserRole, None)
+            item.setText(text)
+            return
+        product_id, spec, unit = found
+        item.setData(Qt.ItemDataRole.UserRole, product_id)
+        item.setText(spec)
+        combo = self.lines.cellWidget(row, 2)
+        if isinstance(combo, QComboBox) and parse_unit(unit) is not None:
+            combo.setCurrentIndex(index_of(combo, str(parse_unit(unit))))
 
     def _line_changed(self, item: QTableWidgetItem) -> None:
         if item.row() == self.lines.rowCount() - 1 and item.text().strip():

@@ -45,7 +45,7 @@ from salesdesk.services.shipments.records import (
     View,
 )
 from salesdesk.ui.promises.dialogs import FormDialog, index_of, run_dialog
-from salesdesk.ui.shipments.compose import ComposeDialog
+from salesdesk.ui.shipments.compose import ComposeDialog, Product
 from salesdesk.ui.shipments.dialogs import ArrivalDialog, CustomerDialog, EtaDialog
 from salesdesk.ui.shipments.send import SendFlow
 from salesdesk.ui.shipments.table import ShipmentTableModel
@@ -122,6 +122,10 @@ class ShipmentsPage(QWidget):
         for col, width in enumerate((220, 200, 90, 160, 120, 120, 110)):
             self.table.setColumnWidth(col, width)
         layout.addWidget(self.table, 1)
+        self.cut_label = QLabel()
+        self.cut_label.setObjectName("shipmentsCut")
+        self.cut_label.hide()
+        layout.addWidget(self.cut_label)
 
         actions = QHBoxLayout()
         self.edit_button = QPushButton()
@@ -213,6 +217,11 @@ class ShipmentsPage(QWidget):
     def _show(self, listing: ShipmentList) -> None:
         selected = self.selected()
         self.model.set_listing(listing)
+        self.cut_label.setVisible(listing.cut)
+        self.cut_label.setText(
+            self.tr("Showing the newest %1 of %2; choose a customer to see theirs.")
+            .replace("%1", f"{len(listing.rows):,}")
+            .replace("%2", f"{listing.counts.get(listing.view, 0):,}"))
         self._label_tabs()
         if selected is not None:
             self.select(selected.id)
@@ -296,14 +305,15 @@ class ShipmentsPage(QWidget):
         customer_id = draft.customer_id
         assert customer_id is not None
 
-        def read() -> tuple[str, list[Recipient]]:
+        def read() -> tuple[str, list[Recipient], list[Product]]:
             name = dict(service.customers()).get(customer_id, "")
-            return name, service.contacts(customer_id)
+            return name, service.contacts(customer_id), service.products()
 
-        def opened(found: tuple[str, list[Recipient]]) -> None:
-            name, contacts = found
+        def opened(found: tuple[str, list[Recipient], list[Product]]) -> None:
+            name, contacts, products = found
             dialog = ComposeDialog(self, self._services.zone, draft, customer_name=name,
-                                   contacts=contacts, title=title or self.tr("Shipment notice"))
+                                   contacts=contacts, title=title or self.tr("Shipment notice"),
+                                   products=products)
             self.dialog = dialog
             self._run_save(dialog, service.save)
 
@@ -318,16 +328,18 @@ class ShipmentsPage(QWidget):
     def edit(self, notice_id: uuid.UUID) -> None:
         service = self._services.shipments
 
-        def opened(detail: NoticeDetail) -> None:
+        def opened(found: tuple[NoticeDetail, list[Product]]) -> None:
+            detail, products = found
             dialog = ComposeDialog(
                 self, self._services.zone, detail.draft, customer_name=detail.customer_name,
                 contacts=list(detail.contacts),
-                title=self.tr("Shipment notice %1").replace("%1", detail.notice_no))
+                title=self.tr("Shipment notice %1").replace("%1", detail.notice_no),
+                products=products)
             self.dialog = dialog
             self._run_save(dialog, service.save)
 
-        self._runner.run_write(lambda: service.detail(notice_id), on_done=opened,
-                               on_error=self._errors.handle)
+        self._runner.run_write(lambda: (service.detail(notice_id), service.products()),
+                               on_done=opened, on_error=self._errors.handle)
 
     def _run_save(self, dialog: FormDialog, change: Callable[[Any], Saved]) -> None:
         """As ``run_dialog``; and when the save reports the ETA slipped on a sent notice, the

@@ -273,3 +273,16 @@ def test_on_time_counted_by_the_database_agrees_with_the_domains_rule(service, w
     assert rates.overall == on_time(states)
     assert rates.overall.arrived > 50  # the sample has every case
     assert sum(line.on_time.arrived for line in rates.customers) == rates.overall.arrived
+
+
+def test_a_view_of_many_shows_its_newest_and_says_how_many(service, world, monkeypatch):
+    from salesdesk.services.shipments import service as module
+    from salesdesk.services.shipments.records import View
+
+    for days in (1, 2, 3):
+        service.save(draft(world, eta=NOW + timedelta(days=days)))
+    monkeypatch.setattr(module, "VIEW_SHOWN", 2)
+    listing = service.page(View.ALL)
+    assert [r.eta for r in listing.rows] == [NOW + timedelta(days=3), NOW + timedelta(days=2)]
+    assert listing.counts[View.ALL] == 3 and listing.counts[View.DRAFTS] == 3 and listing.cut
+    assert not service.page(View.ON_ROAD).cut
