@@ -358,7 +358,9 @@ def test_a_line_from_the_catalogue_keeps_its_product(qtbot, ship_window: MainWin
     assert products, "the demo has a catalogue"
     product_id, code, spec, _unit = products[0]
     dialog.lines.setCurrentCell(0, 0)
-    dialog.lines.editItem(dialog.lines.item(0, 0))
+    cell = dialog.lines.item(0, 0)
+    assert cell is not None
+    dialog.lines.editItem(cell)
     editor = dialog.lines.findChild(QLineEdit, "lineSpecEditor")
     assert editor is not None and editor.completer() is not None
     editor.setText(f"{code} {spec}")  # as the completer fills it in
