@@ -2985,90 +2985,110 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>ShipmentsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="165"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
         <source>New shipment notice…</source>
         <translation>新建发货通知…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="166"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="170"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="167"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="171"/>
         <source>Send…</source>
         <translation>发送…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="168"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="172"/>
         <source>New from previous…</source>
         <translation>照上一单新建…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="173"/>
         <source>Change ETA…</source>
         <translation>修改预计到达…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="170"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="174"/>
         <source>Arrived…</source>
         <translation>确认到货…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="173"/>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="234"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="175"/>
+        <source>Cancel notice…</source>
+        <translation>取消通知…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="178"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="239"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="176"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="181"/>
         <source>On the road</source>
         <translation>在途</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="176"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="181"/>
         <source>Arriving today</source>
         <translation>今日到达</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="177"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="182"/>
         <source>Late</source>
         <translation>已延误</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="177"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="182"/>
         <source>Delivered</source>
         <translation>已到货</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="178"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="183"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="178"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="183"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="222"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="227"/>
         <source>Showing the newest %1 of %2; choose a customer to see theirs.</source>
         <translation>只显示最新的 %1 单（共 %2 单）；选择客户可查看该客户的全部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="315"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="320"/>
         <source>Shipment notice</source>
         <translation>发货通知</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="336"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="341"/>
         <source>Shipment notice %1</source>
         <translation>发货通知 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/shipments/page.py" line="371"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="376"/>
         <source>New from previous</source>
         <translation>照上一单新建</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="401"/>
+        <source>Cancel the shipment notice to %1 (%2)?</source>
+        <translation>取消发给 %1 的发货通知（%2）？</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="404"/>
+        <source>The customer has this notice: tell them the shipment is off.</source>
+        <translation>客户已收到这份通知：请告知对方本次发货已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="406"/>
+        <source>Cancel notice</source>
+        <translation>取消通知</translation>
     </message>
 </context>
 <context>

@@ -369,3 +369,27 @@ def test_a_line_from_the_catalogue_keeps_its_product(qtbot, ship_window: MainWin
     assert (line.spec, line.product_id) == (spec, product_id)
     assert dialog.lines.rowCount() == 2  # room for the next line
     dialog.reject()
+
+
+def test_cancel_a_notice_after_asking(qtbot, ship_window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from salesdesk.services.shipments.records import LineDraft, NoticeDraft
+    from tests.ui.modal import ModalAnswers
+
+    service = ship_window.services.shipments
+    customer, _ = service.customers()[0]
+    saved = service.save(NoticeDraft(customer, (LineDraft("镀锌卷", "3", "t"),),
+                                     truck_plate="粤B12345"))
+    page = page_of(qtbot, ship_window)
+    show(qtbot, page, View.DRAFTS)
+    assert page.select(saved.id)
+    with ModalAnswers().message(QMessageBox.StandardButton.No):
+        QTest.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    assert service.detail(saved.id).status is ShipmentStatus.DRAFT  # No keeps it
+    with qtbot.waitSignal(page.loaded, timeout=10000), \
+            ModalAnswers().message(QMessageBox.StandardButton.Yes) as answers:
+        QTest.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    assert "粤B12345" in answers.texts[0]
+    assert service.detail(saved.id).status is ShipmentStatus.CANCELLED
+    assert page.model.rowCount() == 0  # gone from the drafts

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabBar,
     QTableView,
@@ -138,8 +139,10 @@ class ShipmentsPage(QWidget):
         self.eta_button.setObjectName("changeEta")
         self.arrived_button = QPushButton()
         self.arrived_button.setObjectName("confirmArrival")
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancelNotice")
         for b in (self.edit_button, self.send_button, self.again_button, self.eta_button,
-                  self.arrived_button):
+                  self.arrived_button, self.cancel_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -152,6 +155,7 @@ class ShipmentsPage(QWidget):
         self.again_button.clicked.connect(self.new_from_selected)
         self.eta_button.clicked.connect(self.change_eta_selected)
         self.arrived_button.clicked.connect(self.confirm_arrival_selected)
+        self.cancel_button.clicked.connect(self.cancel_selected)
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -168,6 +172,7 @@ class ShipmentsPage(QWidget):
         self.again_button.setText(self.tr("New from previous…"))
         self.eta_button.setText(self.tr("Change ETA…"))
         self.arrived_button.setText(self.tr("Arrived…"))
+        self.cancel_button.setText(self.tr("Cancel notice…"))
         self._label_tabs()
         if self.customer_filter.count():
             self.customer_filter.setItemText(0, self.tr("All customers"))
@@ -260,7 +265,7 @@ class ShipmentsPage(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         live = row is not None and row.status in (ShipmentStatus.DRAFT, ShipmentStatus.SENT)
-        for b in (self.edit_button, self.send_button, self.eta_button):
+        for b in (self.edit_button, self.send_button, self.eta_button, self.cancel_button):
             b.setEnabled(live)
         self.again_button.setEnabled(row is not None)
         self.arrived_button.setEnabled(row is not None and row.status is ShipmentStatus.SENT)
@@ -386,6 +391,24 @@ class ShipmentsPage(QWidget):
             return service.change_eta(row.id, eta)
 
         self._run_save(dialog, change)
+
+    def cancel_selected(self) -> None:
+        """Cancel notice…: asked first; a notice the customer has had says so in the question
+        (tell them the shipment is off)."""
+        row = self.selected()
+        if row is None or row.status not in (ShipmentStatus.DRAFT, ShipmentStatus.SENT):
+            return
+        question = self.tr("Cancel the shipment notice to %1 (%2)?").replace(
+            "%1", row.customer_name).replace("%2", row.truck_plate or row.notice_no)
+        if row.status is ShipmentStatus.SENT:
+            question += "\n\n" + self.tr("The customer has this notice: tell them the "
+                                          "shipment is off.")
+        answer = QMessageBox.question(self, self.tr("Cancel notice"), question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        service = self._services.shipments
+        self._runner.run_write(lambda: service.cancel(row.id), on_error=self._errors.handle,
+                               initiator=self)
 
     def confirm_arrival_selected(self) -> None:
         row = self.selected()
