@@ -393,3 +393,33 @@ def test_cancel_a_notice_after_asking(qtbot, ship_window: MainWindow) -> None:
     assert "粤B12345" in answers.texts[0]
     assert service.detail(saved.id).status is ShipmentStatus.CANCELLED
     assert page.model.rowCount() == 0  # gone from the drafts
+
+
+def test_print_the_notice_on_the_printer_chosen(qtbot, ship_window: MainWindow,
+                                                tmp_path: Path) -> None:
+    from salesdesk.domain.clock import utcnow
+    from salesdesk.services.shipments.records import LineDraft, NoticeDraft
+    from tests.ui.modal import ModalAnswers
+
+    service = ship_window.services.shipments
+    customer, _ = service.customers()[0]
+    now = utcnow()
+    saved = service.save(NoticeDraft(customer, (LineDraft("镀锌卷", "3", "t"),),
+                                     ship_time=now, truck_plate="粤B12345",
+                                     driver_phone="13800138000", eta=now + timedelta(days=1)))
+    page = page_of(qtbot, ship_window)
+    show(qtbot, page, View.DRAFTS)
+    assert page.select(saved.id)
+    QTest.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.sending.dialog is not None and page.sending.dialog.isVisible(),
+                    timeout=10000)
+    send = page.sending.dialog
+    assert isinstance(send, SendDialog)
+    printed = tmp_path / "printed.pdf"
+    with ModalAnswers().printer(printed):
+        QTest.mouseClick(send.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: send.status.text() == "Printed.", timeout=30000)
+    assert printed.read_bytes().startswith(b"%PDF")
+    [logged] = service.detail(saved.id).dispatches
+    assert logged.channel.value == "pdf"
+    QTest.mouseClick(send.close_button, Qt.MouseButton.LeftButton)

@@ -262,14 +262,19 @@ class SendFlow:
         notice_id = dialog.plan.notice_id
         service = self._service
 
-        def job(state: Any) -> _Logged:
+        def job(state: Any) -> int:
+            # Off the writer (printing takes seconds); the send is logged on it afterwards.
             pdf, name = service.pdf(notice_id)
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / name
                 path.write_bytes(pdf)
-                pages = print_pdf(path, printer, state)
-            return _Logged(pages, service.log_send(notice_id, Channel.PDF).changes)
+                return print_pdf(path, printer, state)
 
-        self._runner.run_write(
-            job, with_state=True, on_done=lambda _: dialog.done_sending(dialog.tr("Printed.")),
-            on_error=self._failed(dialog), initiator=dialog)
+        def printed(pages: int) -> None:
+            self._runner.run_write(
+                lambda: _Logged(pages, service.log_send(notice_id, Channel.PDF).changes),
+                on_done=lambda _: dialog.done_sending(dialog.tr("Printed.")),
+                on_error=self._failed(dialog), initiator=dialog)
+
+        self._runner.run_io(job, with_state=True, on_done=printed,
+                            on_error=self._failed(dialog), initiator=dialog)
