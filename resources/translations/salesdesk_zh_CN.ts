@@ -25,6 +25,14 @@
     </message>
 </context>
 <context>
+    <name>ArrivalDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/dialogs.py" line="48"/>
+        <source>Confirm arrival</source>
+        <translation>确认到货</translation>
+    </message>
+</context>
+<context>
     <name>AssigneeBox</name>
     <message>
         <location filename="../../salesdesk/ui/customers/assignee.py" line="35"/>
@@ -62,6 +70,14 @@
         <location filename="../../salesdesk/ui/promises/dialogs.py" line="226"/>
         <source>why it was not kept</source>
         <translation>未兑现的原因</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/dialogs.py" line="21"/>
+        <source>New shipment notice</source>
+        <translation>新建发货通知</translation>
     </message>
 </context>
 <context>
@@ -214,129 +230,129 @@
 <context>
     <name>CustomerTimeline</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="132"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="134"/>
         <source>History</source>
         <translation>往来记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="133"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
         <source>Pre-visit brief…</source>
         <translation>拜访前简报…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="137"/>
         <source>One page to read before the visit: last visits, open promises, prices heard</source>
         <translation>拜访前读一页：最近拜访、未完成的承诺、了解到的价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="136"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
         <source>Print visit summary…</source>
         <translation>打印拜访纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="140"/>
         <source>Print the selected visit&apos;s summary, or save it as a PDF</source>
         <translation>打印所选拜访的纪要，或另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="139"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="141"/>
         <source>Show older</source>
         <translation>显示更早的记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="191"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="194"/>
         <source>No visits, promises or competitor prices yet.</source>
         <translation>还没有拜访、承诺或竞品价格记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="263"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="271"/>
         <source>Visit · done</source>
         <translation>拜访 · 已完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="265"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="273"/>
         <source>summary printed</source>
         <translation>纪要已打印</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="268"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="276"/>
         <source>Next step: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="271"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
         <source>Visit · cancelled</source>
         <translation>拜访 · 已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="272"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="280"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="275"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="283"/>
         <source>Visit · planned, not recorded</source>
         <translation>拜访 · 已计划，未填写纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="276"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="284"/>
         <source>Visit · planned</source>
         <translation>拜访 · 已计划</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="281"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
         <source>Visit moved from %1 to %2</source>
         <translation>拜访由 %1 改到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="284"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="292"/>
         <source>Visit of %1 cancelled</source>
         <translation>%1 的拜访已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
         <source>kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="298"/>
         <source>broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="298"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="291"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="299"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="292"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="300"/>
         <source>Promise · due %1 · %2</source>
         <translation>承诺 · %1 到期 · %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="295"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="303"/>
         <source>(to %1)</source>
         <translation>（对 %1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="307"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="315"/>
         <source>Competitor price · %1</source>
         <translation>竞品价格 · %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="308"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="316"/>
         <source>%1: theirs %2, ours %3</source>
         <translation>%1：对方 %2，我方 %3</translation>
     </message>
@@ -344,80 +360,80 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="204"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="206"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="206"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="208"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="207"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="209"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="208"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="210"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="212"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="214"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="216"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="218"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="221"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="223"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="225"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="248"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="227"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="250"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="227"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="254"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="256"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="228"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="254"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="230"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="256"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="331"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="333"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="333"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="335"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="341"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="343"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="342"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="344"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="416"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="418"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -512,6 +528,14 @@
         <location filename="../../salesdesk/ui/errors.py" line="52"/>
         <source>The customer store is busy (another SalesDesk may be open). Try again in a moment.</source>
         <translation>客户数据库正忙（可能另一个 SalesDesk 正在运行）。请稍后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>EtaDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/dialogs.py" line="74"/>
+        <source>Change the estimated arrival</source>
+        <translation>修改预计到达时间</translation>
     </message>
 </context>
 <context>
@@ -934,17 +958,17 @@
 <context>
     <name>MailMenu</name>
     <message>
-        <location filename="../../salesdesk/ui/mail/menu.py" line="45"/>
+        <location filename="../../salesdesk/ui/mail/menu.py" line="47"/>
         <source>&amp;Mail</source>
         <translation>邮件(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/mail/menu.py" line="46"/>
+        <location filename="../../salesdesk/ui/mail/menu.py" line="48"/>
         <source>&amp;Outbox</source>
         <translation>发件箱(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/mail/menu.py" line="47"/>
+        <location filename="../../salesdesk/ui/mail/menu.py" line="49"/>
         <source>Mail &amp;settings…</source>
         <translation>邮件设置(&amp;S)…</translation>
     </message>
@@ -1025,128 +1049,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="236"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="237"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="237"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="238"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="238"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="239"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
+        <source>Shipments</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="267"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="268"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="269"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="270"/>
+        <source>New &amp;shipment notice…</source>
+        <translation>新建发货通知(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="272"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="274"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="282"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="300"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="284"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="302"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="296"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="314"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="305"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="316"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="323"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="334"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="307"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="325"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="318"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="336"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1155,32 +1189,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="347"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="365"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="392"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="410"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="394"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="412"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="408"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="426"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="424"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="442"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="426"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="444"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1194,739 +1228,854 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="31"/>
+        <source>Line %1: %2</source>
+        <translation>第%1行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="38"/>
         <source>Competitor quote %1: %2</source>
         <translation>竞品报价 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="33"/>
+        <location filename="../../salesdesk/ui/messages.py" line="40"/>
         <source>Promise %1: %2</source>
         <translation>承诺 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="37"/>
+        <location filename="../../salesdesk/ui/messages.py" line="44"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="38"/>
+        <location filename="../../salesdesk/ui/messages.py" line="45"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="39"/>
+        <location filename="../../salesdesk/ui/messages.py" line="46"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="40"/>
+        <location filename="../../salesdesk/ui/messages.py" line="47"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="41"/>
+        <location filename="../../salesdesk/ui/messages.py" line="48"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="42"/>
+        <location filename="../../salesdesk/ui/messages.py" line="49"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="43"/>
+        <location filename="../../salesdesk/ui/messages.py" line="50"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="44"/>
+        <location filename="../../salesdesk/ui/messages.py" line="51"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="45"/>
+        <location filename="../../salesdesk/ui/messages.py" line="52"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="46"/>
+        <location filename="../../salesdesk/ui/messages.py" line="53"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="47"/>
+        <location filename="../../salesdesk/ui/messages.py" line="54"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="48"/>
+        <location filename="../../salesdesk/ui/messages.py" line="55"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="49"/>
+        <location filename="../../salesdesk/ui/messages.py" line="56"/>
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="50"/>
+        <location filename="../../salesdesk/ui/messages.py" line="57"/>
         <source>Visit every (days)</source>
         <translation>拜访周期（天）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="51"/>
-        <location filename="../../salesdesk/ui/messages.py" line="52"/>
+        <location filename="../../salesdesk/ui/messages.py" line="58"/>
+        <location filename="../../salesdesk/ui/messages.py" line="59"/>
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="53"/>
+        <location filename="../../salesdesk/ui/messages.py" line="60"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="54"/>
+        <location filename="../../salesdesk/ui/messages.py" line="61"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="55"/>
+        <location filename="../../salesdesk/ui/messages.py" line="62"/>
         <source>Role</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="56"/>
+        <location filename="../../salesdesk/ui/messages.py" line="63"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="57"/>
+        <location filename="../../salesdesk/ui/messages.py" line="64"/>
         <source>Landline</source>
         <translation>座机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="58"/>
+        <location filename="../../salesdesk/ui/messages.py" line="65"/>
         <source>WeChat ID</source>
         <translation>微信号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="59"/>
+        <location filename="../../salesdesk/ui/messages.py" line="66"/>
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="60"/>
+        <location filename="../../salesdesk/ui/messages.py" line="67"/>
         <source>Contact name</source>
         <translation>联系人姓名</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="61"/>
+        <location filename="../../salesdesk/ui/messages.py" line="68"/>
         <source>Contact phone</source>
         <translation>联系人电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="64"/>
+        <location filename="../../salesdesk/ui/messages.py" line="71"/>
         <source>Contact email</source>
         <translation>联系人邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="65"/>
+        <location filename="../../salesdesk/ui/messages.py" line="72"/>
         <source>Contact notes</source>
         <translation>联系人备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="66"/>
+        <location filename="../../salesdesk/ui/messages.py" line="73"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="67"/>
+        <location filename="../../salesdesk/ui/messages.py" line="74"/>
         <source>Order date</source>
         <translation>订单日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="68"/>
+        <location filename="../../salesdesk/ui/messages.py" line="75"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="69"/>
+        <location filename="../../salesdesk/ui/messages.py" line="76"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="70"/>
+        <location filename="../../salesdesk/ui/messages.py" line="77"/>
         <source>Product code</source>
         <translation>产品编码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="71"/>
+        <location filename="../../salesdesk/ui/messages.py" line="78"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="72"/>
+        <location filename="../../salesdesk/ui/messages.py" line="79"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="73"/>
+        <location filename="../../salesdesk/ui/messages.py" line="80"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="74"/>
+        <location filename="../../salesdesk/ui/messages.py" line="81"/>
         <source>Due date</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="75"/>
+        <location filename="../../salesdesk/ui/messages.py" line="82"/>
         <source>End time</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="77"/>
+        <location filename="../../salesdesk/ui/messages.py" line="84"/>
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="78"/>
+        <location filename="../../salesdesk/ui/messages.py" line="85"/>
         <source>Visited at</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="79"/>
+        <location filename="../../salesdesk/ui/messages.py" line="86"/>
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="80"/>
+        <location filename="../../salesdesk/ui/messages.py" line="87"/>
         <source>Contacts met</source>
         <translation>见到的联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="81"/>
+        <location filename="../../salesdesk/ui/messages.py" line="88"/>
         <source>Also met</source>
         <translation>其他见到的人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="82"/>
+        <location filename="../../salesdesk/ui/messages.py" line="89"/>
         <source>Discussed</source>
         <translation>洽谈内容</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="83"/>
+        <location filename="../../salesdesk/ui/messages.py" line="90"/>
         <source>Customer needs</source>
         <translation>客户需求</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="84"/>
+        <location filename="../../salesdesk/ui/messages.py" line="91"/>
         <source>New dissatisfactions</source>
         <translation>新的不满</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="85"/>
+        <location filename="../../salesdesk/ui/messages.py" line="92"/>
         <source>Problems receiving goods</source>
         <translation>收货问题</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="86"/>
+        <location filename="../../salesdesk/ui/messages.py" line="93"/>
         <source>What more we could do</source>
         <translation>还能为客户做什么</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="87"/>
+        <location filename="../../salesdesk/ui/messages.py" line="94"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="88"/>
+        <location filename="../../salesdesk/ui/messages.py" line="95"/>
         <source>Competitor quotes</source>
         <translation>竞品报价</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="89"/>
+        <location filename="../../salesdesk/ui/messages.py" line="96"/>
         <source>Competitor</source>
         <translation>竞争对手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="90"/>
+        <location filename="../../salesdesk/ui/messages.py" line="97"/>
         <source>Product / spec</source>
         <translation>产品/规格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="91"/>
+        <location filename="../../salesdesk/ui/messages.py" line="98"/>
         <source>Their price</source>
         <translation>对方价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="92"/>
+        <location filename="../../salesdesk/ui/messages.py" line="99"/>
         <source>Our price</source>
         <translation>我方价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="93"/>
+        <location filename="../../salesdesk/ui/messages.py" line="100"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="94"/>
+        <location filename="../../salesdesk/ui/messages.py" line="101"/>
         <source>Promises made</source>
         <translation>做出的承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="95"/>
+        <location filename="../../salesdesk/ui/messages.py" line="102"/>
         <source>Promise</source>
         <translation>承诺内容</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="96"/>
-        <location filename="../../salesdesk/ui/messages.py" line="97"/>
+        <location filename="../../salesdesk/ui/messages.py" line="103"/>
+        <location filename="../../salesdesk/ui/messages.py" line="104"/>
         <source>Made to</source>
         <translation>承诺对象</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="98"/>
+        <location filename="../../salesdesk/ui/messages.py" line="105"/>
         <source>Who delivers</source>
         <translation>负责兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="99"/>
+        <location filename="../../salesdesk/ui/messages.py" line="106"/>
         <source>Start time</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="100"/>
+        <location filename="../../salesdesk/ui/messages.py" line="107"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="101"/>
+        <location filename="../../salesdesk/ui/messages.py" line="108"/>
         <source>Contacts to meet</source>
         <translation>拜访对象</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="102"/>
+        <location filename="../../salesdesk/ui/messages.py" line="110"/>
+        <source>Products and quantities</source>
+        <translation>产品规格和数量</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="111"/>
+        <source>Ship time</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="112"/>
+        <source>Truck plate</source>
+        <translation>车号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="113"/>
+        <source>Driver&apos;s phone</source>
+        <translation>司机联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="114"/>
+        <source>Estimated arrival</source>
+        <translation>预计到达时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="115"/>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="116"/>
+        <source>Carrier</source>
+        <translation>承运方</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="117"/>
+        <source>Order reference</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="118"/>
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="119"/>
+        <source>Recipients</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="120"/>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="121"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="122"/>
+        <source>Batch number</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="123"/>
+        <source>Arrived at</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="124"/>
+        <source>Received by</source>
+        <translation>签收人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="125"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="126"/>
         <source>Mail server</source>
         <translation>邮件服务器</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="103"/>
+        <location filename="../../salesdesk/ui/messages.py" line="127"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="104"/>
+        <location filename="../../salesdesk/ui/messages.py" line="128"/>
         <source>Encryption</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="105"/>
+        <location filename="../../salesdesk/ui/messages.py" line="129"/>
         <source>Your address</source>
         <translation>您的邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="106"/>
+        <location filename="../../salesdesk/ui/messages.py" line="130"/>
         <source>Login</source>
         <translation>登录账号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="116"/>
+        <location filename="../../salesdesk/ui/messages.py" line="140"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="121"/>
+        <location filename="../../salesdesk/ui/messages.py" line="145"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="126"/>
+        <location filename="../../salesdesk/ui/messages.py" line="150"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="127"/>
+        <location filename="../../salesdesk/ui/messages.py" line="151"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="130"/>
+        <location filename="../../salesdesk/ui/messages.py" line="154"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="133"/>
+        <location filename="../../salesdesk/ui/messages.py" line="157"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="136"/>
+        <location filename="../../salesdesk/ui/messages.py" line="160"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="139"/>
+        <location filename="../../salesdesk/ui/messages.py" line="163"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="140"/>
+        <location filename="../../salesdesk/ui/messages.py" line="164"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="143"/>
+        <location filename="../../salesdesk/ui/messages.py" line="167"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="146"/>
+        <location filename="../../salesdesk/ui/messages.py" line="170"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="149"/>
+        <location filename="../../salesdesk/ui/messages.py" line="173"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="150"/>
+        <location filename="../../salesdesk/ui/messages.py" line="174"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="154"/>
+        <location filename="../../salesdesk/ui/messages.py" line="178"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="157"/>
+        <location filename="../../salesdesk/ui/messages.py" line="181"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="160"/>
+        <location filename="../../salesdesk/ui/messages.py" line="184"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="166"/>
+        <location filename="../../salesdesk/ui/messages.py" line="190"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="169"/>
+        <location filename="../../salesdesk/ui/messages.py" line="193"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="172"/>
+        <location filename="../../salesdesk/ui/messages.py" line="196"/>
         <source>is already closed and cannot be changed</source>
         <translation>已结束，不能再更改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="175"/>
+        <location filename="../../salesdesk/ui/messages.py" line="199"/>
         <source>is already open</source>
         <translation>仍未关闭，无需重新打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="176"/>
+        <location filename="../../salesdesk/ui/messages.py" line="200"/>
         <source>must be given</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="177"/>
+        <location filename="../../salesdesk/ui/messages.py" line="201"/>
         <source>cannot be before the day the promise was made</source>
         <translation>不能早于做出承诺的日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="180"/>
+        <location filename="../../salesdesk/ui/messages.py" line="204"/>
         <source>cannot be before the start time</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="190"/>
+        <location filename="../../salesdesk/ui/messages.py" line="207"/>
+        <source>is not a Chinese plate such as 粤B·12345 (read: %1)</source>
+        <translation>不是有效的车牌号（如粤B·12345），读到的是：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="210"/>
+        <source>must be a number above zero with at most three decimals</source>
+        <translation>必须是大于零的数，最多三位小数</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="213"/>
+        <source>must be after the ship time</source>
+        <translation>必须晚于发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="216"/>
+        <source>is more than %1 days away; check the date</source>
+        <translation>相差超过%1天，请检查日期</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="219"/>
+        <source>cannot be in the future</source>
+        <translation>不能晚于现在</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="227"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="198"/>
+        <location filename="../../salesdesk/ui/messages.py" line="235"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="199"/>
+        <location filename="../../salesdesk/ui/messages.py" line="236"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="200"/>
+        <location filename="../../salesdesk/ui/messages.py" line="237"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="201"/>
+        <location filename="../../salesdesk/ui/messages.py" line="238"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="202"/>
+        <location filename="../../salesdesk/ui/messages.py" line="239"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="210"/>
+        <location filename="../../salesdesk/ui/messages.py" line="247"/>
         <source>Me</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="211"/>
+        <location filename="../../salesdesk/ui/messages.py" line="248"/>
         <source>Logistics</source>
         <translation>物流部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="212"/>
+        <location filename="../../salesdesk/ui/messages.py" line="249"/>
         <source>Quality</source>
         <translation>质量部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="213"/>
+        <location filename="../../salesdesk/ui/messages.py" line="250"/>
         <source>Technical</source>
         <translation>技术部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="214"/>
+        <location filename="../../salesdesk/ui/messages.py" line="251"/>
         <source>Finance</source>
         <translation>财务部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="215"/>
+        <location filename="../../salesdesk/ui/messages.py" line="252"/>
         <source>Sales office</source>
         <translation>销售内勤</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="221"/>
+        <location filename="../../salesdesk/ui/messages.py" line="258"/>
         <source>Open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="222"/>
+        <location filename="../../salesdesk/ui/messages.py" line="259"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="223"/>
+        <location filename="../../salesdesk/ui/messages.py" line="260"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="224"/>
+        <location filename="../../salesdesk/ui/messages.py" line="261"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="236"/>
+        <location filename="../../salesdesk/ui/messages.py" line="273"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="240"/>
+        <location filename="../../salesdesk/ui/messages.py" line="277"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="261"/>
+        <location filename="../../salesdesk/ui/messages.py" line="298"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="273"/>
+        <location filename="../../salesdesk/ui/messages.py" line="310"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="276"/>
+        <location filename="../../salesdesk/ui/messages.py" line="313"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="281"/>
+        <location filename="../../salesdesk/ui/messages.py" line="318"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="284"/>
+        <location filename="../../salesdesk/ui/messages.py" line="321"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="287"/>
+        <location filename="../../salesdesk/ui/messages.py" line="324"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="291"/>
+        <location filename="../../salesdesk/ui/messages.py" line="328"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="298"/>
+        <location filename="../../salesdesk/ui/messages.py" line="335"/>
         <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="302"/>
+        <location filename="../../salesdesk/ui/messages.py" line="339"/>
+        <source>This shipment notice is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
+        <translation>这份发货通知已不在本机上（已被删除，或客户已转给他人）。没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="343"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="306"/>
+        <location filename="../../salesdesk/ui/messages.py" line="347"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="309"/>
+        <location filename="../../salesdesk/ui/messages.py" line="350"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="314"/>
+        <location filename="../../salesdesk/ui/messages.py" line="355"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="319"/>
+        <location filename="../../salesdesk/ui/messages.py" line="360"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="324"/>
+        <location filename="../../salesdesk/ui/messages.py" line="365"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="327"/>
+        <location filename="../../salesdesk/ui/messages.py" line="368"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="333"/>
+        <location filename="../../salesdesk/ui/messages.py" line="374"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="338"/>
+        <location filename="../../salesdesk/ui/messages.py" line="379"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="341"/>
+        <location filename="../../salesdesk/ui/messages.py" line="382"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="268"/>
-        <location filename="../../salesdesk/ui/messages.py" line="376"/>
+        <location filename="../../salesdesk/ui/messages.py" line="305"/>
+        <location filename="../../salesdesk/ui/messages.py" line="417"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="346"/>
+        <location filename="../../salesdesk/ui/messages.py" line="387"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="348"/>
+        <location filename="../../salesdesk/ui/messages.py" line="389"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="350"/>
+        <location filename="../../salesdesk/ui/messages.py" line="391"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="352"/>
+        <location filename="../../salesdesk/ui/messages.py" line="393"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="354"/>
+        <location filename="../../salesdesk/ui/messages.py" line="395"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="357"/>
+        <location filename="../../salesdesk/ui/messages.py" line="398"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="360"/>
+        <location filename="../../salesdesk/ui/messages.py" line="401"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="363"/>
+        <location filename="../../salesdesk/ui/messages.py" line="404"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="366"/>
+        <location filename="../../salesdesk/ui/messages.py" line="407"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="372"/>
+        <location filename="../../salesdesk/ui/messages.py" line="413"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="374"/>
+        <location filename="../../salesdesk/ui/messages.py" line="415"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="379"/>
+        <location filename="../../salesdesk/ui/messages.py" line="420"/>
         <source>This mail has no recipient; nothing was sent.</source>
         <translation>这封邮件没有收件人，未发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="381"/>
+        <location filename="../../salesdesk/ui/messages.py" line="422"/>
         <source>{address} is not an email address.</source>
         <translation>{address} 不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="383"/>
+        <location filename="../../salesdesk/ui/messages.py" line="424"/>
         <source>Only a mail that failed, or whose outcome is unknown, can be sent again.</source>
         <translation>只有发送失败或结果未知的邮件才能重新发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="385"/>
+        <location filename="../../salesdesk/ui/messages.py" line="426"/>
         <source>This mail is no longer in the outbox.</source>
         <translation>这封邮件已不在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="387"/>
+        <location filename="../../salesdesk/ui/messages.py" line="428"/>
         <source>Mail is not set up yet: enter the mail server and your address in Mail settings. Your mail stays in the outbox.</source>
         <translation>尚未设置邮件：请在“邮件设置”中填写邮件服务器和您的邮箱地址。邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="390"/>
+        <location filename="../../salesdesk/ui/messages.py" line="431"/>
         <source>The mail server {server} cannot be reached ({reason}). Your mail stays in the outbox and is sent when the server can be reached.</source>
         <translation>无法连接邮件服务器 {server}（{reason}）。邮件会留在发件箱中，连上服务器后自动发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="393"/>
+        <location filename="../../salesdesk/ui/messages.py" line="434"/>
         <source>The mail server refused the login {login} ({reason}). Check the login and password in Mail settings; your mail stays in the outbox.</source>
         <translation>邮件服务器拒绝了登录账号 {login}（{reason}）。请在“邮件设置”中检查账号和密码；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="396"/>
+        <location filename="../../salesdesk/ui/messages.py" line="437"/>
         <source>No password is stored for {login}. Enter it in Mail settings; your mail stays in the outbox.</source>
         <translation>没有保存 {login} 的密码。请在“邮件设置”中输入；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="399"/>
+        <location filename="../../salesdesk/ui/messages.py" line="440"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
@@ -2012,7 +2161,7 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/mail/outbox.py" line="188"/>
-        <location filename="../../salesdesk/ui/mail/outbox.py" line="230"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="234"/>
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
@@ -2027,37 +2176,37 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/mail/outbox.py" line="231"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="235"/>
         <source>The connection was lost just after this mail was handed over, so the server may already have it and the recipient may get it twice. Send it again?</source>
         <translation>这封邮件交给服务器后连接中断，服务器可能已经收到，重新发送的话对方可能会收到两封。确定重新发送吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/mail/outbox.py" line="255"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="259"/>
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/mail/outbox.py" line="266"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="270"/>
         <source>Stopped; %1 still queued.</source>
         <translation>已停止；还有 %1 封在排队。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/mail/outbox.py" line="269"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="273"/>
         <source>Sent: %1.</source>
         <translation>已发送：%1 封。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/mail/outbox.py" line="270"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="274"/>
         <source>Failed: %1.</source>
         <translation>失败：%1 封。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/mail/outbox.py" line="271"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="275"/>
         <source>Outcome unknown: %1.</source>
         <translation>结果未知：%1 封。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/mail/outbox.py" line="272"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="276"/>
         <source>To be retried: %1.</source>
         <translation>稍后重试：%1 封。</translation>
     </message>
@@ -2572,6 +2721,377 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
 </context>
 <context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="63"/>
+        <source>Send the updated notice</source>
+        <translation>发送更新后的通知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="64"/>
+        <source>Send the shipment notice</source>
+        <translation>发送发货通知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="81"/>
+        <source>Email to: %1</source>
+        <translation>邮件发给：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="87"/>
+        <source>No email address for %1: send them the text below instead (Copy text, then paste it into SMS or WeChat).</source>
+        <translation>%1 没有邮箱地址：请改发下面的文字（点“复制文字”，再粘贴到短信或微信）。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="102"/>
+        <source>%1 characters, %2 SMS</source>
+        <translation>%1 个字，%2 条短信</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="113"/>
+        <source>Send email (%1)</source>
+        <translation>发送邮件（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="116"/>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="118"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="120"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="122"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentBadge</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="85"/>
+        <source>New shipment notice…</source>
+        <translation>新建发货通知…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="119"/>
+        <source>Shipments: %1 on the road</source>
+        <translation>发货：在途 %1 单</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/customer_badge.py" line="122"/>
+        <source>%1 late</source>
+        <translation>%1 单延误</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentTable</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="73"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="74"/>
+        <source>Goods</source>
+        <translation>货物</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="75"/>
+        <source>Truck</source>
+        <translation>车号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="76"/>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="77"/>
+        <source>Shipped</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="78"/>
+        <source>ETA</source>
+        <translation>预计到达</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="79"/>
+        <source>Arrives</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/table.py" line="80"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>Shipments</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="66"/>
+        <source>t</source>
+        <translation>吨</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="67"/>
+        <source>kg</source>
+        <translation>千克</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="68"/>
+        <source>coil</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/compose.py" line="69"/>
+        <source>piece</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="18"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="19"/>
+        <source>On the road</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="20"/>
+        <source>Arrived</source>
+        <translation>已到货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="21"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="27"/>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="28"/>
+        <source>SMS / WeChat</source>
+        <translation>短信 / 微信</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="29"/>
+        <source>PDF (print, fax)</source>
+        <translation>PDF（打印、传真）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="30"/>
+        <source>Copied text</source>
+        <translation>复制的文字</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="36"/>
+        <source>queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="37"/>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="38"/>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="39"/>
+        <source>outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="52"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="55"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="57"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="65"/>
+        <source>in %1</source>
+        <translation>还有 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="66"/>
+        <source>late %1</source>
+        <translation>已晚 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="72"/>
+        <source>On time: no arrivals yet</source>
+        <translation>准时率：尚无到货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="74"/>
+        <source>On time %1 against the first ETA, %2 against the latest (%3 arrived)</source>
+        <translation>准时率：按首次预计 %1，按最新预计 %2（已到货 %3 单）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="86"/>
+        <source>Shipment notice %1 · %2</source>
+        <translation>发货通知 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="90"/>
+        <source>late</source>
+        <translation>延误</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="91"/>
+        <source>Truck %1 · ETA %2</source>
+        <translation>车号 %1 · 预计到达 %2</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="94"/>
+        <source>arrived %1</source>
+        <translation>%1 到货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="97"/>
+        <source>Notice %1 sent · %2 · %3</source>
+        <translation>通知 %1 已发 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/words.py" line="101"/>
+        <source>update with apology</source>
+        <translation>更新并致歉</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentsPage</name>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="169"/>
+        <source>New shipment notice…</source>
+        <translation>新建发货通知…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="170"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="171"/>
+        <source>Send…</source>
+        <translation>发送…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="172"/>
+        <source>New from previous…</source>
+        <translation>照上一单新建…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="173"/>
+        <source>Change ETA…</source>
+        <translation>修改预计到达…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="174"/>
+        <source>Arrived…</source>
+        <translation>确认到货…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="175"/>
+        <source>Cancel notice…</source>
+        <translation>取消通知…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="178"/>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="239"/>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="181"/>
+        <source>On the road</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="181"/>
+        <source>Arriving today</source>
+        <translation>今日到达</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="182"/>
+        <source>Late</source>
+        <translation>已延误</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="182"/>
+        <source>Delivered</source>
+        <translation>已到货</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="183"/>
+        <source>Drafts</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="183"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="227"/>
+        <source>Showing the newest %1 of %2; choose a customer to see theirs.</source>
+        <translation>只显示最新的 %1 单（共 %2 单）；选择客户可查看该客户的全部。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="320"/>
+        <source>Shipment notice</source>
+        <translation>发货通知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="341"/>
+        <source>Shipment notice %1</source>
+        <translation>发货通知 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="376"/>
+        <source>New from previous</source>
+        <translation>照上一单新建</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="401"/>
+        <source>Cancel the shipment notice to %1 (%2)?</source>
+        <translation>取消发给 %1 的发货通知（%2）？</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="404"/>
+        <source>The customer has this notice: tell them the shipment is off.</source>
+        <translation>客户已收到这份通知：请告知对方本次发货已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/page.py" line="406"/>
+        <source>Cancel notice</source>
+        <translation>取消通知</translation>
+    </message>
+</context>
+<context>
     <name>StartProblemDialog</name>
     <message>
         <location filename="../../salesdesk/ui/store/start_problem.py" line="98"/>
@@ -2923,92 +3443,107 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="204"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="208"/>
         <source>All promises →</source>
         <translation>全部承诺 →</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="205"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="209"/>
         <source>All visits →</source>
         <translation>全部拜访 →</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="209"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="213"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="270"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="274"/>
         <source>Today, %1</source>
         <translation>今天，%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="276"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="280"/>
         <source>%1 visits planned · %2 promises overdue · %3 due today · %4 customers overdue a visit</source>
         <translation>计划拜访 %1 次 · 逾期承诺 %2 项 · 今日到期 %3 项 · 待拜访客户 %4 家</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="295"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="300"/>
         <source>Record outcome…</source>
         <translation>填写纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="298"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="303"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="301"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="306"/>
         <source>Today&apos;s visits (%1)</source>
         <translation>今日拜访（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="303"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="308"/>
         <source>Today&apos;s visits (%1, the first %2 shown)</source>
         <translation>今日拜访（%1 次，显示前 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="305"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="310"/>
         <source>No visits planned for today.</source>
         <translation>今天没有计划拜访。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="313"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="318"/>
         <source>Close…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="316"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="321"/>
         <source>Promises overdue and due today (%1)</source>
         <translation>逾期及今日到期的承诺（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="318"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="323"/>
         <source>Promises overdue and due today (%1, the %2 most urgent shown)</source>
         <translation>逾期及今天到期的承诺（%1 项，显示最紧急的 %2 项）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="320"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="325"/>
         <source>No promise is due today or overdue.</source>
         <translation>没有今日到期或逾期的承诺。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="326"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="334"/>
+        <source>Shipments arriving today and late (%1)</source>
+        <translation>今日到达和已延误的发货（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="335"/>
+        <source>No shipment is due today or late.</source>
+        <translation>今天没有要到的货，也没有延误的。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="341"/>
+        <source>Arrived…</source>
+        <translation>确认到货…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="348"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="329"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="351"/>
         <source>Customers overdue a visit (%1)</source>
         <translation>该拜访的客户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="331"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="353"/>
         <source>Customers overdue a visit (%1, the %2 most overdue shown)</source>
         <translation>该拜访的客户（共 %1 家，显示最久未拜访的 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="333"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="355"/>
         <source>Every customer has been visited on time.</source>
         <translation>所有客户都已按时拜访。</translation>
     </message>
@@ -3319,6 +3854,41 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/mail/settings.py" line="87"/>
         <source>This computer has no keyring, so the mail password is kept only until SalesDesk closes.</source>
         <translation>本机没有系统钥匙串，邮件密码只保留到 SalesDesk 关闭为止。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="215"/>
+        <source>The email is in the outbox; it goes out as soon as the mail server can be reached.</source>
+        <translation>邮件已放入发件箱，连上邮件服务器后即会发出。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="219"/>
+        <source>Copied. Paste it into SMS or WeChat; the send is logged.</source>
+        <translation>已复制。请粘贴到短信或微信中发送；本次发送已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="240"/>
+        <source>Save the notice as PDF</source>
+        <translation>将通知保存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="242"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="248"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="259"/>
+        <source>Print the shipment notice</source>
+        <translation>打印发货通知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/shipments/send.py" line="276"/>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
     </message>
 </context>
 </TS>

@@ -291,24 +291,37 @@ class Promise(Synced, Base):
 
 
 class ShipmentNotice(Synced, Base):
-    """发货通知: the five facts that end a customer's delivery anxiety."""
+    """发货通知: the five facts that end a customer's delivery anxiety (domain/shipments.py)."""
 
     __tablename__ = "shipment_notices"
     __sync_entity__ = "shipment_notices"
-    __table_args__ = (Index("ix_shipment_notices_customer_id", "customer_id"),)
+    __table_args__ = (
+        Index("ix_shipment_notices_customer_id", "customer_id"),
+        # The Shipments page and the Today page: on the road by ETA.
+        Index("ix_shipment_notices_status_eta", "status", "eta"),
+    )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
     notice_no: Mapped[str] = mapped_column(String(50), default="")
     order_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("orders.id"), default=None)
+    order_ref: Mapped[str] = mapped_column(String(100), default="")
+    recipient_contact_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(String(8), default="zh")
     ship_time: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    carrier: Mapped[str] = mapped_column(String(100), default="")
     truck_plate: Mapped[str] = mapped_column(String(20), default="")
     driver_name: Mapped[str] = mapped_column(String(50), default="")
     driver_phone: Mapped[str] = mapped_column(String(20), default="")
     eta: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
-    recipient_email: Mapped[str] = mapped_column(String(200), default="")
+    first_eta: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    remarks: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="draft")
     arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    received_by: Mapped[str] = mapped_column(String(100), default="")
+    arrival_remarks: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id"), default=None
+    )
 
 
 class ShipmentLine(Synced, Base):
@@ -324,10 +337,12 @@ class ShipmentLine(Synced, Base):
     quantity: Mapped[Decimal] = mapped_column(Quantity())
     unit: Mapped[str] = mapped_column(String(16), default="t")
     batch_no: Mapped[str] = mapped_column(String(50), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ShipmentDispatch(Synced, Base):
-    """One sending of a notice (first notice, ETA update with apology), append-only."""
+    """One sending of a notice to one recipient by one channel (first notice, or an update
+    after the ETA slipped); its result is written back when the mail outbox reports."""
 
     __tablename__ = "shipment_dispatches"
     __sync_entity__ = "shipment_dispatches"
@@ -336,10 +351,22 @@ class ShipmentDispatch(Synced, Base):
     notice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shipment_notices.id"))
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     channel: Mapped[str] = mapped_column(String(16), default="email")
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("contacts.id"), default=None
+    )
     recipient: Mapped[str] = mapped_column(String(200), default="")
     eta: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     is_update: Mapped[bool] = mapped_column(Boolean, default=False)
     message: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(String(16), default="queued")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    result_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The mail outbox's row on the laptop that sent it (mail/outbox.py); not a foreign key:
+    # the outbox is local and never synced.
+    outbox_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    sent_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id"), default=None
+    )
 
 
 # --- complaints ---------------------------------------------------------------------------

@@ -361,18 +361,28 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec(
         "shipment_notices",
         (
+            # 发货通知 (domain/shipments.py). Written by the salesperson or by HQ logistics
+            # (who send it the notice): every field is shared, the latest edit wins.
             _ref("customer_id", "customers", nullable=False, immutable=True),
             _str("notice_no", 50),
             _ref("order_id", "orders"),
+            _str("order_ref", 100),  # the order as the customer knows it, free text
+            FieldSpec("recipient_contact_ids", Kind.STR_LIST, default=[]),
+            _str("language", 8, default="zh"),  # the customer's: zh or en
+            # The five elements: the lines, then these.
             _opt("ship_time", Kind.DATETIME),
-            _str("truck_plate", 20),
+            _str("carrier", 100),
+            _str("truck_plate", 20),  # normalised: 粤B12345
             _str("driver_name", 50),
-            _str("driver_phone", 20),
+            _str("driver_phone", 20),  # normalised: 13800138000, 0755-26543210-8
             _opt("eta", Kind.DATETIME),
-            _str("recipient_email", 200),
+            _opt("first_eta", Kind.DATETIME),  # the ETA of the first send; never changes after
+            _text("remarks"),
             _str("status", 16, default="draft"),
             _opt("arrived_at", Kind.DATETIME),
-            _text("notes"),
+            _str("received_by", 100),
+            _text("arrival_remarks"),
+            _ref("created_by_id", "users"),
             _deleted(),
         ),
         Scope.CHILD,
@@ -390,6 +400,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
             FieldSpec("quantity", Kind.DECIMAL, scale=3),
             _str("unit", 16, default="t"),
             _str("batch_no", 50),
+            FieldSpec("position", Kind.INT, default=0),
             _deleted(),
         ),
         Scope.CHILD,
@@ -401,13 +412,21 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec(
         "shipment_dispatches",
         (
+            # The send log: one row per recipient and channel, append-only but for its result,
+            # which the laptop that sent it writes when the mail outbox reports.
             _ref("notice_id", "shipment_notices", S, nullable=False, immutable=True),
             FieldSpec("sent_at", Kind.DATETIME, S, default=NOW),
-            _str("channel", 16, S, default="email"),
-            _str("recipient", 200, S),
-            _opt("eta", Kind.DATETIME, S),
+            _str("channel", 16, S, default="email"),  # email, sms, pdf, copy
+            _ref("contact_id", "contacts", S),
+            _str("recipient", 200, S),  # the address or number, with the name
+            _opt("eta", Kind.DATETIME, S),  # the ETA this send told
             FieldSpec("is_update", Kind.BOOL, S, default=False),
-            _text("message", S),
+            _text("message", S),  # the text sent (or the subject of an email)
+            _str("result", 16, S, default="queued"),  # queued, sent, failed, unknown
+            _text("detail", S),  # the server's reason
+            _opt("result_at", Kind.DATETIME, S),
+            FieldSpec("outbox_id", Kind.UUID, S, nullable=True, default=None),  # laptop-local
+            _ref("sent_by_id", "users", S),
             _deleted(),
         ),
         Scope.CHILD,

@@ -34,6 +34,12 @@ class ErrorCode(StrEnum):
     REASON_REQUIRED = "reason_required"  # broken/cancelled/reopened-after-cancel needs a reason
     DUE_BEFORE_MADE = "due_before_made"  # a promise due before the day it was made
     ENDS_BEFORE_START = "ends_before_start"  # a visit's time window ends before it starts
+    # Shipment notices (domain/shipments.py)
+    PLATE = "plate"  # not a truck plate as issued in China
+    QUANTITY = "quantity"  # not a positive quantity (at most three decimals)
+    ETA_BEFORE_SHIP = "eta_before_ship"  # arrives no later than it leaves
+    TIME_FAR = "time_far"  # further than ``days`` from when it should be
+    IN_FUTURE = "in_future"  # a time that has not come yet (an arrival)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from sqlalchemy import insert, select, update
 
-from salesdesk.domain import demo_visits
+from salesdesk.domain import demo_shipments, demo_visits
 from salesdesk.domain.due import SHANGHAI
 from salesdesk.domain.entities import ENTITY
 from salesdesk.domain.ids import uuid7
@@ -233,7 +233,8 @@ _NAMES = ("墙煌建材", "恒通幕墙", "金宇门窗", "华美装饰", "远�
 
 def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[tuple[str, str]]:
     """Two salespeople, a sales office manager and two HQ department staff over demo
-    customers with 18 months of orders, visits, competitor quotes and promises; returns
+    customers with 18 months of orders, visits, competitor quotes and promises, and shipment
+    notices with their sends; returns
     (username, password)."""
     existing = {u.username for u in list_users(db)}
     ids: dict[str, uuid.UUID] = {}
@@ -293,7 +294,9 @@ def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[t
         book = demo_visits.build(demo_customers, demo_products, staff, now=now,
                                  rng=random.Random(4), overdue_per_tier=1,
                                  visits_today=2)
-        for entity, rows in book.tables():
+        shipments = demo_shipments.build(demo_customers, demo_products, now=now,
+                                         rng=random.Random(5))
+        for entity, rows in (*book.tables(), *shipments.tables()):
             fields = ENTITY[entity].by_name
             for row in rows:
                 tx.put(entity, row["id"], {k: v for k, v in row.items() if k in fields})

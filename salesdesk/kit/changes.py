@@ -21,6 +21,7 @@ class Changes:
     tiers: bool = False  # tiers and 12-month sales
     visits: bool = False  # visits, their history, outcomes, drafts and competitor quotes
     promises: bool = False  # promises: made, closed, reopened, due moved
+    shipments: bool = False  # shipment notices, their lines and sends (and send results)
     mail: bool = False  # the mail outbox: queued, sent, failed, outcome unknown
     sync_state: bool = False  # the outbox, conflicts, the login, the last sync
     store: bool = False  # the store file was replaced or reopened: readers reconnect

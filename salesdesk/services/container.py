@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from salesdesk.services.mail import MailService
     from salesdesk.services.promises import PromiseService
     from salesdesk.services.reminders import ReminderService
+    from salesdesk.services.shipments.service import ShipmentService
     from salesdesk.services.sync import SyncService
     from salesdesk.services.timeline import TimelineService
     from salesdesk.services.today import TodayService
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 
 # Everything built on the store's engine: dropped by ``close_writer`` and rebuilt on next use.
 _WRITE_SIDE = ("engine", "factory", "customers", "sync", "visits", "visit_outcomes",
-               "visit_printing", "promises", "reminders", "timeline", "today", "mail")
+               "visit_printing", "promises", "reminders", "timeline", "today", "shipments",
+               "mail")
 
 
 class AppServices:
@@ -83,7 +85,7 @@ class AppServices:
     def today(self) -> TodayService:
         from salesdesk.services.today import TodayService
 
-        return TodayService(self.visits, self.promises)
+        return TodayService(self.visits, self.promises, self.shipments)
 
     @cached_property
     def visit_outcomes(self) -> OutcomeService:
@@ -96,6 +98,17 @@ class AppServices:
         from salesdesk.services.promises import PromiseService
 
         return PromiseService(self.factory, self.zone)
+
+    @cached_property
+    def shipments(self) -> ShipmentService:
+        from salesdesk.services.shipments.service import ShipmentService
+        from salesdesk.services.visits.printing import DEFAULT_COMPANY
+
+        def company(language: str) -> str:
+            return self.settings.company_name.strip() or DEFAULT_COMPANY[
+                "zh_CN" if language == "zh" else "en"]
+
+        return ShipmentService(self.factory, self.zone, company)
 
     @cached_property
     def reminders(self) -> ReminderService:
@@ -122,7 +135,9 @@ class AppServices:
     @cached_property
     def mail(self) -> MailService:
         from salesdesk.services.mail import MailService
+        from salesdesk.services.shipments.mailing import register_results
 
+        register_results()  # a notice's mail settles onto its sends, whoever sends it
         return MailService(self.factory, self.settings, self.secrets, self.save_settings)
 
     @cached_property

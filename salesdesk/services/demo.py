@@ -296,7 +296,8 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
 
 
 def _seed_visits(factory: sessionmaker[LocalSession], today: date, rng: random.Random) -> None:
-    """Adds the visit book (domain/demo_visits.py) over the customers, ranked into tiers.
+    """Adds the visit book (domain/demo_visits.py) over the customers, ranked into tiers, and
+    a few shipment notices per customer (domain/demo_shipments.py).
 
     Rows go in by ``executemany`` (a few thousand visits, not one ORM object each), in one
     transaction and outside the outbox: they are the demo's history, not this laptop's edits.
@@ -309,12 +310,15 @@ def _seed_visits(factory: sessionmaker[LocalSession], today: date, rng: random.R
         Customer,
         Product,
         Promise,
+        ShipmentDispatch,
+        ShipmentLine,
+        ShipmentNotice,
         User,
         Visit,
         VisitEvent,
     )
     from salesdesk.db.session import unit_of_work
-    from salesdesk.domain import demo_visits
+    from salesdesk.domain import demo_shipments, demo_visits
 
     list_price = {code: price for code, _, _, price in PRODUCTS}
     with unit_of_work(factory) as session:
@@ -347,11 +351,15 @@ def _seed_visits(factory: sessionmaker[LocalSession], today: date, rng: random.R
         if now.date() != today:  # seeded for another day: noon of that day
             now = datetime.combine(today, time(12), tzinfo=SHANGHAI)
         book = demo_visits.build(customers, products, staff, now=now, rng=rng)
+        shipments = demo_shipments.build(customers, products, now=now, rng=rng)
         for model, rows in (
             (Visit, book.visits),
             (VisitEvent, book.visit_events),
             (CompetitorQuote, book.competitor_quotes),
             (Promise, book.promises),
+            (ShipmentNotice, shipments.notices),
+            (ShipmentLine, shipments.lines),
+            (ShipmentDispatch, shipments.dispatches),
         ):
             if rows:
                 stamp = now.astimezone(UTC)

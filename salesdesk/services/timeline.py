@@ -32,6 +32,8 @@ from salesdesk.domain.clock import utcnow
 from salesdesk.domain.due import is_overdue, local_date
 from salesdesk.domain.promises import PromiseStatus
 from salesdesk.domain.visits import VisitEventKind
+from salesdesk.services.shipments import timeline as shipment_entries
+from salesdesk.services.shipments.timeline import SendEntry, ShipmentEntry
 
 PAGE = 50  # entries shown at first, and added by each "more"
 
@@ -89,7 +91,7 @@ class QuoteEntry:
     unit: str
 
 
-Entry = VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry
+Entry = VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry | ShipmentEntry | SendEntry
 
 
 @dataclass(frozen=True)
@@ -155,9 +157,18 @@ def _quotes(c: _Context, limit: int) -> list[Entry]:
             for q in rows]
 
 
-_RANK: dict[type, int] = {VisitEntry: 0, VisitChangeEntry: 0, QuoteEntry: 1, PromiseEntry: 2}
-# Every kind of entry the timeline shows; shipment notices and complaints add one each.
-SOURCES: tuple[Source, ...] = (_visits, _visit_changes, _promises, _quotes)
+def _shipments(c: _Context, limit: int) -> list[Entry]:
+    return list(shipment_entries.shipments(c, limit, c.now))
+
+
+def _sends(c: _Context, limit: int) -> list[Entry]:
+    return list(shipment_entries.sends(c, limit))
+
+
+_RANK: dict[type, int] = {VisitEntry: 0, VisitChangeEntry: 0, QuoteEntry: 1, PromiseEntry: 2,
+                          ShipmentEntry: 0, SendEntry: 1}
+# Every kind of entry the timeline shows; complaints add one.
+SOURCES: tuple[Source, ...] = (_visits, _visit_changes, _promises, _quotes, _shipments, _sends)
 
 
 class TimelineService:

@@ -2,8 +2,9 @@
 overdue a visit — each from its feature's service, so "due" and "overdue" mean on this page
 exactly what they mean on the Visits and Promises pages (domain/due.py).
 
-Shipment notices in transit and complaints near breach join as one more field each when those
-features land; the page shows a section per field.
+Shipments arriving today and late ones come from the shipment service (on the road, by ETA);
+complaints near breach join as one more field when they land; the page shows a section per
+field.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from datetime import date
 
 from salesdesk.domain.visits import VisitStatus
 from salesdesk.services.promises import PromiseRow, PromiseService, PromiseView
+from salesdesk.services.shipments.records import ShipmentRow
+from salesdesk.services.shipments.service import ShipmentService
 from salesdesk.services.visits.plans import VisitService
 from salesdesk.services.visits.records import AgendaVisit, OverdueList
 
@@ -32,17 +35,22 @@ class TodayView:
     overdue_promise_count: int  # all of them
     due_promise_count: int
     overdue_contacts: OverdueList
+    late_shipments: tuple[ShipmentRow, ...] = ()  # on the road past their ETA, most late first
+    arriving_shipments: tuple[ShipmentRow, ...] = ()  # on the road, ETA later today
 
     @property
     def empty(self) -> bool:
         return not (self.visits or self.overdue_promises or self.due_promises
-                    or self.overdue_contacts.rows)
+                    or self.overdue_contacts.rows or self.late_shipments
+                    or self.arriving_shipments)
 
 
 class TodayService:
-    def __init__(self, visits: VisitService, promises: PromiseService) -> None:
+    def __init__(self, visits: VisitService, promises: PromiseService,
+                 shipments: ShipmentService | None = None) -> None:
         self._visits = visits
         self._promises = promises
+        self._shipments = shipments
 
     def read(self, contacts_shown: int = OVERDUE_CONTACTS_SHOWN,
              promises_shown: int = PROMISES_SHOWN) -> TodayView:
@@ -51,6 +59,7 @@ class TodayService:
         today = self._promises.today()
         counts = self._promises.open_counts()
         visits = self._visits.agenda(today, today)
+        arriving, late = self._shipments.arriving() if self._shipments else ([], [])
         return TodayView(
             today=today,
             visits=tuple(visits[:VISITS_SHOWN]),
@@ -61,4 +70,6 @@ class TodayService:
             overdue_promise_count=counts[PromiseView.OVERDUE],
             due_promise_count=counts[PromiseView.TODAY],
             overdue_contacts=self._visits.overdue(limit=contacts_shown),
+            late_shipments=tuple(late),
+            arriving_shipments=tuple(arriving),
         )

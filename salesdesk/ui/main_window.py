@@ -27,6 +27,7 @@ from salesdesk.ui.customers.page import CustomersPage
 from salesdesk.ui.mail.menu import MailMenu
 from salesdesk.ui.promises.page import PromisesPage
 from salesdesk.ui.reminders import Reminders
+from salesdesk.ui.shipments.page import ShipmentsPage
 from salesdesk.ui.sync.page import SyncPage
 from salesdesk.ui.today.page import TodayPage
 from salesdesk.ui.visits.outcome import open_outcome, record_unplanned_action
@@ -83,11 +84,13 @@ class MainWindow(QMainWindow):
         self.visits_page = VisitsPage(services, runner, errors)
         self.promises = PromisesPage(services, runner, errors)
         self.today = TodayPage(services, runner, errors)
+        self.shipments = ShipmentsPage(services, runner, errors)
         self._pages: list[tuple[str, QWidget]] = [
             ("today", self.today),  # the page the app opens on
             ("customers", self.customers),
             ("visits", self.visits_page),
             ("promises", self.promises),
+            ("shipments", self.shipments),
             ("sync", self.sync_page),
         ]
         for key, page in self._pages:
@@ -120,6 +123,8 @@ class MainWindow(QMainWindow):
         self.today.visit_requested.connect(self.open_visit)
         self.today.plan_requested.connect(self.visits_page.plan_visit)
         self.today.page_requested.connect(self.show_page)
+        self.today.arrival_requested.connect(self.shipments.confirm_arrival)
+        self.customers.shipment_badge.new_requested.connect(self.new_shipment_notice)
         self.retranslate()
 
     def _show_page(self, row: int) -> None:
@@ -134,6 +139,12 @@ class MainWindow(QMainWindow):
 
     def record_outcome(self, visit_id: uuid.UUID) -> None:
         open_outcome(self.services, self.runner, self.errors, visit_id, self)
+
+    def new_shipment_notice(self, customer_id: uuid.UUID | None = None) -> None:
+        """File > New shipment notice… (for a customer chosen first), and the customer view's
+        button (for the customer shown): the Shipments page composes it."""
+        self.show_page("shipments")
+        self.shipments.new_notice(customer_id if isinstance(customer_id, uuid.UUID) else None)
 
     def open_visit(self, visit: AgendaVisit) -> None:
         self.show_page("visits")
@@ -185,12 +196,17 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         # Issue 13: the outcome form for a visit nobody planned (ui/visits/outcome.py).
         self.record_unplanned_action = record_unplanned_action(self)
+        # Issue 14: a shipment notice for a customer chosen first (ui/shipments/).
+        self.new_notice_action = QAction(self)
+        self.new_notice_action.setObjectName("newShipmentNoticeAction")
+        self.new_notice_action.triggered.connect(self.new_shipment_notice)
         # Printed visit summaries (issue 13): File > Print today's visits…
         self.printing = VisitPrinting(self.services, self.runner, self.errors, self,
                                       on_status=self.statusBar().showMessage)
         self.print_actions = VisitPrintActions(self.printing, self)
         for action in (
             self.record_unplanned_action,
+            self.new_notice_action,
             None,
             self.import_action,
             self.import_orders_action,
@@ -212,6 +228,7 @@ class MainWindow(QMainWindow):
         self.mail = MailMenu(self.services, self.runner, self.errors, self)
         bar.addMenu(self.mail.menu)
         self.mail.sending.start()
+        self.shipments.sending.after_email = self.mail.sending.send_due
         self.language_menu = bar.addMenu("")
         self.language_actions: dict[str, QAction] = {}
         for code, label in (("zh_CN", "中文"), ("en", "English")):
@@ -236,7 +253,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("SalesDesk"))
         names = {"today": self.tr("Today"), "customers": self.tr("Customers"),
                  "visits": self.tr("Visits"), "promises": self.tr("Promises"),
-                 "sync": self.tr("Sync")}
+                 "shipments": self.tr("Shipments"), "sync": self.tr("Sync")}
         self.sync_action.setText(self.tr("Sync now"))
         self.sync_action.setToolTip(self.tr("Send your changes to HQ and receive HQ's"))
         for row in range(self.nav.count()):
@@ -250,6 +267,7 @@ class MainWindow(QMainWindow):
         self.export_action.setText(self.tr("&Export customers…"))
         self.export_calendar_action.setText(self.tr("Export visits to &calendar (.ics)…"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.new_notice_action.setText(self.tr("New &shipment notice…"))
         self.mail.retranslate()
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))

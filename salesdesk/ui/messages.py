@@ -25,6 +25,13 @@ def field_label(name: str) -> str:
             .replace("%1", str(int(index) + 1))
             .replace("%2", field_label(sub))
         )
+    if name.startswith("lines.") and name.count(".") >= 2:  # a shipment notice's lines
+        _, index, sub = name.split(".", 2)
+        return (
+            QCoreApplication.translate("Messages", "Line %1: %2")
+            .replace("%1", str(int(index) + 1))
+            .replace("%2", field_label(sub))
+        )
     if name.startswith(("quotes.", "promises.")) and name.count(".") >= 2:
         group, index, sub = name.split(".", 2)
         row = (
@@ -99,6 +106,23 @@ def field_label(name: str) -> str:
         "starts_at": QCoreApplication.translate("Messages", "Start time"),
         "place": QCoreApplication.translate("Messages", "Place"),
         "contact_ids": QCoreApplication.translate("Messages", "Contacts to meet"),
+        # A shipment notice (domain/shipments.py); the five elements first
+        "lines": QCoreApplication.translate("Messages", "Products and quantities"),
+        "ship_time": QCoreApplication.translate("Messages", "Ship time"),
+        "truck_plate": QCoreApplication.translate("Messages", "Truck plate"),
+        "driver_phone": QCoreApplication.translate("Messages", "Driver's phone"),
+        "eta": QCoreApplication.translate("Messages", "Estimated arrival"),
+        "driver_name": QCoreApplication.translate("Messages", "Driver"),
+        "carrier": QCoreApplication.translate("Messages", "Carrier"),
+        "order_ref": QCoreApplication.translate("Messages", "Order reference"),
+        "remarks": QCoreApplication.translate("Messages", "Remarks"),
+        "recipient_ids": QCoreApplication.translate("Messages", "Recipients"),
+        "spec": QCoreApplication.translate("Messages", "Specification"),
+        "quantity": QCoreApplication.translate("Messages", "Quantity"),
+        "batch_no": QCoreApplication.translate("Messages", "Batch number"),
+        "arrived_at": QCoreApplication.translate("Messages", "Arrived at"),
+        "received_by": QCoreApplication.translate("Messages", "Received by"),
+        "language": QCoreApplication.translate("Messages", "Language"),
         "smtp_host": QCoreApplication.translate("Messages", "Mail server"),
         "smtp_port": QCoreApplication.translate("Messages", "Port"),
         "smtp_security": QCoreApplication.translate("Messages", "Encryption"),
@@ -180,6 +204,19 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
         ErrorCode.ENDS_BEFORE_START: QCoreApplication.translate(
             "Messages", "cannot be before the start time"
         ),
+        ErrorCode.PLATE: QCoreApplication.translate(
+            "Messages", "is not a Chinese plate such as 粤B·12345 (read: %1)"
+        ).replace("%1", value),
+        ErrorCode.QUANTITY: QCoreApplication.translate(
+            "Messages", "must be a number above zero with at most three decimals"
+        ),
+        ErrorCode.ETA_BEFORE_SHIP: QCoreApplication.translate(
+            "Messages", "must be after the ship time"
+        ),
+        ErrorCode.TIME_FAR: QCoreApplication.translate(
+            "Messages", "is more than %1 days away; check the date"
+        ).replace("%1", str(params.get("days", ""))),
+        ErrorCode.IN_FUTURE: QCoreApplication.translate("Messages", "cannot be in the future"),
     }
     return texts[code]
 
@@ -298,6 +335,10 @@ _KNOWN: dict[str, Callable[[], str]] = {
     "promises.gone": lambda: QCoreApplication.translate(
         "Messages", "This promise is no longer on this computer (it was deleted, or its "
         "customer was reassigned). Nothing was changed."),
+    # Shipment notices (services/shipments/)
+    "shipments.gone": lambda: QCoreApplication.translate(
+        "Messages", "This shipment notice is no longer on this computer (it was deleted, or "
+        "its customer was reassigned). Nothing was changed."),
     # Visits (services/visits/)
     "visits.gone": lambda: QCoreApplication.translate(
         "Messages", "This visit is no longer here: it was deleted, here or at HQ."),

@@ -321,6 +321,76 @@ def test_the_last_visit_triggers_exist_at_head(tmp_path: Path) -> None:
             "tr_visits_last_visit_delete"} <= names
 
 
+# --- 0008: shipment notices as domain/shipments.py states them (issue 14) ---------------------
+
+BEFORE_SHIPMENTS = "0007_customer_last_visit"
+NOTICES = {  # id: (status, eta, notes, recipient_email)
+    "c0000000000000000000000000000001": ("sent", "2026-03-05 02:00:00.000000", "上午卸货",
+                                         "w@qh.cn"),
+    "c0000000000000000000000000000002": ("draft", None, "", ""),
+    "c0000000000000000000000000000003": ("arrived", "2026-02-01 02:00:00.000000", "", "x@qh.cn"),
+}
+
+
+def _seed_old_notices(store: Path) -> None:
+    _seed_first_revision(store)
+    conn = sqlite3.connect(store)
+    now = "2026-03-01 01:00:00.000000"
+    for nid, (status, eta, notes, email) in NOTICES.items():
+        _insert(conn, "shipment_notices", id=nid, customer_id=CUSTOMER, status=status, eta=eta,
+                notes=notes, recipient_email=email, truck_plate="粤B12345",
+                created_at=now, updated_at=now)
+        _insert(conn, "shipment_lines", id="d" + nid[1:], notice_id=nid, spec="镀锌卷",
+                quantity=25500, unit="t", created_at=now, updated_at=now)
+        _insert(conn, "shipment_dispatches", id="e" + nid[1:], notice_id=nid, sent_at=now,
+                channel="email", recipient=email, eta=eta, message="发货通知",
+                created_at=now, updated_at=now)
+    conn.commit()
+    conn.close()
+
+
+def test_shipment_notices_are_converted_both_ways(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite3"
+    migrate.upgrade(store, tmp_path / "backups", target=BEFORE_SHIPMENTS)
+    _seed_old_notices(store)
+    before = _rows(store, "SELECT * FROM shipment_notices")
+
+    migrate.upgrade(store, tmp_path / "backups")
+
+    notices = _rows(store, "SELECT * FROM shipment_notices")
+    one, two, three = (notices[n] for n in NOTICES)
+    # Notes become remarks; the old single address is kept in them, not lost.
+    assert (one["remarks"], two["remarks"], three["remarks"]) == (
+        "上午卸货\nw@qh.cn", "", "x@qh.cn")
+    # A notice sent before promised its ETA first; a draft promised nothing yet.
+    assert (one["first_eta"], two["first_eta"], three["first_eta"]) == (
+        NOTICES["c0000000000000000000000000000001"][1], None,
+        NOTICES["c0000000000000000000000000000003"][1])
+    assert (one["recipient_contact_ids"], one["language"], one["truck_plate"]) == (
+        "[]", "zh", "粤B12345")
+    dispatches = _rows(store, "SELECT * FROM shipment_dispatches")
+    assert {d["result"] for d in dispatches.values()} == {"sent"}
+    lines = _rows(store, "SELECT * FROM shipment_lines")
+    assert {(x["spec"], x["quantity"], x["position"]) for x in lines.values()} == {
+        ("镀锌卷", 25500, 0)}
+
+    conn = sqlite3.connect(store)
+    conn.execute("UPDATE shipment_notices SET arrival_remarks = '包装完好'"
+                 " WHERE id = 'c0000000000000000000000000000003'")
+    conn.commit()
+    conn.close()
+    from alembic import command
+
+    command.downgrade(migrate._alembic_config(store), BEFORE_SHIPMENTS)  # type: ignore[arg-type]  # a Config
+
+    back = _rows(store, "SELECT * FROM shipment_notices")
+    assert back["c0000000000000000000000000000001"]["notes"] == "上午卸货\nw@qh.cn"
+    assert back["c0000000000000000000000000000003"]["notes"] == "x@qh.cn\n包装完好"
+    for nid, old in before.items():
+        for column in ("status", "eta", "truck_plate", "customer_id"):
+            assert back[nid][column] == old[column], (nid, column)
+    migrate.upgrade(store, tmp_path / "backups")
+    assert set(_rows(store, "SELECT * FROM shipment_notices")) == set(NOTICES)
 def test_the_mail_outbox_comes_and_goes_with_0009(tmp_path: Path) -> None:
     """0009 adds the local ``mail_outbox``; its messages then move beside it, unchanged
     (``mail_outbox_messages``), and back on the way down; down past 0009 leaves the tables

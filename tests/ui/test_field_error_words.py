@@ -63,3 +63,39 @@ def test_refused_promise_and_visit_changes_read_as_sentences(
         assert messages.describe(error) == chinese
     finally:
         i18n.install(qapp, "en")
+
+
+@pytest.mark.parametrize(
+    ("error", "english", "chinese"),
+    [
+        (
+            FieldError("truck_plate", ErrorCode.PLATE, {"value": "粤B1234"}),
+            "Truck plate is not a Chinese plate such as 粤B·12345 (read: 粤B1234)",
+            "车号不是有效的车牌号（如粤B·12345），读到的是：粤B1234",
+        ),
+        (
+            FieldError("lines.1.quantity", ErrorCode.QUANTITY),
+            "Line 2: Quantity must be a number above zero with at most three decimals",
+            "第2行：数量必须是大于零的数，最多三位小数",
+        ),
+        (
+            FieldError("eta", ErrorCode.ETA_BEFORE_SHIP),
+            "Estimated arrival must be after the ship time",
+            "预计到达时间必须晚于发货时间",
+        ),
+        (
+            FieldError("ship_time", ErrorCode.TIME_FAR, {"days": 30}),
+            "Ship time is more than 30 days away; check the date",
+            "发货时间相差超过30天，请检查日期",
+        ),
+    ],
+)
+def test_a_shipment_notice_field_error_names_its_field(
+    qapp: QApplication, error: FieldError, english: str, chinese: str
+) -> None:
+    assert messages.describe(error) == english
+    i18n.install(qapp, "zh_CN")
+    try:
+        assert messages.describe(error) == chinese
+    finally:
+        i18n.install(qapp, "en")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox, QToolBar
 
 from salesdesk import __version__
 from salesdesk.services.customers.browse import CustomerBrowser
@@ -307,6 +307,29 @@ def record_unplanned_visit(qtbot, window: MainWindow, action: QAction, tmp_path:
     assert dialog.customer.hasFocus()  # whom the visit was to comes first
     dialog.reject()
     assert not dialog.isVisible()
+
+
+@scenario("newShipmentNoticeAction")
+def new_shipment_notice(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
+    from salesdesk.ui.shipments.compose import ComposeDialog
+    from salesdesk.ui.shipments.dialogs import CustomerDialog
+
+    page = window.shipments
+    action.trigger()
+    assert window.stack.currentWidget() is page  # the Shipments page composes it
+    qtbot.waitUntil(lambda: isinstance(page.dialog, CustomerDialog), timeout=10000)
+    chooser = page.dialog
+    assert isinstance(chooser, CustomerDialog)
+    assert chooser.customer.count() == 201 and chooser.customer.hasFocus()  # "" + 200
+    chooser.customer.setCurrentIndex(3)
+    name = chooser.customer.currentText()
+    chooser.ok.click()
+    qtbot.waitUntil(lambda: isinstance(page.dialog, ComposeDialog), timeout=10000)
+    compose = page.dialog
+    assert isinstance(compose, ComposeDialog) and compose.isVisible()
+    label = compose.findChild(QLabel, "noticeCustomer")
+    assert label is not None and label.text() == name
+    compose.reject()
 
 
 @scenario("outboxAction")

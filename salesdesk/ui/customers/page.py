@@ -34,6 +34,7 @@ from salesdesk.ui.customers.editor import CustomerEditor
 from salesdesk.ui.customers.table import CustomerTableModel
 from salesdesk.ui.customers.timeline import CustomerTimeline
 from salesdesk.ui.promises.customer_badge import PromiseBadge
+from salesdesk.ui.shipments.customer_badge import ShipmentBadge
 from salesdesk.ui.visits.plan import PlanVisitButton
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class CustomersPage(QWidget):
         self._count_timer.timeout.connect(self._start_count)
         self._build()
         self.promise_badge = PromiseBadge.attach(self, services, runner, errors)
+        self.shipment_badge = ShipmentBadge.attach(self, services, runner, errors)
         self.retranslate()
         self.model = CustomerTableModel(services.browser, self)
         self.table.setModel(self.model)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.kit.changes import Changes
+from salesdesk.services.shipments.timeline import SendEntry, ShipmentEntry
 from salesdesk.services.timeline import (
     PAGE,
     Entry,
@@ -34,6 +35,7 @@ from salesdesk.services.timeline import (
     VisitChangeEntry,
     VisitEntry,
 )
+from salesdesk.ui.shipments import words as shipment_words
 from salesdesk.ui.visits.printing import Output, VisitPrinting
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ ALERT = QColor("#b3261e")  # overdue, missed: the editor's error red
 MUTED = QColor("#6e7781")  # closed, cancelled
 # A dot per kind of entry (shipment notices and complaints get theirs when they land).
 KIND_COLOURS = {VisitEntry: "#2f6feb", VisitChangeEntry: "#8c959f", PromiseEntry: "#bf8700",
-                QuoteEntry: "#8250df"}
+                QuoteEntry: "#8250df", ShipmentEntry: "#1a7f37", SendEntry: "#57ab5a"}
 
 
 def _dot(colour: str) -> QIcon:
@@ -176,7 +178,8 @@ class CustomerTimeline(QWidget):
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
         if self._customer is not None and (changes.visits or changes.promises
-                                           or changes.customers or changes.store):
+                                           or changes.shipments or changes.customers
+                                           or changes.store):
             self.reload()
 
     # --- showing -----------------------------------------------------------------------
@@ -209,7 +212,8 @@ class CustomerTimeline(QWidget):
         """The entries shown, top to bottom."""
         return [e for i in range(self.list.count())
                 if isinstance(e := self.list.item(i).data(Qt.ItemDataRole.UserRole),
-                              VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry)]
+                              VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry
+                              | ShipmentEntry | SendEntry)]
 
     def _selected_id(self) -> uuid.UUID | None:
         item = self.list.currentItem()
@@ -229,7 +233,9 @@ class CustomerTimeline(QWidget):
     @staticmethod
     def _alert(entry: Entry) -> bool:
         return ((isinstance(entry, PromiseEntry) and entry.overdue)
-                or (isinstance(entry, VisitEntry) and entry.missed))
+                or (isinstance(entry, VisitEntry) and entry.missed)
+                or (isinstance(entry, ShipmentEntry) and entry.late)
+                or (isinstance(entry, SendEntry) and entry.result in ("failed", "unknown")))
 
     @staticmethod
     def _closed(entry: Entry) -> bool:
@@ -254,6 +260,8 @@ class CustomerTimeline(QWidget):
             head, body = self._visit_change(entry)
         elif isinstance(entry, PromiseEntry):
             head, body = self._promise(entry)
+        elif isinstance(entry, ShipmentEntry | SendEntry):
+            head, body = shipment_words.timeline_text(entry, self._when)
         else:
             head, body = self._quote(entry)
         return f"{when} · {head}" + (f"\n{body}" if body.strip() else "")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.visits import VisitStatus
 from salesdesk.kit.changes import Changes
 from salesdesk.services.promises import PromiseRow
+from salesdesk.services.shipments.records import ShipmentRow
 from salesdesk.services.today import TodayView
 from salesdesk.services.visits.records import AgendaVisit
 from salesdesk.ui.promises.dialogs import CloseDialog, FormDialog, run_dialog
 from salesdesk.ui.promises.table import OVERDUE_RED, delivers_text, due_text
+from salesdesk.ui.shipments.words import countdown
 from salesdesk.ui.visits import words as visit_words
 
 if TYPE_CHECKING:
@@ -128,6 +130,7 @@ class TodayPage(QWidget):
     visit_requested = Signal(object)  # an AgendaVisit: open it on the Visits page
     plan_requested = Signal(object)  # a customer's uuid: plan a visit to it
     page_requested = Signal(str)  # a page's key ("promises", "visits")
+    arrival_requested = Signal(object)  # a ShipmentRow: confirm its arrival
 
     def __init__(self, services: AppServices, runner: TaskRunner, errors: ErrorReporter,
                  parent: QWidget | None = None) -> None:
@@ -191,7 +194,8 @@ class TodayPage(QWidget):
         self.visits = Section("todayVisits", 4)
         self.promises = Section("todayPromises", 4)
         self.contacts = Section("todayOverdueContacts", 2)
-        for section in (self.visits, self.promises, self.contacts):
+        self.shipments_section = Section("todayShipments", 4)
+        for section in (self.visits, self.promises, self.shipments_section, self.contacts):
             layout.addWidget(section)
         layout.addStretch(1)
 
@@ -217,7 +221,7 @@ class TodayPage(QWidget):
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
         if (changes.visits or changes.promises or changes.customers or changes.tiers
-                or changes.people or changes.store):
+                or changes.people or changes.store or changes.shipments):
             self._stale = True
             if self.isVisible():
                 self.reload()
@@ -279,6 +283,7 @@ class TodayPage(QWidget):
             .replace("%4", f"{view.overdue_contacts.total:,}"))
         self._show_visits(view)
         self._show_promises(view)
+        self._show_shipments(view)
         self._show_contacts(view)
 
     def _show_visits(self, view: TodayView) -> None:
@@ -318,6 +323,23 @@ class TodayPage(QWidget):
                  self.tr("Promises overdue and due today (%1, the %2 most urgent shown)")
                  .replace("%1", f"{count:,}").replace("%2", str(len(rows))))
         self.promises.set_rows(rows, title, self.tr("No promise is due today or overdue."))
+
+    def _show_shipments(self, view: TodayView) -> None:
+        now = datetime.now(UTC)
+        rows = [self._shipment_row(r, countdown(r.eta, now), True) for r in view.late_shipments]
+        rows += [self._shipment_row(r, countdown(r.eta, now), False)
+                 for r in view.arriving_shipments]
+        count = len(rows)
+        self.shipments_section.set_rows(
+            rows, self.tr("Shipments arriving today and late (%1)").replace("%1", str(count)),
+            self.tr("No shipment is due today or late."))
+
+    def _shipment_row(self, shipment: ShipmentRow, when: str, late: bool
+                      ) -> tuple[list[str], QColor | None, str, Callable[[], None]]:
+        cells = [when, shipment.customer_name, shipment.goods,
+                 f"{shipment.truck_plate} {shipment.driver}".strip()]
+        return (cells, OVERDUE_RED if late else None, self.tr("Arrived…"),
+                partial(self.arrival_requested.emit, shipment))
 
     def _show_contacts(self, view: TodayView) -> None:
         rows: list[tuple[list[str], QColor | None, str, Callable[[], None]]] = []

@@ -55,6 +55,9 @@ def test_hq_demo_brings_visits_quotes_and_promises_to_both_kinds_of_laptop(
             assert any(v["status"] == "planned" and _local_day(v["starts_at"]) == today
                        for v in visits)
             assert mine["visit_events"] and mine["competitor_quotes"]
+            notices = mine["shipment_notices"].values()
+            assert {n["status"] for n in notices} >= {"arrived", "sent"}
+            assert mine["shipment_lines"] and mine["shipment_dispatches"]
             promises = [p for p in mine["promises"].values() if p["status"] == "open"]
             assert any(date.fromisoformat(p["due"]) < today for p in promises)  # overdue
             assert any(date.fromisoformat(p["due"]) == today for p in promises)

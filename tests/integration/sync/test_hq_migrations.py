@@ -214,3 +214,66 @@ def test_postgresql_converts_old_visits_and_promises_both_ways(pg_url):
         _check_visits_and_promises(url)
     finally:
         drop()
+
+
+# --- 0006: shipment notices as domain/shipments.py states them (issue 14) ---------------------
+
+BEFORE_SHIPMENTS = "0005_visits_promises"
+OLD_NOTICES = {  # id: (status, eta, notes, recipient_email)
+    uuid.UUID(int=21): ("sent", datetime(2026, 3, 5, 2), "上午卸货", "w@qh.cn"),
+    uuid.UUID(int=22): ("draft", None, "", ""),
+    uuid.UUID(int=23): ("arrived", datetime(2026, 2, 1, 2), "", "x@qh.cn"),
+}
+
+
+def _notices(engine: Engine) -> Table:
+    return Table("shipment_notices", MetaData(), Column("id", Uuid, primary_key=True),
+                 Column("customer_id", Uuid), autoload_with=engine)
+
+
+def _check_shipment_notices(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        _alembic(engine, "upgrade", BEFORE_SHIPMENTS)
+        notices = _notices(engine)
+        with engine.begin() as conn:
+            for nid, (status, eta, notes, email) in OLD_NOTICES.items():
+                conn.execute(insert(notices).values(
+                    id=nid, customer_id=CUSTOMER, notice_no="", truck_plate="粤B12345",
+                    driver_name="", driver_phone="", status=status, eta=eta, notes=notes,
+                    recipient_email=email, stamps={}))
+        _alembic(engine, "upgrade", "head")
+        with engine.connect() as conn:
+            got = {r.id: r for r in conn.execute(select(_notices(engine)))}
+        one, two, three = (got[uuid.UUID(int=n)] for n in (21, 22, 23))
+        assert (one.remarks, two.remarks, three.remarks) == ("上午卸货\nw@qh.cn", "", "x@qh.cn")
+        assert (one.first_eta, two.first_eta, three.first_eta) == (
+            datetime(2026, 3, 5, 2), None, datetime(2026, 2, 1, 2))
+        assert (one.recipient_contact_ids, one.language) == ([], "zh")
+
+        with engine.begin() as conn:
+            table = _notices(engine)
+            conn.execute(update(table).where(table.c.id == uuid.UUID(int=23))
+                         .values(arrival_remarks="包装完好"))
+        _alembic(engine, "downgrade", BEFORE_SHIPMENTS)
+        with engine.connect() as conn:
+            back = {r.id: r for r in conn.execute(select(_notices(engine)))}
+        assert back[uuid.UUID(int=21)].notes == "上午卸货\nw@qh.cn"
+        assert back[uuid.UUID(int=23)].notes == "x@qh.cn\n包装完好"
+        assert {nid: (r.status, r.eta) for nid, r in back.items()} == {
+            nid: (status, eta) for nid, (status, eta, _, _) in OLD_NOTICES.items()}
+        migrate(url)  # and up again
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_converts_old_shipment_notices_both_ways(tmp_path):
+    _check_shipment_notices(f"sqlite:///{tmp_path / 'hq.sqlite3'}")
+
+
+def test_postgresql_converts_old_shipment_notices_both_ways(pg_url):
+    url, drop = fresh_pg_database(pg_url)
+    try:
+        _check_shipment_notices(url)
+    finally:
+        drop()

@@ -6,7 +6,7 @@ envelope, its state (queued, sending, sent, failed, unknown) and the server's la
 Local like ``visit_drafts``: never in the sync outbox, never pulled.
 
 Revision ID: 0009_mail_outbox
-Revises: 0007_customer_last_visit
+Revises: 0008_shipment_notices
 Create Date: 2026-12-03 11:15:00
 """
 from alembic import op
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0009_mail_outbox'
-down_revision = '0007_customer_last_visit'
+down_revision = '0008_shipment_notices'
 branch_labels = None
 depends_on = None
 
