@@ -15,7 +15,7 @@ from pathlib import Path
 
 from salesdesk.kit.errors import KnownError
 
-HEAD_REVISION = "0007_customer_last_visit"
+HEAD_REVISION = "0010_complaints"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
