@@ -67,98 +67,98 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="230"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="231"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
         <source>Customer ID</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="232"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
         <source>The id HQ&apos;s tools ask for; select it to copy</source>
         <translation>总部工具所需的编号，可选中复制</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="234"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="238"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="235"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="236"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="240"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="237"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="241"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="239"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="243"/>
         <source>By tier</source>
         <translation>按等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="240"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="244"/>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="307"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="311"/>
         <source>New customers you create are yours: HQ assigns them to their creator.</source>
         <translation>您新建的客户归您负责：总部会把新客户分配给创建它的业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="310"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="314"/>
         <source>Assigned by HQ. Only HQ can give this customer to someone else.</source>
         <translation>由总部分配。只有总部能把该客户转给其他业务员。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="312"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="316"/>
         <source>Set by HQ. Only HQ can change it.</source>
         <translation>由总部设定，只有总部可以修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="320"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="324"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="347"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="351"/>
         <source>%1 · sales in the last 12 months: CNY %2 · visit every %3 days</source>
         <translation>%1 级 · 近12个月销售额：¥%2 · 每 %3 天拜访一次</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="421"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="425"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="456"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="460"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>未保存：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="252"/>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="485"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="256"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="489"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="498"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="502"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/editor.py" line="502"/>
+        <location filename="../../salesdesk/ui/customers/editor.py" line="506"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -934,128 +934,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="230"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="231"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="232"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="233"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="234"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="235"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="236"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="239"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="240"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="241"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="242"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="243"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="244"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="245"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="246"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="247"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="248"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="275"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="276"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="277"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="278"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="289"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="290"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="298"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="309"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="299"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="310"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="300"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="301"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="311"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="312"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1064,32 +1064,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="340"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="341"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="385"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="386"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="387"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="388"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="401"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="402"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="417"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="418"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="419"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="420"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1529,248 +1529,283 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
+        <location filename="../../salesdesk/ui/messages.py" line="179"/>
+        <source>must be resolved first</source>
+        <translation>须先解决</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="182"/>
+        <source>needs a solution proposed (and not refused) first</source>
+        <translation>须先提出解决方案（且未被客户拒绝）</translation>
+    </message>
+    <message>
         <location filename="../../salesdesk/ui/messages.py" line="185"/>
+        <source>needs the customer contacted first</source>
+        <translation>须先联系客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="188"/>
+        <source>is not paused</source>
+        <translation>未暂停</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="189"/>
+        <source>is already paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="190"/>
+        <source>must be from 1 to 5</source>
+        <translation>须为 1 到 5 分</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="191"/>
+        <source>does not allow this step now</source>
+        <translation>当前不能进行这一步</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="201"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="193"/>
+        <location filename="../../salesdesk/ui/messages.py" line="209"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="194"/>
+        <location filename="../../salesdesk/ui/messages.py" line="210"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="195"/>
+        <location filename="../../salesdesk/ui/messages.py" line="211"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="196"/>
+        <location filename="../../salesdesk/ui/messages.py" line="212"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="197"/>
+        <location filename="../../salesdesk/ui/messages.py" line="213"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="205"/>
+        <location filename="../../salesdesk/ui/messages.py" line="221"/>
         <source>Me</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="206"/>
+        <location filename="../../salesdesk/ui/messages.py" line="222"/>
         <source>Logistics</source>
         <translation>物流部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="207"/>
+        <location filename="../../salesdesk/ui/messages.py" line="223"/>
         <source>Quality</source>
         <translation>质量部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="208"/>
+        <location filename="../../salesdesk/ui/messages.py" line="224"/>
         <source>Technical</source>
         <translation>技术部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="209"/>
+        <location filename="../../salesdesk/ui/messages.py" line="225"/>
         <source>Finance</source>
         <translation>财务部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="210"/>
+        <location filename="../../salesdesk/ui/messages.py" line="226"/>
         <source>Sales office</source>
         <translation>销售内勤</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="216"/>
+        <location filename="../../salesdesk/ui/messages.py" line="232"/>
         <source>Open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="217"/>
+        <location filename="../../salesdesk/ui/messages.py" line="233"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="218"/>
+        <location filename="../../salesdesk/ui/messages.py" line="234"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="219"/>
+        <location filename="../../salesdesk/ui/messages.py" line="235"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="231"/>
+        <location filename="../../salesdesk/ui/messages.py" line="247"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="235"/>
+        <location filename="../../salesdesk/ui/messages.py" line="251"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="256"/>
+        <location filename="../../salesdesk/ui/messages.py" line="272"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="268"/>
+        <location filename="../../salesdesk/ui/messages.py" line="284"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="271"/>
+        <location filename="../../salesdesk/ui/messages.py" line="287"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="276"/>
+        <location filename="../../salesdesk/ui/messages.py" line="292"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="279"/>
+        <location filename="../../salesdesk/ui/messages.py" line="295"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="282"/>
+        <location filename="../../salesdesk/ui/messages.py" line="298"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="286"/>
+        <location filename="../../salesdesk/ui/messages.py" line="302"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="293"/>
+        <location filename="../../salesdesk/ui/messages.py" line="309"/>
         <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="297"/>
+        <location filename="../../salesdesk/ui/messages.py" line="313"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="301"/>
+        <location filename="../../salesdesk/ui/messages.py" line="317"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="304"/>
+        <location filename="../../salesdesk/ui/messages.py" line="320"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="309"/>
+        <location filename="../../salesdesk/ui/messages.py" line="325"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="314"/>
+        <location filename="../../salesdesk/ui/messages.py" line="330"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="319"/>
+        <location filename="../../salesdesk/ui/messages.py" line="335"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="322"/>
+        <location filename="../../salesdesk/ui/messages.py" line="338"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="328"/>
+        <location filename="../../salesdesk/ui/messages.py" line="344"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="333"/>
+        <location filename="../../salesdesk/ui/messages.py" line="349"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="336"/>
+        <location filename="../../salesdesk/ui/messages.py" line="352"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="263"/>
-        <location filename="../../salesdesk/ui/messages.py" line="371"/>
+        <location filename="../../salesdesk/ui/messages.py" line="279"/>
+        <location filename="../../salesdesk/ui/messages.py" line="387"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="341"/>
+        <location filename="../../salesdesk/ui/messages.py" line="357"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="343"/>
+        <location filename="../../salesdesk/ui/messages.py" line="359"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="345"/>
+        <location filename="../../salesdesk/ui/messages.py" line="361"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="347"/>
+        <location filename="../../salesdesk/ui/messages.py" line="363"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="349"/>
+        <location filename="../../salesdesk/ui/messages.py" line="365"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="352"/>
+        <location filename="../../salesdesk/ui/messages.py" line="368"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="355"/>
+        <location filename="../../salesdesk/ui/messages.py" line="371"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="358"/>
+        <location filename="../../salesdesk/ui/messages.py" line="374"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="361"/>
+        <location filename="../../salesdesk/ui/messages.py" line="377"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="367"/>
+        <location filename="../../salesdesk/ui/messages.py" line="383"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="369"/>
+        <location filename="../../salesdesk/ui/messages.py" line="385"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="373"/>
+        <location filename="../../salesdesk/ui/messages.py" line="389"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
@@ -1791,87 +1826,87 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="292"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
         <source>Visit outcome</source>
         <translation>拜访纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="295"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="299"/>
         <source>Contacts &amp;met</source>
         <translation>见到的联系人(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="296"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="300"/>
         <source>&amp;Discussed</source>
         <translation>洽谈内容(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="301"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
         <source>Add quote (Ctrl+Shift+Q)</source>
         <translation>添加报价 (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="302"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
         <source>Remove quote</source>
         <translation>删除报价</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="303"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
         <source>Add promise (Ctrl+Shift+P)</source>
         <translation>添加承诺 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="304"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
         <source>Remove promise</source>
         <translation>删除承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="305"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
         <source>Discard draft…</source>
         <translation>放弃草稿…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="306"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="307"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="311"/>
         <source>Closes the form; what you typed is kept as a draft</source>
         <translation>关闭表单；已填写的内容保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="308"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="312"/>
         <source>Record (Ctrl+Enter)</source>
         <translation>记录 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="309"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="313"/>
         <source>Why you went</source>
         <translation>为什么去拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="310"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="314"/>
         <source>Others met, by name and role</source>
         <translation>其他见到的人：姓名和职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="316"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="320"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="319"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="323"/>
         <source>Record a visit that was not planned</source>
         <translation>记录一次计划外的拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="324"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="328"/>
         <source>%1 · planned for %2</source>
         <translation>%1 · 计划于 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="362"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="366"/>
         <source>Restored the draft saved at %1; it is not recorded yet.</source>
         <translation>已恢复 %1 保存的草稿，尚未记录。</translation>
     </message>
@@ -1881,57 +1916,57 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>此承诺已结束，请在“承诺”页面修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="462"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="466"/>
         <source>A closed promise stays with its visit.</source>
         <translation>已结束的承诺不能从拜访中删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="520"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="524"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="529"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="533"/>
         <source>Discard draft</source>
         <translation>放弃草稿</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="530"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="534"/>
         <source>Throw away what you typed and not recorded? This cannot be undone.</source>
         <translation>丢弃已填写但尚未记录的内容吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="545"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="549"/>
         <source>Draft discarded.</source>
         <translation>草稿已放弃。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="581"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="585"/>
         <source>Recording…</source>
         <translation>正在记录…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="589"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="593"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="597"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="601"/>
         <source>Not recorded.</source>
         <translation>未记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="618"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="622"/>
         <source>Not recorded: please correct the marked fields.</source>
         <translation>未记录：请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="674"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="678"/>
         <source>Record visit (&amp;unplanned)…</source>
         <translation>记录计划外拜访(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/outcome.py" line="675"/>
+        <location filename="../../salesdesk/ui/visits/outcome.py" line="679"/>
         <source>Record the outcome of a visit that was not planned</source>
         <translation>记录一次计划外拜访的纪要</translation>
     </message>

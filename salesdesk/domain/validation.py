@@ -34,6 +34,14 @@ class ErrorCode(StrEnum):
     REASON_REQUIRED = "reason_required"  # broken/cancelled/reopened-after-cancel needs a reason
     DUE_BEFORE_MADE = "due_before_made"  # a promise due before the day it was made
     ENDS_BEFORE_START = "ends_before_start"  # a visit's time window ends before it starts
+    # A complaint's step refused (domain/complaints.py).
+    NOT_RESOLVED = "not_resolved"  # closing (or asking satisfaction of) an unresolved complaint
+    NO_SOLUTION = "no_solution"  # resolving without a solution proposed, or after it was refused
+    NOT_CONTACTED = "not_contacted"  # proposing a solution before contacting the customer
+    NOT_PAUSED = "not_paused"  # resuming a complaint that is not paused
+    ALREADY_PAUSED = "already_paused"
+    SCORE = "score"  # a satisfaction score that is not 1-5
+    OUT_OF_ORDER = "out_of_order"  # a step that does not follow from where the complaint is
 
 
 @dataclass(frozen=True)

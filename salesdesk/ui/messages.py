@@ -175,6 +175,22 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
         ErrorCode.ENDS_BEFORE_START: QCoreApplication.translate(
             "Messages", "cannot be before the start time"
         ),
+        # A complaint's step (the complaint page words them as whole sentences).
+        ErrorCode.NOT_RESOLVED: QCoreApplication.translate(
+            "Messages", "must be resolved first"
+        ),
+        ErrorCode.NO_SOLUTION: QCoreApplication.translate(
+            "Messages", "needs a solution proposed (and not refused) first"
+        ),
+        ErrorCode.NOT_CONTACTED: QCoreApplication.translate(
+            "Messages", "needs the customer contacted first"
+        ),
+        ErrorCode.NOT_PAUSED: QCoreApplication.translate("Messages", "is not paused"),
+        ErrorCode.ALREADY_PAUSED: QCoreApplication.translate("Messages", "is already paused"),
+        ErrorCode.SCORE: QCoreApplication.translate("Messages", "must be from 1 to 5"),
+        ErrorCode.OUT_OF_ORDER: QCoreApplication.translate(
+            "Messages", "does not allow this step now"
+        ),
     }
     return texts[code]
 
