@@ -1695,117 +1695,137 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="313"/>
+        <source>This complaint is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
+        <translation>这条投诉已不在本机上（已被删除，或其客户已转给他人）。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="316"/>
+        <source>SalesDesk cannot read the complaint calendar or policy in {file} ({problem}). Fix or remove the file; until then complaints cannot be timed.</source>
+        <translation>SalesDesk 无法读取 {file} 中的投诉工作日历或时限规则（{problem}）。请修正或删除该文件；在此之前无法计算投诉时限。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="319"/>
+        <source>{file} is {size_mb} MB; attachments can be at most {limit_mb} MB. Nothing was saved.</source>
+        <translation>{file} 大小为 {size_mb} MB，附件最大 {limit_mb} MB。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="322"/>
+        <source>SalesDesk could not read {file}: {problem}. Nothing was saved.</source>
+        <translation>SalesDesk 无法读取 {file}：{problem}。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="325"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="317"/>
+        <location filename="../../salesdesk/ui/messages.py" line="329"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="320"/>
+        <location filename="../../salesdesk/ui/messages.py" line="332"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="325"/>
+        <location filename="../../salesdesk/ui/messages.py" line="337"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="330"/>
+        <location filename="../../salesdesk/ui/messages.py" line="342"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="335"/>
+        <location filename="../../salesdesk/ui/messages.py" line="347"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="338"/>
+        <location filename="../../salesdesk/ui/messages.py" line="350"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="344"/>
+        <location filename="../../salesdesk/ui/messages.py" line="356"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="349"/>
+        <location filename="../../salesdesk/ui/messages.py" line="361"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="352"/>
+        <location filename="../../salesdesk/ui/messages.py" line="364"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="279"/>
-        <location filename="../../salesdesk/ui/messages.py" line="387"/>
+        <location filename="../../salesdesk/ui/messages.py" line="399"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="357"/>
+        <location filename="../../salesdesk/ui/messages.py" line="369"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="359"/>
+        <location filename="../../salesdesk/ui/messages.py" line="371"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="361"/>
+        <location filename="../../salesdesk/ui/messages.py" line="373"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="363"/>
+        <location filename="../../salesdesk/ui/messages.py" line="375"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="365"/>
+        <location filename="../../salesdesk/ui/messages.py" line="377"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="368"/>
+        <location filename="../../salesdesk/ui/messages.py" line="380"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="371"/>
+        <location filename="../../salesdesk/ui/messages.py" line="383"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="374"/>
+        <location filename="../../salesdesk/ui/messages.py" line="386"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="377"/>
+        <location filename="../../salesdesk/ui/messages.py" line="389"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="383"/>
+        <location filename="../../salesdesk/ui/messages.py" line="395"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="385"/>
+        <location filename="../../salesdesk/ui/messages.py" line="397"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="389"/>
+        <location filename="../../salesdesk/ui/messages.py" line="401"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>

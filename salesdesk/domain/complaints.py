@@ -268,3 +268,44 @@ def meets_first_contact(kind: EventKind) -> bool:
 def meets_resolution(kind: EventKind) -> bool:
     """Only resolving meets the resolution target."""
     return kind is EventKind.RESOLVED
+
+
+# --- the reference number a customer is given ---------------------------------------------
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # no I, L, O, U: nothing to mishear
+REFERENCE_PREFIX = "TS"  # 投诉
+
+
+def node_tag(node_id: str) -> str:
+    """Four characters naming this laptop in its complaints' references: the last 20 bits of
+    its id (a UUIDv7, whose tail is random) in Crockford's base 32, which reads unambiguously
+    over the phone. Two laptops share a tag about once in a million pairs; their references
+    then differ still unless they also fall on the same day with the same number."""
+    value = int(node_id.replace("-", "")[-5:], 16) & 0xFFFFF
+    return "".join(_CROCKFORD[(value >> shift) & 31] for shift in (15, 10, 5, 0))
+
+
+def reference_prefix(day: str, tag: str) -> str:
+    """``TS-20261203-7K2Q-``: ``day`` as YYYYMMDD (the calendar's local day of receipt)."""
+    return f"{REFERENCE_PREFIX}-{day}-{tag}-"
+
+
+def reference(day: str, tag: str, number: int) -> str:
+    """The ``number``-th complaint this laptop recorded on ``day``: ``TS-20261203-7K2Q-3``."""
+    return f"{reference_prefix(day, tag)}{number}"
+
+
+# --- near breach ----------------------------------------------------------------------------
+
+NEAR_BREACH_SHARE = 4
+"""A clock is near breach once a quarter of its target or less is left."""
+
+
+def near_breach(left: int | None, target: int) -> bool:
+    """Whether ``left`` working minutes of a ``target`` (not met, not yet breached) call for
+    attention: a quarter of the target or less remains."""
+    return left is not None and 0 <= left * NEAR_BREACH_SHARE <= target
+
+
+def breached(left: int | None) -> bool:
+    return left is not None and left < 0

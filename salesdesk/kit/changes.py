@@ -21,6 +21,7 @@ class Changes:
     tiers: bool = False  # tiers and 12-month sales
     visits: bool = False  # visits, their history, outcomes, drafts and competitor quotes
     promises: bool = False  # promises: made, closed, reopened, due moved
+    complaints: bool = False  # complaints, their history and attachments; their deadlines
     sync_state: bool = False  # the outbox, conflicts, the login, the last sync
     store: bool = False  # the store file was replaced or reopened: readers reconnect
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
     from salesdesk.db.session import LocalSession
     from salesdesk.secrets import SecretStore
+    from salesdesk.services.complaints.clock_settings import ClockSettings
+    from salesdesk.services.complaints.service import ComplaintService
     from salesdesk.services.customers.service import CustomerService
     from salesdesk.services.imports.customers import CustomerImporter
     from salesdesk.services.imports.export import CustomerExporter
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 
 # Everything built on the store's engine: dropped by ``close_writer`` and rebuilt on next use.
 _WRITE_SIDE = ("engine", "factory", "customers", "sync", "visits", "visit_outcomes",
-               "visit_printing", "promises", "reminders", "timeline", "today")
+               "visit_printing", "promises", "reminders", "timeline", "today", "complaints")
 
 
 class AppServices:
@@ -95,6 +97,21 @@ class AppServices:
         from salesdesk.services.promises import PromiseService
 
         return PromiseService(self.factory, self.zone)
+
+    @cached_property
+    def complaint_clock(self) -> ClockSettings:
+        """The business calendar and policy complaints are timed on (files in the data dir)."""
+        from salesdesk.services.complaints.clock_settings import ClockSettings
+
+        return ClockSettings(self.paths.complaint_calendar, self.paths.complaint_policy)
+
+    @cached_property
+    def complaints(self) -> ComplaintService:
+        from salesdesk.services.complaints.attachments import AttachmentStore
+        from salesdesk.services.complaints.service import ComplaintService
+
+        return ComplaintService(self.factory, self.zone, self.complaint_clock,
+                                AttachmentStore(self.paths.attachments))
 
     @cached_property
     def reminders(self) -> ReminderService:

@@ -309,6 +309,18 @@ _KNOWN: dict[str, Callable[[], str]] = {
     "promises.gone": lambda: QCoreApplication.translate(
         "Messages", "This promise is no longer on this computer (it was deleted, or its "
         "customer was reassigned). Nothing was changed."),
+    # Complaints (services/complaints/)
+    "complaints.gone": lambda: QCoreApplication.translate(
+        "Messages", "This complaint is no longer on this computer (it was deleted, or its "
+        "customer was reassigned). Nothing was changed."),
+    "complaints.clock_file": lambda: QCoreApplication.translate(
+        "Messages", "SalesDesk cannot read the complaint calendar or policy in {file} "
+        "({problem}). Fix or remove the file; until then complaints cannot be timed."),
+    "complaints.attachment_too_large": lambda: QCoreApplication.translate(
+        "Messages", "{file} is {size_mb} MB; attachments can be at most {limit_mb} MB. "
+        "Nothing was saved."),
+    "complaints.attachment_unreadable": lambda: QCoreApplication.translate(
+        "Messages", "SalesDesk could not read {file}: {problem}. Nothing was saved."),
     # Visits (services/visits/)
     "visits.gone": lambda: QCoreApplication.translate(
         "Messages", "This visit is no longer here: it was deleted, here or at HQ."),

@@ -1,0 +1,135 @@
+"""The business calendar and the policy complaints are timed on, as the user edits them.
+
+Both are JSON files in the data directory (``paths.complaint_calendar`` and
+``paths.complaint_policy``); without them the shipped ones apply:
+:func:`~salesdesk.domain.business_calendar.china_calendar` (China's holidays and 调休 days, Monday–Friday 09:00–12:00 and 13:30–18:00, Asia/Shanghai) and
+:data:`~salesdesk.domain.complaint_clock.DEFAULT_POLICY`. A file that cannot be read is
+reported (``complaints.calendar_file``), never silently replaced. Saving writes atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from salesdesk.domain.business_calendar import (
+    BusinessCalendar,
+    china_calendar,
+    from_json,
+    to_json,
+)
+from salesdesk.domain.complaint_clock import DEFAULT_POLICY, Policy, Severity, Targets
+from salesdesk.kit.errors import KnownError
+
+
+class ClockFileDamaged(KnownError):
+    """The calendar or policy file in the data directory cannot be read (params: file,
+    problem)."""
+
+    code = "complaints.clock_file"
+
+
+@dataclass(frozen=True)
+class ClockRules:
+    """What the committed clock is computed on."""
+
+    calendar: BusinessCalendar
+    policy: Policy
+
+    def targets(self, severity: str) -> Targets:
+        return self.policy.for_severity(Severity(severity))
+
+
+def policy_to_json(policy: Policy) -> str:
+    return json.dumps(
+        {"version": 1, "targets": {
+            s.value: {"first_contact_minutes": t.first_contact_minutes,
+                      "resolution_minutes": t.resolution_minutes}
+            for s, t in policy.targets.items()}},
+        ensure_ascii=False, indent=1)
+
+
+def policy_from_json(text: str) -> Policy:
+    """Raises ValueError naming the field at fault."""
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"policy: not JSON ({exc})") from exc
+    raw = document.get("targets") if isinstance(document, dict) else None
+    if not isinstance(raw, dict):
+        raise ValueError("targets: expected an object of severity: targets")
+    targets: dict[Severity, Targets] = {}
+    for name, value in raw.items():
+        try:
+            severity = Severity(name)
+        except ValueError as exc:
+            raise ValueError(f"targets: {name!r} is not a severity") from exc
+        if not isinstance(value, dict):
+            raise ValueError(f"targets.{name}: expected an object")
+        targets[severity] = Targets(value.get("first_contact_minutes"),  # type: ignore[arg-type]  # Targets checks
+                                    value.get("resolution_minutes"))  # type: ignore[arg-type]
+    return Policy(targets)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class ClockSettings:
+    """Loads and saves the calendar and the policy; :attr:`rules` is what is in force."""
+
+    def __init__(self, calendar_path: Path, policy_path: Path) -> None:
+        self._calendar_path = calendar_path
+        self._policy_path = policy_path
+        self._rules: ClockRules | None = None
+
+    @property
+    def rules(self) -> ClockRules:
+        if self._rules is None:
+            self._rules = ClockRules(self._load_calendar(), self._load_policy())
+        return self._rules
+
+    def _load_calendar(self) -> BusinessCalendar:
+        try:
+            text = self._calendar_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return china_calendar()
+        except OSError as exc:
+            raise ClockFileDamaged(str(exc), file=str(self._calendar_path),
+                                   problem=str(exc)) from exc
+        try:
+            return from_json(text)
+        except ValueError as exc:
+            raise ClockFileDamaged(str(exc), file=str(self._calendar_path),
+                                   problem=str(exc)) from exc
+
+    def _load_policy(self) -> Policy:
+        try:
+            text = self._policy_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return DEFAULT_POLICY
+        except OSError as exc:
+            raise ClockFileDamaged(str(exc), file=str(self._policy_path),
+                                   problem=str(exc)) from exc
+        try:
+            return policy_from_json(text)
+        except ValueError as exc:
+            raise ClockFileDamaged(str(exc), file=str(self._policy_path),
+                                   problem=str(exc)) from exc
+
+    def save(self, calendar: BusinessCalendar | None = None,
+             policy: Policy | None = None) -> ClockRules:
+        """Writes what is given and puts it in force; the caller then recomputes open
+        complaints (:meth:`ComplaintService.recompute_open`)."""
+        current = self.rules
+        if calendar is not None:
+            _write(self._calendar_path, to_json(calendar))
+        if policy is not None:
+            _write(self._policy_path, policy_to_json(policy))
+        self._rules = ClockRules(calendar or current.calendar, policy or current.policy)
+        return self._rules
