@@ -2,9 +2,10 @@
 
 Both are JSON files in the data directory (``paths.complaint_calendar`` and
 ``paths.complaint_policy``); without them the shipped ones apply:
-:func:`~salesdesk.domain.business_calendar.china_calendar` (China's holidays and 调休 days, Monday–Friday 09:00–12:00 and 13:30–18:00, Asia/Shanghai) and
+:func:`~salesdesk.domain.business_calendar.china_calendar` (China's holidays and 调休 days,
+Monday–Friday 09:00–12:00 and 13:30–18:00, Asia/Shanghai) and
 :data:`~salesdesk.domain.complaint_clock.DEFAULT_POLICY`. A file that cannot be read is
-reported (``complaints.calendar_file``), never silently replaced. Saving writes atomically.
+reported (``complaints.clock_file``), never silently replaced. Saving writes atomically.
 """
 
 from __future__ import annotations
