@@ -55,9 +55,10 @@ def next_due() -> Any:
                 else_=Complaint.resolution_due)
 
 
-def board(session: Session, q: BoardQuery) -> Sequence[Any]:
-    """Open (unresolved) complaints, the nearest deadline first, with their customer's name."""
-    where = [*_live(), Complaint.status.not_in(_DONE)]
+def board(session: Session, q: BoardQuery, *, done: bool = False) -> Sequence[Any]:
+    """Open (unresolved) complaints, the nearest deadline first, with their customer's name;
+    with ``done``, resolved and closed ones instead, the latest received first."""
+    where = [*_live(), Complaint.status.in_(_DONE) if done else Complaint.status.not_in(_DONE)]
     if q.category is not None:
         where.append(Complaint.category == q.category)
     if q.severity is not None:
@@ -76,7 +77,8 @@ def board(session: Session, q: BoardQuery) -> Sequence[Any]:
         )
         .join(Customer, Customer.id == Complaint.customer_id)
         .where(*where)
-        .order_by(next_due().is_(None), next_due(), Complaint.received_at)
+        .order_by(*((Complaint.received_at.desc(),) if done else (
+            next_due().is_(None), next_due(), Complaint.received_at)))
     )
     if q.limit is not None:
         stmt = stmt.limit(q.limit)
@@ -146,14 +148,16 @@ def unresolved(session: Session) -> Sequence[Complaint]:
     ).all()
 
 
-def for_customer(session: Session, customer_id: uuid.UUID) -> Sequence[Any]:
+def for_customer(session: Session, customer_id: uuid.UUID,
+                 limit: int | None = None) -> Sequence[Any]:
     """A customer's complaints, the latest first (the customer timeline)."""
     return session.execute(
         select(Complaint.id, Complaint.reference, Complaint.received_at, Complaint.category,
                Complaint.severity, Complaint.status, Complaint.description,
                Complaint.resolved_at, Complaint.closed_at, Complaint.satisfaction)
         .where(Complaint.customer_id == customer_id, Complaint.deleted_at.is_(None))
-        .order_by(Complaint.received_at.desc())
+        .order_by(Complaint.received_at.desc(), Complaint.id.desc())
+        .limit(limit)
     ).all()
 
 

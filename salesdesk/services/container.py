@@ -84,7 +84,7 @@ class AppServices:
     def today(self) -> TodayService:
         from salesdesk.services.today import TodayService
 
-        return TodayService(self.visits, self.promises)
+        return TodayService(self.visits, self.promises, self.complaints)
 
     @cached_property
     def visit_outcomes(self) -> OutcomeService:
@@ -117,7 +117,7 @@ class AppServices:
     def reminders(self) -> ReminderService:
         from salesdesk.services.reminders import ReminderService
 
-        return ReminderService(self.factory, self.zone)
+        return ReminderService(self.factory, self.zone, complaints=self.complaints)
 
     @cached_property
     def visits(self) -> VisitService:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from salesdesk.db.complaints import for_customer as complaints_of
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.db.timeline import (
     promises_of,
@@ -89,7 +90,20 @@ class QuoteEntry:
     unit: str
 
 
-Entry = VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry
+@dataclass(frozen=True)
+class ComplaintEntry:
+    """A complaint at the time it was received, with where its handling stands."""
+
+    id: uuid.UUID
+    at: datetime
+    reference: str
+    category: str  # domain.complaints.ComplaintCategory
+    status: str  # domain.complaints.ComplaintStatus
+    description: str
+    satisfaction: int | None
+
+
+Entry = VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry | ComplaintEntry
 
 
 @dataclass(frozen=True)
@@ -155,9 +169,16 @@ def _quotes(c: _Context, limit: int) -> list[Entry]:
             for q in rows]
 
 
-_RANK: dict[type, int] = {VisitEntry: 0, VisitChangeEntry: 0, QuoteEntry: 1, PromiseEntry: 2}
-# Every kind of entry the timeline shows; shipment notices and complaints add one each.
-SOURCES: tuple[Source, ...] = (_visits, _visit_changes, _promises, _quotes)
+def _complaints(c: _Context, limit: int) -> list[Entry]:
+    return [ComplaintEntry(r.id, r.received_at, r.reference, r.category, r.status,
+                           r.description, r.satisfaction)
+            for r in complaints_of(c.session, c.customer_id, limit)]
+
+
+_RANK: dict[type, int] = {VisitEntry: 0, VisitChangeEntry: 0, QuoteEntry: 1, PromiseEntry: 2,
+                          ComplaintEntry: 3}
+# Every kind of entry the timeline shows; shipment notices add one.
+SOURCES: tuple[Source, ...] = (_visits, _visit_changes, _promises, _quotes, _complaints)
 
 
 class TimelineService:

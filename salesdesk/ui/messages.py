@@ -99,6 +99,14 @@ def field_label(name: str) -> str:
         "starts_at": QCoreApplication.translate("Messages", "Start time"),
         "place": QCoreApplication.translate("Messages", "Place"),
         "contact_ids": QCoreApplication.translate("Messages", "Contacts to meet"),
+        # A complaint (services/complaints/, domain/complaints.py)
+        "complaint": QCoreApplication.translate("Messages", "Complaint"),
+        "complaint_contact": QCoreApplication.translate("Messages", "Contact"),
+        "channel": QCoreApplication.translate("Messages", "Channel"),
+        "severity": QCoreApplication.translate("Messages", "Severity"),
+        "batch_no": QCoreApplication.translate("Messages", "Batch"),
+        "text": QCoreApplication.translate("Messages", "Text"),
+        "score": QCoreApplication.translate("Messages", "Score"),
     }
     return labels.get(name, name)
 

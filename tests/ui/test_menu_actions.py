@@ -309,6 +309,23 @@ def record_unplanned_visit(qtbot, window: MainWindow, action: QAction, tmp_path:
     assert not dialog.isVisible()
 
 
+@scenario("newComplaintAction")
+def new_complaint(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
+    from salesdesk.ui.complaints.record import RecordComplaintDialog
+
+    action.trigger()
+    page = window.complaints
+    qtbot.waitUntil(lambda: isinstance(page.dialog, RecordComplaintDialog)
+                    and page.dialog.isVisible(), timeout=10000)
+    dialog = page.dialog
+    assert isinstance(dialog, RecordComplaintDialog)
+    assert window.stack.currentWidget() is page
+    assert dialog.customer.count() == 201  # the demo's 200 and "none chosen"
+    assert dialog.reference in dialog.script.text()  # the script is there to read out
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
 # After every scenario is registered above.
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_action(name: str, qtbot, window: MainWindow, tmp_path: Path, crashes: list[str]) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -64,6 +65,7 @@ from salesdesk.services.complaints.records import (
 
 DESCRIPTION_LIMIT = 4000
 NEAR_BREACH_SHOWN = 50  # the Today page and the digest list the nearest this many
+DONE_SHOWN = 500  # the resolved and closed tab shows the latest this many
 
 
 class ComplaintGone(KnownError):
@@ -83,9 +85,9 @@ def _validate(draft: ComplaintDraft) -> list[FieldError]:
         errors.append(FieldError("customer", ErrorCode.REQUIRED))
     description = draft.description.strip()
     if not description:
-        errors.append(FieldError("description", ErrorCode.REQUIRED))
+        errors.append(FieldError("complaint", ErrorCode.REQUIRED))
     elif len(description) > DESCRIPTION_LIMIT:
-        errors.append(FieldError("description", ErrorCode.TOO_LONG, {"limit": DESCRIPTION_LIMIT}))
+        errors.append(FieldError("complaint", ErrorCode.TOO_LONG, {"limit": DESCRIPTION_LIMIT}))
     _choice(errors, "channel", draft.channel, Channel)
     _choice(errors, "category", draft.category, ComplaintCategory)
     _choice(errors, "severity", draft.severity, Severity)
@@ -144,7 +146,7 @@ class ComplaintService:
         self._zone = zone
         self._settings = settings
         self.files = files
-        self._now = clock
+        self.clock = clock
 
     # --- the clock in force -------------------------------------------------------------------
 
@@ -153,7 +155,7 @@ class ComplaintService:
         return self._settings.rules
 
     def now(self) -> datetime:
-        return self._now()
+        return self.clock()
 
     def committed(self, severity: str, language: str,
                   received_at: datetime | None = None) -> Committed:
@@ -161,7 +163,7 @@ class ComplaintService:
         (default now), and the contact time in words: what the script reads out. Pure: no
         database, so the dialog asks it on every keystroke."""
         rules_ = self.rules
-        at = received_at or self._now()
+        at = received_at or self.clock()
         c = clock(at, rules_.targets(severity), rules_.calendar, [], at,
                   contacted_at=None, resolved_at=None)
         words = in_words(c.deadlines.first_contact, at, rules_.calendar.zone, language)
@@ -204,7 +206,7 @@ class ComplaintService:
         """The reference the next complaint recorded now will get (the script reads it out
         before saving; :meth:`record` keeps it unless another complaint took it meanwhile)."""
         with unit_of_work(self._factory) as session:
-            return self._reference(session, self._now())
+            return self._reference(session, self.clock())
 
     def record(self, draft: ComplaintDraft) -> Recorded:
         """Records a complaint with its first history entry, its attachments and both
@@ -218,7 +220,7 @@ class ComplaintService:
         if errors:
             raise ValidationFailed(errors)
         stored = [self.files.add(path) for path in draft.attachments]
-        now = self._now()
+        now = self.clock()
         with unit_of_work(self._factory) as session:
             assert draft.customer_id is not None
             if q.live_customer(session, draft.customer_id) is None:
@@ -226,7 +228,7 @@ class ComplaintService:
             if draft.contact_id is not None:
                 owner = q.contact_of(session, draft.contact_id)
                 if owner is None or owner[0] != draft.customer_id:
-                    raise ValidationFailed([FieldError("contact_id", ErrorCode.CHOICE)])
+                    raise ValidationFailed([FieldError("complaint_contact", ErrorCode.CHOICE)])
             me = bound_user(session)
             by = uuid.UUID(me[0]) if me else None
             wanted = draft.reference.strip()
@@ -276,7 +278,7 @@ class ComplaintService:
             ValidationFailed: the step is not allowed now (domain/complaints.py: apply).
             ComplaintGone: the complaint is no longer on this laptop.
         """
-        now = self._now()
+        now = self.clock()
         step = Step(draft.kind, now, text=draft.text, department=draft.department,
                     reason=draft.reason, score=draft.score)
         with unit_of_work(self._factory) as session:
@@ -297,7 +299,7 @@ class ComplaintService:
     def recompute_open(self) -> Recomputed:
         """Recomputes every unresolved complaint's stored deadlines on the calendar and policy
         in force (after they were edited); paused time is measured again on the new calendar."""
-        now = self._now()
+        now = self.clock()
         with unit_of_work(self._factory) as session:
             open_ = q.unresolved(session)
             self._store_deadlines(session, open_, now)
@@ -314,12 +316,20 @@ class ComplaintService:
     def board(self, wanted: BoardFilter | None = None, limit: int | None = None) -> Board:
         """Open complaints, the nearest deadline first, each with its time left now."""
         wanted = wanted or BoardFilter()
-        now = self._now()
+        now = self.clock()
         with unit_of_work(self._factory) as session:
             rows = q.board(session, q.BoardQuery(
                 category=wanted.category, severity=wanted.severity,
                 customer_id=wanted.customer_id, department=wanted.department, limit=limit))
         return Board([self._board_row(r, now) for r in rows], now)
+
+    def done(self, limit: int = DONE_SHOWN) -> Board:
+        """Resolved and closed complaints, the latest received first (their clocks stopped)."""
+        now = self.clock()
+        with unit_of_work(self._factory) as session:
+            rows = q.board(session, q.BoardQuery(limit=limit), done=True)
+        return Board([replace(self._board_row(r, now), left=None, near=False) for r in rows],
+                     now)
 
     def _board_row(self, r: Any, now: datetime) -> BoardRow:
         rules_ = self.rules
@@ -345,7 +355,7 @@ class ComplaintService:
         return rows[:limit]
 
     def detail(self, complaint_id: uuid.UUID) -> ComplaintDetail:
-        now = self._now()
+        now = self.clock()
         with unit_of_work(self._factory) as session:
             found = q.detail(session, complaint_id)
             if found is None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from salesdesk.kit.changes import Changes
 from salesdesk.services.timeline import (
     PAGE,
+    ComplaintEntry,
     Entry,
     PromiseEntry,
     QuoteEntry,
@@ -34,6 +35,7 @@ from salesdesk.services.timeline import (
     VisitChangeEntry,
     VisitEntry,
 )
+from salesdesk.ui.complaints import words as complaint_words
 from salesdesk.ui.visits.printing import Output, VisitPrinting
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ ALERT = QColor("#b3261e")  # overdue, missed: the editor's error red
 MUTED = QColor("#6e7781")  # closed, cancelled
 # A dot per kind of entry (shipment notices and complaints get theirs when they land).
 KIND_COLOURS = {VisitEntry: "#2f6feb", VisitChangeEntry: "#8c959f", PromiseEntry: "#bf8700",
-                QuoteEntry: "#8250df"}
+                QuoteEntry: "#8250df", ComplaintEntry: "#cf222e"}
 
 
 def _dot(colour: str) -> QIcon:
@@ -176,7 +178,8 @@ class CustomerTimeline(QWidget):
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
         if self._customer is not None and (changes.visits or changes.promises
-                                           or changes.customers or changes.store):
+                                           or changes.complaints or changes.customers
+                                           or changes.store):
             self.reload()
 
     # --- showing -----------------------------------------------------------------------
@@ -188,7 +191,8 @@ class CustomerTimeline(QWidget):
         self.more_button.setVisible(timeline is not None and timeline.more)
         if timeline is None or not timeline.entries:
             if self._customer is not None and timeline is not None:
-                item = QListWidgetItem(self.tr("No visits, promises or competitor prices yet."))
+                item = QListWidgetItem(
+                    self.tr("No visits, promises, competitor prices or complaints yet."))
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.list.addItem(item)
             self._update_buttons()
@@ -209,7 +213,8 @@ class CustomerTimeline(QWidget):
         """The entries shown, top to bottom."""
         return [e for i in range(self.list.count())
                 if isinstance(e := self.list.item(i).data(Qt.ItemDataRole.UserRole),
-                              VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry)]
+                              VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry
+                              | ComplaintEntry)]
 
     def _selected_id(self) -> uuid.UUID | None:
         item = self.list.currentItem()
@@ -254,6 +259,8 @@ class CustomerTimeline(QWidget):
             head, body = self._visit_change(entry)
         elif isinstance(entry, PromiseEntry):
             head, body = self._promise(entry)
+        elif isinstance(entry, ComplaintEntry):
+            head, body = self._complaint(entry)
         else:
             head, body = self._quote(entry)
         return f"{when} · {head}" + (f"\n{body}" if body.strip() else "")
@@ -296,6 +303,14 @@ class CustomerTimeline(QWidget):
         if p.reason.strip() and p.status in ("broken", "cancelled"):
             body += "\n" + self.tr("Reason: %1").replace("%1", p.reason)
         return head, body
+
+    def _complaint(self, c: ComplaintEntry) -> tuple[str, str]:
+        head = self.tr("Complaint %1 · %2 · %3").replace("%1", c.reference).replace(
+            "%2", complaint_words.category_label(c.category)).replace(
+            "%3", complaint_words.status_label(c.status))
+        if c.satisfaction is not None:
+            head += " · " + self.tr("satisfaction %1/5").replace("%1", str(c.satisfaction))
+        return head, c.description
 
     def _quote(self, q: QuoteEntry) -> tuple[str, str]:
         def price(amount: Decimal | None) -> str:

@@ -11,12 +11,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from salesdesk.domain.complaint_clock import DEFAULT_POLICY, Policy, Severity, Targets
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from salesdesk.db.models import Complaint, ComplaintEvent, Contact, Customer, OutboxEntry, User
 from salesdesk.db.session import LocalSession, unit_of_work
-from salesdesk.domain.complaint_clock import DEFAULT_POLICY, Policy, Severity, Targets
 from salesdesk.domain.complaints import ComplaintStatus, EventKind
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
 from salesdesk.services.complaints.attachments import AttachmentStore, AttachmentTooLarge
@@ -112,7 +112,7 @@ def test_a_draft_is_refused_field_by_field(service, world):
     with pytest.raises(ValidationFailed) as refused:
         service.record(ComplaintDraft(None, "  ", channel="fax", severity="urgent"))
     assert {(e.field, e.code) for e in refused.value.errors} == {
-        ("customer", ErrorCode.REQUIRED), ("description", ErrorCode.REQUIRED),
+        ("customer", ErrorCode.REQUIRED), ("complaint", ErrorCode.REQUIRED),
         ("channel", ErrorCode.CHOICE), ("severity", ErrorCode.CHOICE)}
 
 
@@ -270,3 +270,21 @@ def test_the_reception_script_reads_back_the_facts_in_order(service, world):
     sms = receipt_text(facts, "zh_CN")
     assert sms.startswith("【华东铝业】王经理您好") and "TS-20261203-7K2Q-1" in sms
     assert committed in sms
+
+
+def test_one_digest_names_the_complaints_near_breach(service, world, clock, factory):
+    from salesdesk.services.reminders import ReminderService, compose
+    from tests.unit.services.test_reminders import WORDS
+
+    urgent = service.record(ComplaintDraft(world["a"], "整批受潮", severity="critical"))
+    service.record(ComplaintDraft(world["a"], "发票晚到", severity="low"))
+    paused = record(service, world)
+    service.take_step(paused, StepDraft(K.PAUSED, reason="等客户"))
+    clock.now = sh(2026, 12, 3, 15, 0).astimezone(UTC)
+    reminders = ReminderService(factory, SH, clock, complaints=service)
+    digest = reminders.digest()
+    assert [c.id for c in digest.complaints] == [urgent.id]  # not the low one, nor the paused
+    title, body = compose(digest, WORDS, SH)
+    assert title == "1 things today"
+    assert body.splitlines() == ["Complaints near breach (1):",
+                                 f"  {urgent.reference} — 苏州墙煌建材有限公司 (due 12-03 15:30)"]

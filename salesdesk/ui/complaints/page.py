@@ -1,0 +1,400 @@
+"""The Complaints page: open complaints by time left (amber near breach, red breached, grey
+paused), filtered by category, severity, customer and department; the selected complaint's
+facts and history beside them; a button for each step of its handling. A second tab lists the
+resolved and closed ones (satisfaction, closing, reopening).
+
+The rows are read once per refresh on the writer (with their time left, computed from the
+stored deadlines) and filtered in memory, so a filter never queries and 20,000 complaints paint
+at once. The page refreshes on ``Changes.complaints``, when shown after a change, and every
+minute while shown (time left moves).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.complaint_clock import Severity
+from salesdesk.domain.complaints import ComplaintCategory, EventKind
+from salesdesk.domain.people import Department
+from salesdesk.kit.changes import Changes
+from salesdesk.services.complaints.records import Board, BoardRow, ComplaintDetail
+from salesdesk.ui import messages
+from salesdesk.ui.complaints.record import RecordComplaintDialog, record_complaint
+from salesdesk.ui.complaints.steps import StepDialog
+from salesdesk.ui.complaints.table import ComplaintBoardModel
+from salesdesk.ui.complaints.words import (
+    category_label,
+    channel_label,
+    event_label,
+    left_text,
+    severity_label,
+    status_label,
+)
+from salesdesk.ui.promises.dialogs import FormDialog, index_of, run_dialog
+
+if TYPE_CHECKING:
+    from salesdesk.services.container import AppServices
+    from salesdesk.ui.errors import ErrorReporter
+    from salesdesk.ui.tasks import TaskRunner
+
+K = EventKind
+_ANY = "__any__"
+STEPS = (K.CONTACTED, K.NOTE, K.CUSTOMER_MESSAGE, K.ESCALATED, K.SOLUTION_PROPOSED, K.ACCEPTED,
+         K.REFUSED, K.RESOLVED, K.PAUSED, K.RESUMED, K.SATISFACTION, K.CLOSED, K.REOPENED)
+"""The steps the page offers, in the order of a complaint's handling."""
+REFRESH_MS = 60_000
+
+
+class ComplaintsPage(QWidget):
+    loaded = Signal()  # the table shows the store as of the last read
+    detail_loaded = Signal()
+
+    def __init__(self, services: AppServices, runner: TaskRunner, errors: ErrorReporter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._runner = runner
+        self._errors = errors
+        self._stale = True
+        self._all: list[BoardRow] = []
+        self._wanted_id: uuid.UUID | None = None  # to select once the rows are read
+        self.detail: ComplaintDetail | None = None
+        self.dialog: FormDialog | None = None  # the open dialog (tests click through it)
+        self._build()
+        self.retranslate()
+        runner.changes.changed.connect(self._on_changes)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.reload)
+
+    # --- construction -----------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.tabs = QTabBar()
+        self.tabs.setObjectName("complaintTabs")
+        self.tabs.addTab("")
+        self.tabs.addTab("")
+        bar.addWidget(self.tabs)
+        self.counts = QLabel()
+        self.counts.setObjectName("complaintCounts")
+        bar.addWidget(self.counts, 1)
+        self.category_filter = self._combo("complaintCategoryFilter")
+        self.severity_filter = self._combo("complaintSeverityFilter")
+        self.customer_filter = self._combo("complaintCustomerFilter")
+        self.department_filter = self._combo("complaintDepartmentFilter")
+        for combo in (self.category_filter, self.severity_filter, self.customer_filter,
+                      self.department_filter):
+            bar.addWidget(combo)
+            combo.currentIndexChanged.connect(self._apply_filter)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newComplaint")
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = ComplaintBoardModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("complaintTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((150, 170, 230, 90, 70, 110, 90)):
+            self.table.setColumnWidth(col, width)
+        split.addWidget(self.table)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.facts = QLabel()
+        self.facts.setObjectName("complaintFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history = QListWidget()
+        self.history.setObjectName("complaintHistory")
+        self.history.setWordWrap(True)
+        side_layout.addWidget(self.facts)
+        side_layout.addWidget(self.history, 1)
+        split.addWidget(side)
+        split.setSizes([700, 380])
+        layout.addWidget(split, 1)
+
+        steps = QGridLayout()
+        self.step_buttons: dict[EventKind, QPushButton] = {}
+        for i, kind in enumerate(STEPS):
+            button = QPushButton()
+            button.setObjectName(f"step_{kind.value}")
+            button.clicked.connect(lambda _=False, k=kind: self.take_step(k))
+            steps.addWidget(button, i // 7, i % 7)
+            self.step_buttons[kind] = button
+        layout.addLayout(steps)
+
+        self.tabs.currentChanged.connect(self.reload)
+        self.new_button.clicked.connect(self._new_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._update_buttons()
+
+    @staticmethod
+    def _combo(name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, self.tr("Open"))
+        self.tabs.setTabText(1, self.tr("Resolved and closed"))
+        self.new_button.setText(self.tr("New complaint…"))
+        self._fill(self.category_filter, [(_ANY, self.tr("All categories")), *(
+            (c.value, category_label(c.value)) for c in ComplaintCategory)])
+        self._fill(self.severity_filter, [(_ANY, self.tr("All severities")), *(
+            (s.value, severity_label(s.value)) for s in Severity)])
+        self._fill(self.department_filter, [(_ANY, self.tr("Any department")), *(
+            (d.value, messages.department_label(d.value)) for d in Department)])
+        for kind, button in self.step_buttons.items():
+            button.setText(event_label(kind.value) + ("" if kind in (K.ACCEPTED, K.CLOSED)
+                                                      else "…"))
+        self._show_counts()
+        self._fill_customers()
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[Any, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for data, text in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(index_of(combo, current))
+        combo.blockSignals(False)
+
+    def _fill_customers(self) -> None:
+        names = sorted({(r.customer_name, r.customer_id) for r in self._all})
+        self._fill(self.customer_filter, [(_ANY, self.tr("All customers")),
+                                          *((cid, name) for name, cid in names)])
+
+    # --- reading ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._timer.start()
+        if self._stale:
+            self.reload()
+
+    def hideEvent(self, event: Any) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        if changes.complaints or changes.customers or changes.store:
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def showing_done(self) -> bool:
+        return self.tabs.currentIndex() == 1
+
+    def reload(self) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        service = self._services.complaints
+        read = service.done if self.showing_done() else service.board
+        self._runner.run_write(read, on_done=self._show, on_error=self._errors.handle)
+
+    def _show(self, board: Board) -> None:
+        selected = self.selected()
+        self._all = board.rows
+        self._fill_customers()
+        self._apply_filter()
+        wanted = self._wanted_id or (selected.id if selected is not None else None)
+        self._wanted_id = None
+        if wanted is not None:
+            self.select(wanted)
+        self.loaded.emit()
+
+    def _wanted(self, combo: QComboBox) -> Any:
+        value = combo.currentData()
+        return None if value in (None, _ANY) else value
+
+    def _apply_filter(self) -> None:
+        category, severity = self._wanted(self.category_filter), self._wanted(self.severity_filter)
+        customer, department = (self._wanted(self.customer_filter),
+                                self._wanted(self.department_filter))
+        rows = self._all
+        if category or severity or customer or department:
+            rows = [r for r in rows
+                    if (category is None or r.category == category)
+                    and (severity is None or r.severity == severity)
+                    and (customer is None or r.customer_id == customer)
+                    and (department is None or r.department == department)]
+        self.model.set_rows(rows, self._services.zone)
+        self._show_counts()
+        self._selection_changed()
+
+    def _show_counts(self) -> None:
+        rows = self.model.rows()
+        if self.showing_done():
+            self.counts.setText(self.tr("%1 resolved or closed").replace("%1", str(len(rows))))
+            return
+        near = sum(r.near for r in rows)
+        breached = sum(r.breached and not r.paused for r in rows)
+        paused = sum(r.paused for r in rows)
+        self.counts.setText(
+            self.tr("%1 open · %2 near breach · %3 breached · %4 paused")
+            .replace("%1", f"{len(rows):,}").replace("%2", str(near))
+            .replace("%3", str(breached)).replace("%4", str(paused)))
+
+    # --- the selected complaint -------------------------------------------------------
+
+    def selected(self) -> BoardRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def show_complaint(self, complaint_id: uuid.UUID) -> None:
+        """Selects the complaint, on the open tab with no filter, once the rows are read."""
+        for combo in (self.category_filter, self.severity_filter, self.customer_filter,
+                      self.department_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._apply_filter()
+        if not self.select(complaint_id):
+            self._wanted_id = complaint_id
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(0)
+            self.tabs.blockSignals(False)
+            self._stale = True
+            self.reload()
+
+    def select(self, complaint_id: uuid.UUID) -> bool:
+        for i, row in enumerate(self.model.rows()):
+            if row.id == complaint_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def _selection_changed(self) -> None:
+        row = self.selected()
+        self._update_buttons()
+        if row is None:
+            self.detail = None
+            self.facts.setText("")
+            self.history.clear()
+            return
+        service = self._services.complaints
+        self._runner.run_write(lambda: service.detail(row.id), on_done=self._show_detail,
+                               on_error=self._errors.handle)
+
+    def _show_detail(self, d: ComplaintDetail) -> None:
+        current = self.selected()
+        if current is None or current.id != d.id:
+            return
+        self.detail = d
+        zone = self._services.zone
+
+        def local(at: Any) -> str:
+            return "—" if at is None else at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+        lines = [
+            f"<b>{d.reference}</b> · {status_label(d.status.value)}"
+            + (f" · {self.tr('paused')}" if d.paused else ""),
+            f"{d.customer_name} · {d.contact or '—'} · {channel_label(d.channel)}",
+            f"{category_label(d.category)} · {severity_label(d.severity)}"
+            + (f" · {messages.department_label(d.department)}" if d.department else ""),
+            self.tr("First contact due %1 (%2)").replace("%1", local(d.first_contact_due))
+            .replace("%2", left_text(d.first_contact_left, d.paused)
+                     if d.contacted_at is None
+                     else self.tr("contacted %1").replace("%1", local(d.contacted_at))),
+            self.tr("Resolution due %1 (%2)").replace("%1", local(d.resolution_due))
+            .replace("%2", left_text(d.resolution_left, d.paused) if d.resolved_at is None
+                     else self.tr("resolved %1").replace("%1", local(d.resolved_at))),
+            d.description.replace("&", "&amp;").replace("<", "&lt;"),
+        ]
+        if d.attachments:
+            lines.append(self.tr("Attachments: %1").replace(
+                "%1", ", ".join(a.filename for a in d.attachments)))
+        self.facts.setText("<br>".join(lines))
+        self.history.clear()
+        for e in d.events:
+            words = [local(e.at), event_label(e.kind.value)]
+            if e.department:
+                words.append(messages.department_label(e.department))
+            if e.score is not None:
+                words.append(f"{e.score}/5")
+            text = " · ".join(words)
+            for extra in (e.text, e.reason):
+                if extra:
+                    text += f"\n{extra}"
+            if e.by:
+                text += f"\n— {e.by}"
+            self.history.addItem(text)
+        self._update_buttons()
+        self.detail_loaded.emit()
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        for kind, button in self.step_buttons.items():
+            enabled = row is not None
+            if row is not None and kind is K.PAUSED:
+                enabled = not row.paused
+            elif row is not None and kind is K.RESUMED:
+                enabled = row.paused
+            button.setEnabled(enabled)
+
+    # --- acting -----------------------------------------------------------------------
+
+    def take_step(self, kind: EventKind) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        service = self._services.complaints
+        dialog = StepDialog(self, kind, f"{row.reference} · {row.customer_name}\n"
+                                        f"{' '.join(row.description.split())[:200]}")
+        self.dialog = dialog
+        run_dialog(self._runner, self._errors, dialog,
+                   lambda v: service.take_step(row.id, v))
+
+    def _new_clicked(self) -> None:
+        self.new_complaint()  # not ``checked`` as a customer id
+
+    def new_complaint(self, customer_id: uuid.UUID | None = None) -> None:
+        """New complaint…: the record dialog, with the script beside it."""
+
+        def opened(dialog: RecordComplaintDialog) -> None:
+            self.dialog = dialog
+
+        record_complaint(self._services, self._runner, self._errors, self,
+                         customer_id=customer_id, opened=opened)
