@@ -379,74 +379,99 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="177"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="191"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="178"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="192"/>
         <source>Resolved and closed</source>
         <translation>已解决和已结案</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="179"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="193"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="180"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="194"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="182"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="196"/>
         <source>All severities</source>
         <translation>全部紧急程度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="184"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="198"/>
         <source>Any department</source>
         <translation>全部部门</translation>
     </message>
     <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="203"/>
+        <source>Receipt as PDF…</source>
+        <translation>受理回执存为 PDF…</translation>
+    </message>
+    <message>
         <location filename="../../salesdesk/ui/complaints/page.py" line="204"/>
+        <source>Resolution letter as PDF…</source>
+        <translation>处理结果函存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="220"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="270"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="286"/>
         <source>%1 resolved or closed</source>
         <translation>已解决或已结案 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="276"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="292"/>
         <source>%1 open · %2 near breach · %3 breached · %4 paused</source>
         <translation>未结 %1 · 临近超时 %2 · 已超时 %3 · 暂停 %4</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="337"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="353"/>
         <source>First contact due %1 (%2)</source>
         <translation>首次联系期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="340"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="356"/>
         <source>contacted %1</source>
         <translation>%1 已联系</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="341"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="357"/>
         <source>Resolution due %1 (%2)</source>
         <translation>解决期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="343"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="359"/>
         <source>resolved %1</source>
         <translation>%1 已解决</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="347"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="363"/>
         <source>Attachments: %1</source>
         <translation>附件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="416"/>
+        <source>Save the receipt</source>
+        <translation>保存受理回执</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="417"/>
+        <source>Save the resolution letter</source>
+        <translation>保存处理结果函</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="419"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -2154,118 +2179,123 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>SalesDesk 无法读取 {file}：{problem}。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="333"/>
+        <location filename="../../salesdesk/ui/messages.py" line="332"/>
+        <source>Complaint {reference} is not resolved yet: there is no resolution to write to the customer about.</source>
+        <translation>投诉 {reference} 尚未解决，还没有可以告知客户的处理结果。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="336"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="337"/>
+        <location filename="../../salesdesk/ui/messages.py" line="340"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="340"/>
+        <location filename="../../salesdesk/ui/messages.py" line="343"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="345"/>
+        <location filename="../../salesdesk/ui/messages.py" line="348"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="350"/>
+        <location filename="../../salesdesk/ui/messages.py" line="353"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="355"/>
+        <location filename="../../salesdesk/ui/messages.py" line="358"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="358"/>
+        <location filename="../../salesdesk/ui/messages.py" line="361"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="364"/>
+        <location filename="../../salesdesk/ui/messages.py" line="367"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="369"/>
+        <location filename="../../salesdesk/ui/messages.py" line="372"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="372"/>
+        <location filename="../../salesdesk/ui/messages.py" line="375"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="287"/>
-        <location filename="../../salesdesk/ui/messages.py" line="407"/>
+        <location filename="../../salesdesk/ui/messages.py" line="410"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="377"/>
+        <location filename="../../salesdesk/ui/messages.py" line="380"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="379"/>
+        <location filename="../../salesdesk/ui/messages.py" line="382"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="381"/>
+        <location filename="../../salesdesk/ui/messages.py" line="384"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="383"/>
+        <location filename="../../salesdesk/ui/messages.py" line="386"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="385"/>
+        <location filename="../../salesdesk/ui/messages.py" line="388"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="388"/>
+        <location filename="../../salesdesk/ui/messages.py" line="391"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="391"/>
+        <location filename="../../salesdesk/ui/messages.py" line="394"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="394"/>
+        <location filename="../../salesdesk/ui/messages.py" line="397"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="397"/>
+        <location filename="../../salesdesk/ui/messages.py" line="400"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="403"/>
+        <location filename="../../salesdesk/ui/messages.py" line="406"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="405"/>
+        <location filename="../../salesdesk/ui/messages.py" line="408"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="409"/>
+        <location filename="../../salesdesk/ui/messages.py" line="412"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>

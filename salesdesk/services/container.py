@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from salesdesk.db.session import LocalSession
     from salesdesk.secrets import SecretStore
     from salesdesk.services.complaints.clock_settings import ClockSettings
+    from salesdesk.services.complaints.documents import ComplaintDocuments
     from salesdesk.services.complaints.service import ComplaintService
     from salesdesk.services.customers.service import CustomerService
     from salesdesk.services.imports.customers import CustomerImporter
@@ -42,7 +43,8 @@ if TYPE_CHECKING:
 
 # Everything built on the store's engine: dropped by ``close_writer`` and rebuilt on next use.
 _WRITE_SIDE = ("engine", "factory", "customers", "sync", "visits", "visit_outcomes",
-               "visit_printing", "promises", "reminders", "timeline", "today", "complaints")
+               "visit_printing", "promises", "reminders", "timeline", "today", "complaints",
+               "complaint_documents")
 
 
 class AppServices:
@@ -112,6 +114,12 @@ class AppServices:
 
         return ComplaintService(self.factory, self.zone, self.complaint_clock,
                                 AttachmentStore(self.paths.attachments))
+
+    @cached_property
+    def complaint_documents(self) -> ComplaintDocuments:
+        from salesdesk.services.complaints.documents import ComplaintDocuments
+
+        return ComplaintDocuments(self.complaints, self.settings)
 
     @cached_property
     def reminders(self) -> ReminderService:

@@ -329,6 +329,9 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "Nothing was saved."),
     "complaints.attachment_unreadable": lambda: QCoreApplication.translate(
         "Messages", "SalesDesk could not read {file}: {problem}. Nothing was saved."),
+    "complaints.not_resolved_letter": lambda: QCoreApplication.translate(
+        "Messages", "Complaint {reference} is not resolved yet: there is no resolution to "
+        "write to the customer about."),
     # Visits (services/visits/)
     "visits.gone": lambda: QCoreApplication.translate(
         "Messages", "This visit is no longer here: it was deleted, here or at HQ."),

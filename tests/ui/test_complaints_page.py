@@ -207,3 +207,34 @@ def test_new_complaint_from_the_customer_view_and_its_timeline_entry(
     receipt = getattr(dialog, "receipt", None)
     if receipt is not None:
         receipt.close()
+
+
+def test_the_receipt_and_the_resolution_letter_as_pdf(
+        qtbot, win: MainWindow, tmp_path: Path) -> None:
+    from salesdesk.services.complaints.records import ComplaintDraft, StepDraft
+    from tests.unit.documents.test_visit_summary import squeezed, text_of
+
+    service = win.services.complaints
+    customer = win.services.promises.customers()[0][0]
+    cid = service.record(ComplaintDraft(customer, "铝单板表面色差", severity="critical")).id
+    page = complaints_page(qtbot, win)
+    page.table.selectRow(0)
+    assert page.receipt_button.isEnabled() and not page.letter_button.isEnabled()
+    with qtbot.waitSignal(page.document_saved, timeout=20000):
+        page.save_document("receipt", tmp_path / "receipt.pdf")
+    text = squeezed(text_of(tmp_path / "receipt.pdf"))
+    reference = service.detail(cid).reference
+    assert "ComplaintAcknowledgement" in text and reference in text
+    assert "We will contact you by 3:30 pm today" in text_of(tmp_path / "receipt.pdf")
+    for kind, words in ((EventKind.CONTACTED, ""), (EventKind.SOLUTION_PROPOSED, "免费更换20张"),
+                        (EventKind.RESOLVED, "已送到")):
+        service.take_step(cid, StepDraft(kind, text=words))
+    refresh(qtbot, page)
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+    page.table.selectRow(0)
+    assert page.letter_button.isEnabled()
+    with qtbot.waitSignal(page.document_saved, timeout=20000):
+        page.save_document("letter", tmp_path / "letter.pdf")
+    letter = squeezed(text_of(tmp_path / "letter.pdf"))
+    assert "ComplaintResolution" in letter and "免费更换20张" in letter and "已送到" in letter

@@ -12,6 +12,7 @@ minute while shown (time left moves).
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -50,6 +51,7 @@ from salesdesk.ui.complaints.words import (
     status_label,
 )
 from salesdesk.ui.promises.dialogs import FormDialog, index_of, run_dialog
+from salesdesk.ui.visits.printing import choose_pdf, print_language
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
@@ -67,6 +69,7 @@ REFRESH_MS = 60_000
 class ComplaintsPage(QWidget):
     loaded = Signal()  # the table shows the store as of the last read
     detail_loaded = Signal()
+    document_saved = Signal(object)  # Printed: a receipt or letter written
 
     def __init__(self, services: AppServices, runner: TaskRunner, errors: ErrorReporter,
                  parent: QWidget | None = None) -> None:
@@ -155,6 +158,17 @@ class ComplaintsPage(QWidget):
             steps.addWidget(button, i // 7, i % 7)
             self.step_buttons[kind] = button
         layout.addLayout(steps)
+        papers = QHBoxLayout()
+        self.receipt_button = QPushButton()
+        self.receipt_button.setObjectName("complaintReceiptPdf")
+        self.letter_button = QPushButton()
+        self.letter_button.setObjectName("complaintLetterPdf")
+        papers.addWidget(self.receipt_button)
+        papers.addWidget(self.letter_button)
+        papers.addStretch(1)
+        layout.addLayout(papers)
+        self.receipt_button.clicked.connect(lambda: self.save_document("receipt"))
+        self.letter_button.clicked.connect(lambda: self.save_document("letter"))
 
         self.tabs.currentChanged.connect(self.reload)
         self.new_button.clicked.connect(self._new_clicked)
@@ -186,6 +200,8 @@ class ComplaintsPage(QWidget):
         for kind, button in self.step_buttons.items():
             button.setText(event_label(kind.value) + ("" if kind in (K.ACCEPTED, K.CLOSED)
                                                       else "…"))
+        self.receipt_button.setText(self.tr("Receipt as PDF…"))
+        self.letter_button.setText(self.tr("Resolution letter as PDF…"))
         self._show_counts()
         self._fill_customers()
 
@@ -373,6 +389,9 @@ class ComplaintsPage(QWidget):
             elif row is not None and kind is K.RESUMED:
                 enabled = row.paused
             button.setEnabled(enabled)
+        self.receipt_button.setEnabled(row is not None)
+        self.letter_button.setEnabled(row is not None and row.status.value in (
+            "resolved", "satisfaction_asked", "closed"))
 
     # --- acting -----------------------------------------------------------------------
 
@@ -386,6 +405,24 @@ class ComplaintsPage(QWidget):
         self.dialog = dialog
         run_dialog(self._runner, self._errors, dialog,
                    lambda v: service.take_step(row.id, v))
+
+    def save_document(self, which: str, target: Path | None = None) -> None:
+        """Saves the selected complaint's receipt or resolution letter as a PDF (where the
+        user chooses, or ``target``); the status bar says where."""
+        row = self.selected()
+        if row is None:
+            return
+        if target is None:
+            title = (self.tr("Save the receipt") if which == "receipt"
+                     else self.tr("Save the resolution letter"))
+            target = choose_pdf(self, self._services, title, f"{row.reference}.pdf",
+                                self.tr("PDF (*.pdf)"))
+            if target is None:
+                return
+        documents, language = self._services.complaint_documents, print_language()
+        render = documents.render_receipt if which == "receipt" else documents.render_letter
+        self._runner.run_io(lambda: render(row.id, target, language=language),
+                            on_done=self.document_saved.emit, on_error=self._errors.handle)
 
     def _new_clicked(self) -> None:
         self.new_complaint()  # not ``checked`` as a customer id
