@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from salesdesk.db import complaints as q
 from salesdesk.db import state
 from salesdesk.db.models import Complaint, ComplaintAttachment, ComplaintEvent
-from salesdesk.db.people import bound_user
+from salesdesk.db.people import bound_user, get_user
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain import complaints as rules
 from salesdesk.domain.business_calendar import BusinessCalendar
@@ -43,6 +43,7 @@ from salesdesk.domain.complaints import (
     Step,
 )
 from salesdesk.domain.ids import uuid7
+from salesdesk.domain.people import Role
 from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 from salesdesk.kit.errors import KnownError
 from salesdesk.services.complaints.attachments import AttachmentStore, StoredFile
@@ -348,6 +349,16 @@ class ComplaintService:
             left=left, paused=r.paused_at is not None,
             near=r.paused_at is None and rules.near_breach(left, target),
         )
+
+    def my_department(self) -> str | None:
+        """The bound HQ staff member's department (None for anyone else): the complaints
+        escalated to it are theirs to work."""
+        with unit_of_work(self._factory) as session:
+            me = bound_user(session)
+            user = get_user(session, uuid.UUID(me[0])) if me is not None else None
+            if user is None or user.role != Role.HQ.value:
+                return None
+            return user.department or None
 
     def near_breach(self, limit: int = NEAR_BREACH_SHOWN) -> list[BoardRow]:
         """Open complaints near breach or breached and not paused, the most urgent first."""

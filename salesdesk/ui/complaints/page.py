@@ -80,6 +80,7 @@ class ComplaintsPage(QWidget):
         self._stale = True
         self._all: list[BoardRow] = []
         self._wanted_id: uuid.UUID | None = None  # to select once the rows are read
+        self._first = True  # HQ staff start on the complaints escalated to their department
         self.detail: ComplaintDetail | None = None
         self.dialog: FormDialog | None = None  # the open dialog (tests click through it)
         self._build()
@@ -248,9 +249,20 @@ class ComplaintsPage(QWidget):
         self._stale = False
         service = self._services.complaints
         read = service.done if self.showing_done() else service.board
-        self._runner.run_write(read, on_done=self._show, on_error=self._errors.handle)
+        first = self._first
 
-    def _show(self, board: Board) -> None:
+        def job() -> tuple[Board, str | None]:
+            return read(), service.my_department() if first else None
+
+        self._runner.run_write(job, on_done=self._show, on_error=self._errors.handle)
+
+    def _show(self, loaded: tuple[Board, str | None]) -> None:
+        board, department = loaded
+        if self._first and department is not None:
+            self.department_filter.blockSignals(True)
+            self.department_filter.setCurrentIndex(index_of(self.department_filter, department))
+            self.department_filter.blockSignals(False)
+        self._first = False
         selected = self.selected()
         self._all = board.rows
         self._fill_customers()
