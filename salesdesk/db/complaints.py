@@ -5,13 +5,13 @@ the figures are computed from. Callers get plain rows, never ORM objects.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from salesdesk.db.models import (
@@ -29,17 +29,6 @@ CLOCK_EVENTS = (EventKind.PAUSED.value, EventKind.RESUMED.value, EventKind.RESOL
 """The history rows the committed clock's pauses are read from."""
 
 
-@dataclass(frozen=True)
-class BoardQuery:
-    """Which open complaints the board lists. ``None`` leaves a criterion out."""
-
-    category: str | None = None
-    severity: str | None = None
-    customer_id: uuid.UUID | None = None
-    department: str | None = None
-    limit: int | None = None
-
-
 def _live() -> list[Any]:
     return [
         Complaint.deleted_at.is_(None),
@@ -48,41 +37,72 @@ def _live() -> list[Any]:
     ]
 
 
-def next_due() -> Any:
-    """The deadline the complaint runs against now: first contact until contacted, then
-    resolution."""
-    return case((Complaint.contacted_at.is_(None), Complaint.first_contact_due),
-                else_=Complaint.resolution_due)
+# The board's raw row: what the page shows of every open complaint, read in one statement with
+# plain sqlite3 (no ORM row, no type conversion: 20,000 rows in a few milliseconds). Times are
+# the stored UTC text ("2026-12-03 02:00:00.000000"), which sorts and compares as the instants.
+# Customers' names come apart (:func:`board_customers`): one per customer, not per complaint.
+B_ID, B_REFERENCE, B_CUSTOMER_ID, B_CATEGORY, B_SEVERITY, B_STATUS, B_DEPARTMENT = range(7)
+B_RECEIVED, B_DUE, B_FIRST_CONTACT, B_PAUSED, B_NEAR, B_BREACHED = range(7, 13)
+BoardRaw = tuple[Any, ...]
+
+_DUE = ("(CASE WHEN c.contacted_at IS NULL THEN c.first_contact_due"
+        " ELSE c.resolution_due END)")
+_BOARD_SQL = f"""
+SELECT c.id, c.reference, c.customer_id, c.category, c.severity, c.status, c.department,
+       c.received_at, {_DUE}, c.contacted_at IS NULL, c.paused_at,
+       c.paused_at IS NULL AND {_DUE} >= :now AND {_DUE} <= ({{near}}),
+       c.paused_at IS NULL AND {_DUE} < :now
+FROM complaints AS c
+WHERE c.deleted_at IS NULL AND c.status {{done}} IN ({{statuses}})
+  AND c.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
+ORDER BY {{order}}
+"""
 
 
-def board(session: Session, q: BoardQuery, *, done: bool = False) -> Sequence[Any]:
-    """Open (unresolved) complaints, the nearest deadline first, with their customer's name;
-    with ``done``, resolved and closed ones instead, the latest received first."""
-    where = [*_live(), Complaint.status.in_(_DONE) if done else Complaint.status.not_in(_DONE)]
-    if q.category is not None:
-        where.append(Complaint.category == q.category)
-    if q.severity is not None:
-        where.append(Complaint.severity == q.severity)
-    if q.customer_id is not None:
-        where.append(Complaint.customer_id == q.customer_id)
-    if q.department is not None:
-        where.append(Complaint.department == q.department)
-    stmt = (
-        select(
-            Complaint.id, Complaint.reference, Complaint.customer_id,
-            Customer.name.label("customer_name"), Complaint.category, Complaint.severity,
-            Complaint.status, Complaint.department, Complaint.description,
-            Complaint.received_at, Complaint.first_contact_due, Complaint.resolution_due,
-            Complaint.contacted_at, Complaint.paused_at,
-        )
-        .join(Customer, Customer.id == Complaint.customer_id)
-        .where(*where)
-        .order_by(*((Complaint.received_at.desc(),) if done else (
-            next_due().is_(None), next_due(), Complaint.received_at)))
-    )
-    if q.limit is not None:
-        stmt = stmt.limit(q.limit)
-    return session.execute(stmt).all()
+def board_raw(session: Session, now: str, near: dict[tuple[str, bool], str], *,
+              done: bool = False, limit: int | None = None) -> list[BoardRaw]:
+    """Open (unresolved) complaints, the nearest deadline first — or with ``done`` resolved
+    and closed ones, the latest received first — as raw tuples (``B_*`` positions).
+
+    ``now`` is the stored text of the board's instant; ``near[(severity, first_contact)]`` the
+    stored text of the latest deadline still "near breach" at ``now`` for that severity and
+    clock (the domain's rule, turned into an instant once per severity by the caller), so
+    ``B_NEAR`` and ``B_BREACHED`` need no arithmetic per row.
+    """
+    params: dict[str, Any] = {"now": now}
+    arms = []
+    for i, ((severity, first), at) in enumerate(sorted(near.items())):
+        params[f"sev{i}"], params[f"at{i}"] = severity, at
+        arms.append(f"WHEN c.severity = :sev{i} AND (c.contacted_at IS NULL) = {int(first)}"
+                    f" THEN :at{i}")
+    near_sql = f"CASE {' '.join(arms)} END" if arms else "NULL"
+    # The open board is sorted here on the stored text: the same order as SQLite's ORDER BY,
+    # without its temporary B-tree (a third of the read's time for 20,000 rows).
+    order = "c.received_at DESC" if done else "NULL"
+    sql = _BOARD_SQL.format(near=near_sql, done="" if done else "NOT",
+                            statuses=", ".join(f"'{s}'" for s in _DONE), order=order)
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    raw = session.connection().connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    rows: list[BoardRaw] = raw.execute(sql, params).fetchall()
+    if not done:
+        rows.sort(key=_board_order)
+    return rows
+
+
+def _board_order(row: BoardRaw) -> tuple[bool, str, str]:
+    """The nearest deadline first; none last; then the earliest received."""
+    due = row[B_DUE]
+    return due is None, due or "", row[B_RECEIVED]
+
+
+def board_customers(session: Session) -> dict[str, str]:
+    """The names of the customers with complaints, by their stored id (hex)."""
+    raw = session.connection().connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return dict(raw.execute(
+        "SELECT id, name FROM customers WHERE id IN (SELECT customer_id FROM complaints)"))
 
 
 def get(session: Session, complaint_id: uuid.UUID) -> Complaint | None:

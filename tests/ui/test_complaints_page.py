@@ -238,3 +238,27 @@ def test_the_receipt_and_the_resolution_letter_as_pdf(
         page.save_document("letter", tmp_path / "letter.pdf")
     letter = squeezed(text_of(tmp_path / "letter.pdf"))
     assert "ComplaintResolution" in letter and "免费更换20张" in letter and "已送到" in letter
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the combo's popup, offscreen
+def test_filters_narrow_the_board_without_reading_again(qtbot, win: MainWindow) -> None:
+    from salesdesk.services.complaints.records import ComplaintDraft
+
+    service = win.services.complaints
+    [(first, first_name), (second, _)] = win.services.promises.customers()[:2]
+    service.record(ComplaintDraft(first, "色差", category="quality"))
+    service.record(ComplaintDraft(second, "发票", category="billing", severity="low"))
+    page = complaints_page(qtbot, win)
+    assert page.model.rowCount() == 2
+    page.category_filter.setCurrentIndex(page.category_filter.findData("billing"))
+    assert [page.model.row_at(i).category for i in range(page.model.rowCount())] == [  # type: ignore[union-attr]
+        "billing"]
+    page.category_filter.setCurrentIndex(0)
+    assert page.customer_filter.count() == 1  # filled when opened
+    page.customer_filter.showPopup()
+    page.customer_filter.hidePopup()
+    assert page.customer_filter.count() == 3
+    page.customer_filter.setCurrentIndex(page.customer_filter.findText(first_name))
+    assert [page.model.row_at(0).customer_id] == [first]  # type: ignore[union-attr]
+    assert page.model.rowCount() == 1
+    assert "1 open" in page.counts.text()

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, overload
 
+from salesdesk.db.complaints import (
+    B_BREACHED,
+    B_CATEGORY,
+    B_CUSTOMER_ID,
+    B_DEPARTMENT,
+    B_ID,
+    B_NEAR,
+    B_PAUSED,
+    B_SEVERITY,
+)
 from salesdesk.domain.complaints import (
     Channel,
     ComplaintCategory,
@@ -74,7 +86,6 @@ class BoardRow:
     severity: str
     status: ComplaintStatus
     department: str
-    description: str
     received_at: datetime
     due: datetime | None  # the deadline it runs against: first contact, then resolution
     first_contact: bool  # ``due`` is the first-contact deadline (not yet contacted)
@@ -87,9 +98,91 @@ class BoardRow:
         return self.left is not None and self.left < 0
 
 
+def _no_row(raw: tuple[Any, ...]) -> BoardRow:
+    raise IndexError(raw)
+
+
+class BoardRows(Sequence[BoardRow]):
+    """The board's rows, read once as plain tuples (``db/complaints.py: B_*``); a
+    :class:`BoardRow` (ids, times, the time left on the calendar) is made for a row only when
+    it is asked for — painting 20,000 complaints makes the few dozen on screen. Filtering
+    and counting work on the tuples."""
+
+    def __init__(self, raw: list[tuple[Any, ...]], make: Callable[[tuple[Any, ...]], BoardRow],
+                 customers: dict[str, str] | None = None) -> None:
+        self._raw = raw
+        self._make = make
+        self._made: dict[int, BoardRow] = {}
+        self._customers = customers or {}  # names by stored id
+
+    @classmethod
+    def empty(cls) -> BoardRows:
+        return cls([], _no_row)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> BoardRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[BoardRow]: ...
+
+    def __getitem__(self, index: int | slice) -> BoardRow | list[BoardRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._raw)))]
+        if index < 0:
+            index += len(self._raw)
+        made = self._made.get(index)
+        if made is None:
+            made = self._made[index] = self._make(self._raw[index])
+        return made
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, BoardRows):
+            return self._raw == other._raw
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]  # mutable cache: not hashable
+
+    def matching(self, *, category: str | None = None, severity: str | None = None,
+                 customer_id: uuid.UUID | None = None,
+                 department: str | None = None) -> BoardRows:
+        """The rows with these values (None: any), without making a row."""
+        wanted = [(B_CATEGORY, category), (B_SEVERITY, severity),
+                  (B_CUSTOMER_ID, customer_id.hex if customer_id else None),
+                  (B_DEPARTMENT, department)]
+        tests = [(i, v) for i, v in wanted if v is not None]
+        if not tests:
+            return self
+        return BoardRows([r for r in self._raw if all(r[i] == v for i, v in tests)],
+                         self._make, self._customers)
+
+    def index_of(self, row_id: uuid.UUID) -> int | None:
+        """Where the complaint ``row_id`` is, without making a row."""
+        wanted = row_id.hex
+        return next((i for i, r in enumerate(self._raw) if r[B_ID] == wanted), None)
+
+    def customers(self) -> list[tuple[str, uuid.UUID]]:
+        """(name, id) of the customers with a row, by name."""
+        names = self._customers
+        return sorted((names.get(cid, ""), uuid.UUID(cid))
+                      for cid in {r[B_CUSTOMER_ID] for r in self._raw})
+
+    def count(self, what: str) -> int:  # type: ignore[override]  # counts a kind, not a value
+        """How many rows are ``near`` breach, ``breached`` or ``paused``."""
+        column = {"near": B_NEAR, "breached": B_BREACHED, "paused": B_PAUSED}[what]
+        return sum(1 for r in self._raw if r[column])
+
+    def urgent(self) -> BoardRows:
+        """Near breach or breached, not paused, in board order."""
+        return BoardRows([r for r in self._raw if r[B_NEAR] or r[B_BREACHED]], self._make,
+                         self._customers)
+
+
 @dataclass(frozen=True)
 class Board:
-    rows: list[BoardRow]
+    rows: BoardRows
     now: datetime
 
 

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -53,6 +52,7 @@ from salesdesk.services.complaints.records import (
     Board,
     BoardFilter,
     BoardRow,
+    BoardRows,
     Committed,
     ComplaintDetail,
     ComplaintDraft,
@@ -122,6 +122,15 @@ def _entries(rows: Sequence[Any]) -> dict[uuid.UUID, list[HistoryEntry]]:
     for complaint_id, kind, at, reason in rows:
         found.setdefault(complaint_id, []).append(HistoryEntry(EventKind(kind), at, reason))
     return found
+
+
+def _stored(at: datetime) -> str:
+    """An instant as the store keeps it (UTC text that sorts as the instants do)."""
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _instant(stored: str | None) -> datetime | None:
+    return None if stored is None else datetime.fromisoformat(stored).replace(tzinfo=UTC)
 
 
 def _left_between(calendar: BusinessCalendar, start: datetime, due: datetime) -> int:
@@ -314,40 +323,57 @@ class ComplaintService:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def board(self, wanted: BoardFilter | None = None, limit: int | None = None) -> Board:
-        """Open complaints, the nearest deadline first, each with its time left now."""
-        wanted = wanted or BoardFilter()
+    def _near_thresholds(self, now: datetime) -> dict[tuple[str, bool], str]:
+        """For each severity and clock (first contact or resolution), the latest deadline that
+        is near breach at ``now`` (domain/complaints.py: near_breach — a quarter of the target
+        or less left), as stored text: the board compares, the calendar counts 8 times."""
+        rules_ = self.rules
+        found: dict[tuple[str, bool], str] = {}
+        for severity, targets in rules_.policy.targets.items():
+            for first, target in ((True, targets.first_contact_minutes),
+                                  (False, targets.resolution_minutes)):
+                latest = rules_.calendar.add_working(now, target // rules.NEAR_BREACH_SHARE)
+                found[(severity.value, first)] = _stored(latest)
+        return found
+
+    def _board(self, *, done: bool, limit: int | None) -> Board:
         now = self.clock()
         with unit_of_work(self._factory) as session:
-            rows = q.board(session, q.BoardQuery(
-                category=wanted.category, severity=wanted.severity,
-                customer_id=wanted.customer_id, department=wanted.department, limit=limit))
-        return Board([self._board_row(r, now) for r in rows], now)
+            raw = q.board_raw(session, _stored(now), self._near_thresholds(now), done=done,
+                              limit=limit)
+            names = q.board_customers(session)
+        return Board(BoardRows(raw, lambda r: self._board_row(r, names, now, done), names), now)
+
+    def board(self, wanted: BoardFilter | None = None, limit: int | None = None) -> Board:
+        """Open complaints, the nearest deadline first, each with its time left now (made for
+        a row when it is read: see :class:`BoardRows`)."""
+        board = self._board(done=False, limit=limit)
+        if wanted is None:
+            return board
+        return Board(board.rows.matching(
+            category=wanted.category, severity=wanted.severity,
+            customer_id=wanted.customer_id, department=wanted.department), board.now)
 
     def done(self, limit: int = DONE_SHOWN) -> Board:
         """Resolved and closed complaints, the latest received first (their clocks stopped)."""
-        now = self.clock()
-        with unit_of_work(self._factory) as session:
-            rows = q.board(session, q.BoardQuery(limit=limit), done=True)
-        return Board([replace(self._board_row(r, now), left=None, near=False) for r in rows],
-                     now)
+        return self._board(done=True, limit=limit)
 
-    def _board_row(self, r: Any, now: datetime) -> BoardRow:
-        rules_ = self.rules
-        first = r.contacted_at is None
-        due = r.first_contact_due if first else r.resolution_due
+    def _board_row(self, r: tuple[Any, ...], names: dict[str, str], now: datetime,
+                   done: bool) -> BoardRow:
+        due = _instant(r[q.B_DUE])
+        paused_at = _instant(r[q.B_PAUSED])
         left: int | None = None
-        if due is not None:
-            left = _left_between(rules_.calendar, r.paused_at or now, due)
-        targets = rules_.targets(r.severity)
-        target = targets.first_contact_minutes if first else targets.resolution_minutes
+        if due is not None and not done:
+            left = _left_between(self.rules.calendar, paused_at or now, due)
         return BoardRow(
-            id=r.id, reference=r.reference, customer_id=r.customer_id,
-            customer_name=r.customer_name, category=r.category, severity=r.severity,
-            status=ComplaintStatus(r.status), department=r.department,
-            description=r.description, received_at=r.received_at, due=due, first_contact=first,
-            left=left, paused=r.paused_at is not None,
-            near=r.paused_at is None and rules.near_breach(left, target),
+            id=uuid.UUID(r[q.B_ID]), reference=r[q.B_REFERENCE],
+            customer_id=uuid.UUID(r[q.B_CUSTOMER_ID]),
+            customer_name=names.get(r[q.B_CUSTOMER_ID], ""),
+            category=r[q.B_CATEGORY], severity=r[q.B_SEVERITY],
+            status=ComplaintStatus(r[q.B_STATUS]), department=r[q.B_DEPARTMENT],
+            received_at=_instant(r[q.B_RECEIVED]) or now,
+            due=due, first_contact=bool(r[q.B_FIRST_CONTACT]), left=left,
+            paused=paused_at is not None, near=bool(r[q.B_NEAR]) and not done,
         )
 
     def my_department(self) -> str | None:
@@ -362,8 +388,7 @@ class ComplaintService:
 
     def near_breach(self, limit: int = NEAR_BREACH_SHOWN) -> list[BoardRow]:
         """Open complaints near breach or breached and not paused, the most urgent first."""
-        rows = [r for r in self.board().rows if not r.paused and (r.near or r.breached)]
-        return rows[:limit]
+        return self.board().rows.urgent()[:limit]
 
     def detail(self, complaint_id: uuid.UUID) -> ComplaintDetail:
         now = self.clock()

@@ -12,6 +12,7 @@ minute while shown (time left moves).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +38,7 @@ from salesdesk.domain.complaint_clock import Severity
 from salesdesk.domain.complaints import ComplaintCategory, EventKind
 from salesdesk.domain.people import Department
 from salesdesk.kit.changes import Changes
-from salesdesk.services.complaints.records import Board, BoardRow, ComplaintDetail
+from salesdesk.services.complaints.records import Board, BoardRow, BoardRows, ComplaintDetail
 from salesdesk.ui import messages
 from salesdesk.ui.complaints.record import RecordComplaintDialog, record_complaint
 from salesdesk.ui.complaints.steps import StepDialog
@@ -66,6 +67,20 @@ STEPS = (K.CONTACTED, K.NOTE, K.CUSTOMER_MESSAGE, K.ESCALATED, K.SOLUTION_PROPOS
 REFRESH_MS = 60_000
 
 
+class LazyCombo(QComboBox):
+    """A combo box whose choices are made by ``fill`` when its list is first opened."""
+
+    def __init__(self, fill: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fill = fill
+        self.filled = False
+
+    def showPopup(self) -> None:
+        if not self.filled:
+            self._fill()
+        super().showPopup()
+
+
 class ComplaintsPage(QWidget):
     loaded = Signal()  # the table shows the store as of the last read
     detail_loaded = Signal()
@@ -78,7 +93,7 @@ class ComplaintsPage(QWidget):
         self._runner = runner
         self._errors = errors
         self._stale = True
-        self._all: list[BoardRow] = []
+        self._all = BoardRows.empty()
         self._wanted_id: uuid.UUID | None = None  # to select once the rows are read
         self._first = True  # HQ staff start on the complaints escalated to their department
         self.detail: ComplaintDetail | None = None
@@ -105,7 +120,12 @@ class ComplaintsPage(QWidget):
         bar.addWidget(self.counts, 1)
         self.category_filter = self._combo("complaintCategoryFilter")
         self.severity_filter = self._combo("complaintSeverityFilter")
-        self.customer_filter = self._combo("complaintCustomerFilter")
+        # Thousands of customers: listed when the filter is opened, not with every read.
+        self.customer_filter = LazyCombo(self._fill_customers)
+        self.customer_filter.setObjectName("complaintCustomerFilter")
+        self.customer_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.customer_filter.setMinimumContentsLength(16)
         self.department_filter = self._combo("complaintDepartmentFilter")
         for combo in (self.category_filter, self.severity_filter, self.customer_filter,
                       self.department_filter):
@@ -204,7 +224,10 @@ class ComplaintsPage(QWidget):
         self.receipt_button.setText(self.tr("Receipt as PDF…"))
         self.letter_button.setText(self.tr("Resolution letter as PDF…"))
         self._show_counts()
-        self._fill_customers()
+        if self.customer_filter.filled:
+            self._fill_customers()
+        else:
+            self._fill(self.customer_filter, [(_ANY, self.tr("All customers"))])
 
     @staticmethod
     def _fill(combo: QComboBox, items: list[tuple[Any, str]]) -> None:
@@ -217,9 +240,10 @@ class ComplaintsPage(QWidget):
         combo.blockSignals(False)
 
     def _fill_customers(self) -> None:
-        names = sorted({(r.customer_name, r.customer_id) for r in self._all})
+        """The customer filter's choices: all customers, then those with a complaint listed."""
         self._fill(self.customer_filter, [(_ANY, self.tr("All customers")),
-                                          *((cid, name) for name, cid in names)])
+                                          *((cid, name) for name, cid in self._all.customers())])
+        self.customer_filter.filled = True
 
     # --- reading ----------------------------------------------------------------------
 
@@ -265,7 +289,9 @@ class ComplaintsPage(QWidget):
         self._first = False
         selected = self.selected()
         self._all = board.rows
-        self._fill_customers()
+        self.customer_filter.filled = False
+        if self.customer_filter.currentIndex() > 0:  # keep the chosen customer listed
+            self._fill_customers()
         self._apply_filter()
         wanted = self._wanted_id or (selected.id if selected is not None else None)
         self._wanted_id = None
@@ -281,13 +307,8 @@ class ComplaintsPage(QWidget):
         category, severity = self._wanted(self.category_filter), self._wanted(self.severity_filter)
         customer, department = (self._wanted(self.customer_filter),
                                 self._wanted(self.department_filter))
-        rows = self._all
-        if category or severity or customer or department:
-            rows = [r for r in rows
-                    if (category is None or r.category == category)
-                    and (severity is None or r.severity == severity)
-                    and (customer is None or r.customer_id == customer)
-                    and (department is None or r.department == department)]
+        rows = self._all.matching(category=category, severity=severity, customer_id=customer,
+                                  department=department)
         self.model.set_rows(rows, self._services.zone)
         self._show_counts()
         self._selection_changed()
@@ -297,9 +318,8 @@ class ComplaintsPage(QWidget):
         if self.showing_done():
             self.counts.setText(self.tr("%1 resolved or closed").replace("%1", str(len(rows))))
             return
-        near = sum(r.near for r in rows)
-        breached = sum(r.breached and not r.paused for r in rows)
-        paused = sum(r.paused for r in rows)
+        near, breached, paused = (rows.count("near"), rows.count("breached"),
+                                  rows.count("paused"))
         self.counts.setText(
             self.tr("%1 open · %2 near breach · %3 breached · %4 paused")
             .replace("%1", f"{len(rows):,}").replace("%2", str(near))
@@ -328,11 +348,11 @@ class ComplaintsPage(QWidget):
             self.reload()
 
     def select(self, complaint_id: uuid.UUID) -> bool:
-        for i, row in enumerate(self.model.rows()):
-            if row.id == complaint_id:
-                self.table.selectRow(i)
-                return True
-        return False
+        found = self.model.rows().index_of(complaint_id)
+        if found is None:
+            return False
+        self.table.selectRow(found)
+        return True
 
     def _selection_changed(self) -> None:
         row = self.selected()
@@ -412,8 +432,9 @@ class ComplaintsPage(QWidget):
         if row is None:
             return
         service = self._services.complaints
+        said = self.detail.description if self.detail and self.detail.id == row.id else ""
         dialog = StepDialog(self, kind, f"{row.reference} · {row.customer_name}\n"
-                                        f"{' '.join(row.description.split())[:200]}")
+                                        f"{' '.join(said.split())[:200]}")
         self.dialog = dialog
         run_dialog(self._runner, self._errors, dialog,
                    lambda v: service.take_step(row.id, v))

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from salesdesk.services.complaints.records import BoardRow
+from salesdesk.services.complaints.records import BoardRow, BoardRows
 from salesdesk.ui import messages
 from salesdesk.ui.complaints.words import (
     category_label,
@@ -40,18 +40,18 @@ class ComplaintBoardModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[BoardRow] = []
+        self._rows = BoardRows.empty()
         self._zone = ZoneInfo("Asia/Shanghai")
         self._cache: dict[int, tuple[str, ...]] = {}
 
-    def set_rows(self, rows: list[BoardRow], zone: ZoneInfo) -> None:
+    def set_rows(self, rows: BoardRows, zone: ZoneInfo) -> None:
         self.beginResetModel()
         self._rows = rows
         self._zone = zone
         self._cache = {}
         self.endResetModel()
 
-    def rows(self) -> list[BoardRow]:
+    def rows(self) -> BoardRows:
         return self._rows
 
     def row_at(self, row: int) -> BoardRow | None:
@@ -123,5 +123,5 @@ class ComplaintBoardModel(QAbstractTableModel):
                 if row.first_contact
                 else QCoreApplication.translate("ComplaintTable", "Resolution due %1")
             ).replace("%1", due)
-            return f"{which}\n{row.description}"
+            return which
         return None

@@ -288,3 +288,22 @@ def test_one_digest_names_the_complaints_near_breach(service, world, clock, fact
     assert title == "1 things today"
     assert body.splitlines() == ["Complaints near breach (1):",
                                  f"  {urgent.reference} — 苏州墙煌建材有限公司 (due 12-03 15:30)"]
+
+
+def test_the_boards_near_breach_is_the_domains_rule_at_every_minute(service, world, clock):
+    """The board marks near breach in SQL from one threshold per severity and clock; it must
+    agree with domain/complaints.py: near_breach for each row's time left."""
+    from salesdesk.domain.complaints import near_breach
+
+    ids = [record(service, world, severity) for severity in
+           ("critical", "high", "normal", "low", "critical")]
+    service.take_step(ids[4], StepDraft(K.CONTACTED))  # runs against resolution now
+    start = clock.now
+    for minutes in range(0, 4 * 24 * 60, 37):  # lunch breaks, evenings, the weekend
+        clock.now = start + timedelta(minutes=minutes)
+        for row in service.board().rows:
+            targets = service.rules.targets(row.severity)
+            target = (targets.first_contact_minutes if row.first_contact
+                      else targets.resolution_minutes)
+            assert row.near == near_breach(row.left, target), (clock.now, row.severity)
+            assert row.breached == (row.left is not None and row.left < 0)
