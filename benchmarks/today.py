@@ -76,8 +76,8 @@ def measure_today(data_dir: Path) -> None:
         view = page.shown()
         assert view is not None
         if attempt == 0:
-            print(f"# today: {len(view.visits)} visits, {len(view.overdue_promises)} promises "
-                  f"overdue, {len(view.due_promises)} due today, "
+            print(f"# today: {len(view.visits)} visits, {view.overdue_promise_count} promises "
+                  f"overdue, {view.due_promise_count} due today, "
                   f"{view.overdue_contacts.total} customers overdue a visit", file=sys.stderr)
         else:
             samples.append((watch.painted_at - started) * 1000)

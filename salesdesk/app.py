@@ -169,6 +169,9 @@ def run(options: Options) -> int:
         rows = window.customers.model.rowCount()
         window.grab()  # renders every widget offscreen
         services.warm_up()
+        from salesdesk.domain.business_calendar import china_calendar
+
+        china_calendar()  # the shipped holiday data is in the bundle and readable
         if sys.stdout is not None:  # a windowed Windows build has no console
             print(f"self-test ok: store {paths.store}, language {language}, {rows} customer rows")
         window.close()

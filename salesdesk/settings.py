@@ -23,6 +23,13 @@ class Settings:
     company_logo: str = ""  # a PNG or JPEG for the letterhead ("" = none)
     reminder_minutes: int = 15  # how often the reminder digest is shown while the app runs
     last_export_dir: str = ""
+    # Outgoing mail (mail/sender.py: SmtpSettings); the password only in the keyring (secrets).
+    smtp_host: str = ""
+    smtp_port: int = 465
+    smtp_security: str = "tls"  # "tls" (implicit, usually 465), "starttls" (587) or "none"
+    smtp_sender: str = ""  # the From address: "张三 <zhang@example.cn>" or "zhang@example.cn"
+    smtp_login: str = ""  # "" = the server needs no login
+    smtp_ca_file: str = ""  # a company CA to trust besides the system's
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -16,25 +16,6 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import pytest
 
-# TEMPORARY stand-in, removed when main (with wt-clock's committed clock) is merged: the clock
-# helper's domain modules, read from its worktree until they land on main.
-try:
-    import salesdesk.domain.complaint_clock  # noqa: F401
-except ImportError:  # pragma: no cover - temporary
-    import json as _json
-
-    import salesdesk.domain as _domain
-
-    _clock_src = Path("/work/wt-clock/salesdesk/domain")
-    _domain.__path__.append(str(_clock_src))
-    import salesdesk.domain.business_calendar as _bc
-
-    def _china_days():  # type: ignore[no-untyped-def]
-        text = (_clock_src / "calendars" / "cn.json").read_text(encoding="utf-8")
-        return {int(y): e for y, e in _json.loads(text)["years"].items()}
-
-    _bc.china_days = _china_days
-
 if TYPE_CHECKING:
     from sqlalchemy.orm import sessionmaker
 

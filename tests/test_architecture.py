@@ -229,6 +229,23 @@ RULES += [
 ]
 
 
+RULES += [
+    Rule(
+        "salesdesk.mail (composing, the mail outbox, SMTP) imports from salesdesk only "
+        "salesdesk.mail, salesdesk.domain, salesdesk.kit, salesdesk.db (its table, "
+        "unit_of_work), salesdesk.settings and salesdesk.secrets, and no Qt",
+        lambda m: within(m, "salesdesk.mail"),
+        lambda t: (
+            within(t, *QT)
+            or _internal_except(
+                "salesdesk.mail", "salesdesk.domain", "salesdesk.kit", "salesdesk.db",
+                "salesdesk.settings", "salesdesk.secrets",
+            )(t)
+        ),
+    ),
+]
+
+
 def reachable(start: Iterable[str], imports: Iterable[Import]) -> dict[str, Import | None]:
     """Modules imported, directly or through other salesdesk modules, from ``start``.
 
@@ -365,6 +382,13 @@ SYNTHETIC = {
         from sqlalchemy import select
     """,
     "salesdesk/documents/visit_pdf.py": "",
+    "salesdesk/mail/__init__.py": "",
+    "salesdesk/mail/outbox.py": """
+        from salesdesk.db.models import Base  # allowed: its table
+        from salesdesk.kit import errors  # allowed
+        from salesdesk.services import customers
+        from salesdesk.ui import main_window
+    """,
 }
 
 
@@ -421,6 +445,10 @@ def test_checker_catches_synthetic_violations(synthetic_imports: list[Import]) -
     assert _pairs(12, imports) == {
         ("salesdesk.documents.ical", "salesdesk.services.customers"),
         ("salesdesk.documents.ical", "sqlalchemy"),
+    }
+    assert _pairs(13, imports) == {
+        ("salesdesk.mail.outbox", "salesdesk.services.customers"),
+        ("salesdesk.mail.outbox", "salesdesk.ui.main_window"),
     }
 
 

@@ -36,17 +36,17 @@
 <context>
     <name>CancelVisitDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="134"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="129"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="135"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="130"/>
         <source>Why the visit is cancelled</source>
         <translation>取消拜访的原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="136"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="131"/>
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
     </message>
@@ -379,97 +379,98 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="191"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="212"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="192"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="213"/>
         <source>Resolved and closed</source>
         <translation>已解决和已结案</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="193"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="214"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="194"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="215"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="196"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="217"/>
         <source>All severities</source>
         <translation>全部紧急程度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="198"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="219"/>
         <source>Any department</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="203"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="224"/>
         <source>Receipt as PDF…</source>
         <translation>受理回执存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="204"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="225"/>
         <source>Resolution letter as PDF…</source>
         <translation>处理结果函存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="220"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="230"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="244"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="286"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="319"/>
         <source>%1 resolved or closed</source>
         <translation>已解决或已结案 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="292"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="324"/>
         <source>%1 open · %2 near breach · %3 breached · %4 paused</source>
         <translation>未结 %1 · 临近超时 %2 · 已超时 %3 · 暂停 %4</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="353"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="385"/>
         <source>First contact due %1 (%2)</source>
         <translation>首次联系期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="356"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="388"/>
         <source>contacted %1</source>
         <translation>%1 已联系</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="357"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="389"/>
         <source>Resolution due %1 (%2)</source>
         <translation>解决期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="359"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="391"/>
         <source>resolved %1</source>
         <translation>%1 已解决</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="363"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="395"/>
         <source>Attachments: %1</source>
         <translation>附件：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="416"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="449"/>
         <source>Save the receipt</source>
         <translation>保存受理回执</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="417"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="450"/>
         <source>Save the resolution letter</source>
         <translation>保存处理结果函</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="419"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="452"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -886,22 +887,22 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="102"/>
+        <location filename="../../salesdesk/ui/errors.py" line="112"/>
         <source>Something went wrong inside SalesDesk. Your saved data is safe; the last action may not have completed.</source>
         <translation>SalesDesk 内部出错。已保存的数据是安全的；最后一次操作可能没有完成。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="110"/>
+        <location filename="../../salesdesk/ui/errors.py" line="120"/>
         <source>Save a report for support?</source>
         <translation>是否保存一份错误报告以便技术支持？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="111"/>
+        <location filename="../../salesdesk/ui/errors.py" line="121"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/errors.py" line="117"/>
+        <location filename="../../salesdesk/ui/errors.py" line="127"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
@@ -1352,140 +1353,231 @@
     </message>
 </context>
 <context>
+    <name>MailMenu</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/menu.py" line="45"/>
+        <source>&amp;Mail</source>
+        <translation>邮件(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/menu.py" line="46"/>
+        <source>&amp;Outbox</source>
+        <translation>发件箱(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/menu.py" line="47"/>
+        <source>Mail &amp;settings…</source>
+        <translation>邮件设置(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>MailSettingsDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="24"/>
+        <source>Mail settings</source>
+        <translation>邮件设置</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="31"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="31"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="32"/>
+        <source>None (not encrypted)</source>
+        <translation>无（不加密）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="41"/>
+        <source>Zhang San &lt;zhang@example.cn&gt;</source>
+        <translation>张三 &lt;zhang@example.cn&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="44"/>
+        <source>usually your address; empty if none is needed</source>
+        <translation>通常就是您的邮箱地址；服务器不要求登录时留空</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="49"/>
+        <source>stored in the system keyring; leave empty to keep it</source>
+        <translation>保存在系统钥匙串中；留空则保留原密码</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="50"/>
+        <source>stored in the system keyring</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="53"/>
+        <source>Mail server</source>
+        <translation>邮件服务器</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="54"/>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="55"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="56"/>
+        <source>Your address</source>
+        <translation>您的邮箱地址</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="57"/>
+        <source>Login</source>
+        <translation>登录账号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="58"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="249"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="250"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="251"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="252"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="259"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="259"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="260"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="261"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="267"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="268"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="269"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="270"/>
         <source>New &amp;complaint…</source>
         <translation>新建投诉(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="271"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="267"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="268"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="274"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="269"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="275"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="295"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="301"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="297"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="303"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="309"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="315"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="318"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="329"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="324"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="335"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="320"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="326"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="331"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="337"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1494,32 +1586,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="360"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="366"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="405"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="411"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="407"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="413"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="421"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="427"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="437"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="443"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="439"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="445"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1879,423 +1971,488 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="119"/>
+        <location filename="../../salesdesk/ui/messages.py" line="110"/>
+        <source>Mail server</source>
+        <translation>邮件服务器</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="111"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="112"/>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="113"/>
+        <source>Your address</source>
+        <translation>您的邮箱地址</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="114"/>
+        <source>Login</source>
+        <translation>登录账号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="124"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="124"/>
+        <location filename="../../salesdesk/ui/messages.py" line="129"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="129"/>
+        <location filename="../../salesdesk/ui/messages.py" line="134"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="130"/>
+        <location filename="../../salesdesk/ui/messages.py" line="135"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="133"/>
+        <location filename="../../salesdesk/ui/messages.py" line="138"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="136"/>
+        <location filename="../../salesdesk/ui/messages.py" line="141"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="139"/>
+        <location filename="../../salesdesk/ui/messages.py" line="144"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="142"/>
+        <location filename="../../salesdesk/ui/messages.py" line="147"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="143"/>
+        <location filename="../../salesdesk/ui/messages.py" line="148"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="146"/>
+        <location filename="../../salesdesk/ui/messages.py" line="151"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="149"/>
+        <location filename="../../salesdesk/ui/messages.py" line="154"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="152"/>
+        <location filename="../../salesdesk/ui/messages.py" line="157"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="153"/>
+        <location filename="../../salesdesk/ui/messages.py" line="158"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="157"/>
+        <location filename="../../salesdesk/ui/messages.py" line="162"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="160"/>
+        <location filename="../../salesdesk/ui/messages.py" line="165"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="163"/>
+        <location filename="../../salesdesk/ui/messages.py" line="168"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="169"/>
+        <location filename="../../salesdesk/ui/messages.py" line="174"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="172"/>
+        <location filename="../../salesdesk/ui/messages.py" line="177"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="175"/>
+        <location filename="../../salesdesk/ui/messages.py" line="180"/>
         <source>is already closed and cannot be changed</source>
         <translation>已结束，不能再更改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="178"/>
+        <location filename="../../salesdesk/ui/messages.py" line="183"/>
         <source>is already open</source>
         <translation>仍未关闭，无需重新打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="179"/>
+        <location filename="../../salesdesk/ui/messages.py" line="184"/>
         <source>must be given</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="180"/>
+        <location filename="../../salesdesk/ui/messages.py" line="185"/>
         <source>cannot be before the day the promise was made</source>
         <translation>不能早于做出承诺的日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="183"/>
+        <location filename="../../salesdesk/ui/messages.py" line="188"/>
         <source>cannot be before the start time</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="187"/>
+        <location filename="../../salesdesk/ui/messages.py" line="192"/>
         <source>must be resolved first</source>
         <translation>须先解决</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="190"/>
+        <location filename="../../salesdesk/ui/messages.py" line="195"/>
         <source>needs a solution proposed (and not refused) first</source>
         <translation>须先提出解决方案（且未被客户拒绝）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="193"/>
+        <location filename="../../salesdesk/ui/messages.py" line="198"/>
         <source>needs the customer contacted first</source>
         <translation>须先联系客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="196"/>
+        <location filename="../../salesdesk/ui/messages.py" line="201"/>
         <source>is not paused</source>
         <translation>未暂停</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="197"/>
+        <location filename="../../salesdesk/ui/messages.py" line="202"/>
         <source>is already paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="198"/>
+        <location filename="../../salesdesk/ui/messages.py" line="203"/>
         <source>must be from 1 to 5</source>
         <translation>须为 1 到 5 分</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="199"/>
+        <location filename="../../salesdesk/ui/messages.py" line="204"/>
         <source>does not allow this step now</source>
         <translation>当前不能进行这一步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="209"/>
+        <location filename="../../salesdesk/ui/messages.py" line="214"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="217"/>
+        <location filename="../../salesdesk/ui/messages.py" line="222"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="218"/>
+        <location filename="../../salesdesk/ui/messages.py" line="223"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="219"/>
+        <location filename="../../salesdesk/ui/messages.py" line="224"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="220"/>
+        <location filename="../../salesdesk/ui/messages.py" line="225"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="221"/>
+        <location filename="../../salesdesk/ui/messages.py" line="226"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="229"/>
+        <location filename="../../salesdesk/ui/messages.py" line="234"/>
         <source>Me</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="230"/>
+        <location filename="../../salesdesk/ui/messages.py" line="235"/>
         <source>Logistics</source>
         <translation>物流部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="231"/>
+        <location filename="../../salesdesk/ui/messages.py" line="236"/>
         <source>Quality</source>
         <translation>质量部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="232"/>
+        <location filename="../../salesdesk/ui/messages.py" line="237"/>
         <source>Technical</source>
         <translation>技术部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="233"/>
+        <location filename="../../salesdesk/ui/messages.py" line="238"/>
         <source>Finance</source>
         <translation>财务部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="234"/>
+        <location filename="../../salesdesk/ui/messages.py" line="239"/>
         <source>Sales office</source>
         <translation>销售内勤</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="240"/>
+        <location filename="../../salesdesk/ui/messages.py" line="245"/>
         <source>Open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="241"/>
+        <location filename="../../salesdesk/ui/messages.py" line="246"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="242"/>
+        <location filename="../../salesdesk/ui/messages.py" line="247"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="243"/>
+        <location filename="../../salesdesk/ui/messages.py" line="248"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="255"/>
+        <location filename="../../salesdesk/ui/messages.py" line="260"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="259"/>
+        <location filename="../../salesdesk/ui/messages.py" line="264"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="280"/>
+        <location filename="../../salesdesk/ui/messages.py" line="285"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="292"/>
+        <location filename="../../salesdesk/ui/messages.py" line="297"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="295"/>
+        <location filename="../../salesdesk/ui/messages.py" line="300"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="300"/>
+        <location filename="../../salesdesk/ui/messages.py" line="305"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="303"/>
+        <location filename="../../salesdesk/ui/messages.py" line="308"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="306"/>
+        <location filename="../../salesdesk/ui/messages.py" line="311"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="310"/>
+        <location filename="../../salesdesk/ui/messages.py" line="315"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="317"/>
+        <location filename="../../salesdesk/ui/messages.py" line="322"/>
         <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="321"/>
+        <location filename="../../salesdesk/ui/messages.py" line="326"/>
         <source>This complaint is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条投诉已不在本机上（已被删除，或其客户已转给他人）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="324"/>
+        <location filename="../../salesdesk/ui/messages.py" line="329"/>
         <source>SalesDesk cannot read the complaint calendar or policy in {file} ({problem}). Fix or remove the file; until then complaints cannot be timed.</source>
         <translation>SalesDesk 无法读取 {file} 中的投诉工作日历或时限规则（{problem}）。请修正或删除该文件；在此之前无法计算投诉时限。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="327"/>
+        <location filename="../../salesdesk/ui/messages.py" line="332"/>
         <source>{file} is {size_mb} MB; attachments can be at most {limit_mb} MB. Nothing was saved.</source>
         <translation>{file} 大小为 {size_mb} MB，附件最大 {limit_mb} MB。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="330"/>
+        <location filename="../../salesdesk/ui/messages.py" line="335"/>
         <source>SalesDesk could not read {file}: {problem}. Nothing was saved.</source>
         <translation>SalesDesk 无法读取 {file}：{problem}。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="332"/>
+        <location filename="../../salesdesk/ui/messages.py" line="337"/>
         <source>Complaint {reference} is not resolved yet: there is no resolution to write to the customer about.</source>
         <translation>投诉 {reference} 尚未解决，还没有可以告知客户的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="336"/>
+        <location filename="../../salesdesk/ui/messages.py" line="341"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="340"/>
+        <location filename="../../salesdesk/ui/messages.py" line="345"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="343"/>
+        <location filename="../../salesdesk/ui/messages.py" line="348"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="348"/>
+        <location filename="../../salesdesk/ui/messages.py" line="353"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="353"/>
+        <location filename="../../salesdesk/ui/messages.py" line="358"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="358"/>
+        <location filename="../../salesdesk/ui/messages.py" line="363"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="361"/>
+        <location filename="../../salesdesk/ui/messages.py" line="366"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="367"/>
+        <location filename="../../salesdesk/ui/messages.py" line="372"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="372"/>
+        <location filename="../../salesdesk/ui/messages.py" line="377"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="375"/>
+        <location filename="../../salesdesk/ui/messages.py" line="380"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="287"/>
-        <location filename="../../salesdesk/ui/messages.py" line="410"/>
+        <location filename="../../salesdesk/ui/messages.py" line="292"/>
+        <location filename="../../salesdesk/ui/messages.py" line="415"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="380"/>
+        <location filename="../../salesdesk/ui/messages.py" line="385"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="382"/>
+        <location filename="../../salesdesk/ui/messages.py" line="387"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="384"/>
+        <location filename="../../salesdesk/ui/messages.py" line="389"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="386"/>
+        <location filename="../../salesdesk/ui/messages.py" line="391"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="388"/>
+        <location filename="../../salesdesk/ui/messages.py" line="393"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="391"/>
+        <location filename="../../salesdesk/ui/messages.py" line="396"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="394"/>
+        <location filename="../../salesdesk/ui/messages.py" line="399"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="397"/>
+        <location filename="../../salesdesk/ui/messages.py" line="402"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="400"/>
+        <location filename="../../salesdesk/ui/messages.py" line="405"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="406"/>
+        <location filename="../../salesdesk/ui/messages.py" line="411"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="408"/>
+        <location filename="../../salesdesk/ui/messages.py" line="413"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="412"/>
+        <location filename="../../salesdesk/ui/messages.py" line="418"/>
+        <source>This mail has no recipient; nothing was sent.</source>
+        <translation>这封邮件没有收件人，未发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="420"/>
+        <source>{address} is not an email address.</source>
+        <translation>{address} 不是有效的邮箱地址。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="422"/>
+        <source>Only a mail that failed, or whose outcome is unknown, can be sent again.</source>
+        <translation>只有发送失败或结果未知的邮件才能重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="424"/>
+        <source>This mail is no longer in the outbox.</source>
+        <translation>这封邮件已不在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="426"/>
+        <source>Mail is not set up yet: enter the mail server and your address in Mail settings. Your mail stays in the outbox.</source>
+        <translation>尚未设置邮件：请在“邮件设置”中填写邮件服务器和您的邮箱地址。邮件会留在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="429"/>
+        <source>The mail server {server} cannot be reached ({reason}). Your mail stays in the outbox and is sent when the server can be reached.</source>
+        <translation>无法连接邮件服务器 {server}（{reason}）。邮件会留在发件箱中，连上服务器后自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="432"/>
+        <source>The mail server refused the login {login} ({reason}). Check the login and password in Mail settings; your mail stays in the outbox.</source>
+        <translation>邮件服务器拒绝了登录账号 {login}（{reason}）。请在“邮件设置”中检查账号和密码；邮件会留在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="435"/>
+        <source>No password is stored for {login}. Enter it in Mail settings; your mail stays in the outbox.</source>
+        <translation>没有保存 {login} 的密码。请在“邮件设置”中输入；邮件会留在发件箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="438"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
@@ -2319,6 +2476,124 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/promises/dialogs.py" line="157"/>
         <source>if not a contact on file</source>
         <translation>不是已登记的联系人时填写</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="73"/>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="73"/>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="73"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="73"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="114"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="74"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="105"/>
+        <source>Sent %1</source>
+        <translation>已于 %1 发出</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="107"/>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="109"/>
+        <source>Failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="111"/>
+        <source>Outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="113"/>
+        <source>Queued, next try %1</source>
+        <translation>排队中，%1 重试</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxWindow</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="186"/>
+        <source>Outbox</source>
+        <translation>发件箱</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="187"/>
+        <source>Send now</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="188"/>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="230"/>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="189"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="190"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="231"/>
+        <source>The connection was lost just after this mail was handed over, so the server may already have it and the recipient may get it twice. Send it again?</source>
+        <translation>这封邮件交给服务器后连接中断，服务器可能已经收到，重新发送的话对方可能会收到两封。确定重新发送吗？</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="255"/>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="266"/>
+        <source>Stopped; %1 still queued.</source>
+        <translation>已停止；还有 %1 封在排队。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="269"/>
+        <source>Sent: %1.</source>
+        <translation>已发送：%1 封。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="270"/>
+        <source>Failed: %1.</source>
+        <translation>失败：%1 封。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="271"/>
+        <source>Outcome unknown: %1.</source>
+        <translation>结果未知：%1 封。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/mail/outbox.py" line="272"/>
+        <source>To be retried: %1.</source>
+        <translation>稍后重试：%1 封。</translation>
     </message>
 </context>
 <context>
@@ -2472,7 +2747,7 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>PlanVisitButton</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="284"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="279"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
@@ -2480,67 +2755,67 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>PlanVisitDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="156"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="155"/>
         <source>Plan visit</source>
         <translation>计划拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="158"/>
         <source>Find customer</source>
         <translation>查找客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="158"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="158"/>
         <source>Contacts to meet</source>
         <translation>拜访对象</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="160"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="159"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="164"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="163"/>
         <source>Name, contact, phone or pinyin…</source>
         <translation>名称、联系人、电话或拼音…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="165"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="164"/>
         <source>What the visit is for</source>
         <translation>这次拜访要做什么</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="166"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="165"/>
         <source>The customer&apos;s address</source>
         <translation>客户地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="167"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="166"/>
         <source>Plan</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/plan.py" line="169"/>
+        <location filename="../../salesdesk/ui/visits/plan.py" line="168"/>
         <source>(choose a customer above)</source>
         <translation>（请在上方选择客户）</translation>
     </message>
@@ -2886,22 +3161,22 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="112"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="107"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="113"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="108"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="114"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="109"/>
         <source>Reason (optional)</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/change.py" line="115"/>
+        <location filename="../../salesdesk/ui/visits/change.py" line="110"/>
         <source>Reschedule visit</source>
         <translation>改期</translation>
     </message>
@@ -3342,7 +3617,7 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/today/page.py" line="302"/>
-        <location filename="../../salesdesk/ui/today/page.py" line="326"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="331"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -3352,52 +3627,62 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>今日拜访（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="306"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="307"/>
+        <source>Today&apos;s visits (%1, the first %2 shown)</source>
+        <translation>今日拜访（%1 次，显示前 %2 次）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="309"/>
         <source>No visits planned for today.</source>
         <translation>今天没有计划拜访。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="314"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="317"/>
         <source>Close…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="318"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="320"/>
         <source>Promises overdue and due today (%1)</source>
         <translation>逾期及今日到期的承诺（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="319"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="322"/>
+        <source>Promises overdue and due today (%1, the %2 most urgent shown)</source>
+        <translation>逾期及今天到期的承诺（%1 项，显示最紧急的 %2 项）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="324"/>
         <source>No promise is due today or overdue.</source>
         <translation>没有今日到期或逾期的承诺。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="329"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="334"/>
         <source>Complaints near breach (%1)</source>
         <translation>临近超时的投诉（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="330"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="335"/>
         <source>No complaint is near its committed time.</source>
         <translation>没有临近承诺时限的投诉。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="336"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="341"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="339"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="344"/>
         <source>Customers overdue a visit (%1)</source>
         <translation>该拜访的客户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="341"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="346"/>
         <source>Customers overdue a visit (%1, the %2 most overdue shown)</source>
         <translation>该拜访的客户（共 %1 家，显示最久未拜访的 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="343"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="348"/>
         <source>Every customer has been visited on time.</source>
         <translation>所有客户都已按时拜访。</translation>
     </message>
@@ -3700,6 +3985,14 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/visits/page.py" line="357"/>
         <source>No visits planned in this period.</source>
         <translation>这段时间没有拜访计划。</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/mail/settings.py" line="87"/>
+        <source>This computer has no keyring, so the mail password is kept only until SalesDesk closes.</source>
+        <translation>本机没有系统钥匙串，邮件密码只保留到 SalesDesk 关闭为止。</translation>
     </message>
 </context>
 </TS>

@@ -2,8 +2,8 @@
 
 Shared tables derive from :class:`Synced` and travel to HQ through the outbox. Local tables
 (``outbox``, ``sync_state``, ``sync_conflict``, ``search_doc``, ``app_setting``,
-``visit_drafts``) never leave the laptop. Child records (visits, promises, notices, complaint
-events) are separate rows so two people adding them never conflict.
+``visit_drafts``, ``mail_outbox``) never leave the laptop. Child records (visits, promises,
+notices, complaint events) are separate rows so two people adding them never conflict.
 
 Just over 500 lines: the schema in one place (one class per table, a test keeps it equal to
 ``domain/entities.py``); split, the one place to read every column would be several.
@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     Uuid,
@@ -516,6 +517,37 @@ class SearchDoc(Base):
     )
 
 
+class MailOutboxEntry(Base):
+    """One outgoing mail (salesdesk/mail/outbox.py), queued in the transaction that decided to
+    send it and kept on this laptop only: never synced, never pulled (the send is logged on
+    what the mail is about, e.g. a shipment dispatch, which syncs).
+
+    ``message`` holds the built message's bytes, Message-ID included, so "send again" sends
+    the very same message. ``state`` is ``mail.outbox.MailState``."""
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (
+        Index("ix_mail_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+        Index("ix_mail_outbox_about_id", "about_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(250), unique=True)
+    about: Mapped[str] = mapped_column(String(40), default="")
+    about_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    sender: Mapped[str] = mapped_column(String(320))
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    message: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class AppSetting(Base):
     """Typed settings live in salesdesk.settings; this is only their storage."""
 
@@ -534,6 +566,7 @@ __all__ = [
     "ComplaintEvent",
     "Contact",
     "Customer",
+    "MailOutboxEntry",
     "Order",
     "OutboxEntry",
     "Product",

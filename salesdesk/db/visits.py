@@ -40,6 +40,9 @@ def visits_between(
     return [(r[0], r[1]) for r in rows]
 
 
+_IN_CHUNK = 5000  # ids per IN (...): well under SQLite's bound-parameter limit
+
+
 def contacts_by_id(session: Session, ids: Iterable[str]) -> dict[str, Contact]:
     """Contacts by id as text (how visits name them), deleted ones included: a visit planned
     with someone who left still says whom it was with."""
@@ -49,10 +52,13 @@ def contacts_by_id(session: Session, ids: Iterable[str]) -> dict[str, Contact]:
             wanted.add(uuid.UUID(value))
         except ValueError:
             continue
-    if not wanted:
-        return {}
-    found = session.scalars(select(Contact).where(Contact.id.in_(wanted))).all()
-    return {str(c.id): c for c in found}
+    found: dict[str, Contact] = {}
+    ordered = sorted(wanted)
+    for at in range(0, len(ordered), _IN_CHUNK):  # a month's agenda names thousands
+        chunk = ordered[at:at + _IN_CHUNK]
+        found.update((str(c.id), c) for c in
+                     session.scalars(select(Contact).where(Contact.id.in_(chunk))))
+    return found
 
 
 def events_of(session: Session, visit_id: uuid.UUID) -> Sequence[VisitEvent]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from salesdesk.services.imports.customers import CustomerImporter
     from salesdesk.services.imports.export import CustomerExporter
     from salesdesk.services.imports.orders import OrderImporter
+    from salesdesk.services.mail import MailService
     from salesdesk.services.promises import PromiseService
     from salesdesk.services.reminders import ReminderService
     from salesdesk.services.sync import SyncService
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
 
 # Everything built on the store's engine: dropped by ``close_writer`` and rebuilt on next use.
 _WRITE_SIDE = ("engine", "factory", "customers", "sync", "visits", "visit_outcomes",
-               "visit_printing", "promises", "reminders", "timeline", "today", "complaints",
-               "complaint_documents")
+               "visit_printing", "promises", "reminders", "timeline", "today", "mail",
+               "complaints", "complaint_documents")
 
 
 class AppServices:
@@ -142,6 +143,12 @@ class AppServices:
         from salesdesk.secrets import SecretStore
 
         return SecretStore()
+
+    @cached_property
+    def mail(self) -> MailService:
+        from salesdesk.services.mail import MailService
+
+        return MailService(self.factory, self.settings, self.secrets, self.save_settings)
 
     @cached_property
     def sync(self) -> SyncService:

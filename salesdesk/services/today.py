@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from salesdesk.services.promises import PromiseRow, PromiseService
+from salesdesk.domain.visits import VisitStatus
+from salesdesk.services.promises import PromiseRow, PromiseService, PromiseView
 from salesdesk.services.visits.plans import VisitService
 from salesdesk.services.visits.records import AgendaVisit, OverdueList
 
@@ -22,14 +23,20 @@ if TYPE_CHECKING:
     from salesdesk.services.complaints.service import ComplaintService
 
 OVERDUE_CONTACTS_SHOWN = 10  # the most overdue; the Visits page lists them all
+VISITS_SHOWN = 20  # the first by start time; the Visits page has the whole day
+PROMISES_SHOWN = 15  # of each: the most overdue, the first due today; the Promises page has all
 
 
 @dataclass(frozen=True)
 class TodayView:
     today: date  # the salesperson's local day
-    visits: tuple[AgendaVisit, ...]  # planned, done and cancelled today, by start time
-    overdue_promises: tuple[PromiseRow, ...]  # most overdue first
-    due_promises: tuple[PromiseRow, ...]
+    visits: tuple[AgendaVisit, ...]  # planned, done and cancelled today, by start time (cut)
+    visit_count: int  # all of today's
+    planned_count: int  # of them, still planned
+    overdue_promises: tuple[PromiseRow, ...]  # most overdue first (at most PROMISES_SHOWN)
+    due_promises: tuple[PromiseRow, ...]  # at most PROMISES_SHOWN
+    overdue_promise_count: int  # all of them
+    due_promise_count: int
     overdue_contacts: OverdueList
     complaints: tuple[BoardRow, ...] = ()  # near breach or breached, not paused; most urgent first
 
@@ -46,14 +53,22 @@ class TodayService:
         self._promises = promises
         self._complaints = complaints
 
-    def read(self, contacts_shown: int = OVERDUE_CONTACTS_SHOWN) -> TodayView:
+    def read(self, contacts_shown: int = OVERDUE_CONTACTS_SHOWN,
+             promises_shown: int = PROMISES_SHOWN) -> TodayView:
+        """Everything the page shows; a long list is cut to its most urgent rows (a page of
+        buttons is for acting on, the Promises page for reading through)."""
         today = self._promises.today()
-        overdue = sorted(self._promises.overdue(), key=lambda p: (-p.days_overdue, p.due))
+        counts = self._promises.open_counts()
+        visits = self._visits.agenda(today, today)
         return TodayView(
             today=today,
-            visits=tuple(self._visits.agenda(today, today)),
-            overdue_promises=tuple(overdue),
-            due_promises=tuple(self._promises.due_today()),
+            visits=tuple(visits[:VISITS_SHOWN]),
+            visit_count=len(visits),
+            planned_count=sum(v.status is VisitStatus.PLANNED for v in visits),
+            overdue_promises=tuple(self._promises.overdue(promises_shown)),
+            due_promises=tuple(self._promises.due_today(promises_shown)),
+            overdue_promise_count=counts[PromiseView.OVERDUE],
+            due_promise_count=counts[PromiseView.TODAY],
             overdue_contacts=self._visits.overdue(limit=contacts_shown),
             complaints=tuple(self._complaints.near_breach()) if self._complaints else (),
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from salesdesk import __version__
 from salesdesk.domain.validation import ValidationFailed
@@ -54,6 +54,16 @@ def environment_message(exc: BaseException) -> str | None:
             "The customer store is busy (another SalesDesk may be open). Try again in a moment.",
         )
     return None
+
+
+def refuse_inline(label: QLabel, exc: BaseException, errors: ErrorReporter) -> None:
+    """A form's failed save: what the rules refused, field by field, in the form's own
+    ``label`` (the form stays open with everything typed); anything else to ``errors``."""
+    if isinstance(exc, ValidationFailed):
+        label.setText("\n".join(messages.describe(e) for e in exc.errors))
+        label.show()
+    else:
+        errors.handle(exc)
 
 
 class ErrorReporter(QObject):

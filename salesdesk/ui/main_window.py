@@ -25,6 +25,7 @@ from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.ui import i18n
 from salesdesk.ui.complaints.page import ComplaintsPage
 from salesdesk.ui.customers.page import CustomersPage
+from salesdesk.ui.mail.menu import MailMenu
 from salesdesk.ui.promises.page import PromisesPage
 from salesdesk.ui.reminders import Reminders
 from salesdesk.ui.sync.page import SyncPage
@@ -225,6 +226,10 @@ class MainWindow(QMainWindow):
                 self.file_menu.addSeparator()
             else:
                 self.file_menu.addAction(action)
+        # Issue 14: the mail outbox and its settings (ui/mail/), sending every few minutes.
+        self.mail = MailMenu(self.services, self.runner, self.errors, self)
+        bar.addMenu(self.mail.menu)
+        self.mail.sending.start()
         self.language_menu = bar.addMenu("")
         self.language_actions: dict[str, QAction] = {}
         for code, label in (("zh_CN", "中文"), ("en", "English")):
@@ -264,6 +269,7 @@ class MainWindow(QMainWindow):
         self.export_calendar_action.setText(self.tr("Export visits to &calendar (.ics)…"))
         self.new_complaint_action.setText(self.tr("New &complaint…"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.mail.retranslate()
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About SalesDesk"))
@@ -476,6 +482,7 @@ class MainWindow(QMainWindow):
             return
         self.customers.shutdown()
         self.reminders.stop()
+        self.mail.sending.stop()
         self.runner.shutdown()
         self.services.close()
         super().closeEvent(event)

@@ -107,6 +107,11 @@ def field_label(name: str) -> str:
         "batch_no": QCoreApplication.translate("Messages", "Batch"),
         "text": QCoreApplication.translate("Messages", "Text"),
         "score": QCoreApplication.translate("Messages", "Score"),
+        "smtp_host": QCoreApplication.translate("Messages", "Mail server"),
+        "smtp_port": QCoreApplication.translate("Messages", "Port"),
+        "smtp_security": QCoreApplication.translate("Messages", "Encryption"),
+        "smtp_sender": QCoreApplication.translate("Messages", "Your address"),
+        "smtp_login": QCoreApplication.translate("Messages", "Login"),
     }
     return labels.get(name, name)
 
@@ -409,6 +414,27 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "Messages", "No visits are planned for {day}; nothing was printed."),
     "visits.print_file": lambda: QCoreApplication.translate(
         "Messages", "Could not write {path}: {reason}"),
+    # mail (salesdesk/mail/outbox.py, mail/sender.py)
+    "mail.no_recipient": lambda: QCoreApplication.translate(
+        "Messages", "This mail has no recipient; nothing was sent."),
+    "mail.bad_address": lambda: QCoreApplication.translate(
+        "Messages", "{address} is not an email address."),
+    "mail.not_resendable": lambda: QCoreApplication.translate(
+        "Messages", "Only a mail that failed, or whose outcome is unknown, can be sent again."),
+    "mail.missing": lambda: QCoreApplication.translate(
+        "Messages", "This mail is no longer in the outbox."),
+    "mail.not_configured": lambda: QCoreApplication.translate(
+        "Messages", "Mail is not set up yet: enter the mail server and your address in Mail "
+        "settings. Your mail stays in the outbox."),
+    "mail.unreachable": lambda: QCoreApplication.translate(
+        "Messages", "The mail server {server} cannot be reached ({reason}). Your mail stays in "
+        "the outbox and is sent when the server can be reached."),
+    "mail.login_refused": lambda: QCoreApplication.translate(
+        "Messages", "The mail server refused the login {login} ({reason}). Check the login and "
+        "password in Mail settings; your mail stays in the outbox."),
+    "mail.no_password": lambda: QCoreApplication.translate(
+        "Messages", "No password is stored for {login}. Enter it in Mail settings; your mail "
+        "stays in the outbox."),
     "printing.printer": lambda: QCoreApplication.translate(
         "Messages", "The printer {printer} did not take the job. Check that it is switched on "
         "and connected (or that the file can be written), then print again."),

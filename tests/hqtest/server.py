@@ -33,7 +33,9 @@ def free_port() -> int:
 
 
 class ThreadServer:
-    """A real uvicorn server on loopback in a background thread; restartable."""
+    """A real uvicorn server on loopback in a background thread; restartable, also from
+    several threads at once (a laptop's pipelined pushes each meeting an injected restart:
+    one restart at a time, or the second binds the port the first just took)."""
 
     def __init__(self, url: str, hasher: PasswordHasher = CHEAP_HASHER) -> None:
         self.url = url
@@ -43,12 +45,17 @@ class ThreadServer:
         self._server: uvicorn.Server | None = None
         self._listener: socket.socket | None = None
         self._thread: threading.Thread | None = None
+        self._lock = threading.RLock()
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
+        with self._lock:
+            self._start()
+
+    def _start(self) -> None:
         self.db = open_database(self.url)
         app = create_app(self.db, Settings(hasher=self.hasher))
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error",
@@ -84,6 +91,10 @@ class ThreadServer:
                 time.sleep(0.05)
 
     def stop(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _stop(self) -> None:
         if self._server is not None:
             self._server.should_exit = True
             assert self._thread is not None
@@ -103,12 +114,16 @@ class ThreadServer:
 
     def swap(self, url: str) -> None:
         """Points the running server at another database (a fresh one per test example)."""
+        with self._lock:
+            self._swap(url)
+
+    def _swap(self, url: str) -> None:
         old = self.db
         self.url = url
         if self._server is None:  # an example before stopped it (a failed restart): start again
             if old is not None:
                 old.dispose()
-            self.start()
+            self._start()
             return
         self.db = open_database(url)
         self._server.config.app.state.db = self.db  # type: ignore[union-attr]  # our FastAPI app
@@ -116,8 +131,9 @@ class ThreadServer:
             old.dispose()
 
     def restart(self) -> None:
-        self.stop()
-        self.start()
+        with self._lock:
+            self._stop()
+            self._start()
 
 
 @contextmanager

@@ -104,6 +104,8 @@ def test_frozen_installer_runs_its_self_test(tmp_path: Path) -> None:
     assert (migrations / "env.py").is_file()
     assert list((migrations / "versions").glob("*.py"))
     assert (internal / "pypinyin" / "pinyin_dict.json").is_file()
+    # China's holidays, which china_calendar() reads (the self-test below loads them).
+    assert (internal / "salesdesk" / "domain" / "calendars" / "cn.json").is_file()
     # PDFium, which prints documents on a QPrinter, and the version files pypdfium2 reads.
     assert list((internal / "pypdfium2_raw").glob("*pdfium*"))
     assert (internal / "pypdfium2_raw" / "version.json").is_file()

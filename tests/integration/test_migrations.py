@@ -321,9 +321,34 @@ def test_the_last_visit_triggers_exist_at_head(tmp_path: Path) -> None:
             "tr_visits_last_visit_delete"} <= names
 
 
+def test_the_mail_outbox_comes_and_goes_with_0009(tmp_path: Path) -> None:
+    """0009 adds the local ``mail_outbox``; down again drops it and nothing else."""
+    from alembic import command
+
+    store = tmp_path / "s.sqlite3"
+    migrate.upgrade(store, tmp_path / "backups", target="0007_customer_last_visit")
+    conn = sqlite3.connect(store)
+    before = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    migrate.upgrade(store, tmp_path / "backups")
+    conn = sqlite3.connect(store)
+    _insert(conn, "mail_outbox", id="c" * 32, message_id="<m@x.cn>", message=b"raw",
+            recipients='["a@x.cn"]', state="queued")
+    conn.commit()
+    assert conn.execute("SELECT message FROM mail_outbox").fetchall() == [(b"raw",)]
+    conn.close()
+    command.downgrade(migrate._alembic_config(store), "0007_customer_last_visit")  # type: ignore[arg-type]  # a Config
+    conn = sqlite3.connect(store)
+    after = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert after == before
+    migrate.upgrade(store, tmp_path / "backups")
+    assert migrate.current_revision(store) == migrate.HEAD_REVISION
+
+
 # --- 0010: complaints in the shape the domain states (issue 15) ----------------------------
 
-BEFORE_COMPLAINTS = "0007_customer_last_visit"
+BEFORE_COMPLAINTS = "0009_mail_outbox"
 OLD_COMPLAINTS = {  # id: (status, satisfied, received_at)
     "c0000000000000000000000000000a01": ("open", None, "2026-03-01 17:00:00.000000"),
     "c0000000000000000000000000000a02": ("in_progress", None, "2026-03-02 02:00:00.000000"),

@@ -326,6 +326,36 @@ def new_complaint(qtbot, window: MainWindow, action: QAction, tmp_path: Path) ->
     assert not dialog.isVisible()
 
 
+@scenario("outboxAction")
+def open_outbox(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
+    from salesdesk.mail.message import OutgoingMail
+
+    window.services.settings.smtp_sender = "zhang@salesdesk.cn"
+    window.services.mail.queue(OutgoingMail(to=("wang@qianghuang.cn",), subject="发货通知",
+                                            text="货已发出", html="<p>货已发出</p>"))
+    action.trigger()
+    outbox = window.mail.outbox
+    assert outbox is not None and outbox.isVisible() and outbox.windowTitle() == "Outbox"
+    qtbot.waitUntil(lambda: outbox.model.rowCount() == 1, timeout=10000)
+    assert outbox.model.rows[0].subject == "发货通知"
+    outbox.close()
+
+
+@scenario("mailSettingsAction")
+def mail_settings(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
+    from salesdesk.ui.mail.settings import MailSettingsDialog
+
+    action.trigger()
+    (dialog,) = [d for d in window.findChildren(MailSettingsDialog) if d.isVisible()]
+    assert dialog.windowTitle() == "Mail settings" and dialog.password.echoMode() == (
+        dialog.password.EchoMode.Password)
+    dialog.host.setText("smtp.exmail.qq.com")
+    dialog.sender_edit.setText("zhang@salesdesk.cn")
+    with qtbot.waitSignal(dialog.finished, timeout=10000):
+        dialog.ok.click()
+    assert window.services.settings.smtp_host == "smtp.exmail.qq.com"
+
+
 # After every scenario is registered above.
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_action(name: str, qtbot, window: MainWindow, tmp_path: Path, crashes: list[str]) -> None:

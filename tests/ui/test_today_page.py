@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDateEdit
 
 from salesdesk.domain.due import SHANGHAI
+from salesdesk.services.promises import PromiseDraft
 from salesdesk.services.today import TodayView
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.promises.dialogs import CloseDialog
@@ -154,3 +155,23 @@ def test_without_a_tray_the_reminder_shows_on_the_today_page(qtbot, sales_window
     title = ready.args[1]
     assert window.today.reminder.isVisible()
     assert window.today.reminder.text() == title and title.startswith("SalesDesk: ")
+
+
+def test_a_long_list_of_promises_shows_the_most_urgent_and_counts_them_all(
+        qtbot, quiet_sales_window) -> None:
+    """A page of buttons is for acting on: twenty promises due today show the first fifteen,
+    and the title and the summary count all twenty (the Promises page lists them all)."""
+    window: MainWindow = quiet_sales_window
+    customer = window.services.promises.customers()[0][0]
+    today = window.services.promises.today()
+    for n in range(20):
+        window.services.promises.make(PromiseDraft(customer, f"样品 {n:02d}", today))
+    back_to_today(qtbot, window)
+    with qtbot.waitSignal(window.today.loaded, timeout=20000) as loaded:
+        window.today.reload()  # as a sync that brought them would
+    view = loaded.args[0]
+    assert view.due_promise_count == 20
+    assert len(window.today.promises.buttons) == 15
+    assert window.today.promises.title.text() == (
+        "Promises overdue and due today (20, the 15 most urgent shown)")
+    assert "20 due today" in window.today.summary.text()

@@ -169,7 +169,7 @@ class BoardRows(Sequence[BoardRow]):
         return sorted((names.get(cid, ""), uuid.UUID(cid))
                       for cid in {r[B_CUSTOMER_ID] for r in self._raw})
 
-    def count(self, what: str) -> int:  # type: ignore[override]  # counts a kind, not a value
+    def how_many(self, what: str) -> int:
         """How many rows are ``near`` breach, ``breached`` or ``paused``."""
         column = {"near": B_NEAR, "breached": B_BREACHED, "paused": B_PAUSED}[what]
         return sum(1 for r in self._raw if r[column])

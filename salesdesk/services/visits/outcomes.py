@@ -44,6 +44,8 @@ from salesdesk.domain.validation import (
 )
 from salesdesk.domain.visits import VisitState, VisitStatus
 from salesdesk.kit.changes import Changes
+from salesdesk.services.promises import PromiseDraft as NewPromise
+from salesdesk.services.promises import write_promise
 from salesdesk.services.visits.outcome_records import (
     OUTCOME_TEXT,
     ContactChoice,
@@ -427,13 +429,17 @@ class OutcomeService:
             if pd.is_blank():
                 continue
             row = left.pop(pd.id, None) if pd.id else None
-            if row is None:
-                row = Promise(id=uuid7(), customer_id=visit.customer_id, visit_id=visit.id,
-                              made_by_id=me, made_on=made_on,
-                              status=PromiseStatus.OPEN.value)
-                session.add(row)
+            if row is None:  # new: the ledger's one writer (validated above, with the form's names)
+                assert pd.due is not None
+                write_promise(session, NewPromise(
+                    customer_id=visit.customer_id, description=pd.description, due=pd.due,
+                    contact_id=pd.contact_id, made_to=pd.made_to, department=pd.department,
+                    visit_id=visit.id,
+                ), me, made_on)
                 made += 1
-            elif row.status != PromiseStatus.OPEN.value:
+                changed = True
+                continue
+            if row.status != PromiseStatus.OPEN.value:
                 continue  # closed: unchanged (refused above if it was edited)
             values: dict[str, Any] = {
                 "description": pd.description.strip(),

@@ -11,7 +11,7 @@ deleting a done visit moves it back by itself.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -62,11 +62,22 @@ def _agenda_line(session: Session, visit: Visit, customer_name: str) -> AgendaVi
     return _line_with_contacts(session, visit, customer_name)[0]
 
 
+def _lines_with_contacts(
+    session: Session, rows: Sequence[tuple[Visit, str]]
+) -> list[tuple[AgendaVisit, tuple[ContactChoice, ...]]]:
+    """Many visits' lines, their contacts read at once (not a query per visit)."""
+    found = contacts_by_id(session, (c for v, _ in rows for c in v.contact_ids or []))
+    return [_line_with_contacts(session, v, name, found) for v, name in rows]
+
+
 def _line_with_contacts(
-    session: Session, visit: Visit, customer_name: str
+    session: Session, visit: Visit, customer_name: str,
+    found: dict[str, Contact] | None = None,
 ) -> tuple[AgendaVisit, tuple[ContactChoice, ...]]:
-    """The agenda's line for a visit, and the contacts it names (in the order planned)."""
-    found = contacts_by_id(session, visit.contact_ids or [])
+    """The agenda's line for a visit, and the contacts it names (in the order planned);
+    ``found``: contacts already read for several visits."""
+    if found is None:
+        found = contacts_by_id(session, visit.contact_ids or [])
     contacts = tuple(_contact_choice(found[c]) for c in visit.contact_ids or [] if c in found)
     line = AgendaVisit(
         id=visit.id,
@@ -240,7 +251,7 @@ class VisitService:
         start, end = self.day_start(first), self.day_start(last + timedelta(days=1))
         with unit_of_work(self._factory) as session:
             rows = visits_between(session, start, end)
-            return [_agenda_line(session, v, name) for v, name in rows]
+            return [line for line, _ in _lines_with_contacts(session, rows)]
 
     def detail(self, visit_id: uuid.UUID) -> VisitDetail | None:
         """A visit with its contacts and its history, oldest change first; None if gone."""
@@ -285,10 +296,7 @@ class VisitService:
         """The agenda of ``first`` through ``last`` with each visit's contacts (for .ics)."""
         start, end = self.day_start(first), self.day_start(last + timedelta(days=1))
         with unit_of_work(self._factory) as session:
-            return [
-                _line_with_contacts(session, v, name)
-                for v, name in visits_between(session, start, end)
-            ]
+            return _lines_with_contacts(session, visits_between(session, start, end))
 
 
 def _me(session: Session) -> uuid.UUID | None:

@@ -273,8 +273,8 @@ class TodayPage(QWidget):
         self.heading.setText(self.tr("Today, %1").replace(
             "%1", locale.toString(QDate(view.today.year, view.today.month, view.today.day),
                             QLocale.FormatType.LongFormat)))
-        overdue, due = len(view.overdue_promises), len(view.due_promises)
-        planned = sum(v.status is VisitStatus.PLANNED for v in view.visits)
+        overdue, due = view.overdue_promise_count, view.due_promise_count
+        planned = view.planned_count
         self.summary.setText(
             self.tr("%1 visits planned · %2 promises overdue · %3 due today · "
                     "%4 customers overdue a visit")
@@ -301,9 +301,12 @@ class TodayPage(QWidget):
             else:
                 rows.append((cells, _MUTED, self.tr("Open"),
                              partial(self.visit_requested.emit, visit)))
-        self.visits.set_rows(
-            rows, self.tr("Today's visits (%1)").replace("%1", str(len(view.visits))),
-            self.tr("No visits planned for today."))
+        count = view.visit_count
+        title = (self.tr("Today's visits (%1)").replace("%1", str(count))
+                 if count <= len(rows) else
+                 self.tr("Today's visits (%1, the first %2 shown)")
+                 .replace("%1", f"{count:,}").replace("%2", str(len(rows))))
+        self.visits.set_rows(rows, title, self.tr("No visits planned for today."))
 
     def _show_promises(self, view: TodayView) -> None:
         rows: list[tuple[list[str], QColor | None, str, Callable[[], None]]] = []
@@ -313,10 +316,12 @@ class TodayPage(QWidget):
             colour = OVERDUE_RED if promise.days_overdue > 0 else None
             rows.append((cells, colour, self.tr("Close…"),
                          partial(self.close_promise, promise)))
-        count = len(view.overdue_promises) + len(view.due_promises)
-        self.promises.set_rows(
-            rows, self.tr("Promises overdue and due today (%1)").replace("%1", str(count)),
-            self.tr("No promise is due today or overdue."))
+        count = view.overdue_promise_count + view.due_promise_count
+        title = (self.tr("Promises overdue and due today (%1)").replace("%1", f"{count:,}")
+                 if count <= len(rows) else
+                 self.tr("Promises overdue and due today (%1, the %2 most urgent shown)")
+                 .replace("%1", f"{count:,}").replace("%2", str(len(rows))))
+        self.promises.set_rows(rows, title, self.tr("No promise is due today or overdue."))
 
     def _show_complaints(self, view: TodayView) -> None:
         rows: list[tuple[list[str], QColor | None, str, Callable[[], None]]] = []

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.domain.validation import ValidationFailed
 from salesdesk.services.visits.records import AgendaVisit, VisitSaved
-from salesdesk.ui import messages
+from salesdesk.ui.errors import refuse_inline
 from salesdesk.ui.visits.plan import local_instant, time_fields
 
 if TYPE_CHECKING:
@@ -83,11 +82,7 @@ class _VisitChangeDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
-        if isinstance(exc, ValidationFailed):
-            self.error.setText("\n".join(messages.describe(e) for e in exc.errors))
-            self.error.show()
-        else:
-            self._errors.handle(exc)
+        refuse_inline(self.error, exc, self._errors)
 
 
 class RescheduleDialog(_VisitChangeDialog):

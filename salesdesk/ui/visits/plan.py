@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.domain.validation import ValidationFailed
 from salesdesk.services.customers.records import CustomerQuery
 from salesdesk.services.visits.records import PlanningCustomer, VisitPlan, VisitSaved
-from salesdesk.ui import messages
+from salesdesk.ui.errors import refuse_inline
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -255,11 +254,7 @@ class PlanVisitDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
-        if isinstance(exc, ValidationFailed):
-            self.error.setText("\n".join(messages.describe(e) for e in exc.errors))
-            self.error.show()
-        else:
-            self._errors.handle(exc)
+        refuse_inline(self.error, exc, self._errors)
 
 
 

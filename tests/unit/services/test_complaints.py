@@ -11,12 +11,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from salesdesk.domain.complaint_clock import DEFAULT_POLICY, Policy, Severity, Targets
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from salesdesk.db.models import Complaint, ComplaintEvent, Contact, Customer, OutboxEntry, User
 from salesdesk.db.session import LocalSession, unit_of_work
+from salesdesk.domain.complaint_clock import DEFAULT_POLICY, Policy, Severity, Targets
 from salesdesk.domain.complaints import ComplaintStatus, EventKind
 from salesdesk.domain.validation import ErrorCode, ValidationFailed
 from salesdesk.services.complaints.attachments import AttachmentStore, AttachmentTooLarge
@@ -30,7 +30,7 @@ K = EventKind
 
 
 def sh(*args: int) -> datetime:
-    return datetime(*args, tzinfo=SH)  # type: ignore[arg-type]  # year, month, day, ...
+    return datetime(*args, tzinfo=SH)  # type: ignore[arg-type, misc]  # year, month, day, ...
 
 
 # Thursday 3 December 2026, 10:00 in Shanghai.

@@ -11,7 +11,7 @@ an event's free-text author goes in front of its text, and its kind in the new w
 service fills them the first time it recomputes open complaints.
 
 Revision ID: 0010_complaints
-Revises: 0007_customer_last_visit
+Revises: 0009_mail_outbox
 Create Date: 2026-12-03 11:10:00
 """
 from alembic import op
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 
 revision = '0010_complaints'
-down_revision = '0007_customer_last_visit'
+down_revision = '0009_mail_outbox'
 branch_labels = None
 depends_on = None
 
