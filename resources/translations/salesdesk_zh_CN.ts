@@ -52,6 +52,49 @@
     </message>
 </context>
 <context>
+    <name>ClockSettingsDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="38"/>
+        <source>Committed times and working calendar</source>
+        <translation>承诺时限与工作日历</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="44"/>
+        <source>First contact within (working hours)</source>
+        <translation>首次联系时限（工作小时）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="45"/>
+        <source>Resolved within (working days)</source>
+        <translation>解决时限（工作日）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="62"/>
+        <source>Import holidays (.ics)…</source>
+        <translation>导入节假日（.ics）…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="82"/>
+        <source>Calendar in %1: %2 public holidays, %3 make-up working days.</source>
+        <translation>日历时区 %1：法定节假日 %2 天，调休上班 %3 天。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="92"/>
+        <source>Import holidays</source>
+        <translation>导入节假日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="93"/>
+        <source>Calendar (*.ics)</source>
+        <translation>日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="103"/>
+        <source>Imported %1 holidays and %2 make-up working days; %3 open complaints timed again.</source>
+        <translation>已导入节假日 %1 天、调休上班 %2 天；%3 条未结投诉已重新计算时限。</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <location filename="../../salesdesk/ui/promises/dialogs.py" line="209"/>
@@ -379,98 +422,103 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="212"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="217"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="213"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="218"/>
         <source>Resolved and closed</source>
         <translation>已解决和已结案</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="214"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="219"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="215"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="220"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="217"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="222"/>
         <source>All severities</source>
         <translation>全部紧急程度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="219"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="224"/>
         <source>Any department</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="224"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="229"/>
         <source>Receipt as PDF…</source>
         <translation>受理回执存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="225"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="230"/>
         <source>Resolution letter as PDF…</source>
         <translation>处理结果函存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="230"/>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="244"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="231"/>
+        <source>Committed times and calendar…</source>
+        <translation>承诺时限与日历…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="236"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="250"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="319"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="325"/>
         <source>%1 resolved or closed</source>
         <translation>已解决或已结案 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="324"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="330"/>
         <source>%1 open · %2 near breach · %3 breached · %4 paused</source>
         <translation>未结 %1 · 临近超时 %2 · 已超时 %3 · 暂停 %4</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="385"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="391"/>
         <source>First contact due %1 (%2)</source>
         <translation>首次联系期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="388"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="394"/>
         <source>contacted %1</source>
         <translation>%1 已联系</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="389"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="395"/>
         <source>Resolution due %1 (%2)</source>
         <translation>解决期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="391"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="397"/>
         <source>resolved %1</source>
         <translation>%1 已解决</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="395"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="401"/>
         <source>Attachments: %1</source>
         <translation>附件：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="449"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="455"/>
         <source>Save the receipt</source>
         <translation>保存受理回执</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="450"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="456"/>
         <source>Save the resolution letter</source>
         <translation>保存处理结果函</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="452"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="458"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -2297,162 +2345,167 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="337"/>
+        <source>SalesDesk could not import holidays from {file}: {problem}. The calendar was not changed.</source>
+        <translation>SalesDesk 无法从 {file} 导入节假日：{problem}。日历未做更改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="340"/>
         <source>Complaint {reference} is not resolved yet: there is no resolution to write to the customer about.</source>
         <translation>投诉 {reference} 尚未解决，还没有可以告知客户的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="341"/>
+        <location filename="../../salesdesk/ui/messages.py" line="344"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="345"/>
+        <location filename="../../salesdesk/ui/messages.py" line="348"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="348"/>
+        <location filename="../../salesdesk/ui/messages.py" line="351"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="353"/>
+        <location filename="../../salesdesk/ui/messages.py" line="356"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="358"/>
+        <location filename="../../salesdesk/ui/messages.py" line="361"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="363"/>
+        <location filename="../../salesdesk/ui/messages.py" line="366"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="366"/>
+        <location filename="../../salesdesk/ui/messages.py" line="369"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="372"/>
+        <location filename="../../salesdesk/ui/messages.py" line="375"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="377"/>
+        <location filename="../../salesdesk/ui/messages.py" line="380"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="380"/>
+        <location filename="../../salesdesk/ui/messages.py" line="383"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="292"/>
-        <location filename="../../salesdesk/ui/messages.py" line="415"/>
+        <location filename="../../salesdesk/ui/messages.py" line="418"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="385"/>
+        <location filename="../../salesdesk/ui/messages.py" line="388"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="387"/>
+        <location filename="../../salesdesk/ui/messages.py" line="390"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="389"/>
+        <location filename="../../salesdesk/ui/messages.py" line="392"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="391"/>
+        <location filename="../../salesdesk/ui/messages.py" line="394"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="393"/>
+        <location filename="../../salesdesk/ui/messages.py" line="396"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="396"/>
+        <location filename="../../salesdesk/ui/messages.py" line="399"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="399"/>
+        <location filename="../../salesdesk/ui/messages.py" line="402"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="402"/>
+        <location filename="../../salesdesk/ui/messages.py" line="405"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="405"/>
+        <location filename="../../salesdesk/ui/messages.py" line="408"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="411"/>
+        <location filename="../../salesdesk/ui/messages.py" line="414"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="413"/>
+        <location filename="../../salesdesk/ui/messages.py" line="416"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="418"/>
+        <location filename="../../salesdesk/ui/messages.py" line="421"/>
         <source>This mail has no recipient; nothing was sent.</source>
         <translation>这封邮件没有收件人，未发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="420"/>
+        <location filename="../../salesdesk/ui/messages.py" line="423"/>
         <source>{address} is not an email address.</source>
         <translation>{address} 不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="422"/>
+        <location filename="../../salesdesk/ui/messages.py" line="425"/>
         <source>Only a mail that failed, or whose outcome is unknown, can be sent again.</source>
         <translation>只有发送失败或结果未知的邮件才能重新发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="424"/>
+        <location filename="../../salesdesk/ui/messages.py" line="427"/>
         <source>This mail is no longer in the outbox.</source>
         <translation>这封邮件已不在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="426"/>
+        <location filename="../../salesdesk/ui/messages.py" line="429"/>
         <source>Mail is not set up yet: enter the mail server and your address in Mail settings. Your mail stays in the outbox.</source>
         <translation>尚未设置邮件：请在“邮件设置”中填写邮件服务器和您的邮箱地址。邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="429"/>
+        <location filename="../../salesdesk/ui/messages.py" line="432"/>
         <source>The mail server {server} cannot be reached ({reason}). Your mail stays in the outbox and is sent when the server can be reached.</source>
         <translation>无法连接邮件服务器 {server}（{reason}）。邮件会留在发件箱中，连上服务器后自动发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="432"/>
+        <location filename="../../salesdesk/ui/messages.py" line="435"/>
         <source>The mail server refused the login {login} ({reason}). Check the login and password in Mail settings; your mail stays in the outbox.</source>
         <translation>邮件服务器拒绝了登录账号 {login}（{reason}）。请在“邮件设置”中检查账号和密码；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="435"/>
+        <location filename="../../salesdesk/ui/messages.py" line="438"/>
         <source>No password is stored for {login}. Enter it in Mail settings; your mail stays in the outbox.</source>
         <translation>没有保存 {login} 的密码。请在“邮件设置”中输入；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="438"/>
+        <location filename="../../salesdesk/ui/messages.py" line="441"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>

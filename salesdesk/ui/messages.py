@@ -334,6 +334,9 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "Nothing was saved."),
     "complaints.attachment_unreadable": lambda: QCoreApplication.translate(
         "Messages", "SalesDesk could not read {file}: {problem}. Nothing was saved."),
+    "complaints.holidays_unreadable": lambda: QCoreApplication.translate(
+        "Messages", "SalesDesk could not import holidays from {file}: {problem}. The calendar "
+        "was not changed."),
     "complaints.not_resolved_letter": lambda: QCoreApplication.translate(
         "Messages", "Complaint {reference} is not resolved yet: there is no resolution to "
         "write to the customer about."),

@@ -261,3 +261,31 @@ def test_filters_narrow_the_board_without_reading_again(qtbot, win: MainWindow) 
     assert [page.model.row_at(0).customer_id] == [first]  # type: ignore[union-attr]
     assert page.model.rowCount() == 1
     assert "1 open" in page.counts.text()
+
+
+def test_editing_the_committed_times_and_importing_holidays_times_open_complaints_again(
+        qtbot, win: MainWindow, tmp_path: Path) -> None:
+    from salesdesk.services.complaints.records import ComplaintDraft
+    from salesdesk.ui.complaints.clock_settings import ClockSettingsDialog
+    from tests.unit.services.test_complaints import ICS
+
+    service = win.services.complaints
+    customer = win.services.promises.customers()[0][0]
+    service.record(ComplaintDraft(customer, "铝单板表面色差", severity="high"))
+    page = complaints_page(qtbot, win)
+    assert page.model.row_at(0).due == sh(2026, 12, 4, 16, 0)  # type: ignore[union-attr]
+    QTest.mouseClick(page.clock_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, page, ClockSettingsDialog)
+    assert isinstance(dialog, ClockSettingsDialog)
+    assert dialog.first[next(iter(dialog.first))].value() == 4.0  # critical: 4 working hours
+    ics = tmp_path / "holidays.ics"
+    ics.write_text(ICS, encoding="utf-8")
+    with qtbot.waitSignal(page.loaded, timeout=10000):  # the import times them again
+        dialog.import_from(ics)
+    assert "Imported 1 holidays and 1 make-up working days" in dialog.error.text()
+    assert page.model.row_at(0).due == sh(2026, 12, 5, 16, 0)  # type: ignore[union-attr]
+    high = next(s for s in dialog.first if s.value == "high")
+    dialog.first[high].setValue(2.0)  # high: first contact within 2 working hours
+    submit(qtbot, page, dialog)
+    assert page.model.row_at(0).due == sh(2026, 12, 3, 12, 0)  # type: ignore[union-attr]  # 10-12
+    assert service.rules.policy.for_severity(high).first_contact_minutes == 120

@@ -10,7 +10,6 @@ reported (``complaints.clock_file``), never silently replaced. Saving writes ato
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,14 @@ from salesdesk.domain.business_calendar import (
     from_json,
     to_json,
 )
-from salesdesk.domain.complaint_clock import DEFAULT_POLICY, Policy, Severity, Targets
+from salesdesk.domain.complaint_clock import (
+    DEFAULT_POLICY,
+    Policy,
+    Severity,
+    Targets,
+    policy_from_json,
+    policy_to_json,
+)
 from salesdesk.kit.errors import KnownError
 
 
@@ -41,37 +47,6 @@ class ClockRules:
 
     def targets(self, severity: str) -> Targets:
         return self.policy.for_severity(Severity(severity))
-
-
-def policy_to_json(policy: Policy) -> str:
-    return json.dumps(
-        {"version": 1, "targets": {
-            s.value: {"first_contact_minutes": t.first_contact_minutes,
-                      "resolution_minutes": t.resolution_minutes}
-            for s, t in policy.targets.items()}},
-        ensure_ascii=False, indent=1)
-
-
-def policy_from_json(text: str) -> Policy:
-    """Raises ValueError naming the field at fault."""
-    try:
-        document = json.loads(text)
-    except ValueError as exc:
-        raise ValueError(f"policy: not JSON ({exc})") from exc
-    raw = document.get("targets") if isinstance(document, dict) else None
-    if not isinstance(raw, dict):
-        raise ValueError("targets: expected an object of severity: targets")
-    targets: dict[Severity, Targets] = {}
-    for name, value in raw.items():
-        try:
-            severity = Severity(name)
-        except ValueError as exc:
-            raise ValueError(f"targets: {name!r} is not a severity") from exc
-        if not isinstance(value, dict):
-            raise ValueError(f"targets.{name}: expected an object")
-        targets[severity] = Targets(value.get("first_contact_minutes"),  # type: ignore[arg-type]  # Targets checks
-                                    value.get("resolution_minutes"))  # type: ignore[arg-type]
-    return Policy(targets)
 
 
 def _write(path: Path, text: str) -> None:

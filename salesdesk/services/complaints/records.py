@@ -269,6 +269,15 @@ class Committed:
 
 
 @dataclass(frozen=True)
+class HolidaysImported:
+    holidays: int  # days the file names as holidays
+    workdays: int  # make-up working days (调休)
+    skipped: int  # events that were not all-day days
+    recomputed: int  # open complaints whose deadlines moved with it
+    changes: Changes = CHANGED
+
+
+@dataclass(frozen=True)
 class Recomputed:
     count: int  # open complaints whose stored deadlines were recomputed
     changes: Changes = CHANGED

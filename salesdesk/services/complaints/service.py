@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,10 +29,11 @@ from salesdesk.db import state
 from salesdesk.db.models import Complaint, ComplaintAttachment, ComplaintEvent
 from salesdesk.db.people import bound_user, get_user
 from salesdesk.db.session import LocalSession, unit_of_work
+from salesdesk.documents.ical_holidays import read_days
 from salesdesk.domain import complaints as rules
 from salesdesk.domain.business_calendar import BusinessCalendar
 from salesdesk.domain.clock import utcnow
-from salesdesk.domain.complaint_clock import Pause, Severity, clock, in_words
+from salesdesk.domain.complaint_clock import Pause, Policy, Severity, clock, in_words
 from salesdesk.domain.complaints import (
     Channel,
     ComplaintCategory,
@@ -58,6 +60,7 @@ from salesdesk.services.complaints.records import (
     ComplaintDraft,
     CustomerComplaint,
     EventRow,
+    HolidaysImported,
     Recomputed,
     Recorded,
     StepDraft,
@@ -67,6 +70,12 @@ from salesdesk.services.complaints.records import (
 DESCRIPTION_LIMIT = 4000
 NEAR_BREACH_SHOWN = 50  # the Today page and the digest list the nearest this many
 DONE_SHOWN = 500  # the resolved and closed tab shows the latest this many
+
+
+class HolidaysUnreadable(KnownError):
+    """An .ics file of holidays that cannot be imported (params: file, problem)."""
+
+    code = "complaints.holidays_unreadable"
 
 
 class ComplaintGone(KnownError):
@@ -316,10 +325,28 @@ class ComplaintService:
             return Recomputed(len(open_))
 
     def save_rules(self, calendar: BusinessCalendar | None = None,
-                   policy: Any = None) -> Recomputed:
+                   policy: Policy | None = None) -> Recomputed:
         """Saves an edited calendar and/or policy and recomputes the open complaints."""
         self._settings.save(calendar, policy)
         return self.recompute_open()
+
+    def import_holidays(self, source: Path) -> HolidaysImported:
+        """Adds an .ics file's holidays and make-up working days (调休) to the calendar in
+        force, saves it and recomputes the open complaints.
+
+        Raises:
+            HolidaysUnreadable: the file cannot be read, or is not such a calendar (the
+                problem names the line or the date).
+        """
+        try:
+            days = read_days(source.read_bytes())
+            calendar = self.rules.calendar.with_days(days.holidays, days.workdays)
+        except (OSError, ValueError) as exc:  # IcsError is a ValueError
+            problem = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise HolidaysUnreadable(str(exc), file=source.name, problem=problem) from exc
+        recomputed = self.save_rules(calendar=calendar)
+        return HolidaysImported(len(days.holidays), len(days.workdays), len(days.skipped),
+                                recomputed.count)
 
     # --- reading ------------------------------------------------------------------------------
 

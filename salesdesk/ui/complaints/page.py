@@ -40,6 +40,7 @@ from salesdesk.domain.people import Department
 from salesdesk.kit.changes import Changes
 from salesdesk.services.complaints.records import Board, BoardRow, BoardRows, ComplaintDetail
 from salesdesk.ui import messages
+from salesdesk.ui.complaints.clock_settings import ClockSettingsDialog
 from salesdesk.ui.complaints.record import RecordComplaintDialog, record_complaint
 from salesdesk.ui.complaints.steps import StepDialog
 from salesdesk.ui.complaints.table import ComplaintBoardModel
@@ -187,6 +188,10 @@ class ComplaintsPage(QWidget):
         papers.addWidget(self.receipt_button)
         papers.addWidget(self.letter_button)
         papers.addStretch(1)
+        self.clock_button = QPushButton()
+        self.clock_button.setObjectName("complaintClockSettings")
+        self.clock_button.clicked.connect(self.edit_clock)
+        papers.addWidget(self.clock_button)
         layout.addLayout(papers)
         self.receipt_button.clicked.connect(lambda: self.save_document("receipt"))
         self.letter_button.clicked.connect(lambda: self.save_document("letter"))
@@ -223,6 +228,7 @@ class ComplaintsPage(QWidget):
                                                       else "…"))
         self.receipt_button.setText(self.tr("Receipt as PDF…"))
         self.letter_button.setText(self.tr("Resolution letter as PDF…"))
+        self.clock_button.setText(self.tr("Committed times and calendar…"))
         self._show_counts()
         if self.customer_filter.filled:
             self._fill_customers()
@@ -456,6 +462,14 @@ class ComplaintsPage(QWidget):
         render = documents.render_receipt if which == "receipt" else documents.render_letter
         self._runner.run_io(lambda: render(row.id, target, language=language),
                             on_done=self.document_saved.emit, on_error=self._errors.handle)
+
+    def edit_clock(self) -> None:
+        """The committed times by severity and the working calendar; OK saves them and times
+        every open complaint again."""
+        service = self._services.complaints
+        dialog = ClockSettingsDialog(self, service, self._runner, self._errors)
+        self.dialog = dialog
+        run_dialog(self._runner, self._errors, dialog, lambda p: service.save_rules(policy=p))
 
     def _new_clicked(self) -> None:
         self.new_complaint()  # not ``checked`` as a customer id

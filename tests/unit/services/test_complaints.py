@@ -307,3 +307,51 @@ def test_the_boards_near_breach_is_the_domains_rule_at_every_minute(service, wor
                       else targets.resolution_minutes)
             assert row.near == near_breach(row.left, target), (clock.now, row.severity)
             assert row.breached == (row.left is not None and row.left < 0)
+
+
+ICS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Test//Holidays//ZH\r
+BEGIN:VEVENT\r
+UID:a@test\r
+DTSTAMP:20261105T000000Z\r
+SUMMARY:公司年会 休\r
+DTSTART;VALUE=DATE:20261204\r
+DTEND;VALUE=DATE:20261205\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:b@test\r
+DTSTAMP:20261105T000000Z\r
+SUMMARY:补班\r
+DTSTART;VALUE=DATE:20261205\r
+DTEND;VALUE=DATE:20261206\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_importing_holidays_moves_open_deadlines_and_is_kept(service, world, tmp_path):
+    """Friday 4 December becomes a holiday and Saturday 5 a make-up working day: a high
+    complaint due Friday 16:00 is now due Saturday 16:00; the calendar file keeps it."""
+    cid = record(service, world, "high")
+    assert service.detail(cid).first_contact_due == sh(2026, 12, 4, 16, 0)
+    ics = tmp_path / "holidays.ics"
+    ics.write_text(ICS, encoding="utf-8")
+    imported = service.import_holidays(ics)
+    assert (imported.holidays, imported.workdays, imported.recomputed) == (1, 1, 1)
+    assert service.detail(cid).first_contact_due == sh(2026, 12, 5, 16, 0)
+    again = ClockSettings(tmp_path / "calendar.json", tmp_path / "policy.json")
+    assert again.rules.calendar.is_working(sh(2026, 12, 5, 10, 0))
+    assert not again.rules.calendar.is_working(sh(2026, 12, 4, 10, 0))
+
+
+def test_a_file_that_is_not_holidays_is_refused_naming_it(service, world, tmp_path):
+    from salesdesk.services.complaints.service import HolidaysUnreadable
+
+    bad = tmp_path / "假期.ics"
+    bad.write_bytes(b"\xff\xfe not text")
+    with pytest.raises(HolidaysUnreadable) as refused:
+        service.import_holidays(bad)
+    assert refused.value.params["file"] == "假期.ics" and "UTF-8" in str(
+        refused.value.params["problem"])
+    assert not (tmp_path / "calendar.json").exists()  # nothing saved
