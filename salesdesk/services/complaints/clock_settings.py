@@ -11,8 +11,10 @@ reported (``complaints.clock_file``), never silently replaced. Saving writes ato
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from salesdesk.domain.business_calendar import (
     BusinessCalendar,
@@ -29,6 +31,8 @@ from salesdesk.domain.complaint_clock import (
     policy_to_json,
 )
 from salesdesk.kit.errors import KnownError
+
+T = TypeVar("T")
 
 
 class ClockFileDamaged(KnownError):
@@ -56,6 +60,20 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _load(path: Path, parse: Callable[[str], T], default: Callable[[], T]) -> T:
+    """What ``path`` holds, or ``default()`` when there is no such file.
+
+    Raises:
+        ClockFileDamaged: the file cannot be read or parsed (the problem names the field).
+    """
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default()
+    except (OSError, ValueError) as exc:  # a damaged file is reported, never replaced
+        raise ClockFileDamaged(str(exc), file=str(path), problem=str(exc)) from exc
+
+
 class ClockSettings:
     """Loads and saves the calendar and the policy; :attr:`rules` is what is in force."""
 
@@ -71,32 +89,10 @@ class ClockSettings:
         return self._rules
 
     def _load_calendar(self) -> BusinessCalendar:
-        try:
-            text = self._calendar_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return china_calendar()
-        except OSError as exc:
-            raise ClockFileDamaged(str(exc), file=str(self._calendar_path),
-                                   problem=str(exc)) from exc
-        try:
-            return from_json(text)
-        except ValueError as exc:
-            raise ClockFileDamaged(str(exc), file=str(self._calendar_path),
-                                   problem=str(exc)) from exc
+        return _load(self._calendar_path, from_json, china_calendar)
 
     def _load_policy(self) -> Policy:
-        try:
-            text = self._policy_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return DEFAULT_POLICY
-        except OSError as exc:
-            raise ClockFileDamaged(str(exc), file=str(self._policy_path),
-                                   problem=str(exc)) from exc
-        try:
-            return policy_from_json(text)
-        except ValueError as exc:
-            raise ClockFileDamaged(str(exc), file=str(self._policy_path),
-                                   problem=str(exc)) from exc
+        return _load(self._policy_path, policy_from_json, lambda: DEFAULT_POLICY)
 
     def save(self, calendar: BusinessCalendar | None = None,
              policy: Policy | None = None) -> ClockRules:

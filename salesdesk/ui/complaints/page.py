@@ -52,7 +52,7 @@ from salesdesk.ui.complaints.words import (
     severity_label,
     status_label,
 )
-from salesdesk.ui.promises.dialogs import FormDialog, index_of, run_dialog
+from salesdesk.ui.promises.dialogs import FormDialog, fill_combo, index_of, run_dialog
 from salesdesk.ui.visits.printing import choose_pdf, print_language
 
 if TYPE_CHECKING:
@@ -217,11 +217,11 @@ class ComplaintsPage(QWidget):
         self.tabs.setTabText(0, self.tr("Open"))
         self.tabs.setTabText(1, self.tr("Resolved and closed"))
         self.new_button.setText(self.tr("New complaint…"))
-        self._fill(self.category_filter, [(_ANY, self.tr("All categories")), *(
+        fill_combo(self.category_filter, [(_ANY, self.tr("All categories")), *(
             (c.value, category_label(c.value)) for c in ComplaintCategory)])
-        self._fill(self.severity_filter, [(_ANY, self.tr("All severities")), *(
+        fill_combo(self.severity_filter, [(_ANY, self.tr("All severities")), *(
             (s.value, severity_label(s.value)) for s in Severity)])
-        self._fill(self.department_filter, [(_ANY, self.tr("Any department")), *(
+        fill_combo(self.department_filter, [(_ANY, self.tr("Any department")), *(
             (d.value, messages.department_label(d.value)) for d in Department)])
         for kind, button in self.step_buttons.items():
             button.setText(event_label(kind.value) + ("" if kind in (K.ACCEPTED, K.CLOSED)
@@ -233,21 +233,11 @@ class ComplaintsPage(QWidget):
         if self.customer_filter.filled:
             self._fill_customers()
         else:
-            self._fill(self.customer_filter, [(_ANY, self.tr("All customers"))])
-
-    @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[Any, str]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for data, text in items:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(index_of(combo, current))
-        combo.blockSignals(False)
+            fill_combo(self.customer_filter, [(_ANY, self.tr("All customers"))])
 
     def _fill_customers(self) -> None:
         """The customer filter's choices: all customers, then those with a complaint listed."""
-        self._fill(self.customer_filter, [(_ANY, self.tr("All customers")),
+        fill_combo(self.customer_filter, [(_ANY, self.tr("All customers")),
                                           *((cid, name) for name, cid in self._all.customers())])
         self.customer_filter.filled = True
 

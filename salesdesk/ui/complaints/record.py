@@ -17,7 +17,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -40,7 +39,9 @@ from salesdesk.ui.complaints.words import category_label, channel_label, severit
 from salesdesk.ui.promises.dialogs import (
     ContactsReader,
     FormDialog,
+    chosen_customer,
     contacts_reader,
+    customer_choice,
     index_of,
     run_dialog,
 )
@@ -81,17 +82,7 @@ class RecordComplaintDialog(FormDialog):
         self._contacts = contacts
         self._committed = committed
         self.reference = reference
-        self.customer = QComboBox()
-        self.customer.setObjectName("complaintCustomer")
-        self.customer.setEditable(True)
-        self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.customer.addItem("", None)
-        for cid, name in customers:
-            self.customer.addItem(name, cid)
-        completer = self.customer.completer()
-        assert completer is not None  # an editable combo has one
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.customer = customer_choice(customers, "complaintCustomer")
         self.contact = QComboBox()
         self.contact.setObjectName("complaintContact")
         self.contact_name = QLineEdit()
@@ -208,11 +199,8 @@ class RecordComplaintDialog(FormDialog):
             self.files.addItem(str(path))
 
     def value(self) -> ComplaintDraft:
-        chosen = self.customer.currentData()
-        if self.customer.currentText() != self.customer.itemText(self.customer.currentIndex()):
-            chosen = None
         return ComplaintDraft(
-            customer_id=chosen if isinstance(chosen, uuid.UUID) else None,
+            customer_id=chosen_customer(self.customer),
             description=self.description.toPlainText(),
             channel=str(self.channel.currentData()),
             category=str(self.category.currentData()),
