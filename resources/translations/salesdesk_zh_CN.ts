@@ -97,12 +97,12 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="209"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="233"/>
         <source>Close the promise</source>
         <translation>结束承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="226"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="250"/>
         <source>why it was not kept</source>
         <translation>未兑现的原因</translation>
     </message>
@@ -422,105 +422,115 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="217"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="224"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="218"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="225"/>
         <source>Resolved and closed</source>
         <translation>已解决和已结案</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="219"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="226"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="220"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="227"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="222"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="229"/>
         <source>All severities</source>
         <translation>全部紧急程度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="224"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="231"/>
         <source>Any department</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="236"/>
         <source>Receipt as PDF…</source>
         <translation>受理回执存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="230"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="237"/>
         <source>Resolution letter as PDF…</source>
         <translation>处理结果函存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="231"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="238"/>
         <source>Committed times and calendar…</source>
         <translation>承诺时限与日历…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="236"/>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="250"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="239"/>
+        <source>Attach files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="244"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="248"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="325"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="323"/>
         <source>%1 resolved or closed</source>
         <translation>已解决或已结案 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="330"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="328"/>
         <source>%1 open · %2 near breach · %3 breached · %4 paused</source>
         <translation>未结 %1 · 临近超时 %2 · 已超时 %3 · 暂停 %4</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="391"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="389"/>
         <source>First contact due %1 (%2)</source>
         <translation>首次联系期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="394"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="392"/>
         <source>contacted %1</source>
         <translation>%1 已联系</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="395"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="393"/>
         <source>Resolution due %1 (%2)</source>
         <translation>解决期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="397"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="395"/>
         <source>resolved %1</source>
         <translation>%1 已解决</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="401"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="400"/>
         <source>Attachments: %1</source>
         <translation>附件：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="455"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="456"/>
         <source>Save the receipt</source>
         <translation>保存受理回执</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="456"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="457"/>
         <source>Save the resolution letter</source>
         <translation>保存处理结果函</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="458"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="459"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="468"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
     </message>
 </context>
 <context>
@@ -894,7 +904,7 @@
 <context>
     <name>DueDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="254"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="278"/>
         <source>Change the due date</source>
         <translation>修改到期日</translation>
     </message>
@@ -2513,7 +2523,7 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>NewComplaintButton</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="311"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="299"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
@@ -2521,12 +2531,12 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>NewPromiseDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="139"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="177"/>
         <source>New promise</source>
         <translation>新建承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="157"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="185"/>
         <source>if not a contact on file</source>
         <translation>不是已登记的联系人时填写</translation>
     </message>
@@ -2942,152 +2952,152 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>PromisesPage</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="80"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="81"/>
         <source>%1 (%2 kept, %3 broken, %4 at risk)</source>
         <translation>%1（兑现 %2，未兑现 %3，逾期未结 %4）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="212"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="213"/>
         <source>Kept-rate:</source>
         <translation>兑现率：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="213"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="214"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="214"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="215"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="215"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="216"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="216"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
         <source>Custom…</source>
         <translation>自定义…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="218"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="219"/>
         <source>Anyone delivers</source>
         <translation>全部负责方</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
         <source>At risk</source>
         <translation>逾期未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="225"/>
         <source>Kept-rate</source>
         <translation>兑现率</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="225"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="226"/>
         <source>New promise…</source>
         <translation>新建承诺…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="226"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="227"/>
         <source>Close…</source>
         <translation>结束…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="227"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
         <source>Cancel…</source>
         <translation>取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="229"/>
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="230"/>
         <source>Change due…</source>
         <translation>改到期日…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="234"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="234"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="236"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="236"/>
         <source>All open</source>
         <translation>全部未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="236"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="237"/>
         <source>Closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="318"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="309"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="324"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="315"/>
         <source>Showing the first %1 due; choose a customer or who delivers to narrow the list.</source>
         <translation>只显示最早到期的 %1 条；可按客户或负责方筛选。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="336"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="327"/>
         <source>mine %1</source>
         <translation>我的 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="394"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="385"/>
         <source>Cancel the promise</source>
         <translation>取消承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="395"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="386"/>
         <source>why it is no longer needed</source>
         <translation>为什么不再需要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="403"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="394"/>
         <source>why it is needed again</source>
         <translation>为什么又需要了</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="404"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="395"/>
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="405"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="396"/>
         <source>Reopen the promise</source>
         <translation>重新打开承诺</translation>
     </message>
@@ -3095,22 +3105,22 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="247"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="235"/>
         <source>Complaint recorded</source>
         <translation>投诉已登记</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="251"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="239"/>
         <source>Reference %1. %2.</source>
         <translation>投诉编号 %1。%2。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="256"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="244"/>
         <source>Text for SMS or WeChat:</source>
         <translation>短信/微信文字：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="263"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="251"/>
         <source>Copy text</source>
         <translation>复制文字</translation>
     </message>
@@ -3118,42 +3128,42 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>RecordComplaintDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="78"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="79"/>
         <source>New complaint</source>
         <translation>新建投诉</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="99"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="90"/>
         <source>if not a contact on file</source>
         <translation>不是已登记的联系人时填写</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="110"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="101"/>
         <source>In the customer&apos;s own words</source>
         <translation>按客户的原话记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="117"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="108"/>
         <source>Attach files…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="123"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="114"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="131"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="122"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="136"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="127"/>
         <source>Reception script — read it out</source>
         <translation>接待话术（照着念）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/record.py" line="203"/>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="194"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>

@@ -289,3 +289,29 @@ def test_editing_the_committed_times_and_importing_holidays_times_open_complaint
     submit(qtbot, page, dialog)
     assert page.model.row_at(0).due == sh(2026, 12, 3, 12, 0)  # type: ignore[union-attr]  # 10-12
     assert service.rules.policy.for_severity(high).first_contact_minutes == 120
+
+
+def test_attach_a_photo_and_a_file_over_the_limit_is_refused_naming_it(
+        qtbot, win: MainWindow, tmp_path: Path) -> None:
+    from salesdesk.services.complaints.records import ComplaintDraft
+
+    service = win.services.complaints
+    customer = win.services.promises.customers()[0][0]
+    cid = service.record(ComplaintDraft(customer, "包装破损")).id
+    page = complaints_page(qtbot, win)
+    with qtbot.waitSignal(page.detail_loaded, timeout=10000):
+        page.table.selectRow(0)
+    photo = tmp_path / "破损照片.jpg"
+    photo.write_bytes(b"\xff\xd8photo")
+    with qtbot.waitSignal(page.detail_loaded, timeout=10000):  # the page reads it again
+        page.attach([photo])
+    [stored] = service.detail(cid).attachments
+    assert stored.path is not None and stored.path.read_bytes() == b"\xff\xd8photo"
+    assert "破损照片.jpg</a>" in page.facts.text()
+    service.files.limit = 3
+    shown: list[str] = []
+    win.errors.shown.connect(shown.append)
+    page.attach([photo])
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "破损照片.jpg" in shown[0] and "at most 0.0 MB" in shown[0]
+    assert len(service.detail(cid).attachments) == 1  # nothing added

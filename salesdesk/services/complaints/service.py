@@ -278,7 +278,7 @@ class ComplaintService:
                                             sha256=f.sha256, filename=f.filename, size=f.size,
                                             mime=f.mime))
 
-    def attach(self, complaint_id: uuid.UUID, paths: Sequence[Any]) -> Written:
+    def attach(self, complaint_id: uuid.UUID, paths: Sequence[Path]) -> Written:
         """Adds attachments to a complaint (its bytes copied into the data directory first)."""
         stored = [self.files.add(p) for p in paths]
         with unit_of_work(self._factory) as session:

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -161,7 +163,8 @@ class ComplaintsPage(QWidget):
         self.facts.setObjectName("complaintFacts")
         self.facts.setWordWrap(True)
         self.facts.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.facts.setOpenExternalLinks(True)
         self.history = QListWidget()
         self.history.setObjectName("complaintHistory")
         self.history.setWordWrap(True)
@@ -188,6 +191,10 @@ class ComplaintsPage(QWidget):
         papers.addWidget(self.receipt_button)
         papers.addWidget(self.letter_button)
         papers.addStretch(1)
+        self.attach_button = QPushButton()
+        self.attach_button.setObjectName("complaintAttach")
+        self.attach_button.clicked.connect(self.choose_attachments)
+        papers.insertWidget(2, self.attach_button)
         self.clock_button = QPushButton()
         self.clock_button.setObjectName("complaintClockSettings")
         self.clock_button.clicked.connect(self.edit_clock)
@@ -229,6 +236,7 @@ class ComplaintsPage(QWidget):
         self.receipt_button.setText(self.tr("Receipt as PDF…"))
         self.letter_button.setText(self.tr("Resolution letter as PDF…"))
         self.clock_button.setText(self.tr("Committed times and calendar…"))
+        self.attach_button.setText(self.tr("Attach files…"))
         self._show_counts()
         if self.customer_filter.filled:
             self._fill_customers()
@@ -375,7 +383,7 @@ class ComplaintsPage(QWidget):
         lines = [
             f"<b>{d.reference}</b> · {status_label(d.status.value)}"
             + (f" · {self.tr('paused')}" if d.paused else ""),
-            f"{d.customer_name} · {d.contact or '—'} · {channel_label(d.channel)}",
+            f"{escape(d.customer_name)} · {escape(d.contact or '—')} · {channel_label(d.channel)}",
             f"{category_label(d.category)} · {severity_label(d.severity)}"
             + (f" · {messages.department_label(d.department)}" if d.department else ""),
             self.tr("First contact due %1 (%2)").replace("%1", local(d.first_contact_due))
@@ -385,11 +393,13 @@ class ComplaintsPage(QWidget):
             self.tr("Resolution due %1 (%2)").replace("%1", local(d.resolution_due))
             .replace("%2", left_text(d.resolution_left, d.paused) if d.resolved_at is None
                      else self.tr("resolved %1").replace("%1", local(d.resolved_at))),
-            d.description.replace("&", "&amp;").replace("<", "&lt;"),
+            escape(d.description),
         ]
         if d.attachments:
-            lines.append(self.tr("Attachments: %1").replace(
-                "%1", ", ".join(a.filename for a in d.attachments)))
+            # Each a link to the file in the data directory (not yet here: its name only).
+            lines.append(self.tr("Attachments: %1").replace("%1", ", ".join(
+                f'<a href="{QUrl.fromLocalFile(str(a.path)).toString()}">{escape(a.filename)}</a>'
+                if a.path is not None else escape(a.filename) for a in d.attachments)))
         self.facts.setText("<br>".join(lines))
         self.history.clear()
         for e in d.events:
@@ -418,6 +428,7 @@ class ComplaintsPage(QWidget):
                 enabled = row.paused
             button.setEnabled(enabled)
         self.receipt_button.setEnabled(row is not None)
+        self.attach_button.setEnabled(row is not None)
         self.letter_button.setEnabled(row is not None and row.status.value in (
             "resolved", "satisfaction_asked", "closed"))
 
@@ -452,6 +463,21 @@ class ComplaintsPage(QWidget):
         render = documents.render_receipt if which == "receipt" else documents.render_letter
         self._runner.run_io(lambda: render(row.id, target, language=language),
                             on_done=self.document_saved.emit, on_error=self._errors.handle)
+
+    def choose_attachments(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        if names:
+            self.attach([Path(n) for n in names])
+
+    def attach(self, paths: list[Path]) -> None:
+        """Adds photos or documents to the selected complaint (copied into the data
+        directory; over the size limit: refused, naming the file)."""
+        row = self.selected()
+        if row is None:
+            return
+        service = self._services.complaints
+        self._runner.run_write(lambda: service.attach(row.id, paths),
+                               on_error=self._errors.handle)
 
     def edit_clock(self) -> None:
         """The committed times by severity and the working calendar; OK saves them and times
