@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus import paragraph as _paragraph
 
-from salesdesk.documents.fonts import BoldParagraph, ensure_font
+from salesdesk.documents.fonts import SUBSETTING, BoldParagraph, ensure_font
 
 Language = Literal["zh_CN", "en"]
 
@@ -123,7 +123,8 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
             seen[key] += 1
             self._footer(caption, page_format.format(page=seen[key], pages=pages[key]))
             Canvas.showPage(self)
-        Canvas.save(self)
+        with SUBSETTING:  # the font's subset is made here (fonts.SUBSETTING)
+            Canvas.save(self)
 
     def _footer(self, caption: str, numbers: str) -> None:
         width, _ = PAGE

@@ -58,3 +58,38 @@ def test_english_labels(tmp_path: Path) -> None:
     assert "Complaint Acknowledgement" in text
     assert "We will contact you by 3:30 pm today (2026-12-03 15:30)" in text
     assert "Page 1 of 1" in text
+
+
+def test_receipts_and_visit_summaries_render_from_many_threads_at_once(tmp_path: Path) -> None:
+    """ReportLab subsets the embedded font when a PDF is saved, reading the font file through
+    one shared cursor: two saves at once made glyphs of one PDF from the other's offsets
+    (a KeyError in makeSubset, or a blank PDF) until saves were made one at a time."""
+    import io
+    import threading
+
+    from salesdesk.documents.visit_summary import render_visit_summary
+    from tests.unit.documents.test_visit_summary import visit_summary
+
+    outs = [io.BytesIO() for _ in range(40)]
+    failures: list[BaseException] = []
+
+    def render(n: int) -> None:
+        try:
+            if n % 2:
+                render_visit_summary(visit_summary(), outs[n])
+            else:
+                render_receipt(Receipt(FACTS, "我们会在今天下午 3:30 之前与您联系",
+                                       datetime(2026, 12, 3, 15, 30)), outs[n])
+        except BaseException as exc:  # noqa: BLE001  # reported below, from the main thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=render, args=(n,)) for n in range(len(outs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    for n, out in enumerate(outs):
+        (tmp_path / f"{n}.pdf").write_bytes(out.getvalue())
+        expected = "杭州墙煌建材有限公司"
+        assert expected in squeezed(text_of(tmp_path / f"{n}.pdf")), n
