@@ -80,7 +80,7 @@ def test_receipts_and_visit_summaries_render_from_many_threads_at_once(tmp_path:
             else:
                 render_receipt(Receipt(FACTS, "我们会在今天下午 3:30 之前与您联系",
                                        datetime(2026, 12, 3, 15, 30)), outs[n])
-        except BaseException as exc:  # noqa: BLE001  # reported below, from the main thread
+        except BaseException as exc:  # reported below, from the main thread
             failures.append(exc)
 
     threads = [threading.Thread(target=render, args=(n,)) for n in range(len(outs))]
