@@ -52,6 +52,7 @@ from salesdesk.services.complaints.clock_settings import ClockRules, ClockSettin
 from salesdesk.services.complaints.records import (
     AttachmentRow,
     Board,
+    BoardClock,
     BoardFilter,
     BoardRow,
     BoardRows,
@@ -366,10 +367,11 @@ class ComplaintService:
     def _board(self, *, done: bool, limit: int | None) -> Board:
         now = self.clock()
         with unit_of_work(self._factory) as session:
-            raw = q.board_raw(session, _stored(now), self._near_thresholds(now), done=done,
-                              limit=limit)
-            names = q.board_customers(session)
-        return Board(BoardRows(raw, lambda r: self._board_row(r, names, now, done), names), now)
+            raw = q.board_raw(session, done=done, limit=limit)
+            names = q.board_customers(session, raw)
+        clock = BoardClock(_stored(now), {} if done else self._near_thresholds(now))
+        return Board(BoardRows(raw, lambda r: self._board_row(r, names, clock, now, done),
+                               names, clock), now)
 
     def board(self, wanted: BoardFilter | None = None, limit: int | None = None) -> Board:
         """Open complaints, the nearest deadline first, each with its time left now (made for
@@ -385,8 +387,8 @@ class ComplaintService:
         """Resolved and closed complaints, the latest received first (their clocks stopped)."""
         return self._board(done=True, limit=limit)
 
-    def _board_row(self, r: tuple[Any, ...], names: dict[str, str], now: datetime,
-                   done: bool) -> BoardRow:
+    def _board_row(self, r: tuple[Any, ...], names: dict[str, str], clock: BoardClock,
+                   now: datetime, done: bool) -> BoardRow:
         due = _instant(r[q.B_DUE])
         paused_at = _instant(r[q.B_PAUSED])
         left: int | None = None
@@ -400,7 +402,7 @@ class ComplaintService:
             status=ComplaintStatus(r[q.B_STATUS]), department=r[q.B_DEPARTMENT],
             received_at=_instant(r[q.B_RECEIVED]) or now,
             due=due, first_contact=bool(r[q.B_FIRST_CONTACT]), left=left,
-            paused=paused_at is not None, near=bool(r[q.B_NEAR]) and not done,
+            paused=paused_at is not None, near=not done and clock.near(r),
         )
 
     def my_department(self) -> str | None:

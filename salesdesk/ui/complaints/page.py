@@ -322,8 +322,7 @@ class ComplaintsPage(QWidget):
         if self.showing_done():
             self.counts.setText(self.tr("%1 resolved or closed").replace("%1", str(len(rows))))
             return
-        near, breached, paused = (rows.how_many("near"), rows.how_many("breached"),
-                                  rows.how_many("paused"))
+        near, breached, paused = rows.counts()
         self.counts.setText(
             self.tr("%1 open · %2 near breach · %3 breached · %4 paused")
             .replace("%1", f"{len(rows):,}").replace("%2", str(near))

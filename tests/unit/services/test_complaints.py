@@ -355,3 +355,15 @@ def test_a_file_that_is_not_holidays_is_refused_naming_it(service, world, tmp_pa
     assert refused.value.params["file"] == "假期.ics" and "UTF-8" in str(
         refused.value.params["problem"])
     assert not (tmp_path / "calendar.json").exists()  # nothing saved
+
+
+def test_the_boards_counts_agree_with_its_rows(service, world, clock):
+    for severity in ("critical", "high", "normal", "low", "critical", "high"):
+        record(service, world, severity)
+    paused = record(service, world, "critical")
+    service.take_step(paused, StepDraft(K.PAUSED, reason="等客户"))
+    start = clock.now
+    for minutes in range(0, 3 * 24 * 60, 53):
+        clock.now = start + timedelta(minutes=minutes)
+        rows = service.board().rows
+        assert rows.counts() == (sum(r.near for r in rows), sum(r.breached for r in rows), 1)
