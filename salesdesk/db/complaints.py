@@ -141,11 +141,14 @@ def attachments(session: Session, complaint_id: uuid.UUID) -> Sequence[Any]:
     ).all()
 
 
-def unresolved(session: Session) -> Sequence[Complaint]:
-    """Every complaint whose deadlines still matter (not resolved), to recompute them."""
-    return session.scalars(
-        select(Complaint).where(Complaint.deleted_at.is_(None), Complaint.status.not_in(_DONE))
-    ).all()
+def unresolved(session: Session, *, untimed: bool = False) -> Sequence[Complaint]:
+    """Every complaint whose deadlines still matter (not resolved), to recompute them; with
+    ``untimed``, only those without deadlines yet (recorded before laptop migration 0010)."""
+    stmt = select(Complaint).where(Complaint.deleted_at.is_(None),
+                                   Complaint.status.not_in(_DONE))
+    if untimed:
+        stmt = stmt.where(Complaint.first_contact_due.is_(None))
+    return session.scalars(stmt).all()
 
 
 def for_customer(session: Session, customer_id: uuid.UUID,

@@ -325,6 +325,16 @@ class ComplaintService:
             self._store_deadlines(session, open_, now)
             return Recomputed(len(open_))
 
+    def time_untimed(self) -> Recomputed:
+        """Sets the deadlines of open complaints that have none (recorded before the store
+        had them: migration 0010 converts rows but cannot run the clock); the Complaints
+        page asks once when it first opens."""
+        now = self.clock()
+        with unit_of_work(self._factory) as session:
+            untimed = q.unresolved(session, untimed=True)
+            self._store_deadlines(session, untimed, now)
+            return Recomputed(len(untimed))
+
     def save_rules(self, calendar: BusinessCalendar | None = None,
                    policy: Policy | None = None) -> Recomputed:
         """Saves an edited calendar and/or policy and recomputes the open complaints."""

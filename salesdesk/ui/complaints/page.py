@@ -280,6 +280,8 @@ class ComplaintsPage(QWidget):
         first = self._first
 
         def job() -> tuple[Board, str | None]:
+            if first:
+                service.time_untimed()
             return read(), service.my_department() if first else None
 
         self._runner.run_write(job, on_done=self._show, on_error=self._errors.handle)

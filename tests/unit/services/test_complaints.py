@@ -367,3 +367,17 @@ def test_the_boards_counts_agree_with_its_rows(service, world, clock):
         clock.now = start + timedelta(minutes=minutes)
         rows = service.board().rows
         assert rows.counts() == (sum(r.near for r in rows), sum(r.breached for r in rows), 1)
+
+
+def test_a_complaint_from_before_the_clock_gets_its_deadlines(service, world, factory):
+    """Migration 0010 converts old complaints without deadlines (it cannot run the clock);
+    the service sets them from the calendar and policy in force."""
+    cid = record(service, world, "critical")
+    with unit_of_work(factory) as session:
+        old = session.get(Complaint, cid)
+        assert old is not None
+        old.first_contact_due = old.resolution_due = None
+    assert service.board().rows[0].due is None
+    assert service.time_untimed().count == 1
+    assert service.detail(cid).first_contact_due == sh(2026, 12, 3, 15, 30)
+    assert service.time_untimed().count == 0
