@@ -43,5 +43,20 @@ class Paths:
         return self.data_dir / "settings.json"
 
     @property
+    def complaint_calendar(self) -> Path:
+        """The business calendar complaints are timed on, as the user edited it (JSON)."""
+        return self.data_dir / "complaint-calendar.json"
+
+    @property
+    def complaint_policy(self) -> Path:
+        """The committed times by severity, as the user edited them (JSON)."""
+        return self.data_dir / "complaint-policy.json"
+
+    @property
+    def attachments(self) -> Path:
+        """Complaint attachments' bytes, content-addressed: ``ab/cdef…`` by SHA-256."""
+        return self.data_dir / "attachments"
+
+    @property
     def crash_reports(self) -> Path:
         return self.data_dir / "crash-reports"

@@ -60,16 +60,485 @@
     </message>
 </context>
 <context>
+    <name>ClockSettingsDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="38"/>
+        <source>Committed times and working calendar</source>
+        <translation>承诺时限与工作日历</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="44"/>
+        <source>First contact within (working hours)</source>
+        <translation>首次联系时限（工作小时）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="45"/>
+        <source>Resolved within (working days)</source>
+        <translation>解决时限（工作日）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="62"/>
+        <source>Import holidays (.ics)…</source>
+        <translation>导入节假日（.ics）…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="82"/>
+        <source>Calendar in %1: %2 public holidays, %3 make-up working days.</source>
+        <translation>日历时区 %1：法定节假日 %2 天，调休上班 %3 天。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="92"/>
+        <source>Import holidays</source>
+        <translation>导入节假日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="93"/>
+        <source>Calendar (*.ics)</source>
+        <translation>日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="103"/>
+        <source>Imported %1 holidays and %2 make-up working days; %3 open complaints timed again.</source>
+        <translation>已导入节假日 %1 天、调休上班 %2 天；%3 条未结投诉已重新计算时限。</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="209"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="233"/>
         <source>Close the promise</source>
         <translation>结束承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="226"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="250"/>
         <source>why it was not kept</source>
         <translation>未兑现的原因</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintTable</name>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="74"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="75"/>
+        <source>Reference</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="76"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="77"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="78"/>
+        <source>Severity</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="79"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="80"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="81"/>
+        <source>Received</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="122"/>
+        <source>First contact due %1</source>
+        <translation>首次联系期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/table.py" line="124"/>
+        <source>Resolution due %1</source>
+        <translation>解决期限 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Complaints</name>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="14"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="15"/>
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="16"/>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="17"/>
+        <source>WeChat / chat</source>
+        <translation>微信/在线</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="18"/>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="24"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="25"/>
+        <source>Delivery / transport</source>
+        <translation>交货/运输</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="26"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="27"/>
+        <source>Billing</source>
+        <translation>账款</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="28"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="34"/>
+        <source>Critical</source>
+        <translation>特急</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="35"/>
+        <source>High</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="36"/>
+        <source>Normal</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="37"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="43"/>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="60"/>
+        <source>Received</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="44"/>
+        <source>Acknowledged</source>
+        <translation>已回执</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="45"/>
+        <source>Contacted</source>
+        <translation>已联系</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="46"/>
+        <source>Investigating</source>
+        <translation>调查中</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="47"/>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="65"/>
+        <source>Escalated</source>
+        <translation>已转总部</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="48"/>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="66"/>
+        <source>Solution proposed</source>
+        <translation>已提出方案</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="49"/>
+        <source>Solution accepted</source>
+        <translation>方案已接受</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="50"/>
+        <source>Solution refused</source>
+        <translation>方案被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="51"/>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="69"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="52"/>
+        <source>Satisfaction asked</source>
+        <translation>已回访满意度</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="53"/>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="71"/>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="54"/>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="72"/>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="61"/>
+        <source>Receipt given</source>
+        <translation>已给回执</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="62"/>
+        <source>Contacted the customer</source>
+        <translation>已联系客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="63"/>
+        <source>Investigation note</source>
+        <translation>调查记录</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="64"/>
+        <source>Message from the customer</source>
+        <translation>客户来信/来电</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="67"/>
+        <source>Customer accepted</source>
+        <translation>客户接受</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="68"/>
+        <source>Customer refused</source>
+        <translation>客户拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="70"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="73"/>
+        <source>Paused</source>
+        <translation>暂停计时</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="74"/>
+        <source>Resumed</source>
+        <translation>恢复计时</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="82"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="87"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="91"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="94"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="105"/>
+        <source>overdue %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="107"/>
+        <source>%1 left</source>
+        <translation>剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="110"/>
+        <source>paused · %1</source>
+        <translation>暂停 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="119"/>
+        <source>The complaint is not resolved yet: resolve it first.</source>
+        <translation>该投诉尚未解决，请先解决。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="122"/>
+        <source>Propose a solution (one the customer has not refused) before resolving.</source>
+        <translation>请先提出解决方案（且未被客户拒绝），再标记为已解决。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="125"/>
+        <source>Contact the customer before proposing a solution.</source>
+        <translation>请先联系客户，再提出解决方案。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="128"/>
+        <source>The complaint is not paused.</source>
+        <translation>该投诉没有暂停计时。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="131"/>
+        <source>The complaint is already paused.</source>
+        <translation>该投诉已经暂停计时。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="134"/>
+        <source>The complaint is closed; reopen it first.</source>
+        <translation>该投诉已结案，请先重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="137"/>
+        <source>The complaint is still open; only a resolved or closed complaint can be reopened.</source>
+        <translation>该投诉仍在处理中；只有已解决或已结案的投诉才能重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/words.py" line="141"/>
+        <source>This step does not follow from where the complaint is now.</source>
+        <translation>投诉当前所处的阶段不能进行这一步。</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="224"/>
+        <source>Open</source>
+        <translation>未结</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="225"/>
+        <source>Resolved and closed</source>
+        <translation>已解决和已结案</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="226"/>
+        <source>New complaint…</source>
+        <translation>新建投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="227"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="229"/>
+        <source>All severities</source>
+        <translation>全部紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="231"/>
+        <source>Any department</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="236"/>
+        <source>Receipt as PDF…</source>
+        <translation>受理回执存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="237"/>
+        <source>Resolution letter as PDF…</source>
+        <translation>处理结果函存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="238"/>
+        <source>Committed times and calendar…</source>
+        <translation>承诺时限与日历…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="239"/>
+        <source>Attach files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="244"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="248"/>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="325"/>
+        <source>%1 resolved or closed</source>
+        <translation>已解决或已结案 %1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="329"/>
+        <source>%1 open · %2 near breach · %3 breached · %4 paused</source>
+        <translation>未结 %1 · 临近超时 %2 · 已超时 %3 · 暂停 %4</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="390"/>
+        <source>First contact due %1 (%2)</source>
+        <translation>首次联系期限 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="393"/>
+        <source>contacted %1</source>
+        <translation>%1 已联系</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="394"/>
+        <source>Resolution due %1 (%2)</source>
+        <translation>解决期限 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="396"/>
+        <source>resolved %1</source>
+        <translation>%1 已解决</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="401"/>
+        <source>Attachments: %1</source>
+        <translation>附件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="457"/>
+        <source>Save the receipt</source>
+        <translation>保存受理回执</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="458"/>
+        <source>Save the resolution letter</source>
+        <translation>保存处理结果函</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="460"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="469"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
     </message>
 </context>
 <context>
@@ -230,129 +699,139 @@
 <context>
     <name>CustomerTimeline</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="134"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="137"/>
         <source>History</source>
         <translation>往来记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="135"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
         <source>Pre-visit brief…</source>
         <translation>拜访前简报…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="137"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="140"/>
         <source>One page to read before the visit: last visits, open promises, prices heard</source>
         <translation>拜访前读一页：最近拜访、未完成的承诺、了解到的价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="141"/>
         <source>Print visit summary…</source>
         <translation>打印拜访纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="140"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="143"/>
         <source>Print the selected visit&apos;s summary, or save it as a PDF</source>
         <translation>打印所选拜访的纪要，或另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="141"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="144"/>
         <source>Show older</source>
         <translation>显示更早的记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="194"/>
-        <source>No visits, promises or competitor prices yet.</source>
-        <translation>还没有拜访、承诺或竞品价格记录。</translation>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="199"/>
+        <source>No visits, promises, competitor prices or complaints yet.</source>
+        <translation>还没有拜访、承诺、竞品价格或投诉记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="271"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="278"/>
         <source>Visit · done</source>
         <translation>拜访 · 已完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="273"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="280"/>
         <source>summary printed</source>
         <translation>纪要已打印</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="276"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="283"/>
         <source>Next step: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="286"/>
         <source>Visit · cancelled</source>
         <translation>拜访 · 已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="280"/>
         <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="294"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="312"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="283"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
         <source>Visit · planned, not recorded</source>
         <translation>拜访 · 已计划，未填写纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="284"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="291"/>
         <source>Visit · planned</source>
         <translation>拜访 · 已计划</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="289"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="296"/>
         <source>Visit moved from %1 to %2</source>
         <translation>拜访由 %1 改到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="292"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="299"/>
         <source>Visit of %1 cancelled</source>
         <translation>%1 的拜访已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="304"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="304"/>
         <source>kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="298"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
         <source>broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="298"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="299"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="306"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="300"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="307"/>
         <source>Promise · due %1 · %2</source>
         <translation>承诺 · %1 到期 · %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="303"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="310"/>
         <source>(to %1)</source>
         <translation>（对 %1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="315"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="316"/>
+        <source>Complaint %1 · %2 · %3</source>
+        <translation>投诉 %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="320"/>
+        <source>satisfaction %1/5</source>
+        <translation>满意度 %1/5</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="330"/>
         <source>Competitor price · %1</source>
         <translation>竞品价格 · %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="316"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="331"/>
         <source>%1: theirs %2, ours %3</source>
         <translation>%1：对方 %2，我方 %3</translation>
     </message>
@@ -360,80 +839,80 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="206"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="209"/>
         <source>Search name, contact, phone or pinyin (e.g. qhjc)…</source>
         <translation>搜索名称、联系人、电话或拼音（如 qhjc）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="208"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="211"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="209"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="212"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="210"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="213"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="214"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="217"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="218"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="221"/>
         <source>No tier</source>
         <translation>无等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="226"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="227"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="250"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="230"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="253"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="229"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="256"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="232"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="259"/>
         <source>All salespeople</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="230"/>
-        <location filename="../../salesdesk/ui/customers/page.py" line="256"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="233"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="259"/>
         <source>(unassigned)</source>
         <translation>（未分配）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="333"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="336"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="335"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="338"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="343"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="346"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="344"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="347"/>
         <source>The customer you are editing has unsaved changes. Discard them?</source>
         <translation>正在编辑的客户有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/page.py" line="418"/>
+        <location filename="../../salesdesk/ui/customers/page.py" line="421"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
@@ -441,7 +920,7 @@
 <context>
     <name>DueDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="254"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="278"/>
         <source>Change the due date</source>
         <translation>修改到期日</translation>
     </message>
@@ -1049,138 +1528,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="253"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="271"/>
         <source>SalesDesk</source>
         <translation>SalesDesk 销售助手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="272"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="254"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="272"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="255"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
         <source>Promises</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="275"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="256"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="274"/>
         <source>Shipments</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="257"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="274"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="276"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="258"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="277"/>
         <source>Send your changes to HQ and receive HQ&apos;s</source>
         <translation>把您的修改发送到总部，并接收总部的更新</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="262"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="281"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="263"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="282"/>
         <source>&amp;Back up the store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="264"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="283"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="265"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="284"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="266"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="285"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="267"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="286"/>
         <source>&amp;Export customers…</source>
         <translation>导出客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="268"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="287"/>
         <source>Export visits to &amp;calendar (.ics)…</source>
         <translation>导出拜访到日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="269"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="288"/>
+        <source>New &amp;complaint…</source>
+        <translation>新建投诉(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/main_window.py" line="289"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="270"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="290"/>
         <source>New &amp;shipment notice…</source>
         <translation>新建发货通知(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="272"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="292"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="273"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="274"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="294"/>
         <source>&amp;About SalesDesk</source>
         <translation>关于 SalesDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="300"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="320"/>
         <source>Back up the store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="302"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="322"/>
         <source>SalesDesk store (*.sqlite3)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="314"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="334"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="323"/>
-        <location filename="../../salesdesk/ui/main_window.py" line="334"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="343"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="354"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="325"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="345"/>
         <source>SalesDesk store (*.sqlite3);;All files (*)</source>
         <translation>SalesDesk 数据文件 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="336"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="356"/>
         <source>Replace the current data with the backup %1?
 
 The current data is kept aside in %2, not deleted.</source>
@@ -1189,32 +1678,32 @@ The current data is kept aside in %2, not deleted.</source>
 当前数据会另存到 %2，不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="365"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="385"/>
         <source>Restored. The previous data was kept in %1</source>
         <translation>已恢复。原数据保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="410"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="430"/>
         <source>Export visits to calendar</source>
         <translation>导出拜访到日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="412"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="432"/>
         <source>iCalendar file (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="426"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="446"/>
         <source>%1 visits exported to %2</source>
         <translation>已导出 %1 次拜访到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="442"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="462"/>
         <source>About SalesDesk</source>
         <translation>关于 SalesDesk</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/main_window.py" line="444"/>
+        <location filename="../../salesdesk/ui/main_window.py" line="464"/>
         <source>SalesDesk %1 — the field salesperson&apos;s working copy of the customer record.</source>
         <translation>SalesDesk %1 —— 外勤销售员随身的客户档案。</translation>
     </message>
@@ -1624,471 +2113,574 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="126"/>
+        <location filename="../../salesdesk/ui/messages.py" line="127"/>
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="128"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="129"/>
+        <source>Channel</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="130"/>
+        <source>Severity</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="131"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="132"/>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="133"/>
         <source>Mail server</source>
         <translation>邮件服务器</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="127"/>
+        <location filename="../../salesdesk/ui/messages.py" line="134"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="128"/>
+        <location filename="../../salesdesk/ui/messages.py" line="135"/>
         <source>Encryption</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="129"/>
+        <location filename="../../salesdesk/ui/messages.py" line="136"/>
         <source>Your address</source>
         <translation>您的邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="130"/>
+        <location filename="../../salesdesk/ui/messages.py" line="137"/>
         <source>Login</source>
         <translation>登录账号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="140"/>
+        <location filename="../../salesdesk/ui/messages.py" line="147"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="145"/>
+        <location filename="../../salesdesk/ui/messages.py" line="152"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="150"/>
+        <location filename="../../salesdesk/ui/messages.py" line="157"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="151"/>
+        <location filename="../../salesdesk/ui/messages.py" line="158"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="154"/>
+        <location filename="../../salesdesk/ui/messages.py" line="161"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="157"/>
+        <location filename="../../salesdesk/ui/messages.py" line="164"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="160"/>
+        <location filename="../../salesdesk/ui/messages.py" line="167"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="163"/>
+        <location filename="../../salesdesk/ui/messages.py" line="170"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="164"/>
+        <location filename="../../salesdesk/ui/messages.py" line="171"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="167"/>
+        <location filename="../../salesdesk/ui/messages.py" line="174"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="170"/>
+        <location filename="../../salesdesk/ui/messages.py" line="177"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="173"/>
+        <location filename="../../salesdesk/ui/messages.py" line="180"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="174"/>
+        <location filename="../../salesdesk/ui/messages.py" line="181"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="178"/>
+        <location filename="../../salesdesk/ui/messages.py" line="185"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="181"/>
+        <location filename="../../salesdesk/ui/messages.py" line="188"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="184"/>
+        <location filename="../../salesdesk/ui/messages.py" line="191"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="190"/>
+        <location filename="../../salesdesk/ui/messages.py" line="197"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="193"/>
+        <location filename="../../salesdesk/ui/messages.py" line="200"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="196"/>
+        <location filename="../../salesdesk/ui/messages.py" line="203"/>
         <source>is already closed and cannot be changed</source>
         <translation>已结束，不能再更改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="199"/>
+        <location filename="../../salesdesk/ui/messages.py" line="206"/>
         <source>is already open</source>
         <translation>仍未关闭，无需重新打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="200"/>
+        <location filename="../../salesdesk/ui/messages.py" line="207"/>
         <source>must be given</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="201"/>
+        <location filename="../../salesdesk/ui/messages.py" line="208"/>
         <source>cannot be before the day the promise was made</source>
         <translation>不能早于做出承诺的日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="204"/>
+        <location filename="../../salesdesk/ui/messages.py" line="211"/>
         <source>cannot be before the start time</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="207"/>
+        <location filename="../../salesdesk/ui/messages.py" line="214"/>
         <source>is not a Chinese plate such as 粤B·12345 (read: %1)</source>
         <translation>不是有效的车牌号（如粤B·12345），读到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="210"/>
+        <location filename="../../salesdesk/ui/messages.py" line="217"/>
         <source>must be a number above zero with at most three decimals</source>
         <translation>必须是大于零的数，最多三位小数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="213"/>
+        <location filename="../../salesdesk/ui/messages.py" line="220"/>
         <source>must be after the ship time</source>
         <translation>必须晚于发货时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="216"/>
+        <location filename="../../salesdesk/ui/messages.py" line="223"/>
         <source>is more than %1 days away; check the date</source>
         <translation>相差超过%1天，请检查日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="219"/>
+        <location filename="../../salesdesk/ui/messages.py" line="226"/>
         <source>cannot be in the future</source>
         <translation>不能晚于现在</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="227"/>
+        <location filename="../../salesdesk/ui/messages.py" line="228"/>
+        <source>must be resolved first</source>
+        <translation>须先解决</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="231"/>
+        <source>needs a solution proposed (and not refused) first</source>
+        <translation>须先提出解决方案（且未被客户拒绝）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="234"/>
+        <source>needs the customer contacted first</source>
+        <translation>须先联系客户</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="237"/>
+        <source>is not paused</source>
+        <translation>未暂停</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="238"/>
+        <source>is already paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="239"/>
+        <source>must be from 1 to 5</source>
+        <translation>须为 1 到 5 分</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="240"/>
+        <source>does not allow this step now</source>
+        <translation>当前不能进行这一步</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="250"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="235"/>
+        <location filename="../../salesdesk/ui/messages.py" line="258"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="236"/>
+        <location filename="../../salesdesk/ui/messages.py" line="259"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="237"/>
+        <location filename="../../salesdesk/ui/messages.py" line="260"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="238"/>
+        <location filename="../../salesdesk/ui/messages.py" line="261"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="239"/>
+        <location filename="../../salesdesk/ui/messages.py" line="262"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="247"/>
+        <location filename="../../salesdesk/ui/messages.py" line="270"/>
         <source>Me</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="248"/>
+        <location filename="../../salesdesk/ui/messages.py" line="271"/>
         <source>Logistics</source>
         <translation>物流部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="249"/>
+        <location filename="../../salesdesk/ui/messages.py" line="272"/>
         <source>Quality</source>
         <translation>质量部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="250"/>
+        <location filename="../../salesdesk/ui/messages.py" line="273"/>
         <source>Technical</source>
         <translation>技术部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="251"/>
+        <location filename="../../salesdesk/ui/messages.py" line="274"/>
         <source>Finance</source>
         <translation>财务部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="252"/>
+        <location filename="../../salesdesk/ui/messages.py" line="275"/>
         <source>Sales office</source>
         <translation>销售内勤</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="258"/>
+        <location filename="../../salesdesk/ui/messages.py" line="281"/>
         <source>Open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="259"/>
+        <location filename="../../salesdesk/ui/messages.py" line="282"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="260"/>
+        <location filename="../../salesdesk/ui/messages.py" line="283"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="261"/>
+        <location filename="../../salesdesk/ui/messages.py" line="284"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="273"/>
+        <location filename="../../salesdesk/ui/messages.py" line="296"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="277"/>
+        <location filename="../../salesdesk/ui/messages.py" line="300"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="298"/>
+        <location filename="../../salesdesk/ui/messages.py" line="321"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="310"/>
+        <location filename="../../salesdesk/ui/messages.py" line="333"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="313"/>
+        <location filename="../../salesdesk/ui/messages.py" line="336"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="318"/>
+        <location filename="../../salesdesk/ui/messages.py" line="341"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="321"/>
+        <location filename="../../salesdesk/ui/messages.py" line="344"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="324"/>
+        <location filename="../../salesdesk/ui/messages.py" line="347"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="328"/>
+        <location filename="../../salesdesk/ui/messages.py" line="351"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="335"/>
+        <location filename="../../salesdesk/ui/messages.py" line="358"/>
         <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="339"/>
+        <location filename="../../salesdesk/ui/messages.py" line="362"/>
         <source>This shipment notice is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这份发货通知已不在本机上（已被删除，或客户已转给他人）。没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="343"/>
+        <location filename="../../salesdesk/ui/messages.py" line="366"/>
+        <source>This complaint is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
+        <translation>这条投诉已不在本机上（已被删除，或其客户已转给他人）。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="369"/>
+        <source>SalesDesk cannot read the complaint calendar or policy in {file} ({problem}). Fix or remove the file; until then complaints cannot be timed.</source>
+        <translation>SalesDesk 无法读取 {file} 中的投诉工作日历或时限规则（{problem}）。请修正或删除该文件；在此之前无法计算投诉时限。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="372"/>
+        <source>{file} is {size_mb} MB; attachments can be at most {limit_mb} MB. Nothing was saved.</source>
+        <translation>{file} 大小为 {size_mb} MB，附件最大 {limit_mb} MB。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="375"/>
+        <source>SalesDesk could not read {file}: {problem}. Nothing was saved.</source>
+        <translation>SalesDesk 无法读取 {file}：{problem}。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="377"/>
+        <source>SalesDesk could not import holidays from {file}: {problem}. The calendar was not changed.</source>
+        <translation>SalesDesk 无法从 {file} 导入节假日：{problem}。日历未做更改。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="380"/>
+        <source>Complaint {reference} is not resolved yet: there is no resolution to write to the customer about.</source>
+        <translation>投诉 {reference} 尚未解决，还没有可以告知客户的处理结果。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="384"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="347"/>
+        <location filename="../../salesdesk/ui/messages.py" line="388"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="350"/>
+        <location filename="../../salesdesk/ui/messages.py" line="391"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="355"/>
+        <location filename="../../salesdesk/ui/messages.py" line="396"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="360"/>
+        <location filename="../../salesdesk/ui/messages.py" line="401"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="365"/>
+        <location filename="../../salesdesk/ui/messages.py" line="406"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="368"/>
+        <location filename="../../salesdesk/ui/messages.py" line="409"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="374"/>
+        <location filename="../../salesdesk/ui/messages.py" line="415"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="379"/>
+        <location filename="../../salesdesk/ui/messages.py" line="420"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="382"/>
+        <location filename="../../salesdesk/ui/messages.py" line="423"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="305"/>
-        <location filename="../../salesdesk/ui/messages.py" line="417"/>
+        <location filename="../../salesdesk/ui/messages.py" line="328"/>
+        <location filename="../../salesdesk/ui/messages.py" line="458"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="387"/>
+        <location filename="../../salesdesk/ui/messages.py" line="428"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="389"/>
+        <location filename="../../salesdesk/ui/messages.py" line="430"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="391"/>
+        <location filename="../../salesdesk/ui/messages.py" line="432"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="393"/>
+        <location filename="../../salesdesk/ui/messages.py" line="434"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="395"/>
+        <location filename="../../salesdesk/ui/messages.py" line="436"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="398"/>
+        <location filename="../../salesdesk/ui/messages.py" line="439"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="401"/>
+        <location filename="../../salesdesk/ui/messages.py" line="442"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="404"/>
+        <location filename="../../salesdesk/ui/messages.py" line="445"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="407"/>
+        <location filename="../../salesdesk/ui/messages.py" line="448"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="413"/>
+        <location filename="../../salesdesk/ui/messages.py" line="454"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="415"/>
+        <location filename="../../salesdesk/ui/messages.py" line="456"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="420"/>
+        <location filename="../../salesdesk/ui/messages.py" line="461"/>
         <source>This mail has no recipient; nothing was sent.</source>
         <translation>这封邮件没有收件人，未发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="422"/>
+        <location filename="../../salesdesk/ui/messages.py" line="463"/>
         <source>{address} is not an email address.</source>
         <translation>{address} 不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="424"/>
+        <location filename="../../salesdesk/ui/messages.py" line="465"/>
         <source>Only a mail that failed, or whose outcome is unknown, can be sent again.</source>
         <translation>只有发送失败或结果未知的邮件才能重新发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="426"/>
+        <location filename="../../salesdesk/ui/messages.py" line="467"/>
         <source>This mail is no longer in the outbox.</source>
         <translation>这封邮件已不在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="428"/>
+        <location filename="../../salesdesk/ui/messages.py" line="469"/>
         <source>Mail is not set up yet: enter the mail server and your address in Mail settings. Your mail stays in the outbox.</source>
         <translation>尚未设置邮件：请在“邮件设置”中填写邮件服务器和您的邮箱地址。邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="431"/>
+        <location filename="../../salesdesk/ui/messages.py" line="472"/>
         <source>The mail server {server} cannot be reached ({reason}). Your mail stays in the outbox and is sent when the server can be reached.</source>
         <translation>无法连接邮件服务器 {server}（{reason}）。邮件会留在发件箱中，连上服务器后自动发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="434"/>
+        <location filename="../../salesdesk/ui/messages.py" line="475"/>
         <source>The mail server refused the login {login} ({reason}). Check the login and password in Mail settings; your mail stays in the outbox.</source>
         <translation>邮件服务器拒绝了登录账号 {login}（{reason}）。请在“邮件设置”中检查账号和密码；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="437"/>
+        <location filename="../../salesdesk/ui/messages.py" line="478"/>
         <source>No password is stored for {login}. Enter it in Mail settings; your mail stays in the outbox.</source>
         <translation>没有保存 {login} 的密码。请在“邮件设置”中输入；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="440"/>
+        <location filename="../../salesdesk/ui/messages.py" line="481"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
 </context>
 <context>
+    <name>NewComplaintButton</name>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="299"/>
+        <source>New complaint…</source>
+        <translation>新建投诉…</translation>
+    </message>
+</context>
+<context>
     <name>NewPromiseDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="139"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="177"/>
         <source>New promise</source>
         <translation>新建承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="157"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="185"/>
         <source>if not a contact on file</source>
         <translation>不是已登记的联系人时填写</translation>
     </message>
@@ -2504,154 +3096,220 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>PromisesPage</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="80"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="81"/>
         <source>%1 (%2 kept, %3 broken, %4 at risk)</source>
         <translation>%1（兑现 %2，未兑现 %3，逾期未结 %4）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="212"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="213"/>
         <source>Kept-rate:</source>
         <translation>兑现率：</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="213"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="214"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="214"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="215"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="215"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="216"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="216"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="217"/>
         <source>Custom…</source>
         <translation>自定义…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="218"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="219"/>
         <source>Anyone delivers</source>
         <translation>全部负责方</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="223"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
         <source>At risk</source>
         <translation>逾期未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="224"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="225"/>
         <source>Kept-rate</source>
         <translation>兑现率</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="225"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="226"/>
         <source>New promise…</source>
         <translation>新建承诺…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="226"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="227"/>
         <source>Close…</source>
         <translation>结束…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="227"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
         <source>Cancel…</source>
         <translation>取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="228"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="229"/>
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="230"/>
         <source>Change due…</source>
         <translation>改到期日…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="234"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="234"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="236"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="235"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="236"/>
         <source>All open</source>
         <translation>全部未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="236"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="237"/>
         <source>Closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="318"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="309"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="324"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="315"/>
         <source>Showing the first %1 due; choose a customer or who delivers to narrow the list.</source>
         <translation>只显示最早到期的 %1 条；可按客户或负责方筛选。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="336"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="327"/>
         <source>mine %1</source>
         <translation>我的 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="394"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="385"/>
         <source>Cancel the promise</source>
         <translation>取消承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="395"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="386"/>
         <source>why it is no longer needed</source>
         <translation>为什么不再需要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="403"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="394"/>
         <source>why it is needed again</source>
         <translation>为什么又需要了</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="404"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="395"/>
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/page.py" line="405"/>
+        <location filename="../../salesdesk/ui/promises/page.py" line="396"/>
         <source>Reopen the promise</source>
         <translation>重新打开承诺</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="235"/>
+        <source>Complaint recorded</source>
+        <translation>投诉已登记</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="239"/>
+        <source>Reference %1. %2.</source>
+        <translation>投诉编号 %1。%2。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="244"/>
+        <source>Text for SMS or WeChat:</source>
+        <translation>短信/微信文字：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="251"/>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
+    </message>
+</context>
+<context>
+    <name>RecordComplaintDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="79"/>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="90"/>
+        <source>if not a contact on file</source>
+        <translation>不是已登记的联系人时填写</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="101"/>
+        <source>In the customer&apos;s own words</source>
+        <translation>按客户的原话记录</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="108"/>
+        <source>Attach files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="114"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="122"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="127"/>
+        <source>Reception script — read it out</source>
+        <translation>接待话术（照着念）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/record.py" line="194"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
     </message>
 </context>
 <context>
@@ -2695,6 +3353,16 @@ The current data is kept aside in %2, not deleted.</source>
         <location filename="../../salesdesk/ui/reminders.py" line="46"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="48"/>
+        <source>Complaints near breach (%1):</source>
+        <translation>临近超时的投诉（%1）：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/reminders.py" line="50"/>
+        <source>%1 — %2 (due %3)</source>
+        <translation>%1 — %2（%3 前）</translation>
     </message>
 </context>
 <context>
@@ -3170,6 +3838,59 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="37"/>
+        <source>what you told the customer</source>
+        <translation>您对客户说了什么</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="38"/>
+        <source>what the investigation found</source>
+        <translation>调查发现了什么</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="39"/>
+        <source>what the customer said</source>
+        <translation>客户说了什么</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="40"/>
+        <source>what the department should know</source>
+        <translation>需要部门了解的情况</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="41"/>
+        <source>the solution offered to the customer</source>
+        <translation>向客户提出的解决方案</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="44"/>
+        <source>the customer&apos;s comment</source>
+        <translation>客户的评价</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="45"/>
+        <source>what we are waiting for from the customer</source>
+        <translation>在等客户提供什么</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="48"/>
+        <source>why it is reopened</source>
+        <translation>重新打开的原因</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="49"/>
+        <source>why the customer refused</source>
+        <translation>客户拒绝的原因</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/steps.py" line="75"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <location filename="../../salesdesk/ui/sync/page.py" line="175"/>
@@ -3443,107 +4164,118 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="208"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="212"/>
         <source>All promises →</source>
         <translation>全部承诺 →</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="209"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="213"/>
         <source>All visits →</source>
         <translation>全部拜访 →</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="213"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="217"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="274"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="279"/>
         <source>Today, %1</source>
         <translation>今天，%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="280"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="285"/>
         <source>%1 visits planned · %2 promises overdue · %3 due today · %4 customers overdue a visit</source>
         <translation>计划拜访 %1 次 · 逾期承诺 %2 项 · 今日到期 %3 项 · 待拜访客户 %4 家</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="300"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="306"/>
         <source>Record outcome…</source>
         <translation>填写纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="303"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="309"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="354"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="306"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="312"/>
         <source>Today&apos;s visits (%1)</source>
         <translation>今日拜访（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="308"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="314"/>
         <source>Today&apos;s visits (%1, the first %2 shown)</source>
         <translation>今日拜访（%1 次，显示前 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="310"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="316"/>
         <source>No visits planned for today.</source>
         <translation>今天没有计划拜访。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="318"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="324"/>
         <source>Close…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="321"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="327"/>
         <source>Promises overdue and due today (%1)</source>
         <translation>逾期及今日到期的承诺（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="323"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="329"/>
         <source>Promises overdue and due today (%1, the %2 most urgent shown)</source>
         <translation>逾期及今天到期的承诺（%1 项，显示最紧急的 %2 项）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="325"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="331"/>
         <source>No promise is due today or overdue.</source>
         <translation>没有今日到期或逾期的承诺。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="334"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="340"/>
         <source>Shipments arriving today and late (%1)</source>
         <translation>今日到达和已延误的发货（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="335"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="341"/>
         <source>No shipment is due today or late.</source>
         <translation>今天没有要到的货，也没有延误的。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="341"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="347"/>
         <source>Arrived…</source>
         <translation>确认到货…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="348"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="357"/>
+        <source>Complaints near breach (%1)</source>
+        <translation>临近超时的投诉（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="358"/>
+        <source>No complaint is near its committed time.</source>
+        <translation>没有临近承诺时限的投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="364"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="351"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="367"/>
         <source>Customers overdue a visit (%1)</source>
         <translation>该拜访的客户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="353"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="369"/>
         <source>Customers overdue a visit (%1, the %2 most overdue shown)</source>
         <translation>该拜访的客户（共 %1 家，显示最久未拜访的 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="355"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="371"/>
         <source>Every customer has been visited on time.</source>
         <translation>所有客户都已按时拜访。</translation>
     </message>

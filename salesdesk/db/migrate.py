@@ -15,7 +15,7 @@ from pathlib import Path
 
 from salesdesk.kit.errors import KnownError
 
-HEAD_REVISION = "0009_mail_outbox_messages"
+HEAD_REVISION = "0010_complaints"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

@@ -373,11 +373,27 @@ class ShipmentDispatch(Synced, Base):
 
 
 class Complaint(Synced, Base):
+    """投诉: received, handled and timed against the committed clock (domain/complaints.py)."""
+
     __tablename__ = "complaints"
     __sync_entity__ = "complaints"
-    __table_args__ = (Index("ix_complaints_customer_id", "customer_id"),)
+    __table_args__ = (
+        Index("ix_complaints_customer_id", "customer_id"),
+        Index("ix_complaints_reference", "reference"),
+        # The Complaints page: open ones by their next deadline.
+        Index("ix_complaints_status_first_contact_due", "status", "first_contact_due"),
+    )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customers.id"))
+    reference: Mapped[str] = mapped_column(String(40))
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("contacts.id"), default=None
+    )
+    contact_name: Mapped[str] = mapped_column(String(100), default="")
+    channel: Mapped[str] = mapped_column(String(16), default="phone")
+    category: Mapped[str] = mapped_column(String(16), default="other")
+    severity: Mapped[str] = mapped_column(String(16), default="normal")
+    description: Mapped[str] = mapped_column(Text)
     shipment_notice_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("shipment_notices.id"), default=None
     )
@@ -385,32 +401,52 @@ class Complaint(Synced, Base):
         Uuid, ForeignKey("products.id"), default=None
     )
     batch_no: Mapped[str] = mapped_column(String(50), default="")
-    category: Mapped[str] = mapped_column(String(16), default="other")
-    description: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     received_by_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("users.id"), default=None
     )
-    # The hours promised to the customer before we contact them with a solution.
-    response_hours: Mapped[int] = mapped_column(Integer, default=24)
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    department: Mapped[str] = mapped_column(String(50), default="")
+    status: Mapped[str] = mapped_column(String(20), default="received")
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    first_contact_due: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    resolution_due: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    contacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
-    satisfied: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)
+    satisfaction_comment: Mapped[str] = mapped_column(Text, default="")
 
 
 class ComplaintEvent(Synced, Base):
-    """The complaint's timeline, append-only: receipt, read-back, contacts, HQ responses."""
+    """The complaint's timeline, append-only: who did what when, in the state machine's words."""
 
     __tablename__ = "complaint_events"
     __sync_entity__ = "complaint_events"
     __table_args__ = (Index("ix_complaint_events_complaint_id", "complaint_id"),)
 
     complaint_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("complaints.id"))
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(20))
-    author: Mapped[str] = mapped_column(String(100), default="")
-    department: Mapped[str] = mapped_column(String(50), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), default=None)
     text: Mapped[str] = mapped_column(Text, default="")
+    department: Mapped[str] = mapped_column(String(50), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    score: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class ComplaintAttachment(Synced, Base):
+    """A photo or document of a complaint; its bytes are stored content-addressed by SHA-256
+    in the data directory (services/complaints/attachments.py)."""
+
+    __tablename__ = "complaint_attachments"
+    __sync_entity__ = "complaint_attachments"
+    __table_args__ = (Index("ix_complaint_attachments_complaint_id", "complaint_id"),)
+
+    complaint_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("complaints.id"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    mime: Mapped[str] = mapped_column(String(100), default="")
 
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
@@ -428,6 +464,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     ShipmentDispatch,
     Complaint,
     ComplaintEvent,
+    ComplaintAttachment,
 )
 """Every shared entity, parents before children (the order a pull applies them in)."""
 
@@ -564,6 +601,7 @@ __all__ = [
     "Base",
     "CompetitorQuote",
     "Complaint",
+    "ComplaintAttachment",
     "ComplaintEvent",
     "Contact",
     "Customer",

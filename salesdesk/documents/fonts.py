@@ -24,6 +24,9 @@ BOLD_STROKE = 0.03
 
 _lock = threading.Lock()
 _registered: set[str] = set()  # FONT once registered
+SUBSETTING = threading.Lock()
+"""Held while a PDF is saved: ReportLab subsets the embedded font then, reading the font file
+through one cursor shared by every document, so two saves at once mix up their glyphs."""
 
 
 def font_path() -> Path:

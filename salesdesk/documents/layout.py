@@ -3,7 +3,6 @@ and footers that number pages within each document of a file ("第 1 页 / 共 2
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus import paragraph as _paragraph
 
-from salesdesk.documents.fonts import BoldParagraph, ensure_font
+from salesdesk.documents.fonts import SUBSETTING, BoldParagraph, ensure_font
 
 Language = Literal["zh_CN", "en"]
 
@@ -124,7 +123,8 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
             seen[key] += 1
             self._footer(caption, page_format.format(page=seen[key], pages=pages[key]))
             Canvas.showPage(self)
-        Canvas.save(self)
+        with SUBSETTING:  # the font's subset is made here (fonts.SUBSETTING)
+            Canvas.save(self)
 
     def _footer(self, caption: str, numbers: str) -> None:
         width, _ = PAGE
@@ -140,20 +140,9 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
         self.restoreState()
 
 
-_BUILDING = threading.Lock()
-"""One PDF laid out at a time: ReportLab's shared TrueType face reads the font file through one
-cursor while it subsets, so two documents built at once (a print job beside a mail job) can
-read each other's glyphs. A document takes tens of milliseconds; the lock costs nothing felt."""
-
-
 def build(out: str | IO[bytes], story: list[Flowable], title: str) -> None:
     """Lay ``story`` out on A4 pages into ``out`` (a path or a binary file); safe from any
-    thread."""
-    with _BUILDING:
-        _build(out, story, title)
-
-
-def _build(out: str | IO[bytes], story: list[Flowable], title: str) -> None:
+    thread (the font's subset is made under ``fonts.SUBSETTING``)."""
     doc = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN, title=title,
                             creator="SalesDesk", author="SalesDesk",

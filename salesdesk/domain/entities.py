@@ -438,18 +438,35 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec(
         "complaints",
         (
+            # Received (domain/complaints.py): who complained, how, about what, in their words.
             _ref("customer_id", "customers", nullable=False, immutable=True),
+            # For people, not a key: "TS-<day>-<4 chars of the laptop's id>-<n>" (readable over
+            # the phone; two laptops never make the same one without sharing a tag and a day).
+            _str("reference", 40, default=REQUIRED),
+            _ref("contact_id", "contacts"),
+            _str("contact_name", 100),  # who complained, when not a contact on file
+            _str("channel", 16, default="phone"),
+            _str("category", 16, default="other"),
+            _str("severity", 16, default="normal"),
+            _text("description", default=REQUIRED),
             _ref("shipment_notice_id", "shipment_notices"),
             _ref("product_id", "products"),
             _str("batch_no", 50),
-            _str("category", 16, default="other"),
-            _text("description", default=REQUIRED),
             FieldSpec("received_at", Kind.DATETIME, default=NOW),
             _ref("received_by_id", "users"),
-            FieldSpec("response_hours", Kind.INT, default=24),
-            _str("status", 16, default="open"),
+            # Where it is: the state machine's status, the HQ department it went to, a pause.
+            _str("department", 50),
+            _str("status", 20, default="received"),
+            _opt("paused_at", Kind.DATETIME),
+            # The committed clock's deadlines, stored so a page sorts by them; whoever writes
+            # an event (or edits the calendar) recomputes them (domain/complaint_clock.py).
+            _opt("first_contact_due", Kind.DATETIME),
+            _opt("resolution_due", Kind.DATETIME),
+            _opt("contacted_at", Kind.DATETIME),
             _opt("resolved_at", Kind.DATETIME),
-            _opt("satisfied", Kind.BOOL),
+            _opt("closed_at", Kind.DATETIME),
+            _opt("satisfaction", Kind.INT),  # 1-5, as the customer said
+            _text("satisfaction_comment"),
             _deleted(),
         ),
         Scope.CHILD,
@@ -461,12 +478,31 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec(
         "complaint_events",
         (
+            # The complaint's timeline, append-only: each side adds rows, nobody edits one.
             _ref("complaint_id", "complaints", nullable=False, immutable=True),
-            FieldSpec("at", Kind.DATETIME, default=NOW),
             _str("kind", 20, default=REQUIRED),
-            _str("author", 100),
-            _str("department", 50),
+            FieldSpec("at", Kind.DATETIME, default=NOW),
+            _ref("by_id", "users"),
             _text("text"),
+            _str("department", 50),  # escalated to
+            _text("reason"),  # paused, reopened, refused: why
+            _opt("score", Kind.INT),  # satisfaction, 1-5
+            _deleted(),
+        ),
+        Scope.CHILD,
+        "complaint_id",
+        "complaints",
+        sales_insert=True,
+    ),
+    EntitySpec(
+        "complaint_attachments",
+        (
+            # A photo or document; the bytes live content-addressed in the data directory.
+            _ref("complaint_id", "complaints", nullable=False, immutable=True),
+            _str("sha256", 64, default=REQUIRED),
+            _str("filename", 255, default=REQUIRED),
+            FieldSpec("size", Kind.INT, default=0),
+            _str("mime", 100),
             _deleted(),
         ),
         Scope.CHILD,

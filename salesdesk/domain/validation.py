@@ -40,6 +40,14 @@ class ErrorCode(StrEnum):
     ETA_BEFORE_SHIP = "eta_before_ship"  # arrives no later than it leaves
     TIME_FAR = "time_far"  # further than ``days`` from when it should be
     IN_FUTURE = "in_future"  # a time that has not come yet (an arrival)
+    # A complaint's step refused (domain/complaints.py).
+    NOT_RESOLVED = "not_resolved"  # closing (or asking satisfaction of) an unresolved complaint
+    NO_SOLUTION = "no_solution"  # resolving without a solution proposed, or after it was refused
+    NOT_CONTACTED = "not_contacted"  # proposing a solution before contacting the customer
+    NOT_PAUSED = "not_paused"  # resuming a complaint that is not paused
+    ALREADY_PAUSED = "already_paused"
+    SCORE = "score"  # a satisfaction score that is not 1-5
+    OUT_OF_ORDER = "out_of_order"  # a step that does not follow from where the complaint is
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ class Changes:
     visits: bool = False  # visits, their history, outcomes, drafts and competitor quotes
     promises: bool = False  # promises: made, closed, reopened, due moved
     shipments: bool = False  # shipment notices, their lines and sends (and send results)
+    complaints: bool = False  # complaints, their history and attachments; their deadlines
     mail: bool = False  # the mail outbox: queued, sent, failed, outcome unknown
     sync_state: bool = False  # the outbox, conflicts, the login, the last sync
     store: bool = False  # the store file was replaced or reopened: readers reconnect

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
     from salesdesk.db.session import LocalSession
     from salesdesk.secrets import SecretStore
+    from salesdesk.services.complaints.clock_settings import ClockSettings
+    from salesdesk.services.complaints.documents import ComplaintDocuments
+    from salesdesk.services.complaints.service import ComplaintService
     from salesdesk.services.customers.service import CustomerService
     from salesdesk.services.imports.customers import CustomerImporter
     from salesdesk.services.imports.export import CustomerExporter
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
 # Everything built on the store's engine: dropped by ``close_writer`` and rebuilt on next use.
 _WRITE_SIDE = ("engine", "factory", "customers", "sync", "visits", "visit_outcomes",
                "visit_printing", "promises", "reminders", "timeline", "today", "shipments",
-               "mail")
+               "mail", "complaints", "complaint_documents")
 
 
 class AppServices:
@@ -85,7 +88,7 @@ class AppServices:
     def today(self) -> TodayService:
         from salesdesk.services.today import TodayService
 
-        return TodayService(self.visits, self.promises, self.shipments)
+        return TodayService(self.visits, self.promises, self.shipments, self.complaints)
 
     @cached_property
     def visit_outcomes(self) -> OutcomeService:
@@ -109,12 +112,31 @@ class AppServices:
                 "zh_CN" if language == "zh" else "en"]
 
         return ShipmentService(self.factory, self.zone, company)
+    def complaint_clock(self) -> ClockSettings:
+        """The business calendar and policy complaints are timed on (files in the data dir)."""
+        from salesdesk.services.complaints.clock_settings import ClockSettings
+
+        return ClockSettings(self.paths.complaint_calendar, self.paths.complaint_policy)
+
+    @cached_property
+    def complaints(self) -> ComplaintService:
+        from salesdesk.services.complaints.attachments import AttachmentStore
+        from salesdesk.services.complaints.service import ComplaintService
+
+        return ComplaintService(self.factory, self.zone, self.complaint_clock,
+                                AttachmentStore(self.paths.attachments))
+
+    @cached_property
+    def complaint_documents(self) -> ComplaintDocuments:
+        from salesdesk.services.complaints.documents import ComplaintDocuments
+
+        return ComplaintDocuments(self.complaints, self.settings)
 
     @cached_property
     def reminders(self) -> ReminderService:
         from salesdesk.services.reminders import ReminderService
 
-        return ReminderService(self.factory, self.zone)
+        return ReminderService(self.factory, self.zone, complaints=self.complaints)
 
     @cached_property
     def visits(self) -> VisitService:

@@ -1,5 +1,6 @@
-"""The reminder digest: one message with what is overdue, what is due today and today's visits
-(one digest, not an alert per promise). The service reads it and composes its text from
+"""The reminder digest: one message with what is overdue, what is due today, today's visits and
+the complaints near breach of their committed time (one digest, not an alert per promise or
+complaint: no alert storms). The service reads it and composes its text from
 templates the UI translates (:class:`DigestWords`), so the wording is testable without Qt.
 """
 
@@ -7,8 +8,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import sessionmaker
@@ -17,6 +19,10 @@ from salesdesk.db.reminders import planned_visits
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.domain.clock import utcnow
 from salesdesk.services.promises import PromiseRow, PromiseService, PromiseView
+
+if TYPE_CHECKING:
+    from salesdesk.services.complaints.records import BoardRow
+    from salesdesk.services.complaints.service import ComplaintService
 
 SHOWN_PER_GROUP = 5  # lines per group in the message; the rest are counted
 
@@ -40,6 +46,7 @@ class Digest:
     visits: list[VisitLine]
     overdue_total: int = -1  # -1: as many as listed
     due_today_total: int = -1
+    complaints: list[BoardRow] = field(default_factory=list)  # near breach or breached
 
     @property
     def overdue_count(self) -> int:
@@ -51,7 +58,8 @@ class Digest:
 
     @property
     def empty(self) -> bool:
-        return not (self.overdue_count or self.due_today_count or self.visits)
+        return not (self.overdue_count or self.due_today_count or self.visits
+                    or self.complaints)
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -59,7 +67,8 @@ class Digest:
         return (self.today, self.overdue_count, self.due_today_count,
                 tuple((p.id, p.due) for p in self.overdue),
                 tuple(p.id for p in self.due_today),
-                tuple((v.id, v.starts_at) for v in self.visits))
+                tuple((v.id, v.starts_at) for v in self.visits),
+                tuple((c.id, c.due, c.breached) for c in self.complaints))
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,8 @@ class DigestWords:
     due_item: str  # %1 customer, %2 promise
     visit_item: str  # %1 time, %2 customer, %3 place
     more: str  # %1: how many more
+    complaints: str = "Complaints near breach (%1):"  # heading, %1: how many
+    complaint_item: str = "%1 — %2 (due %3)"  # %1 reference, %2 customer, %3 deadline
 
 
 def _fill(template: str, *values: object) -> str:
@@ -90,7 +101,8 @@ def _short(text: str, limit: int = 40) -> str:
 def compose(digest: Digest, words: DigestWords, zone: ZoneInfo) -> tuple[str, str]:
     """The message's title and body: overdue first, then due today, then today's visits;
     at most :data:`SHOWN_PER_GROUP` lines a group."""
-    total = digest.overdue_count + digest.due_today_count + len(digest.visits)
+    total = (digest.overdue_count + digest.due_today_count + len(digest.visits)
+             + len(digest.complaints))
     lines: list[str] = []
 
     def group(heading: str, items: list[str], count: int | None = None) -> None:
@@ -111,6 +123,11 @@ def compose(digest: Digest, words: DigestWords, zone: ZoneInfo) -> tuple[str, st
               v.customer_name, v.place).rstrip(" ·")
         for v in digest.visits
     ])
+    group(words.complaints, [
+        _fill(words.complaint_item, c.reference, c.customer_name,
+              c.due.astimezone(zone).strftime("%m-%d %H:%M") if c.due else "")
+        for c in digest.complaints
+    ])
     return _fill(words.title, total), "\n".join(lines)
 
 
@@ -120,10 +137,12 @@ class ReminderService:
         factory: sessionmaker[LocalSession],
         zone: ZoneInfo,
         clock: Callable[[], datetime] = utcnow,
+        complaints: ComplaintService | None = None,
     ) -> None:
         self._factory = factory
         self._zone = zone
         self._promises = PromiseService(factory, zone, clock)
+        self._complaints = complaints
 
     @property
     def zone(self) -> ZoneInfo:
@@ -139,5 +158,6 @@ class ReminderService:
         end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=self._zone)
         with unit_of_work(self._factory) as session:
             visits = [VisitLine(*row) for row in planned_visits(session, start, end)]
+        complaints = self._complaints.near_breach() if self._complaints else []
         return Digest(today, overdue, due, visits, counts[PromiseView.OVERDUE],
-                      counts[PromiseView.TODAY])
+                      counts[PromiseView.TODAY], complaints)

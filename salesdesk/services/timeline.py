@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from salesdesk.db.complaints import for_customer as complaints_of
 from salesdesk.db.session import LocalSession, unit_of_work
 from salesdesk.db.timeline import (
     promises_of,
@@ -91,7 +92,21 @@ class QuoteEntry:
     unit: str
 
 
-Entry = VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry | ShipmentEntry | SendEntry
+@dataclass(frozen=True)
+class ComplaintEntry:
+    """A complaint at the time it was received, with where its handling stands."""
+
+    id: uuid.UUID
+    at: datetime
+    reference: str
+    category: str  # domain.complaints.ComplaintCategory
+    status: str  # domain.complaints.ComplaintStatus
+    description: str
+    satisfaction: int | None
+
+
+Entry = (VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry | ShipmentEntry | SendEntry
+         | ComplaintEntry)
 
 
 @dataclass(frozen=True)
@@ -165,10 +180,17 @@ def _sends(c: _Context, limit: int) -> list[Entry]:
     return list(shipment_entries.sends(c, limit))
 
 
+def _complaints(c: _Context, limit: int) -> list[Entry]:
+    return [ComplaintEntry(r.id, r.received_at, r.reference, r.category, r.status,
+                           r.description, r.satisfaction)
+            for r in complaints_of(c.session, c.customer_id, limit)]
+
+
 _RANK: dict[type, int] = {VisitEntry: 0, VisitChangeEntry: 0, QuoteEntry: 1, PromiseEntry: 2,
-                          ShipmentEntry: 0, SendEntry: 1}
-# Every kind of entry the timeline shows; complaints add one.
-SOURCES: tuple[Source, ...] = (_visits, _visit_changes, _promises, _quotes, _shipments, _sends)
+                          ShipmentEntry: 0, SendEntry: 1, ComplaintEntry: 3}
+# Every kind of entry the timeline shows.
+SOURCES: tuple[Source, ...] = (_visits, _visit_changes, _promises, _quotes, _shipments, _sends,
+                               _complaints)
 
 
 class TimelineService:

@@ -3,14 +3,15 @@ overdue a visit — each from its feature's service, so "due" and "overdue" mean
 exactly what they mean on the Visits and Promises pages (domain/due.py).
 
 Shipments arriving today and late ones come from the shipment service (on the road, by ETA);
-complaints near breach join as one more field when they land; the page shows a section per
-field.
+complaints near breach from the complaints service (the committed clock); the page shows a
+section per field.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from salesdesk.domain.visits import VisitStatus
 from salesdesk.services.promises import PromiseRow, PromiseService, PromiseView
@@ -18,6 +19,10 @@ from salesdesk.services.shipments.records import ShipmentRow
 from salesdesk.services.shipments.service import ShipmentService
 from salesdesk.services.visits.plans import VisitService
 from salesdesk.services.visits.records import AgendaVisit, OverdueList
+
+if TYPE_CHECKING:
+    from salesdesk.services.complaints.records import BoardRow
+    from salesdesk.services.complaints.service import ComplaintService
 
 OVERDUE_CONTACTS_SHOWN = 10  # the most overdue; the Visits page lists them all
 VISITS_SHOWN = 20  # the first by start time; the Visits page has the whole day
@@ -37,20 +42,23 @@ class TodayView:
     overdue_contacts: OverdueList
     late_shipments: tuple[ShipmentRow, ...] = ()  # on the road past their ETA, most late first
     arriving_shipments: tuple[ShipmentRow, ...] = ()  # on the road, ETA later today
+    complaints: tuple[BoardRow, ...] = ()  # near breach or breached, not paused; most urgent first
 
     @property
     def empty(self) -> bool:
         return not (self.visits or self.overdue_promises or self.due_promises
                     or self.overdue_contacts.rows or self.late_shipments
-                    or self.arriving_shipments)
+                    or self.arriving_shipments or self.complaints)
 
 
 class TodayService:
     def __init__(self, visits: VisitService, promises: PromiseService,
-                 shipments: ShipmentService | None = None) -> None:
+                 shipments: ShipmentService | None = None,
+                 complaints: ComplaintService | None = None) -> None:
         self._visits = visits
         self._promises = promises
         self._shipments = shipments
+        self._complaints = complaints
 
     def read(self, contacts_shown: int = OVERDUE_CONTACTS_SHOWN,
              promises_shown: int = PROMISES_SHOWN) -> TodayView:
@@ -72,4 +80,5 @@ class TodayService:
             overdue_contacts=self._visits.overdue(limit=contacts_shown),
             late_shipments=tuple(late),
             arriving_shipments=tuple(arriving),
+            complaints=tuple(self._complaints.near_breach()) if self._complaints else (),
         )

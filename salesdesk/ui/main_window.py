@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.kit.changes import NOTHING, Changes
 from salesdesk.ui import i18n
+from salesdesk.ui.complaints.page import ComplaintsPage
 from salesdesk.ui.customers.page import CustomersPage
 from salesdesk.ui.mail.menu import MailMenu
 from salesdesk.ui.promises.page import PromisesPage
@@ -85,12 +86,14 @@ class MainWindow(QMainWindow):
         self.promises = PromisesPage(services, runner, errors)
         self.today = TodayPage(services, runner, errors)
         self.shipments = ShipmentsPage(services, runner, errors)
+        self.complaints = ComplaintsPage(services, runner, errors)
         self._pages: list[tuple[str, QWidget]] = [
             ("today", self.today),  # the page the app opens on
             ("customers", self.customers),
             ("visits", self.visits_page),
             ("promises", self.promises),
             ("shipments", self.shipments),
+            ("complaints", self.complaints),
             ("sync", self.sync_page),
         ]
         for key, page in self._pages:
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         self.today.page_requested.connect(self.show_page)
         self.today.arrival_requested.connect(self.shipments.confirm_arrival)
         self.customers.shipment_badge.new_requested.connect(self.new_shipment_notice)
+        self.today.complaint_requested.connect(self.open_complaint)
         self.retranslate()
 
     def _show_page(self, row: int) -> None:
@@ -136,6 +140,15 @@ class MainWindow(QMainWindow):
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(row)
+
+    def new_complaint(self) -> None:
+        """File > New complaint…: the Complaints page and its record dialog."""
+        self.show_page("complaints")
+        self.complaints.new_complaint()
+
+    def open_complaint(self, complaint_id: uuid.UUID) -> None:
+        self.show_page("complaints")
+        self.complaints.show_complaint(complaint_id)
 
     def record_outcome(self, visit_id: uuid.UUID) -> None:
         open_outcome(self.services, self.runner, self.errors, visit_id, self)
@@ -191,6 +204,10 @@ class MainWindow(QMainWindow):
         self.export_calendar_action = QAction(self)
         self.export_calendar_action.setObjectName("exportCalendarAction")
         self.export_calendar_action.triggered.connect(self.export_calendar)
+        # Issue 15: record a complaint from anywhere (ui/complaints/record.py).
+        self.new_complaint_action = QAction(self)
+        self.new_complaint_action.setObjectName("newComplaintAction")
+        self.new_complaint_action.triggered.connect(self.new_complaint)
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quitAction")
         self.quit_action.triggered.connect(self.close)
@@ -207,6 +224,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.record_unplanned_action,
             self.new_notice_action,
+            self.new_complaint_action,
             None,
             self.import_action,
             self.import_orders_action,
@@ -253,7 +271,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("SalesDesk"))
         names = {"today": self.tr("Today"), "customers": self.tr("Customers"),
                  "visits": self.tr("Visits"), "promises": self.tr("Promises"),
-                 "shipments": self.tr("Shipments"), "sync": self.tr("Sync")}
+                 "shipments": self.tr("Shipments"), "complaints": self.tr("Complaints"),
+                 "sync": self.tr("Sync")}
         self.sync_action.setText(self.tr("Sync now"))
         self.sync_action.setToolTip(self.tr("Send your changes to HQ and receive HQ's"))
         for row in range(self.nav.count()):
@@ -266,6 +285,7 @@ class MainWindow(QMainWindow):
         self.import_orders_action.setText(self.tr("Import &orders…"))
         self.export_action.setText(self.tr("&Export customers…"))
         self.export_calendar_action.setText(self.tr("Export visits to &calendar (.ics)…"))
+        self.new_complaint_action.setText(self.tr("New &complaint…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.new_notice_action.setText(self.tr("New &shipment notice…"))
         self.mail.retranslate()

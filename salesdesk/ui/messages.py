@@ -123,6 +123,13 @@ def field_label(name: str) -> str:
         "arrived_at": QCoreApplication.translate("Messages", "Arrived at"),
         "received_by": QCoreApplication.translate("Messages", "Received by"),
         "language": QCoreApplication.translate("Messages", "Language"),
+        # A complaint (services/complaints/, domain/complaints.py)
+        "complaint": QCoreApplication.translate("Messages", "Complaint"),
+        "complaint_contact": QCoreApplication.translate("Messages", "Contact"),
+        "channel": QCoreApplication.translate("Messages", "Channel"),
+        "severity": QCoreApplication.translate("Messages", "Severity"),
+        "text": QCoreApplication.translate("Messages", "Text"),
+        "score": QCoreApplication.translate("Messages", "Score"),
         "smtp_host": QCoreApplication.translate("Messages", "Mail server"),
         "smtp_port": QCoreApplication.translate("Messages", "Port"),
         "smtp_security": QCoreApplication.translate("Messages", "Encryption"),
@@ -217,6 +224,22 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
             "Messages", "is more than %1 days away; check the date"
         ).replace("%1", str(params.get("days", ""))),
         ErrorCode.IN_FUTURE: QCoreApplication.translate("Messages", "cannot be in the future"),
+        # A complaint's step (the complaint page words them as whole sentences).
+        ErrorCode.NOT_RESOLVED: QCoreApplication.translate(
+            "Messages", "must be resolved first"
+        ),
+        ErrorCode.NO_SOLUTION: QCoreApplication.translate(
+            "Messages", "needs a solution proposed (and not refused) first"
+        ),
+        ErrorCode.NOT_CONTACTED: QCoreApplication.translate(
+            "Messages", "needs the customer contacted first"
+        ),
+        ErrorCode.NOT_PAUSED: QCoreApplication.translate("Messages", "is not paused"),
+        ErrorCode.ALREADY_PAUSED: QCoreApplication.translate("Messages", "is already paused"),
+        ErrorCode.SCORE: QCoreApplication.translate("Messages", "must be from 1 to 5"),
+        ErrorCode.OUT_OF_ORDER: QCoreApplication.translate(
+            "Messages", "does not allow this step now"
+        ),
     }
     return texts[code]
 
@@ -339,6 +362,24 @@ _KNOWN: dict[str, Callable[[], str]] = {
     "shipments.gone": lambda: QCoreApplication.translate(
         "Messages", "This shipment notice is no longer on this computer (it was deleted, or "
         "its customer was reassigned). Nothing was changed."),
+    # Complaints (services/complaints/)
+    "complaints.gone": lambda: QCoreApplication.translate(
+        "Messages", "This complaint is no longer on this computer (it was deleted, or its "
+        "customer was reassigned). Nothing was changed."),
+    "complaints.clock_file": lambda: QCoreApplication.translate(
+        "Messages", "SalesDesk cannot read the complaint calendar or policy in {file} "
+        "({problem}). Fix or remove the file; until then complaints cannot be timed."),
+    "complaints.attachment_too_large": lambda: QCoreApplication.translate(
+        "Messages", "{file} is {size_mb} MB; attachments can be at most {limit_mb} MB. "
+        "Nothing was saved."),
+    "complaints.attachment_unreadable": lambda: QCoreApplication.translate(
+        "Messages", "SalesDesk could not read {file}: {problem}. Nothing was saved."),
+    "complaints.holidays_unreadable": lambda: QCoreApplication.translate(
+        "Messages", "SalesDesk could not import holidays from {file}: {problem}. The calendar "
+        "was not changed."),
+    "complaints.not_resolved_letter": lambda: QCoreApplication.translate(
+        "Messages", "Complaint {reference} is not resolved yet: there is no resolution to "
+        "write to the customer about."),
     # Visits (services/visits/)
     "visits.gone": lambda: QCoreApplication.translate(
         "Messages", "This visit is no longer here: it was deleted, here or at HQ."),

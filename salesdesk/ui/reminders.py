@@ -45,6 +45,10 @@ def digest_words() -> DigestWords:
             "Reminders", "%1 %2 · %3"),
         more=QCoreApplication.translate(
             "Reminders", "… and %1 more"),
+        complaints=QCoreApplication.translate(
+            "Reminders", "Complaints near breach (%1):"),
+        complaint_item=QCoreApplication.translate(
+            "Reminders", "%1 — %2 (due %3)"),
     )
 
 

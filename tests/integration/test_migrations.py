@@ -428,3 +428,59 @@ def test_the_mail_outbox_comes_and_goes_with_0009(tmp_path: Path) -> None:
     assert after == before
     migrate.upgrade(store, tmp_path / "backups")
     assert migrate.current_revision(store) == migrate.HEAD_REVISION
+
+
+# --- 0010: complaints in the shape the domain states (issue 15) ----------------------------
+
+BEFORE_COMPLAINTS = "0009_mail_outbox_messages"
+OLD_COMPLAINTS = {  # id: (status, satisfied, received_at)
+    "c0000000000000000000000000000a01": ("open", None, "2026-03-01 17:00:00.000000"),
+    "c0000000000000000000000000000a02": ("in_progress", None, "2026-03-02 02:00:00.000000"),
+    "c0000000000000000000000000000a03": ("closed", 1, "2026-02-02 02:00:00.000000"),
+}
+
+
+def _seed_old_complaints(store: Path) -> None:
+    conn = sqlite3.connect(store)
+    now = "2026-03-03 02:00:00.000000"
+    _insert(conn, "customers", id=CUSTOMER, name="墙煌", created_at=now, updated_at=now)
+    for cid, (status, satisfied, received) in OLD_COMPLAINTS.items():
+        _insert(conn, "complaints", id=cid, customer_id=CUSTOMER, category="quality",
+                description="铝板色差", received_at=received, response_hours=24, status=status,
+                satisfied=satisfied, resolved_at=now if status == "closed" else None,
+                created_at=now, updated_at=now)
+    _insert(conn, "complaint_events", id="e" * 32, complaint_id="c0000000000000000000000000000a01",
+            at=now, kind="read_back", author="张伟", text="已复述", created_at=now, updated_at=now)
+    conn.commit()
+    conn.close()
+
+
+def test_complaints_of_the_old_shape_are_converted_both_ways(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite3"
+    migrate.upgrade(store, tmp_path / "backups", target=BEFORE_COMPLAINTS)
+    _seed_old_complaints(store)
+
+    migrate.upgrade(store, tmp_path / "backups")
+
+    got = _rows(store, "SELECT * FROM complaints")
+    assert {k: (v["status"], v["satisfaction"]) for k, v in got.items()} == {
+        "c0000000000000000000000000000a01": ("received", None),
+        "c0000000000000000000000000000a02": ("investigating", None),
+        "c0000000000000000000000000000a03": ("closed", 5),
+    }
+    # Received at 17:00 UTC on 1 March: 2 March in Shanghai.
+    assert got["c0000000000000000000000000000a01"]["reference"] == "TS-20260302-00000A01"
+    assert got["c0000000000000000000000000000a03"]["closed_at"] == "2026-03-03 02:00:00.000000"
+    [event] = _rows(store, "SELECT * FROM complaint_events").values()
+    assert (event["kind"], event["text"], event["by_id"]) == ("acknowledged", "张伟: 已复述", None)
+
+    from alembic import command
+
+    command.downgrade(migrate._alembic_config(store), BEFORE_COMPLAINTS)  # type: ignore[arg-type]  # a Config
+    back = _rows(store, "SELECT * FROM complaints")
+    assert {k: (v["status"], v["satisfied"]) for k, v in back.items()} == {
+        k: (status, satisfied) for k, (status, satisfied, _) in OLD_COMPLAINTS.items()}
+    assert [e["kind"] for e in _rows(store, "SELECT * FROM complaint_events").values()] == [
+        "read_back"]
+    migrate.upgrade(store, tmp_path / "backups")
+    assert set(_rows(store, "SELECT * FROM complaints")) == set(OLD_COMPLAINTS)

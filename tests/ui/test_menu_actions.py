@@ -332,6 +332,23 @@ def new_shipment_notice(qtbot, window: MainWindow, action: QAction, tmp_path: Pa
     compose.reject()
 
 
+@scenario("newComplaintAction")
+def new_complaint(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
+    from salesdesk.ui.complaints.record import RecordComplaintDialog
+
+    action.trigger()
+    page = window.complaints
+    qtbot.waitUntil(lambda: isinstance(page.dialog, RecordComplaintDialog)
+                    and page.dialog.isVisible(), timeout=10000)
+    dialog = page.dialog
+    assert isinstance(dialog, RecordComplaintDialog)
+    assert window.stack.currentWidget() is page
+    assert dialog.customer.count() == 201  # the demo's 200 and "none chosen"
+    assert dialog.reference in dialog.script.text()  # the script is there to read out
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
 @scenario("outboxAction")
 def open_outbox(qtbot, window: MainWindow, action: QAction, tmp_path: Path) -> None:
     from salesdesk.mail.message import OutgoingMail

@@ -128,7 +128,7 @@ class VisitPrinting:
     def render_visit(self, visit_id: uuid.UUID, target: Path, *,
                      language: Language = "zh_CN") -> Printed:
         summary = self.summary(visit_id, language=language)
-        _write(target, lambda out: summary_pdf.render_visit_summary(summary, out,
+        write_pdf(target, lambda out: summary_pdf.render_visit_summary(summary, out,
                                                                     language=language))
         return Printed(Path(target), (visit_id,))
 
@@ -150,7 +150,7 @@ class VisitPrinting:
             state.check()
             state.progress(n, len(summaries), summaries[n].customer)
 
-        _write(target, lambda out: summary_pdf.render_day(summaries, out, language=language,
+        write_pdf(target, lambda out: summary_pdf.render_day(summaries, out, language=language,
                                                           on_visit=reached))
         state.progress(len(summaries), len(summaries))
         return Printed(Path(target), tuple(ids))
@@ -158,7 +158,7 @@ class VisitPrinting:
     def render_brief(self, customer_id: uuid.UUID, target: Path, *,
                      now: datetime | None = None, language: Language = "zh_CN") -> Printed:
         brief = self.brief(customer_id, now=now, language=language)
-        _write(target, lambda out: brief_pdf.render_brief(brief, out, language=language))
+        write_pdf(target, lambda out: brief_pdf.render_brief(brief, out, language=language))
         return Printed(Path(target))
 
     # --- recording ---------------------------------------------------------------------
@@ -310,7 +310,7 @@ def _quote(q: CompetitorQuote) -> summary_pdf.CompetitorQuote:
     return summary_pdf.CompetitorQuote(q.competitor, q.product_text, their, _price(q.our_price, q))
 
 
-def _write(target: Path, render: Callable[[Path], None]) -> None:
+def write_pdf(target: Path, render: Callable[[Path], None]) -> None:
     """Renders into a file beside ``target`` and moves it into place only when complete."""
     target = Path(target)
     try:

@@ -30,6 +30,7 @@ from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.services.customers.records import CustomerGone, CustomerQuery
 from salesdesk.services.people import Person
 from salesdesk.ui import messages
+from salesdesk.ui.complaints.record import NewComplaintButton
 from salesdesk.ui.customers.editor import CustomerEditor
 from salesdesk.ui.customers.table import CustomerTableModel
 from salesdesk.ui.customers.timeline import CustomerTimeline
@@ -145,6 +146,8 @@ class CustomersPage(QWidget):
         self.editor = CustomerEditor()
         bar.addWidget(PlanVisitButton(self._services, self._runner, self._errors,
                                       self.editor.shown_id))
+        bar.addWidget(NewComplaintButton(self._services, self._runner, self._errors,
+                                         self.editor.shown_id))
         # The customer's history under the editor, following what it shows (issue 13).
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.editor)

@@ -28,6 +28,7 @@ from salesdesk.kit.changes import Changes
 from salesdesk.services.shipments.timeline import SendEntry, ShipmentEntry
 from salesdesk.services.timeline import (
     PAGE,
+    ComplaintEntry,
     Entry,
     PromiseEntry,
     QuoteEntry,
@@ -36,6 +37,7 @@ from salesdesk.services.timeline import (
     VisitEntry,
 )
 from salesdesk.ui.shipments import words as shipment_words
+from salesdesk.ui.complaints import words as complaint_words
 from salesdesk.ui.visits.printing import Output, VisitPrinting
 
 if TYPE_CHECKING:
@@ -47,7 +49,8 @@ ALERT = QColor("#b3261e")  # overdue, missed: the editor's error red
 MUTED = QColor("#6e7781")  # closed, cancelled
 # A dot per kind of entry (shipment notices and complaints get theirs when they land).
 KIND_COLOURS = {VisitEntry: "#2f6feb", VisitChangeEntry: "#8c959f", PromiseEntry: "#bf8700",
-                QuoteEntry: "#8250df", ShipmentEntry: "#1a7f37", SendEntry: "#57ab5a"}
+                QuoteEntry: "#8250df", ShipmentEntry: "#1a7f37", SendEntry: "#57ab5a",
+                ComplaintEntry: "#cf222e"}
 
 
 def _dot(colour: str) -> QIcon:
@@ -178,7 +181,8 @@ class CustomerTimeline(QWidget):
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
         if self._customer is not None and (changes.visits or changes.promises
-                                           or changes.shipments or changes.customers
+                                           or changes.shipments or changes.complaints
+                                           or changes.customers
                                            or changes.store):
             self.reload()
 
@@ -191,7 +195,8 @@ class CustomerTimeline(QWidget):
         self.more_button.setVisible(timeline is not None and timeline.more)
         if timeline is None or not timeline.entries:
             if self._customer is not None and timeline is not None:
-                item = QListWidgetItem(self.tr("No visits, promises or competitor prices yet."))
+                item = QListWidgetItem(
+                    self.tr("No visits, promises, competitor prices or complaints yet."))
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.list.addItem(item)
             self._update_buttons()
@@ -213,7 +218,7 @@ class CustomerTimeline(QWidget):
         return [e for i in range(self.list.count())
                 if isinstance(e := self.list.item(i).data(Qt.ItemDataRole.UserRole),
                               VisitEntry | VisitChangeEntry | PromiseEntry | QuoteEntry
-                              | ShipmentEntry | SendEntry)]
+                              | ShipmentEntry | SendEntry | ComplaintEntry)]
 
     def _selected_id(self) -> uuid.UUID | None:
         item = self.list.currentItem()
@@ -262,6 +267,8 @@ class CustomerTimeline(QWidget):
             head, body = self._promise(entry)
         elif isinstance(entry, ShipmentEntry | SendEntry):
             head, body = shipment_words.timeline_text(entry, self._when)
+        elif isinstance(entry, ComplaintEntry):
+            head, body = self._complaint(entry)
         else:
             head, body = self._quote(entry)
         return f"{when} · {head}" + (f"\n{body}" if body.strip() else "")
@@ -304,6 +311,14 @@ class CustomerTimeline(QWidget):
         if p.reason.strip() and p.status in ("broken", "cancelled"):
             body += "\n" + self.tr("Reason: %1").replace("%1", p.reason)
         return head, body
+
+    def _complaint(self, c: ComplaintEntry) -> tuple[str, str]:
+        head = self.tr("Complaint %1 · %2 · %3").replace("%1", c.reference).replace(
+            "%2", complaint_words.category_label(c.category)).replace(
+            "%3", complaint_words.status_label(c.status))
+        if c.satisfaction is not None:
+            head += " · " + self.tr("satisfaction %1/5").replace("%1", str(c.satisfaction))
+        return head, c.description
 
     def _quote(self, q: QuoteEntry) -> tuple[str, str]:
         def price(amount: Decimal | None) -> str:

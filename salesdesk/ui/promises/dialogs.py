@@ -55,6 +55,44 @@ def index_of(combo: QComboBox, value: object) -> int:
     return 0
 
 
+def customer_choice(customers: list[tuple[uuid.UUID, str]], name: str) -> QComboBox:
+    """An editable combo of customers (none chosen first) that completes on any part of a
+    name, as people type a Chinese company name: the new promise's and new complaint's."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItem("", None)
+    for cid, text in customers:
+        combo.addItem(text, cid)
+    completer = combo.completer()
+    assert completer is not None  # an editable combo has one
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return combo
+
+
+def chosen_customer(combo: QComboBox) -> uuid.UUID | None:
+    """The customer chosen: what was typed must name one exactly (else None: the service
+    says it is required)."""
+    chosen = combo.currentData()
+    if combo.currentText() != combo.itemText(combo.currentIndex()):
+        return None
+    return chosen if isinstance(chosen, uuid.UUID) else None
+
+
+def fill_combo(combo: QComboBox, items: list[tuple[object, str]]) -> None:
+    """Replaces the items (data, text), keeping the current choice when it is still there,
+    without signalling a change."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for data, text in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(index_of(combo, current))
+    combo.blockSignals(False)
+
+
 def to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
@@ -139,17 +177,7 @@ class NewPromiseDialog(FormDialog):
         super().__init__(parent, self.tr("New promise"))
         self.setObjectName("newPromiseDialog")
         self._contacts = contacts
-        self.customer = QComboBox()
-        self.customer.setObjectName("promiseCustomer")
-        self.customer.setEditable(True)
-        self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.customer.addItem("", None)
-        for cid, name in customers:
-            self.customer.addItem(name, cid)
-        completer = self.customer.completer()
-        assert completer is not None  # an editable combo has one
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.customer = customer_choice(customers, "promiseCustomer")
         self.contact = QComboBox()
         self.contact.setObjectName("promiseContact")
         self.made_to = QLineEdit()
@@ -188,12 +216,8 @@ class NewPromiseDialog(FormDialog):
         self.contacts_loaded.emit()
 
     def value(self) -> PromiseDraft:
-        chosen = self.customer.currentData()
-        # What was typed must name a customer exactly; else the service says it is required.
-        if self.customer.currentText() != self.customer.itemText(self.customer.currentIndex()):
-            chosen = None
         return PromiseDraft(
-            customer_id=chosen if isinstance(chosen, uuid.UUID) else None,
+            customer_id=chosen_customer(self.customer),
             description=self.description.toPlainText(),
             due=from_qdate(self.due.date()),
             contact_id=self.contact.currentData(),

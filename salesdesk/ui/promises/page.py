@@ -53,6 +53,7 @@ from salesdesk.ui.promises.dialogs import (
     ReasonDialog,
     contacts_reader,
     date_edit,
+    fill_combo,
     from_qdate,
     index_of,
     run_dialog,
@@ -210,11 +211,11 @@ class PromisesPage(QWidget):
 
     def retranslate(self) -> None:
         self.rate_title.setText(self.tr("Kept-rate:"))
-        self._fill(self.period, [(PeriodKind.MONTH.value, self.tr("This month")),
+        fill_combo(self.period, [(PeriodKind.MONTH.value, self.tr("This month")),
                                  (PeriodKind.QUARTER.value, self.tr("This quarter")),
                                  (PeriodKind.YEAR.value, self.tr("This year")),
                                  (_CUSTOM, self.tr("Custom…"))])
-        self._fill(self.delivers_filter, [
+        fill_combo(self.delivers_filter, [
             (_ANYONE, self.tr("Anyone delivers")),
             *((value, messages.department_label(value))
               for value in ("", *(d.value for d in Department))),
@@ -241,16 +242,6 @@ class PromisesPage(QWidget):
             _VIEWS.index(PromiseView.OVERDUE),
             QColor("#b3261e") if counts.get(PromiseView.OVERDUE) else QColor(),
         )
-
-    @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[Any, str]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for data, text in items:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(index_of(combo, current))
-        combo.blockSignals(False)
 
     # --- reading ----------------------------------------------------------------------
 
@@ -314,7 +305,7 @@ class PromisesPage(QWidget):
             self.delivers_filter.setCurrentIndex(index_of(self.delivers_filter, data.department))
             self.delivers_filter.blockSignals(False)
         self._first = False
-        self._fill(self.customer_filter,
+        fill_combo(self.customer_filter,
                    [(None, self.tr("All customers")), *data.customers])
         selected = self.selected()
         self.model.set_rows(data.listing.rows, data.listing.today)

@@ -40,6 +40,7 @@ from salesdesk.services.promises import PromiseRow
 from salesdesk.services.shipments.records import ShipmentRow
 from salesdesk.services.today import TodayView
 from salesdesk.services.visits.records import AgendaVisit
+from salesdesk.ui.complaints import words as complaint_words
 from salesdesk.ui.promises.dialogs import CloseDialog, FormDialog, run_dialog
 from salesdesk.ui.promises.table import OVERDUE_RED, delivers_text, due_text
 from salesdesk.ui.shipments.words import countdown
@@ -131,6 +132,7 @@ class TodayPage(QWidget):
     plan_requested = Signal(object)  # a customer's uuid: plan a visit to it
     page_requested = Signal(str)  # a page's key ("promises", "visits")
     arrival_requested = Signal(object)  # a ShipmentRow: confirm its arrival
+    complaint_requested = Signal(object)  # a complaint's uuid: open it on the Complaints page
 
     def __init__(self, services: AppServices, runner: TaskRunner, errors: ErrorReporter,
                  parent: QWidget | None = None) -> None:
@@ -195,7 +197,9 @@ class TodayPage(QWidget):
         self.promises = Section("todayPromises", 4)
         self.contacts = Section("todayOverdueContacts", 2)
         self.shipments_section = Section("todayShipments", 4)
-        for section in (self.visits, self.promises, self.shipments_section, self.contacts):
+        self.complaints = Section("todayComplaints", 4)
+        for section in (self.visits, self.promises, self.shipments_section, self.complaints,
+                        self.contacts):
             layout.addWidget(section)
         layout.addStretch(1)
 
@@ -221,7 +225,8 @@ class TodayPage(QWidget):
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
         if (changes.visits or changes.promises or changes.customers or changes.tiers
-                or changes.people or changes.store or changes.shipments):
+                or changes.people or changes.store or changes.shipments
+                or changes.complaints):
             self._stale = True
             if self.isVisible():
                 self.reload()
@@ -285,6 +290,7 @@ class TodayPage(QWidget):
         self._show_promises(view)
         self._show_shipments(view)
         self._show_contacts(view)
+        self._show_complaints(view)
 
     def _show_visits(self, view: TodayView) -> None:
         zone = self._services.zone
@@ -340,6 +346,16 @@ class TodayPage(QWidget):
                  f"{shipment.truck_plate} {shipment.driver}".strip()]
         return (cells, OVERDUE_RED if late else None, self.tr("Arrived…"),
                 partial(self.arrival_requested.emit, shipment))
+    def _show_complaints(self, view: TodayView) -> None:
+        rows: list[tuple[list[str], QColor | None, str, Callable[[], None]]] = []
+        for c in view.complaints:
+            cells = [complaint_words.left_text(c.left, c.paused), c.reference, c.customer_name,
+                     complaint_words.status_label(c.status.value)]
+            rows.append((cells, OVERDUE_RED if c.breached else None, self.tr("Open"),
+                         partial(self.complaint_requested.emit, c.id)))
+        self.complaints.set_rows(
+            rows, self.tr("Complaints near breach (%1)").replace("%1", str(len(rows))),
+            self.tr("No complaint is near its committed time."))
 
     def _show_contacts(self, view: TodayView) -> None:
         rows: list[tuple[list[str], QColor | None, str, Callable[[], None]]] = []

@@ -262,6 +262,70 @@ def _check_shipment_notices(url: str) -> None:
         assert back[uuid.UUID(int=23)].notes == "x@qh.cn\n包装完好"
         assert {nid: (r.status, r.eta) for nid, r in back.items()} == {
             nid: (status, eta) for nid, (status, eta, _, _) in OLD_NOTICES.items()}
+    finally:
+        engine.dispose()
+
+
+# --- 0007: complaints in the shape the domain states (issue 15) ----------------------------
+
+BEFORE_COMPLAINTS = "0006_shipment_notices"
+OLD_COMPLAINTS = {  # id: (status, satisfied, received_at)
+    uuid.UUID("c0000000-0000-0000-0000-000000000a01"): ("open", None, datetime(2026, 3, 1, 17)),
+    uuid.UUID("c0000000-0000-0000-0000-000000000a02"): ("in_progress", None,
+                                                        datetime(2026, 3, 2, 2)),
+    uuid.UUID("c0000000-0000-0000-0000-000000000a03"): ("closed", True, datetime(2026, 2, 2, 2)),
+}
+
+
+def _complaint_tables(engine: Engine) -> tuple[Table, Table]:
+    meta = MetaData()
+    return (
+        Table("complaints", meta, Column("id", Uuid, primary_key=True),
+              Column("customer_id", Uuid), autoload_with=engine),
+        Table("complaint_events", meta, Column("id", Uuid, primary_key=True),
+              Column("complaint_id", Uuid), autoload_with=engine),
+    )
+
+
+def _check_complaints(url: str) -> None:
+    engine = create_engine(url, connect_args={"options": "-c TimeZone=Asia/Shanghai"}
+                           if url.startswith("postgresql") else {})
+    try:
+        _alembic(engine, "upgrade", BEFORE_COMPLAINTS)
+        complaints, events = _complaint_tables(engine)
+        first = uuid.UUID("c0000000-0000-0000-0000-000000000a01")
+        with engine.begin() as conn:
+            for cid, (status, satisfied, received) in OLD_COMPLAINTS.items():
+                conn.execute(insert(complaints).values(
+                    id=cid, customer_id=CUSTOMER, batch_no="", category="quality",
+                    description="铝板色差", received_at=received, response_hours=24,
+                    status=status, satisfied=satisfied,
+                    resolved_at=datetime(2026, 3, 3) if status == "closed" else None, stamps={}))
+            conn.execute(insert(events).values(
+                id=uuid.UUID(int=99), complaint_id=first, at=datetime(2026, 3, 3),
+                kind="read_back", author="张伟", department="", text="已复述", stamps={}))
+
+        _alembic(engine, "upgrade", "head")
+        complaints, events = _complaint_tables(engine)
+        with engine.connect() as conn:
+            got = {r.id: r for r in conn.execute(select(complaints))}
+            [event] = conn.execute(select(events)).all()
+        assert {k: (r.status, r.satisfaction) for k, r in got.items()} == {
+            first: ("received", None),
+            uuid.UUID("c0000000-0000-0000-0000-000000000a02"): ("investigating", None),
+            uuid.UUID("c0000000-0000-0000-0000-000000000a03"): ("closed", 5),
+        }
+        # Received at 17:00 UTC on 1 March: 2 March in Shanghai.
+        assert got[first].reference == "TS-20260302-00000A01"
+        assert (event.kind, event.text, event.by_id) == ("acknowledged", "张伟: 已复述", None)
+
+        _alembic(engine, "downgrade", BEFORE_COMPLAINTS)
+        complaints, events = _complaint_tables(engine)
+        with engine.connect() as conn:
+            back = {r.id: (r.status, r.satisfied) for r in conn.execute(select(complaints))}
+            kinds = [r.kind for r in conn.execute(select(events))]
+        assert back == {k: (s, sat) for k, (s, sat, _) in OLD_COMPLAINTS.items()}
+        assert kinds == ["read_back"]
         migrate(url)  # and up again
     finally:
         engine.dispose()
@@ -275,5 +339,17 @@ def test_postgresql_converts_old_shipment_notices_both_ways(pg_url):
     url, drop = fresh_pg_database(pg_url)
     try:
         _check_shipment_notices(url)
+    finally:
+        drop()
+
+
+def test_sqlite_converts_old_complaints_both_ways(tmp_path):
+    _check_complaints(f"sqlite:///{tmp_path / 'hq.sqlite3'}")
+
+
+def test_postgresql_converts_old_complaints_both_ways(pg_url):
+    url, drop = fresh_pg_database(pg_url)
+    try:
+        _check_complaints(url)
     finally:
         drop()
