@@ -266,32 +266,36 @@ class BusinessCalendar:
         return _floor(datetime.combine(date(year, 1, 1), _MIDNIGHT, tzinfo=self._tz))
 
     def _build(self, first: int, last: int) -> _Timeline:
-        """The timeline of local years ``first``..``last``, made the calendar's (under a lock,
-        so the origin of the count is set once)."""
+        """The timeline of local years ``first``..``last`` (and every year the calendar's
+        timeline already covers), made the calendar's. Built under a lock, from the timeline
+        current inside it: a thread that asked from an older view (none yet, or narrower) must
+        not replace a wider timeline with one that misses its years, or count from another
+        origin."""
         if first < _FIRST_YEAR or last > _LAST_YEAR:
             raise ValueError(f"working time is counted from year {_FIRST_YEAR} to {_LAST_YEAR}")
-        starts: list[int] = []
-        ends: list[int] = []
-        through: list[int] = []
-        total = 0
-        day, stop = date(first, 1, 1), date(last + 1, 1, 1)
-        one = timedelta(days=1)
-        while day < stop:
-            for opens, b in self._day_minutes(day):
-                # only a clock change could make two days' periods overlap
-                a = max(opens, ends[-1]) if ends else opens
-                if b <= a:
-                    continue
-                starts.append(a)
-                ends.append(b)
-                total += b - a
-                through.append(total)
-            day += one
-        lo = self._local_new_year(first)
         with self._building:
             current = self._timeline
-            if current is not None and current.first <= first and last <= current.last:
-                return current  # another thread built it meanwhile
+            if current is not None:
+                if current.first <= first and last <= current.last:
+                    return current  # another thread built it meanwhile
+                first, last = min(first, current.first), max(last, current.last)
+            starts: list[int] = []
+            ends: list[int] = []
+            through: list[int] = []
+            total = 0
+            day, stop = date(first, 1, 1), date(last + 1, 1, 1)
+            one = timedelta(days=1)
+            while day < stop:
+                for opens, b in self._day_minutes(day):
+                    # only a clock change could make two days' periods overlap
+                    a = max(opens, ends[-1]) if ends else opens
+                    if b <= a:
+                        continue
+                    starts.append(a)
+                    ends.append(b)
+                    total += b - a
+                    through.append(total)
+                day += one
             shift = 0
             if current is not None:  # keep the origin: the count at current.lo stays current.at_lo
                 i = bisect_right(starts, current.lo) - 1
@@ -299,10 +303,11 @@ class BusinessCalendar:
                 shift = current.at_lo - raw
             through = [t + shift for t in through]
             before = [t - (b - a) for t, a, b in zip(through, starts, ends, strict=True)]
-            timeline = _Timeline(first, last, lo, self._local_new_year(last + 1), shift,
+            timeline = _Timeline(first, last, self._local_new_year(first),
+                                 self._local_new_year(last + 1), shift,
                                  starts, ends, before, through)
             object.__setattr__(self, "_timeline", timeline)
-        return timeline
+            return timeline
 
     def _cover(self, lo: int, hi: int) -> _Timeline:
         """The calendar's timeline, widened when it does not cover [lo, hi]."""

@@ -112,6 +112,8 @@ class AppServices:
                 "zh_CN" if language == "zh" else "en"]
 
         return ShipmentService(self.factory, self.zone, company)
+
+    @cached_property
     def complaint_clock(self) -> ClockSettings:
         """The business calendar and policy complaints are timed on (files in the data dir)."""
         from salesdesk.services.complaints.clock_settings import ClockSettings

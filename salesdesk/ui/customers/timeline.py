@@ -36,8 +36,8 @@ from salesdesk.services.timeline import (
     VisitChangeEntry,
     VisitEntry,
 )
-from salesdesk.ui.shipments import words as shipment_words
 from salesdesk.ui.complaints import words as complaint_words
+from salesdesk.ui.shipments import words as shipment_words
 from salesdesk.ui.visits.printing import Output, VisitPrinting
 
 if TYPE_CHECKING:

@@ -4,6 +4,7 @@ other weeks, other zones, daylight saving; whole minutes rounded up."""
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -325,10 +326,15 @@ def test_threads_sharing_a_calendar_get_the_same_answers() -> None:
         results[n] = [got[s] for s in starts]
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads interleave inside the build, as on a loaded machine
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
     assert all(r == expected for r in results.values())
     assert len(results) == 4
 
@@ -382,3 +388,15 @@ def test_working_minutes_add_up(calendar: BusinessCalendar, a: datetime, b: date
     first, middle, last = sorted((a, b, c))
     assert calendar.working_minutes(first, last) == (
         calendar.working_minutes(first, middle) + calendar.working_minutes(middle, last))
+
+
+def test_a_build_asked_from_an_older_view_keeps_the_years_and_the_count() -> None:
+    # The race above, step by step: a thread that found no timeline asks for the years around
+    # its own instant while another thread has meanwhile built the years around another.
+    shared = BusinessCalendar(CN.zone, CN.week, CN.holidays, CN.workdays)
+    start = sh(2026, 12, 3, 10, 0)
+    minute = minute_up(start)
+    count = shared.worked_to(minute)
+    shared._build(2039, 2041)  # what the late thread's _cover asked for
+    assert shared.worked_to(minute) == count  # the same origin
+    assert shared.add_working(start, 2000) == CN.add_working(start, 2000)
