@@ -15,7 +15,7 @@ from pathlib import Path
 
 from salesdesk.kit.errors import KnownError
 
-HEAD_REVISION = "0010_complaints"
+HEAD_REVISION = "0011_deleted_customers"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

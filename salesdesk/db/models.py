@@ -75,6 +75,8 @@ class Customer(Synced, Base):
             "ix_customers_due", "visit_cadence_days", "tier", "last_visit_at", "created_at", "id",
             sqlite_where=text("deleted_at IS NULL"),
         ),
+        # Lists of promises leave out those of the (few) deleted customers, looked up here.
+        Index("ix_customers_deleted", "id", sqlite_where=text("deleted_at IS NOT NULL")),
     )
 
     name: Mapped[str] = mapped_column(String(200))
