@@ -117,10 +117,12 @@ class ComplaintsPage(QWidget):
         self.tabs.setObjectName("complaintTabs")
         self.tabs.addTab("")
         self.tabs.addTab("")
+        self.tabs.setUsesScrollButtons(False)  # both tabs' words shown whole
         bar.addWidget(self.tabs)
         self.counts = QLabel()
         self.counts.setObjectName("complaintCounts")
         bar.addWidget(self.counts, 1)
+        filters = QHBoxLayout()  # a row of their own: the tabs and counts keep their room
         self.category_filter = self._combo("complaintCategoryFilter")
         self.severity_filter = self._combo("complaintSeverityFilter")
         # Thousands of customers: listed when the filter is opened, not with every read.
@@ -132,12 +134,14 @@ class ComplaintsPage(QWidget):
         self.department_filter = self._combo("complaintDepartmentFilter")
         for combo in (self.category_filter, self.severity_filter, self.customer_filter,
                       self.department_filter):
-            bar.addWidget(combo)
+            filters.addWidget(combo)
             combo.currentIndexChanged.connect(self._apply_filter)
+        filters.addStretch(1)
         self.new_button = QPushButton()
         self.new_button.setObjectName("newComplaint")
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
+        layout.addLayout(filters)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = ComplaintBoardModel(self)
@@ -153,7 +157,7 @@ class ComplaintsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 170, 230, 90, 70, 110, 90)):
+        for col, width in enumerate((110, 150, 190, 70, 60, 90, 80)):
             self.table.setColumnWidth(col, width)
         split.addWidget(self.table)
         side = QWidget()
@@ -171,7 +175,7 @@ class ComplaintsPage(QWidget):
         side_layout.addWidget(self.facts)
         side_layout.addWidget(self.history, 1)
         split.addWidget(side)
-        split.setSizes([700, 380])
+        split.setSizes([820, 360])
         layout.addWidget(split, 1)
 
         steps = QGridLayout()
