@@ -15,6 +15,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.requests import ClientDisconnect
 
+from salesdesk.domain.complaints import ATTACHMENT_SIZE_LIMIT
 from salesdesk.hq.accounts import Actor
 from salesdesk.hq.api.deps import current_actor, database
 from salesdesk.hq.api.errors import AUTH_ERRORS
@@ -104,8 +105,11 @@ async def put_blob(
     request: Request, sha256: Sha256, *,
     offset: Annotated[int, Header(alias=UPLOAD_OFFSET_HEADER, ge=0,
                                   description="Where this chunk starts in the attachment")],
-    length: Annotated[int, Header(alias=UPLOAD_LENGTH_HEADER, ge=1,
-                                  description="The attachment's whole size in bytes")],
+    length: Annotated[int, Header(
+        alias=UPLOAD_LENGTH_HEADER, ge=1, description="The attachment's whole size in bytes; "
+        "more than the limit is answered 413 (code ``too_large``)",
+        json_schema_extra={"maximum": ATTACHMENT_SIZE_LIMIT},  # checked below, for 413
+    )],
     actor: Annotated[Actor, Depends(current_actor)],
     db: Annotated[Database, Depends(database)], blobs: Annotated[BlobStore, Depends(blob_store)],
 ) -> Response:
@@ -146,3 +150,14 @@ async def get_blob(
     if not blobs.held(sha256).complete:
         raise not_found()
     return FileResponse(blobs.path_of(sha256), media_type="application/octet-stream")
+
+
+@router.api_route(PATH, methods=["OPTIONS", "POST", "PATCH", "DELETE", "TRACE"],
+                  include_in_schema=False)
+async def other_methods() -> Response:
+    """405 naming every method of the path (Starlette's own answer names only the first
+    route's)."""
+    return JSONResponse({"detail": "Method Not Allowed"}, 405, headers={"Allow": ALLOWED})
+
+
+ALLOWED = "GET, HEAD, PUT"
