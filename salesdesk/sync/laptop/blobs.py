@@ -34,6 +34,8 @@ from salesdesk.sync.errors import (
 from salesdesk.sync.ports import AttachmentIndex, BlobClient
 from salesdesk.sync.protocol import BLOB_CHUNK
 
+MAX_MOVED = 3
+"""Times an upload asks HQ where to go on after a chunk it refused for its offset."""
 SENT = ".sent"
 """Under the attachments directory: an empty file per hash HQ holds whole."""
 
@@ -110,6 +112,7 @@ def upload(client: BlobClient, files: AttachmentFiles, sha256: str, counts: Blob
     held = client.blob_held(sha256)
     path = files.path_of(sha256)
     length = path.stat().st_size
+    moved = 0
     with path.open("rb") as src:
         while not held.complete:
             if held.offset > length:
@@ -119,6 +122,9 @@ def upload(client: BlobClient, files: AttachmentFiles, sha256: str, counts: Blob
             try:
                 held = client.put_blob(sha256, held.offset, length, chunk)
             except UploadMoved:
+                moved += 1
+                if moved > MAX_MOVED:  # another upload of it is under way: next sync
+                    raise
                 held = client.blob_held(sha256)  # another attempt moved it: ask where
                 continue
             counts.bytes_sent += len(chunk)

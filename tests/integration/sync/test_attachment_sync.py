@@ -8,10 +8,12 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
+import pytest
 
 from salesdesk.db.models import Customer
 from salesdesk.domain.complaints import ATTACHMENT_SIZE_LIMIT
@@ -136,6 +138,33 @@ def test_an_upload_cut_midway_resumes_from_hqs_offset(laptops, hq, tmp_path):
     assert cutting.bytes_sent == resumed.attachments.bytes_sent == size - 2 * BLOB_CHUNK
     clerk.sync()
     assert (clerk.attachments / sha[:2] / sha[2:]).read_bytes() == data
+
+
+def test_an_upload_cut_inside_a_request_keeps_what_arrived(laptops, hq, tmp_path):
+    sales = laptops(Role.SALES)
+    sales.sync()
+    size = 2 * BLOB_CHUNK
+    sha, data = attach_offline(sales, tmp_path, size)
+    sales.sync(attachments=None)  # the records only
+
+    def cut_midway():
+        yield data[:100_000]
+        raise ConnectionResetError("injected: the network went away mid-chunk")
+
+    with api(sales, hq) as client:
+        with pytest.raises((ConnectionResetError, httpx.TransportError)):
+            client.put(f"/blobs/{sha}", content=cut_midway(), headers={
+                UPLOAD_OFFSET_HEADER: "0", UPLOAD_LENGTH_HEADER: str(size)})
+        deadline = time.monotonic() + 10
+        while (offset := held(client, sha)[0]) == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)  # HQ notices the cut when the connection closes
+        assert 0 < offset <= 100_000
+
+    report = sales.sync()
+    assert report.attachments.uploaded == 1
+    assert report.attachments.bytes_sent == size - offset
+    with api(sales, hq) as client:
+        assert client.get(f"/blobs/{sha}").content == data
 
 
 def test_bytes_that_are_not_their_hashs_are_refused_and_nothing_is_kept(
