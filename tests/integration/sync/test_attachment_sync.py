@@ -46,9 +46,11 @@ class CuttingTransport(httpx.HTTPTransport):
         self.cut_after: int | None = None
         self.chunks = 0
         self.bytes_sent = 0
+        self.requests = 0
         self.lock = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests += 1
         if request.method == "PUT" and "/blobs/" in request.url.path:
             with self.lock:
                 if self.cut_after is not None and self.chunks >= self.cut_after:
@@ -100,9 +102,12 @@ def held(client: httpx.Client, sha: str) -> tuple[int, str]:
 
 
 def test_a_photo_attached_offline_reaches_the_quality_clerk(laptops, tmp_path):
-    sales, clerk = laptops(Role.SALES), laptops(Role.HQ)
+    counting = CuttingTransport()
+    sales, clerk = laptops(Role.SALES, transport=counting), laptops(Role.HQ)
     sales.sync()
+    before = counting.requests
     sha, data = attach_offline(sales, tmp_path, 600_000)
+    assert counting.requests == before  # attaching needs no network
 
     report = sales.sync()
     assert report.pushed >= 3 and report.attachments.uploaded == 1
