@@ -143,7 +143,11 @@ class BlobStore:
         """
         partial = self.partial_of(sha256)
         digest = hashlib.sha256()
-        with partial.open("rb") as src:
+        try:
+            src = partial.open("rb")
+        except FileNotFoundError:  # another request of the same upload finished it first
+            return self.held(sha256)
+        with src:
             while chunk := src.read(_READ):
                 digest.update(chunk)
         if digest.hexdigest() != sha256:
