@@ -4121,42 +4121,62 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="389"/>
+        <location filename="../../salesdesk/ui/sync/page.py" line="391"/>
         <source>Up to date: nothing to send or receive.</source>
         <translation>已是最新：没有需要发送或接收的内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="390"/>
+        <location filename="../../salesdesk/ui/sync/page.py" line="392"/>
         <source>Changes sent: %1</source>
         <translation>已发送更改：%1 项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="392"/>
+        <location filename="../../salesdesk/ui/sync/page.py" line="394"/>
         <source>Changes sent: %1 (refused by HQ: %2)</source>
         <translation>已发送更改：%1 项（总部拒绝 %2 项）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="394"/>
+        <location filename="../../salesdesk/ui/sync/page.py" line="396"/>
         <source>Records received: %1</source>
         <translation>已接收记录：%1 条</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="396"/>
+        <location filename="../../salesdesk/ui/sync/page.py" line="398"/>
         <source>Changes of yours overwritten: %1</source>
         <translation>您的更改被覆盖：%1 项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="398"/>
+        <location filename="../../salesdesk/ui/sync/page.py" line="401"/>
+        <source>Attachments sent: %1</source>
+        <translation>已上传附件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/sync/page.py" line="402"/>
+        <source>Attachments received: %1</source>
+        <translation>已下载附件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/sync/page.py" line="403"/>
+        <source>Attachments waiting for the next sync: %1</source>
+        <translation>待下次同步的附件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/sync/page.py" line="404"/>
+        <source>Attachments refused by HQ (over the size limit or damaged): %1</source>
+        <translation>总部拒收的附件（超出大小限制或已损坏）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/sync/page.py" line="409"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="398"/>
+        <location filename="../../salesdesk/ui/sync/page.py" line="409"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/sync/page.py" line="413"/>
+        <location filename="../../salesdesk/ui/sync/page.py" line="424"/>
         <source>Sync cancelled. What was already exchanged is kept; the next sync continues from there.</source>
         <translation>同步已取消。已交换的数据会保留，下次同步将从中断处继续。</translation>
     </message>

@@ -92,6 +92,9 @@ _CONTACTED_OR_LATER = frozenset({
 _BEFORE_CONTACT = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.ACKNOWLEDGED})
 _RESOLVABLE = frozenset({ComplaintStatus.SOLUTION_PROPOSED, ComplaintStatus.ACCEPTED})
 SCORES = range(1, 6)
+ATTACHMENT_SIZE_LIMIT = 20 * 1024 * 1024
+"""An attachment's bytes at most (a phone photo or a scanned letter, not a video): the laptop
+refuses a bigger file when attaching, HQ a bigger upload (salesdesk/hq/blobs.py)."""
 
 
 @dataclass(frozen=True)

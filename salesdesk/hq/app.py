@@ -15,6 +15,7 @@ import contextlib
 import gc
 import os
 from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
 
 from anyio import to_thread
 from fastapi import FastAPI
@@ -22,6 +23,8 @@ from fastapi import FastAPI
 import salesdesk
 from salesdesk.hq.accounts import Settings
 from salesdesk.hq.api import accounts, errors, health, sync
+from salesdesk.hq.api import blobs as blob_api
+from salesdesk.hq.blobs import BlobStore, default_root
 from salesdesk.hq.db import Database, open_database
 from salesdesk.hq.headers import SecurityHeaders
 from salesdesk.sync.protocol import PROTOCOL_HEADER
@@ -32,6 +35,8 @@ queue on the GIL and make PostgreSQL connections come and go; the rest wait thei
 DB_ENV = "SALESDESK_HQ_DB"
 DOCS_ENV = "SALESDESK_HQ_DOCS"
 """``1``: serve ``/docs``, ``/redoc`` and ``/openapi.json`` (``serve --docs``); off by default."""
+BLOBS_ENV = "SALESDESK_HQ_BLOBS"
+"""Where attachments' bytes are kept (``serve --blobs``); default :func:`default_root`."""
 CORS_ENV = "SALESDESK_HQ_CORS"
 """Origins allowed to call the API from a browser, space-separated (``serve --cors-origin``);
 none by default, so no CORS header is ever sent."""
@@ -43,6 +48,7 @@ def create_app(
     *,
     docs: bool = False,
     cors_origins: Sequence[str] = (),
+    blobs: Path | None = None,
 ) -> FastAPI:
     """Builds the API over an open database (tests pass their own).
 
@@ -50,6 +56,8 @@ def create_app(
         docs: serve ``/docs``, ``/redoc`` and ``/openapi.json`` (off: they tell a stranger
             on the network what to try).
         cors_origins: browser origins allowed to call the API; none sends no CORS header.
+        blobs: the directory of attachments' bytes (default: beside a SQLite database, else
+            in HQ's data directory).
     """
     settings = settings or Settings()
 
@@ -73,6 +81,7 @@ def create_app(
     )
     app.state.db = db
     app.state.settings = settings
+    app.state.blobs = BlobStore(blobs or default_root(db.url))
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -83,7 +92,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
 
     errors.install(app)
-    for concern in (health, accounts, sync):
+    for concern in (health, accounts, sync, blob_api):
         app.include_router(concern.router)
     return app
 
@@ -94,4 +103,5 @@ def app_from_env() -> FastAPI:
         open_database(os.environ.get(DB_ENV), pool_size=REQUESTS_PER_WORKER),
         docs=os.environ.get(DOCS_ENV) == "1",
         cors_origins=os.environ.get(CORS_ENV, "").split(),
+        blobs=Path(os.environ[BLOBS_ENV]) if os.environ.get(BLOBS_ENV) else None,
     )

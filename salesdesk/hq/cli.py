@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="warning")
     serve.add_argument("--docs", action="store_true",
                        help="serve the API documentation (/docs, /redoc, /openapi.json)")
+    serve.add_argument("--blobs", metavar="DIR",
+                       help="where attachments' bytes are kept (default: beside a SQLite "
+                            "database, else in HQ's data directory)")
     serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                        help="a browser origin allowed to call the API (repeatable; none by "
                             "default)")
@@ -177,7 +180,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
     from salesdesk.hq import workers
-    from salesdesk.hq.app import CORS_ENV, DB_ENV, DOCS_ENV
+    from salesdesk.hq.app import BLOBS_ENV, CORS_ENV, DB_ENV, DOCS_ENV
     from salesdesk.hq.nodelay import protocol_class
     from salesdesk.hq.ready import announce_when_ready
 
@@ -186,6 +189,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     os.environ[DB_ENV] = url  # the workers build their app from it
     os.environ[DOCS_ENV] = "1" if args.docs else "0"
     os.environ[CORS_ENV] = " ".join(args.cors_origin)
+    if args.blobs:
+        os.environ[BLOBS_ENV] = os.path.abspath(args.blobs)
     app = "salesdesk.hq.app:app_from_env"
     options: dict[str, Any] = {
         "factory": True, "host": args.host, "port": args.port, "workers": args.workers,

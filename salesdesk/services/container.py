@@ -172,7 +172,7 @@ class AppServices:
             self.customers.recompute_tiers(datetime.now().date())
 
         return SyncService(self.engine, self.settings, self.secrets, self.save_settings,
-                           on_pulled=pulled)
+                           on_pulled=pulled, attachments=self.paths.attachments)
 
     @cached_property
     def timeline(self) -> TimelineService:

@@ -77,6 +77,10 @@ class SyncOutcome:
     conflicts: int
     seconds: float
     finished_at: datetime
+    attachments_sent: int = 0
+    attachments_received: int = 0
+    attachments_waiting: int = 0  # to upload or download: tried again next sync
+    attachments_refused: int = 0  # by HQ: over the limit, or not the bytes of their hash
 
     @property
     def changes(self) -> Changes:
@@ -131,8 +135,10 @@ class SyncService:
         save_settings: Callable[[], None],
         *,
         on_pulled: Callable[[], None] | None = None,
+        attachments: Path | None = None,
     ) -> None:
         self._engine = engine
+        self._attachments = attachments  # the data dir's attachments: their bytes sync too
         self._settings = settings
         self._secrets = secrets
         self._save_settings = save_settings
@@ -251,7 +257,8 @@ class SyncService:
             # No hello first: every request carries the protocol version, and a server that
             # no longer speaks it answers 426 (UpgradeRequired) to the sync's own requests.
             with self._client(s.hq_url, s.hq_ca_file, token) as client:
-                report: SyncReport = sync(client, self.store, state)
+                report: SyncReport = sync(client, self.store, state,
+                                          attachments=self._attachments)
         except TokenExpired:
             self._secrets.delete(token_key(s.hq_url, s.hq_username))
             raise
@@ -261,6 +268,11 @@ class SyncService:
             pushed=report.pushed, rejected=report.rejected, pulled=report.pulled,
             evicted=report.evicted, conflicts=report.conflicts, seconds=report.seconds,
             finished_at=report.finished_at or datetime.now(UTC),
+            attachments_sent=report.attachments.uploaded,
+            attachments_received=report.attachments.downloaded,
+            attachments_waiting=(report.attachments.waiting_upload
+                                 + report.attachments.waiting_download),
+            attachments_refused=report.attachments.refused,
         )
 
 

@@ -91,7 +91,29 @@ class OutOfOrder(ServerError):
     sees it as any failure of HQ's (its code)."""
 
 
+class AttachmentRefused(SyncError):
+    """HQ refused an attachment's bytes: over the size limit, or not the bytes of its hash
+    (nothing was kept at HQ)."""
+
+    code = "sync.attachment_refused"
+
+
+class AttachmentMissing(SyncError):
+    """HQ holds no bytes of an attachment yet (or none this user may see)."""
+
+    code = "sync.attachment_missing"
+
+
+class UploadMoved(SyncError):
+    """A chunk did not start where HQ's bytes of the attachment end (another attempt moved
+    them): ask HQ where, and go on from there."""
+
+    code = "sync.upload_moved"
+
+
 __all__ = [
-    "BadCredentials", "CertificateInvalid", "HQOutdated", "HQUnreachable", "OutOfOrder",
+    "AttachmentMissing", "AttachmentRefused", "BadCredentials", "CertificateInvalid",
+    "HQOutdated", "HQUnreachable", "OutOfOrder",
     "RateLimited", "ServerError", "StoreConflict", "SyncError", "TokenExpired", "UpgradeRequired",
+    "UploadMoved",
 ]

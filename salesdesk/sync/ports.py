@@ -8,12 +8,13 @@ tests run it against fakes and the two sides can change apart. Failures are the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from uuid import UUID
 
 from salesdesk.sync.batches import OutboxBatch
-from salesdesk.sync.protocol import Cursor, PullRequest, PushResponse
+from salesdesk.sync.protocol import BlobState, Cursor, PullRequest, PushResponse
 from salesdesk.sync.pulled import PulledPage
 
 
@@ -70,4 +71,31 @@ class SyncClient(Protocol):
     def pull(self, request: PullRequest) -> PulledPage: ...
 
 
-__all__ = ["ApplyCounts", "SyncClient", "SyncStore"]
+@runtime_checkable
+class BlobClient(Protocol):
+    """HQ as the attachments' transfer needs it (:mod:`salesdesk.sync.laptop.blobs`)."""
+
+    def blob_held(self, sha256: str) -> BlobState:
+        """How many bytes of the attachment HQ holds (0 when none)."""
+        ...
+
+    def put_blob(self, sha256: str, offset: int, length: int, chunk: bytes) -> BlobState:
+        """Sends ``chunk``, which starts at ``offset`` of ``length`` bytes in all."""
+        ...
+
+    def get_blob(self, sha256: str, write: Callable[[bytes], object]) -> None:
+        """Passes the attachment's bytes to ``write`` as they arrive
+        (:class:`~salesdesk.sync.errors.AttachmentMissing` when HQ has none)."""
+        ...
+
+
+@runtime_checkable
+class AttachmentIndex(Protocol):
+    """The store as the attachments' transfer needs it."""
+
+    def attachment_files(self) -> list[tuple[str, int]]:
+        """``(sha256, size)`` of every attachment the store holds a row of."""
+        ...
+
+
+__all__ = ["ApplyCounts", "AttachmentIndex", "BlobClient", "SyncClient", "SyncStore"]

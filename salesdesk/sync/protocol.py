@@ -30,6 +30,16 @@ MAX_PUSH_OPS = 1000
 MAX_PAGE_ROWS = 5000
 DEFAULT_PAGE_ROWS = 2000
 
+UPLOAD_OFFSET_HEADER = "Upload-Offset"
+"""On ``HEAD``/``PUT /blobs/{sha256}``: how many bytes of the attachment HQ holds; on a ``PUT``
+request, where its chunk starts."""
+UPLOAD_LENGTH_HEADER = "Upload-Length"
+"""On a ``PUT /blobs/{sha256}`` request: the attachment's whole size."""
+UPLOAD_COMPLETE_HEADER = "Upload-Complete"
+"""``1`` when HQ holds the whole attachment (verified), else ``0``."""
+BLOB_CHUNK = 256 * 1024
+"""What a laptop sends per request: a cut costs at most this much again."""
+
 ENTITY_FIELDS: dict[str, tuple[str, ...]] = {e.name: e.field_names for e in ENTITIES}
 """The fields each entity sends, derived from the one table in the domain."""
 
@@ -47,6 +57,10 @@ class ErrorCode(StrEnum):
     OP_ID_REUSED = "op_id_reused"  # the laptop sent a different op under a used op_id
     OUT_OF_ORDER = "out_of_order"  # the batch named by after_op_id never arrived; resend
     INVALID = "invalid"
+    NOT_FOUND = "not_found"  # no attachment of this hash the user may see, or no bytes yet
+    TOO_LARGE = "too_large"  # an attachment over ATTACHMENT_SIZE_LIMIT
+    HASH_MISMATCH = "hash_mismatch"  # the uploaded bytes are not the hash's: discarded
+    OFFSET_MISMATCH = "offset_mismatch"  # a chunk that does not start where HQ's bytes end
 
 
 class ErrorBody(_Model):
@@ -214,3 +228,11 @@ class PullPage(_Model):
     upper: int
     has_more: bool
     server_time_ms: int
+
+
+class BlobState(_Model):
+    """How much of an attachment HQ holds after a ``PUT /blobs/{sha256}`` (also in the
+    ``Upload-Offset`` and ``Upload-Complete`` headers, which ``HEAD`` answers alone)."""
+
+    offset: int = Field(ge=0)
+    complete: bool

@@ -39,6 +39,7 @@ class Laptop:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(template, path)
         self.path = path
+        self.attachments = path.with_name(f"{path.stem}-attachments")
         self.engine = create_store_engine(path)
         self.factory = session_factory(self.engine)
         self.store = LocalStore(self.engine)
@@ -59,6 +60,7 @@ class Laptop:
         self.username = username
 
     def sync(self, **kwargs: Any) -> SyncReport:
+        kwargs.setdefault("attachments", self.attachments)
         return sync(self.client, self.store, **kwargs)
 
     def edit(self, fn: Callable[[Any], Any]) -> Any:

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -41,6 +42,7 @@ class ThreadServer:
         self.url = url
         self.hasher = hasher
         self.port = free_port()
+        self.blobs = Path(tempfile.mkdtemp(prefix="hq-blobs-"))  # attachments' bytes
         self.db: Database | None = None
         self._server: uvicorn.Server | None = None
         self._listener: socket.socket | None = None
@@ -57,7 +59,7 @@ class ThreadServer:
 
     def _start(self) -> None:
         self.db = open_database(self.url)
-        app = create_app(self.db, Settings(hasher=self.hasher))
+        app = create_app(self.db, Settings(hasher=self.hasher), blobs=self.blobs)
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error",
                                 access_log=False, lifespan="off", timeout_graceful_shutdown=2)
         listener = self._listener = self._listen()
@@ -141,8 +143,14 @@ def process_server(
     url: str, *, workers: int = 1, cert: Path | None = None, key: Path | None = None,
     env: dict[str, str] | None = None, args: Sequence[str] = (),
 ) -> Iterator[str]:
-    """``python -m salesdesk.hq serve`` (with ``args``) as a subprocess; yields its base URL."""
+    """``python -m salesdesk.hq serve`` (with ``args``) as a subprocess; yields its base URL.
+
+    Attachments' bytes go to a temporary directory unless ``args`` say ``--blobs``."""
     port = free_port()
+    scratch = None
+    if "--blobs" not in args:
+        scratch = tempfile.mkdtemp(prefix="hq-blobs-")
+        args = [*args, "--blobs", scratch]
     cmd = [sys.executable, "-m", "salesdesk.hq", "serve", "--db", url, "--port", str(port),
            "--workers", str(workers), *args]
     scheme = "http"
@@ -186,6 +194,8 @@ def process_server(
             proc.wait()
         if proc.stdout:
             proc.stdout.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def copy_sqlite(src: Path, dst: Path) -> None:

@@ -3,7 +3,8 @@
 A salesperson without a network attaches photos and documents all the same: the bytes are
 copied here first (outside any transaction: a file stored twice is the same file, and one left
 over by a failed save is harmless), then the ``complaint_attachments`` row names it by hash.
-Files over :data:`SIZE_LIMIT` are refused with the file's name and the limit.
+Files over :data:`SIZE_LIMIT` are refused with the file's name and the limit. The bytes reach
+HQ and the other laptops after each sync (:mod:`salesdesk.sync.laptop.blobs`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from salesdesk.domain.complaints import ATTACHMENT_SIZE_LIMIT
 from salesdesk.kit.errors import KnownError
 
-SIZE_LIMIT = 20 * 1024 * 1024  # 20 MB: a phone photo or a scanned letter, not a video
+SIZE_LIMIT = ATTACHMENT_SIZE_LIMIT  # 20 MB, HQ's limit too
 _CHUNK = 1024 * 1024
 
 

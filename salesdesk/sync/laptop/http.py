@@ -8,9 +8,11 @@ anything else is a bug and propagates as is.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import socket
 import ssl
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
@@ -20,6 +22,8 @@ from pydantic import BaseModel, ValidationError
 
 from salesdesk.sync.batches import OutboxBatch
 from salesdesk.sync.errors import (
+    AttachmentMissing,
+    AttachmentRefused,
     BadCredentials,
     CertificateInvalid,
     HQOutdated,
@@ -30,11 +34,16 @@ from salesdesk.sync.errors import (
     StoreConflict,
     TokenExpired,
     UpgradeRequired,
+    UploadMoved,
 )
 from salesdesk.sync.protocol import (
     API_PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    UPLOAD_COMPLETE_HEADER,
+    UPLOAD_LENGTH_HEADER,
+    UPLOAD_OFFSET_HEADER,
+    BlobState,
     ErrorBody,
     ErrorCode,
     Hello,
@@ -127,13 +136,18 @@ class HQClient:
 
     def _send(self, method: str, path: str, content: bytes | None) -> bytes:
         """The body of HQ's successful answer; a :class:`SyncError` for anything else."""
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        if content is not None:
-            headers["Content-Type"] = "application/json"
+        headers = {"Content-Type": "application/json"} if content is not None else {}
+        return self._respond(method, path, content, headers).content
+
+    def _auth(self, headers: dict[str, str]) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", **headers} if self.token else headers
+
+    @contextlib.contextmanager
+    def _reaching(self) -> Iterator[None]:
+        """Turns a failure to reach HQ into :class:`HQUnreachable` or
+        :class:`CertificateInvalid`."""
         try:
-            response = self._http.request(
-                method, API_PREFIX + path, content=content, headers=headers
-            )
+            yield
         except httpx.TransportError as exc:
             if _cert_failure(exc):
                 raise CertificateInvalid(
@@ -141,9 +155,18 @@ class HQClient:
                     "the company CA file"
                 ) from exc
             raise HQUnreachable(f"cannot reach HQ ({type(exc).__name__})") from exc
+
+    def _respond(
+        self, method: str, path: str, content: bytes | None, headers: dict[str, str]
+    ) -> httpx.Response:
+        """HQ's successful answer (read); a :class:`SyncError` for anything else."""
+        with self._reaching():
+            response = self._http.request(
+                method, API_PREFIX + path, content=content, headers=self._auth(headers)
+            )
         if response.status_code >= 400:
             self._raise_for(response)
-        return response.content
+        return response
 
     @staticmethod
     def _raise_for(response: httpx.Response) -> None:
@@ -167,6 +190,12 @@ class HQClient:
             raise RateLimited(err.message, err.retry_after_s)
         if err.code in (ErrorCode.CLIENT_MISMATCH, ErrorCode.OP_ID_REUSED):
             raise StoreConflict(err.message)
+        if err.code in (ErrorCode.TOO_LARGE, ErrorCode.HASH_MISMATCH):
+            raise AttachmentRefused(err.message)
+        if err.code is ErrorCode.OFFSET_MISMATCH:
+            raise UploadMoved(err.message)
+        if err.code is ErrorCode.NOT_FOUND:
+            raise AttachmentMissing(err.message)
         if err.code is ErrorCode.OUT_OF_ORDER:
             raise OutOfOrder(f"HQ refused the request: {err.message}")
         raise ServerError(f"HQ refused the request: {err.message}")
@@ -224,6 +253,40 @@ class HQClient:
             return read_page(content)
         except MalformedPage as exc:
             raise ServerError("HQ answered something this version does not understand") from exc
+
+    # --- attachments' bytes (salesdesk.sync.laptop.blobs) ------------------------------------
+
+    def blob_held(self, sha256: str) -> BlobState:
+        """How much of the attachment HQ holds (``HEAD``; a 404 has no body to read)."""
+        with self._reaching():
+            response = self._http.head(f"{API_PREFIX}/blobs/{sha256}", headers=self._auth({}))
+        if response.status_code == 404:
+            raise AttachmentMissing("HQ holds no attachment of this hash this user may see")
+        if response.status_code >= 400:
+            self._raise_for(response)
+        try:
+            return BlobState(offset=int(response.headers[UPLOAD_OFFSET_HEADER]),
+                             complete=response.headers[UPLOAD_COMPLETE_HEADER] == "1")
+        except (KeyError, ValueError, ValidationError) as exc:
+            raise ServerError("HQ answered something this version does not understand") from exc
+
+    def put_blob(self, sha256: str, offset: int, length: int, chunk: bytes) -> BlobState:
+        """Sends a chunk of the attachment that starts at ``offset``."""
+        response = self._respond("PUT", f"/blobs/{sha256}", chunk, {
+            "Content-Type": "application/octet-stream",
+            UPLOAD_OFFSET_HEADER: str(offset), UPLOAD_LENGTH_HEADER: str(length)})
+        return self._parse(response.content, BlobState)
+
+    def get_blob(self, sha256: str, write: Callable[[bytes], object]) -> None:
+        """Passes the attachment's bytes to ``write`` as they arrive."""
+        with self._reaching(), self._http.stream(
+            "GET", f"{API_PREFIX}/blobs/{sha256}", headers=self._auth({})
+        ) as response:
+            if response.status_code >= 400:
+                response.read()
+                self._raise_for(response)
+            for chunk in response.iter_bytes():
+                write(chunk)
 
 
 __all__ = ["HQClient"]

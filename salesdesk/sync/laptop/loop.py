@@ -17,12 +17,15 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from uuid import UUID
 
 from salesdesk.kit.jobs import Cancelled, JobState
 from salesdesk.sync.batches import DEFAULT_BATCH, OutboxBatch
 from salesdesk.sync.errors import OutOfOrder
-from salesdesk.sync.ports import SyncClient, SyncStore
+from salesdesk.sync.laptop import blobs
+from salesdesk.sync.laptop.blobs import BlobCounts
+from salesdesk.sync.ports import AttachmentIndex, BlobClient, SyncClient, SyncStore
 from salesdesk.sync.protocol import DEFAULT_PAGE_ROWS, OpStatus, PullRequest, PushResponse
 from salesdesk.sync.pulled import PulledPage
 
@@ -38,6 +41,8 @@ class SyncReport:
     finished_at: datetime | None = None
     seconds: float = 0.0
     messages: list[str] = field(default_factory=list)
+    attachments: BlobCounts = field(default_factory=BlobCounts)
+    """Attachments' bytes moved after push and pull, and those waiting for the next sync."""
 
 
 def _check(state: JobState) -> None:
@@ -250,13 +255,23 @@ def sync(
     *,
     batch_size: int = DEFAULT_BATCH,
     page_size: int = DEFAULT_PAGE_ROWS,
+    attachments: Path | None = None,
 ) -> SyncReport:
-    """Pushes the outbox, then pulls what changed; safe to cancel or cut at any point."""
+    """Pushes the outbox, then pulls what changed; safe to cancel or cut at any point.
+
+    With ``attachments`` (the laptop's attachments directory) and a client that moves bytes,
+    then uploads the attachments HQ lacks and downloads those this laptop lacks
+    (:mod:`salesdesk.sync.laptop.blobs`); what fails there waits for the next sync and is
+    said in ``report.messages``, the sync itself succeeds."""
     state = state or JobState()
     started = time.perf_counter()
     report = SyncReport()
     push_all(client, store, state, batch_size=batch_size, report=report)
     pull_all(client, store, state, page_size=page_size, report=report)
+    if attachments is not None and isinstance(client, BlobClient) and isinstance(
+            store, AttachmentIndex):
+        report.attachments = blobs.transfer(client, store, attachments, state)
+        report.messages.extend(report.attachments.messages())
     report.finished_at = datetime.now(UTC)
     report.seconds = time.perf_counter() - started
     return report

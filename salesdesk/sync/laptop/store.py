@@ -488,6 +488,17 @@ class LocalStore:
         if customer_ids:
             search_index.reindex(raw_connection(session), customer_ids)
 
+    def attachment_files(self) -> list[tuple[str, int]]:
+        """The hash and size of every attachment the store holds a row of (not deleted)."""
+        from salesdesk.db.models import ComplaintAttachment as A
+
+        with self._read() as session:
+            rows = session.execute(
+                select(A.sha256, func.max(A.size)).where(A.deleted_at.is_(None))
+                .group_by(A.sha256).order_by(A.sha256)
+            ).all()
+        return [(sha, int(size or 0)) for sha, size in rows]
+
     def last_synced(self) -> datetime | None:
         with self._read() as session:
             raw = state.get(session, state.LAST_SYNC_AT)

@@ -385,7 +385,9 @@ class SyncPage(QWidget):
         """What a sync did, as counts after labels (no plural to get wrong in either
         language); refused changes are counted among those sent, and said to be refused."""
         sent = outcome.pushed + outcome.rejected
-        if sent == 0 and outcome.pulled == 0:
+        if sent == 0 and outcome.pulled == 0 and not (
+                outcome.attachments_sent or outcome.attachments_received
+                or outcome.attachments_waiting or outcome.attachments_refused):
             return self.tr("Up to date: nothing to send or receive.")
         parts = [self.tr("Changes sent: %1").replace("%1", str(sent))]
         if outcome.rejected:
@@ -395,6 +397,15 @@ class SyncPage(QWidget):
         if outcome.conflicts:
             parts.append(self.tr("Changes of yours overwritten: %1").replace(
                 "%1", str(outcome.conflicts)))
+        for label, count in (
+            (self.tr("Attachments sent: %1"), outcome.attachments_sent),
+            (self.tr("Attachments received: %1"), outcome.attachments_received),
+            (self.tr("Attachments waiting for the next sync: %1"), outcome.attachments_waiting),
+            (self.tr("Attachments refused by HQ (over the size limit or damaged): %1"),
+             outcome.attachments_refused),
+        ):
+            if count:
+                parts.append(label.replace("%1", str(count)))
         return self.tr("; ").join(parts) + self.tr(".")
 
     def _sync_failed(self, exc: BaseException) -> None:

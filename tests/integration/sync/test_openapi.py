@@ -43,7 +43,7 @@ def _schemathesis(base: str, workdir: Path, *extra: str) -> subprocess.Completed
 def test_schemathesis_finds_nothing_without_a_login(documented_hq, tmp_path):
     result = _schemathesis(documented_hq, tmp_path)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "5 selected" in result.stdout  # every operation was tried
+    assert "8 selected" in result.stdout  # every operation was tried
 
 
 def test_schemathesis_finds_nothing_with_a_salespersons_token(documented_hq, accounts, tmp_path):
@@ -54,7 +54,7 @@ def test_schemathesis_finds_nothing_with_a_salespersons_token(documented_hq, acc
     result = _schemathesis(documented_hq, tmp_path, "-H", f"Authorization: Bearer {token}",
                            "--exclude-path", f"{API_PREFIX}/logout")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "4 selected" in result.stdout
+    assert "7 selected" in result.stdout
 
 
 def test_the_document_says_the_protocol_header_is_required(documented_hq):
@@ -67,6 +67,13 @@ def test_the_document_says_the_protocol_header_is_required(documented_hq):
         assert header["required"] is True
         assert {"400", "422", "426"} <= set(operation["responses"])
     assert "409" in doc["paths"][f"{API_PREFIX}/push"]["post"]["responses"]
+    blobs = doc["paths"][f"{API_PREFIX}/blobs/{{sha256}}"]
+    assert set(blobs) == {"head", "put", "get"}
+    for operation in blobs.values():
+        (header,) = [p for p in operation["parameters"] if p["name"] == PROTOCOL_HEADER]
+        assert header["required"] is True
+        assert {"401", "404", "422", "426"} <= set(operation["responses"])
+    assert {"409", "413"} <= set(blobs["put"]["responses"])
 
 
 def test_errors_are_error_bodies_and_never_500(hq):

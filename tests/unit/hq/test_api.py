@@ -54,7 +54,8 @@ def client(hq_db: Database, settings: Settings) -> Client:
 def test_every_operation_is_documented_and_healthz_is_not(client: Client) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert list(paths) == [f"{API_PREFIX}/{name}"
-                           for name in ("hello", "login", "logout", "push", "pull")]
+                           for name in ("hello", "login", "logout", "push", "pull",
+                                        "blobs/{sha256}")]
     assert client.get("/healthz").json() == {"status": "ok"}
 
 
