@@ -430,113 +430,113 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="224"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="228"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="225"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="229"/>
         <source>Resolved and closed</source>
         <translation>已解决和已结案</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="226"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="230"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="227"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="231"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="233"/>
         <source>All severities</source>
         <translation>全部紧急程度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="231"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="235"/>
         <source>Any department</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="236"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="240"/>
         <source>Receipt as PDF…</source>
         <translation>受理回执存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="237"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="241"/>
         <source>Resolution letter as PDF…</source>
         <translation>处理结果函存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="238"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="242"/>
         <source>Committed times and calendar…</source>
         <translation>承诺时限与日历…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="239"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="243"/>
         <source>Attach files…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="244"/>
         <location filename="../../salesdesk/ui/complaints/page.py" line="248"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="252"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="325"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="329"/>
         <source>%1 resolved or closed</source>
         <translation>已解决或已结案 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="329"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="333"/>
         <source>%1 open · %2 near breach · %3 breached · %4 paused</source>
         <translation>未结 %1 · 临近超时 %2 · 已超时 %3 · 暂停 %4</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="390"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="394"/>
         <source>First contact due %1 (%2)</source>
         <translation>首次联系期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="393"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="397"/>
         <source>contacted %1</source>
         <translation>%1 已联系</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="394"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="398"/>
         <source>Resolution due %1 (%2)</source>
         <translation>解决期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="396"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="400"/>
         <source>resolved %1</source>
         <translation>%1 已解决</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="401"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="405"/>
         <source>Attachments: %1</source>
         <translation>附件：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="457"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="461"/>
         <source>Save the receipt</source>
         <translation>保存受理回执</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="458"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="462"/>
         <source>Save the resolution letter</source>
         <translation>保存处理结果函</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="460"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="464"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="469"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="473"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
