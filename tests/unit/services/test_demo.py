@@ -229,6 +229,12 @@ def test_demo_complaints_are_on_the_board_near_breach_breached_paused_and_closed
         closed = service.detail(next(r.id for r in done if r.status == "closed"))
         assert closed.satisfaction in range(1, 6) and closed.closed_at is not None
         assert any(r["shipment_notice_id"] for r in rows)  # a delivery complaint's notice
+        # The customer's timeline lists the complaint where it stands.
+        from salesdesk.services.timeline import ComplaintEntry, TimelineService
+
+        entries = TimelineService(factory, SHANGHAI).read(closed.customer_id, 5000).entries
+        assert any(isinstance(e, ComplaintEntry) and e.reference == closed.reference
+                   and e.status == "closed" for e in entries)
 
         def stored() -> list[tuple[object, ...]]:
             with unit_of_work(factory) as session:
