@@ -4195,7 +4195,7 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/today/page.py" line="299"/>
-        <source>%1 arriving today</source>
+        <source>%1 shipments arriving today</source>
         <translation>今日到货 %1 单</translation>
     </message>
     <message>

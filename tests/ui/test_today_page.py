@@ -192,5 +192,5 @@ def test_the_summary_counts_late_and_arriving_shipments_and_complaints_near_brea
     assert summary.endswith(f" · {near} complaints near breach")
     assert window.today.complaints.title.text() == f"Complaints near breach ({near})"
     for count, words in ((len(view.late_shipments), "shipments late"),
-                         (len(view.arriving_shipments), "arriving today")):
+                         (len(view.arriving_shipments), "shipments arriving today")):
         assert (f" · {count} {words}" in summary) == (count > 0), summary

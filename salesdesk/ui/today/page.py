@@ -296,7 +296,7 @@ class TodayPage(QWidget):
             .replace("%1", str(view.planned_count)).replace("%2", str(overdue))
             .replace("%3", str(due)).replace("%4", f"{view.overdue_contacts.total:,}")]
         for count, text in ((len(view.late_shipments), self.tr("%1 shipments late")),
-                            (len(view.arriving_shipments), self.tr("%1 arriving today")),
+                            (len(view.arriving_shipments), self.tr("%1 shipments arriving today")),
                             (len(view.complaints), self.tr("%1 complaints near breach"))):
             if count:
                 parts.append(text.replace("%1", f"{count:,}"))
