@@ -4204,98 +4204,113 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>今天，%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="285"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="294"/>
         <source>%1 visits planned · %2 promises overdue · %3 due today · %4 customers overdue a visit</source>
         <translation>计划拜访 %1 次 · 逾期承诺 %2 项 · 今日到期 %3 项 · 待拜访客户 %4 家</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="306"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="298"/>
+        <source>%1 shipments late</source>
+        <translation>延误发货 %1 单</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="299"/>
+        <source>%1 shipments arriving today</source>
+        <translation>今日到货 %1 单</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="300"/>
+        <source>%1 complaints near breach</source>
+        <translation>临近超时投诉 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/today/page.py" line="316"/>
         <source>Record outcome…</source>
         <translation>填写纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="309"/>
-        <location filename="../../salesdesk/ui/today/page.py" line="354"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="319"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="364"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="312"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="322"/>
         <source>Today&apos;s visits (%1)</source>
         <translation>今日拜访（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="314"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="324"/>
         <source>Today&apos;s visits (%1, the first %2 shown)</source>
         <translation>今日拜访（%1 次，显示前 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="316"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="326"/>
         <source>No visits planned for today.</source>
         <translation>今天没有计划拜访。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="324"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="334"/>
         <source>Close…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="327"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="337"/>
         <source>Promises overdue and due today (%1)</source>
         <translation>逾期及今日到期的承诺（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="329"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="339"/>
         <source>Promises overdue and due today (%1, the %2 most urgent shown)</source>
         <translation>逾期及今天到期的承诺（%1 项，显示最紧急的 %2 项）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="331"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="341"/>
         <source>No promise is due today or overdue.</source>
         <translation>没有今日到期或逾期的承诺。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="340"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="350"/>
         <source>Shipments arriving today and late (%1)</source>
         <translation>今日到达和已延误的发货（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="341"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="351"/>
         <source>No shipment is due today or late.</source>
         <translation>今天没有要到的货，也没有延误的。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="347"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="357"/>
         <source>Arrived…</source>
         <translation>确认到货…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="357"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="367"/>
         <source>Complaints near breach (%1)</source>
         <translation>临近超时的投诉（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="358"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="368"/>
         <source>No complaint is near its committed time.</source>
         <translation>没有临近承诺时限的投诉。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="364"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="374"/>
         <source>Plan visit…</source>
         <translation>计划拜访…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="367"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="377"/>
         <source>Customers overdue a visit (%1)</source>
         <translation>该拜访的客户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="369"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="379"/>
         <source>Customers overdue a visit (%1, the %2 most overdue shown)</source>
         <translation>该拜访的客户（共 %1 家，显示最久未拜访的 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/today/page.py" line="371"/>
+        <location filename="../../salesdesk/ui/today/page.py" line="381"/>
         <source>Every customer has been visited on time.</source>
         <translation>所有客户都已按时拜访。</translation>
     </message>

@@ -23,7 +23,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
+from salesdesk.domain.business_calendar import BusinessCalendar
 from salesdesk.domain.clock import require_aware
+from salesdesk.domain.complaint_clock import Deadlines, Pause, Targets, clock
 from salesdesk.domain.people import Department
 from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 
@@ -261,6 +263,22 @@ def pause_spans(history: Iterable[HistoryEntry]) -> list[PauseSpan]:
     if running is not None:
         spans.append(PauseSpan(running.at, None, running.reason))
     return spans
+
+
+def pauses(history: Iterable[HistoryEntry]) -> list[Pause]:
+    """The clock's pauses (domain/complaint_clock.py) from a complaint's history."""
+    return [Pause(p.start, p.end, p.reason) for p in pause_spans(history)]
+
+
+def stored_deadlines(state: ComplaintState, received_at: datetime, targets: Targets,
+                     calendar: BusinessCalendar, history: Iterable[HistoryEntry], *,
+                     now: datetime) -> Deadlines:
+    """The deadlines a complaint stores (``first_contact_due``, ``resolution_due``): its
+    clock with its history's pauses, as of its pause while paused (the time left then stays
+    what it was when paused), else as of ``now``. Every writer uses this: the service after
+    each step, and the demo."""
+    return clock(received_at, targets, calendar, pauses(history), state.paused_at or now,
+                 contacted_at=state.contacted_at, resolved_at=state.resolved_at).deadlines
 
 
 def meets_first_contact(kind: EventKind) -> bool:

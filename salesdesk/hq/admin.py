@@ -16,7 +16,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from sqlalchemy import insert, select, update
 
-from salesdesk.domain import demo_shipments, demo_visits
+from salesdesk.domain import demo_complaints, demo_shipments, demo_visits
 from salesdesk.domain.due import SHANGHAI
 from salesdesk.domain.entities import ENTITY
 from salesdesk.domain.ids import uuid7
@@ -233,9 +233,9 @@ _NAMES = ("墙煌建材", "恒通幕墙", "金宇门窗", "华美装饰", "远�
 
 def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[tuple[str, str]]:
     """Two salespeople, a sales office manager and two HQ department staff over demo
-    customers with 18 months of orders, visits, competitor quotes and promises, and shipment
-    notices with their sends; returns
-    (username, password)."""
+    customers with 18 months of orders, visits, competitor quotes and promises, shipment
+    notices with their sends, and complaints in every state (some escalated to the quality
+    and logistics staff); returns (username, password)."""
     existing = {u.username for u in list_users(db)}
     ids: dict[str, uuid.UUID] = {}
     for username, name, role, password in DEMO_USERS:
@@ -296,7 +296,9 @@ def demo(db: Database, hasher: PasswordHasher, *, customers: int = 12) -> list[t
                                  visits_today=2)
         shipments = demo_shipments.build(demo_customers, demo_products, now=now,
                                          rng=random.Random(5))
-        for entity, rows in (*book.tables(), *shipments.tables()):
+        complaints = demo_complaints.build(demo_customers, demo_products, shipments.notices,
+                                           staff, now=now, rng=random.Random(6), count=24)
+        for entity, rows in (*book.tables(), *shipments.tables(), *complaints.tables()):
             fields = ENTITY[entity].by_name
             for row in rows:
                 tx.put(entity, row["id"], {k: v for k, v in row.items() if k in fields})

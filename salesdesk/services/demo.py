@@ -296,8 +296,9 @@ def seed(store: Path, customers: int = 200, today: date | None = None, seed: int
 
 
 def _seed_visits(factory: sessionmaker[LocalSession], today: date, rng: random.Random) -> None:
-    """Adds the visit book (domain/demo_visits.py) over the customers, ranked into tiers, and
-    a few shipment notices per customer (domain/demo_shipments.py).
+    """Adds the visit book (domain/demo_visits.py) over the customers, ranked into tiers, a
+    few shipment notices per customer (domain/demo_shipments.py) and about 40 complaints in
+    every state (domain/demo_complaints.py).
 
     Rows go in by ``executemany`` (a few thousand visits, not one ORM object each), in one
     transaction and outside the outbox: they are the demo's history, not this laptop's edits.
@@ -306,6 +307,8 @@ def _seed_visits(factory: sessionmaker[LocalSession], today: date, rng: random.R
 
     from salesdesk.db.models import (
         CompetitorQuote,
+        Complaint,
+        ComplaintEvent,
         Contact,
         Customer,
         Product,
@@ -318,7 +321,7 @@ def _seed_visits(factory: sessionmaker[LocalSession], today: date, rng: random.R
         VisitEvent,
     )
     from salesdesk.db.session import unit_of_work
-    from salesdesk.domain import demo_shipments, demo_visits
+    from salesdesk.domain import demo_complaints, demo_shipments, demo_visits
 
     list_price = {code: price for code, _, _, price in PRODUCTS}
     with unit_of_work(factory) as session:
@@ -352,6 +355,8 @@ def _seed_visits(factory: sessionmaker[LocalSession], today: date, rng: random.R
             now = datetime.combine(today, time(12), tzinfo=SHANGHAI)
         book = demo_visits.build(customers, products, staff, now=now, rng=rng)
         shipments = demo_shipments.build(customers, products, now=now, rng=rng)
+        complaints = demo_complaints.build(customers, products, shipments.notices, staff,
+                                           now=now, rng=rng)
         for model, rows in (
             (Visit, book.visits),
             (VisitEvent, book.visit_events),
@@ -360,6 +365,8 @@ def _seed_visits(factory: sessionmaker[LocalSession], today: date, rng: random.R
             (ShipmentNotice, shipments.notices),
             (ShipmentLine, shipments.lines),
             (ShipmentDispatch, shipments.dispatches),
+            (Complaint, complaints.complaints),
+            (ComplaintEvent, complaints.events),
         ):
             if rows:
                 stamp = now.astimezone(UTC)

@@ -73,6 +73,14 @@ def clear_visits_and_promises(store: Path) -> None:
             conn.execute(f"DELETE FROM {table}")  # fixed table names
 
 
+def clear_complaints(store: Path) -> None:
+    """Takes the demo's complaints out of ``store``, for a test that counts what it records
+    itself (on a clock of its own)."""
+    with sqlite3.connect(store) as conn:
+        for table in ("complaint_attachments", "complaint_events", "complaints"):
+            conn.execute(f"DELETE FROM {table}")  # fixed table names
+
+
 @pytest.fixture
 def quiet_sales_window(qtbot, demo_data_dir: Path) -> Iterator[MainWindow]:
     """The demo's customer book without its visits and promises, logged in as a salesperson."""

@@ -22,7 +22,7 @@ from salesdesk.ui.complaints.record import ReceiptDialog, RecordComplaintDialog
 from salesdesk.ui.complaints.steps import StepDialog
 from salesdesk.ui.main_window import MainWindow
 from tests.ui.accounts import SALESPERSON, bind
-from tests.ui.conftest import close_window, open_window
+from tests.ui.conftest import clear_complaints, close_window, open_window
 from tests.ui.test_customers_page import type_text
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -47,6 +47,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def win(qtbot, demo_data_dir: Path, clock: Clock) -> Iterator[MainWindow]:
+    clear_complaints(demo_data_dir / "salesdesk.sqlite3")  # it counts what it records
     bind(demo_data_dir / "salesdesk.sqlite3", SALESPERSON[0], "sales")
     window = open_window(qtbot, demo_data_dir, page=None)
     window.services.complaints.clock = clock

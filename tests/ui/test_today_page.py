@@ -175,3 +175,22 @@ def test_a_long_list_of_promises_shows_the_most_urgent_and_counts_them_all(
     assert window.today.promises.title.text() == (
         "Promises overdue and due today (20, the 15 most urgent shown)")
     assert "20 due today" in window.today.summary.text()
+
+
+def test_the_summary_counts_late_and_arriving_shipments_and_complaints_near_breach(
+        qtbot, sales_window) -> None:
+    """The demo has complaints near breach (and one breached): the summary line under the
+    heading counts them, and the shipments late or arriving today, as their sections do —
+    one line, a count only when there is something."""
+    window: MainWindow = sales_window
+    view = back_to_today(qtbot, window)
+    summary = window.today.summary.text()
+    assert summary.startswith(f"{view.planned_count} visits planned · ")
+    assert "\n" not in summary
+    near = len(view.complaints)
+    assert near >= 2  # the demo's near-breach and breached complaints
+    assert summary.endswith(f" · {near} complaints near breach")
+    assert window.today.complaints.title.text() == f"Complaints near breach ({near})"
+    for count, words in ((len(view.late_shipments), "shipments late"),
+                         (len(view.arriving_shipments), "shipments arriving today")):
+        assert (f" · {count} {words}" in summary) == (count > 0), summary

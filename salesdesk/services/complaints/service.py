@@ -33,7 +33,7 @@ from salesdesk.documents.ical_holidays import read_days
 from salesdesk.domain import complaints as rules
 from salesdesk.domain.business_calendar import BusinessCalendar
 from salesdesk.domain.clock import utcnow
-from salesdesk.domain.complaint_clock import Pause, Policy, Severity, clock, in_words
+from salesdesk.domain.complaint_clock import Policy, Severity, clock, in_words
 from salesdesk.domain.complaints import (
     Channel,
     ComplaintCategory,
@@ -123,10 +123,6 @@ def _put_state(c: Complaint, s: ComplaintState) -> None:
     c.satisfaction, c.satisfaction_comment = s.satisfaction, s.satisfaction_comment
 
 
-def _pauses(entries: Sequence[HistoryEntry]) -> list[Pause]:
-    return [Pause(p.start, p.end, p.reason) for p in rules.pause_spans(entries)]
-
-
 def _entries(rows: Sequence[Any]) -> dict[uuid.UUID, list[HistoryEntry]]:
     found: dict[uuid.UUID, list[HistoryEntry]] = {}
     for complaint_id, kind, at, reason in rows:
@@ -199,12 +195,9 @@ class ComplaintService:
             entries = history.get(c.id, [])
             if extra is not None:
                 entries = [*entries, extra]
-            moment = c.paused_at or now
-            result = clock(c.received_at, rules_.targets(c.severity), rules_.calendar,
-                           _pauses(entries), moment, contacted_at=c.contacted_at,
-                           resolved_at=c.resolved_at)
-            c.first_contact_due = result.deadlines.first_contact
-            c.resolution_due = result.deadlines.resolution
+            due = rules.stored_deadlines(_state(c), c.received_at, rules_.targets(c.severity),
+                                         rules_.calendar, entries, now=now)
+            c.first_contact_due, c.resolution_due = due.first_contact, due.resolution
 
     # --- recording ----------------------------------------------------------------------------
 
@@ -438,7 +431,7 @@ class ComplaintService:
             c: Complaint = found[0]
             events = q.history(session, complaint_id)
             files = q.attachments(session, complaint_id)
-            pauses = _pauses(_entries(q.clock_events(session, [complaint_id])).get(
+            pauses = rules.pauses(_entries(q.clock_events(session, [complaint_id])).get(
                 complaint_id, []))
         rules_ = self.rules
         moment = c.paused_at or now

@@ -279,18 +279,28 @@ class TodayPage(QWidget):
         self.heading.setText(self.tr("Today, %1").replace(
             "%1", locale.toString(QDate(view.today.year, view.today.month, view.today.day),
                             QLocale.FormatType.LongFormat)))
-        overdue, due = view.overdue_promise_count, view.due_promise_count
-        planned = view.planned_count
-        self.summary.setText(
-            self.tr("%1 visits planned · %2 promises overdue · %3 due today · "
-                    "%4 customers overdue a visit")
-            .replace("%1", str(planned)).replace("%2", str(overdue)).replace("%3", str(due))
-            .replace("%4", f"{view.overdue_contacts.total:,}"))
+        self.summary.setText(self._summary(view))
         self._show_visits(view)
         self._show_promises(view)
         self._show_shipments(view)
         self._show_contacts(view)
         self._show_complaints(view)
+
+    def _summary(self, view: TodayView) -> str:
+        """One line: the four counts always, then late and arriving shipments and complaints
+        near breach when there are any (the same counts as their sections' titles)."""
+        overdue, due = view.overdue_promise_count, view.due_promise_count
+        parts = [
+            self.tr("%1 visits planned · %2 promises overdue · %3 due today · "
+                    "%4 customers overdue a visit")
+            .replace("%1", str(view.planned_count)).replace("%2", str(overdue))
+            .replace("%3", str(due)).replace("%4", f"{view.overdue_contacts.total:,}")]
+        for count, text in ((len(view.late_shipments), self.tr("%1 shipments late")),
+                            (len(view.arriving_shipments), self.tr("%1 shipments arriving today")),
+                            (len(view.complaints), self.tr("%1 complaints near breach"))):
+            if count:
+                parts.append(text.replace("%1", f"{count:,}"))
+        return " · ".join(parts)
 
     def _show_visits(self, view: TodayView) -> None:
         zone = self._services.zone

@@ -1,7 +1,8 @@
 """The two-laptop walk of README.md: ``salesdesk-hq demo``, then laptops sync what it made.
 
 The demo gives each salesperson visits (done with outcomes, planned for today), competitor
-quotes and promises (overdue, due today, for HQ departments), and HQ staff with departments who
+quotes and promises (overdue, due today, for HQ departments), shipment notices, complaints in
+every state (some escalated to HQ's quality and logistics), and HQ staff with departments who
 see, once synced, what their department must deliver across every customer.
 """
 
@@ -70,6 +71,17 @@ def test_hq_demo_brings_visits_quotes_and_promises_to_both_kinds_of_laptop(
                       for p in theirs}
             assert len(owners) == 2  # across both salespeople's customers
             assert any(p["status"] == "open" for p in theirs)
+            # Complaints: the salesperson's customers' own, with their histories; HQ's
+            # logistics staff gets those escalated to logistics, across both salespeople.
+            complaints = mine["complaints"].values()
+            assert {c["customer_id"] for c in complaints} <= {str(c) for c in customers}
+            assert {c["status"] for c in complaints} >= {"closed", "received"}
+            assert {e["complaint_id"] for e in mine["complaint_events"].values()} == {
+                str(c) for c in mine["complaints"]}
+            escalated = [c for c in logistics.view()["complaints"].values()
+                         if c["department"] == "logistics"]
+            assert escalated and all(c["status"] not in ("received", "acknowledged")
+                                     for c in escalated)
         finally:
             zhang.close()
             logistics.close()

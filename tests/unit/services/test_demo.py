@@ -188,3 +188,61 @@ def test_demo_is_the_same_for_the_same_day(tmp_path: Path, template_store: Path)
         ))
     assert books[0] == books[1]
     assert books[0][0] and books[0][1]
+
+
+# --- complaints (issue 15) -------------------------------------------------------------------
+
+
+def test_demo_complaints_are_on_the_board_near_breach_breached_paused_and_closed(
+    demo_data_dir: Path,
+) -> None:
+    """What a new user sees: the Complaints page and the Today page have complaints in every
+    state, and the stored deadlines are the ones the service itself computes."""
+    from sqlalchemy import select
+
+    from salesdesk.db.models import Complaint
+    from salesdesk.db.session import create_store_engine, session_factory, unit_of_work
+    from salesdesk.services.complaints.attachments import AttachmentStore
+    from salesdesk.services.complaints.clock_settings import ClockSettings
+    from salesdesk.services.complaints.service import ComplaintService
+
+    engine = create_store_engine(demo_data_dir / "salesdesk.sqlite3")
+    factory = session_factory(engine)
+    try:
+        service = ComplaintService(
+            factory, SHANGHAI, ClockSettings(demo_data_dir / "calendar.json",
+                                             demo_data_dir / "policy.json"),
+            AttachmentStore(demo_data_dir / "attachments"))
+        rows = _rows(demo_data_dir / "salesdesk.sqlite3", "SELECT * FROM complaints")
+        assert len(rows) == 40
+        events = _rows(demo_data_dir / "salesdesk.sqlite3", "SELECT * FROM complaint_events")
+        assert {e["complaint_id"] for e in events} == {r["id"] for r in rows}
+        assert all(CJK.search(r["description"]) for r in rows)
+        urgent = service.near_breach()
+        assert any(r.left is not None and r.left < 0 for r in urgent)  # breached
+        assert any(r.near for r in urgent)
+        board = service.board().rows
+        assert any(r.paused for r in board)
+        assert {"quality", "logistics"} <= {r.department for r in board}
+        done = service.done().rows
+        assert sum(r.status == "closed" for r in done) >= 10
+        closed = service.detail(next(r.id for r in done if r.status == "closed"))
+        assert closed.satisfaction in range(1, 6) and closed.closed_at is not None
+        assert any(r["shipment_notice_id"] for r in rows)  # a delivery complaint's notice
+        # The customer's timeline lists the complaint where it stands.
+        from salesdesk.services.timeline import ComplaintEntry, TimelineService
+
+        entries = TimelineService(factory, SHANGHAI).read(closed.customer_id, 5000).entries
+        assert any(isinstance(e, ComplaintEntry) and e.reference == closed.reference
+                   and e.status == "closed" for e in entries)
+
+        def stored() -> list[tuple[object, ...]]:
+            with unit_of_work(factory) as session:
+                return sorted((str(c.id), c.first_contact_due, c.resolution_due)
+                              for c in session.scalars(select(Complaint)))
+
+        before = stored()
+        assert service.recompute_open().count > 5
+        assert stored() == before  # the service computes what the demo stored
+    finally:
+        engine.dispose()
