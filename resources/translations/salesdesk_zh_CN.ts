@@ -430,113 +430,118 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="224"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="231"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="225"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="232"/>
         <source>Resolved and closed</source>
         <translation>已解决和已结案</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="226"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="233"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="227"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="234"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="236"/>
         <source>All severities</source>
         <translation>全部紧急程度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="231"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="238"/>
         <source>Any department</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="236"/>
-        <source>Receipt as PDF…</source>
-        <translation>受理回执存为 PDF…</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="243"/>
+        <source>Receipt</source>
+        <translation>受理回执</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="237"/>
-        <source>Resolution letter as PDF…</source>
-        <translation>处理结果函存为 PDF…</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="244"/>
+        <source>Resolution letter</source>
+        <translation>处理结果函</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="238"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="245"/>
         <source>Committed times and calendar…</source>
         <translation>承诺时限与日历…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="239"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="246"/>
         <source>Attach files…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="244"/>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="248"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="251"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="255"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="325"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="332"/>
         <source>%1 resolved or closed</source>
         <translation>已解决或已结案 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="329"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="336"/>
         <source>%1 open · %2 near breach · %3 breached · %4 paused</source>
         <translation>未结 %1 · 临近超时 %2 · 已超时 %3 · 暂停 %4</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="390"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="397"/>
         <source>First contact due %1 (%2)</source>
         <translation>首次联系期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="393"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="400"/>
         <source>contacted %1</source>
         <translation>%1 已联系</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="394"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="401"/>
         <source>Resolution due %1 (%2)</source>
         <translation>解决期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="396"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="403"/>
         <source>resolved %1</source>
         <translation>%1 已解决</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="401"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="408"/>
         <source>Attachments: %1</source>
         <translation>附件：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="457"/>
-        <source>Save the receipt</source>
-        <translation>保存受理回执</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="474"/>
+        <source>The complaint&apos;s receipt</source>
+        <translation>投诉受理回执</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="458"/>
-        <source>Save the resolution letter</source>
-        <translation>保存处理结果函</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="475"/>
+        <source>Printing the receipt…</source>
+        <translation>正在打印受理回执…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="460"/>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="478"/>
+        <source>The resolution letter</source>
+        <translation>处理结果函</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="469"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="480"/>
+        <source>Printing the resolution letter…</source>
+        <translation>正在打印处理结果函…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="488"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
@@ -4283,22 +4288,22 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>VisitPrintActions</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="345"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="357"/>
         <source>&amp;Print today&apos;s visits…</source>
         <translation>打印今天的拜访(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="346"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="358"/>
         <source>Print the summaries of today&apos;s visits</source>
         <translation>打印今天各次拜访的纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="347"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="359"/>
         <source>Save today&apos;s visits as PDF…</source>
         <translation>将今天的拜访另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="348"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="360"/>
         <source>Save the summaries of today&apos;s visits as one PDF</source>
         <translation>将今天所有拜访的纪要保存为一个 PDF</translation>
     </message>
@@ -4347,32 +4352,32 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>正在打印拜访前简报…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="226"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="238"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="227"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="239"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="240"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="252"/>
         <source>Printing page %1 of %2</source>
         <translation>正在打印第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="253"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="265"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="293"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="305"/>
         <source>Printed %1 page(s) on %2</source>
         <translation>已在 %2 打印 %1 页</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="306"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="318"/>
         <source>Printing cancelled; nothing was printed or saved.</source>
         <translation>已取消打印，未打印也未保存任何内容。</translation>
     </message>
@@ -4392,7 +4397,7 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>拜访前简报 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="287"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="299"/>
         <source>Saved %1</source>
         <translation>已保存到 %1</translation>
     </message>

@@ -239,6 +239,46 @@ def test_the_receipt_and_the_resolution_letter_as_pdf(
     assert "ComplaintResolution" in letter and "免费更换20张" in letter and "已送到" in letter
 
 
+def test_print_the_receipt_and_the_letter_on_the_printer_chosen(
+        qtbot, win: MainWindow, tmp_path: Path) -> None:
+    """Receipt ▸ Print… and Resolution letter ▸ Print…: Qt's print dialog, then the pages
+    rasterised off the GUI thread onto the printer (a PDF file here), like the saved PDF;
+    Save as PDF… from the same menu."""
+    from salesdesk.services.complaints.records import ComplaintDraft, StepDraft
+    from salesdesk.ui.visits.printing import SentToPrinter
+    from tests.ui.modal import ModalAnswers
+    from tests.ui.test_visit_printing import assert_printed_like, choice
+    from tests.unit.documents.test_visit_summary import page_count, text_of
+
+    service = win.services.complaints
+    customer = win.services.promises.customers()[0][0]
+    cid = service.record(ComplaintDraft(customer, "铝单板表面色差", severity="critical")).id
+    page = complaints_page(qtbot, win)
+    page.table.selectRow(0)
+    printed, saved = tmp_path / "printed.pdf", tmp_path / "saved.pdf"
+    with qtbot.waitSignal(page.document_saved, timeout=30000) as done, \
+            ModalAnswers().printer(printed):
+        choice(page.receipt_button, "printToPrinter").trigger()
+    assert isinstance(done.args[0], SentToPrinter) and done.args[0].pages == 1
+    with qtbot.waitSignal(page.document_saved, timeout=20000), ModalAnswers().file(saved):
+        choice(page.receipt_button, "printToPdf").trigger()
+    assert "ComplaintAcknowledgement" in text_of(saved).replace(" ", "")
+    assert page_count(printed) == page_count(saved) == 1
+    assert_printed_like(printed, saved, tmp_path)
+    for kind, words in ((EventKind.CONTACTED, ""), (EventKind.SOLUTION_PROPOSED, "免费更换20张"),
+                        (EventKind.RESOLVED, "已送到")):
+        service.take_step(cid, StepDraft(kind, text=words))
+    refresh(qtbot, page)
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+    page.table.selectRow(0)
+    letter = tmp_path / "letter.pdf"
+    with qtbot.waitSignal(page.document_saved, timeout=30000), ModalAnswers().printer(letter):
+        choice(page.letter_button, "printToPrinter").trigger()
+    assert page_count(letter) >= 1
+    assert "Printed" in win.statusBar().currentMessage()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the combo's popup, offscreen
 def test_filters_narrow_the_board_without_reading_again(qtbot, win: MainWindow) -> None:
     from salesdesk.services.complaints.records import ComplaintDraft
