@@ -331,6 +331,70 @@ def test_editing_the_committed_times_and_importing_holidays_times_open_complaint
     assert service.rules.policy.for_severity(high).first_contact_minutes == 120
 
 
+def test_friday_hours_edited_in_the_dialog_move_an_open_complaints_deadline(
+        qtbot, win: MainWindow) -> None:
+    """The working week in "Committed times and calendar…": bad hours are refused naming the
+    weekday and the period (nothing saved); Friday ending at 15:00 moves a complaint due Friday
+    16:00 to Monday, on the page; the holidays and make-up days are listed by year, and one
+    removed and one added are saved with the week."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate, QTime
+
+    from salesdesk.services.complaints.records import ComplaintDraft
+    from salesdesk.ui.complaints.clock_settings import ClockSettingsDialog
+
+    service = win.services.complaints
+    customer = win.services.promises.customers()[0][0]
+    service.record(ComplaintDraft(customer, "铝单板表面色差", severity="high"))
+    page = complaints_page(qtbot, win)
+    assert page.model.row_at(0).due == sh(2026, 12, 4, 16, 0)  # type: ignore[union-attr]
+    QTest.mouseClick(page.clock_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, page, ClockSettingsDialog)
+    assert isinstance(dialog, ClockSettingsDialog)
+    friday = dialog.week[4]
+    assert friday.worked.isChecked() and not dialog.week[5].worked.isChecked()
+    assert friday.afternoon_to.time() == QTime(18, 0)
+    # The year's holidays and make-up days, as the .ics import or the shipped calendar left them.
+    dialog.year.setCurrentIndex(dialog.year.findData(2026))
+    listed = [dialog.days.item(i).text() for i in range(dialog.days.count())]
+    assert any(t.startswith("2026-10-01") and "public holiday" in t for t in listed), listed
+    assert any("make-up working day" in t for t in listed), listed
+    dialog.days.setCurrentRow(next(i for i, t in enumerate(listed) if t.startswith("2026-10-01")))
+    QTest.mouseClick(dialog.remove_day, Qt.MouseButton.LeftButton)
+    dialog.day.setDate(QDate(2026, 12, 26))  # a Saturday worked
+    dialog.day_kind.setCurrentIndex(dialog.day_kind.findData("workday"))
+    QTest.mouseClick(dialog.add_day, Qt.MouseButton.LeftButton)
+    assert any(dialog.days.item(i).text().startswith("2026-12-26")
+               for i in range(dialog.days.count()))
+
+    friday.afternoon_from.setTime(QTime(11, 0))  # before the morning ends
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
+    assert dialog.error.text() == ("Friday afternoon must start after the morning ends "
+                                   "(the lunch break cannot be negative)")
+    for row in dialog.week.values():
+        row.worked.setChecked(False)
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "weekday" in dialog.error.text(), timeout=10000)
+    assert dialog.error.text() == "Working week needs at least one weekday worked"
+    assert not win.services.paths.complaint_calendar.exists()  # nothing saved
+    assert service.rules.calendar.hours_on(date(2026, 12, 4)).minutes == 450
+
+    for day in range(5):
+        dialog.week[day].worked.setChecked(True)
+    friday.afternoon_from.setTime(QTime(13, 30))
+    friday.afternoon_to.setTime(QTime(15, 0))
+    submit(qtbot, page, dialog)
+    # Friday: 3 h + 1.5 h; 12 working hours from Thursday 10:00 end on Monday 10:00.
+    assert page.model.row_at(0).due == sh(2026, 12, 7, 10, 0)  # type: ignore[union-attr]
+    calendar = service.rules.calendar
+    assert calendar.hours_on(date(2026, 12, 4)).minutes == 270
+    assert date(2026, 10, 1) not in calendar.holidays
+    assert date(2026, 12, 26) in calendar.workdays
+    assert win.services.paths.complaint_calendar.exists()
+
+
 def test_attach_a_photo_and_a_file_over_the_limit_is_refused_naming_it(
         qtbot, win: MainWindow, tmp_path: Path) -> None:
     from salesdesk.services.complaints.records import ComplaintDraft

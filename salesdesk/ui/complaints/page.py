@@ -59,6 +59,8 @@ from salesdesk.ui.promises.dialogs import FormDialog, fill_combo, index_of, run_
 from salesdesk.ui.visits.printing import Output, VisitPrinting, print_language
 
 if TYPE_CHECKING:
+    from salesdesk.domain.complaint_clock import Policy
+    from salesdesk.services.complaints.clock_settings import CalendarEdit
     from salesdesk.services.container import AppServices
     from salesdesk.services.visits.printing import Printed
     from salesdesk.ui.errors import ErrorReporter
@@ -505,7 +507,13 @@ class ComplaintsPage(QWidget):
         service = self._services.complaints
         dialog = ClockSettingsDialog(self, service, self._runner, self._errors)
         self.dialog = dialog
-        run_dialog(self._runner, self._errors, dialog, lambda p: service.save_rules(policy=p))
+
+        def save(value: tuple[Policy, CalendarEdit]) -> object:
+            policy, edit = value
+            return service.save_rules(calendar=edit.applied_to(service.rules.calendar),
+                                      policy=policy)
+
+        run_dialog(self._runner, self._errors, dialog, save)
 
     def _new_clicked(self) -> None:
         self.new_complaint()  # not ``checked`` as a customer id
