@@ -21,8 +21,8 @@ LIGHT = ("salesdesk.ui.customers.page", "salesdesk.ui.customers.timeline",
 def loaded_after(code: str, *args: str) -> list[str]:
     probe = code + "\nimport json, sys\nprint(json.dumps(sorted(m for m in sys.modules " \
         "if m.split('.')[0] in ('sqlalchemy', 'alembic'))))\n"
-    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
-                          timeout=120, cwd=Path(__file__).parents[2])
+    done = subprocess.run([sys.executable, "-c", probe, *args], check=False, text=True,
+                          capture_output=True, timeout=120, cwd=Path(__file__).parents[2])
     if done.returncode:
         raise RuntimeError(done.stderr)
     names: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
