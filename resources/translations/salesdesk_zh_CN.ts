@@ -62,42 +62,113 @@
 <context>
     <name>ClockSettingsDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="38"/>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="106"/>
         <source>Committed times and working calendar</source>
         <translation>承诺时限与工作日历</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="44"/>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="112"/>
         <source>First contact within (working hours)</source>
         <translation>首次联系时限（工作小时）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="45"/>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="113"/>
         <source>Resolved within (working days)</source>
         <translation>解决时限（工作日）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="62"/>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="132"/>
         <source>Import holidays (.ics)…</source>
         <translation>导入节假日（.ics）…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="82"/>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="142"/>
+        <source>Worked</source>
+        <translation>上班</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="142"/>
+        <source>Morning from</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="143"/>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="144"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="143"/>
+        <source>Afternoon</source>
+        <translation>下午</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="144"/>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="153"/>
+        <source>Working week (the lunch break is between the morning and the afternoon)</source>
+        <translation>每周工作时间（上午与下午之间为午休）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="164"/>
+        <source>Remove day</source>
+        <translation>删除该日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="172"/>
+        <source>Public holiday</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="173"/>
+        <source>Make-up working day</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="174"/>
+        <source>Add day</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="177"/>
+        <source>Holidays and make-up working days in</source>
+        <translation>节假日与调休上班日：</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="198"/>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="212"/>
+        <source>public holiday</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="213"/>
+        <source>make-up working day</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="250"/>
         <source>Calendar in %1: %2 public holidays, %3 make-up working days.</source>
         <translation>日历时区 %1：法定节假日 %2 天，调休上班 %3 天。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="92"/>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="263"/>
         <source>Import holidays</source>
         <translation>导入节假日</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="93"/>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="264"/>
         <source>Calendar (*.ics)</source>
         <translation>日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="103"/>
+        <location filename="../../salesdesk/ui/complaints/clock_settings.py" line="277"/>
         <source>Imported %1 holidays and %2 make-up working days; %3 open complaints timed again.</source>
         <translation>已导入节假日 %1 天、调休上班 %2 天；%3 条未结投诉已重新计算时限。</translation>
     </message>
@@ -105,12 +176,12 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="233"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="234"/>
         <source>Close the promise</source>
         <translation>结束承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="250"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="251"/>
         <source>why it was not kept</source>
         <translation>未兑现的原因</translation>
     </message>
@@ -430,113 +501,118 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="228"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="237"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="229"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="238"/>
         <source>Resolved and closed</source>
         <translation>已解决和已结案</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="230"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="239"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="231"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="240"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="233"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="242"/>
         <source>All severities</source>
         <translation>全部紧急程度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="235"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="244"/>
         <source>Any department</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="240"/>
-        <source>Receipt as PDF…</source>
-        <translation>受理回执存为 PDF…</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="249"/>
+        <source>Receipt</source>
+        <translation>受理回执</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="241"/>
-        <source>Resolution letter as PDF…</source>
-        <translation>处理结果函存为 PDF…</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="250"/>
+        <source>Resolution letter</source>
+        <translation>处理结果函</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="242"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="251"/>
         <source>Committed times and calendar…</source>
         <translation>承诺时限与日历…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="243"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="252"/>
         <source>Attach files…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="248"/>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="252"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="257"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="261"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="329"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="338"/>
         <source>%1 resolved or closed</source>
         <translation>已解决或已结案 %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="333"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="342"/>
         <source>%1 open · %2 near breach · %3 breached · %4 paused</source>
         <translation>未结 %1 · 临近超时 %2 · 已超时 %3 · 暂停 %4</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="394"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="403"/>
         <source>First contact due %1 (%2)</source>
         <translation>首次联系期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="397"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="406"/>
         <source>contacted %1</source>
         <translation>%1 已联系</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="398"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="407"/>
         <source>Resolution due %1 (%2)</source>
         <translation>解决期限 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="400"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="409"/>
         <source>resolved %1</source>
         <translation>%1 已解决</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="405"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="414"/>
         <source>Attachments: %1</source>
         <translation>附件：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="461"/>
-        <source>Save the receipt</source>
-        <translation>保存受理回执</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="480"/>
+        <source>The complaint&apos;s receipt</source>
+        <translation>投诉受理回执</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="462"/>
-        <source>Save the resolution letter</source>
-        <translation>保存处理结果函</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="481"/>
+        <source>Printing the receipt…</source>
+        <translation>正在打印受理回执…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="464"/>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="484"/>
+        <source>The resolution letter</source>
+        <translation>处理结果函</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/complaints/page.py" line="473"/>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="486"/>
+        <source>Printing the resolution letter…</source>
+        <translation>正在打印处理结果函…</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/complaints/page.py" line="494"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
@@ -699,139 +775,139 @@
 <context>
     <name>CustomerTimeline</name>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="137"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
         <source>History</source>
         <translation>往来记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="138"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="139"/>
         <source>Pre-visit brief…</source>
         <translation>拜访前简报…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="140"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="141"/>
         <source>One page to read before the visit: last visits, open promises, prices heard</source>
         <translation>拜访前读一页：最近拜访、未完成的承诺、了解到的价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="141"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="142"/>
         <source>Print visit summary…</source>
         <translation>打印拜访纪要…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="143"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="144"/>
         <source>Print the selected visit&apos;s summary, or save it as a PDF</source>
         <translation>打印所选拜访的纪要，或另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="144"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="145"/>
         <source>Show older</source>
         <translation>显示更早的记录</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="199"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="200"/>
         <source>No visits, promises, competitor prices or complaints yet.</source>
         <translation>还没有拜访、承诺、竞品价格或投诉记录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="278"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="279"/>
         <source>Visit · done</source>
         <translation>拜访 · 已完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="280"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="281"/>
         <source>summary printed</source>
         <translation>纪要已打印</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="283"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="284"/>
         <source>Next step: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="286"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
         <source>Visit · cancelled</source>
         <translation>拜访 · 已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="287"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="294"/>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="312"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="288"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="295"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="313"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="290"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="291"/>
         <source>Visit · planned, not recorded</source>
         <translation>拜访 · 已计划，未填写纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="291"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="292"/>
         <source>Visit · planned</source>
         <translation>拜访 · 已计划</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="296"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="297"/>
         <source>Visit moved from %1 to %2</source>
         <translation>拜访由 %1 改到 %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="299"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="300"/>
         <source>Visit of %1 cancelled</source>
         <translation>%1 的拜访已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="304"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="304"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
         <source>kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="306"/>
         <source>broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="305"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="306"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="306"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="307"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="307"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="308"/>
         <source>Promise · due %1 · %2</source>
         <translation>承诺 · %1 到期 · %2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="310"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="311"/>
         <source>(to %1)</source>
         <translation>（对 %1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="316"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="317"/>
         <source>Complaint %1 · %2 · %3</source>
         <translation>投诉 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="320"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="321"/>
         <source>satisfaction %1/5</source>
         <translation>满意度 %1/5</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="330"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="331"/>
         <source>Competitor price · %1</source>
         <translation>竞品价格 · %1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/customers/timeline.py" line="331"/>
+        <location filename="../../salesdesk/ui/customers/timeline.py" line="332"/>
         <source>%1: theirs %2, ours %3</source>
         <translation>%1：对方 %2，我方 %3</translation>
     </message>
@@ -920,7 +996,7 @@
 <context>
     <name>DueDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="278"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="279"/>
         <source>Change the due date</source>
         <translation>修改到期日</translation>
     </message>
@@ -1731,935 +1807,995 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>承诺 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="44"/>
+        <location filename="../../salesdesk/ui/messages.py" line="45"/>
+        <source>%1 morning</source>
+        <translation>%1上午</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="46"/>
+        <source>%1 afternoon</source>
+        <translation>%1下午</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="49"/>
+        <source>Working week</source>
+        <translation>每周工作日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="50"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="45"/>
+        <location filename="../../salesdesk/ui/messages.py" line="51"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="46"/>
+        <location filename="../../salesdesk/ui/messages.py" line="52"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="47"/>
+        <location filename="../../salesdesk/ui/messages.py" line="53"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="48"/>
+        <location filename="../../salesdesk/ui/messages.py" line="54"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="49"/>
+        <location filename="../../salesdesk/ui/messages.py" line="55"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="50"/>
+        <location filename="../../salesdesk/ui/messages.py" line="56"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="51"/>
+        <location filename="../../salesdesk/ui/messages.py" line="57"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="52"/>
+        <location filename="../../salesdesk/ui/messages.py" line="58"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="53"/>
+        <location filename="../../salesdesk/ui/messages.py" line="59"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="54"/>
+        <location filename="../../salesdesk/ui/messages.py" line="60"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="55"/>
+        <location filename="../../salesdesk/ui/messages.py" line="61"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="56"/>
+        <location filename="../../salesdesk/ui/messages.py" line="62"/>
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="57"/>
+        <location filename="../../salesdesk/ui/messages.py" line="63"/>
         <source>Visit every (days)</source>
         <translation>拜访周期（天）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="58"/>
-        <location filename="../../salesdesk/ui/messages.py" line="59"/>
+        <location filename="../../salesdesk/ui/messages.py" line="64"/>
+        <location filename="../../salesdesk/ui/messages.py" line="65"/>
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="60"/>
+        <location filename="../../salesdesk/ui/messages.py" line="66"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="61"/>
+        <location filename="../../salesdesk/ui/messages.py" line="67"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="62"/>
+        <location filename="../../salesdesk/ui/messages.py" line="68"/>
         <source>Role</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="63"/>
+        <location filename="../../salesdesk/ui/messages.py" line="69"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="64"/>
+        <location filename="../../salesdesk/ui/messages.py" line="70"/>
         <source>Landline</source>
         <translation>座机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="65"/>
+        <location filename="../../salesdesk/ui/messages.py" line="71"/>
         <source>WeChat ID</source>
         <translation>微信号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="66"/>
+        <location filename="../../salesdesk/ui/messages.py" line="72"/>
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="67"/>
+        <location filename="../../salesdesk/ui/messages.py" line="73"/>
         <source>Contact name</source>
         <translation>联系人姓名</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="68"/>
+        <location filename="../../salesdesk/ui/messages.py" line="74"/>
         <source>Contact phone</source>
         <translation>联系人电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="71"/>
+        <location filename="../../salesdesk/ui/messages.py" line="77"/>
         <source>Contact email</source>
         <translation>联系人邮箱</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="72"/>
+        <location filename="../../salesdesk/ui/messages.py" line="78"/>
         <source>Contact notes</source>
         <translation>联系人备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="73"/>
+        <location filename="../../salesdesk/ui/messages.py" line="79"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="74"/>
+        <location filename="../../salesdesk/ui/messages.py" line="80"/>
         <source>Order date</source>
         <translation>订单日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="75"/>
+        <location filename="../../salesdesk/ui/messages.py" line="81"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="76"/>
+        <location filename="../../salesdesk/ui/messages.py" line="82"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="77"/>
+        <location filename="../../salesdesk/ui/messages.py" line="83"/>
         <source>Product code</source>
         <translation>产品编码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="78"/>
+        <location filename="../../salesdesk/ui/messages.py" line="84"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="79"/>
+        <location filename="../../salesdesk/ui/messages.py" line="85"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="80"/>
+        <location filename="../../salesdesk/ui/messages.py" line="86"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="81"/>
+        <location filename="../../salesdesk/ui/messages.py" line="87"/>
         <source>Due date</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="82"/>
+        <location filename="../../salesdesk/ui/messages.py" line="88"/>
         <source>End time</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="84"/>
+        <location filename="../../salesdesk/ui/messages.py" line="90"/>
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="85"/>
+        <location filename="../../salesdesk/ui/messages.py" line="91"/>
         <source>Visited at</source>
         <translation>拜访时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="86"/>
+        <location filename="../../salesdesk/ui/messages.py" line="92"/>
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="87"/>
+        <location filename="../../salesdesk/ui/messages.py" line="93"/>
         <source>Contacts met</source>
         <translation>见到的联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="88"/>
+        <location filename="../../salesdesk/ui/messages.py" line="94"/>
         <source>Also met</source>
         <translation>其他见到的人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="89"/>
+        <location filename="../../salesdesk/ui/messages.py" line="95"/>
         <source>Discussed</source>
         <translation>洽谈内容</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="90"/>
+        <location filename="../../salesdesk/ui/messages.py" line="96"/>
         <source>Customer needs</source>
         <translation>客户需求</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="91"/>
+        <location filename="../../salesdesk/ui/messages.py" line="97"/>
         <source>New dissatisfactions</source>
         <translation>新的不满</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="92"/>
+        <location filename="../../salesdesk/ui/messages.py" line="98"/>
         <source>Problems receiving goods</source>
         <translation>收货问题</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="93"/>
+        <location filename="../../salesdesk/ui/messages.py" line="99"/>
         <source>What more we could do</source>
         <translation>还能为客户做什么</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="94"/>
+        <location filename="../../salesdesk/ui/messages.py" line="100"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="95"/>
+        <location filename="../../salesdesk/ui/messages.py" line="101"/>
         <source>Competitor quotes</source>
         <translation>竞品报价</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="96"/>
+        <location filename="../../salesdesk/ui/messages.py" line="102"/>
         <source>Competitor</source>
         <translation>竞争对手</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="97"/>
+        <location filename="../../salesdesk/ui/messages.py" line="103"/>
         <source>Product / spec</source>
         <translation>产品/规格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="98"/>
+        <location filename="../../salesdesk/ui/messages.py" line="104"/>
         <source>Their price</source>
         <translation>对方价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="99"/>
+        <location filename="../../salesdesk/ui/messages.py" line="105"/>
         <source>Our price</source>
         <translation>我方价格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="100"/>
+        <location filename="../../salesdesk/ui/messages.py" line="106"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="101"/>
+        <location filename="../../salesdesk/ui/messages.py" line="107"/>
         <source>Promises made</source>
         <translation>做出的承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="102"/>
+        <location filename="../../salesdesk/ui/messages.py" line="108"/>
         <source>Promise</source>
         <translation>承诺内容</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="103"/>
-        <location filename="../../salesdesk/ui/messages.py" line="104"/>
+        <location filename="../../salesdesk/ui/messages.py" line="109"/>
+        <location filename="../../salesdesk/ui/messages.py" line="110"/>
         <source>Made to</source>
         <translation>承诺对象</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="105"/>
+        <location filename="../../salesdesk/ui/messages.py" line="111"/>
         <source>Who delivers</source>
         <translation>负责兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="106"/>
+        <location filename="../../salesdesk/ui/messages.py" line="112"/>
         <source>Start time</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="107"/>
+        <location filename="../../salesdesk/ui/messages.py" line="113"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="108"/>
+        <location filename="../../salesdesk/ui/messages.py" line="114"/>
         <source>Contacts to meet</source>
         <translation>拜访对象</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="110"/>
+        <location filename="../../salesdesk/ui/messages.py" line="116"/>
         <source>Products and quantities</source>
         <translation>产品规格和数量</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="111"/>
+        <location filename="../../salesdesk/ui/messages.py" line="117"/>
         <source>Ship time</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="112"/>
+        <location filename="../../salesdesk/ui/messages.py" line="118"/>
         <source>Truck plate</source>
         <translation>车号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="113"/>
+        <location filename="../../salesdesk/ui/messages.py" line="119"/>
         <source>Driver&apos;s phone</source>
         <translation>司机联系电话</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="114"/>
+        <location filename="../../salesdesk/ui/messages.py" line="120"/>
         <source>Estimated arrival</source>
         <translation>预计到达时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="115"/>
+        <location filename="../../salesdesk/ui/messages.py" line="121"/>
         <source>Driver</source>
         <translation>司机</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="116"/>
+        <location filename="../../salesdesk/ui/messages.py" line="122"/>
         <source>Carrier</source>
         <translation>承运方</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="117"/>
+        <location filename="../../salesdesk/ui/messages.py" line="123"/>
         <source>Order reference</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="118"/>
+        <location filename="../../salesdesk/ui/messages.py" line="124"/>
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="119"/>
+        <location filename="../../salesdesk/ui/messages.py" line="125"/>
         <source>Recipients</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="120"/>
+        <location filename="../../salesdesk/ui/messages.py" line="126"/>
         <source>Specification</source>
         <translation>规格</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="121"/>
+        <location filename="../../salesdesk/ui/messages.py" line="127"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="122"/>
+        <location filename="../../salesdesk/ui/messages.py" line="128"/>
         <source>Batch number</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="123"/>
+        <location filename="../../salesdesk/ui/messages.py" line="129"/>
         <source>Arrived at</source>
         <translation>到达时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="124"/>
+        <location filename="../../salesdesk/ui/messages.py" line="130"/>
         <source>Received by</source>
         <translation>签收人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="125"/>
+        <location filename="../../salesdesk/ui/messages.py" line="131"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="127"/>
+        <location filename="../../salesdesk/ui/messages.py" line="133"/>
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="128"/>
+        <location filename="../../salesdesk/ui/messages.py" line="134"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="129"/>
+        <location filename="../../salesdesk/ui/messages.py" line="135"/>
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="130"/>
+        <location filename="../../salesdesk/ui/messages.py" line="136"/>
         <source>Severity</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="131"/>
+        <location filename="../../salesdesk/ui/messages.py" line="137"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="132"/>
+        <location filename="../../salesdesk/ui/messages.py" line="138"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="133"/>
+        <location filename="../../salesdesk/ui/messages.py" line="139"/>
         <source>Mail server</source>
         <translation>邮件服务器</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="134"/>
+        <location filename="../../salesdesk/ui/messages.py" line="140"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="135"/>
+        <location filename="../../salesdesk/ui/messages.py" line="141"/>
         <source>Encryption</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="136"/>
+        <location filename="../../salesdesk/ui/messages.py" line="142"/>
         <source>Your address</source>
         <translation>您的邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="137"/>
+        <location filename="../../salesdesk/ui/messages.py" line="143"/>
         <source>Login</source>
         <translation>登录账号</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="147"/>
+        <location filename="../../salesdesk/ui/messages.py" line="153"/>
         <source>is already in SalesDesk: %1</source>
         <translation>已存在于 SalesDesk 中：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="152"/>
+        <location filename="../../salesdesk/ui/messages.py" line="158"/>
         <source>is also on row %2: %1</source>
         <translation>与第 %2 行重复：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="157"/>
+        <location filename="../../salesdesk/ui/messages.py" line="163"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="158"/>
+        <location filename="../../salesdesk/ui/messages.py" line="164"/>
         <source>is longer than %1 characters</source>
         <translation>超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="161"/>
+        <location filename="../../salesdesk/ui/messages.py" line="167"/>
         <source>must be an 11-digit mobile number starting with 1</source>
         <translation>必须是以 1 开头的 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="164"/>
+        <location filename="../../salesdesk/ui/messages.py" line="170"/>
         <source>must be a landline with area code, e.g. 0571-88886666</source>
         <translation>必须是带区号的座机号码，如 0571-88886666</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="167"/>
+        <location filename="../../salesdesk/ui/messages.py" line="173"/>
         <source>must be a mobile number or a landline with area code</source>
         <translation>必须是手机号码或带区号的座机号码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="170"/>
+        <location filename="../../salesdesk/ui/messages.py" line="176"/>
         <source>is not a valid email address</source>
         <translation>不是有效的电子邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="171"/>
+        <location filename="../../salesdesk/ui/messages.py" line="177"/>
         <source>has a value that is not allowed: %1</source>
         <translation>的值不允许：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="174"/>
+        <location filename="../../salesdesk/ui/messages.py" line="180"/>
         <source>must be a whole number from 1 to %1</source>
         <translation>必须是 1 到 %1 之间的整数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="177"/>
+        <location filename="../../salesdesk/ui/messages.py" line="183"/>
         <source>must be an amount such as 12800.50</source>
         <translation>必须是金额，如 12800.50</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="180"/>
+        <location filename="../../salesdesk/ui/messages.py" line="186"/>
         <source>must be a date such as 2026-03-31</source>
         <translation>必须是日期，如 2026-03-31</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="181"/>
+        <location filename="../../salesdesk/ui/messages.py" line="187"/>
         <source>must be the 18-character code on the business licence</source>
         <translation>必须是营业执照上的 18 位代码</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="185"/>
+        <location filename="../../salesdesk/ui/messages.py" line="191"/>
         <source>appears more than once: %1</source>
         <translation>重复出现：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="188"/>
+        <location filename="../../salesdesk/ui/messages.py" line="194"/>
         <source>is not in SalesDesk: %1</source>
         <translation>在 SalesDesk 中不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="191"/>
+        <location filename="../../salesdesk/ui/messages.py" line="197"/>
         <source>%1 matches %2 customers (%3); write the full name</source>
         <translation>%1 对应 %2 个客户（%3），请填写客户全称</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="197"/>
+        <location filename="../../salesdesk/ui/messages.py" line="203"/>
         <source>can only be changed by HQ</source>
         <translation>只能由总部修改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="200"/>
+        <location filename="../../salesdesk/ui/messages.py" line="206"/>
         <source>must be a salesperson: HQ assigns customers to salespeople only</source>
         <translation>必须是业务员：总部只把客户分配给业务员</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="203"/>
+        <location filename="../../salesdesk/ui/messages.py" line="209"/>
         <source>is already closed and cannot be changed</source>
         <translation>已结束，不能再更改</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="206"/>
+        <location filename="../../salesdesk/ui/messages.py" line="212"/>
         <source>is already open</source>
         <translation>仍未关闭，无需重新打开</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="207"/>
+        <location filename="../../salesdesk/ui/messages.py" line="213"/>
         <source>must be given</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="208"/>
+        <location filename="../../salesdesk/ui/messages.py" line="214"/>
         <source>cannot be before the day the promise was made</source>
         <translation>不能早于做出承诺的日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="211"/>
+        <location filename="../../salesdesk/ui/messages.py" line="217"/>
         <source>cannot be before the start time</source>
         <translation>不能早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="214"/>
+        <location filename="../../salesdesk/ui/messages.py" line="220"/>
         <source>is not a Chinese plate such as 粤B·12345 (read: %1)</source>
         <translation>不是有效的车牌号（如粤B·12345），读到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="217"/>
+        <location filename="../../salesdesk/ui/messages.py" line="223"/>
         <source>must be a number above zero with at most three decimals</source>
         <translation>必须是大于零的数，最多三位小数</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="220"/>
+        <location filename="../../salesdesk/ui/messages.py" line="226"/>
         <source>must be after the ship time</source>
         <translation>必须晚于发货时间</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="223"/>
+        <location filename="../../salesdesk/ui/messages.py" line="229"/>
         <source>is more than %1 days away; check the date</source>
         <translation>相差超过%1天，请检查日期</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="226"/>
+        <location filename="../../salesdesk/ui/messages.py" line="232"/>
         <source>cannot be in the future</source>
         <translation>不能晚于现在</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="228"/>
+        <location filename="../../salesdesk/ui/messages.py" line="233"/>
+        <source>must start after the morning ends (the lunch break cannot be negative)</source>
+        <translation>必须在上午下班之后开始（午休时间不能为负）</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="236"/>
+        <source>needs at least one weekday worked</source>
+        <translation>至少需要有一天上班</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="240"/>
         <source>must be resolved first</source>
         <translation>须先解决</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="231"/>
+        <location filename="../../salesdesk/ui/messages.py" line="243"/>
         <source>needs a solution proposed (and not refused) first</source>
         <translation>须先提出解决方案（且未被客户拒绝）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="234"/>
+        <location filename="../../salesdesk/ui/messages.py" line="246"/>
         <source>needs the customer contacted first</source>
         <translation>须先联系客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="237"/>
+        <location filename="../../salesdesk/ui/messages.py" line="249"/>
         <source>is not paused</source>
         <translation>未暂停</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="238"/>
+        <location filename="../../salesdesk/ui/messages.py" line="250"/>
         <source>is already paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="239"/>
+        <location filename="../../salesdesk/ui/messages.py" line="251"/>
         <source>must be from 1 to 5</source>
         <translation>须为 1 到 5 分</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="240"/>
+        <location filename="../../salesdesk/ui/messages.py" line="252"/>
         <source>does not allow this step now</source>
         <translation>当前不能进行这一步</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="250"/>
+        <location filename="../../salesdesk/ui/messages.py" line="262"/>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="263"/>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="264"/>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="265"/>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="266"/>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="267"/>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="268"/>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="275"/>
         <source>%1 %2</source>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="258"/>
+        <location filename="../../salesdesk/ui/messages.py" line="283"/>
         <source>Key</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="259"/>
+        <location filename="../../salesdesk/ui/messages.py" line="284"/>
         <source>Ordinary</source>
         <translation>一般客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="260"/>
+        <location filename="../../salesdesk/ui/messages.py" line="285"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="261"/>
+        <location filename="../../salesdesk/ui/messages.py" line="286"/>
         <source>Target</source>
         <translation>目标客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="262"/>
+        <location filename="../../salesdesk/ui/messages.py" line="287"/>
         <source>Lost</source>
         <translation>流失客户</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="270"/>
+        <location filename="../../salesdesk/ui/messages.py" line="295"/>
         <source>Me</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="271"/>
+        <location filename="../../salesdesk/ui/messages.py" line="296"/>
         <source>Logistics</source>
         <translation>物流部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="272"/>
+        <location filename="../../salesdesk/ui/messages.py" line="297"/>
         <source>Quality</source>
         <translation>质量部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="273"/>
+        <location filename="../../salesdesk/ui/messages.py" line="298"/>
         <source>Technical</source>
         <translation>技术部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="274"/>
+        <location filename="../../salesdesk/ui/messages.py" line="299"/>
         <source>Finance</source>
         <translation>财务部</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="275"/>
+        <location filename="../../salesdesk/ui/messages.py" line="300"/>
         <source>Sales office</source>
         <translation>销售内勤</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="281"/>
+        <location filename="../../salesdesk/ui/messages.py" line="306"/>
         <source>Open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="282"/>
+        <location filename="../../salesdesk/ui/messages.py" line="307"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="283"/>
+        <location filename="../../salesdesk/ui/messages.py" line="308"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="284"/>
+        <location filename="../../salesdesk/ui/messages.py" line="309"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="296"/>
+        <location filename="../../salesdesk/ui/messages.py" line="321"/>
         <source>Unknown user (%1)</source>
         <translation>未知用户（%1）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="300"/>
+        <location filename="../../salesdesk/ui/messages.py" line="325"/>
         <source>%1 (inactive)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="321"/>
+        <location filename="../../salesdesk/ui/messages.py" line="346"/>
         <source>HQ had a problem and did not finish the sync. Nothing is lost; please try again later.</source>
         <translation>总部服务器出错，同步未完成。没有数据丢失；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="333"/>
+        <location filename="../../salesdesk/ui/messages.py" line="358"/>
         <source>%1 is not a SalesDesk backup, or it is damaged. Nothing was changed.</source>
         <translation>%1 不是 SalesDesk 备份文件，或文件已损坏。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="336"/>
+        <location filename="../../salesdesk/ui/messages.py" line="361"/>
         <source>This backup was made by a newer SalesDesk. Please update SalesDesk first. Nothing was changed.</source>
         <translation>此备份由更新版本的 SalesDesk 创建。请先升级 SalesDesk。数据未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="341"/>
+        <location filename="../../salesdesk/ui/messages.py" line="366"/>
         <source>The customer data is damaged</source>
         <translation>客户数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="344"/>
+        <location filename="../../salesdesk/ui/messages.py" line="369"/>
         <source>The data file is not a SalesDesk file</source>
         <translation>数据文件不是 SalesDesk 的文件</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="347"/>
+        <location filename="../../salesdesk/ui/messages.py" line="372"/>
         <source>SalesDesk may not write to its data folder</source>
         <translation>SalesDesk 无权写入数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="351"/>
+        <location filename="../../salesdesk/ui/messages.py" line="376"/>
         <source>This customer is no longer yours: HQ reassigned it to another salesperson (or deleted it), and the last sync removed it from this computer. Changes made here cannot be saved; its history stays at HQ with the new salesperson.</source>
         <translation>该客户已不归您负责：总部已将其转给其他销售员（或已删除），上次同步已将其从本机移除。此处的修改无法保存；客户的全部记录仍保留在总部，由新的销售员接手。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="358"/>
+        <location filename="../../salesdesk/ui/messages.py" line="383"/>
         <source>This promise is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条承诺已不在本机上（已被删除，或其客户已转给他人）。未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="362"/>
+        <location filename="../../salesdesk/ui/messages.py" line="387"/>
         <source>This shipment notice is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这份发货通知已不在本机上（已被删除，或客户已转给他人）。没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="366"/>
+        <location filename="../../salesdesk/ui/messages.py" line="391"/>
         <source>This complaint is no longer on this computer (it was deleted, or its customer was reassigned). Nothing was changed.</source>
         <translation>这条投诉已不在本机上（已被删除，或其客户已转给他人）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="369"/>
+        <location filename="../../salesdesk/ui/messages.py" line="394"/>
         <source>SalesDesk cannot read the complaint calendar or policy in {file} ({problem}). Fix or remove the file; until then complaints cannot be timed.</source>
         <translation>SalesDesk 无法读取 {file} 中的投诉工作日历或时限规则（{problem}）。请修正或删除该文件；在此之前无法计算投诉时限。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="372"/>
+        <location filename="../../salesdesk/ui/messages.py" line="397"/>
         <source>{file} is {size_mb} MB; attachments can be at most {limit_mb} MB. Nothing was saved.</source>
         <translation>{file} 大小为 {size_mb} MB，附件最大 {limit_mb} MB。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="375"/>
+        <location filename="../../salesdesk/ui/messages.py" line="400"/>
         <source>SalesDesk could not read {file}: {problem}. Nothing was saved.</source>
         <translation>SalesDesk 无法读取 {file}：{problem}。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="377"/>
+        <location filename="../../salesdesk/ui/messages.py" line="402"/>
         <source>SalesDesk could not import holidays from {file}: {problem}. The calendar was not changed.</source>
         <translation>SalesDesk 无法从 {file} 导入节假日：{problem}。日历未做更改。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="380"/>
+        <location filename="../../salesdesk/ui/messages.py" line="405"/>
         <source>Complaint {reference} is not resolved yet: there is no resolution to write to the customer about.</source>
         <translation>投诉 {reference} 尚未解决，还没有可以告知客户的处理结果。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="384"/>
+        <location filename="../../salesdesk/ui/messages.py" line="409"/>
         <source>This visit is no longer here: it was deleted, here or at HQ.</source>
         <translation>这次拜访已不存在：已在本机或总部被删除。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="388"/>
+        <location filename="../../salesdesk/ui/messages.py" line="413"/>
         <source>SalesDesk could not open {file}: {reason}</source>
         <translation>SalesDesk 无法打开 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="391"/>
+        <location filename="../../salesdesk/ui/messages.py" line="416"/>
         <source>{file} is not in a text encoding SalesDesk knows (UTF-8 or GBK). In Excel, save it as &quot;CSV UTF-8&quot; or as an .xlsx workbook.</source>
         <translation>{file} 的文本编码无法识别（支持 UTF-8 或 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="396"/>
+        <location filename="../../salesdesk/ui/messages.py" line="421"/>
         <source>{file} is not a spreadsheet SalesDesk can read. Choose an .xlsx workbook or a .csv file.</source>
         <translation>{file} 不是 SalesDesk 能读取的表格。请选择 .xlsx 工作簿或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="401"/>
+        <location filename="../../salesdesk/ui/messages.py" line="426"/>
         <source>{file} is an Excel 97-2003 workbook (.xls) or is protected by a password. Open it in Excel and save it as an .xlsx workbook without a password.</source>
         <translation>{file} 是 Excel 97-2003 工作簿（.xls）或设置了密码。请在 Excel 中打开并另存为无密码的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="406"/>
+        <location filename="../../salesdesk/ui/messages.py" line="431"/>
         <source>{file} has no header row and no data.</source>
         <translation>{file} 没有表头，也没有数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="409"/>
+        <location filename="../../salesdesk/ui/messages.py" line="434"/>
         <source>This laptop was logged in as a salesperson after the check, so the customers cannot be assigned as planned. Nothing was imported; press Check again.</source>
         <translation>检查之后本机已以业务员身份登录，客户无法按检查时的计划分配。未导入任何数据；请重新点击“检查”。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="415"/>
+        <location filename="../../salesdesk/ui/messages.py" line="440"/>
         <source>Some rows have errors, so nothing was imported. Correct them in the file and check again, or import only the valid rows.</source>
         <translation>部分行有错误，因此未导入任何数据。请在文件中更正后重新检查，或只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="420"/>
+        <location filename="../../salesdesk/ui/messages.py" line="445"/>
         <source>The customer store could not be written ({reason}). Nothing was imported.</source>
         <translation>无法写入客户数据库（{reason}）。未导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="423"/>
+        <location filename="../../salesdesk/ui/messages.py" line="448"/>
         <source>The store could not be written ({reason}). No orders were imported.</source>
         <translation>无法写入数据库（{reason}），未导入任何订单。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="328"/>
-        <location filename="../../salesdesk/ui/messages.py" line="458"/>
+        <location filename="../../salesdesk/ui/messages.py" line="353"/>
+        <location filename="../../salesdesk/ui/messages.py" line="483"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="428"/>
+        <location filename="../../salesdesk/ui/messages.py" line="453"/>
         <source>Please log in to HQ first.</source>
         <translation>请先登录总部。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="430"/>
+        <location filename="../../salesdesk/ui/messages.py" line="455"/>
         <source>Your login has expired or was revoked. Please log in again.</source>
         <translation>登录已过期或被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="432"/>
+        <location filename="../../salesdesk/ui/messages.py" line="457"/>
         <source>HQ did not accept this username and password.</source>
         <translation>总部不接受此用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="434"/>
+        <location filename="../../salesdesk/ui/messages.py" line="459"/>
         <source>Too many failed logins. Please wait a few minutes and try again.</source>
         <translation>登录失败次数过多。请等几分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="436"/>
+        <location filename="../../salesdesk/ui/messages.py" line="461"/>
         <source>HQ&apos;s certificate could not be verified. Check the server address, or choose the company CA file.</source>
         <translation>无法验证总部服务器的证书。请检查服务器地址，或选择公司 CA 证书文件。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="439"/>
+        <location filename="../../salesdesk/ui/messages.py" line="464"/>
         <source>HQ needs a newer SalesDesk. Please install the update; your unsent changes are kept.</source>
         <translation>总部要求使用更新版本的 SalesDesk。请安装更新；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="442"/>
+        <location filename="../../salesdesk/ui/messages.py" line="467"/>
         <source>HQ runs an older version than this SalesDesk. Please ask whoever looks after HQ to update it; your unsent changes are kept.</source>
         <translation>总部服务器的版本比这个 SalesDesk 旧。请联系总部服务器的管理人员升级；未发送的修改会保留。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="445"/>
+        <location filename="../../salesdesk/ui/messages.py" line="470"/>
         <source>HQ cannot be reached. Check the network and the server address; your changes are kept and will be sent next time.</source>
         <translation>无法连接总部。请检查网络和服务器地址；您的修改会保留，下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="448"/>
+        <location filename="../../salesdesk/ui/messages.py" line="473"/>
         <source>This data belongs to another HQ account. Log in with the account it belongs to.</source>
         <translation>这些数据属于另一个总部账号。请用该账号登录。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="454"/>
+        <location filename="../../salesdesk/ui/messages.py" line="479"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="456"/>
+        <location filename="../../salesdesk/ui/messages.py" line="481"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="461"/>
+        <location filename="../../salesdesk/ui/messages.py" line="486"/>
         <source>This mail has no recipient; nothing was sent.</source>
         <translation>这封邮件没有收件人，未发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="463"/>
+        <location filename="../../salesdesk/ui/messages.py" line="488"/>
         <source>{address} is not an email address.</source>
         <translation>{address} 不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="465"/>
+        <location filename="../../salesdesk/ui/messages.py" line="490"/>
         <source>Only a mail that failed, or whose outcome is unknown, can be sent again.</source>
         <translation>只有发送失败或结果未知的邮件才能重新发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="467"/>
+        <location filename="../../salesdesk/ui/messages.py" line="492"/>
         <source>This mail is no longer in the outbox.</source>
         <translation>这封邮件已不在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="469"/>
+        <location filename="../../salesdesk/ui/messages.py" line="494"/>
         <source>Mail is not set up yet: enter the mail server and your address in Mail settings. Your mail stays in the outbox.</source>
         <translation>尚未设置邮件：请在“邮件设置”中填写邮件服务器和您的邮箱地址。邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="472"/>
+        <location filename="../../salesdesk/ui/messages.py" line="497"/>
         <source>The mail server {server} cannot be reached ({reason}). Your mail stays in the outbox and is sent when the server can be reached.</source>
         <translation>无法连接邮件服务器 {server}（{reason}）。邮件会留在发件箱中，连上服务器后自动发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="475"/>
+        <location filename="../../salesdesk/ui/messages.py" line="500"/>
         <source>The mail server refused the login {login} ({reason}). Check the login and password in Mail settings; your mail stays in the outbox.</source>
         <translation>邮件服务器拒绝了登录账号 {login}（{reason}）。请在“邮件设置”中检查账号和密码；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="478"/>
+        <location filename="../../salesdesk/ui/messages.py" line="503"/>
         <source>No password is stored for {login}. Enter it in Mail settings; your mail stays in the outbox.</source>
         <translation>没有保存 {login} 的密码。请在“邮件设置”中输入；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="481"/>
+        <location filename="../../salesdesk/ui/messages.py" line="506"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>
@@ -2675,12 +2811,12 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>NewPromiseDialog</name>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="177"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="176"/>
         <source>New promise</source>
         <translation>新建承诺</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/dialogs.py" line="185"/>
+        <location filename="../../salesdesk/ui/promises/dialogs.py" line="184"/>
         <source>if not a contact on file</source>
         <translation>不是已登记的联系人时填写</translation>
     </message>
@@ -3035,12 +3171,12 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>新建承诺…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="115"/>
+        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="117"/>
         <source>Promises: %1 open · kept this year %2 (%3 kept, %4 broken)</source>
         <translation>承诺：%1 条未结束 · 今年兑现率 %2（兑现 %3，未兑现 %4）</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="119"/>
+        <location filename="../../salesdesk/ui/promises/customer_badge.py" line="121"/>
         <source>%1 overdue</source>
         <translation>%1 条逾期</translation>
     </message>
@@ -4318,22 +4454,22 @@ The current data is kept aside in %2, not deleted.</source>
 <context>
     <name>VisitPrintActions</name>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="345"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="357"/>
         <source>&amp;Print today&apos;s visits…</source>
         <translation>打印今天的拜访(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="346"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="358"/>
         <source>Print the summaries of today&apos;s visits</source>
         <translation>打印今天各次拜访的纪要</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="347"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="359"/>
         <source>Save today&apos;s visits as PDF…</source>
         <translation>将今天的拜访另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="348"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="360"/>
         <source>Save the summaries of today&apos;s visits as one PDF</source>
         <translation>将今天所有拜访的纪要保存为一个 PDF</translation>
     </message>
@@ -4382,32 +4518,32 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>正在打印拜访前简报…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="226"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="238"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="227"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="239"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="240"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="252"/>
         <source>Printing page %1 of %2</source>
         <translation>正在打印第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="253"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="265"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="293"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="305"/>
         <source>Printed %1 page(s) on %2</source>
         <translation>已在 %2 打印 %1 页</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="306"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="318"/>
         <source>Printing cancelled; nothing was printed or saved.</source>
         <translation>已取消打印，未打印也未保存任何内容。</translation>
     </message>
@@ -4427,7 +4563,7 @@ The current data is kept aside in %2, not deleted.</source>
         <translation>拜访前简报 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/visits/printing.py" line="287"/>
+        <location filename="../../salesdesk/ui/visits/printing.py" line="299"/>
         <source>Saved %1</source>
         <translation>已保存到 %1</translation>
     </message>

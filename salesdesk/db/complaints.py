@@ -15,6 +15,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from salesdesk.db.complaint_board import (
+    B_CUSTOMER_ID,
+    B_DUE,
+    BoardRaw,
+)
 from salesdesk.db.models import (
     Complaint,
     ComplaintAttachment,
@@ -43,9 +48,7 @@ def _live() -> list[Any]:
 # 20,000 rows in a few tens of milliseconds). Times are the stored UTC text
 # ("2026-12-03 02:00:00.000000"), which sorts and compares as the instants do. Customers' names
 # come apart (:func:`board_customers`): one per customer, not per complaint.
-B_ID, B_REFERENCE, B_CUSTOMER_ID, B_CATEGORY, B_SEVERITY, B_STATUS, B_DEPARTMENT = range(7)
-B_RECEIVED, B_DUE, B_FIRST_CONTACT, B_PAUSED = range(7, 11)
-BoardRaw = tuple[Any, ...]
+# Its columns are in db/complaint_board.py (no SQLAlchemy: the page's first paint imports them).
 
 _BOARD_SQL = """
 SELECT c.id, c.reference, c.customer_id, c.category, c.severity, c.status, c.department,

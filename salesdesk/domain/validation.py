@@ -48,6 +48,9 @@ class ErrorCode(StrEnum):
     ALREADY_PAUSED = "already_paused"
     SCORE = "score"  # a satisfaction score that is not 1-5
     OUT_OF_ORDER = "out_of_order"  # a step that does not follow from where the complaint is
+    # The business calendar's working week (services/complaints/clock_settings.py)
+    BEFORE_MORNING_ENDS = "before_morning_ends"  # an afternoon starting before the morning ends
+    NO_WORKDAY = "no_workday"  # a week with no weekday worked
 
 
 @dataclass(frozen=True)

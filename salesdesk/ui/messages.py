@@ -40,7 +40,13 @@ def field_label(name: str) -> str:
             else QCoreApplication.translate("Messages", "Promise %1: %2")
         )
         return row.replace("%1", str(int(index) + 1)).replace("%2", field_label(sub))
+    if name.startswith("week."):  # the business calendar's week: "week.4.afternoon"
+        _, day, part = [*name.split(".", 2), ""][:3]
+        parts = {"morning": QCoreApplication.translate("Messages", "%1 morning"),
+                 "afternoon": QCoreApplication.translate("Messages", "%1 afternoon")}
+        return parts.get(part, "%1").replace("%1", weekday_label(int(day)))
     labels = {
+        "week": QCoreApplication.translate("Messages", "Working week"),
         "name": QCoreApplication.translate("Messages", "Name"),
         "short_name": QCoreApplication.translate("Messages", "Short name"),
         "category": QCoreApplication.translate("Messages", "Category"),
@@ -224,6 +230,12 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
             "Messages", "is more than %1 days away; check the date"
         ).replace("%1", str(params.get("days", ""))),
         ErrorCode.IN_FUTURE: QCoreApplication.translate("Messages", "cannot be in the future"),
+        ErrorCode.BEFORE_MORNING_ENDS: QCoreApplication.translate(
+            "Messages", "must start after the morning ends (the lunch break cannot be negative)"
+        ),
+        ErrorCode.NO_WORKDAY: QCoreApplication.translate(
+            "Messages", "needs at least one weekday worked"
+        ),
         # A complaint's step (the complaint page words them as whole sentences).
         ErrorCode.NOT_RESOLVED: QCoreApplication.translate(
             "Messages", "must be resolved first"
@@ -242,6 +254,19 @@ def error_text(code: ErrorCode, params: dict[str, str | int] | None = None) -> s
         ),
     }
     return texts[code]
+
+
+def weekday_label(day: int) -> str:
+    """0 = Monday .. 6 = Sunday."""
+    return (
+        QCoreApplication.translate("Messages", "Monday"),
+        QCoreApplication.translate("Messages", "Tuesday"),
+        QCoreApplication.translate("Messages", "Wednesday"),
+        QCoreApplication.translate("Messages", "Thursday"),
+        QCoreApplication.translate("Messages", "Friday"),
+        QCoreApplication.translate("Messages", "Saturday"),
+        QCoreApplication.translate("Messages", "Sunday"),
+    )[day]
 
 
 def describe(error: FieldError) -> str:

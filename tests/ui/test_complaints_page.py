@@ -240,6 +240,46 @@ def test_the_receipt_and_the_resolution_letter_as_pdf(
     assert "ComplaintResolution" in letter and "免费更换20张" in letter and "已送到" in letter
 
 
+def test_print_the_receipt_and_the_letter_on_the_printer_chosen(
+        qtbot, win: MainWindow, tmp_path: Path) -> None:
+    """Receipt ▸ Print… and Resolution letter ▸ Print…: Qt's print dialog, then the pages
+    rasterised off the GUI thread onto the printer (a PDF file here), like the saved PDF;
+    Save as PDF… from the same menu."""
+    from salesdesk.services.complaints.records import ComplaintDraft, StepDraft
+    from salesdesk.ui.visits.printing import SentToPrinter
+    from tests.ui.modal import ModalAnswers
+    from tests.ui.test_visit_printing import assert_printed_like, choice
+    from tests.unit.documents.test_visit_summary import page_count, text_of
+
+    service = win.services.complaints
+    customer = win.services.promises.customers()[0][0]
+    cid = service.record(ComplaintDraft(customer, "铝单板表面色差", severity="critical")).id
+    page = complaints_page(qtbot, win)
+    page.table.selectRow(0)
+    printed, saved = tmp_path / "printed.pdf", tmp_path / "saved.pdf"
+    with qtbot.waitSignal(page.document_saved, timeout=30000) as done, \
+            ModalAnswers().printer(printed):
+        choice(page.receipt_button, "printToPrinter").trigger()
+    assert isinstance(done.args[0], SentToPrinter) and done.args[0].pages == 1
+    with qtbot.waitSignal(page.document_saved, timeout=20000), ModalAnswers().file(saved):
+        choice(page.receipt_button, "printToPdf").trigger()
+    assert "ComplaintAcknowledgement" in text_of(saved).replace(" ", "")
+    assert page_count(printed) == page_count(saved) == 1
+    assert_printed_like(printed, saved, tmp_path)
+    for kind, words in ((EventKind.CONTACTED, ""), (EventKind.SOLUTION_PROPOSED, "免费更换20张"),
+                        (EventKind.RESOLVED, "已送到")):
+        service.take_step(cid, StepDraft(kind, text=words))
+    refresh(qtbot, page)
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+    page.table.selectRow(0)
+    letter = tmp_path / "letter.pdf"
+    with qtbot.waitSignal(page.document_saved, timeout=30000), ModalAnswers().printer(letter):
+        choice(page.letter_button, "printToPrinter").trigger()
+    assert page_count(letter) >= 1
+    assert "Printed" in win.statusBar().currentMessage()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the combo's popup, offscreen
 def test_filters_narrow_the_board_without_reading_again(qtbot, win: MainWindow) -> None:
     from salesdesk.services.complaints.records import ComplaintDraft
@@ -290,6 +330,70 @@ def test_editing_the_committed_times_and_importing_holidays_times_open_complaint
     submit(qtbot, page, dialog)
     assert page.model.row_at(0).due == sh(2026, 12, 3, 12, 0)  # type: ignore[union-attr]  # 10-12
     assert service.rules.policy.for_severity(high).first_contact_minutes == 120
+
+
+def test_friday_hours_edited_in_the_dialog_move_an_open_complaints_deadline(
+        qtbot, win: MainWindow) -> None:
+    """The working week in "Committed times and calendar…": bad hours are refused naming the
+    weekday and the period (nothing saved); Friday ending at 15:00 moves a complaint due Friday
+    16:00 to Monday, on the page; the holidays and make-up days are listed by year, and one
+    removed and one added are saved with the week."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate, QTime
+
+    from salesdesk.services.complaints.records import ComplaintDraft
+    from salesdesk.ui.complaints.clock_settings import ClockSettingsDialog
+
+    service = win.services.complaints
+    customer = win.services.promises.customers()[0][0]
+    service.record(ComplaintDraft(customer, "铝单板表面色差", severity="high"))
+    page = complaints_page(qtbot, win)
+    assert page.model.row_at(0).due == sh(2026, 12, 4, 16, 0)  # type: ignore[union-attr]
+    QTest.mouseClick(page.clock_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, page, ClockSettingsDialog)
+    assert isinstance(dialog, ClockSettingsDialog)
+    friday = dialog.week[4]
+    assert friday.worked.isChecked() and not dialog.week[5].worked.isChecked()
+    assert friday.afternoon_to.time() == QTime(18, 0)
+    # The year's holidays and make-up days, as the .ics import or the shipped calendar left them.
+    dialog.year.setCurrentIndex(dialog.year.findData(2026))
+    listed = [dialog.days.item(i).text() for i in range(dialog.days.count())]
+    assert any(t.startswith("2026-10-01") and "public holiday" in t for t in listed), listed
+    assert any("make-up working day" in t for t in listed), listed
+    dialog.days.setCurrentRow(next(i for i, t in enumerate(listed) if t.startswith("2026-10-01")))
+    QTest.mouseClick(dialog.remove_day, Qt.MouseButton.LeftButton)
+    dialog.day.setDate(QDate(2026, 12, 26))  # a Saturday worked
+    dialog.day_kind.setCurrentIndex(dialog.day_kind.findData("workday"))
+    QTest.mouseClick(dialog.add_day, Qt.MouseButton.LeftButton)
+    assert any(dialog.days.item(i).text().startswith("2026-12-26")
+               for i in range(dialog.days.count()))
+
+    friday.afternoon_from.setTime(QTime(11, 0))  # before the morning ends
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
+    assert dialog.error.text() == ("Friday afternoon must start after the morning ends "
+                                   "(the lunch break cannot be negative)")
+    for row in dialog.week.values():
+        row.worked.setChecked(False)
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "weekday" in dialog.error.text(), timeout=10000)
+    assert dialog.error.text() == "Working week needs at least one weekday worked"
+    assert not win.services.paths.complaint_calendar.exists()  # nothing saved
+    assert service.rules.calendar.hours_on(date(2026, 12, 4)).minutes == 450
+
+    for day in range(5):
+        dialog.week[day].worked.setChecked(True)
+    friday.afternoon_from.setTime(QTime(13, 30))
+    friday.afternoon_to.setTime(QTime(15, 0))
+    submit(qtbot, page, dialog)
+    # Friday: 3 h + 1.5 h; 12 working hours from Thursday 10:00 end on Monday 10:00.
+    assert page.model.row_at(0).due == sh(2026, 12, 7, 10, 0)  # type: ignore[union-attr]
+    calendar = service.rules.calendar
+    assert calendar.hours_on(date(2026, 12, 4)).minutes == 270
+    assert date(2026, 10, 1) not in calendar.holidays
+    assert date(2026, 12, 26) in calendar.workdays
+    assert win.services.paths.complaint_calendar.exists()
 
 
 def test_attach_a_photo_and_a_file_over_the_limit_is_refused_naming_it(

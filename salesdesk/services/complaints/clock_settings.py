@@ -11,13 +11,15 @@ reported (``complaints.clock_file``), never silently replaced. Saving writes ato
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date, time
 from pathlib import Path
 from typing import TypeVar
 
 from salesdesk.domain.business_calendar import (
     BusinessCalendar,
+    WorkingHours,
     china_calendar,
     from_json,
     to_json,
@@ -30,6 +32,7 @@ from salesdesk.domain.complaint_clock import (
     policy_from_json,
     policy_to_json,
 )
+from salesdesk.domain.validation import ErrorCode, FieldError, ValidationFailed
 from salesdesk.kit.errors import KnownError
 
 T = TypeVar("T")
@@ -51,6 +54,79 @@ class ClockRules:
 
     def targets(self, severity: str) -> Targets:
         return self.policy.for_severity(Severity(severity))
+
+
+@dataclass(frozen=True)
+class DayHours:
+    """A worked weekday as the settings dialog edits it: the morning, then the afternoon after
+    the lunch break (None: the morning only)."""
+
+    morning: tuple[time, time]
+    afternoon: tuple[time, time] | None = None
+
+    @staticmethod
+    def of(hours: WorkingHours) -> DayHours | None:
+        """A weekday's hours as morning and afternoon (the first and the last period); None
+        when the day is not worked."""
+        periods = hours.periods
+        if not periods:
+            return None
+        if len(periods) == 1:
+            return DayHours(periods[0])
+        return DayHours((periods[0][0], periods[-2][1] if len(periods) > 2 else periods[0][1]),
+                        periods[-1])
+
+
+@dataclass(frozen=True)
+class CalendarEdit:
+    """The working week (weekday 0 = Monday → its hours; a weekday missing is not worked), the
+    public holidays and the make-up working days (调休), as the user edited them."""
+
+    week: Mapping[int, DayHours]
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+
+    @staticmethod
+    def of(calendar: BusinessCalendar) -> CalendarEdit:
+        week = {day: DayHours.of(h) for day, h in calendar.week.items()}
+        return CalendarEdit({d: h for d, h in week.items() if h is not None},
+                            calendar.holidays, calendar.workdays)
+
+    def applied_to(self, calendar: BusinessCalendar) -> BusinessCalendar:
+        """``calendar`` (its zone, its make-up days' hours) with this week and these days.
+
+        Raises:
+            ValidationFailed: no weekday worked (``week``), a period ending before it starts
+                or an afternoon starting before the morning ends (``week.<day>.morning`` /
+                ``week.<day>.afternoon``); nothing is saved.
+        """
+        errors: list[FieldError] = []
+        if not self.week:
+            errors.append(FieldError("week", ErrorCode.NO_WORKDAY))
+        week: dict[int, WorkingHours] = {}
+        for day, hours in sorted(self.week.items()):
+            start, end = hours.morning
+            if end <= start:
+                errors.append(FieldError(f"week.{day}.morning", ErrorCode.ENDS_BEFORE_START))
+                continue
+            periods = [hours.morning]
+            if hours.afternoon is not None:
+                after, until = hours.afternoon
+                if after < end:
+                    errors.append(FieldError(f"week.{day}.afternoon",
+                                             ErrorCode.BEFORE_MORNING_ENDS))
+                    continue
+                if until <= after:
+                    errors.append(FieldError(f"week.{day}.afternoon",
+                                             ErrorCode.ENDS_BEFORE_START))
+                    continue
+                periods.append(hours.afternoon)
+            week[day] = WorkingHours(tuple(periods))
+        if errors:
+            raise ValidationFailed(errors)
+        return BusinessCalendar(zone=calendar.zone, week=week,
+                                holidays=self.holidays - self.workdays, workdays=self.workdays,
+                                workday_hours=calendar.workday_hours)
 
 
 def _write(path: Path, text: str) -> None:

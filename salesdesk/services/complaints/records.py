@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, overload
 
-from salesdesk.db.complaints import (
+from salesdesk.db.complaint_board import (
     B_CATEGORY,
     B_CUSTOMER_ID,
     B_DEPARTMENT,

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from salesdesk.db import complaint_board as columns
 from salesdesk.db import complaints as q
 from salesdesk.db import state
 from salesdesk.db.models import Complaint, ComplaintAttachment, ComplaintEvent
@@ -392,19 +393,19 @@ class ComplaintService:
 
     def _board_row(self, r: tuple[Any, ...], names: dict[str, str], clock: BoardClock,
                    now: datetime, done: bool) -> BoardRow:
-        due = _instant(r[q.B_DUE])
-        paused_at = _instant(r[q.B_PAUSED])
+        due = _instant(r[columns.B_DUE])
+        paused_at = _instant(r[columns.B_PAUSED])
         left: int | None = None
         if due is not None and not done:
             left = _left_between(self.rules.calendar, paused_at or now, due)
         return BoardRow(
-            id=uuid.UUID(r[q.B_ID]), reference=r[q.B_REFERENCE],
-            customer_id=uuid.UUID(r[q.B_CUSTOMER_ID]),
-            customer_name=names.get(r[q.B_CUSTOMER_ID], ""),
-            category=r[q.B_CATEGORY], severity=r[q.B_SEVERITY],
-            status=ComplaintStatus(r[q.B_STATUS]), department=r[q.B_DEPARTMENT],
-            received_at=_instant(r[q.B_RECEIVED]) or now,
-            due=due, first_contact=bool(r[q.B_FIRST_CONTACT]), left=left,
+            id=uuid.UUID(r[columns.B_ID]), reference=r[columns.B_REFERENCE],
+            customer_id=uuid.UUID(r[columns.B_CUSTOMER_ID]),
+            customer_name=names.get(r[columns.B_CUSTOMER_ID], ""),
+            category=r[columns.B_CATEGORY], severity=r[columns.B_SEVERITY],
+            status=ComplaintStatus(r[columns.B_STATUS]), department=r[columns.B_DEPARTMENT],
+            received_at=_instant(r[columns.B_RECEIVED]) or now,
+            due=due, first_contact=bool(r[columns.B_FIRST_CONTACT]), left=left,
             paused=paused_at is not None, near=not done and clock.near(r),
         )
 

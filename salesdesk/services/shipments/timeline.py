@@ -4,13 +4,15 @@ it (at the time it went out, with its channel, recipient and result)."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from salesdesk.db import shipments as q
+from salesdesk.services.timeline_entries import SendEntry, ShipmentEntry
+
+__all__ = ["SendEntry", "ShipmentEntry", "sends", "shipments"]
 
 
 class _Context(Protocol):
@@ -19,31 +21,6 @@ class _Context(Protocol):
 
     @property
     def customer_id(self) -> uuid.UUID: ...
-
-
-@dataclass(frozen=True)
-class ShipmentEntry:
-    id: uuid.UUID
-    at: datetime  # shipped (else when it was written)
-    notice_no: str
-    status: str  # domain.shipments.ShipmentStatus
-    truck_plate: str
-    eta: datetime | None
-    arrived_at: datetime | None
-    late: bool  # arrived after the first ETA promised, or on the road past its ETA
-
-
-@dataclass(frozen=True)
-class SendEntry:
-    id: uuid.UUID
-    at: datetime
-    notice_id: uuid.UUID
-    notice_no: str
-    channel: str  # domain.shipments.Channel
-    recipient: str
-    result: str  # domain.shipments.DispatchResult
-    detail: str
-    is_update: bool
 
 
 def shipments(c: _Context, limit: int, now: datetime) -> list[ShipmentEntry]:

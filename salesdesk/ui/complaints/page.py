@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QMainWindow,
     QPushButton,
     QSplitter,
     QTabBar,
@@ -55,10 +56,13 @@ from salesdesk.ui.complaints.words import (
     status_label,
 )
 from salesdesk.ui.promises.dialogs import FormDialog, fill_combo, index_of, run_dialog
-from salesdesk.ui.visits.printing import choose_pdf, print_language
+from salesdesk.ui.visits.printing import Output, VisitPrinting, print_language
 
 if TYPE_CHECKING:
+    from salesdesk.domain.complaint_clock import Policy
+    from salesdesk.services.complaints.clock_settings import CalendarEdit
     from salesdesk.services.container import AppServices
+    from salesdesk.services.visits.printing import Printed
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.tasks import TaskRunner
 
@@ -101,6 +105,9 @@ class ComplaintsPage(QWidget):
         self._first = True  # HQ staff start on the complaints escalated to their department
         self.detail: ComplaintDetail | None = None
         self.dialog: FormDialog | None = None  # the open dialog (tests click through it)
+        # The receipt and the letter: Print… (print dialog, off the GUI thread) or Save as PDF…
+        self.printing = VisitPrinting(services, runner, errors, self, on_status=self._status)
+        self.printing.finished.connect(self.document_saved.emit)
         self._build()
         self.retranslate()
         runner.changes.changed.connect(self._on_changes)
@@ -204,8 +211,10 @@ class ComplaintsPage(QWidget):
         self.clock_button.clicked.connect(self.edit_clock)
         papers.addWidget(self.clock_button)
         layout.addLayout(papers)
-        self.receipt_button.clicked.connect(lambda: self.save_document("receipt"))
-        self.letter_button.clicked.connect(lambda: self.save_document("letter"))
+        self.receipt_button.setMenu(self.printing.menu(
+            self, lambda output: self.save_document("receipt", output=output)))
+        self.letter_button.setMenu(self.printing.menu(
+            self, lambda output: self.save_document("letter", output=output)))
 
         self.tabs.currentChanged.connect(self.reload)
         self.new_button.clicked.connect(self._new_clicked)
@@ -237,8 +246,8 @@ class ComplaintsPage(QWidget):
         for kind, button in self.step_buttons.items():
             button.setText(event_label(kind.value) + ("" if kind in (K.ACCEPTED, K.CLOSED)
                                                       else "…"))
-        self.receipt_button.setText(self.tr("Receipt as PDF…"))
-        self.letter_button.setText(self.tr("Resolution letter as PDF…"))
+        self.receipt_button.setText(self.tr("Receipt"))
+        self.letter_button.setText(self.tr("Resolution letter"))
         self.clock_button.setText(self.tr("Committed times and calendar…"))
         self.attach_button.setText(self.tr("Attach files…"))
         self._show_counts()
@@ -451,23 +460,35 @@ class ComplaintsPage(QWidget):
         run_dialog(self._runner, self._errors, dialog,
                    lambda v: service.take_step(row.id, v))
 
-    def save_document(self, which: str, target: Path | None = None) -> None:
-        """Saves the selected complaint's receipt or resolution letter as a PDF (where the
-        user chooses, or ``target``); the status bar says where."""
+    def save_document(self, which: str, target: Path | None = None,
+                      output: Output = "pdf") -> None:
+        """Prints the selected complaint's receipt or resolution letter (``output`` "printer":
+        the print dialog) or saves it as a PDF (where the user chooses, or ``target``);
+        ``document_saved`` carries the outcome, the status bar says where."""
         row = self.selected()
         if row is None:
             return
-        if target is None:
-            title = (self.tr("Save the receipt") if which == "receipt"
-                     else self.tr("Save the resolution letter"))
-            target = choose_pdf(self, self._services, title, f"{row.reference}.pdf",
-                                self.tr("PDF (*.pdf)"))
-            if target is None:
-                return
         documents, language = self._services.complaint_documents, print_language()
         render = documents.render_receipt if which == "receipt" else documents.render_letter
-        self._runner.run_io(lambda: render(row.id, target, language=language),
-                            on_done=self.document_saved.emit, on_error=self._errors.handle)
+
+        def rendered(out: Path) -> Printed:
+            return render(row.id, out, language=language)
+
+        if target is not None:
+            self.printing.document_to(target, rendered)
+        elif which == "receipt":
+            self.printing.document(output, self.tr("The complaint's receipt"),
+                                   f"{row.reference}.pdf", self.tr("Printing the receipt…"),
+                                   rendered)
+        else:
+            self.printing.document(output, self.tr("The resolution letter"),
+                                   f"{row.reference}.pdf",
+                                   self.tr("Printing the resolution letter…"), rendered)
+
+    def _status(self, text: str, ms: int) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, ms)
 
     def choose_attachments(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
@@ -490,7 +511,13 @@ class ComplaintsPage(QWidget):
         service = self._services.complaints
         dialog = ClockSettingsDialog(self, service, self._runner, self._errors)
         self.dialog = dialog
-        run_dialog(self._runner, self._errors, dialog, lambda p: service.save_rules(policy=p))
+
+        def save(value: tuple[Policy, CalendarEdit]) -> object:
+            policy, edit = value
+            return service.save_rules(calendar=edit.applied_to(service.rules.calendar),
+                                      policy=policy)
+
+        run_dialog(self._runner, self._errors, dialog, save)
 
     def _new_clicked(self) -> None:
         self.new_complaint()  # not ``checked`` as a customer id

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.kit.changes import Changes
-from salesdesk.services.shipments.timeline import SendEntry, ShipmentEntry
-from salesdesk.services.timeline import (
+from salesdesk.services.timeline_entries import (  # no SQLAlchemy: built at first paint
     PAGE,
     ComplaintEntry,
     Entry,
     PromiseEntry,
     QuoteEntry,
+    SendEntry,
+    ShipmentEntry,
     Timeline,
     VisitChangeEntry,
     VisitEntry,

@@ -15,12 +15,12 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from salesdesk.kit.changes import Changes
-from salesdesk.services.promises import CustomerPromises, PeriodKind, period_of
 from salesdesk.ui.promises.dialogs import NewPromiseDialog, contacts_reader, run_dialog
 
 if TYPE_CHECKING:
     from salesdesk.services.container import AppServices
     from salesdesk.services.customers.records import CustomerDetail
+    from salesdesk.services.promises import CustomerPromises
     from salesdesk.ui.customers.page import CustomersPage
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.tasks import TaskRunner
@@ -93,6 +93,8 @@ class PromiseBadge(QWidget):
         service = self._services.promises
 
         def job() -> CustomerPromises:
+            from salesdesk.services.promises import PeriodKind, period_of  # on the writer
+
             return service.for_customer(customer_id,
                                         *period_of(PeriodKind.YEAR, service.today()))
 

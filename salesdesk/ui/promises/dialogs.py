@@ -33,12 +33,11 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.people import Department
 from salesdesk.domain.promises import PromiseStatus
-from salesdesk.services.promises import PromiseDraft
 from salesdesk.ui import messages
 from salesdesk.ui.errors import environment_message
 
 if TYPE_CHECKING:
-    from salesdesk.services.promises import PromiseService
+    from salesdesk.services.promises import PromiseDraft, PromiseService
     from salesdesk.ui.errors import ErrorReporter
     from salesdesk.ui.tasks import TaskRunner
 
@@ -216,6 +215,8 @@ class NewPromiseDialog(FormDialog):
         self.contacts_loaded.emit()
 
     def value(self) -> PromiseDraft:
+        from salesdesk.services.promises import PromiseDraft  # SQLAlchemy: not at first paint
+
         return PromiseDraft(
             customer_id=chosen_customer(self.customer),
             description=self.description.toPlainText(),

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QCoreApplication
 
 from salesdesk.domain.shipments import Channel, DispatchResult, Element, ShipmentStatus
-from salesdesk.services.shipments.timeline import SendEntry, ShipmentEntry
+from salesdesk.services.timeline_entries import SendEntry, ShipmentEntry
 from salesdesk.ui import messages
 
 

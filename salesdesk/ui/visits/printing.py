@@ -212,6 +212,18 @@ class VisitPrinting(QObject):
                          lambda out, _state: printing.render_brief(customer_id, out,
                                                                    language=language))
 
+    def document(self, output: Output, title: str, name: str, label: str,
+                 render: Callable[[Path], Printed]) -> None:
+        """Any other printed document (a complaint's receipt or resolution letter): through the
+        print dialog (``label`` on the progress dialog) or saved where the user chooses."""
+        self._ask(output, title, name,
+                  lambda printer: self._on_printer(printer, label,
+                                                   lambda out, _state: render(out)),
+                  lambda target: self.document_to(target, render))
+
+    def document_to(self, target: Path, render: Callable[[Path], Printed]) -> None:
+        self._runner.run_io(lambda: render(target), on_done=self._printed, on_error=self._failed)
+
     def menu(self, parent: QWidget, chosen: Callable[[Output], None]) -> QMenu:
         """The Print… / Save as PDF… choice under a button; ``chosen`` gets the output."""
         menu = QMenu(parent)

@@ -191,6 +191,40 @@ def test_editing_the_policy_recomputes_open_complaints_and_keeps_paused_time(
     assert service.rules.policy.for_severity(Severity.NORMAL).first_contact_minutes == 120
 
 
+def test_editing_the_working_week_recomputes_open_complaints_and_keeps_paused_time(
+        service, world, clock, tmp_path):
+    from datetime import time
+
+    from salesdesk.services.complaints.clock_settings import CalendarEdit, DayHours
+
+    cid = record(service, world, "critical")  # first contact within 4 working hours
+    clock.now = sh(2026, 12, 3, 11, 0).astimezone(UTC)
+    service.take_step(cid, StepDraft(K.PAUSED, reason="等客户确认"))
+    clock.now = sh(2026, 12, 3, 14, 30).astimezone(UTC)
+    service.take_step(cid, StepDraft(K.RESUMED))
+    calendar = service.rules.calendar
+    edit = CalendarEdit.of(calendar)
+    assert edit.week[3] == DayHours((time(9), time(12)), (time(13, 30), time(18)))
+    bad = CalendarEdit({**edit.week, 3: DayHours((time(9), time(12)), (time(11), time(17)))},
+                       edit.holidays, edit.workdays)
+    with pytest.raises(ValidationFailed) as refused:
+        bad.applied_to(calendar)
+    assert [(e.field, e.code) for e in refused.value.errors] == [
+        ("week.3.afternoon", ErrorCode.BEFORE_MORNING_ENDS)]
+    with pytest.raises(ValidationFailed) as refused:
+        CalendarEdit({}, edit.holidays, edit.workdays).applied_to(calendar)
+    assert [(e.field, e.code) for e in refused.value.errors] == [("week", ErrorCode.NO_WORKDAY)]
+    assert not (tmp_path / "calendar.json").exists()
+    # Thursday: lunch 12:00-13:00, home at 17:00.
+    shorter = CalendarEdit({**edit.week, 3: DayHours((time(9), time(12)), (time(13), time(17)))},
+                           edit.holidays, edit.workdays)
+    assert service.save_rules(calendar=shorter.applied_to(calendar)).count == 1
+    # 10:00-11:00 worked, paused until 14:30, then 14:30-17:00 and Friday 09:00-09:30; without
+    # the pause it would be Thursday 15:00.
+    assert service.detail(cid).first_contact_due == sh(2026, 12, 4, 9, 30)
+    assert (tmp_path / "calendar.json").exists()
+
+
 def test_attachments_are_stored_by_content_and_a_large_one_is_refused(
         service, world, tmp_path):
     photo = tmp_path / "色差照片.jpg"
