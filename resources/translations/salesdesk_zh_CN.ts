@@ -2695,7 +2695,7 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="353"/>
-        <location filename="../../salesdesk/ui/messages.py" line="483"/>
+        <location filename="../../salesdesk/ui/messages.py" line="493"/>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
@@ -2746,56 +2746,71 @@ The current data is kept aside in %2, not deleted.</source>
     </message>
     <message>
         <location filename="../../salesdesk/ui/messages.py" line="479"/>
+        <source>HQ refused an attachment: it is over the size limit or its file was damaged on this computer. The complaint and its other attachments are kept.</source>
+        <translation>总部拒收了一个附件：它超过了大小上限，或本机上的文件已损坏。投诉及其他附件均已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="482"/>
+        <source>HQ does not have this attachment yet: the colleague who attached it has not synced since. It will come with a later sync.</source>
+        <translation>总部还没有这个附件：添加它的同事之后尚未同步。之后的同步会把它带过来。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="485"/>
+        <source>An attachment was being sent from two places at once; it will be finished on the next sync.</source>
+        <translation>同一个附件正从两处同时上传；下次同步时会传完。</translation>
+    </message>
+    <message>
+        <location filename="../../salesdesk/ui/messages.py" line="489"/>
         <source>This visit or customer is no longer on this computer; nothing was printed.</source>
         <translation>此拜访或客户已不在本机上，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="481"/>
+        <location filename="../../salesdesk/ui/messages.py" line="491"/>
         <source>No visits are planned for {day}; nothing was printed.</source>
         <translation>{day} 没有计划的拜访，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="486"/>
+        <location filename="../../salesdesk/ui/messages.py" line="496"/>
         <source>This mail has no recipient; nothing was sent.</source>
         <translation>这封邮件没有收件人，未发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="488"/>
+        <location filename="../../salesdesk/ui/messages.py" line="498"/>
         <source>{address} is not an email address.</source>
         <translation>{address} 不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="490"/>
+        <location filename="../../salesdesk/ui/messages.py" line="500"/>
         <source>Only a mail that failed, or whose outcome is unknown, can be sent again.</source>
         <translation>只有发送失败或结果未知的邮件才能重新发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="492"/>
+        <location filename="../../salesdesk/ui/messages.py" line="502"/>
         <source>This mail is no longer in the outbox.</source>
         <translation>这封邮件已不在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="494"/>
+        <location filename="../../salesdesk/ui/messages.py" line="504"/>
         <source>Mail is not set up yet: enter the mail server and your address in Mail settings. Your mail stays in the outbox.</source>
         <translation>尚未设置邮件：请在“邮件设置”中填写邮件服务器和您的邮箱地址。邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="497"/>
+        <location filename="../../salesdesk/ui/messages.py" line="507"/>
         <source>The mail server {server} cannot be reached ({reason}). Your mail stays in the outbox and is sent when the server can be reached.</source>
         <translation>无法连接邮件服务器 {server}（{reason}）。邮件会留在发件箱中，连上服务器后自动发送。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="500"/>
+        <location filename="../../salesdesk/ui/messages.py" line="510"/>
         <source>The mail server refused the login {login} ({reason}). Check the login and password in Mail settings; your mail stays in the outbox.</source>
         <translation>邮件服务器拒绝了登录账号 {login}（{reason}）。请在“邮件设置”中检查账号和密码；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="503"/>
+        <location filename="../../salesdesk/ui/messages.py" line="513"/>
         <source>No password is stored for {login}. Enter it in Mail settings; your mail stays in the outbox.</source>
         <translation>没有保存 {login} 的密码。请在“邮件设置”中输入；邮件会留在发件箱中。</translation>
     </message>
     <message>
-        <location filename="../../salesdesk/ui/messages.py" line="506"/>
+        <location filename="../../salesdesk/ui/messages.py" line="516"/>
         <source>The printer {printer} did not take the job. Check that it is switched on and connected (or that the file can be written), then print again.</source>
         <translation>打印机 {printer} 未能接受打印任务。请检查打印机是否开机并已连接（或文件能否写入），然后重新打印。</translation>
     </message>

@@ -475,6 +475,16 @@ _KNOWN: dict[str, Callable[[], str]] = {
         "belongs to."),
     "sync.server": _sync_server,
     "sync.failed": _sync_server,
+    # an attachment's bytes (sync/laptop/blobs.py; counted on the Sync page, never fatal)
+    "sync.attachment_refused": lambda: QCoreApplication.translate(
+        "Messages", "HQ refused an attachment: it is over the size limit or its file was "
+        "damaged on this computer. The complaint and its other attachments are kept."),
+    "sync.attachment_missing": lambda: QCoreApplication.translate(
+        "Messages", "HQ does not have this attachment yet: the colleague who attached it has "
+        "not synced since. It will come with a later sync."),
+    "sync.upload_moved": lambda: QCoreApplication.translate(
+        "Messages", "An attachment was being sent from two places at once; it will be "
+        "finished on the next sync."),
     # printed visit documents (services/visits/printing.py)
     "visits.print_gone": lambda: QCoreApplication.translate(
         "Messages", "This visit or customer is no longer on this computer; nothing was printed."),
