@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -431,6 +432,17 @@ class CustomersPage(QWidget):
         """The store is open again (after a restore)."""
         self._closed = False
         self.setEnabled(True)
+
+    def under_title(self, line: QWidget, position: int,
+                    follow: Callable[[CustomerDetail | None], None]) -> None:
+        """Puts a feature's line (a badge) under the editor's title at ``position``; ``follow``
+        hears of every customer shown, saved, or none (a new one being typed)."""
+        layout = self.editor.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(position, line)
+        self.detail_loaded.connect(follow)
+        self.customer_saved.connect(follow)
+        self.new_button.clicked.connect(lambda: follow(None))
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
         """Refreshes what an operation changed of what this page shows (not its own saves:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from salesdesk.kit.changes import Changes
 from salesdesk.ui.promises.dialogs import NewPromiseDialog, contacts_reader, run_dialog
@@ -57,18 +57,14 @@ class PromiseBadge(QWidget):
                errors: ErrorReporter) -> PromiseBadge:
         """Puts a badge under the customer editor's title, following the customer shown."""
         badge = cls(services, runner, errors, page.editor)
-        layout = page.editor.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(1, badge)
+
         def follow(detail: CustomerDetail | None) -> None:
             if detail is None:
                 badge.show_customer(None)
             else:
                 badge.show_customer(detail.draft.id, detail.draft.name)
 
-        page.detail_loaded.connect(follow)
-        page.customer_saved.connect(follow)
-        page.new_button.clicked.connect(lambda: follow(None))
+        page.under_title(badge, 1, follow)
         return badge
 
     def changeEvent(self, event: QEvent) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from salesdesk.kit.changes import Changes
 from salesdesk.services.shipments.records import OnTimeRates, View
@@ -64,16 +64,11 @@ class ShipmentBadge(QWidget):
                errors: ErrorReporter) -> ShipmentBadge:
         """Puts the line under the customer editor's title, following the customer shown."""
         badge = cls(services, runner, errors, page.editor)
-        layout = page.editor.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(2, badge)
 
         def follow(detail: CustomerDetail | None) -> None:
             badge.show_customer(None if detail is None else detail.draft.id)
 
-        page.detail_loaded.connect(follow)
-        page.customer_saved.connect(follow)
-        page.new_button.clicked.connect(lambda: follow(None))
+        page.under_title(badge, 2, follow)
         return badge
 
     def changeEvent(self, event: QEvent) -> None:
