@@ -29,6 +29,10 @@ periods in epoch minutes with a running count of working minutes; more years whe
 every question is then a binary search or two: a month-long pause over holidays costs the same
 as an hour's. The count (``worked_to``, and ``minute_at`` back) is what the SLA clock computes
 with, in integers.
+
+Over 500 lines: one concern, working time on one calendar — the days (hours, holidays, make-up
+days), the timeline the counts are made on, the arithmetic on it, and its JSON form; each part
+needs the others' invariants (the count's origin, the minute rounding).
 """
 
 from __future__ import annotations

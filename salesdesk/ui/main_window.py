@@ -1,4 +1,9 @@
-"""The main window: navigation bar, pages, File and Language menus."""
+"""The main window: navigation bar, pages, File and Language menus.
+
+Just over 500 lines: the one place that builds the pages and menus and wires one feature's
+request to another's page (open a visit, plan one, close a promise, open a complaint); each
+page keeps its own behaviour.
+"""
 
 from __future__ import annotations
 

@@ -2,6 +2,9 @@
 
 Services report problems as codes (:mod:`salesdesk.domain.validation`); only the UI knows the
 language, so every field label and error sentence is here, in one place, for Qt's translator.
+
+Over 500 lines because it is a table: every field label and every code's sentence, one entry
+each, kept in one place for the translator.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ are ``ValidationFailed`` with field codes) and writes the sync outbox, so notice
 logistics reach the salesperson and every send reaches HQ. Sending by email puts the message in
 the mail outbox in the same transaction as the send's log row (:mod:`.mailing`); a text (SMS,
 WeChat) or a printed notice is logged when the user has it.
+
+Over 500 lines: one service class, the notice's use cases (compose, send plan, sends, ETA
+change, arrival, the page's reads); mailing, records and timeline entries are already apart.
 """
 
 from __future__ import annotations

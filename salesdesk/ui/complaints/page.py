@@ -7,6 +7,9 @@ The rows are read once per refresh on the writer (with their time left, computed
 stored deadlines) and filtered in memory, so a filter never queries and 20,000 complaints paint
 at once. The page refreshes on ``Changes.complaints``, when shown after a change, and every
 minute while shown (time left moves).
+
+Over 500 lines: one page — the board, its filters, the selected complaint's facts and history
+and a button per step; the dialogs, words, model and clock settings are modules of their own.
 """
 
 from __future__ import annotations
